@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what the hub, its demo and its tests need on a fresh Debian 12 machine.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+
+need_apt=()
+command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || need_apt+=(mosquitto)
+command -v mosquitto_sub >/dev/null 2>&1 || need_apt+=(mosquitto-clients)
+command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+if [ "${HUB_WITH_BENCH_TOOLS:-0}" = 1 ]; then
+  command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "[install] apt-get install ${need_apt[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "[install] the .NET SDK 10 is required (dotnet on PATH); this machine has none." >&2
+  exit 1
+fi
+
+# Node peers (test brokers, the simulated MES server): every committed package-lock.json.
+while IFS= read -r lock; do
+  dir=$(dirname "$repo/$lock")
+  if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
+    echo "[install] npm ci in ${lock%/package-lock.json}"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+done < <(cd "$repo" && git ls-files '*package-lock.json' 2>/dev/null || find . -name package-lock.json -not -path '*/node_modules/*')
+
+echo "[install] dotnet restore"
+dotnet restore "$repo/IntegrationHub.sln" --verbosity quiet
