@@ -1,0 +1,18 @@
+namespace IntegrationHub.Adapters.Abstractions;
+
+/// <summary>A snapshot of an adapter's health, as <c>/health</c> shows it.</summary>
+public sealed record AdapterStatus
+{
+    public required string Name { get; init; }
+
+    public required AdapterState State { get; init; }
+
+    public DateTimeOffset? LastSuccessAt { get; init; }
+
+    public string? LastError { get; init; }
+
+    public DateTimeOffset? LastErrorAt { get; init; }
+
+    /// <summary>Counters by name, for example <c>filesImported</c>, <c>rowsStored</c>, <c>deadLetters</c>.</summary>
+    public IReadOnlyDictionary<string, long> Counts { get; init; } = new Dictionary<string, long>();
+}
