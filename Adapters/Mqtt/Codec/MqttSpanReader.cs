@@ -64,7 +64,12 @@ internal ref struct MqttSpanReader
         uint value = 0;
         for (int i = 0; i < 4; i++)
         {
-            byte b = ReadByte(field);
+            if (Remaining == 0)
+            {
+                throw ErrorAt(field, start, "the packet ends inside a variable byte integer");
+            }
+
+            byte b = _span[_position++];
             value |= (uint)(b & 0x7F) << (7 * i);
             if ((b & 0x80) == 0)
             {
@@ -85,7 +90,7 @@ internal ref struct MqttSpanReader
     {
         int start = Offset;
         ushort length = ReadUInt16(field);
-        Need(field, length);
+        NeedFrom(field, start, length);
         ReadOnlySpan<byte> bytes = _span.Slice(_position, length);
         if (bytes.IndexOf((byte)0) >= 0)
         {
@@ -109,8 +114,9 @@ internal ref struct MqttSpanReader
     // Binary Data (section 1.5.6): 2-byte length then that many bytes.
     public byte[] ReadBinary(string field)
     {
+        int start = Offset;
         ushort length = ReadUInt16(field);
-        Need(field, length);
+        NeedFrom(field, start, length);
         byte[] value = _span.Slice(_position, length).ToArray();
         _position += length;
         return value;
@@ -136,6 +142,14 @@ internal ref struct MqttSpanReader
         if (Remaining != 0)
         {
             throw Error(field, $"{Remaining} unexpected trailing byte(s)");
+        }
+    }
+
+    private readonly void NeedFrom(string field, int start, int count)
+    {
+        if (Remaining < count)
+        {
+            throw ErrorAt(field, start, $"declared length {count} but the packet has only {Remaining} byte(s) left");
         }
     }
 
