@@ -1,0 +1,250 @@
+#!/usr/bin/env node
+// Simulated MES OPC UA server for the IntegrationHub demo and tests (node-opcua).
+//
+// Usage: node server.js [--port N] [--data-dir DIR] [--user NAME --password PW]
+//                       [--tick-ms MS] [--auto-accept-client-certs] [--no-anonymous]
+// Environment: MES_OPCUA_PORT, MES_OPCUA_DATA_DIR, MES_OPCUA_USER, MES_OPCUA_PASSWORD,
+//              MES_OPCUA_TICK_MS, MES_OPCUA_AUTO_ACCEPT=1.
+// Binds to 127.0.0.1 only. Prints "READY <endpointUrl>" on stdout when it accepts connections.
+"use strict";
+
+const path = require("path");
+const fs = require("fs");
+const os = require("os");
+const {
+    OPCUAServer,
+    OPCUACertificateManager,
+    Variant,
+    DataType,
+    StatusCodes,
+    SecurityPolicy,
+    MessageSecurityMode,
+    VariantArrayType,
+} = require("node-opcua");
+
+function parseArgs(argv) {
+    const args = {};
+    for (let i = 0; i < argv.length; i++) {
+        const a = argv[i];
+        if (!a.startsWith("--")) continue;
+        const key = a.slice(2);
+        const next = argv[i + 1];
+        if (next === undefined || next.startsWith("--")) {
+            args[key] = true;
+        } else {
+            args[key] = next;
+            i++;
+        }
+    }
+    return args;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const env = process.env;
+const port = parseInt(args.port || env.MES_OPCUA_PORT || "4840", 10);
+const dataDir = path.resolve(args["data-dir"] || env.MES_OPCUA_DATA_DIR || path.join(os.tmpdir(), "mes-opcua"));
+const userName = args.user || env.MES_OPCUA_USER || "operator";
+const password = args.password || env.MES_OPCUA_PASSWORD || "operator-pw";
+const tickMs = parseInt(args["tick-ms"] || env.MES_OPCUA_TICK_MS || "500", 10);
+const autoAccept = Boolean(args["auto-accept-client-certs"]) || env.MES_OPCUA_AUTO_ACCEPT === "1";
+const allowAnonymous = !args["no-anonymous"];
+
+const NAMESPACE_URI = "urn:integrationhub:simulator:mes";
+
+fs.mkdirSync(dataDir, { recursive: true });
+
+async function main() {
+    const serverCertificateManager = new OPCUACertificateManager({
+        rootFolder: path.join(dataDir, "pki"),
+        automaticallyAcceptUnknownCertificate: autoAccept,
+    });
+    const userCertificateManager = new OPCUACertificateManager({
+        rootFolder: path.join(dataDir, "user-pki"),
+        automaticallyAcceptUnknownCertificate: false,
+    });
+
+    const server = new OPCUAServer({
+        host: "127.0.0.1",
+        hostname: "127.0.0.1",
+        port,
+        serverCertificateManager,
+        userCertificateManager,
+        securityPolicies: [SecurityPolicy.None, SecurityPolicy.Basic256Sha256],
+        securityModes: [MessageSecurityMode.None, MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt],
+        allowAnonymous,
+        userManager: {
+            isValidUser: (name, pw) => name === userName && pw === password,
+        },
+        buildInfo: {
+            productName: "IntegrationHub MES simulator",
+            productUri: "urn:integrationhub:simulator:mes:product",
+            manufacturerName: "IntegrationHub",
+            buildNumber: "1",
+        },
+        serverInfo: {
+            applicationUri: "urn:integrationhub:simulator:mes:server",
+        },
+        serverCapabilities: {
+            maxBrowseContinuationPoints: 10,
+            operationLimits: {
+                maxNodesPerBrowse: 1000,
+                maxNodesPerRead: 1000,
+            },
+        },
+    });
+
+    await server.initialize();
+    const addressSpace = server.engine.addressSpace;
+    const ns = addressSpace.registerNamespace(NAMESPACE_URI);
+
+    const mes = ns.addFolder(addressSpace.rootFolder.objects, { browseName: "MES", nodeId: "s=MES" });
+
+    // A variable whose value lives in a plain JS object; explicit minimumSamplingInterval (PEERS.md).
+    function addVar(parent, id, browseName, dataType, state, key, opts) {
+        opts = opts || {};
+        return ns.addVariable({
+            componentOf: parent,
+            browseName,
+            nodeId: "s=" + id,
+            dataType,
+            minimumSamplingInterval: opts.minimumSamplingInterval === undefined ? 50 : opts.minimumSamplingInterval,
+            accessLevel: opts.writable ? "CurrentRead | CurrentWrite" : "CurrentRead",
+            userAccessLevel: opts.writable ? "CurrentRead | CurrentWrite" : "CurrentRead",
+            valueRank: opts.valueRank === undefined ? -1 : opts.valueRank,
+            value: {
+                get: () => new Variant({
+                    dataType: DataType[dataType],
+                    arrayType: opts.arrayType,
+                    dimensions: opts.dimensions,
+                    value: state[key],
+                }),
+                set: opts.writable
+                    ? (variant) => {
+                        state[key] = variant.value;
+                        return StatusCodes.Good;
+                    }
+                    : undefined,
+            },
+        });
+    }
+
+    const lines = [];
+    let orderSeq = 87;
+    function nextOrder(lineNo) {
+        orderSeq++;
+        const n = String(orderSeq).padStart(3, "0");
+        return {
+            workOrder: `WO-2026-${lineNo}${n}`,
+            salesOrder: `SO-2025-1022-${n}`,
+            planned: 200 + (orderSeq % 5) * 50,
+            done: 0,
+            scrap: 0,
+            qc: "Pending",
+        };
+    }
+
+    for (const lineNo of [1, 2]) {
+        const lineId = `Line${lineNo}`;
+        const line = ns.addObject({ organizedBy: mes, browseName: lineId, nodeId: `s=${lineId}` });
+        const order = nextOrder(lineNo);
+        const wo = ns.addObject({ componentOf: line, browseName: "CurrentWorkOrder", nodeId: `s=${lineId}.CurrentWorkOrder` });
+        addVar(wo, `${lineId}.CurrentWorkOrder.WorkOrderNumber`, "WorkOrderNumber", "String", order, "workOrder");
+        addVar(wo, `${lineId}.CurrentWorkOrder.SalesOrderNumber`, "SalesOrderNumber", "String", order, "salesOrder");
+        addVar(wo, `${lineId}.CurrentWorkOrder.QuantityPlanned`, "QuantityPlanned", "UInt32", order, "planned");
+        addVar(wo, `${lineId}.CurrentWorkOrder.QuantityDone`, "QuantityDone", "UInt32", order, "done");
+        addVar(wo, `${lineId}.CurrentWorkOrder.QuantityScrap`, "QuantityScrap", "UInt32", order, "scrap");
+        addVar(wo, `${lineId}.CurrentWorkOrder.QcResult`, "QcResult", "String", order, "qc");
+
+        const machines = [];
+        for (const m of [1, 2]) {
+            const machineId = `${lineId}.Machine${m}`;
+            const st = { state: "Running", alarm: false, speed: 60.0 + m * 5 };
+            const machine = ns.addObject({ componentOf: line, browseName: `Machine${m}`, nodeId: `s=${machineId}` });
+            addVar(machine, `${machineId}.State`, "State", "String", st, "state");
+            addVar(machine, `${machineId}.AlarmActive`, "AlarmActive", "Boolean", st, "alarm");
+            addVar(machine, `${machineId}.Speed`, "Speed", "Double", st, "speed");
+            machines.push(st);
+        }
+        lines.push({ lineNo, order, machines });
+    }
+
+    // Test area: writable values of several types, arrays, a matrix, a folder with many children
+    // (BrowseNext) and a fast counter (subscriptions).
+    const test = ns.addFolder(addressSpace.rootFolder.objects, { browseName: "Test", nodeId: "s=Test" });
+    const tv = {
+        int32: 42, double: 3.5, string: "hello", bool: true, byteString: Buffer.from([1, 2, 3]),
+        int32Array: [1, 2, 3], stringArray: ["a", "b"], matrix: [1, 2, 3, 4, 5, 6], counter: 0,
+        dateTime: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)), guid: "72962B91-FA75-4AE6-8D28-B404DC7DAF63",
+    };
+    addVar(test, "Test.Int32", "Int32", "Int32", tv, "int32", { writable: true });
+    addVar(test, "Test.Double", "Double", "Double", tv, "double", { writable: true });
+    addVar(test, "Test.String", "String", "String", tv, "string", { writable: true });
+    addVar(test, "Test.Boolean", "Boolean", "Boolean", tv, "bool", { writable: true });
+    addVar(test, "Test.ByteString", "ByteString", "ByteString", tv, "byteString", { writable: true });
+    addVar(test, "Test.DateTime", "DateTime", "DateTime", tv, "dateTime", { writable: true });
+    addVar(test, "Test.Guid", "Guid", "Guid", tv, "guid", { writable: true });
+    addVar(test, "Test.Int32Array", "Int32Array", "Int32", tv, "int32Array",
+        { writable: true, valueRank: 1, arrayType: VariantArrayType.Array });
+    addVar(test, "Test.StringArray", "StringArray", "String", tv, "stringArray",
+        { writable: true, valueRank: 1, arrayType: VariantArrayType.Array });
+    addVar(test, "Test.Matrix", "Matrix", "Int32", tv, "matrix",
+        { valueRank: 2, arrayType: VariantArrayType.Matrix, dimensions: [2, 3] });
+    addVar(test, "Test.Counter", "Counter", "Int32", tv, "counter");
+    const many = ns.addFolder(test, { browseName: "Many", nodeId: "s=Test.Many" });
+    for (let i = 0; i < 25; i++) {
+        const id = String(i).padStart(2, "0");
+        ns.addVariable({
+            componentOf: many, browseName: `Item${id}`, nodeId: `s=Test.Many.Item${id}`, dataType: "Int32",
+            minimumSamplingInterval: 0, value: { dataType: DataType.Int32, value: i },
+        });
+    }
+
+    // Production advances every tick; a work order completes, gets a QC result, and the next starts.
+    let tick = 0;
+    const timer = setInterval(() => {
+        tick++;
+        tv.counter++;
+        for (const line of lines) {
+            const o = line.order;
+            const running = line.machines.every((m) => m.state === "Running");
+            if (o.done + o.scrap < o.planned && running) {
+                o.done += 1;
+                if (tick % 17 === 0) o.scrap += 1;
+            } else if (o.done + o.scrap >= o.planned && o.qc === "Pending") {
+                o.qc = o.scrap * 20 > o.planned ? "Fail" : "Pass";
+            } else if (o.qc !== "Pending" && tick % 10 === 0) {
+                // Same object: the variables' getters hold a reference to it.
+                Object.assign(o, nextOrder(line.lineNo));
+            }
+            line.machines.forEach((m, idx) => {
+                m.speed = 60 + idx * 5 + Math.round(Math.sin(tick / 10) * 50) / 10;
+                // Line 2, machine 2 faults now and then, raising the alarm flag.
+                if (line.lineNo === 2 && idx === 1) {
+                    const phase = tick % 120;
+                    m.alarm = phase >= 100;
+                    m.state = m.alarm ? "Fault" : "Running";
+                }
+            });
+        }
+    }, tickMs);
+
+    await server.start();
+    const endpointUrl = server.getEndpointUrl();
+    process.stdout.write(`READY ${endpointUrl}\n`);
+
+    let stopping = false;
+    async function stop() {
+        if (stopping) return;
+        stopping = true;
+        clearInterval(timer);
+        await server.shutdown(0);
+        process.exit(0);
+    }
+    process.on("SIGTERM", stop);
+    process.on("SIGINT", stop);
+}
+
+main().catch((err) => {
+    process.stderr.write(`mes-opcua failed: ${err && err.stack ? err.stack : err}\n`);
+    process.exit(1);
+});
