@@ -1,0 +1,39 @@
+namespace IntegrationHub.Adapters.Files;
+
+/// <summary>Settings of the file-drop adapter. Relative folders are resolved against the hub's data folder.</summary>
+public sealed record FileDropOptions
+{
+    /// <summary>Where ERP and WMS exports are dropped.</summary>
+    /// <value>The default value is <c>inbox</c>.</value>
+    public string Inbox { get; init; } = "inbox";
+
+    /// <summary>Where a file goes once all its rows are stored.</summary>
+    /// <value>The default value is <c>processed</c>.</value>
+    public string Processed { get; init; } = "processed";
+
+    /// <summary>Where error reports (<c>&lt;file&gt;.errors.csv</c>) and unreadable files go.</summary>
+    /// <value>The default value is <c>failed</c>.</value>
+    public string Failed { get; init; } = "failed";
+
+    /// <summary>How often the inbox is scanned.</summary>
+    /// <value>The default value is 2 seconds.</value>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a file's size and last write time must stay unchanged before it is read, so that a file still
+    /// being copied is left alone. Ignored when <see cref="DoneMarkerSuffix"/> is set.
+    /// </summary>
+    /// <value>The default value is 2 seconds.</value>
+    public TimeSpan StableFor { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// When set (for example <c>.done</c>), a file is read only once a marker file of that name exists beside it
+    /// (<c>orders.csv.done</c>): for exporters that write the marker when they have finished.
+    /// </summary>
+    /// <value>The default value is null: files are read once their size is stable.</value>
+    public string? DoneMarkerSuffix { get; init; }
+
+    /// <summary>How many rows are handed to the store in one transaction.</summary>
+    /// <value>The default value is 2,000.</value>
+    public int BatchSize { get; init; } = 2_000;
+}
