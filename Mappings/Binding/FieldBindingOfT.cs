@@ -1,0 +1,85 @@
+using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Mappings.Conversion;
+
+namespace IntegrationHub.Mappings.Binding;
+
+/// <summary>
+/// A field read from a column (trimmed unless told otherwise; empty is null), converted, then set through a
+/// compiled setter; or a constant.
+/// </summary>
+/// <typeparam name="T">The field's type without <see cref="Nullable{T}"/>.</typeparam>
+internal sealed class FieldBinding<T> : FieldBinding
+{
+    private readonly Action<CanonicalEntity, T> _setter;
+    private readonly ValueConverter<T>? _converter;
+    private readonly bool _hasFallback;
+    private readonly T _fallback;
+    private readonly bool _required;
+    private readonly bool _trim;
+
+    private FieldBinding(
+        string targetField, string? column, Action<CanonicalEntity, T> setter, ValueConverter<T>? converter,
+        bool hasFallback, T fallback, bool required, bool trim)
+        : base(targetField, column)
+    {
+        _setter = setter;
+        _converter = converter;
+        _hasFallback = hasFallback;
+        _fallback = fallback;
+        _required = required;
+        _trim = trim;
+    }
+
+    /// <summary>A field that always gets <paramref name="value"/>.</summary>
+    public static FieldBinding<T> Constant(string targetField, Action<CanonicalEntity, T> setter, T value) =>
+        new(targetField, null, setter, null, hasFallback: true, value, required: false, trim: false);
+
+    /// <summary>
+    /// A field read from <paramref name="column"/>. An empty value takes <paramref name="defaultValue"/> when
+    /// <paramref name="hasDefault"/>, is an error when <paramref name="required"/>, and otherwise leaves the
+    /// record's own default (null for nullable fields).
+    /// </summary>
+    public static FieldBinding<T> FromColumn(
+        string targetField, string column, Action<CanonicalEntity, T> setter, ValueConverter<T> converter,
+        bool hasDefault, T defaultValue, bool required, bool trim) =>
+        new(targetField, column, setter, converter, hasDefault, defaultValue, required, trim);
+
+    public override void Apply(CanonicalEntity entity, IReadOnlyDictionary<string, string?> fields, List<FieldError> errors)
+    {
+        if (Column is null || _converter is null)
+        {
+            _setter(entity, _fallback);
+            return;
+        }
+
+        if (!fields.TryGetValue(Column, out var raw))
+        {
+            errors.Add(new FieldError(Column, TargetField, $"the record has no column '{Column}'"));
+            return;
+        }
+
+        var text = raw is null ? string.Empty : _trim ? raw.Trim() : raw;
+        if (text.Length == 0)
+        {
+            if (_hasFallback)
+            {
+                _setter(entity, _fallback);
+            }
+            else if (_required)
+            {
+                errors.Add(new FieldError(Column, TargetField, $"a value is required ({_converter.Expected}) but the column is empty"));
+            }
+
+            return;
+        }
+
+        if (_converter.TryConvert(text, out var value))
+        {
+            _setter(entity, value);
+        }
+        else
+        {
+            errors.Add(new FieldError(Column, TargetField, _converter.DescribeFailure(text)));
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using System.Collections.Frozen;
+using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Mappings.Loading;
+
+namespace IntegrationHub.Mappings;
+
+/// <summary>
+/// The mappings of all sources, loaded and validated together. See <c>Mappings/README.md</c> for the file format.
+/// </summary>
+public sealed class MappingCatalog
+{
+    /// <summary>The file-name patterns <see cref="LoadDirectory"/> reads.</summary>
+    public static IReadOnlyList<string> FilePatterns { get; } = ["*.yaml", "*.yml"];
+
+    private readonly FrozenDictionary<string, SourceMapping> _bySource;
+
+    private MappingCatalog(IReadOnlyList<SourceMapping> mappings)
+    {
+        Mappings = mappings;
+        _bySource = mappings.ToFrozenDictionary(m => m.Source, StringComparer.Ordinal);
+    }
+
+    /// <summary>The mappings, in file order.</summary>
+    public IReadOnlyList<SourceMapping> Mappings { get; }
+
+    /// <summary>
+    /// Loads every <c>*.yaml</c> and <c>*.yml</c> file of a folder (not its subfolders), in ordinal name order.
+    /// A folder without mapping files gives a valid, empty catalog; a missing folder is an error.
+    /// </summary>
+    public static MappingLoadResult LoadDirectory(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory))
+        {
+            return new MappingLoadResult(null, [new MappingError(directory, 1, 1, $"the mappings folder '{Path.GetFullPath(directory)}' does not exist; create it or point the hub at the folder holding the *.yaml mapping files")]);
+        }
+
+        var files = FilePatterns
+            .SelectMany(p => Directory.EnumerateFiles(directory, p, SearchOption.TopDirectoryOnly))
+            .Where(f => FilePatterns.Any(p => f.EndsWith(p[1..], StringComparison.OrdinalIgnoreCase)))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        return Load(files);
+    }
+
+    /// <summary>
+    /// Loads and validates the given mapping files together: every error of every file is reported (YAML
+    /// syntax, unknown keys, targets and fields, formats, maps, time zones, duplicate source names), and the
+    /// catalog is only given when there is none.
+    /// </summary>
+    public static MappingLoadResult Load(IEnumerable<string> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var errors = new List<MappingError>();
+        var parsed = new List<ParsedMappingFile>();
+        foreach (var file in files)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add(new MappingError(file, 1, 1, $"cannot read the file: {e.Message}"));
+                continue;
+            }
+
+            parsed.Add(MappingFileReader.Read(file, text, errors));
+        }
+
+        ReportDuplicateSources(parsed, errors);
+        var fileOrder = parsed.Select((p, i) => (p.File, i)).GroupBy(p => p.File).ToDictionary(g => g.Key, g => g.First().i);
+        var ordered = errors
+            .OrderBy(e => fileOrder.TryGetValue(e.File, out var i) ? i : -1)
+            .ThenBy(e => e.Line)
+            .ThenBy(e => e.Column)
+            .ToList();
+        return ordered.Count > 0
+            ? new MappingLoadResult(null, ordered)
+            : new MappingLoadResult(new MappingCatalog([.. parsed.Select(p => p.Mapping!)]), ordered);
+    }
+
+    /// <summary>The mapping of a source, or null when no file declares it.</summary>
+    public SourceMapping? Find(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return _bySource.GetValueOrDefault(source);
+    }
+
+    /// <summary>Maps a record with its source's mapping; a record of an unknown source is a failed record.</summary>
+    public MappedRecord Map(SourceRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return Find(record.Source) is { } mapping
+            ? mapping.Map(record)
+            : MappedRecord.Failure([new FieldError(null, "source", $"no mapping declares source '{record.Source}' (sources: {string.Join(", ", Mappings.Select(m => m.Source))})")]);
+    }
+
+    private static void ReportDuplicateSources(List<ParsedMappingFile> parsed, List<MappingError> errors)
+    {
+        foreach (var group in parsed.Where(p => p.Source is not null).GroupBy(p => p.Source!, StringComparer.Ordinal))
+        {
+            var first = group.First();
+            foreach (var duplicate in group.Skip(1))
+            {
+                errors.Add(new MappingError(duplicate.File, (int)duplicate.SourceMark.Line, (int)duplicate.SourceMark.Column,
+                    $"source '{group.Key}' is already declared in {first.File}:{first.SourceMark.Line}:{first.SourceMark.Column}; each source has one mapping file: rename the source in {duplicate.File} or remove one of the two files"));
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using System.Collections.Frozen;
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using IntegrationHub.Crm.Core.Changes;
+
+namespace IntegrationHub.Mappings.Schema;
+
+/// <summary>
+/// What a mapping can set on one kind of canonical entity: its settable properties, their types and which are
+/// required, read once by reflection from the Crm.Core record, and a compiled factory.
+/// </summary>
+internal sealed class TargetSchema
+{
+    private static readonly FrozenDictionary<EntityKind, TargetSchema> Schemas = Build();
+
+    private TargetSchema(EntityKind kind, Type entityType, IReadOnlyList<TargetMember> members)
+    {
+        Kind = kind;
+        EntityType = entityType;
+        Members = members;
+        MembersByName = members.ToFrozenDictionary(m => m.Name, StringComparer.Ordinal);
+        // The C# compiler enforces `required` at the call site only; the mapping checks required members itself.
+        Create = Expression.Lambda<Func<CanonicalEntity>>(Expression.New(entityType)).Compile();
+    }
+
+    public EntityKind Kind { get; }
+
+    public Type EntityType { get; }
+
+    /// <summary>The settable properties, in declaration order.</summary>
+    public IReadOnlyList<TargetMember> Members { get; }
+
+    public FrozenDictionary<string, TargetMember> MembersByName { get; }
+
+    /// <summary>Creates an entity with no property set (the record's defaults apply).</summary>
+    public Func<CanonicalEntity> Create { get; }
+
+    public static TargetSchema For(EntityKind kind) =>
+        Schemas.TryGetValue(kind, out var schema)
+            ? schema
+            : throw new InvalidOperationException($"No canonical record of Crm.Core has the kind {kind}.");
+
+    private static FrozenDictionary<EntityKind, TargetSchema> Build()
+    {
+        var types = typeof(CanonicalEntity).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(CanonicalEntity)) && !t.IsAbstract)
+            .ToDictionary(t => t.Name, StringComparer.Ordinal);
+        var schemas = new Dictionary<EntityKind, TargetSchema>();
+        foreach (var kind in Enum.GetValues<EntityKind>())
+        {
+            // EntityKind members are named after their records (EntityKind.SalesOrder is SalesOrder).
+            if (types.TryGetValue(kind.ToString(), out var type))
+            {
+                schemas[kind] = new TargetSchema(kind, type, ReadMembers(type));
+            }
+        }
+
+        return schemas.ToFrozenDictionary();
+    }
+
+    private static List<TargetMember> ReadMembers(Type type)
+    {
+        var nullability = new NullabilityInfoContext();
+        var members = new List<TargetMember>();
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.SetMethod is not { IsPublic: true } || property.DeclaringType == typeof(CanonicalEntity)
+                || property.GetIndexParameters().Length > 0)
+            {
+                continue;
+            }
+
+            var underlying = Nullable.GetUnderlyingType(property.PropertyType);
+            var valueType = underlying ?? property.PropertyType;
+            var kind = KindOf(valueType);
+            if (kind is null)
+            {
+                continue;
+            }
+
+            var acceptsNull = underlying is not null
+                || (!valueType.IsValueType && nullability.Create(property).WriteState == NullabilityState.Nullable);
+            var required = property.IsDefined(typeof(RequiredMemberAttribute), inherit: false);
+            members.Add(new TargetMember(property, kind.Value, valueType, acceptsNull, required));
+        }
+
+        return members;
+    }
+
+    private static ValueKind? KindOf(Type type) =>
+        type == typeof(string) ? ValueKind.String
+        : type == typeof(int) ? ValueKind.Int
+        : type == typeof(decimal) ? ValueKind.Decimal
+        : type == typeof(DateTimeOffset) ? ValueKind.DateTime
+        : type == typeof(bool) ? ValueKind.Bool
+        : type.IsEnum ? ValueKind.Enum
+        : null;
+}
