@@ -1,0 +1,335 @@
+using System.Globalization;
+using IntegrationHub.Adapters.Mqtt.Packets;
+using IntegrationHub.Adapters.Mqtt.Transport;
+using Polly;
+using Polly.Retry;
+
+namespace IntegrationHub.Adapters.Mqtt.Client;
+
+/// <summary>Connecting, keeping alive and reconnecting.</summary>
+public sealed partial class MqttClient
+{
+    /// <summary>Transient: worth another attempt. Bad credentials, an untrusted certificate or a bug are not.</summary>
+    internal static bool IsTransient(Exception ex) => ex switch
+    {
+        MqttConnectException refused => refused.IsTransient,
+        MqttCommunicationException communication => communication.IsTransient,
+        MqttProtocolException => true,
+        IOException or System.Net.Sockets.SocketException or TimeoutException => true,
+        _ => false,
+    };
+
+    private ResiliencePipeline BuildReconnectPipeline()
+    {
+        MqttReconnectOptions reconnect = _options.Reconnect;
+        return new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = reconnect.InitialDelay,
+                MaxDelay = reconnect.MaximumDelay,
+                UseJitter = reconnect.UseJitter,
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && IsTransient(ex) && !_lifetime.IsCancellationRequested),
+                OnRetry = args =>
+                {
+                    RecordError(Describe(args.Outcome.Exception));
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    private async Task<(MqttConnection Connection, MqttConnectResult Result)> ConnectOnceAsync(bool isReconnect, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.ConnectTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        MqttConnection? connection = null;
+        try
+        {
+            Stream stream = await MqttTransport.ConnectAsync(_options, linked.Token).ConfigureAwait(false);
+            connection = new MqttConnection(stream, _options.ProtocolVersion, _options.MaximumPacketSize, _time);
+            await connection.SendAsync(BuildConnect(isReconnect), linked.Token).ConfigureAwait(false);
+            MqttPacket? first = await connection.ReceiveAsync(linked.Token).ConfigureAwait(false);
+            if (first is null)
+            {
+                throw new MqttCommunicationException($"The MQTT broker at {_options.Host}:{_options.Port} closed the connection before sending CONNACK.");
+            }
+
+            if (first is not ConnAckPacket ack)
+            {
+                throw new MqttProtocolException($"Expected CONNACK as the broker's first packet but received {Codec.MqttPacketDecoder.PacketName(first.Type)} [MQTT-3.2.0-1].");
+            }
+
+            bool v5 = _options.ProtocolVersion == MqttProtocolVersion.V500;
+            byte reason = v5 ? ack.ReasonCode : MqttReasonCodes.FromV311ConnAck(ack.ReasonCode);
+            if (reason != 0)
+            {
+                throw new MqttConnectException(reason, ack.Properties?.ReasonString);
+            }
+
+            MqttConnectResult result = Install(connection, ack);
+            TimeSpan keepAlive = ack.Properties?.ServerKeepAlive is { } serverKeepAlive ? TimeSpan.FromSeconds(serverKeepAlive) : _options.KeepAlive;
+            _ = Task.Run(() => ReadLoopAsync(connection), CancellationToken.None);
+            _ = Task.Run(() => KeepAliveLoopAsync(connection, keepAlive), CancellationToken.None);
+            await ResendAsync(connection).ConfigureAwait(false);
+            if (isReconnect && !ack.SessionPresent)
+            {
+                await ResubscribeAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+
+            return (connection, result);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            if (connection is not null) { await connection.DisposeAsync().ConfigureAwait(false); }
+            throw new MqttCommunicationException(string.Create(CultureInfo.InvariantCulture,
+                $"Connecting to the MQTT broker at {_options.Host}:{_options.Port} timed out after {_options.ConnectTimeout.TotalSeconds:0.#} s."));
+        }
+        catch
+        {
+            if (connection is not null) { await connection.DisposeAsync().ConfigureAwait(false); }
+            throw;
+        }
+    }
+
+    private ConnectPacket BuildConnect(bool isReconnect)
+    {
+        bool v5 = _options.ProtocolVersion == MqttProtocolVersion.V500;
+        string clientId;
+        lock (_lock)
+        {
+            clientId = _assignedClientId ?? _options.ClientId;
+        }
+
+        var packet = new ConnectPacket
+        {
+            ProtocolVersion = _options.ProtocolVersion,
+            ClientId = clientId,
+
+            // A 5.0 reconnect resumes the session (its expiry decides whether one exists); 3.1.1 keeps the configured flag.
+            CleanSession = v5 && isReconnect ? false : _options.CleanStart,
+            KeepAliveSeconds = (ushort)_options.KeepAlive.TotalSeconds,
+            UserName = _options.UserName,
+            Password = _options.Password is null ? null : Utf8(_options.Password),
+        };
+        if (v5)
+        {
+            packet.Properties = new MqttProperties
+            {
+                SessionExpiryInterval = _options.SessionExpirySeconds == 0 ? null : _options.SessionExpirySeconds,
+                ReceiveMaximum = _options.ReceiveMaximum == ushort.MaxValue ? null : _options.ReceiveMaximum,
+                MaximumPacketSize = (uint)_options.MaximumPacketSize,
+                TopicAliasMaximum = _options.TopicAliasMaximum == 0 ? null : _options.TopicAliasMaximum,
+                UserProperties = _options.ConnectUserProperties.Count == 0 ? null : [.. _options.ConnectUserProperties],
+            };
+        }
+
+        if (_options.LastWill is { } will)
+        {
+            packet.HasWill = true;
+            packet.WillTopic = will.Topic;
+            packet.WillPayload = will.Payload.ToArray();
+            packet.WillQoS = will.QoS;
+            packet.WillRetain = will.Retain;
+            if (v5 && (will.DelaySeconds is not null || will.MessageExpirySeconds is not null))
+            {
+                packet.WillProperties = new MqttProperties { WillDelayInterval = will.DelaySeconds, MessageExpiryInterval = will.MessageExpirySeconds };
+            }
+        }
+
+        return packet;
+    }
+
+    private MqttConnectResult Install(MqttConnection connection, ConnAckPacket ack)
+    {
+        MqttProperties? p = ack.Properties;
+        _inflight.SetLimit(Math.Min(_options.MaximumInflightPublishes, p?.ReceiveMaximum ?? ushort.MaxValue));
+        lock (_lock)
+        {
+            if (_stopping)
+            {
+                throw new OperationCanceledException("The client is disconnecting.");
+            }
+
+            if (!ack.SessionPresent)
+            {
+                // A new session: the broker forgot the QoS 2 exchanges in progress (section 4.3.3).
+                _inboundQos2Received.Clear();
+            }
+
+            _assignedClientId ??= p?.AssignedClientIdentifier;
+            _serverMaximumPacketSize = p?.MaximumPacketSize;
+            _connection = connection;
+            _state = MqttClientState.Connected;
+            _connectedSince = _time.GetUtcNow();
+            _connectedSignal.TrySetResult();
+        }
+
+        return new MqttConnectResult
+        {
+            SessionPresent = ack.SessionPresent,
+            AssignedClientId = p?.AssignedClientIdentifier,
+            ServerReceiveMaximum = p?.ReceiveMaximum,
+            ServerMaximumPacketSize = p?.MaximumPacketSize,
+            ServerKeepAliveSeconds = p?.ServerKeepAlive,
+            MaximumQoS = p?.MaximumQoS is { } q ? (MqttQualityOfService)q : null,
+        };
+    }
+
+    // Section 4.4: after a reconnect, unacknowledged PUBLISH packets are resent (DUP set) and PUBRELs for PUBRECs received.
+    private async Task ResendAsync(MqttConnection connection)
+    {
+        List<OutgoingPublish> pending;
+        lock (_lock)
+        {
+            pending = [.. _outgoing.Values.OrderBy(o => o.Sequence)];
+        }
+
+        foreach (OutgoingPublish operation in pending)
+        {
+            MqttPacket packet;
+            if (operation.Released)
+            {
+                packet = new PubRelPacket { PacketId = operation.Packet.PacketId };
+            }
+            else
+            {
+                operation.Packet.Dup = true;
+                packet = operation.Packet;
+            }
+
+            try
+            {
+                await connection.SendAsync(packet, connection.ClosingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
+            {
+                return; // lost again; the next reconnect resends
+            }
+        }
+    }
+
+    private async Task ResubscribeAsync(MqttConnection connection, CancellationToken cancellationToken)
+    {
+        List<MqttSubscription> subscriptions;
+        lock (_lock)
+        {
+            subscriptions = [.. _subscriptions];
+        }
+
+        if (subscriptions.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            IReadOnlyList<MqttSubscribeResult> results = await SendSubscribeAsync(connection, subscriptions, cancellationToken).ConfigureAwait(false);
+            List<string> refused = [.. results.Where(r => !r.IsSuccess).Select(r => $"{r.TopicFilter} ({r.Description})")];
+            if (refused.Count > 0)
+            {
+                RecordError("After reconnecting, the broker refused the subscriptions " + string.Join(", ", refused) + ".");
+            }
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or MqttProtocolException or OperationCanceledException)
+        {
+            // The connection dropped during re-subscribe: the supervisor sees it closed and reconnects.
+            RecordError("Re-subscribing after a reconnect failed: " + ex.Message);
+        }
+    }
+
+    private async Task SuperviseAsync(MqttConnection connection)
+    {
+        while (true)
+        {
+            Exception? reason = await connection.Closed.ConfigureAwait(false);
+            await connection.DisposeAsync().ConfigureAwait(false);
+            bool reconnect;
+            lock (_lock)
+            {
+                if (_stopping)
+                {
+                    return;
+                }
+
+                reconnect = _options.Reconnect.Enabled;
+                _connection = null;
+                _connectedSince = null;
+                _state = reconnect ? MqttClientState.Retrying : MqttClientState.Disconnected;
+                _connectedSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                _lastError = Describe(reason);
+                _lastErrorAt = _time.GetUtcNow();
+            }
+
+            var lost = new MqttCommunicationException("The connection to the MQTT broker was lost before the answer arrived: " + Describe(reason), reason ?? new IOException("connection closed"));
+            FailAll(lost, includingPublishes: !reconnect);
+            if (!reconnect)
+            {
+                return;
+            }
+
+            try
+            {
+                connection = await _reconnectPipeline.ExecuteAsync(
+                    async token => (await ConnectOnceAsync(isReconnect: true, token).ConfigureAwait(false)).Connection,
+                    _lifetime.Token).ConfigureAwait(false);
+                Interlocked.Increment(ref _reconnects);
+            }
+            catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // Not transient (refused credentials, untrusted certificate): stop and say why.
+                lock (_lock)
+                {
+                    _state = MqttClientState.Disconnected;
+                    _lastError = ex.Message;
+                    _lastErrorAt = _time.GetUtcNow();
+                    _connectedSignal.TrySetException(ex);
+                }
+
+                FailAll(ex, includingPublishes: true);
+                return;
+            }
+        }
+    }
+
+    // Keep-alive (section 3.1.2.10): ping when half the interval passed without traffic either way; declare the
+    // connection dead when nothing arrived for a whole interval. Checked every quarter interval, so a dead peer is
+    // detected within 1.25 x keep-alive.
+    private async Task KeepAliveLoopAsync(MqttConnection connection, TimeSpan keepAlive)
+    {
+        if (keepAlive <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        TimeSpan tick = TimeSpan.FromTicks(Math.Max(keepAlive.Ticks / 4, TimeSpan.FromMilliseconds(100).Ticks));
+        TimeSpan half = keepAlive / 2;
+        try
+        {
+            while (connection.IsOpen)
+            {
+                await Task.Delay(tick, _time, connection.ClosingToken).ConfigureAwait(false);
+                TimeSpan silent = connection.SinceLastReceived;
+                if (!connection.ReaderPaused && silent >= keepAlive)
+                {
+                    connection.Abort(new MqttCommunicationException(string.Create(CultureInfo.InvariantCulture,
+                        $"Nothing received from the MQTT broker for {silent.TotalSeconds:0.0} s (keep-alive {keepAlive.TotalSeconds:0} s): the connection is dead.")));
+                    return;
+                }
+
+                if (connection.SinceLastSent >= half || silent >= half)
+                {
+                    connection.TrySend(PingReqPacket.Instance);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

@@ -1,0 +1,369 @@
+using System.Globalization;
+using IntegrationHub.Adapters.Mqtt.Packets;
+
+namespace IntegrationHub.Adapters.Mqtt.Client;
+
+/// <summary>Reading packets, dispatching messages to the handler, and request/answer bookkeeping.</summary>
+public sealed partial class MqttClient
+{
+    private async ValueTask<MqttConnection> GetConnectionAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task signal;
+            lock (_lock)
+            {
+                ObjectDisposedException.ThrowIf(_stopping, this);
+                if (_connection is { IsOpen: true } connection)
+                {
+                    return connection;
+                }
+
+                if (!_started)
+                {
+                    throw new InvalidOperationException("Call ConnectAsync first.");
+                }
+
+                if (_state == MqttClientState.Disconnected)
+                {
+                    throw new MqttCommunicationException("The MQTT client is disconnected and not retrying: " + (_lastError ?? "stopped"), isTransient: false);
+                }
+
+                signal = _connectedSignal.Task;
+            }
+
+            await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IReadOnlyList<MqttSubscribeResult>> SendSubscribeAsync(MqttConnection connection, List<MqttSubscription> subscriptions, CancellationToken cancellationToken)
+    {
+        MqttPacket answer = await SendRequestAsync(connection, id => new SubscribePacket { PacketId = id, Subscriptions = subscriptions }, cancellationToken).ConfigureAwait(false);
+        if (answer is not SubAckPacket ack)
+        {
+            throw new MqttProtocolException($"Expected SUBACK but received {answer.Type}.");
+        }
+
+        if (ack.ReasonCodes.Count != subscriptions.Count)
+        {
+            throw new MqttProtocolException(string.Create(CultureInfo.InvariantCulture,
+                $"SUBACK carries {ack.ReasonCodes.Count} reason codes for {subscriptions.Count} topic filters [MQTT-3.8.4-6]."));
+        }
+
+        var results = new MqttSubscribeResult[subscriptions.Count];
+        for (int i = 0; i < results.Length; i++)
+        {
+            results[i] = new MqttSubscribeResult(subscriptions[i].TopicFilter, ack.ReasonCodes[i]);
+        }
+
+        return results;
+    }
+
+    private async Task<MqttPacket> SendRequestAsync(MqttConnection connection, Func<ushort, MqttPacket> build, CancellationToken cancellationToken)
+    {
+        ushort id = _ids.Allocate();
+        if (id == 0)
+        {
+            throw new InvalidOperationException("All 65,535 packet identifiers are in use.");
+        }
+
+        var answer = new TaskCompletionSource<MqttPacket>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            _pendingRequests[id] = answer;
+        }
+
+        try
+        {
+            await connection.SendAsync(build(id), cancellationToken).ConfigureAwait(false);
+            return await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _pendingRequests.Remove(id);
+            }
+
+            _ids.Release(id);
+        }
+    }
+
+    private async Task ReadLoopAsync(MqttConnection connection)
+    {
+        var aliases = new Dictionary<ushort, string>();
+        Exception? error;
+        try
+        {
+            while (true)
+            {
+                MqttPacket? packet = await connection.ReceiveAsync(connection.ClosingToken).ConfigureAwait(false);
+                if (packet is null)
+                {
+                    error = new MqttCommunicationException("The MQTT broker closed the connection.");
+                    break;
+                }
+
+                switch (packet)
+                {
+                    case PublishPacket publish:
+                        await OnPublishAsync(connection, publish, aliases).ConfigureAwait(false);
+                        break;
+                    case PubAckPacket ack:
+                        CompleteOutgoing(ack.PacketId, ack.ReasonCode, ack.Properties?.ReasonString);
+                        break;
+                    case PubRecPacket received:
+                        await OnPubRecAsync(connection, received).ConfigureAwait(false);
+                        break;
+                    case PubCompPacket complete:
+                        CompleteOutgoing(complete.PacketId, complete.ReasonCode, complete.Properties?.ReasonString);
+                        break;
+                    case PubRelPacket release:
+                        lock (_lock)
+                        {
+                            _inboundQos2Received.Remove(release.PacketId);
+                        }
+
+                        await connection.SendAsync(new PubCompPacket { PacketId = release.PacketId }, connection.ClosingToken).ConfigureAwait(false);
+                        break;
+                    case SubAckPacket or UnsubAckPacket:
+                        ushort id = packet is SubAckPacket s ? s.PacketId : ((UnsubAckPacket)packet).PacketId;
+                        TaskCompletionSource<MqttPacket>? pending;
+                        lock (_lock)
+                        {
+                            _pendingRequests.Remove(id, out pending);
+                        }
+
+                        pending?.TrySetResult(packet);
+                        break;
+                    case PingRespPacket:
+                        break;
+                    case DisconnectPacket disconnect:
+                        throw new MqttCommunicationException(string.Create(CultureInfo.InvariantCulture,
+                            $"The MQTT broker disconnected us: {MqttReasonCodes.Describe(disconnect.ReasonCode)} (0x{disconnect.ReasonCode:X2}){(disconnect.Properties?.ReasonString is { } text ? ": " + text : string.Empty)}."));
+                    default:
+                        throw new MqttProtocolException($"A broker must not send {Codec.MqttPacketDecoder.PacketName(packet.Type)} to a client here.");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (connection.ClosingToken.IsCancellationRequested)
+        {
+            error = null;
+        }
+        catch (Exception ex) when (ex is MqttProtocolException or MqttCommunicationException)
+        {
+            error = ex;
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        {
+            error = new MqttCommunicationException("Reading from the MQTT broker failed: " + ex.Message, ex);
+        }
+
+        connection.Abort(error);
+    }
+
+    private async Task OnPublishAsync(MqttConnection connection, PublishPacket publish, Dictionary<ushort, string> aliases)
+    {
+        if (publish.Properties?.TopicAlias is { } alias)
+        {
+            // Inbound topic aliases (section 3.3.2.3.4): a topic with an alias sets the mapping, an empty topic uses it.
+            if (alias > _options.TopicAliasMaximum)
+            {
+                throw new MqttProtocolException("PUBLISH", "topic alias", -1, string.Create(CultureInfo.InvariantCulture,
+                    $"alias {alias} exceeds the topic alias maximum of {_options.TopicAliasMaximum} we announced [MQTT-3.3.2-9]"));
+            }
+
+            if (publish.Topic.Length > 0)
+            {
+                aliases[alias] = publish.Topic;
+            }
+            else if (aliases.TryGetValue(alias, out string? topic))
+            {
+                publish.Topic = topic;
+            }
+            else
+            {
+                throw new MqttProtocolException("PUBLISH", "topic alias", -1, string.Create(CultureInfo.InvariantCulture,
+                    $"alias {alias} was never mapped to a topic on this connection"));
+            }
+        }
+
+        if (publish.QoS == MqttQualityOfService.ExactlyOnce)
+        {
+            bool duplicate;
+            lock (_lock)
+            {
+                duplicate = _inboundQos2Received.Contains(publish.PacketId);
+            }
+
+            if (duplicate)
+            {
+                // Already handled and PUBREC'd; the broker missed our PUBREC. Say it again, do not deliver twice (section 4.3.3).
+                await connection.SendAsync(new PubRecPacket { PacketId = publish.PacketId }, connection.ClosingToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        var item = new InboundMessage(connection, publish, ToApplicationMessage(publish));
+        if (!_inbound.Writer.TryWrite(item))
+        {
+            // Back-pressure: stop reading the socket until the handler makes room.
+            connection.ReaderPaused = true;
+            try
+            {
+                await _inbound.Writer.WriteAsync(item, connection.ClosingToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                connection.ReaderPaused = false;
+                connection.MarkReceived();
+            }
+        }
+    }
+
+    private async Task OnPubRecAsync(MqttConnection connection, PubRecPacket received)
+    {
+        OutgoingPublish? operation;
+        lock (_lock)
+        {
+            _outgoing.TryGetValue(received.PacketId, out operation);
+        }
+
+        if (received.ReasonCode >= 0x80)
+        {
+            // 5.0: a failed PUBREC ends the exchange (section 4.3.3).
+            CompleteOutgoing(received.PacketId, received.ReasonCode, received.Properties?.ReasonString);
+            return;
+        }
+
+        if (operation is not null)
+        {
+            operation.Released = true;
+        }
+
+        await connection.SendAsync(new PubRelPacket { PacketId = received.PacketId }, connection.ClosingToken).ConfigureAwait(false);
+    }
+
+    private void CompleteOutgoing(ushort packetId, byte reasonCode, string? reasonString)
+    {
+        OutgoingPublish? operation;
+        lock (_lock)
+        {
+            _outgoing.Remove(packetId, out operation);
+        }
+
+        if (operation is null)
+        {
+            return; // a late or duplicate acknowledgement
+        }
+
+        _ids.Release(packetId);
+        _inflight.Release();
+        Interlocked.Increment(ref _messagesPublished);
+        operation.Completion.TrySetResult(new MqttPublishResult(reasonCode, reasonString));
+    }
+
+    private async Task DispatchLoopAsync()
+    {
+        CancellationToken stopping = _lifetime.Token;
+        await foreach (InboundMessage item in _inbound.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            if (stopping.IsCancellationRequested)
+            {
+                continue; // drained unacknowledged; a persistent session gets them again
+            }
+
+            try
+            {
+                await _handler(item.Message, stopping).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // DESIGN.md: nothing is acknowledged before its effect is stored. Leave it unacknowledged and restart the
+                // connection: a persistent session redelivers it (DUP) after the reconnect.
+                string message = string.Create(CultureInfo.InvariantCulture,
+                    $"The message handler failed on a message from topic '{item.Packet.Topic}'; it was not acknowledged and the connection is restarted so the broker redelivers it: {ex.Message}");
+                RecordError(message);
+                item.Connection.Abort(new MqttCommunicationException(message, ex));
+                continue;
+            }
+
+            Interlocked.Increment(ref _messagesReceived);
+            Interlocked.Exchange(ref _lastMessageTicks, _time.GetUtcNow().UtcTicks);
+            PublishPacket packet = item.Packet;
+            if (packet.QoS == MqttQualityOfService.AtMostOnce || !item.Connection.IsOpen)
+            {
+                continue; // an acknowledgement can only go back on the connection the message came on
+            }
+
+            MqttPacket ack;
+            if (packet.QoS == MqttQualityOfService.AtLeastOnce)
+            {
+                ack = new PubAckPacket { PacketId = packet.PacketId };
+            }
+            else
+            {
+                lock (_lock)
+                {
+                    _inboundQos2Received.Add(packet.PacketId);
+                }
+
+                ack = new PubRecPacket { PacketId = packet.PacketId };
+            }
+
+            try
+            {
+                await item.Connection.SendAsync(ack, item.Connection.ClosingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
+            {
+                // Lost; the broker redelivers.
+            }
+        }
+    }
+
+    private void FailAll(Exception reason, bool includingPublishes)
+    {
+        List<TaskCompletionSource<MqttPacket>> requests;
+        List<OutgoingPublish> publishes = [];
+        lock (_lock)
+        {
+            requests = [.. _pendingRequests.Values];
+            _pendingRequests.Clear();
+            if (includingPublishes)
+            {
+                publishes = [.. _outgoing.Values];
+                _outgoing.Clear();
+            }
+        }
+
+        foreach (TaskCompletionSource<MqttPacket> request in requests)
+        {
+            request.TrySetException(reason);
+        }
+
+        foreach (OutgoingPublish publish in publishes)
+        {
+            _ids.Release(publish.Packet.PacketId);
+            _inflight.Release();
+            publish.Completion.TrySetException(reason);
+        }
+    }
+
+    private static MqttApplicationMessage ToApplicationMessage(PublishPacket p)
+    {
+        MqttProperties? properties = p.Properties;
+        return new MqttApplicationMessage(p.Topic, p.Payload, p.QoS)
+        {
+            Retain = p.Retain,
+            Duplicate = p.Dup,
+            MessageExpirySeconds = properties?.MessageExpiryInterval,
+            ContentType = properties?.ContentType,
+            ResponseTopic = properties?.ResponseTopic,
+            CorrelationData = properties?.CorrelationData,
+            PayloadIsUtf8 = properties?.PayloadFormatIndicator is { } format ? format == 1 : null,
+            UserProperties = properties?.UserProperties ?? (IReadOnlyList<MqttUserProperty>)[],
+            SubscriptionIdentifiers = properties?.SubscriptionIdentifiers ?? (IReadOnlyList<uint>)[],
+        };
+    }
+}

@@ -1,0 +1,417 @@
+using System.Globalization;
+using System.Text;
+using System.Threading.Channels;
+using IntegrationHub.Adapters.Mqtt.Packets;
+using Polly;
+
+namespace IntegrationHub.Adapters.Mqtt.Client;
+
+/// <summary>
+/// An MQTT 3.1.1/5.0 client with at-least-once delivery into an async handler: a QoS 1/2 message is acknowledged
+/// (PUBACK/PUBREC) only after the handler's task completed; a handler that throws leaves the message unacknowledged
+/// and restarts the connection so the broker redelivers it (with a persistent session). When the handler falls
+/// behind, the bounded inbound queue fills and the client stops reading the socket.
+/// </summary>
+/// <remarks>
+/// After <see cref="ConnectAsync"/> succeeds, a lost connection is re-established in the background with exponential
+/// backoff and jitter; subscriptions are renewed when the broker did not keep the session, and our unacknowledged
+/// publications are resent.
+/// </remarks>
+public sealed partial class MqttClient : IAsyncDisposable
+{
+    private readonly MqttClientOptions _options;
+    private readonly Func<MqttApplicationMessage, CancellationToken, ValueTask> _handler;
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly PacketIdAllocator _ids = new();
+    private readonly InflightLimiter _inflight;
+    private readonly Channel<InboundMessage> _inbound;
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly ResiliencePipeline _reconnectPipeline;
+
+    // Guarded by _lock: the session state that outlives one connection.
+    private readonly Dictionary<ushort, OutgoingPublish> _outgoing = [];
+    private readonly Dictionary<ushort, TaskCompletionSource<MqttPacket>> _pendingRequests = [];
+    private readonly HashSet<ushort> _inboundQos2Received = [];
+    private readonly List<MqttSubscription> _subscriptions = [];
+    private MqttConnection? _connection;
+    private TaskCompletionSource _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private MqttClientState _state = MqttClientState.Disconnected;
+    private string? _lastError;
+    private DateTimeOffset? _lastErrorAt;
+    private DateTimeOffset? _connectedSince;
+    private string? _assignedClientId;
+    private uint? _serverMaximumPacketSize;
+    private bool _started;
+    private bool _stopping;
+
+    private Task _supervisor = Task.CompletedTask;
+    private Task _dispatcher = Task.CompletedTask;
+    private long _sequence;
+    private long _messagesReceived;
+    private long _messagesPublished;
+    private long _reconnects;
+    private long _lastMessageTicks;
+
+    /// <summary>Creates a client; nothing happens on the network until <see cref="ConnectAsync"/>.</summary>
+    /// <param name="options">The connection settings; all errors are reported at once.</param>
+    /// <param name="handler">Called for each received message, one at a time and in order; its completion acknowledges the message.</param>
+    public MqttClient(MqttClientOptions options, Func<MqttApplicationMessage, CancellationToken, ValueTask> handler)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(handler);
+        Validate(options);
+        _options = options;
+        _handler = handler;
+        _time = options.TimeProvider;
+        _inflight = new InflightLimiter(options.MaximumInflightPublishes);
+        _inbound = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(options.InboundQueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        _reconnectPipeline = BuildReconnectPipeline();
+    }
+
+    /// <summary>Gets a snapshot of the state, last error and counters, for health reporting.</summary>
+    public MqttClientHealth Health
+    {
+        get
+        {
+            long lastMessage = Interlocked.Read(ref _lastMessageTicks);
+            lock (_lock)
+            {
+                return new MqttClientHealth
+                {
+                    State = _state,
+                    LastError = _lastError,
+                    LastErrorAt = _lastErrorAt,
+                    ConnectedSince = _connectedSince,
+                    LastMessageAt = lastMessage == 0 ? null : new DateTimeOffset(lastMessage, TimeSpan.Zero),
+                    MessagesReceived = Interlocked.Read(ref _messagesReceived),
+                    MessagesPublished = Interlocked.Read(ref _messagesPublished),
+                    Reconnects = Interlocked.Read(ref _reconnects),
+                    InboundQueued = _inbound.Reader.Count,
+                };
+            }
+        }
+    }
+
+    /// <summary>
+    /// Connects once; throws <see cref="MqttConnectException"/> when the broker refuses, or
+    /// <see cref="MqttCommunicationException"/> when it cannot be reached. Once connected, losses are repaired in the background.
+    /// </summary>
+    public async Task<MqttConnectResult> ConnectAsync(CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_stopping, this);
+            if (_started)
+            {
+                throw new InvalidOperationException("ConnectAsync was already called; the client reconnects by itself.");
+            }
+
+            _started = true;
+            _state = MqttClientState.Connecting;
+        }
+
+        try
+        {
+            (MqttConnection connection, MqttConnectResult result) = await ConnectOnceAsync(isReconnect: false, cancellationToken).ConfigureAwait(false);
+            _dispatcher = Task.Run(DispatchLoopAsync, CancellationToken.None);
+            _supervisor = Task.Run(() => SuperviseAsync(connection), CancellationToken.None);
+            return result;
+        }
+        catch (Exception ex)
+        {
+            RecordError(ex.Message);
+            lock (_lock)
+            {
+                _state = MqttClientState.Disconnected;
+                _started = false;
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Subscribes and returns the broker's answer per filter, in order. Accepted filters are renewed after a reconnect without session.</summary>
+    public async Task<IReadOnlyList<MqttSubscribeResult>> SubscribeAsync(IEnumerable<MqttSubscription> subscriptions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        List<MqttSubscription> list = [.. subscriptions];
+        if (list.Count == 0)
+        {
+            throw new ArgumentException("At least one subscription is required.", nameof(subscriptions));
+        }
+
+        foreach (MqttSubscription subscription in list)
+        {
+            MqttTopic.ValidateFilter(subscription.TopicFilter);
+        }
+
+        MqttConnection connection = await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<MqttSubscribeResult> results = await SendSubscribeAsync(connection, list, cancellationToken).ConfigureAwait(false);
+        lock (_lock)
+        {
+            for (int i = 0; i < list.Count; i++)
+            {
+                if (results[i].IsSuccess)
+                {
+                    _subscriptions.RemoveAll(s => s.TopicFilter == list[i].TopicFilter);
+                    _subscriptions.Add(list[i]);
+                }
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Subscribes to one filter.</summary>
+    public async Task<MqttSubscribeResult> SubscribeAsync(string topicFilter, MqttQualityOfService qos, CancellationToken cancellationToken = default)
+        => (await SubscribeAsync([new MqttSubscription(topicFilter, qos)], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>Unsubscribes; the result per filter is the 5.0 reason code (always success under 3.1.1, which has none).</summary>
+    public async Task<IReadOnlyList<MqttSubscribeResult>> UnsubscribeAsync(IEnumerable<string> topicFilters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(topicFilters);
+        List<string> list = [.. topicFilters];
+        if (list.Count == 0)
+        {
+            throw new ArgumentException("At least one topic filter is required.", nameof(topicFilters));
+        }
+
+        MqttConnection connection = await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+        MqttPacket answer = await SendRequestAsync(connection, id => new UnsubscribePacket { PacketId = id, TopicFilters = list }, cancellationToken).ConfigureAwait(false);
+        if (answer is not UnsubAckPacket ack)
+        {
+            throw new MqttProtocolException($"Expected UNSUBACK but received {answer.Type}.");
+        }
+
+        var results = new List<MqttSubscribeResult>(list.Count);
+        for (int i = 0; i < list.Count; i++)
+        {
+            results.Add(new MqttSubscribeResult(list[i], i < ack.ReasonCodes.Count ? ack.ReasonCodes[i] : (byte)0));
+        }
+
+        lock (_lock)
+        {
+            _subscriptions.RemoveAll(s => list.Contains(s.TopicFilter));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Publishes. QoS 0 completes once queued on the connection; QoS 1/2 complete when the broker acknowledged
+    /// (PUBACK, PUBCOMP) and survive reconnects, being resent. Waits while the in-flight window is full or the client is reconnecting.
+    /// </summary>
+    public async Task<MqttPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        MqttTopic.ValidateName(message.Topic);
+        var packet = new PublishPacket
+        {
+            Topic = message.Topic,
+            Payload = message.Payload,
+            QoS = message.QoS,
+            Retain = message.Retain,
+            Properties = _options.ProtocolVersion == MqttProtocolVersion.V500 ? ToProperties(message) : null,
+        };
+        CheckSize(packet);
+        if (message.QoS == MqttQualityOfService.AtMostOnce)
+        {
+            MqttConnection connection = await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await connection.SendAsync(packet, cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _messagesPublished);
+            return new MqttPublishResult(0, null);
+        }
+
+        await GetConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await _inflight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        ushort id = _ids.Allocate();
+        packet.PacketId = id;
+        var operation = new OutgoingPublish(packet, Interlocked.Increment(ref _sequence));
+        MqttConnection? current;
+        lock (_lock)
+        {
+            _outgoing[id] = operation;
+            current = _connection is { IsOpen: true } open ? open : null;
+        }
+
+        if (current is not null)
+        {
+            try
+            {
+                // Not the caller's token: once registered, the message is sent here or resent after a reconnect.
+                await current.SendAsync(packet, current.ClosingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
+            {
+                // The connection went away; the reconnect resends everything in _outgoing.
+            }
+        }
+
+        return await operation.Completion.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends DISCONNECT (the broker discards the will), stops reconnecting and fails what is still waiting.</summary>
+    public async Task DisconnectAsync(CancellationToken cancellationToken = default)
+    {
+        MqttConnection? connection;
+        lock (_lock)
+        {
+            if (_stopping)
+            {
+                return;
+            }
+
+            _stopping = true;
+            connection = _connection;
+        }
+
+        if (connection is { IsOpen: true })
+        {
+            await connection.CloseAfterAsync(new DisconnectPacket(), TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _supervisor.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        var stopped = new MqttCommunicationException("The MQTT client was disconnected.", isTransient: false);
+        FailAll(stopped, includingPublishes: true);
+        lock (_lock)
+        {
+            _state = MqttClientState.Disconnected;
+            _connection = null;
+            _connectedSignal.TrySetException(stopped);
+        }
+    }
+
+    /// <summary>Disconnects and waits for the handler to finish.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await DisconnectAsync().ConfigureAwait(false);
+        _inbound.Writer.TryComplete();
+        try
+        {
+            await _dispatcher.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _lifetime.Dispose();
+    }
+
+    private static void Validate(MqttClientOptions o)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(o.Host)) { errors.Add("Host is empty: set it to the broker's host name or address."); }
+        if (o.Port is < 1 or > 65535) { errors.Add($"Port {o.Port} is out of range: use 1-65535 (1883 plain, 8883 TLS)."); }
+        if (o.KeepAlive < TimeSpan.Zero || o.KeepAlive > TimeSpan.FromSeconds(ushort.MaxValue)) { errors.Add("KeepAlive must be between 0 and 65535 seconds."); }
+        if (o.InboundQueueCapacity < 1) { errors.Add("InboundQueueCapacity must be at least 1."); }
+        if (o.MaximumPacketSize < 128) { errors.Add("MaximumPacketSize must be at least 128 bytes."); }
+        if (o.ReceiveMaximum == 0) { errors.Add("ReceiveMaximum must be at least 1."); }
+        if (o.MaximumInflightPublishes == 0) { errors.Add("MaximumInflightPublishes must be at least 1."); }
+        if (o.ConnectTimeout <= TimeSpan.Zero) { errors.Add("ConnectTimeout must be positive."); }
+        if (o.ProtocolVersion == MqttProtocolVersion.V311 && o.ClientId.Length == 0 && !o.CleanStart)
+        {
+            errors.Add("MQTT 3.1.1 needs a ClientId for a persistent session (CleanStart = false) [MQTT-3.1.3-7].");
+        }
+
+        if (o.ProtocolVersion == MqttProtocolVersion.V311 && o.Password is not null && o.UserName is null)
+        {
+            errors.Add("MQTT 3.1.1 does not allow a Password without a UserName [MQTT-3.1.2-22].");
+        }
+
+        if (o.Reconnect.InitialDelay <= TimeSpan.Zero || o.Reconnect.MaximumDelay < o.Reconnect.InitialDelay)
+        {
+            errors.Add("Reconnect.InitialDelay must be positive and not above Reconnect.MaximumDelay.");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid MQTT client options: " + string.Join(" ", errors), nameof(o));
+        }
+    }
+
+    private static MqttProperties? ToProperties(MqttApplicationMessage m)
+    {
+        if (m.MessageExpirySeconds is null && m.ContentType is null && m.ResponseTopic is null && m.CorrelationData is null
+            && m.PayloadIsUtf8 is null && m.UserProperties.Count == 0)
+        {
+            return null;
+        }
+
+        return new MqttProperties
+        {
+            MessageExpiryInterval = m.MessageExpirySeconds,
+            ContentType = m.ContentType,
+            ResponseTopic = m.ResponseTopic,
+            CorrelationData = m.CorrelationData?.ToArray(),
+            PayloadFormatIndicator = m.PayloadIsUtf8 is { } utf8 ? (byte)(utf8 ? 1 : 0) : null,
+            UserProperties = m.UserProperties.Count == 0 ? null : [.. m.UserProperties],
+        };
+    }
+
+    private void CheckSize(PublishPacket packet)
+    {
+        uint? limit;
+        lock (_lock)
+        {
+            limit = _serverMaximumPacketSize;
+        }
+
+        if (limit is null)
+        {
+            return;
+        }
+
+        using var measure = new Codec.MqttBufferWriter(packet.Payload.Length + 256);
+        var probe = new PublishPacket
+        {
+            Topic = packet.Topic,
+            Payload = packet.Payload,
+            QoS = packet.QoS,
+            Retain = packet.Retain,
+            Properties = packet.Properties,
+            PacketId = 1,
+        };
+        int size = Codec.MqttPacketEncoder.Encode(measure, probe, _options.ProtocolVersion);
+        if (size > limit)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"The message to '{packet.Topic}' encodes to {size} bytes, above the broker's maximum packet size of {limit} bytes."), nameof(packet));
+        }
+    }
+
+    private void RecordError(string message)
+    {
+        lock (_lock)
+        {
+            _lastError = message;
+            _lastErrorAt = _time.GetUtcNow();
+        }
+    }
+
+    private static string Describe(Exception? ex) => ex switch
+    {
+        null => "The MQTT broker closed the connection.",
+        _ => ex.Message,
+    };
+
+    private static byte[] Utf8(string value) => Encoding.UTF8.GetBytes(value);
+}
