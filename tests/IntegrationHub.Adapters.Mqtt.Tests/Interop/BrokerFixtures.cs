@@ -1,0 +1,21 @@
+using IntegrationHub.Tests.Common.Mqtt;
+
+namespace IntegrationHub.Adapters.Mqtt.Tests.Interop;
+
+public sealed class MosquittoFixture : IAsyncLifetime
+{
+    public MosquittoBroker Broker { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Broker = await MosquittoBroker.StartAsync();
+
+    public async Task DisposeAsync() => await Broker.DisposeAsync();
+}
+
+public sealed class AedesFixture : IAsyncLifetime
+{
+    public AedesBroker Broker { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Broker = await AedesBroker.StartAsync();
+
+    public async Task DisposeAsync() => await Broker.DisposeAsync();
+}

@@ -1,0 +1,14 @@
+namespace IntegrationHub.Tests.Common.Mqtt;
+
+/// <summary>What a test mosquitto instance should offer besides a plain loopback listener.</summary>
+public sealed record MosquittoOptions
+{
+    /// <summary>Gets users and passwords for a password_file; when set, anonymous clients are refused.</summary>
+    public IReadOnlyDictionary<string, string>? Users { get; init; }
+
+    /// <summary>Gets whether a second, TLS listener is opened with a test CA made for this instance.</summary>
+    public bool Tls { get; init; }
+
+    /// <summary>Gets whether the TLS listener demands a client certificate signed by the test CA.</summary>
+    public bool RequireClientCertificate { get; init; }
+}
