@@ -187,14 +187,17 @@ public sealed class FileDropWatcher : IAdapterStatusSource
         FileDropLog.ImportStarted(_logger, fileName, binding.Source);
 
         var rejected = new List<RejectedRow>();
-        int read = 0, stored = 0, nextProgress = ProgressEvery;
+        int read = 0, stored = 0, rejectedRows = 0, nextProgress = ProgressEvery;
         var chunks = CsvFileReader.ReadAsync(path, binding, _options.BatchSize, receivedAt, cancellationToken);
         await foreach (var chunk in chunks.ConfigureAwait(false))
         {
             var refused = await _sink.StoreAsync(chunk, cancellationToken).ConfigureAwait(false);
             rejected.AddRange(chunk.Rejected);
             rejected.AddRange(refused);
-            stored += chunk.Records.Count - refused.Count;
+            // A sink reports one entry per problem, so a row with two bad columns appears twice.
+            var refusedRows = refused.Select(r => r.Line).Distinct().Count();
+            stored += chunk.Records.Count - refusedRows;
+            rejectedRows += chunk.Rejected.Count + refusedRows;
             read += chunk.Records.Count + chunk.Rejected.Count;
             if (read >= nextProgress)
             {
@@ -207,14 +210,14 @@ public sealed class FileDropWatcher : IAdapterStatusSource
         {
             var report = UniquePath(_options.Failed, fileName + ".errors.csv");
             await ErrorReportWriter.WriteAsync(report, rejected, cancellationToken).ConfigureAwait(false);
-            FileDropLog.RowsRejected(_logger, fileName, rejected.Count, report);
+            FileDropLog.RowsRejected(_logger, fileName, rejectedRows, report);
         }
 
         MoveOut(path, _options.Processed);
-        FileDropLog.ImportFinished(_logger, fileName, stored, rejected.Count, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        FileDropLog.ImportFinished(_logger, fileName, stored, rejectedRows, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         Interlocked.Increment(ref _filesImported);
         Interlocked.Add(ref _rowsStored, stored);
-        Interlocked.Add(ref _rowsRejected, rejected.Count);
+        Interlocked.Add(ref _rowsRejected, rejectedRows);
         lock (_statusLock)
         {
             _status = _status with { LastSuccessAt = _time.GetUtcNow() };

@@ -8,7 +8,8 @@ public interface IFileChunkSink
 {
     /// <summary>
     /// Stores the chunk's records and dead-letters its rejected rows, and returns the records that the sink
-    /// rejected in turn (for example because they failed mapping), for the file's error report.
+    /// rejected in turn (for example because they failed mapping), for the file's error report: one entry per
+    /// problem, so a row with two bad columns has two.
     /// </summary>
     Task<IReadOnlyList<RejectedRow>> StoreAsync(FileChunk chunk, CancellationToken cancellationToken);
 }

@@ -9,7 +9,7 @@ namespace IntegrationHub.Adapters.Files.Csv;
 /// Reads a CSV export into chunks of source records. A row that does not parse (bad quoting, a field count that
 /// differs from the header) is rejected with its line and raw text; the rows around it go on.
 /// </summary>
-internal static class CsvFileReader
+public static class CsvFileReader
 {
     /// <summary>Reads <paramref name="path"/> in chunks of at most <paramref name="batchSize"/> rows.</summary>
     /// <exception cref="UnreadableFileException">The file has no usable header row.</exception>

@@ -1,0 +1,123 @@
+using System.Globalization;
+using IntegrationHub.Hub.Host.Hosting;
+using Microsoft.Extensions.Logging.Console;
+
+namespace IntegrationHub.Hub.Host.Cli;
+
+/// <summary>
+/// The <c>hub</c> executable: <c>hub</c> or <c>hub run</c> runs the server; <c>hub &lt;command&gt;</c> runs an admin
+/// command against the same settings and store and exits.
+/// </summary>
+internal static class HubCommandLine
+{
+    public const int ExitOk = 0;
+    public const int ExitFailed = 1;
+    public const int ExitBadConfiguration = 2;
+    public const int ExitUsage = 64;
+
+    public const string Usage = """
+        Usage: hub [run] [settings]                      run the hub (http://127.0.0.1:5080 unless --urls says otherwise)
+               hub portal issue-token --customer CODE    issue a portal token for a customer; it is printed once
+               hub portal revoke-token --token-id ID     revoke one token
+               hub portal revoke-token --customer CODE   revoke all of a customer's tokens
+               hub portal list-tokens [--customer CODE]  list tokens (ids, customers, state; never the tokens)
+               hub mappings check                        validate every mapping file of the mappings folder
+               hub mappings test MAPPING.yaml SAMPLE.csv show what a mapping makes of each row of a sample
+               hub deadletters list [--source S] [--all] [--take N]
+               hub deadletters replay [--source S]       map dead letters again, after a mapping was fixed
+               hub help
+
+        Settings come from appsettings.json beside the executable, then environment variables (Hub__DataFolder),
+        then the command line (--Hub:DataFolder=/var/lib/integrationhub, --urls http://127.0.0.1:5080).
+        """;
+
+    private static readonly HashSet<string> s_options = new(StringComparer.OrdinalIgnoreCase) { "customer", "token-id", "source", "take" };
+    private static readonly HashSet<string> s_flags = new(StringComparer.OrdinalIgnoreCase) { "all", "help" };
+
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        var parsed = CommandArguments.Parse(args, s_options, s_flags);
+        try
+        {
+            if (parsed.Flag("help"))
+            {
+                await output.WriteLineAsync(Usage).ConfigureAwait(false);
+                return ExitOk;
+            }
+
+            switch (parsed.Words)
+            {
+                case [] or ["run"]:
+                    return await RunServerAsync(parsed.Configuration, cancellationToken).ConfigureAwait(false);
+                case ["help"]:
+                    await output.WriteLineAsync(Usage).ConfigureAwait(false);
+                    return ExitOk;
+            }
+
+            await using var services = BuildServices(parsed.Configuration);
+            var console = new CommandConsole(output, error);
+            return parsed.Words switch
+            {
+                ["portal", "issue-token"] => await PortalCommands.IssueAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                ["portal", "revoke-token"] => await PortalCommands.RevokeAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                ["portal", "list-tokens"] => await PortalCommands.ListAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                ["mappings", "check"] => await MappingCommands.CheckAsync(services, console).ConfigureAwait(false),
+                ["mappings", "test", var mapping, var sample] => await MappingCommands.TestAsync(mapping, sample, console, cancellationToken).ConfigureAwait(false),
+                ["deadletters", "list"] => await DeadLetterCommands.ListAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                ["deadletters", "replay"] => await DeadLetterCommands.ReplayAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                _ => throw new CommandLineException($"Unknown command '{string.Join(' ', parsed.Words)}'."),
+            };
+        }
+        catch (HubConfigurationException ex)
+        {
+            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            return ExitBadConfiguration;
+        }
+        catch (CommandLineException ex)
+        {
+            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            await error.WriteLineAsync(Usage).ConfigureAwait(false);
+            return ExitUsage;
+        }
+    }
+
+    private static async Task<int> RunServerAsync(string[] configuration, CancellationToken cancellationToken)
+    {
+        var app = HubApplication.Build(configuration);
+        try
+        {
+            await HubStartup.PrepareAsync(app.Services, requireMappings: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HubConfigurationException ex)
+        {
+            HubLog.CannotStart(app.Logger, ex.Message);
+            await app.DisposeAsync().ConfigureAwait(false);
+            return ExitBadConfiguration;
+        }
+
+        await app.RunAsync().ConfigureAwait(false);
+        return ExitOk;
+    }
+
+    /// <summary>The services an admin command needs, configured as the server would be, logging to stderr.</summary>
+    private static ServiceProvider BuildServices(string[] configurationArgs)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(configurationArgs)
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging => logging
+            .SetMinimumLevel(LogLevel.Warning)
+            .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddHubCore(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    /// <summary>Formats a time for people reading a terminal: UTC, to the second.</summary>
+    public static string Format(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
+}

@@ -1,0 +1,35 @@
+using IntegrationHub.Hub.Host.Health;
+using IntegrationHub.Hub.Host.Portal;
+
+namespace IntegrationHub.Hub.Host.Hosting;
+
+/// <summary>Builds the hub's web application: the server that <c>hub run</c> starts and the tests boot.</summary>
+internal static class HubApplication
+{
+    /// <summary>The address the hub listens on when configuration names none: loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddHubCore(builder.Configuration).AddHubAdapters().AddHubPortal(builder.Configuration);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHubHealth();
+        app.MapPortalApi();
+        return app;
+    }
+}

@@ -1,0 +1,30 @@
+using IntegrationHub.Adapters.Files;
+
+namespace IntegrationHub.Hub.Host.Hosting;
+
+/// <summary>
+/// The hub's settings, from the <c>Hub</c> section of appsettings.json, environment variables (<c>Hub__DataFolder</c>)
+/// and the command line (<c>--Hub:DataFolder=/srv/hub</c>). Relative paths are relative to <see cref="DataFolder"/>.
+/// </summary>
+internal sealed record HubOptions
+{
+    public const string Section = "Hub";
+
+    /// <summary>Where the database, the mappings and the file-drop folders live.</summary>
+    /// <value>The default value is <c>data</c>, relative to the working directory.</value>
+    public string DataFolder { get; init; } = "data";
+
+    /// <summary>The folder of the mapping files (<c>*.yaml</c>), one per source.</summary>
+    /// <value>The default value is <c>mappings</c> in the data folder.</value>
+    public string MappingsFolder { get; init; } = "mappings";
+
+    public StoreOptions Store { get; init; } = new();
+
+    /// <summary>The file-drop adapter; its folders are relative to the data folder.</summary>
+    public FileDropOptions Files { get; init; } = new();
+
+    public PortalOptions Portal { get; init; } = new();
+
+    /// <summary>A path from configuration, resolved against the data folder.</summary>
+    public string Resolve(string path) => Path.GetFullPath(Path.Combine(Path.GetFullPath(DataFolder), path));
+}

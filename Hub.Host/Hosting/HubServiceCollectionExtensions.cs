@@ -1,0 +1,70 @@
+using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Adapters.Files;
+using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Pipeline;
+using IntegrationHub.Hub.Host.Portal;
+using IntegrationHub.Hub.Host.Store;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the hub's parts.</summary>
+internal static class HubServiceCollectionExtensions
+{
+    /// <summary>The core: settings, store, mappings, token service. Enough for the admin commands.</summary>
+    public static IServiceCollection AddHubCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
+        services.AddSingleton(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IStoreConnectionFactory>(_ => new SqliteConnectionFactory(options.Resolve(options.Store.SqlitePath)));
+        services.TryAddSingleton<IHubStore, SqlHubStore>();
+        services.TryAddSingleton<HubMappings>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<HubMappings>().Catalog);
+        services.TryAddSingleton<RecordMapper>();
+        services.TryAddSingleton<PortalTokens>();
+        return services;
+    }
+
+    /// <summary>The adapters that run in the server: the file drop, for every mapping with a <c>file</c> section.</summary>
+    public static IServiceCollection AddHubAdapters(this IServiceCollection services)
+    {
+        services.TryAddSingleton<IFileChunkSink, StoringChunkSink>();
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<HubOptions>();
+            var files = options.Files with
+            {
+                Inbox = options.Resolve(options.Files.Inbox),
+                Processed = options.Resolve(options.Files.Processed),
+                Failed = options.Resolve(options.Files.Failed),
+            };
+            var bindings = sp.GetRequiredService<HubMappings>().Catalog.Mappings
+                .Where(m => m.File is not null)
+                .Select(m => new FileSourceBinding(m.Source, m.File!.Match, m.File.Encoding, m.File.Delimiter));
+            return new FileDropWatcher(
+                "files", files, bindings, sp.GetRequiredService<IFileChunkSink>(), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<FileDropWatcher>>());
+        });
+        services.TryAddSingleton<FileDropService>();
+        services.AddHostedService(sp => sp.GetRequiredService<FileDropService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, FileDropService>(sp => sp.GetRequiredService<FileDropService>()));
+        return services;
+    }
+
+    /// <summary>The customer portal API: token authentication and rate limits.</summary>
+    public static IServiceCollection AddHubPortal(this IServiceCollection services, IConfiguration configuration)
+    {
+        var portal = (configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions()).Portal;
+        services.AddMemoryCache();
+        services.AddAuthentication(PortalAuthenticationHandler.SchemeName)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, PortalAuthenticationHandler>(
+                PortalAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(PortalEndpoints.AuthorizationPolicy, policy => policy
+                .AddAuthenticationSchemes(PortalAuthenticationHandler.SchemeName)
+                .RequireClaim(PortalAuthenticationHandler.CustomerClaim));
+        services.AddRateLimiter(limiter => PortalRateLimits.Configure(limiter, portal));
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using IntegrationHub.Hub.Host.Store;
+
+namespace IntegrationHub.Hub.Host.Hosting;
+
+/// <summary>
+/// What must hold before the hub serves or an admin command runs: valid settings, valid mappings (when asked),
+/// and a store at the current schema. Every problem is reported at once.
+/// </summary>
+internal static class HubStartup
+{
+    public static async Task PrepareAsync(IServiceProvider services, bool requireMappings, CancellationToken cancellationToken)
+    {
+        var options = services.GetRequiredService<HubOptions>();
+        var errors = HubOptionsValidator.Validate(options);
+        if (errors.Count > 0)
+        {
+            throw new HubConfigurationException($"{errors.Count} problem(s) in the hub's settings", errors);
+        }
+
+        Directory.CreateDirectory(Path.GetFullPath(options.DataFolder));
+        if (requireMappings)
+        {
+            // Resolving loads and validates every mapping file; it throws with all their errors.
+            services.GetRequiredService<HubMappings>();
+        }
+
+        await services.GetRequiredService<IHubStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
+        var connections = services.GetRequiredService<IStoreConnectionFactory>();
+        HubLog.StoreReady(services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Host"), connections.Describe());
+    }
+}

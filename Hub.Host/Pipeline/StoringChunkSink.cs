@@ -1,0 +1,42 @@
+using System.Globalization;
+using IntegrationHub.Adapters.Files;
+using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Store;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Hub.Host.Pipeline;
+
+/// <summary>
+/// Where the file-drop adapter's rows go: mapped, then stored with the chunk's dead letters in one transaction,
+/// so that a file is moved to processed/ only after its effect is durable.
+/// </summary>
+internal sealed class StoringChunkSink(RecordMapper mapper, IHubStore store, TimeProvider time, ILogger<StoringChunkSink> logger)
+    : IFileChunkSink
+{
+    public async Task<IReadOnlyList<RejectedRow>> StoreAsync(FileChunk chunk, CancellationToken cancellationToken)
+    {
+        var batch = mapper.Map(chunk.Records);
+        var now = time.GetUtcNow();
+        var deadLetters = batch.Failures.Select(f => f.Letter).ToList();
+        deadLetters.AddRange(chunk.Rejected.Select(r => new DeadLetter(
+            Guid.CreateVersion7(now).ToString("N"),
+            chunk.Source,
+            string.Create(CultureInfo.InvariantCulture, $"{r.File}:{r.Line}"),
+            r.Raw,
+            r.Reason,
+            now)));
+
+        await store.ApplyAsync(batch.Changes, deadLetters, cancellationToken).ConfigureAwait(false);
+        if (deadLetters.Count > 0)
+        {
+            HubLog.DeadLettered(logger, chunk.Source, deadLetters.Count, chunk.File);
+        }
+
+        return batch.Failures
+            .SelectMany(f => f.Errors.Select(e => new RejectedRow(
+                chunk.File, FileReference.LineOf(f.Record.Reference), e.Column, e.ToString(), RowText(f.Record.Fields))))
+            .ToList();
+    }
+
+    private static string RowText(IReadOnlyDictionary<string, string?> fields) => RecordMapper.SerializeFields(fields);
+}

@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using IntegrationHub.Hub.Host.Hosting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Hub.Host.Portal;
+
+/// <summary>
+/// Authenticates a customer by the portal token in <c>Authorization: Bearer</c>. Access is bound to the customer
+/// the token was issued for; knowing an order number gives nothing (DESIGN.md, Security).
+/// </summary>
+internal sealed class PortalAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory loggerFactory,
+    UrlEncoder encoder,
+    PortalTokens tokens,
+    IMemoryCache cache,
+    HubOptions hub)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
+{
+    public const string SchemeName = "PortalToken";
+    public const string CustomerClaim = "customer";
+    private const string NoCustomer = "";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var token = header["Bearer ".Length..].Trim();
+        var cacheKey = "portal-token:" + PortalTokens.Hash(token);
+        if (!cache.TryGetValue(cacheKey, out string? customer))
+        {
+            customer = await tokens.FindCustomerAsync(token, Context.RequestAborted).ConfigureAwait(false) ?? NoCustomer;
+            cache.Set(cacheKey, customer, hub.Portal.TokenCacheDuration);
+        }
+
+        if (string.IsNullOrEmpty(customer))
+        {
+            return AuthenticateResult.Fail("The portal token is unknown or revoked.");
+        }
+
+        var identity = new ClaimsIdentity([new Claim(CustomerClaim, customer)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"portal\"";
+        await Response.WriteAsJsonAsync(
+            new PortalError("unauthorized", "Send your portal token as 'Authorization: Bearer <token>'. Ask your supplier for one if you have none."),
+            PortalJsonContext.Default.PortalError).ConfigureAwait(false);
+    }
+}

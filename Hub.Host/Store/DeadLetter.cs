@@ -1,0 +1,23 @@
+namespace IntegrationHub.Hub.Host.Store;
+
+/// <summary>
+/// A record that could not be applied, kept whole with the reason so that it can be listed, fixed at the mapping
+/// and replayed.
+/// </summary>
+/// <param name="Id">A unique id.</param>
+/// <param name="Source">The source name.</param>
+/// <param name="Reference">Where it came from, for example <c>orders.csv:17</c>.</param>
+/// <param name="Payload">
+/// The record as JSON of its fields when it parsed (replayable), or the raw text when it did not.
+/// </param>
+/// <param name="Reason">Every reason it failed, naming the columns.</param>
+/// <param name="CreatedAt">When it was recorded.</param>
+/// <param name="ReplayedAt">When it was replayed successfully, if it was.</param>
+internal sealed record DeadLetter(
+    string Id,
+    string Source,
+    string Reference,
+    string Payload,
+    string Reason,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ReplayedAt = null);

@@ -1,0 +1,52 @@
+using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Crm.Core.Customers;
+using IntegrationHub.Crm.Core.Orders;
+using IntegrationHub.Crm.Core.Progress;
+
+namespace IntegrationHub.Hub.Host.Store;
+
+/// <summary>
+/// The hub's durable state: canonical entities, dead letters and portal tokens. SQLite is the embedded default;
+/// a PostgreSQL implementation satisfies the same contract for scale-out, so nothing here may depend on what
+/// only SQLite can do.
+/// </summary>
+internal interface IHubStore
+{
+    /// <summary>Creates or upgrades the schema; safe to call at every start.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies changes (idempotent upserts, last writer wins on the source timestamp) and records dead letters,
+    /// all in one transaction: when it returns, everything is durable.
+    /// </summary>
+    Task<ApplyResult> ApplyAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken);
+
+    /// <summary>The order with its lines, work orders and shipments, or null when the order is unknown.</summary>
+    Task<OrderSnapshot?> GetOrderSnapshotAsync(string orderNo, CancellationToken cancellationToken);
+
+    /// <summary>The snapshots of several orders at once, for list pages.</summary>
+    Task<IReadOnlyList<OrderSnapshot>> GetOrderSnapshotsAsync(IReadOnlyCollection<string> orderNos, CancellationToken cancellationToken);
+
+    /// <summary>A customer's orders, newest first.</summary>
+    Task<IReadOnlyList<SalesOrder>> ListOrdersAsync(string customerCode, int skip, int take, CancellationToken cancellationToken);
+
+    Task<Customer?> GetCustomerAsync(string customerCode, CancellationToken cancellationToken);
+
+    /// <summary>How many entities of each kind are stored.</summary>
+    Task<IReadOnlyDictionary<EntityKind, long>> CountEntitiesAsync(CancellationToken cancellationToken);
+
+    Task AddPortalTokenAsync(PortalTokenRecord token, CancellationToken cancellationToken);
+
+    /// <summary>The token with this hash, revoked or not; null when there is none.</summary>
+    Task<PortalTokenRecord?> FindPortalTokenAsync(string tokenHash, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<PortalTokenRecord>> ListPortalTokensAsync(string? customerCode, CancellationToken cancellationToken);
+
+    /// <summary>Revokes one token by id, or all of a customer's; returns how many were revoked.</summary>
+    Task<int> RevokePortalTokensAsync(string? tokenId, string? customerCode, DateTimeOffset at, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(string? source, bool includeReplayed, int take, CancellationToken cancellationToken);
+
+    Task MarkDeadLettersReplayedAsync(IReadOnlyCollection<string> ids, DateTimeOffset at, CancellationToken cancellationToken);
+}

@@ -1,0 +1,398 @@
+using System.Data.Common;
+using System.Globalization;
+using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Crm.Core.Customers;
+using IntegrationHub.Crm.Core.Equipment;
+using IntegrationHub.Crm.Core.Orders;
+using IntegrationHub.Crm.Core.Production;
+using IntegrationHub.Crm.Core.Progress;
+using IntegrationHub.Crm.Core.Shipping;
+
+namespace IntegrationHub.Hub.Host.Store;
+
+/// <summary>
+/// <see cref="IHubStore"/> over ADO.NET with SQL that SQLite and PostgreSQL both accept; what differs between
+/// them (opening, pragmas) lives in the <see cref="IStoreConnectionFactory"/>.
+/// </summary>
+internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvider time) : IHubStore
+{
+    // Only a strictly newer source version with a different body changes a row, so a replayed or re-imported
+    // record is a no-op and an older one arriving late never overwrites a newer one.
+    private const string UpsertSql = """
+        INSERT INTO entities (kind, entity_key, customer_code, order_no, sort_at, source, source_ts, source_ref, body, stored_at)
+        VALUES (@kind, @key, @customer, @order, @sort, @source, @ts, @ref, @body, @now)
+        ON CONFLICT (kind, entity_key) DO UPDATE SET
+            customer_code = excluded.customer_code, order_no = excluded.order_no, sort_at = excluded.sort_at,
+            source = excluded.source, source_ts = excluded.source_ts, source_ref = excluded.source_ref,
+            body = excluded.body, stored_at = excluded.stored_at
+        WHERE excluded.source_ts > entities.source_ts AND excluded.body <> entities.body
+        """;
+
+    private const string DeadLetterSql = """
+        INSERT INTO dead_letters (id, source, reference, payload, reason, created_at)
+        VALUES (@id, @source, @ref, @payload, @reason, @at)
+        """;
+
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version    INTEGER NOT NULL PRIMARY KEY,
+                name       TEXT    NOT NULL,
+                applied_at BIGINT  NOT NULL
+            )
+            """, cancellationToken).ConfigureAwait(false);
+
+        var applied = new HashSet<int>();
+        await using (var command = Command(connection, null, "SELECT version FROM schema_migrations"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+        }
+
+        foreach (var (version, name, sql) in SchemaMigrations.All.Where(m => !applied.Contains(m.Version)))
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, sql, cancellationToken).ConfigureAwait(false);
+            await using var record = Command(connection, transaction,
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (@v, @n, @at)");
+            Add(record, "@v", version);
+            Add(record, "@n", name);
+            Add(record, "@at", Micros(time.GetUtcNow()));
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<ApplyResult> ApplyAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0 && deadLetters.Count == 0)
+        {
+            return default;
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var now = Micros(time.GetUtcNow());
+        var changed = 0;
+
+        if (changes.Count > 0)
+        {
+            await using var upsert = Command(connection, transaction, UpsertSql);
+            var p = new[] { "@kind", "@key", "@customer", "@order", "@sort", "@source", "@ts", "@ref", "@body", "@now" }
+                .Select(name => Add(upsert, name, DBNull.Value))
+                .ToArray();
+            foreach (var change in changes)
+            {
+                var entity = change.Entity;
+                var (customer, order, sort) = IndexColumns(entity);
+                p[0].Value = entity.Kind.ToString();
+                p[1].Value = entity.Key;
+                p[2].Value = (object?)customer ?? DBNull.Value;
+                p[3].Value = (object?)order ?? DBNull.Value;
+                p[4].Value = sort is { } s ? Micros(s) : DBNull.Value;
+                p[5].Value = change.Stamp.Source;
+                p[6].Value = Micros(change.Stamp.Timestamp);
+                p[7].Value = (object?)change.Stamp.Reference ?? DBNull.Value;
+                p[8].Value = EntityJson.Serialize(entity);
+                p[9].Value = now;
+                changed += await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (deadLetters.Count > 0)
+        {
+            await using var insert = Command(connection, transaction, DeadLetterSql);
+            var p = new[] { "@id", "@source", "@ref", "@payload", "@reason", "@at" }
+                .Select(name => Add(insert, name, DBNull.Value))
+                .ToArray();
+            foreach (var letter in deadLetters)
+            {
+                p[0].Value = letter.Id;
+                p[1].Value = letter.Source;
+                p[2].Value = letter.Reference;
+                p[3].Value = letter.Payload;
+                p[4].Value = letter.Reason;
+                p[5].Value = Micros(letter.CreatedAt);
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ApplyResult(changed, changes.Count - changed, deadLetters.Count);
+    }
+
+    public async Task<OrderSnapshot?> GetOrderSnapshotAsync(string orderNo, CancellationToken cancellationToken)
+    {
+        var snapshots = await GetOrderSnapshotsAsync([orderNo], cancellationToken).ConfigureAwait(false);
+        return snapshots.Count == 0 ? null : snapshots[0];
+    }
+
+    public async Task<IReadOnlyList<OrderSnapshot>> GetOrderSnapshotsAsync(
+        IReadOnlyCollection<string> orderNos, CancellationToken cancellationToken)
+    {
+        if (orderNos.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var names = orderNos.Select((_, i) => string.Create(CultureInfo.InvariantCulture, $"@o{i}")).ToList();
+        await using var command = Command(connection, null,
+            $"SELECT kind, body FROM entities WHERE order_no IN ({string.Join(", ", names)})");
+        foreach (var (name, value) in names.Zip(orderNos))
+        {
+            Add(command, name, value);
+        }
+
+        var parts = orderNos.ToDictionary(o => o, _ => new SnapshotParts(), StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var entity = EntityJson.Deserialize(Enum.Parse<EntityKind>(reader.GetString(0)), reader.GetString(1));
+                switch (entity)
+                {
+                    case SalesOrder o: parts[o.OrderNo].Order = o; break;
+                    case SalesOrderLine l: parts[l.OrderNo].Lines.Add(l); break;
+                    case WorkOrder w when w.OrderNo is not null: parts[w.OrderNo].WorkOrders.Add(w); break;
+                    case Shipment s: parts[s.OrderNo].Shipments.Add(s); break;
+                }
+            }
+        }
+
+        return orderNos
+            .Select(o => parts[o])
+            .Where(p => p.Order is not null)
+            .Select(p => new OrderSnapshot(p.Order!, p.Lines, p.WorkOrders, p.Shipments))
+            .ToList();
+    }
+
+    public async Task<IReadOnlyList<SalesOrder>> ListOrdersAsync(
+        string customerCode, int skip, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, """
+            SELECT body FROM entities
+            WHERE customer_code = @customer AND kind = @kind
+            ORDER BY sort_at DESC, entity_key DESC
+            LIMIT @take OFFSET @skip
+            """);
+        Add(command, "@customer", customerCode);
+        Add(command, "@kind", nameof(EntityKind.SalesOrder));
+        Add(command, "@take", take);
+        Add(command, "@skip", skip);
+        var orders = new List<SalesOrder>(take);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            orders.Add((SalesOrder)EntityJson.Deserialize(EntityKind.SalesOrder, reader.GetString(0)));
+        }
+
+        return orders;
+    }
+
+    public async Task<Customer?> GetCustomerAsync(string customerCode, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT body FROM entities WHERE kind = @kind AND entity_key = @key");
+        Add(command, "@kind", nameof(EntityKind.Customer));
+        Add(command, "@key", customerCode);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string body
+            ? (Customer)EntityJson.Deserialize(EntityKind.Customer, body)
+            : null;
+    }
+
+    public async Task<IReadOnlyDictionary<EntityKind, long>> CountEntitiesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT kind, COUNT(*) FROM entities GROUP BY kind");
+        var counts = Enum.GetValues<EntityKind>().ToDictionary(k => k, _ => 0L);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (Enum.TryParse<EntityKind>(reader.GetString(0), out var kind))
+            {
+                counts[kind] = reader.GetInt64(1);
+            }
+        }
+
+        return counts;
+    }
+
+    public async Task AddPortalTokenAsync(PortalTokenRecord token, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, """
+            INSERT INTO portal_tokens (token_id, customer_code, token_hash, created_at) VALUES (@id, @customer, @hash, @at)
+            """);
+        Add(command, "@id", token.TokenId);
+        Add(command, "@customer", token.CustomerCode);
+        Add(command, "@hash", token.TokenHash);
+        Add(command, "@at", Micros(token.CreatedAt));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<PortalTokenRecord?> FindPortalTokenAsync(string tokenHash, CancellationToken cancellationToken)
+    {
+        var tokens = await QueryTokensAsync("token_hash = @value", tokenHash, cancellationToken).ConfigureAwait(false);
+        return tokens.Count == 0 ? null : tokens[0];
+    }
+
+    public Task<IReadOnlyList<PortalTokenRecord>> ListPortalTokensAsync(string? customerCode, CancellationToken cancellationToken) =>
+        customerCode is null
+            ? QueryTokensAsync(null, null, cancellationToken)
+            : QueryTokensAsync("customer_code = @value", customerCode, cancellationToken);
+
+    public async Task<int> RevokePortalTokensAsync(
+        string? tokenId, string? customerCode, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        if ((tokenId is null) == (customerCode is null))
+        {
+            throw new ArgumentException("Name either a token id or a customer code.");
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, tokenId is not null
+            ? "UPDATE portal_tokens SET revoked_at = @at WHERE token_id = @value AND revoked_at IS NULL"
+            : "UPDATE portal_tokens SET revoked_at = @at WHERE customer_code = @value AND revoked_at IS NULL");
+        Add(command, "@at", Micros(at));
+        Add(command, "@value", tokenId ?? customerCode!);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<DeadLetter>> ListDeadLettersAsync(
+        string? source, bool includeReplayed, int take, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var where = new List<string>();
+        if (source is not null)
+        {
+            where.Add("source = @source");
+        }
+
+        if (!includeReplayed)
+        {
+            where.Add("replayed_at IS NULL");
+        }
+
+        await using var command = Command(connection, null, $"""
+            SELECT id, source, reference, payload, reason, created_at, replayed_at FROM dead_letters
+            {(where.Count > 0 ? "WHERE " + string.Join(" AND ", where) : string.Empty)}
+            ORDER BY created_at, id
+            LIMIT @take
+            """);
+        if (source is not null)
+        {
+            Add(command, "@source", source);
+        }
+
+        Add(command, "@take", take);
+        var letters = new List<DeadLetter>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            letters.Add(new DeadLetter(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                FromMicros(reader.GetInt64(5)), reader.IsDBNull(6) ? null : FromMicros(reader.GetInt64(6))));
+        }
+
+        return letters;
+    }
+
+    public async Task MarkDeadLettersReplayedAsync(IReadOnlyCollection<string> ids, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, transaction, "UPDATE dead_letters SET replayed_at = @at WHERE id = @id");
+        Add(command, "@at", Micros(at));
+        var id = Add(command, "@id", string.Empty);
+        foreach (var value in ids)
+        {
+            id.Value = value;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<PortalTokenRecord>> QueryTokensAsync(string? where, string? value, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            "SELECT token_id, customer_code, token_hash, created_at, revoked_at FROM portal_tokens"
+            + (where is null ? string.Empty : " WHERE " + where)
+            + " ORDER BY created_at");
+        if (value is not null)
+        {
+            Add(command, "@value", value);
+        }
+
+        var tokens = new List<PortalTokenRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tokens.Add(new PortalTokenRecord(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), FromMicros(reader.GetInt64(3)),
+                reader.IsDBNull(4) ? null : FromMicros(reader.GetInt64(4))));
+        }
+
+        return tokens;
+    }
+
+    /// <summary>The columns the lookups filter on, taken out of the entity's body.</summary>
+    private static (string? Customer, string? Order, DateTimeOffset? Sort) IndexColumns(CanonicalEntity entity) => entity switch
+    {
+        Customer c => (c.Code, null, null),
+        Contact c => (c.CustomerCode, null, null),
+        SalesOrder o => (o.CustomerCode, o.OrderNo, o.OrderDate),
+        SalesOrderLine l => (null, l.OrderNo, null),
+        WorkOrder w => (null, w.OrderNo, null),
+        Shipment s => (null, s.OrderNo, s.ShippedAt),
+        InstalledEquipment e => (e.CustomerCode, null, null),
+        _ => (null, null, null),
+    };
+
+    private static long Micros(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+
+    private static DateTimeOffset FromMicros(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * TimeSpan.TicksPerMicrosecond);
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    private static DbParameter Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private sealed class SnapshotParts
+    {
+        public SalesOrder? Order { get; set; }
+
+        public List<SalesOrderLine> Lines { get; } = [];
+
+        public List<WorkOrder> WorkOrders { get; } = [];
+
+        public List<Shipment> Shipments { get; } = [];
+    }
+}

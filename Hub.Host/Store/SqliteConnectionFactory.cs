@@ -1,0 +1,55 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace IntegrationHub.Hub.Host.Store;
+
+/// <summary>
+/// Connections to the embedded SQLite database in the data folder. WAL lets portal lookups read while an import
+/// writes; connections are pooled by Microsoft.Data.Sqlite.
+/// </summary>
+internal sealed class SqliteConnectionFactory : IStoreConnectionFactory
+{
+    private readonly string _connectionString;
+    private readonly string _path;
+    private int _walEnabled;
+
+    public SqliteConnectionFactory(string databasePath)
+    {
+        _path = Path.GetFullPath(databasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = _path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            // Waits this long for a writer's lock before SQLITE_BUSY becomes an error.
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Describe() => $"SQLite {_path}";
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            if (Interlocked.Exchange(ref _walEnabled, 1) == 0)
+            {
+                // journal_mode is stored in the database file, so once per process is enough.
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode=WAL";
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}
