@@ -179,7 +179,7 @@ internal sealed class BinaryEncoder
             flags |= 0x40;
         }
 
-        var nodeId = value.NamespaceUri is null ? value.NodeId : WithNamespaceZero(value.NodeId);
+        var nodeId = value.NamespaceUri is null ? value.NodeId : value.NodeId.WithNamespace(0);
         WriteNodeId(nodeId, flags);
         if (value.NamespaceUri is not null)
         {
@@ -191,15 +191,6 @@ internal sealed class BinaryEncoder
             WriteUInt32(value.ServerIndex);
         }
     }
-
-    private static NodeId WithNamespaceZero(NodeId id) => id.NamespaceIndex == 0 ? id : id.RawIdentifier switch
-    {
-        uint n => new NodeId(n),
-        string s => new NodeId(s, 0),
-        Guid g => new NodeId(g, 0),
-        byte[] b => new NodeId(b, 0),
-        _ => id,
-    };
 
     // Part 6 5.2.2.13: UInt16 namespace index, String name.
     public void WriteQualifiedName(QualifiedName? value)

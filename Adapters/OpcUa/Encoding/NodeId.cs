@@ -58,6 +58,16 @@ public sealed class NodeId : IEquatable<NodeId>
 
     internal object RawIdentifier => _identifier;
 
+    /// <summary>The same identifier in another namespace.</summary>
+    public NodeId WithNamespace(ushort namespaceIndex) => namespaceIndex == NamespaceIndex ? this : _identifier switch
+    {
+        uint n => new NodeId(n, namespaceIndex),
+        string s => new NodeId(s, namespaceIndex),
+        Guid g => new NodeId(g, namespaceIndex),
+        byte[] b => new NodeId(b, namespaceIndex),
+        _ => throw new InvalidOperationException("Unknown identifier type."),
+    };
+
     /// <summary>True for <c>i=0</c> in namespace 0 (and for empty string, GUID or opaque identifiers there).</summary>
     public bool IsNull => NamespaceIndex == 0 && _identifier switch
     {

@@ -2,9 +2,27 @@ using IntegrationHub.Adapters.OpcUa.Encoding;
 
 namespace IntegrationHub.Adapters.OpcUa.Services;
 
-/// <summary>The structures that the decoder turns from ExtensionObject bodies into typed values.</summary>
+/// <summary>
+/// Decoders by the numeric id of the "Default Binary" encoding in namespace 0 (UA-Nodeset Schema/NodeIds.csv):
+/// service responses, and the structures the client decodes from ExtensionObject bodies.
+/// </summary>
 internal static class ServiceTypes
 {
+    public static readonly Dictionary<uint, Func<BinaryDecoder, IServiceResponse>> Responses = new()
+    {
+        [ServiceFault.EncodingId] = ServiceFault.Decode,
+        [OpenSecureChannelResponse.EncodingId] = OpenSecureChannelResponse.Decode,
+        [GetEndpointsResponse.EncodingId] = GetEndpointsResponse.Decode,
+        [CreateSessionResponse.EncodingId] = CreateSessionResponse.Decode,
+        [ActivateSessionResponse.EncodingId] = ActivateSessionResponse.Decode,
+        [CloseSessionResponse.EncodingId] = CloseSessionResponse.Decode,
+        [ReadResponse.EncodingId] = ReadResponse.Decode,
+        [WriteResponse.EncodingId] = WriteResponse.Decode,
+        [BrowseResponse.EncodingId] = BrowseResponse.Decode,
+        [BrowseResponse.NextEncodingId] = BrowseResponse.Decode,
+        [TranslateBrowsePathsResponse.EncodingId] = TranslateBrowsePathsResponse.Decode,
+    };
+
     public static Dictionary<uint, Func<BinaryDecoder, IEncodeable>> CreateExtensionObjectDecoders() => new()
     {
     };

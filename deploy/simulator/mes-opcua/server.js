@@ -85,6 +85,7 @@ async function main() {
             applicationUri: "urn:integrationhub:simulator:mes:server",
         },
         serverCapabilities: {
+            maxSessions: 100,
             maxBrowseContinuationPoints: 10,
             operationLimits: {
                 maxNodesPerBrowse: 1000,

@@ -1,0 +1,211 @@
+using System.Security.Cryptography;
+using IntegrationHub.Adapters.OpcUa.Encoding;
+using IntegrationHub.Adapters.OpcUa.SecureChannel;
+using IntegrationHub.Adapters.OpcUa.Services;
+using IntegrationHub.Adapters.OpcUa.Transport;
+
+namespace IntegrationHub.Adapters.OpcUa.Client;
+
+/// <summary>
+/// An OPC UA client session over UA Binary/opc.tcp: connects, picks the endpoint, creates and activates a
+/// session (Anonymous or UserName), reads the namespace table, and offers Read, Write, Browse, BrowseNext and
+/// TranslateBrowsePathsToNodeIds. Nodes are addressed by namespace URI (<see cref="ExpandedNodeId"/> with
+/// <c>nsu=</c>) or by browse path, never by a namespace index from configuration.
+/// </summary>
+public sealed partial class OpcUaClient : IAsyncDisposable
+{
+    private readonly OpcUaClientOptions _options;
+    private UaSecureChannel? _channel;
+    private NodeId _authenticationToken = NodeId.Null;
+    private int _disposed;
+
+    private OpcUaClient(OpcUaClientOptions options)
+    {
+        _options = options;
+    }
+
+    /// <summary>The server's namespace table, read at connect.</summary>
+    public NamespaceTable Namespaces { get; private set; } = new([]);
+
+    /// <summary>The endpoint the session uses.</summary>
+    public EndpointDescription? Endpoint { get; private set; }
+
+    /// <summary>The session id given by the server.</summary>
+    public NodeId SessionId { get; private set; } = NodeId.Null;
+
+    /// <summary>The session timeout the server granted.</summary>
+    public TimeSpan RevisedSessionTimeout { get; private set; }
+
+    internal UaSecureChannel Channel => _channel ?? throw new OpcUaServiceException(StatusCodes.BadServerNotConnected, "The client is not connected.");
+
+    /// <summary>Connects to the server and opens an activated session.</summary>
+    /// <exception cref="OpcUaServiceException">The server cannot be reached or refuses the session; see <see cref="OpcUaServiceException.IsTransient"/>.</exception>
+    public static async Task<OpcUaClient> ConnectAsync(OpcUaClientOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.SecurityMode != MessageSecurityMode.None)
+        {
+            throw new NotSupportedException($"Security mode {options.SecurityMode} is not implemented yet; only None is.");
+        }
+
+        var client = new OpcUaClient(options);
+        try
+        {
+            await client.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    internal SecureChannelOptions ChannelOptions => new()
+    {
+        TransportLimits = new TransportLimits(_options.BufferSize, _options.BufferSize, _options.MaxMessageSize, 0),
+        RequestedLifetime = _options.SecureChannelLifetime,
+        ConnectTimeout = _options.ConnectTimeout,
+        RequestTimeout = _options.RequestTimeout,
+        TimeProvider = _options.TimeProvider,
+    };
+
+    private async Task OpenSessionAsync(CancellationToken cancellationToken)
+    {
+        _channel = await UaSecureChannel.OpenAsync(_options.EndpointUrl, ChannelOptions, cancellationToken).ConfigureAwait(false);
+        var endpoints = await GetEndpointsAsync(cancellationToken).ConfigureAwait(false);
+        Endpoint = ChooseEndpoint(endpoints);
+        await CreateAndActivateSessionAsync(cancellationToken).ConfigureAwait(false);
+        var namespaces = await ReadValueAsync(WellKnownNodeIds.NamespaceArray, cancellationToken).ConfigureAwait(false);
+        if (namespaces.Value.Value is not string?[] uris)
+        {
+            throw new OpcUaServiceException(namespaces.Status.IsBad ? namespaces.Status : StatusCodes.BadTypeMismatch,
+                "The server's NamespaceArray (i=2255) is not a String array.");
+        }
+
+        Namespaces = new NamespaceTable(uris);
+    }
+
+    private EndpointDescription ChooseEndpoint(IReadOnlyList<EndpointDescription> endpoints)
+    {
+        // The most secure endpoint that configuration allows; with only None implemented, that is the None endpoint.
+        var candidates = endpoints
+            .Where(e => e.SecurityMode == _options.SecurityMode && e.SecurityPolicyUri == SecurityPolicyUris.None)
+            .Where(e => e.TransportProfileUri is null || e.TransportProfileUri.EndsWith("uatcp-uasc-uabinary", StringComparison.Ordinal))
+            .OrderByDescending(e => e.SecurityLevel)
+            .ToList();
+        return candidates.FirstOrDefault()
+            ?? throw new OpcUaServiceException(new StatusCode(0x80E60000), // BadSecurityModeInsufficient
+                $"The server offers no endpoint with security mode {_options.SecurityMode} and policy None. It offers: "
+                + string.Join("; ", endpoints.Select(e => $"{e.SecurityMode} {e.SecurityPolicyUri}")));
+    }
+
+    private async Task CreateAndActivateSessionAsync(CancellationToken cancellationToken)
+    {
+        var create = new CreateSessionRequest
+        {
+            ClientDescription = new ApplicationDescription
+            {
+                ApplicationUri = _options.ApplicationUri,
+                ProductUri = "urn:integrationhub",
+                ApplicationName = new LocalizedText(null, _options.ApplicationName),
+                ApplicationType = 1, // Client
+            },
+            EndpointUrl = _options.EndpointUrl.OriginalString,
+            SessionName = _options.SessionName,
+            ClientNonce = RandomNumberGenerator.GetBytes(32),
+            RequestedSessionTimeout = _options.SessionTimeout.TotalMilliseconds,
+            MaxResponseMessageSize = _options.MaxMessageSize,
+        };
+        var created = await Channel.SendRequestAsync<CreateSessionResponse>(create, cancellationToken).ConfigureAwait(false);
+        SessionId = created.SessionId;
+        RevisedSessionTimeout = TimeSpan.FromMilliseconds(created.RevisedSessionTimeout);
+        _authenticationToken = created.AuthenticationToken;
+        await ActivateSessionAsync(created.ServerNonce, created.ServerCertificate, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ActivateSessionAsync(byte[]? serverNonce, byte[]? serverCertificate, CancellationToken cancellationToken)
+    {
+        var endpoint = Endpoint!;
+        IEncodeable token;
+        if (_options.UserName is null)
+        {
+            var policy = endpoint.UserIdentityTokens.FirstOrDefault(p => p.TokenType == UserTokenType.Anonymous)
+                ?? throw new OpcUaServiceException(StatusCodes.BadIdentityTokenRejected, "The endpoint does not accept anonymous users; set UserName and Password.");
+            token = new AnonymousIdentityToken(policy.PolicyId);
+        }
+        else
+        {
+            var policy = endpoint.UserIdentityTokens.FirstOrDefault(p => p.TokenType == UserTokenType.UserName)
+                ?? throw new OpcUaServiceException(StatusCodes.BadIdentityTokenRejected, "The endpoint does not accept user names.");
+            // Part 4 7.42: an empty SecurityPolicyUri on the token policy means the endpoint's policy applies.
+            var effective = string.IsNullOrEmpty(policy.SecurityPolicyUri) ? endpoint.SecurityPolicyUri : policy.SecurityPolicyUri;
+            token = UserTokenSecret.Create(policy, effective, _options.UserName, _options.Password ?? string.Empty,
+                serverCertificate ?? endpoint.ServerCertificate, serverNonce);
+        }
+
+        var activate = new ActivateSessionRequest { UserIdentityToken = token };
+        await CallAsync<ActivateSessionResponse>(activate, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends a request within the session (the authentication token is set here).</summary>
+    internal async Task<TResponse> CallAsync<TResponse>(IServiceRequest request, CancellationToken cancellationToken, TimeSpan? timeout = null)
+        where TResponse : class, IServiceResponse
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        request.RequestHeader.AuthenticationToken = _authenticationToken;
+        return timeout is { } t
+            ? await Channel.SendRequestAsync<TResponse>(request, t, cancellationToken).ConfigureAwait(false)
+            : await Channel.SendRequestAsync<TResponse>(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the session (deleting its subscriptions) and the secure channel.</summary>
+    public async Task CloseAsync(CancellationToken cancellationToken)
+    {
+        if (_channel is null || _channel.Completion.IsCompleted)
+        {
+            return;
+        }
+
+        try
+        {
+            await CallAsync<CloseSessionResponse>(new CloseSessionRequest { DeleteSubscriptions = true }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OpcUaServiceException e) when (e.IsTransient)
+        {
+            // The connection is gone: the server drops the session when it times out.
+        }
+
+        await _channel.CloseAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the session (waiting at most 2 s for the server) and the connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await CloseAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OpcUaServiceException or OpcUaProtocolException or OperationCanceledException)
+        {
+            // Best effort: the server drops the session when it times out.
+        }
+
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        if (_channel is not null)
+        {
+            await _channel.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+}

@@ -1,0 +1,49 @@
+using IntegrationHub.Adapters.OpcUa.Services;
+
+namespace IntegrationHub.Adapters.OpcUa.Client;
+
+/// <summary>How the client connects to one OPC UA server.</summary>
+public sealed record OpcUaClientOptions
+{
+    /// <summary>The server's endpoint, e.g. <c>opc.tcp://mes01:4840</c>.</summary>
+    public required Uri EndpointUrl { get; init; }
+
+    /// <summary>The client's application URI (also put in its certificate). <value>The default value is urn:integrationhub:opcua-client.</value></summary>
+    public string ApplicationUri { get; init; } = "urn:integrationhub:opcua-client";
+
+    /// <summary>The client's application name. <value>The default value is IntegrationHub.</value></summary>
+    public string ApplicationName { get; init; } = "IntegrationHub";
+
+    /// <summary>The session name shown by the server. <value>The default value is IntegrationHub session.</value></summary>
+    public string SessionName { get; init; } = "IntegrationHub session";
+
+    /// <summary>The message security mode to use. Only <see cref="MessageSecurityMode.None"/> is implemented so far.</summary>
+    public MessageSecurityMode SecurityMode { get; init; } = MessageSecurityMode.None;
+
+    /// <summary>User name for a UserName identity; null for Anonymous.</summary>
+    public string? UserName { get; init; }
+
+    /// <summary>Password for <see cref="UserName"/>.</summary>
+    public string? Password { get; init; }
+
+    /// <summary>Requested session timeout. <value>The default value is 60 seconds.</value></summary>
+    public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Time allowed for the TCP connect and Hello/Acknowledge. <value>The default value is 10 seconds.</value></summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Time allowed for each service call. <value>The default value is 15 seconds.</value></summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Requested lifetime of secure channel tokens; renewed at 75 %. <value>The default value is 1 hour.</value></summary>
+    public TimeSpan SecureChannelLifetime { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Largest chunk the client receives and sends. <value>The default value is 65535 bytes.</value></summary>
+    public uint BufferSize { get; init; } = 65535;
+
+    /// <summary>Largest response message accepted. <value>The default value is 16 MiB.</value></summary>
+    public uint MaxMessageSize { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>The clock used for timeouts, renewals and backoff. <value>The default value is <see cref="TimeProvider.System"/>.</value></summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

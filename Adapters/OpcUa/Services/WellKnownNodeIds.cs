@@ -1,0 +1,26 @@
+using IntegrationHub.Adapters.OpcUa.Encoding;
+
+namespace IntegrationHub.Adapters.OpcUa.Services;
+
+/// <summary>Standard nodes of namespace 0 (UA-Nodeset Schema/NodeIds.csv).</summary>
+public static class WellKnownNodeIds
+{
+    /// <summary>RootFolder (i=84).</summary>
+    public static readonly NodeId RootFolder = new(84);
+    /// <summary>ObjectsFolder (i=85).</summary>
+    public static readonly NodeId ObjectsFolder = new(85);
+    /// <summary>Server (i=2253).</summary>
+    public static readonly NodeId Server = new(2253);
+    /// <summary>Server_NamespaceArray (i=2255).</summary>
+    public static readonly NodeId NamespaceArray = new(2255);
+    /// <summary>Server_ServerStatus_State (i=2259).</summary>
+    public static readonly NodeId ServerState = new(2259);
+    /// <summary>Server_ServerStatus_CurrentTime (i=2258).</summary>
+    public static readonly NodeId ServerCurrentTime = new(2258);
+    /// <summary>HierarchicalReferences (i=33).</summary>
+    public static readonly NodeId HierarchicalReferences = new(33);
+    /// <summary>Organizes (i=35).</summary>
+    public static readonly NodeId Organizes = new(35);
+    /// <summary>HasComponent (i=47).</summary>
+    public static readonly NodeId HasComponent = new(47);
+}

@@ -1,0 +1,215 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace IntegrationHub.Tests.Common.OpcUa;
+
+/// <summary>
+/// Runs deploy/simulator/mes-opcua/server.js (node-opcua) on a free loopback port with its own temporary data and
+/// PKI folder; waits until it prints READY; kills it on dispose. Can be stopped and started again on the same port
+/// and data folder, to test reconnects.
+/// </summary>
+public sealed class MesOpcUaServer : IAsyncDisposable
+{
+    /// <summary>The simulator's namespace URI.</summary>
+    public const string NamespaceUri = "urn:integrationhub:simulator:mes";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private readonly string _scriptDir;
+    private readonly string[] _extraArgs;
+    private readonly StringBuilder _output = new();
+    private Process? _process;
+
+    private MesOpcUaServer(string scriptDir, string dataDir, int port, string[] extraArgs)
+    {
+        _scriptDir = scriptDir;
+        DataDir = dataDir;
+        Port = port;
+        _extraArgs = extraArgs;
+    }
+
+    /// <summary>The loopback port the server listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>The server's data folder (its PKI is under pki/).</summary>
+    public string DataDir { get; }
+
+    /// <summary>opc.tcp://127.0.0.1:port.</summary>
+    public Uri EndpointUrl => new(string.Create(CultureInfo.InvariantCulture, $"opc.tcp://127.0.0.1:{Port}"));
+
+    /// <summary>User name accepted by the server.</summary>
+    public string UserName => "operator";
+
+    /// <summary>Password of <see cref="UserName"/>.</summary>
+    public string Password => "operator-pw";
+
+    /// <summary>What the server printed so far (for failure messages).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts a server on a free port with a fresh data folder.</summary>
+    public static async Task<MesOpcUaServer> StartAsync(CancellationToken cancellationToken, params string[] extraArgs)
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "mes-opcua-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDir);
+        var server = new MesOpcUaServer(FindScriptDir(), dataDir, FreePort(), extraArgs);
+        await server.StartAgainAsync(cancellationToken);
+        return server;
+    }
+
+    /// <summary>A port that was free a moment ago (the OS picks it).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Starts the process (again) and waits for READY.</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken)
+    {
+        if (_process is { HasExited: false })
+        {
+            throw new InvalidOperationException("The server is already running.");
+        }
+
+        var info = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = _scriptDir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add("server.js");
+        info.ArgumentList.Add("--port");
+        info.ArgumentList.Add(Port.ToString(CultureInfo.InvariantCulture));
+        info.ArgumentList.Add("--data-dir");
+        info.ArgumentList.Add(DataDir);
+        info.ArgumentList.Add("--tick-ms");
+        info.ArgumentList.Add("100");
+        foreach (var arg in _extraArgs)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            Append(e.Data);
+            if (e.Data.StartsWith("READY ", StringComparison.Ordinal))
+            {
+                ready.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Append(e.Data);
+            }
+        };
+        process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException("The MES simulator exited before it was ready:\n" + Output));
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        _process = process;
+        try
+        {
+            await ready.Task.WaitAsync(StartTimeout, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            Kill();
+            throw new InvalidOperationException($"The MES simulator did not print READY within {StartTimeout.TotalSeconds} s:\n{Output}");
+        }
+    }
+
+    /// <summary>Kills the server process (as a crash would) and waits for it to exit.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var process = _process;
+        if (process is null || process.HasExited)
+        {
+            return;
+        }
+
+        process.Kill(entireProcessTree: true);
+        await process.WaitForExitAsync(cancellationToken);
+    }
+
+    private void Kill()
+    {
+        try
+        {
+            if (_process is { HasExited: false })
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private void Append(string line)
+    {
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static string FindScriptDir()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "deploy", "simulator", "mes-opcua");
+            if (File.Exists(Path.Combine(candidate, "server.js")))
+            {
+                if (!Directory.Exists(Path.Combine(candidate, "node_modules", "node-opcua")))
+                {
+                    throw new InvalidOperationException($"node-opcua is not installed: run 'npm ci' in {candidate} (deploy/install-deps.sh does it).");
+                }
+
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("deploy/simulator/mes-opcua/server.js not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process?.Dispose();
+        try
+        {
+            Directory.Delete(DataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open; the temp folder is cleaned by the OS.
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
