@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# README's first command: installs what is missing, builds, starts the hub on the embedded default (SQLite)
+# with the demo plant's ERP/MES/WMS exports, and prints a demo customer's portal token with a ready curl line.
+# The hub then keeps running until Ctrl+C.   --check: verify the portal answer and stop (used by CI).
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+data=${HUB_DEMO_DATA:-$repo/.hub/demo}
+port=${HUB_PORT:-5080}
+url="http://127.0.0.1:$port"
+bin="$repo/.hub/bin"
+check=0
+[ "${1:-}" = "--check" ] && check=1
+
+say() { if [ -t 1 ]; then printf '\033[1m[demo]\033[0m %s\n' "$*"; else printf '[demo] %s\n' "$*"; fi; }
+
+"$repo/deploy/install-deps.sh"
+
+say "building the hub and the demo plant generator"
+dotnet build "$repo/Hub.Host/IntegrationHub.Hub.Host.csproj" -c Release --no-restore -v quiet -o "$bin/hub" >/dev/null
+dotnet build "$repo/deploy/DemoPlant/IntegrationHub.DemoPlant.csproj" -c Release --no-restore -v quiet -o "$bin/demo-plant" >/dev/null
+
+if curl -fsS "$url/health/live" >/dev/null 2>&1; then
+  echo "Something already answers on $url. Stop it, or run with HUB_PORT=<another port>." >&2
+  exit 1
+fi
+
+say "data folder: $data"
+mkdir -p "$data/mappings" "$data/inbox"
+cp "$repo"/deploy/demo/mappings/*.yaml "$data/mappings/"
+"$bin/hub/hub" mappings check --Hub:DataFolder="$data" >/dev/null
+
+say "writing the demo plant's exports (36 customers, 300 orders in every stage) into the inbox"
+"$bin/demo-plant/demo-plant" --out "$data/inbox" --orders 300 >/dev/null
+
+say "starting the hub on $url (log: $data/hub.log)"
+"$bin/hub/hub" run --Hub:DataFolder="$data" --urls "$url" >"$data/hub.log" 2>&1 &
+hub_pid=$!
+stop_hub() { kill "$hub_pid" 2>/dev/null || true; wait "$hub_pid" 2>/dev/null || true; }
+trap stop_hub EXIT
+
+for _ in $(seq 1 120); do
+  curl -fsS "$url/health/live" >/dev/null 2>&1 && break
+  if ! kill -0 "$hub_pid" 2>/dev/null; then
+    echo "The hub stopped during start-up; its log follows." >&2
+    cat "$data/hub.log" >&2
+    exit 1
+  fi
+  sleep 0.5
+done
+
+say "importing the exports"
+for _ in $(seq 1 240); do
+  [ -z "$(find "$data/inbox" -maxdepth 1 -name '*.csv' -print -quit)" ] && break
+  sleep 0.5
+done
+if [ -n "$(find "$data/inbox" -maxdepth 1 -name '*.csv' -print -quit)" ]; then
+  echo "The exports were not imported within 2 minutes; see $data/hub.log" >&2
+  exit 1
+fi
+grep -E "Imported|rejected" "$data/hub.log" | sed 's/^/    /' || true
+
+token=$("$bin/hub/hub" portal issue-token --customer C001 --Hub:DataFolder="$data" 2>/dev/null)
+list=$(curl -fsS -H "Authorization: Bearer $token" "$url/api/portal/orders?pageSize=5")
+order=$(printf '%s' "$list" | grep -o '"orderNo":"[^"]*"' | head -n 1 | cut -d'"' -f4)
+answer=$(curl -fsS -H "Authorization: Bearer $token" "$url/api/portal/orders/$order")
+
+cat <<MSG
+
+  IntegrationHub is running at $url   (health: $url/health)
+  Demo customer C001 (苏州精工机械有限公司), portal token:
+    $token
+
+  Their orders:        curl -H "Authorization: Bearer $token" $url/api/portal/orders
+  One order's progress:
+    curl -H "Authorization: Bearer $token" $url/api/portal/orders/$order
+
+  Answer: $(printf '%s' "$answer" | cut -c1-300)...
+
+  Drop more ERP exports into $data/inbox; Ctrl+C stops the hub.
+MSG
+
+if [ "$check" = 1 ]; then
+  printf '%s' "$answer" | grep -q "\"orderNo\":\"$order\"" || { echo "The portal did not answer with the order." >&2; exit 1; }
+  printf '%s' "$answer" | grep -q '"stage":' || { echo "The portal answer has no stage." >&2; exit 1; }
+  say "check passed: the portal answered for $order"
+  exit 0
+fi
+
+wait "$hub_pid"
