@@ -26,6 +26,7 @@ public sealed class SourceMapping
         File = file;
         _bindings = [.. bindings];
         _timestamp = timestamp;
+        Columns = [.. bindings.Select(b => b.Column).Append(timestamp?.Column).OfType<string>().Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>The source's name, unique in the catalog, for example <c>erp-orders</c>.</summary>
@@ -43,6 +44,12 @@ public sealed class SourceMapping
     /// <summary>The zone of dates written without an offset.</summary>
     /// <value>The default value is UTC.</value>
     public TimeZoneInfo TimeZone { get; }
+
+    /// <summary>
+    /// The source columns the mapping reads (fields, then the timestamp), so that an adapter can check a file's
+    /// header once before its rows.
+    /// </summary>
+    public IReadOnlyList<string> Columns { get; }
 
     /// <summary>The source column of the record's version, or null when the record's receive time is used.</summary>
     public string? TimestampColumn => _timestamp?.Column;

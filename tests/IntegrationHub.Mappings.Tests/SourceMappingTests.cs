@@ -139,4 +139,13 @@ public sealed class SourceMappingTests
         Assert.Equal(("SO-1", SalesOrderStatus.Closed, (decimal?)5m), (a.OrderNo, a.Status, a.TotalAmount));
         Assert.Equal(("SO-2", SalesOrderStatus.Open, (decimal?)null), (b.OrderNo, b.Status, b.TotalAmount));
     }
+
+    [Fact]
+    public void Columns_Mapping_ListsFieldColumnsThenTimestamp()
+    {
+        var mapping = MappingFiles.LoadSingle(Orders);
+
+        Assert.Equal(["订单编号", "客户编码", "订单日期", "交货日期", "状态", "金额", "修改时间"], mapping.Columns);
+        Assert.Equal("修改时间", mapping.TimestampColumn);
+    }
 }
