@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Text;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Mappings.Loading;
 
@@ -11,6 +12,8 @@ public sealed class MappingCatalog
 {
     /// <summary>The file-name patterns <see cref="LoadDirectory"/> reads.</summary>
     public static IReadOnlyList<string> FilePatterns { get; } = ["*.yaml", "*.yml"];
+
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
 
     private readonly FrozenDictionary<string, SourceMapping> _bySource;
 
@@ -58,11 +61,19 @@ public sealed class MappingCatalog
             string text;
             try
             {
-                text = File.ReadAllText(file);
+                text = ReadUtf8(file);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 errors.Add(new MappingError(file, 1, 1, $"cannot read the file: {e.Message}"));
+                continue;
+            }
+            catch (DecoderFallbackException e)
+            {
+                // Notepad on a Chinese Windows saves as GBK by default; column names would then never match.
+                var bytes = File.ReadAllBytes(file);
+                var line = 1 + bytes.AsSpan(0, Math.Clamp(e.Index, 0, bytes.Length)).Count((byte)'\n');
+                errors.Add(new MappingError(file, line, 1, "the file is not UTF-8 (GBK or another code page?); save it as UTF-8"));
                 continue;
             }
 
@@ -95,6 +106,13 @@ public sealed class MappingCatalog
         return Find(record.Source) is { } mapping
             ? mapping.Map(record)
             : MappedRecord.Failure([new FieldError(null, "source", $"no mapping declares source '{record.Source}' (sources: {string.Join(", ", Mappings.Select(m => m.Source))})")]);
+    }
+
+    private static string ReadUtf8(string file)
+    {
+        var bytes = File.ReadAllBytes(file);
+        var bom = bytes.AsSpan().StartsWith(Utf8.Preamble) ? Utf8.Preamble.Length : 0;
+        return Utf8.GetString(bytes, bom, bytes.Length - bom);
     }
 
     private static void ReportDuplicateSources(List<ParsedMappingFile> parsed, List<MappingError> errors)

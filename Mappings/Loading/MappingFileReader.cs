@@ -32,7 +32,22 @@ internal static partial class MappingFileReader
         catch (YamlException e)
         {
             // The parser's message says what it met ("While scanning a quoted scalar, found unexpected end of stream").
-            errors.Add(e.Start, $"YAML syntax error: {e.Message}");
+            if (FirstTabIndent(text) is { } tab)
+            {
+                // YamlDotNet places this one at the start of the enclosing mapping; point at the tab itself.
+                errors.Add(tab, "YAML syntax error: a tab indents this line; YAML allows only spaces for indentation");
+            }
+            else
+            {
+                errors.Add(e.Start, $"YAML syntax error: {e.Message}");
+            }
+
+            return new ParsedMappingFile(path, null, Mark.Empty, null);
+        }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet 16 throws this, without a position, for some unclosed flow collections ("a: [b").
+            errors.Add(Mark.Empty, $"YAML syntax error: the file could not be parsed ({e.Message}); check for an unclosed '[', '{{' or quote");
             return new ParsedMappingFile(path, null, Mark.Empty, null);
         }
 
@@ -290,6 +305,29 @@ internal static partial class MappingFileReader
         }
 
         return bindings;
+    }
+
+    private static Mark? FirstTabIndent(string text)
+    {
+        var line = 1;
+        var start = 0;
+        while (start <= text.Length)
+        {
+            var end = text.IndexOf('\n', start);
+            end = end < 0 ? text.Length : end;
+            for (var i = start; i < end && text[i] is ' ' or '\t'; i++)
+            {
+                if (text[i] == '\t')
+                {
+                    return new Mark(0, line, i - start + 1);
+                }
+            }
+
+            start = end + 1;
+            line++;
+        }
+
+        return null;
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$", RegexOptions.CultureInvariant)]

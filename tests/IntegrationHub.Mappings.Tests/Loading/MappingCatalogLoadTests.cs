@@ -95,6 +95,51 @@ public sealed class MappingCatalogLoadTests
     }
 
     [Fact]
+    public void Load_TabIndentation_PointsAtTheTab()
+    {
+        var errors = MappingFiles.LoadErrors("source: s\ntarget: Customer\nfields:\n  Code: c\n\tName: n\n");
+
+        var error = Assert.Single(errors);
+        Assert.Equal((5, 1), (error.Line, error.Column));
+        Assert.Contains("only spaces for indentation", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_UnclosedFlowList_IsASyntaxErrorNotACrash()
+    {
+        var errors = MappingFiles.LoadErrors("source: [s\ntarget: Customer\n");
+
+        Assert.StartsWith("YAML syntax error", Assert.Single(errors).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_GbkFile_AsksForUtf8()
+    {
+        using var files = new MappingFiles();
+        var path = Path.Combine(files.Directory, "gbk.yaml");
+        // "订单" in GBK is D6 A9 B5 A5.
+        File.WriteAllBytes(path, [.. "source: s\ntarget: SalesOrder\nfields:\n  OrderNo: "u8, 0xD6, 0xA9, 0xB5, 0xA5, (byte)'\n']);
+
+        var error = Assert.Single(MappingCatalog.Load([path]).Errors);
+
+        Assert.Equal((4, 1), (error.Line, error.Column));
+        Assert.Equal("the file is not UTF-8 (GBK or another code page?); save it as UTF-8", error.Message);
+    }
+
+    [Fact]
+    public void Load_Utf8WithBom_Loads()
+    {
+        using var files = new MappingFiles();
+        var path = Path.Combine(files.Directory, "bom.yaml");
+        File.WriteAllText(path, "source: s\ntarget: Customer\nfields: { Code: 客户编码, Name: n }\n", new System.Text.UTF8Encoding(true));
+
+        var result = MappingCatalog.Load([path]);
+
+        Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
+        Assert.Equal(["客户编码", "n"], result.Catalog.Mappings[0].Columns);
+    }
+
+    [Fact]
     public void Load_DuplicateKey_IsAnError()
     {
         var errors = MappingFiles.LoadErrors("source: s\ntarget: Customer\nfields:\n  Code: c\n  Code: d\n  Name: n\n");
