@@ -51,7 +51,17 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         var client = new OpcUaClient(options);
         try
         {
-            await client.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+            if (options.ConnectRetryAttempts > 0)
+            {
+                await client.BuildRetryPipeline(options.ConnectRetryAttempts)
+                    .ExecuteAsync(async token => await client.OpenSessionAsync(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await client.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            client.StartMonitor();
             return client;
         }
         catch
@@ -72,10 +82,20 @@ public sealed partial class OpcUaClient : IAsyncDisposable
 
     private async Task OpenSessionAsync(CancellationToken cancellationToken)
     {
+        if (_channel is not null)
+        {
+            await _channel.DisposeAsync().ConfigureAwait(false);
+        }
+
         _channel = await UaSecureChannel.OpenAsync(_options.EndpointUrl, ChannelOptions, cancellationToken).ConfigureAwait(false);
         var endpoints = await GetEndpointsAsync(cancellationToken).ConfigureAwait(false);
         Endpoint = ChooseEndpoint(endpoints);
         await CreateAndActivateSessionAsync(cancellationToken).ConfigureAwait(false);
+        await ReadNamespacesAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ReadNamespacesAsync(CancellationToken cancellationToken)
+    {
         var namespaces = await ReadValueAsync(WellKnownNodeIds.NamespaceArray, cancellationToken).ConfigureAwait(false);
         if (namespaces.Value.Value is not string?[] uris)
         {
@@ -121,6 +141,8 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         SessionId = created.SessionId;
         RevisedSessionTimeout = TimeSpan.FromMilliseconds(created.RevisedSessionTimeout);
         _authenticationToken = created.AuthenticationToken;
+        _serverNonce = created.ServerNonce;
+        _serverCertificate = created.ServerCertificate;
         await ActivateSessionAsync(created.ServerNonce, created.ServerCertificate, cancellationToken).ConfigureAwait(false);
     }
 
@@ -145,7 +167,27 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         }
 
         var activate = new ActivateSessionRequest { UserIdentityToken = token };
-        await CallAsync<ActivateSessionResponse>(activate, cancellationToken).ConfigureAwait(false);
+        var activated = await CallAsync<ActivateSessionResponse>(activate, cancellationToken).ConfigureAwait(false);
+        _serverNonce = activated.ServerNonce ?? _serverNonce; // the next activation (after a reconnect) uses the latest nonce
+    }
+
+    private async Task StopBackgroundWorkAsync()
+    {
+        await _monitorStop.CancelAsync().ConfigureAwait(false);
+        await _publishStop.CancelAsync().ConfigureAwait(false);
+        _connected.TrySetCanceled();
+        try
+        {
+            await Task.WhenAll(_publishWorkers.Append(_monitor)).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        foreach (var subscription in _subscriptions.Values)
+        {
+            subscription.Complete();
+        }
     }
 
     /// <summary>Sends a request within the session (the authentication token is set here).</summary>
@@ -162,6 +204,8 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     /// <summary>Closes the session (deleting its subscriptions) and the secure channel.</summary>
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
+        _state = ConnectionState.Closed;
+        await StopBackgroundWorkAsync().ConfigureAwait(false);
         if (_channel is null || _channel.Completion.IsCompleted)
         {
             return;
@@ -202,6 +246,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
             return;
         }
 
+        await StopBackgroundWorkAsync().ConfigureAwait(false);
         if (_channel is not null)
         {
             await _channel.DisposeAsync().ConfigureAwait(false);

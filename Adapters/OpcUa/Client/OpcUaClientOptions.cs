@@ -44,6 +44,21 @@ public sealed record OpcUaClientOptions
     /// <summary>Largest response message accepted. <value>The default value is 16 MiB.</value></summary>
     public uint MaxMessageSize { get; init; } = 16 * 1024 * 1024;
 
+    /// <summary>Publish requests kept outstanding while subscriptions exist. <value>The default value is 3.</value></summary>
+    public int PublishRequestCount { get; init; } = 3;
+
+    /// <summary>First delay before reconnecting (doubled each failed attempt, with jitter). <value>The default value is 500 ms.</value></summary>
+    public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Longest delay between reconnect attempts. <value>The default value is 10 seconds.</value></summary>
+    public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often <see cref="OpcUaClient.ConnectAsync"/> retries when the server cannot be reached at start-up; 0 fails at once,
+    /// <see cref="int.MaxValue"/> retries until cancelled. <value>The default value is 0.</value>
+    /// </summary>
+    public int ConnectRetryAttempts { get; init; }
+
     /// <summary>The clock used for timeouts, renewals and backoff. <value>The default value is <see cref="TimeProvider.System"/>.</value></summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

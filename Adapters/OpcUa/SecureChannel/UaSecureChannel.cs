@@ -295,6 +295,13 @@ internal sealed partial class UaSecureChannel : IAsyncDisposable
         Fault(new OpcUaServiceException(StatusCodes.BadSecureChannelClosed, "The secure channel was closed by the client."));
     }
 
+    /// <summary>Drops the channel without a CloseSecureChannel (used when the server stopped answering).</summary>
+    public void Abort(Exception cause)
+    {
+        Fault(cause);
+        _ = _connection.DisposeAsync().AsTask();
+    }
+
     private void Fault(Exception cause)
     {
         if (!_completion.TrySetException(cause))

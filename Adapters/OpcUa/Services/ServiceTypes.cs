@@ -21,9 +21,17 @@ internal static class ServiceTypes
         [BrowseResponse.EncodingId] = BrowseResponse.Decode,
         [BrowseResponse.NextEncodingId] = BrowseResponse.Decode,
         [TranslateBrowsePathsResponse.EncodingId] = TranslateBrowsePathsResponse.Decode,
+        [CreateSubscriptionResponse.EncodingId] = CreateSubscriptionResponse.Decode,
+        [CreateMonitoredItemsResponse.EncodingId] = CreateMonitoredItemsResponse.Decode,
+        [PublishResponse.EncodingId] = PublishResponse.Decode,
+        [RepublishResponse.EncodingId] = RepublishResponse.Decode,
+        [StatusCodesResponse.DeleteSubscriptionsEncodingId] = StatusCodesResponse.Decode,
+        [TransferSubscriptionsResponse.EncodingId] = TransferSubscriptionsResponse.Decode,
     };
 
     public static Dictionary<uint, Func<BinaryDecoder, IEncodeable>> CreateExtensionObjectDecoders() => new()
     {
+        [DataChangeNotification.EncodingId] = DataChangeNotification.Decode,
+        [StatusChangeNotification.EncodingId] = StatusChangeNotification.Decode,
     };
 }

@@ -38,7 +38,10 @@ public sealed class SessionServicesTests(MesOpcUaServerFixture fixture)
         Assert.Contains(endpoints, e => e.SecurityMode == MessageSecurityMode.None && e.SecurityPolicyUri == SecurityPolicyUris.None);
         Assert.Contains(endpoints, e => e.SecurityMode == MessageSecurityMode.SignAndEncrypt && e.SecurityPolicyUri == SecurityPolicyUris.Basic256Sha256);
         Assert.All(endpoints, e => Assert.NotNull(e.ServerCertificate));
-        Assert.Contains(endpoints[0].UserIdentityTokens, t => t.TokenType == UserTokenType.UserName);
+        // On the None endpoint node-opcua asks for the password to be encrypted with Basic256Sha256 (RSA-OAEP with the
+        // server certificate), so Connect_UserNamePassword_SessionActivated exercises the encrypted secret.
+        var none = endpoints.Single(e => e.SecurityMode == MessageSecurityMode.None);
+        Assert.Contains(none.UserIdentityTokens, t => t.TokenType == UserTokenType.UserName && t.SecurityPolicyUri == SecurityPolicyUris.Basic256Sha256);
     }
 
     [Fact]

@@ -60,11 +60,17 @@ public sealed class MesOpcUaServer : IAsyncDisposable
     /// <summary>Starts a server on a free port with a fresh data folder.</summary>
     public static async Task<MesOpcUaServer> StartAsync(CancellationToken cancellationToken, params string[] extraArgs)
     {
-        var dataDir = Path.Combine(Path.GetTempPath(), "mes-opcua-test-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dataDir);
-        var server = new MesOpcUaServer(FindScriptDir(), dataDir, FreePort(), extraArgs);
+        var server = Create(null, extraArgs);
         await server.StartAgainAsync(cancellationToken);
         return server;
+    }
+
+    /// <summary>Prepares a server (port, data folder) without starting it: start it with <see cref="StartAgainAsync"/>.</summary>
+    public static MesOpcUaServer Create(int? port = null, params string[] extraArgs)
+    {
+        var dataDir = Path.Combine(Path.GetTempPath(), "mes-opcua-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dataDir);
+        return new MesOpcUaServer(FindScriptDir(), dataDir, port ?? FreePort(), extraArgs);
     }
 
     /// <summary>A port that was free a moment ago (the OS picks it).</summary>

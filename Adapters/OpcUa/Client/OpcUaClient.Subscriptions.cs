@@ -1,0 +1,225 @@
+using System.Collections.Concurrent;
+using IntegrationHub.Adapters.OpcUa.Encoding;
+using IntegrationHub.Adapters.OpcUa.Services;
+
+namespace IntegrationHub.Adapters.OpcUa.Client;
+
+// Subscriptions and the Publish loop (Part 4 5.12, 5.13).
+public sealed partial class OpcUaClient
+{
+    private readonly ConcurrentDictionary<uint, OpcUaSubscription> _subscriptions = new();
+    private readonly ConcurrentQueue<SubscriptionAcknowledgement> _acknowledgements = new();
+    private readonly CancellationTokenSource _publishStop = new();
+    private readonly Lock _publishGate = new();
+    private Task[] _publishWorkers = [];
+    private uint _lastClientHandle;
+
+    /// <summary>The subscriptions of this client.</summary>
+    public IReadOnlyCollection<OpcUaSubscription> Subscriptions => _subscriptions.Values.ToList();
+
+    internal uint NextClientHandle() => Interlocked.Increment(ref _lastClientHandle);
+
+    /// <summary>Creates a subscription and starts publishing for it.</summary>
+    public async Task<OpcUaSubscription> CreateSubscriptionAsync(SubscriptionOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var subscription = new OpcUaSubscription(this, options);
+        await CreateOnServerAsync(subscription, cancellationToken).ConfigureAwait(false);
+        _subscriptions[subscription.Id] = subscription;
+        EnsurePublishing();
+        return subscription;
+    }
+
+    private async Task CreateOnServerAsync(OpcUaSubscription subscription, CancellationToken cancellationToken)
+    {
+        var o = subscription.Options;
+        var response = await CallAsync<CreateSubscriptionResponse>(new CreateSubscriptionRequest
+        {
+            RequestedPublishingInterval = o.PublishingInterval.TotalMilliseconds,
+            RequestedMaxKeepAliveCount = o.MaxKeepAliveCount,
+            RequestedLifetimeCount = Math.Max(o.LifetimeCount, 3 * o.MaxKeepAliveCount),
+            MaxNotificationsPerPublish = o.MaxNotificationsPerPublish,
+            Priority = o.Priority,
+        }, cancellationToken).ConfigureAwait(false);
+        subscription.Id = response.SubscriptionId;
+        subscription.RevisedPublishingInterval = TimeSpan.FromMilliseconds(response.RevisedPublishingInterval);
+        subscription.RevisedMaxKeepAliveCount = response.RevisedMaxKeepAliveCount;
+        subscription.ResetSequence();
+    }
+
+    internal async Task CreateMonitoredItemsAsync(OpcUaSubscription subscription, IReadOnlyList<MonitoredItem> items, CancellationToken cancellationToken)
+    {
+        if (items.Count == 0)
+        {
+            return;
+        }
+
+        var requests = items.Select(i => new MonitoredItemCreateRequest(
+            new ReadValueId(Namespaces.ToNodeId(i.Options.NodeId), i.Options.AttributeId),
+            i.ClientHandle,
+            i.Options.SamplingInterval.TotalMilliseconds,
+            i.Options.DeadbandType == DeadbandType.None && i.Options.Trigger == DataChangeTrigger.StatusValue
+                ? null
+                : new DataChangeFilter(i.Options.Trigger, i.Options.DeadbandType, i.Options.DeadbandValue),
+            i.Options.QueueSize,
+            i.Options.DiscardOldest)).ToList();
+        var response = await CallAsync<CreateMonitoredItemsResponse>(
+            new CreateMonitoredItemsRequest { SubscriptionId = subscription.Id, ItemsToCreate = requests }, cancellationToken).ConfigureAwait(false);
+        ExpectCount(response.Results.Length, items.Count, "CreateMonitoredItems");
+        for (var i = 0; i < items.Count; i++)
+        {
+            var r = response.Results[i];
+            items[i].Status = r.StatusCode;
+            items[i].ServerId = r.MonitoredItemId;
+            items[i].RevisedSamplingInterval = TimeSpan.FromMilliseconds(r.RevisedSamplingInterval);
+            items[i].RevisedQueueSize = r.RevisedQueueSize;
+        }
+    }
+
+    internal async Task DeleteSubscriptionAsync(OpcUaSubscription subscription, CancellationToken cancellationToken)
+    {
+        _subscriptions.TryRemove(subscription.Id, out _);
+        subscription.Complete();
+        var response = await CallAsync<StatusCodesResponse>(new DeleteSubscriptionsRequest { SubscriptionIds = [subscription.Id] }, cancellationToken).ConfigureAwait(false);
+        if (response.Results.Length == 1 && response.Results[0].IsBad)
+        {
+            throw new OpcUaServiceException(response.Results[0], $"DeleteSubscriptions of {subscription.Id} failed: {response.Results[0]}");
+        }
+    }
+
+    // Several Publish requests stay outstanding (Part 4 5.13.5: the server answers them as subscriptions have data),
+    // so that a response is never waiting for the client to send the next request.
+    private void EnsurePublishing()
+    {
+        lock (_publishGate)
+        {
+            if (_publishWorkers.Length != 0)
+            {
+                return;
+            }
+
+            _publishWorkers = Enumerable.Range(0, Math.Max(1, _options.PublishRequestCount))
+                .Select(_ => Task.Run(() => PublishWorkerAsync(_publishStop.Token), CancellationToken.None))
+                .ToArray();
+        }
+    }
+
+    private TimeSpan PublishTimeout()
+    {
+        // A Publish is answered at the latest after a keep-alive period of the slowest subscription.
+        var keepAlive = _subscriptions.Values
+            .Select(s => s.RevisedPublishingInterval * Math.Max(1, s.RevisedMaxKeepAliveCount))
+            .DefaultIfEmpty(TimeSpan.Zero)
+            .Max();
+        return _options.RequestTimeout + keepAlive * 2;
+    }
+
+    private async Task PublishWorkerAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (_subscriptions.IsEmpty)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await WaitUntilConnectedAsync(cancellationToken).ConfigureAwait(false);
+                var acks = new List<SubscriptionAcknowledgement>();
+                while (acks.Count < 500 && _acknowledgements.TryDequeue(out var ack))
+                {
+                    acks.Add(ack);
+                }
+
+                PublishResponse response;
+                try
+                {
+                    response = await CallAsync<PublishResponse>(new PublishRequest { Acknowledgements = acks }, cancellationToken, PublishTimeout()).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // Not acknowledged: after a reconnect the server may still hold these messages; acknowledge them then.
+                    foreach (var ack in acks)
+                    {
+                        _acknowledgements.Enqueue(ack);
+                    }
+
+                    throw;
+                }
+
+                await HandlePublishResponseAsync(response, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OpcUaServiceException e) when ((e.StatusCode.Code & 0xFFFF0000) is 0x80790000 or 0x80780000)
+            {
+                // BadNoSubscription (none left on the server) or BadTooManyPublishRequests: back off briefly.
+                await DelayQuietlyAsync(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+            }
+            catch (OpcUaServiceException e) when (e.StatusCode == StatusCodes.BadTimeout && Connected)
+            {
+                // No answer to a Publish within a keep-alive period: the server or the network is gone although
+                // the socket is open. Drop the channel; the reconnect loop takes over.
+                RecordError(e);
+                Channel.Abort(e);
+            }
+            catch (Exception e) when (e is OpcUaServiceException or OpcUaProtocolException)
+            {
+                RecordError(e);
+                await DelayQuietlyAsync(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task HandlePublishResponseAsync(PublishResponse response, CancellationToken cancellationToken)
+    {
+        if (!_subscriptions.TryGetValue(response.SubscriptionId, out var subscription))
+        {
+            return; // a subscription deleted meanwhile, or an old id replaced by a recreated one
+        }
+
+        var message = response.NotificationMessage;
+        var (missing, isNew) = subscription.Accept(message);
+        foreach (var sequenceNumber in missing)
+        {
+            await RepublishAsync(subscription, sequenceNumber, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (isNew)
+        {
+            subscription.Deliver(message);
+            _acknowledgements.Enqueue(new SubscriptionAcknowledgement(subscription.Id, message.SequenceNumber));
+        }
+    }
+
+    /// <summary>Republish (Part 4 5.13.6) of a message the client missed; counted as lost when the server no longer has it.</summary>
+    internal async Task RepublishAsync(OpcUaSubscription subscription, uint sequenceNumber, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = await CallAsync<RepublishResponse>(
+                new RepublishRequest { SubscriptionId = subscription.Id, RetransmitSequenceNumber = sequenceNumber }, cancellationToken).ConfigureAwait(false);
+            subscription.DeliverRepublished(response.NotificationMessage);
+            _acknowledgements.Enqueue(new SubscriptionAcknowledgement(subscription.Id, sequenceNumber));
+        }
+        catch (OpcUaServiceException e) when (!e.IsTransient)
+        {
+            subscription.CountLost();
+        }
+    }
+
+    private async Task DelayQuietlyAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _options.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}
