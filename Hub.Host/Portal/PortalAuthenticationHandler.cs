@@ -37,7 +37,10 @@ internal sealed class PortalAuthenticationHandler(
         if (!cache.TryGetValue(cacheKey, out string? customer))
         {
             customer = await tokens.FindCustomerAsync(token, Context.RequestAborted).ConfigureAwait(false) ?? NoCustomer;
-            cache.Set(cacheKey, customer, hub.Portal.TokenCacheDuration);
+            if (hub.Portal.TokenCacheDuration > TimeSpan.Zero)
+            {
+                cache.Set(cacheKey, customer, hub.Portal.TokenCacheDuration);
+            }
         }
 
         if (string.IsNullOrEmpty(customer))

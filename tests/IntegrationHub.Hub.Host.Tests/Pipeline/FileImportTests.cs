@@ -1,0 +1,108 @@
+using System.Net;
+using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Hub.Host.Tests.Pipeline;
+
+public class FileImportTests
+{
+    private const string LinesWithBadRows = """
+        OrderNo,LineNo,ItemCode,Description,Qty,Unit,UnitPrice,Status,ModifiedAt
+        SO-A-001,1,FL-200-304,Flange,10,PCS,186.50,Open,2025-10-01 09:00:00
+        SO-A-001,two,GR-M3-Z48,Gear,ten,PCS,128.80,Open,2025-10-01 09:00:00
+        SO-A-001,3,FL-200"X,Flange,1,PCS,1.00,Open,2025-10-01 09:00:00
+        SO-A-002,1,BR-L90,Bracket,100,PCS,23.40,Open,2025-10-03 09:00:00
+        SO-A-002,2,BR-L90,Bracket,100,PCS,23.40,Z,2025-10-03 09:00:00
+
+        """;
+
+    [Fact]
+    public async Task Import_FileWithBadRows_StoresEveryGoodRowAndDeadLettersTheRest()
+    {
+        await using var hub = await TestHub.StartAsync();
+
+        await hub.DropAsync("order_lines.csv", LinesWithBadRows);
+        await hub.WaitForInboxEmptyAsync();
+
+        var store = hub.Services.GetRequiredService<IHubStore>();
+        var counts = await store.CountEntitiesAsync(CancellationToken.None);
+        Assert.Equal(2, counts[Crm.Core.Changes.EntityKind.SalesOrderLine]);
+        Assert.True(File.Exists(Path.Combine(hub.DataFolder, "processed", "order_lines.csv")));
+
+        var report = await File.ReadAllLinesAsync(Path.Combine(hub.DataFolder, "failed", "order_lines.csv.errors.csv"));
+        Assert.Equal("file,line,column,reason,raw", report[0].TrimStart('\uFEFF'));
+        Assert.Contains(report, l => l.StartsWith("order_lines.csv,3,LineNo,", StringComparison.Ordinal));
+        Assert.Contains(report, l => l.StartsWith("order_lines.csv,3,Qty,", StringComparison.Ordinal) && l.Contains("ten", StringComparison.Ordinal));
+        Assert.Contains(report, l => l.StartsWith("order_lines.csv,4,,", StringComparison.Ordinal));
+        Assert.Contains(report, l => l.StartsWith("order_lines.csv,6,Status,", StringComparison.Ordinal) && l.Contains("'Z'", StringComparison.Ordinal));
+
+        var letters = await store.ListDeadLettersAsync("erp-order-lines", includeReplayed: false, 10, CancellationToken.None);
+        Assert.Equal(["order_lines.csv:3", "order_lines.csv:4", "order_lines.csv:6"], letters.Select(l => l.Reference).Order());
+        Assert.Contains("\"Qty\":\"ten\"", letters.Single(l => l.Reference.EndsWith(":3", StringComparison.Ordinal)).Payload, StringComparison.Ordinal);
+
+        using var health = await hub.Client.GetAsync("/health");
+        var body = await health.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Contains("\"rowsStored\":2", body, StringComparison.Ordinal);
+        Assert.Contains("\"rowsRejected\":3", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_SameFileTwice_SecondChangesNothing()
+    {
+        await using var hub = await TestHub.StartAsync();
+        await PlantFiles.ImportAsync(hub);
+        var store = hub.Services.GetRequiredService<IHubStore>();
+        var before = await store.GetOrderSnapshotAsync("SO-A-001", CancellationToken.None);
+
+        await hub.DropAsync("orders.csv", PlantFiles.OrdersGb18030());
+        await hub.WaitForInboxEmptyAsync();
+
+        Assert.Equal(before, await store.GetOrderSnapshotAsync("SO-A-001", CancellationToken.None), SnapshotComparer.Instance);
+        Assert.Equal(2, Directory.GetFiles(Path.Combine(hub.DataFolder, "processed"), "orders*.csv").Length);
+        Assert.Contains(hub.Logs.Entries, e => e.EventId == 1101 && e.Message.Contains("orders.csv: 3 rows stored", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Replay_AfterMappingFixed_AppliesDeadLetters()
+    {
+        await using var hub = await TestHub.StartAsync();
+        await hub.DropAsync("order_lines.csv", LinesWithBadRows);
+        await hub.WaitForInboxEmptyAsync();
+
+        // The ERP introduced status 'Z' for lines on back order: teach the mapping, then replay.
+        var mapping = Path.Combine(hub.DataFolder, "mappings", "order-lines.yaml");
+        var text = await File.ReadAllTextAsync(mapping);
+        await File.WriteAllTextAsync(mapping, text.Replace("map: { Open: false, X: true }", "map: { Open: false, X: true, Z: false }", StringComparison.Ordinal));
+        var (code, output, _) = await hub.RunCommandAsync("deadletters", "replay");
+
+        Assert.True(code == 1, output);
+        Assert.Contains("1 replayed, 1 still failing, 1 raw rows", output, StringComparison.Ordinal);
+        var store = hub.Services.GetRequiredService<IHubStore>();
+        var snapshot = await store.GetOrderSnapshotAsync("SO-A-002", CancellationToken.None);
+        Assert.Null(snapshot);
+        Assert.Equal(3, (await store.CountEntitiesAsync(CancellationToken.None))[Crm.Core.Changes.EntityKind.SalesOrderLine]);
+    }
+
+    [Fact]
+    public async Task Import_GeneratedDemoPlant_ImportsEveryRow()
+    {
+        await using var hub = await TestHub.StartAsync();
+        var generator = new IntegrationHub.DemoPlant.DemoPlantGenerator(7, new DateTimeOffset(2025, 10, 22, 10, 0, 0, TimeSpan.FromHours(8)));
+        var staging = Path.Combine(hub.DataFolder, "staging");
+        foreach (var file in generator.WriteAll(staging, 200))
+        {
+            File.Move(file, Path.Combine(hub.Inbox, Path.GetFileName(file)));
+        }
+
+        await hub.WaitForInboxEmptyAsync(TimeSpan.FromSeconds(60));
+
+        Assert.False(Directory.Exists(Path.Combine(hub.DataFolder, "failed")) && Directory.EnumerateFiles(Path.Combine(hub.DataFolder, "failed")).Any(),
+            "some demo rows were rejected: " + string.Join(", ", Directory.EnumerateFiles(Path.Combine(hub.DataFolder, "failed"))));
+        var counts = await hub.Services.GetRequiredService<IHubStore>().CountEntitiesAsync(CancellationToken.None);
+        Assert.Equal(200, counts[Crm.Core.Changes.EntityKind.SalesOrder]);
+        Assert.Equal(36, counts[Crm.Core.Changes.EntityKind.Customer]);
+        Assert.Empty(hub.Logs.Errors);
+    }
+}

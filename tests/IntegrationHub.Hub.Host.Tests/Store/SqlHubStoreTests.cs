@@ -1,0 +1,107 @@
+using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Crm.Core.Orders;
+using IntegrationHub.Hub.Host.Store;
+
+namespace IntegrationHub.Hub.Host.Tests.Store;
+
+public sealed class SqlHubStoreTests : IAsyncLifetime
+{
+    private static readonly DateTimeOffset T0 = new(2025, 10, 1, 9, 0, 0, TimeSpan.FromHours(8));
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hub-store-" + Guid.NewGuid().ToString("N"));
+    private SqlHubStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = new SqlHubStore(new SqliteConnectionFactory(Path.Combine(_folder, "hub.db")), TimeProvider.System);
+        await _store.MigrateAsync(CancellationToken.None);
+    }
+
+    public Task DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task ApplyAsync_SameChangeTwice_SecondChangesNothing()
+    {
+        var change = OrderChange(T0, SalesOrderStatus.Open);
+
+        var first = await _store.ApplyAsync([change], [], CancellationToken.None);
+        var second = await _store.ApplyAsync([change], [], CancellationToken.None);
+
+        Assert.Equal(new ApplyResult(1, 0, 0), first);
+        Assert.Equal(new ApplyResult(0, 1, 0), second);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_OlderVersionArrivesLate_KeepsNewer()
+    {
+        await _store.ApplyAsync([OrderChange(T0.AddHours(2), SalesOrderStatus.OnHold)], [], CancellationToken.None);
+
+        var late = await _store.ApplyAsync([OrderChange(T0, SalesOrderStatus.Open)], [], CancellationToken.None);
+
+        Assert.Equal(0, late.Changed);
+        var snapshot = await _store.GetOrderSnapshotAsync("SO-1", CancellationToken.None);
+        Assert.Equal(SalesOrderStatus.OnHold, snapshot!.Order.Status);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_NewerVersion_Replaces()
+    {
+        await _store.ApplyAsync([OrderChange(T0, SalesOrderStatus.Open)], [], CancellationToken.None);
+
+        var newer = await _store.ApplyAsync([OrderChange(T0.AddMinutes(1), SalesOrderStatus.Cancelled)], [], CancellationToken.None);
+
+        Assert.Equal(1, newer.Changed);
+        Assert.Equal(SalesOrderStatus.Cancelled, (await _store.GetOrderSnapshotAsync("SO-1", CancellationToken.None))!.Order.Status);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ChangesAndDeadLetters_StoredTogether()
+    {
+        var letter = new DeadLetter("dl-1", "erp-orders", "orders.csv:3", "{\"a\":\"b\"}", "column x: bad", T0);
+
+        var result = await _store.ApplyAsync([OrderChange(T0, SalesOrderStatus.Open)], [letter], CancellationToken.None);
+
+        Assert.Equal(new ApplyResult(1, 0, 1), result);
+        var letters = await _store.ListDeadLettersAsync("erp-orders", includeReplayed: false, 10, CancellationToken.None);
+        Assert.Equal(letter, Assert.Single(letters));
+        await _store.MarkDeadLettersReplayedAsync(["dl-1"], T0.AddDays(1), CancellationToken.None);
+        Assert.Empty(await _store.ListDeadLettersAsync(null, includeReplayed: false, 10, CancellationToken.None));
+        Assert.Equal(T0.AddDays(1), (await _store.ListDeadLettersAsync(null, includeReplayed: true, 10, CancellationToken.None))[0].ReplayedAt);
+    }
+
+    [Fact]
+    public async Task GetOrderSnapshotAsync_CollectsLinesOfTheOrderOnly()
+    {
+        await _store.ApplyAsync(
+            [
+                OrderChange(T0, SalesOrderStatus.Open),
+                Change(new SalesOrderLine { OrderNo = "SO-1", LineNo = 1, ItemCode = "A", Quantity = 1 }),
+                Change(new SalesOrderLine { OrderNo = "SO-1", LineNo = 2, ItemCode = "B", Quantity = 2 }),
+                Change(new SalesOrderLine { OrderNo = "SO-10", LineNo = 1, ItemCode = "C", Quantity = 3 }),
+            ],
+            [],
+            CancellationToken.None);
+
+        var snapshot = await _store.GetOrderSnapshotAsync("SO-1", CancellationToken.None);
+
+        Assert.Equal(["A", "B"], snapshot!.Lines.Select(l => l.ItemCode).Order());
+        Assert.Null(await _store.GetOrderSnapshotAsync("SO-10", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_Twice_IsHarmless()
+    {
+        await _store.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(0, (await _store.CountEntitiesAsync(CancellationToken.None))[EntityKind.SalesOrder]);
+    }
+
+    private static CanonicalChange OrderChange(DateTimeOffset version, SalesOrderStatus status) =>
+        new(new SalesOrder { OrderNo = "SO-1", CustomerCode = "C001", OrderDate = T0, Status = status }, new SourceStamp("erp-orders", version));
+
+    private static CanonicalChange Change(CanonicalEntity entity) => new(entity, new SourceStamp("erp", T0));
+}

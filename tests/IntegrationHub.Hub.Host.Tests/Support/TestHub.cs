@@ -1,0 +1,152 @@
+using System.Net.Http.Headers;
+using IntegrationHub.Hub.Host.Cli;
+using IntegrationHub.Hub.Host.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Hub.Host.Tests.Support;
+
+/// <summary>
+/// A real hub on an OS-chosen loopback port with a data folder of its own, the demo mappings, and a file inbox
+/// scanned every 100 ms. Errors logged by the hub fail the test unless the test expects them.
+/// </summary>
+internal sealed class TestHub : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestHub(WebApplication app, string dataFolder, LogCollector logs)
+    {
+        _app = app;
+        DataFolder = dataFolder;
+        Logs = logs;
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
+        Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string DataFolder { get; }
+
+    public string Inbox => Path.Combine(DataFolder, "inbox");
+
+    public HttpClient Client { get; }
+
+    public LogCollector Logs { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a hub; <paramref name="settings"/> are extra <c>--Key=Value</c> settings.</summary>
+    public static async Task<TestHub> StartAsync(params string[] settings)
+    {
+        var dataFolder = NewDataFolder();
+        var logs = new LogCollector();
+        string[] args =
+        [
+            "--urls", "http://127.0.0.1:0",
+            $"--Hub:DataFolder={dataFolder}",
+            "--Hub:Files:StableFor=00:00:00",
+            "--Hub:Files:PollInterval=00:00:00.100",
+            .. settings,
+        ];
+        var app = HubApplication.Build(args, builder => builder.Logging.AddProvider(logs));
+        await HubStartup.PrepareAsync(app.Services, requireMappings: true, CancellationToken.None);
+        await app.StartAsync();
+        return new TestHub(app, dataFolder, logs);
+    }
+
+    /// <summary>A fresh data folder holding the shipped demo mappings.</summary>
+    public static string NewDataFolder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "hub-test-" + Guid.NewGuid().ToString("N"));
+        var mappings = Path.Combine(folder, "mappings");
+        Directory.CreateDirectory(mappings);
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot(), "deploy", "demo", "mappings"), "*.yaml"))
+        {
+            File.Copy(file, Path.Combine(mappings, Path.GetFileName(file)));
+        }
+
+        return folder;
+    }
+
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "IntegrationHub.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("The repository root (IntegrationHub.sln) was not found.");
+    }
+
+    /// <summary>Writes a file into the inbox the way an exporter should: under a temporary name, then renamed.</summary>
+    public async Task DropAsync(string fileName, byte[] content)
+    {
+        var temporary = Path.Combine(Inbox, fileName + ".part");
+        Directory.CreateDirectory(Inbox);
+        await File.WriteAllBytesAsync(temporary, content);
+        File.Move(temporary, Path.Combine(Inbox, fileName));
+    }
+
+    public Task DropAsync(string fileName, string utf8Content) => DropAsync(fileName, System.Text.Encoding.UTF8.GetBytes(utf8Content));
+
+    /// <summary>Waits until the inbox holds no more CSV files (they were imported or failed).</summary>
+    public async Task WaitForInboxEmptyAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (Directory.EnumerateFiles(Inbox, "*.csv").Any())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The inbox still holds {string.Join(", ", Directory.GetFiles(Inbox))}. Hub log:\n{Logs}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Runs a <c>hub</c> admin command against this hub's data folder.</summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunCommandAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await HubCommandLine.RunAsync([.. args, $"--Hub:DataFolder={DataFolder}"], output, error, CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Issues a portal token through the admin command, as IT would.</summary>
+    public async Task<string> IssueTokenAsync(string customer)
+    {
+        var (code, output, error) = await RunCommandAsync("portal", "issue-token", "--customer", customer);
+        Assert.True(code == 0, $"issue-token failed ({code}): {error}");
+        return output.Trim();
+    }
+
+    public HttpRequestMessage Get(string path, string? token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return request;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(DataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
