@@ -26,13 +26,13 @@ internal sealed partial class FieldSpecReader(FileErrors errors, TimeZoneInfo zo
     /// </summary>
     public FieldBinding? Read(string fieldName, YamlNode specNode, TargetMember? member)
     {
+        var before = errors.Count;
         var spec = ReadSpec(fieldName, specNode);
         if (spec is null || member is null)
         {
             return null;
         }
 
-        var before = errors.Count;
         CheckShape(spec, member);
         var converter = SourceConverter(spec, member);
         var binding = (FieldBinding?)BuildTypedMethod.MakeGenericMethod(member.ValueType)

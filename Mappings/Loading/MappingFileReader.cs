@@ -63,8 +63,8 @@ internal static partial class MappingFileReader
             return new ParsedMappingFile(path, null, Mark.Empty, null);
         }
 
-        var keys = errors.ReadKeys(top, "the mapping", TopLevelKeys);
         var before = errors.Count;
+        var keys = errors.ReadKeys(top, "the mapping", TopLevelKeys);
         var source = ReadSource(keys, top, errors, out var sourceMark);
         var schema = ReadTarget(keys, top, errors);
         var zone = ReadTimeZone(keys, errors);

@@ -148,4 +148,30 @@ public sealed class SourceMappingTests
         Assert.Equal(["订单编号", "客户编码", "订单日期", "交货日期", "状态", "金额", "修改时间"], mapping.Columns);
         Assert.Equal("修改时间", mapping.TimestampColumn);
     }
+
+    [Fact]
+    public void Map_HostileValues_ReportsInsteadOfThrowing()
+    {
+        var mapping = MappingFiles.LoadSingle(Orders);
+        string?[] values =
+        [
+            null, "", " ", "\t", "0", "-0", "1e400", "NaN", "∞", "79228162514264337593543950336", "-2147483649",
+            "0001-01-01 00:00:00", "9999-12-31 23:59:59", "99991231", "2958465.9999999", "00010101", "A\u0000",
+            new string('9', 10_000), "１２３", "٣", "2025/02/29", "2024/02/29", "1,,2", ",", ".", "-", "B ",
+        ];
+        var random = new Random(42);
+        var columns = new[] { "订单编号", "客户编码", "订单日期", "交货日期", "状态", "金额", "修改时间" };
+        var succeeded = 0;
+        for (var i = 0; i < 5_000; i++)
+        {
+            var record = MappingFiles.Record("erp-orders", [.. columns.Select(c => (c, values[random.Next(values.Length)]))]);
+
+            var result = mapping.Map(record);
+
+            Assert.True(result.Succeeded != result.Errors.Count > 0);
+            succeeded += result.Succeeded ? 1 : 0;
+        }
+
+        Assert.True(succeeded < 5_000);
+    }
 }
