@@ -1,4 +1,5 @@
 using System.Globalization;
+using IntegrationHub.Crm.Core.Progress;
 using System.Text;
 using CsvHelper;
 
@@ -14,7 +15,7 @@ internal sealed class DemoPlantGenerator
     private static readonly TimeZoneInfo PlantZone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    private static readonly DemoStage[] Stages = Enum.GetValues<DemoStage>();
+    private static readonly OrderStage[] Stages = Enum.GetValues<OrderStage>();
 
     private readonly Random _random;
     private readonly DateTime _now;
@@ -83,7 +84,7 @@ internal sealed class DemoPlantGenerator
             orders.Select(o => new[]
             {
                 o.OrderNo, o.CustomerCode, o.OrderDate.ToString("yyyy/MM/dd", Invariant), o.Promised.ToString("yyyyMMdd", Invariant),
-                o.Stage switch { DemoStage.Cancelled => "C", DemoStage.OnHold => "B", DemoStage.Delivered => "D", _ => "A" },
+                o.Stage switch { OrderStage.Cancelled => "C", OrderStage.OnHold => "B", OrderStage.Delivered => "D", _ => "A" },
                 int.Parse(o.CustomerCode.AsSpan(1), Invariant) % 2 == 0 ? "USD" : "CNY",
                 o.Lines.Sum(l => l.Quantity * l.Item.Price).ToString("#,##0.00", Invariant),
                 Stamp(o.ModifiedAt),
@@ -94,7 +95,7 @@ internal sealed class DemoPlantGenerator
         // The first customer has an order in every stage, so the demo token shows the whole range.
         var stage = index < Stages.Length ? Stages[index] : Stages[_random.Next(Stages.Length)];
         var customer = index < Stages.Length ? 1 : 1 + _random.Next(customerCount);
-        var age = 3 + (5 * (int)Math.Min((int)stage, (int)DemoStage.Delivered)) + _random.Next(0, 4);
+        var age = 3 + (5 * (int)Math.Min((int)stage, (int)OrderStage.Delivered)) + _random.Next(0, 4);
         var orderDate = _now.Date.AddDays(-age).AddHours(9 + _random.Next(8));
         var lines = Enumerable.Range(1, 1 + _random.Next(4))
             .Select(n => new DemoLine(n, Catalog.Items[_random.Next(Catalog.Items.Length)], 10 * (1 + _random.Next(50))))
@@ -107,7 +108,7 @@ internal sealed class DemoPlantGenerator
 
     private IEnumerable<string[]> WorkOrderRows(DemoOrder order)
     {
-        if (order.Stage is DemoStage.Received or DemoStage.Cancelled)
+        if (order.Stage is OrderStage.Received or OrderStage.Cancelled)
         {
             yield break;
         }
@@ -119,9 +120,9 @@ internal sealed class DemoPlantGenerator
             var completed = order.OrderDate.AddDays(2 + (line.Quantity / 60) + 1);
             var (state, done, qc) = order.Stage switch
             {
-                DemoStage.Scheduled or DemoStage.OnHold => ("Released", 0, "Pending"),
-                DemoStage.InProduction => ("Running", line.Quantity * (1 + ((order.Salt + line.LineNo) % 8)) / 10, "Pending"),
-                DemoStage.QualityCheck => ("Completed", line.Quantity, "Pending"),
+                OrderStage.Scheduled or OrderStage.OnHold => ("Released", 0, "Pending"),
+                OrderStage.InProduction => ("Running", line.Quantity * (1 + ((order.Salt + line.LineNo) % 8)) / 10, "Pending"),
+                OrderStage.QualityCheck => ("Completed", line.Quantity, "Pending"),
                 _ => ("Completed", line.Quantity, "Passed"),
             };
             var isStarted = state != "Released";
@@ -139,23 +140,23 @@ internal sealed class DemoPlantGenerator
 
     private IEnumerable<string[]> ShipmentRows(DemoOrder order)
     {
-        if (order.Stage is not (DemoStage.PartiallyShipped or DemoStage.Shipped or DemoStage.Delivered))
+        if (order.Stage is not (OrderStage.PartiallyShipped or OrderStage.Shipped or OrderStage.Delivered))
         {
             yield break;
         }
 
         var shipped = order.OrderDate.AddDays(14);
         var carrier = Catalog.Carriers[order.Salt % Catalog.Carriers.Length];
-        var lines = order.Stage == DemoStage.PartiallyShipped ? order.Lines.Take(1) : order.Lines;
+        var lines = order.Stage == OrderStage.PartiallyShipped ? order.Lines.Take(1) : order.Lines;
         foreach (var line in lines)
         {
-            var quantity = order.Stage == DemoStage.PartiallyShipped ? Math.Max(1, line.Quantity / 2) : line.Quantity;
-            var eta = order.Stage == DemoStage.Shipped ? _now.Date.AddDays(2) : shipped.AddDays(3);
+            var quantity = order.Stage == OrderStage.PartiallyShipped ? Math.Max(1, line.Quantity / 2) : line.Quantity;
+            var eta = order.Stage == OrderStage.Shipped ? _now.Date.AddDays(2) : shipped.AddDays(3);
             yield return
             [
                 $"SH-{order.OrderNo[3..]}", order.OrderNo, line.LineNo.ToString(Invariant), quantity.ToString(Invariant), carrier.Name,
                 $"{carrier.TrackingPrefix}{order.Salt:000000000}", Stamp(shipped), eta.ToString("yyyy-MM-dd", Invariant),
-                order.Stage == DemoStage.Delivered ? Stamp(shipped.AddDays(3).AddHours(5)) : string.Empty, Stamp(order.ModifiedAt),
+                order.Stage == OrderStage.Delivered ? Stamp(shipped.AddDays(3).AddHours(5)) : string.Empty, Stamp(order.ModifiedAt),
             ];
         }
     }
