@@ -68,6 +68,11 @@ public sealed partial class MqttClient
                 throw new MqttConnectException(reason, ack.Properties?.ReasonString);
             }
 
+            if (isReconnect)
+            {
+                Interlocked.Increment(ref _reconnects);
+            }
+
             MqttConnectResult result = Install(connection, ack);
             TimeSpan keepAlive = ack.Properties?.ServerKeepAlive is { } serverKeepAlive ? TimeSpan.FromSeconds(serverKeepAlive) : _options.KeepAlive;
             _ = Task.Run(() => ReadLoopAsync(connection), CancellationToken.None);
@@ -85,6 +90,12 @@ public sealed partial class MqttClient
             if (connection is not null) { await connection.DisposeAsync().ConfigureAwait(false); }
             throw new MqttCommunicationException(string.Create(CultureInfo.InvariantCulture,
                 $"Connecting to the MQTT broker at {_options.Host}:{_options.Port} timed out after {_options.ConnectTimeout.TotalSeconds:0.#} s."));
+        }
+        catch (IOException ex)
+        {
+            // E.g. TLS 1.3 reports a refused client certificate only at the first read, as an alert.
+            if (connection is not null) { await connection.DisposeAsync().ConfigureAwait(false); }
+            throw new MqttCommunicationException($"The connection to the MQTT broker at {_options.Host}:{_options.Port} failed during CONNECT: {ex.Message}", ex);
         }
         catch
         {
@@ -160,6 +171,7 @@ public sealed partial class MqttClient
 
             _assignedClientId ??= p?.AssignedClientIdentifier;
             _serverMaximumPacketSize = p?.MaximumPacketSize;
+            _sessionPresent = ack.SessionPresent;
             _connection = connection;
             _state = MqttClientState.Connected;
             _connectedSince = _time.GetUtcNow();
@@ -274,7 +286,6 @@ public sealed partial class MqttClient
                 connection = await _reconnectPipeline.ExecuteAsync(
                     async token => (await ConnectOnceAsync(isReconnect: true, token).ConfigureAwait(false)).Connection,
                     _lifetime.Token).ConfigureAwait(false);
-                Interlocked.Increment(ref _reconnects);
             }
             catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
             {

@@ -42,6 +42,7 @@ public sealed partial class MqttClient : IAsyncDisposable
     private DateTimeOffset? _connectedSince;
     private string? _assignedClientId;
     private uint? _serverMaximumPacketSize;
+    private bool _sessionPresent;
     private bool _started;
     private bool _stopping;
 
@@ -88,6 +89,7 @@ public sealed partial class MqttClient : IAsyncDisposable
                     LastError = _lastError,
                     LastErrorAt = _lastErrorAt,
                     ConnectedSince = _connectedSince,
+                    SessionPresent = _sessionPresent,
                     LastMessageAt = lastMessage == 0 ? null : new DateTimeOffset(lastMessage, TimeSpan.Zero),
                     MessagesReceived = Interlocked.Read(ref _messagesReceived),
                     MessagesPublished = Interlocked.Read(ref _messagesPublished),

@@ -18,6 +18,9 @@ public sealed record MqttClientHealth
     /// <summary>Gets when the current connection was established.</summary>
     public DateTimeOffset? ConnectedSince { get; init; }
 
+    /// <summary>Gets whether the broker resumed the session at the last (re)connect; false means what it queued for us is gone.</summary>
+    public bool SessionPresent { get; init; }
+
     /// <summary>Gets how many messages the handler completed.</summary>
     public long MessagesReceived { get; init; }
 

@@ -24,7 +24,7 @@ internal static class MqttReasonCodes
         string hint = code switch
         {
             0x86 => " Check UserName and Password.",
-            0x87 => " The broker does not allow this client or user to connect; check its ACL or allow_anonymous.",
+            0x87 => " The broker does not allow this client or user to connect: check UserName and Password (mosquitto also answers this to a wrong password), the broker's ACL and allow_anonymous.",
             0x84 => " The broker does not speak this protocol version; set ProtocolVersion to V311.",
             0x85 => " Set a ClientId the broker accepts (3.1.1 brokers may refuse an empty one with a persistent session).",
             0x88 or 0x89 => " The client retries.",

@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using IntegrationHub.Adapters.Mqtt.Client;
+using IntegrationHub.Tests.Common.Mqtt;
+
+namespace IntegrationHub.Adapters.Mqtt.Tests.Interop;
+
+/// <summary>Failures a real broker can be made to produce: frozen (keep-alive loss) and restarted mid-stream.</summary>
+public sealed class MosquittoResilienceTests : IAsyncLifetime
+{
+    private MosquittoBroker _broker = null!;
+
+    public async Task InitializeAsync() => _broker = await MosquittoBroker.StartAsync();
+
+    public async Task DisposeAsync() => await _broker.DisposeAsync();
+
+    [Fact]
+    public async Task KeepAlive_BrokerFrozen_DeadConnectionDetectedWithinOneAndAHalfKeepAlives_ThenRecovers()
+    {
+        var keepAlive = TimeSpan.FromSeconds(4);
+        MqttClientOptions options = TestClients.Options(_broker.Port, MqttProtocolVersion.V500) with
+        {
+            KeepAlive = keepAlive,
+            ConnectTimeout = TimeSpan.FromSeconds(2),
+        };
+        await using MqttClient client = await TestClients.ConnectAsync(options);
+
+        // SIGSTOP: the TCP connection stays up (the kernel still ACKs) but no PINGRESP ever comes.
+        await _broker.PauseAsync();
+        var stopwatch = Stopwatch.StartNew();
+        await Eventually.WaitAsync(() => client.Health.State != MqttClientState.Connected, keepAlive * 3, () => "still connected");
+        TimeSpan detected = stopwatch.Elapsed;
+        Assert.True(detected <= keepAlive * 1.5, $"dead connection detected after {detected.TotalSeconds:0.00} s");
+        Assert.Equal(MqttClientState.Retrying, client.Health.State);
+        Assert.Contains("keep-alive", client.Health.LastError ?? string.Empty, StringComparison.Ordinal);
+
+        await _broker.ResumeAsync();
+        await Eventually.WaitAsync(() => client.Health.State == MqttClientState.Connected, TimeSpan.FromSeconds(30), () => client.Health.LastError ?? "?");
+        Assert.True(client.Health.Reconnects >= 1);
+    }
+
+    [Theory]
+    [InlineData(MqttProtocolVersion.V500)]
+    [InlineData(MqttProtocolVersion.V311)]
+    public async Task BrokerRestart_MidStreamWithPersistentSession_NoMessageMissing(MqttProtocolVersion version)
+    {
+        const int total = 3000;
+        string topic = "restart/" + TestClients.NewId("t");
+        var seen = new ConcurrentDictionary<int, int>();
+        var collector = new MessageCollector
+        {
+            Before = (message, _) =>
+            {
+                int index = int.Parse(Encoding.UTF8.GetString(message.Payload.Span), CultureInfo.InvariantCulture);
+                seen.AddOrUpdate(index, 1, (_, n) => n + 1);
+                return ValueTask.CompletedTask;
+            },
+        };
+        // Clean Start 0 from the first connection: with mosquitto 2.0.11, a 5.0 session created with Clean Start 1 and an
+        // expiry was not restored after the SIGTERM restart in 4 of 8 runs here (CONNACK session present 0; what the
+        // publisher sent meanwhile was PUBACKed 0x10 "no matching subscribers" and lost); with Clean Start 0, 4 of 4 were.
+        MqttClientOptions subscriberOptions = TestClients.Options(_broker.Port, version, TestClients.NewId("sub")) with
+        {
+            CleanStart = false,
+            SessionExpirySeconds = 3600,
+        };
+        await using MqttClient subscriber = await TestClients.ConnectAsync(subscriberOptions, collector);
+        Assert.True((await subscriber.SubscribeAsync(topic, MqttQualityOfService.AtLeastOnce)).IsSuccess);
+
+        MqttClientOptions publisherOptions = TestClients.Options(_broker.Port, version, TestClients.NewId("pub")) with
+        {
+            CleanStart = version == MqttProtocolVersion.V500,
+            SessionExpirySeconds = 3600,
+            MaximumInflightPublishes = 50,
+        };
+        await using MqttClient publisher = await TestClients.ConnectAsync(publisherOptions);
+        var acks = new ConcurrentDictionary<int, byte>();
+        Task publishing = Task.Run(async () =>
+        {
+            var window = new List<Task>();
+            for (int i = 0; i < total; i++)
+            {
+                int index = i;
+                window.Add(publisher.PublishAsync(new MqttApplicationMessage(topic, Encoding.UTF8.GetBytes(index.ToString(CultureInfo.InvariantCulture))))
+                    .ContinueWith(t => acks[index] = t.Result.ReasonCode, TaskScheduler.Default));
+                if (window.Count == 50)
+                {
+                    await Task.WhenAll(window);
+                    window.Clear();
+                }
+            }
+
+            await Task.WhenAll(window);
+        });
+
+        // Mid-stream: stop the broker cleanly (it saves its persistence on SIGTERM) and start it again.
+        await Eventually.WaitAsync(() => seen.Count >= total / 4, TimeSpan.FromSeconds(60), () => $"only {seen.Count} before the restart");
+        await _broker.StopAsync();
+        await Eventually.WaitAsync(() => subscriber.Health.State == MqttClientState.Retrying, TimeSpan.FromSeconds(30), () => "subscriber did not notice");
+        await _broker.RestartAsync();
+
+        await publishing.WaitAsync(TimeSpan.FromSeconds(90));
+        await Eventually.WaitAsync(() => seen.Count == total, TimeSpan.FromSeconds(90),
+            () => $"missing {total - seen.Count}: first missing (index:PUBACK reason) {string.Join(",", Enumerable.Range(0, total).Where(i => !seen.ContainsKey(i)).Take(10).Select(i => $"{i}:{acks.GetValueOrDefault(i, (byte)0xFF):X2}"))}"
+                + $" subscriber session present after reconnect: {subscriber.Health.SessionPresent}");
+        Assert.All(acks.Values, code => Assert.Equal(0, code));
+        Assert.True(subscriber.Health.Reconnects >= 1);
+        Assert.True(subscriber.Health.SessionPresent);
+        Assert.True(publisher.Health.Reconnects >= 1);
+        Assert.Equal(MqttClientState.Connected, subscriber.Health.State);
+    }
+}
