@@ -213,8 +213,10 @@ public sealed partial class OpcUaClient
             }
 
             // Part 4 6.7: the subscription is gone; create it again with the same items (client handles stay).
-            _subscriptions.TryRemove(subscription.Id, out _);
+            // It moves to its new id only once created, so that a failed attempt leaves it for the next one.
+            var oldId = subscription.Id;
             await CreateOnServerAsync(subscription, cancellationToken).ConfigureAwait(false);
+            _subscriptions.TryRemove(oldId, out _);
             _subscriptions[subscription.Id] = subscription;
             await CreateMonitoredItemsAsync(subscription, subscription.ItemList, cancellationToken).ConfigureAwait(false);
             subscription.RecreateCount++;
