@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Mappings.Conversion;
 
@@ -16,10 +17,11 @@ internal sealed class FieldBinding<T> : FieldBinding
     private readonly T _fallback;
     private readonly bool _required;
     private readonly bool _trim;
+    private readonly FrozenSet<string>? _nullValues;
 
     private FieldBinding(
         string targetField, string? column, Action<CanonicalEntity, T> setter, ValueConverter<T>? converter,
-        bool hasFallback, T fallback, bool required, bool trim)
+        bool hasFallback, T fallback, bool required, bool trim, FrozenSet<string>? nullValues)
         : base(targetField, column)
     {
         _setter = setter;
@@ -28,21 +30,22 @@ internal sealed class FieldBinding<T> : FieldBinding
         _fallback = fallback;
         _required = required;
         _trim = trim;
+        _nullValues = nullValues;
     }
 
     /// <summary>A field that always gets <paramref name="value"/>.</summary>
     public static FieldBinding<T> Constant(string targetField, Action<CanonicalEntity, T> setter, T value) =>
-        new(targetField, null, setter, null, hasFallback: true, value, required: false, trim: false);
+        new(targetField, null, setter, null, hasFallback: true, value, required: false, trim: false, nullValues: null);
 
     /// <summary>
-    /// A field read from <paramref name="column"/>. An empty value takes <paramref name="defaultValue"/> when
-    /// <paramref name="hasDefault"/>, is an error when <paramref name="required"/>, and otherwise leaves the
-    /// record's own default (null for nullable fields).
+    /// A field read from <paramref name="column"/>. An empty value (or one of <paramref name="nullValues"/>) takes
+    /// <paramref name="defaultValue"/> when <paramref name="hasDefault"/>, is an error when
+    /// <paramref name="required"/>, and otherwise leaves the record's own default (null for nullable fields).
     /// </summary>
     public static FieldBinding<T> FromColumn(
         string targetField, string column, Action<CanonicalEntity, T> setter, ValueConverter<T> converter,
-        bool hasDefault, T defaultValue, bool required, bool trim) =>
-        new(targetField, column, setter, converter, hasDefault, defaultValue, required, trim);
+        bool hasDefault, T defaultValue, bool required, bool trim, FrozenSet<string>? nullValues = null) =>
+        new(targetField, column, setter, converter, hasDefault, defaultValue, required, trim, nullValues);
 
     public override void Apply(CanonicalEntity entity, IReadOnlyDictionary<string, string?> fields, List<FieldError> errors)
     {
@@ -59,7 +62,7 @@ internal sealed class FieldBinding<T> : FieldBinding
         }
 
         var text = raw is null ? string.Empty : _trim ? raw.Trim() : raw;
-        if (text.Length == 0)
+        if (text.Length == 0 || (_nullValues is not null && _nullValues.Contains(text)))
         {
             if (_hasFallback)
             {
@@ -67,7 +70,8 @@ internal sealed class FieldBinding<T> : FieldBinding
             }
             else if (_required)
             {
-                errors.Add(new FieldError(Column, TargetField, $"a value is required ({_converter.Expected}) but the column is empty"));
+                var found = text.Length == 0 ? "the column is empty" : $"the column holds '{text}', which nullValues make empty";
+                errors.Add(new FieldError(Column, TargetField, $"a value is required ({_converter.Expected}) but {found}"));
             }
 
             return;

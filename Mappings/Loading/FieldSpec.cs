@@ -34,4 +34,6 @@ internal sealed class FieldSpec(string name, YamlNode node)
     public YamlNode? TrueValues { get; init; }
 
     public YamlNode? FalseValues { get; init; }
+
+    public YamlNode? NullValues { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using IntegrationHub.Mappings.Binding;
 using IntegrationHub.Mappings.Conversion;
 using IntegrationHub.Mappings.Schema;
@@ -50,9 +51,16 @@ internal sealed partial class FieldSpecReader
         }
 
         return spec.Column is { Value: { } column }
-            ? FieldBinding<T>.FromColumn(spec.Name, column, setter, converter, hasDefault, defaultValue, required, trim)
+            ? FieldBinding<T>.FromColumn(
+                spec.Name, column, setter, converter, hasDefault, defaultValue, required, trim, ReadNullValues(spec))
             : null;
     }
+
+    /// <summary>Placeholders the source writes for "no value" (<c>0000-00-00</c>, <c>-</c>, <c>N/A</c>).</summary>
+    private FrozenSet<string>? ReadNullValues(FieldSpec spec) =>
+        ReadWords(spec.NullValues, "nullValues", spec.Name) is { Count: > 0 } words
+            ? words.Select(w => w.Trim()).ToFrozenSet(StringComparer.Ordinal)
+            : null;
 
     private MapConverter<T>? ReadMap<T>(YamlNode node, ValueConverter<T> canonical, FieldSpec spec, TargetMember member)
     {

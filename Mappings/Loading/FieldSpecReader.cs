@@ -14,7 +14,7 @@ internal sealed partial class FieldSpecReader(FileErrors errors, TimeZoneInfo zo
     public static readonly IReadOnlyList<string> Keys =
     [
         "column", "value", "format", "formats", "map", "default", "required", "trim", "type", "thousands",
-        "decimal", "trueValues", "falseValues",
+        "decimal", "trueValues", "falseValues", "nullValues",
     ];
 
     private static readonly MethodInfo BuildTypedMethod =
@@ -22,7 +22,7 @@ internal sealed partial class FieldSpecReader(FileErrors errors, TimeZoneInfo zo
 
     /// <summary>
     /// Reads the spec of <paramref name="fieldName"/>. With a null <paramref name="member"/> (unknown target or
-    /// field, already reported) the spec is still checked for unknown keys and shape, and null is returned.
+    /// field, already reported) the spec is still checked for unknown keys, and null is returned.
     /// </summary>
     public FieldBinding? Read(string fieldName, YamlNode specNode, TargetMember? member)
     {
@@ -69,6 +69,7 @@ internal sealed partial class FieldSpecReader(FileErrors errors, TimeZoneInfo zo
             Decimal = Scalar(keys, "decimal", fieldName),
             TrueValues = Node(keys, "trueValues"),
             FalseValues = Node(keys, "falseValues"),
+            NullValues = Node(keys, "nullValues"),
         };
     }
 
@@ -109,6 +110,7 @@ internal sealed partial class FieldSpecReader(FileErrors errors, TimeZoneInfo zo
             foreach (var (node, key) in new (YamlNode?, string)[]
             {
                 (spec.Map, "map"), (spec.Default, "default"), (spec.Format, "format"), (spec.Formats, "formats"),
+                (spec.NullValues, "nullValues"),
             })
             {
                 if (node is not null)

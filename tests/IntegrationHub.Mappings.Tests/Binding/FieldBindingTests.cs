@@ -178,4 +178,32 @@ public sealed class FieldBindingTests
         Assert.Equal(1234567.89m, order.TotalAmount);
         Assert.Equal(new DateTimeOffset(2025, 10, 22, 0, 0, 0, TimeSpan.Zero), order.OrderDate);
     }
+
+    [Fact]
+    public void Apply_NullPlaceholders_AreEmpty()
+    {
+        var yaml = """
+            source: s
+            target: SalesOrder
+            fields:
+              OrderNo: o
+              CustomerCode: { column: c, nullValues: ["-"] }
+              OrderDate: d
+              PromisedDate: { column: p, format: "yyyy-MM-dd", nullValues: ["0000-00-00", "1900-01-01"] }
+              TotalAmount: { column: a, nullValues: ["N/A"] }
+            """;
+
+        var order = MapOne<SalesOrder>(yaml, ("o", "1"), ("c", "C"), ("d", "2025-10-22"), ("p", " 0000-00-00 "), ("a", "N/A"));
+        var errors = MapErrors(yaml, ("o", "1"), ("c", "-"), ("d", "2025-10-22"), ("p", "0000-00-01"), ("a", "n/a"));
+
+        Assert.Null(order.PromisedDate);
+        Assert.Null(order.TotalAmount);
+        Assert.Equal(
+            [
+                new FieldError("c", "CustomerCode", "a value is required (a text) but the column holds '-', which nullValues make empty"),
+                new FieldError("p", "PromisedDate", "'0000-00-01' is not a date in format yyyy-MM-dd"),
+                new FieldError("a", "TotalAmount", "'n/a' is not a number with decimal mark '.'"),
+            ],
+            errors);
+    }
 }
