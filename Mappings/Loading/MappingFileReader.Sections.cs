@@ -142,7 +142,11 @@ internal static partial class MappingFileReader
             }
 
             TargetMember? member = null;
-            if (schema is not null && !schema.MembersByName.TryGetValue(name, out member))
+            if (schema?.Unsupported.FirstOrDefault(p => p.Name == name) is { } unsupported)
+            {
+                errors.Add(keyNode, $"{schema.Kind}.{name} is of type {unsupported.PropertyType.Name}, which mappings cannot set yet; remove it from fields");
+            }
+            else if (schema is not null && !schema.MembersByName.TryGetValue(name, out member))
             {
                 var known = schema.Members.Select(m => m.Name).ToList();
                 errors.Add(keyNode, $"{schema.Kind} has no field '{name}'{Suggestions.DidYouMean(name, known)} (fields: {string.Join(", ", known)})");
@@ -157,6 +161,11 @@ internal static partial class MappingFileReader
 
         if (schema is not null)
         {
+            foreach (var property in schema.Unsupported.Where(p => p.IsDefined(typeof(System.Runtime.CompilerServices.RequiredMemberAttribute), inherit: false)))
+            {
+                errors.Add(entry.Key, $"{schema.Kind} requires field '{property.Name}' of type {property.PropertyType.Name}, which mappings cannot set yet; {schema.Kind} cannot be a mapping target until the mapping engine supports that type");
+            }
+
             foreach (var member in schema.Members.Where(m => m.IsRequired && !mapped.Contains(m.Name)))
             {
                 errors.Add(entry.Key, $"{schema.Kind} requires field '{member.Name}' ({member.TypeName}), which is not mapped; add '{member.Name}: {{ column: <source column> }}' or '{member.Name}: {{ value: <constant> }}' under fields");

@@ -110,7 +110,7 @@ internal static partial class MappingFileReader
     private static TargetSchema? ReadTarget(
         Dictionary<string, (YamlScalarNode Key, YamlNode Value)> keys, YamlMappingNode top, FileErrors errors)
     {
-        var names = Enum.GetNames<EntityKind>();
+        var names = TargetSchema.Kinds.Select(k => k.ToString()).ToArray();
         if (!keys.TryGetValue("target", out var entry))
         {
             errors.Add(top, $"'target' is missing; add the canonical entity the records become, one of {string.Join(", ", names)}");
@@ -122,13 +122,14 @@ internal static partial class MappingFileReader
             return null;
         }
 
-        if (!names.Contains(name, StringComparer.Ordinal) || !Enum.TryParse<EntityKind>(name, out var kind))
+        if (!names.Contains(name, StringComparer.Ordinal) || !Enum.TryParse<EntityKind>(name, out var kind)
+            || TargetSchema.TryFor(kind) is not { } schema)
         {
             errors.Add(entry.Value, $"unknown target '{name}'{Suggestions.DidYouMean(name, names)} (targets: {string.Join(", ", names)})");
             return null;
         }
 
-        return TargetSchema.For(kind);
+        return schema;
     }
 
     private static TimeZoneInfo ReadTimeZone(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> keys, FileErrors errors)

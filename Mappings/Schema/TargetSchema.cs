@@ -14,11 +14,13 @@ internal sealed class TargetSchema
 {
     private static readonly FrozenDictionary<EntityKind, TargetSchema> Schemas = Build();
 
-    private TargetSchema(EntityKind kind, Type entityType, IReadOnlyList<TargetMember> members)
+    private TargetSchema(
+        EntityKind kind, Type entityType, IReadOnlyList<TargetMember> members, IReadOnlyList<PropertyInfo> unsupported)
     {
         Kind = kind;
         EntityType = entityType;
         Members = members;
+        Unsupported = unsupported;
         MembersByName = members.ToFrozenDictionary(m => m.Name, StringComparer.Ordinal);
         // The C# compiler enforces `required` at the call site only; the mapping checks required members itself.
         Create = Expression.Lambda<Func<CanonicalEntity>>(Expression.New(entityType)).Compile();
@@ -33,13 +35,23 @@ internal sealed class TargetSchema
 
     public FrozenDictionary<string, TargetMember> MembersByName { get; }
 
+    /// <summary>
+    /// Settable properties of a type no converter handles yet; naming one in a mapping, or leaving a required one
+    /// unmapped, is a load error rather than a silently unset field.
+    /// </summary>
+    public IReadOnlyList<PropertyInfo> Unsupported { get; }
+
+    /// <summary>The kinds that have a canonical record, which mappings can target.</summary>
+    public static IEnumerable<EntityKind> Kinds => Schemas.Keys.Order();
+
     /// <summary>Creates an entity with no property set (the record's defaults apply).</summary>
     public Func<CanonicalEntity> Create { get; }
 
     public static TargetSchema For(EntityKind kind) =>
-        Schemas.TryGetValue(kind, out var schema)
-            ? schema
-            : throw new InvalidOperationException($"No canonical record of Crm.Core has the kind {kind}.");
+        TryFor(kind) ?? throw new InvalidOperationException($"No canonical record of Crm.Core has the kind {kind}.");
+
+    /// <summary>The schema of <paramref name="kind"/>, or null when Crm.Core has no record of that name.</summary>
+    public static TargetSchema? TryFor(EntityKind kind) => Schemas.GetValueOrDefault(kind);
 
     private static FrozenDictionary<EntityKind, TargetSchema> Build()
     {
@@ -52,17 +64,19 @@ internal sealed class TargetSchema
             // EntityKind members are named after their records (EntityKind.SalesOrder is SalesOrder).
             if (types.TryGetValue(kind.ToString(), out var type))
             {
-                schemas[kind] = new TargetSchema(kind, type, ReadMembers(type));
+                var (members, unsupported) = ReadMembers(type);
+                schemas[kind] = new TargetSchema(kind, type, members, unsupported);
             }
         }
 
         return schemas.ToFrozenDictionary();
     }
 
-    private static List<TargetMember> ReadMembers(Type type)
+    private static (List<TargetMember> Members, List<PropertyInfo> Unsupported) ReadMembers(Type type)
     {
         var nullability = new NullabilityInfoContext();
         var members = new List<TargetMember>();
+        var unsupported = new List<PropertyInfo>();
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (property.SetMethod is not { IsPublic: true } || property.DeclaringType == typeof(CanonicalEntity)
@@ -76,6 +90,7 @@ internal sealed class TargetSchema
             var kind = KindOf(valueType);
             if (kind is null)
             {
+                unsupported.Add(property);
                 continue;
             }
 
@@ -85,7 +100,7 @@ internal sealed class TargetSchema
             members.Add(new TargetMember(property, kind.Value, valueType, acceptsNull, required));
         }
 
-        return members;
+        return (members, unsupported);
     }
 
     private static ValueKind? KindOf(Type type) =>
