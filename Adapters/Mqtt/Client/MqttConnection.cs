@@ -26,6 +26,7 @@ internal sealed class MqttConnection : IAsyncDisposable
     private long _lastSentTicks;
     private long _lastReceivedTicks;
     private int _aborted;
+    private volatile bool _readerPaused;
 
     public MqttConnection(Stream stream, MqttProtocolVersion version, int maximumPacketSize, TimeProvider timeProvider)
     {
@@ -55,7 +56,11 @@ internal sealed class MqttConnection : IAsyncDisposable
     public TimeSpan SinceLastReceived => _timeProvider.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks));
 
     /// <summary>Set by the reader while it waits for room in the inbound queue: silence is then ours, not the broker's.</summary>
-    public bool ReaderPaused { get; set; }
+    public bool ReaderPaused
+    {
+        get => _readerPaused;
+        set => _readerPaused = value;
+    }
 
     public void MarkReceived() => Interlocked.Exchange(ref _lastReceivedTicks, _timeProvider.GetTimestamp());
 

@@ -210,6 +210,76 @@ public sealed class MqttClientWireTests
     }
 
     [Fact]
+    public async Task Reconnect_SessionNotPresent_ResubscribesRememberedFilters()
+    {
+        await using var broker = new FakeBroker();
+        await using var client = new MqttClient(Options(broker, MqttProtocolVersion.V311), (_, _) => ValueTask.CompletedTask);
+        Task connecting = client.ConnectAsync();
+        FakeBroker.Session session = await broker.AcceptAsync(MqttProtocolVersion.V311);
+        await session.HandshakeAsync(ConnAckV3);
+        await connecting;
+        Task<MqttSubscribeResult> subscribing = client.SubscribeAsync("plant/+/telemetry", MqttQualityOfService.AtLeastOnce);
+        SubscribePacket first = await session.ReadAsync<SubscribePacket>();
+        await session.SendAsync("9003" + first.PacketId.ToString("x4", System.Globalization.CultureInfo.InvariantCulture) + "01");
+        Assert.True((await subscribing).IsSuccess);
+        session.Drop();
+
+        await using FakeBroker.Session again = await broker.AcceptAsync(MqttProtocolVersion.V311);
+        await again.HandshakeAsync(ConnAckV3); // session present 0: the broker forgot the subscription
+        SubscribePacket renewed = await again.ReadAsync<SubscribePacket>();
+        MqttSubscription subscription = Assert.Single(renewed.Subscriptions);
+        Assert.Equal("plant/+/telemetry", subscription.TopicFilter);
+        Assert.Equal(MqttQualityOfService.AtLeastOnce, subscription.QoS);
+        await session.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Publish_LargerThanServerMaximumPacketSize_RefusedBeforeSending()
+    {
+        await using var broker = new FakeBroker();
+        await using var client = new MqttClient(Options(broker, MqttProtocolVersion.V500), (_, _) => ValueTask.CompletedTask);
+        Task connecting = client.ConnectAsync();
+        await using FakeBroker.Session session = await broker.AcceptAsync(MqttProtocolVersion.V500);
+        await session.HandshakeAsync("200800000527" + "00000040"); // Maximum Packet Size 64
+        await connecting;
+        ArgumentException ex = await Assert.ThrowsAsync<ArgumentException>(() => client.PublishAsync(new MqttApplicationMessage("t", new byte[100])));
+        Assert.Contains("maximum packet size of 64", ex.Message, StringComparison.Ordinal);
+        Task<MqttPublishResult> small = client.PublishAsync(new MqttApplicationMessage("t", new byte[10]));
+        PublishPacket sent = await session.ReadAsync<PublishPacket>();
+        Assert.Equal(10, sent.Payload.Length);
+        await session.SendAsync("4002" + sent.PacketId.ToString("x4", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True((await small).IsSuccess);
+    }
+
+    [Fact]
+    public async Task Connect_WithLastWill_WillFieldsOnTheWire()
+    {
+        await using var broker = new FakeBroker();
+        var options = Options(broker, MqttProtocolVersion.V500) with
+        {
+            UserName = "hub",
+            Password = "pw",
+            KeepAlive = TimeSpan.FromSeconds(15),
+            LastWill = new MqttLastWill("hub/status", "offline"u8.ToArray()) { Retain = true, DelaySeconds = 5, QoS = MqttQualityOfService.AtLeastOnce },
+        };
+        await using var client = new MqttClient(options, (_, _) => ValueTask.CompletedTask);
+        Task connecting = client.ConnectAsync();
+        await using FakeBroker.Session session = await broker.AcceptAsync(MqttProtocolVersion.V500);
+        ConnectPacket connect = await session.HandshakeAsync(ConnAckV5);
+        await connecting;
+        Assert.True(connect.HasWill);
+        Assert.Equal("hub/status", connect.WillTopic);
+        Assert.Equal("offline"u8.ToArray(), connect.WillPayload);
+        Assert.True(connect.WillRetain);
+        Assert.Equal(MqttQualityOfService.AtLeastOnce, connect.WillQoS);
+        Assert.Equal(5u, connect.WillProperties!.WillDelayInterval);
+        Assert.Equal("hub", connect.UserName);
+        Assert.Equal("pw"u8.ToArray(), connect.Password);
+        Assert.Equal(15, connect.KeepAliveSeconds);
+        Assert.True(connect.CleanSession);
+    }
+
+    [Fact]
     public void Options_SeveralMistakes_AllReportedAtOnce()
     {
         var options = new MqttClientOptions { Host = "", Port = 0, ProtocolVersion = MqttProtocolVersion.V311, CleanStart = false, Password = "p" };

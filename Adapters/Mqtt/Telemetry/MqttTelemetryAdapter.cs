@@ -1,0 +1,157 @@
+using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Adapters.Mqtt.Client;
+
+namespace IntegrationHub.Adapters.Mqtt.Telemetry;
+
+/// <summary>
+/// Device telemetry over MQTT: subscribes to the configured topic templates, reads each JSON payload into one
+/// source record per reading (topic placeholders become fields too) and hands them to the sink. A QoS 1/2 message
+/// is acknowledged only once the sink has stored it; a payload that cannot be read is dead-lettered with the
+/// reason and then acknowledged, since it would only fail again.
+/// </summary>
+public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposable
+{
+    private readonly string _name;
+    private readonly IReadOnlyList<(TelemetrySubscription Subscription, TopicTemplate Template, JsonTelemetryReader Reader)> _feeds;
+    private readonly ITelemetrySink _sink;
+    private readonly TimeProvider _time;
+    private readonly MqttClient _client;
+    private long _messages;
+    private long _readings;
+    private long _deadLetters;
+    private string? _subscribeError;
+
+    /// <summary>Creates the adapter; throws <see cref="ArgumentException"/> listing every invalid subscription.</summary>
+    public MqttTelemetryAdapter(string name, MqttClientOptions options, IReadOnlyList<TelemetrySubscription> subscriptions, ITelemetrySink sink)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        var errors = new List<string>();
+        var feeds = new List<(TelemetrySubscription, TopicTemplate, JsonTelemetryReader)>();
+        foreach (var (subscription, index) in subscriptions.Select((s, i) => (s, i)))
+        {
+            var template = TopicTemplate.TryParse(subscription.Topic, out var error);
+            if (template is null)
+            {
+                errors.Add($"subscription {index} ({subscription.Source}): {error}");
+                continue;
+            }
+
+            if (subscription.Shape != ReadingsShape.Single && string.IsNullOrWhiteSpace(subscription.ReadingsPath))
+            {
+                errors.Add($"subscription {index} ({subscription.Source}): a {subscription.Shape} payload needs ReadingsPath, for example 'readings'");
+                continue;
+            }
+
+            feeds.Add((subscription, template, new JsonTelemetryReader(subscription.Shape, subscription.ReadingsPath)));
+        }
+
+        if (subscriptions.Count == 0)
+        {
+            errors.Add("no subscription is configured; add one with a Source and a Topic such as plant/{site}/{asset}/telemetry");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(subscriptions));
+        }
+
+        _name = name;
+        _feeds = feeds;
+        _sink = sink;
+        _time = options.TimeProvider;
+        _client = new MqttClient(options, HandleAsync);
+    }
+
+    /// <summary>Connects and subscribes. Throws when the broker cannot be reached or refuses; call again to retry.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await _client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var filters = _feeds.Select(f => new MqttSubscription(
+            f.Subscription.SharedGroup is { } group ? $"$share/{group}/{f.Template.Filter}" : f.Template.Filter,
+            f.Subscription.QoS)).ToList();
+        var results = await _client.SubscribeAsync(filters, cancellationToken).ConfigureAwait(false);
+        var refused = results.Where(r => !r.IsSuccess).Select(r => $"{r.TopicFilter}: {r.Description}").ToList();
+        _subscribeError = refused.Count == 0 ? null : "the broker refused " + string.Join("; ", refused);
+    }
+
+    /// <inheritdoc />
+    public AdapterStatus GetStatus()
+    {
+        var health = _client.Health;
+        var state = health.State switch
+        {
+            MqttClientState.Connected => AdapterState.Running,
+            MqttClientState.Retrying => AdapterState.Retrying,
+            MqttClientState.Connecting => AdapterState.Starting,
+            _ => AdapterState.Stopped,
+        };
+        return new AdapterStatus
+        {
+            Name = _name,
+            State = _subscribeError is not null && state == AdapterState.Running ? AdapterState.Faulted : state,
+            LastSuccessAt = health.LastMessageAt,
+            LastError = _subscribeError ?? health.LastError,
+            LastErrorAt = health.LastErrorAt,
+            Counts = new Dictionary<string, long>
+            {
+                ["messagesIn"] = Interlocked.Read(ref _messages),
+                ["readingsStored"] = Interlocked.Read(ref _readings),
+                ["deadLetters"] = Interlocked.Read(ref _deadLetters),
+                ["reconnects"] = health.Reconnects,
+                ["inboundQueued"] = health.InboundQueued,
+            },
+        };
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _client.DisposeAsync();
+
+    private async ValueTask HandleAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _messages);
+        foreach (var (subscription, template, reader) in _feeds)
+        {
+            var topicFields = new Dictionary<string, string?>(StringComparer.Ordinal);
+            if (!template.TryMatch(message.Topic, topicFields))
+            {
+                continue;
+            }
+
+            IReadOnlyList<Dictionary<string, string?>> readings;
+            try
+            {
+                readings = reader.Read(message.Payload);
+            }
+            catch (TelemetryPayloadException ex)
+            {
+                await _sink.DeadLetterAsync(subscription.Source, message.Topic, message.Payload, ex.Message, cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref _deadLetters);
+                return;
+            }
+
+            var receivedAt = _time.GetUtcNow();
+            var records = new List<SourceRecord>(readings.Count);
+            foreach (var fields in readings)
+            {
+                // The topic names the asset; a payload cannot claim to be another machine.
+                foreach (var (key, value) in topicFields)
+                {
+                    fields[key] = value;
+                }
+
+                fields["topic"] = message.Topic;
+                records.Add(new SourceRecord(subscription.Source, message.Topic, fields, receivedAt));
+            }
+
+            await _sink.StoreAsync(records, cancellationToken).ConfigureAwait(false);
+            Interlocked.Add(ref _readings, records.Count);
+            return;
+        }
+
+        await _sink.DeadLetterAsync(
+            _feeds[0].Subscription.Source, message.Topic, message.Payload,
+            $"no configured topic template matches '{message.Topic}'", cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _deadLetters);
+    }
+}
