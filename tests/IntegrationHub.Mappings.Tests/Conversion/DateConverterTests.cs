@@ -97,6 +97,15 @@ public sealed class DateConverterTests
     }
 
     [Theory]
+    [InlineData("2025/1/5")]
+    [InlineData("2025/01/05")]
+    public void TryConvert_SingleLetterMonthAndDay_ReadsWithOrWithoutLeadingZero(string text)
+    {
+        Assert.True(Converter(TimeZoneInfo.Utc, "yyyy/M/d").TryConvert(text, out var value));
+        Assert.Equal(new DateTimeOffset(2025, 1, 5, 0, 0, 0, TimeSpan.Zero), value);
+    }
+
+    [Theory]
     [InlineData("20251322")]
     [InlineData("20250230")]
     [InlineData("2025102")]

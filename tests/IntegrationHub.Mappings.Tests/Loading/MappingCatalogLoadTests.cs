@@ -140,6 +140,14 @@ public sealed class MappingCatalogLoadTests
     }
 
     [Fact]
+    public void Load_WindowsLineEndings_Loads()
+    {
+        var mapping = MappingFiles.LoadSingle("source: s\r\ntarget: Customer\r\nfields:\r\n  Code: 客户编码\r\n  Name: { column: 名称 }\r\n");
+
+        Assert.Equal(["客户编码", "名称"], mapping.Columns);
+    }
+
+    [Fact]
     public void Load_DuplicateKey_IsAnError()
     {
         var errors = MappingFiles.LoadErrors("source: s\ntarget: Customer\nfields:\n  Code: c\n  Code: d\n  Name: n\n");
