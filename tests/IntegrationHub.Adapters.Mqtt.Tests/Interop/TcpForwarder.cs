@@ -1,0 +1,100 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+
+namespace IntegrationHub.Adapters.Mqtt.Tests.Interop;
+
+/// <summary>A loopback TCP forwarder whose connections a test can cut, to make a client vanish without DISCONNECT.</summary>
+internal sealed class TcpForwarder : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly ConcurrentBag<Socket> _sockets = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accepting;
+    private readonly int _targetPort;
+
+    public TcpForwarder(int targetPort)
+    {
+        _targetPort = targetPort;
+        _listener.Start();
+        _accepting = Task.Run(AcceptLoopAsync);
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public int Accepted { get; private set; }
+
+    /// <summary>Closes every forwarded connection at once (RST), both sides.</summary>
+    public void CutAll()
+    {
+        while (_sockets.TryTake(out Socket? socket))
+        {
+            socket.Close(0);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        CutAll();
+        try
+        {
+            await _accepting;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _listener.Dispose();
+        _stop.Dispose();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptSocketAsync(_stop.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            var upstream = new Socket(SocketType.Stream, ProtocolType.Tcp);
+            await upstream.ConnectAsync(IPAddress.Loopback, _targetPort);
+            _sockets.Add(client);
+            _sockets.Add(upstream);
+            Accepted++;
+            _ = PumpAsync(client, upstream);
+            _ = PumpAsync(upstream, client);
+        }
+    }
+
+    private static async Task PumpAsync(Socket from, Socket to)
+    {
+        byte[] buffer = new byte[16 * 1024];
+        try
+        {
+            while (true)
+            {
+                int read = await from.ReceiveAsync(buffer, SocketFlags.None);
+                if (read == 0)
+                {
+                    to.Shutdown(SocketShutdown.Send);
+                    return;
+                }
+
+                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
+            }
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            from.Close(0);
+            to.Close(0);
+        }
+    }
+}
