@@ -16,7 +16,16 @@ public sealed record Alarm
 
     public DateTimeOffset? AcknowledgedAt { get; init; }
 
+    /// <summary>Who acknowledged the alarm, as the desk user's id.</summary>
+    public string? AcknowledgedBy { get; init; }
+
     public DateTimeOffset? ClearedAt { get; init; }
 
     public string? Text { get; init; }
+
+    /// <summary>The rule that raised the alarm, when a rule did.</summary>
+    public string? RuleId { get; init; }
+
+    /// <summary>Whether the alarm was flapping when last raised.</summary>
+    public bool Flapping { get; init; }
 }

@@ -1,0 +1,95 @@
+using IntegrationHub.Crm.Core.Alarms;
+using IntegrationHub.Crm.Core.Alarms.Rules;
+using IntegrationHub.Crm.Core.Telemetry;
+using IntegrationHub.Crm.Core.Tests.Support;
+using static IntegrationHub.Crm.Core.Tests.Alarms.Readings;
+
+namespace IntegrationHub.Crm.Core.Tests.Alarms;
+
+public class NoDataRuleTests
+{
+    private static NoDataRule Silent(string metric = "*") => new()
+    {
+        Id = "silent",
+        AssetId = "*",
+        Metric = metric,
+        Code = "NO-DATA",
+        Severity = AlarmSeverity.Major,
+        Silence = Min(10),
+    };
+
+    [Fact]
+    public void OnTick_SilenceReachesN_RaisesExactlyThenOnlyOnce()
+    {
+        var clock = new ManualTimeProvider(T0);
+        var evaluator = new AlarmEvaluator([Silent()]);
+        evaluator.OnReading(At(Min(0), 20));
+
+        Assert.Empty(evaluator.OnTick(clock.Advance(Min(10) - TimeSpan.FromTicks(1))));
+        var raised = Assert.Single(evaluator.OnTick(clock.Advance(TimeSpan.FromTicks(1))));
+        Assert.Empty(evaluator.OnTick(clock.Advance(Min(30))));
+
+        Assert.Equal(T0 + Min(10), raised.At);
+        Assert.Equal("NO-DATA", raised.Code);
+        Assert.Equal("*", raised.Metric);
+        Assert.Equal("no data from M-1 for 00:10:00 (last reading at 2026-11-20T08:00:00.0000000+00:00)", raised.Reason);
+    }
+
+    [Fact]
+    public void OnTick_LateTick_StampsRaiseAtLastReadingPlusN()
+    {
+        var evaluator = new AlarmEvaluator([Silent()]);
+        evaluator.OnReading(At(Min(0), 20));
+
+        var raised = Assert.Single(evaluator.OnTick(T0 + Min(25)));
+
+        Assert.Equal(T0 + Min(10), raised.At);
+    }
+
+    [Fact]
+    public void OnReading_AfterSilence_ClearsOnNextReadingOfAnyMetric()
+    {
+        var evaluator = new AlarmEvaluator([Silent()]);
+        evaluator.OnReading(At(Min(0), 20));
+        evaluator.OnTick(T0 + Min(12));
+
+        var cleared = Assert.Single(evaluator.OnReading(At(Min(13), 1, "pressure") with { Quality = ReadingQuality.Bad }));
+
+        Assert.Equal(AlarmTransitionKind.Cleared, cleared.Kind);
+        Assert.Equal(T0 + Min(13), cleared.At);
+        Assert.Empty(evaluator.OnTick(T0 + Min(22)));
+        Assert.Single(evaluator.OnTick(T0 + Min(23)));
+    }
+
+    [Fact]
+    public void OnReading_ReplayOfOldReadingDuringSilence_DoesNotClear()
+    {
+        var evaluator = new AlarmEvaluator([Silent()]);
+        evaluator.OnReading(At(Min(5), 20));
+        evaluator.OnTick(T0 + Min(16));
+
+        Assert.Empty(evaluator.OnReading(At(Min(5), 20)));
+        Assert.Empty(evaluator.OnReading(At(Min(1), 20)));
+        Assert.True(evaluator.GetState("silent", "M-1")!.Active);
+    }
+
+    [Fact]
+    public void OnTick_OneMetricRule_OtherMetricsDoNotCount()
+    {
+        var evaluator = new AlarmEvaluator([Silent("temperature")]);
+        evaluator.OnReading(At(Min(0), 20));
+        evaluator.OnReading(At(Min(5), 3, "pressure"));
+
+        var raised = Assert.Single(evaluator.OnTick(T0 + Min(10)));
+
+        Assert.StartsWith("no temperature data from M-1", raised.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OnTick_AssetNeverSeen_NoAlarm()
+    {
+        var evaluator = new AlarmEvaluator([Silent()]);
+
+        Assert.Empty(evaluator.OnTick(T0 + TimeSpan.FromDays(1)));
+    }
+}
