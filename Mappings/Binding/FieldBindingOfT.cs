@@ -18,10 +18,11 @@ internal sealed class FieldBinding<T> : FieldBinding
     private readonly bool _required;
     private readonly bool _trim;
     private readonly FrozenSet<string>? _nullValues;
+    private readonly bool _optional;
 
     private FieldBinding(
         string targetField, string? column, Action<CanonicalEntity, T> setter, ValueConverter<T>? converter,
-        bool hasFallback, T fallback, bool required, bool trim, FrozenSet<string>? nullValues)
+        bool hasFallback, T fallback, bool required, bool trim, FrozenSet<string>? nullValues, bool optional)
         : base(targetField, column)
     {
         _setter = setter;
@@ -31,21 +32,25 @@ internal sealed class FieldBinding<T> : FieldBinding
         _required = required;
         _trim = trim;
         _nullValues = nullValues;
+        _optional = optional;
     }
 
     /// <summary>A field that always gets <paramref name="value"/>.</summary>
     public static FieldBinding<T> Constant(string targetField, Action<CanonicalEntity, T> setter, T value) =>
-        new(targetField, null, setter, null, hasFallback: true, value, required: false, trim: false, nullValues: null);
+        new(targetField, null, setter, null, hasFallback: true, value, required: false, trim: false, nullValues: null, optional: false);
 
     /// <summary>
     /// A field read from <paramref name="column"/>. An empty value (or one of <paramref name="nullValues"/>) takes
     /// <paramref name="defaultValue"/> when <paramref name="hasDefault"/>, is an error when
     /// <paramref name="required"/>, and otherwise leaves the record's own default (null for nullable fields).
+    /// A record without the column is an error, unless <paramref name="optional"/> (for message sources whose
+    /// payloads omit absent keys), when it counts as empty.
     /// </summary>
     public static FieldBinding<T> FromColumn(
         string targetField, string column, Action<CanonicalEntity, T> setter, ValueConverter<T> converter,
-        bool hasDefault, T defaultValue, bool required, bool trim, FrozenSet<string>? nullValues = null) =>
-        new(targetField, column, setter, converter, hasDefault, defaultValue, required, trim, nullValues);
+        bool hasDefault, T defaultValue, bool required, bool trim, FrozenSet<string>? nullValues = null,
+        bool optional = false) =>
+        new(targetField, column, setter, converter, hasDefault, defaultValue, required, trim, nullValues, optional);
 
     public override void Apply(CanonicalEntity entity, IReadOnlyDictionary<string, string?> fields, List<FieldError> errors)
     {
@@ -55,9 +60,9 @@ internal sealed class FieldBinding<T> : FieldBinding
             return;
         }
 
-        if (!fields.TryGetValue(Column, out var raw))
+        if (!fields.TryGetValue(Column, out var raw) && !_optional)
         {
-            errors.Add(new FieldError(Column, TargetField, $"the record has no column '{Column}'"));
+            errors.Add(MissingColumn(Column, TargetField, fields));
             return;
         }
 

@@ -14,7 +14,7 @@ internal sealed class TimestampBinding(string column, DateConverter converter)
         timestamp = default;
         if (!fields.TryGetValue(Column, out var raw))
         {
-            errors.Add(new FieldError(Column, TargetField, $"the record has no column '{Column}'"));
+            errors.Add(FieldBinding.MissingColumn(Column, TargetField, fields));
             return false;
         }
 

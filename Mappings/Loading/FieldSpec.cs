@@ -36,4 +36,6 @@ internal sealed class FieldSpec(string name, YamlNode node)
     public YamlNode? FalseValues { get; init; }
 
     public YamlNode? NullValues { get; init; }
+
+    public YamlScalarNode? Optional { get; init; }
 }

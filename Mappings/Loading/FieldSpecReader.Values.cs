@@ -50,9 +50,15 @@ internal sealed partial class FieldSpecReader
             trim = keepTrim;
         }
 
+        var optional = false;
+        if (spec.Optional is { } optionalNode && errors.TryBool(optionalNode, $"'optional' of field '{spec.Name}'", out var absentIsEmpty))
+        {
+            optional = absentIsEmpty;
+        }
+
         return spec.Column is { Value: { } column }
             ? FieldBinding<T>.FromColumn(
-                spec.Name, column, setter, converter, hasDefault, defaultValue, required, trim, ReadNullValues(spec))
+                spec.Name, column, setter, converter, hasDefault, defaultValue, required, trim, ReadNullValues(spec), optional)
             : null;
     }
 

@@ -14,7 +14,7 @@ internal sealed partial class FieldSpecReader(FileErrors errors, TimeZoneInfo zo
     public static readonly IReadOnlyList<string> Keys =
     [
         "column", "value", "format", "formats", "map", "default", "required", "trim", "type", "thousands",
-        "decimal", "trueValues", "falseValues", "nullValues",
+        "decimal", "trueValues", "falseValues", "nullValues", "optional",
     ];
 
     private static readonly MethodInfo BuildTypedMethod =
@@ -70,6 +70,7 @@ internal sealed partial class FieldSpecReader(FileErrors errors, TimeZoneInfo zo
             TrueValues = Node(keys, "trueValues"),
             FalseValues = Node(keys, "falseValues"),
             NullValues = Node(keys, "nullValues"),
+            Optional = Scalar(keys, "optional", fieldName),
         };
     }
 
@@ -110,7 +111,7 @@ internal sealed partial class FieldSpecReader(FileErrors errors, TimeZoneInfo zo
             foreach (var (node, key) in new (YamlNode?, string)[]
             {
                 (spec.Map, "map"), (spec.Default, "default"), (spec.Format, "format"), (spec.Formats, "formats"),
-                (spec.NullValues, "nullValues"),
+                (spec.NullValues, "nullValues"), (spec.Optional, "optional"),
             })
             {
                 if (node is not null)

@@ -90,6 +90,21 @@ public sealed class SourceMappingTests
     }
 
     [Fact]
+    public void Map_HeaderWithStraySpaceOrCase_NamesClosestColumn()
+    {
+        var mapping = MappingFiles.LoadSingle("source: s\ntarget: Customer\nfields: { Code: CustomerCode, Name: Name }\n");
+
+        var result = mapping.Map(MappingFiles.Record("s", ("customercode", "C-1"), ("Name ", "Acme")));
+
+        Assert.Equal(
+            [
+                new FieldError("CustomerCode", "Code", "the record has no column 'CustomerCode'; the closest is 'customercode'"),
+                new FieldError("Name", "Name", "the record has no column 'Name'; the closest is 'Name '"),
+            ],
+            result.Errors);
+    }
+
+    [Fact]
     public void Map_EmptyOptionalAndDefaultedColumns_GiveNullAndDefault()
     {
         var mapping = MappingFiles.LoadSingle(Orders);

@@ -180,6 +180,27 @@ public sealed class FieldBindingTests
     }
 
     [Fact]
+    public void Apply_OptionalColumnAbsent_CountsAsEmpty()
+    {
+        var yaml = """
+            source: s
+            target: Customer
+            fields:
+              Code: c
+              Name: n
+              Tier: { column: tier, optional: true, default: Silver }
+              Email: { column: email, optional: true }
+              Phone: { column: phone }
+            """;
+
+        var customer = MapOne<Customer>(yaml, ("c", "C-1"), ("n", "Acme"), ("phone", "1"));
+        var errors = MapErrors(yaml, ("c", "C-1"), ("n", "Acme"));
+
+        Assert.Equal(new Customer { Code = "C-1", Name = "Acme", Tier = CustomerTier.Silver, Phone = "1" }, customer);
+        Assert.Equal([new FieldError("phone", "Phone", "the record has no column 'phone'")], errors);
+    }
+
+    [Fact]
     public void Apply_NullPlaceholders_AreEmpty()
     {
         var yaml = """
