@@ -77,11 +77,20 @@ public sealed class MosquittoResilienceTests : IAsyncLifetime
         };
         await using MqttClient publisher = await TestClients.ConnectAsync(publisherOptions);
         var acks = new ConcurrentDictionary<int, byte>();
+        var halfway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Task publishing = Task.Run(async () =>
         {
             var window = new List<Task>();
             for (int i = 0; i < total; i++)
             {
+                if (i == total / 2)
+                {
+                    // Make sure the second half is published into the stopping and stopped broker.
+                    halfway.TrySetResult();
+                    await stopping.Task;
+                }
+
                 int index = i;
                 window.Add(publisher.PublishAsync(new MqttApplicationMessage(topic, Encoding.UTF8.GetBytes(index.ToString(CultureInfo.InvariantCulture))))
                     .ContinueWith(t => acks[index] = t.Result.ReasonCode, TaskScheduler.Default));
@@ -96,8 +105,10 @@ public sealed class MosquittoResilienceTests : IAsyncLifetime
         });
 
         // Mid-stream: stop the broker cleanly (it saves its persistence on SIGTERM) and start it again.
-        await Eventually.WaitAsync(() => seen.Count >= total / 4, TimeSpan.FromSeconds(60), () => $"only {seen.Count} before the restart");
-        await _broker.StopAsync();
+        await halfway.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        Task stop = _broker.StopAsync();
+        stopping.TrySetResult();
+        await stop;
         await Eventually.WaitAsync(() => subscriber.Health.State == MqttClientState.Retrying, TimeSpan.FromSeconds(30), () => "subscriber did not notice");
         await _broker.RestartAsync();
 
