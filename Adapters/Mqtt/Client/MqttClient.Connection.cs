@@ -73,11 +73,11 @@ public sealed partial class MqttClient
                 Interlocked.Increment(ref _reconnects);
             }
 
-            MqttConnectResult result = Install(connection, ack);
+            (MqttConnectResult result, List<OutgoingPublish> pending) = Install(connection, ack);
             TimeSpan keepAlive = ack.Properties?.ServerKeepAlive is { } serverKeepAlive ? TimeSpan.FromSeconds(serverKeepAlive) : _options.KeepAlive;
             _ = Task.Run(() => ReadLoopAsync(connection), CancellationToken.None);
             _ = Task.Run(() => KeepAliveLoopAsync(connection, keepAlive), CancellationToken.None);
-            await ResendAsync(connection).ConfigureAwait(false);
+            await ResendAsync(connection, pending).ConfigureAwait(false);
             if (isReconnect && !ack.SessionPresent)
             {
                 await ResubscribeAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -152,9 +152,12 @@ public sealed partial class MqttClient
         return packet;
     }
 
-    private MqttConnectResult Install(MqttConnection connection, ConnAckPacket ack)
+    // The connection becomes current and the publications to resend are listed under one lock: a publication
+    // registered before goes out by the resend, one registered after by PublishAsync, none twice.
+    private (MqttConnectResult Result, List<OutgoingPublish> Pending) Install(MqttConnection connection, ConnAckPacket ack)
     {
         MqttProperties? p = ack.Properties;
+        List<OutgoingPublish> pending;
         _inflight.SetLimit(Math.Min(_options.MaximumInflightPublishes, p?.ReceiveMaximum ?? ushort.MaxValue));
         lock (_lock)
         {
@@ -176,9 +179,10 @@ public sealed partial class MqttClient
             _state = MqttClientState.Connected;
             _connectedSince = _time.GetUtcNow();
             _connectedSignal.TrySetResult();
+            pending = [.. _outgoing.Values.OrderBy(o => o.Sequence)];
         }
 
-        return new MqttConnectResult
+        var result = new MqttConnectResult
         {
             SessionPresent = ack.SessionPresent,
             AssignedClientId = p?.AssignedClientIdentifier,
@@ -187,17 +191,12 @@ public sealed partial class MqttClient
             ServerKeepAliveSeconds = p?.ServerKeepAlive,
             MaximumQoS = p?.MaximumQoS is { } q ? (MqttQualityOfService)q : null,
         };
+        return (result, pending);
     }
 
     // Section 4.4: after a reconnect, unacknowledged PUBLISH packets are resent (DUP set) and PUBRELs for PUBRECs received.
-    private async Task ResendAsync(MqttConnection connection)
+    private static async Task ResendAsync(MqttConnection connection, List<OutgoingPublish> pending)
     {
-        List<OutgoingPublish> pending;
-        lock (_lock)
-        {
-            pending = [.. _outgoing.Values.OrderBy(o => o.Sequence)];
-        }
-
         foreach (OutgoingPublish operation in pending)
         {
             MqttPacket packet;

@@ -154,8 +154,9 @@ public sealed partial class MqttClient
         {
             error = ex;
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or System.Net.Sockets.SocketException)
+        catch (Exception ex)
         {
+            // IOException, SocketException, ObjectDisposedException, or the pipe completed under us by a concurrent close.
             error = new MqttCommunicationException("Reading from the MQTT broker failed: " + ex.Message, ex);
         }
 
@@ -279,6 +280,13 @@ public sealed partial class MqttClient
             }
             catch (Exception ex)
             {
+                if (item.Packet.QoS == MqttQualityOfService.AtMostOnce)
+                {
+                    // Nothing to withhold and nobody to redeliver it.
+                    RecordError(string.Create(CultureInfo.InvariantCulture, $"The message handler failed on a QoS 0 message from topic '{item.Packet.Topic}': {ex.Message}"));
+                    continue;
+                }
+
                 // DESIGN.md: nothing is acknowledged before its effect is stored. Leave it unacknowledged and restart the
                 // connection: a persistent session redelivers it (DUP) after the reconnect.
                 string message = string.Create(CultureInfo.InvariantCulture,
