@@ -55,4 +55,17 @@ public class FlappingTests
         Assert.False(evaluator.GetState("hot", "M-1")!.Flapping);
         Assert.False(Assert.Single(evaluator.OnReading(At(Min(30), 95))).IsFlapping);
     }
+
+    [Fact]
+    public void Import_RestartAfterThreeCycles_FourthRaiseStillFlaps()
+    {
+        var rule = HighTemperature() with { FlapThreshold = 3, FlapWindow = Min(10) };
+        var before = new AlarmEvaluator([rule]);
+        Cycles(before, 3, Min(1));
+
+        var stored = System.Text.Json.JsonSerializer.Serialize(before.ExportState());
+        var after = new AlarmEvaluator([rule], System.Text.Json.JsonSerializer.Deserialize<List<AlarmRuleState>>(stored));
+
+        Assert.True(Assert.Single(after.OnReading(At(Min(3), 95))).IsFlapping);
+    }
 }

@@ -73,4 +73,17 @@ public class RateOfChangeRuleTests
         Assert.Empty(Feed(evaluator, At(Sec(0), 100, "pressure"), At(Sec(10), 120, "pressure")));
         Assert.Single(Feed(evaluator, At(Sec(70), 105, "pressure")));
     }
+
+    [Fact]
+    public void Import_RestartWithinWindow_KeepsSamples()
+    {
+        var before = new AlarmEvaluator([PressureJump()]);
+        Feed(before, At(Sec(0), 100, "pressure"), At(Sec(20), 104, "pressure"));
+
+        var stored = System.Text.Json.JsonSerializer.Serialize(before.ExportState());
+        var after = new AlarmEvaluator([PressureJump()], System.Text.Json.JsonSerializer.Deserialize<List<AlarmRuleState>>(stored));
+
+        var raised = Assert.Single(after.OnReading(At(Sec(30), 111, "pressure")));
+        Assert.Contains("changed by 11 in 00:00:30", raised.Reason, StringComparison.Ordinal);
+    }
 }
