@@ -9,8 +9,10 @@ namespace IntegrationHub.Mappings.Loading;
 /// <summary>The sections of a mapping file: <c>file</c>, <c>timestamp</c> and <c>fields</c>.</summary>
 internal static partial class MappingFileReader
 {
-    private static FileSourceOptions? ReadFile(Dictionary<string, (YamlScalarNode Key, YamlNode Value)> keys, FileErrors errors)
+    private static FileSourceOptions? ReadFile(
+        Dictionary<string, (YamlScalarNode Key, YamlNode Value)> keys, FileErrors errors, out Mark matchMark)
     {
+        matchMark = Mark.Empty;
         if (!keys.TryGetValue("file", out var entry) || !errors.TryMapping(entry.Value, "'file'", out var section))
         {
             return null;
@@ -24,6 +26,7 @@ internal static partial class MappingFileReader
         }
         else if (errors.TryScalar(matchEntry.Value, "'file.match'", out var pattern))
         {
+            matchMark = matchEntry.Value.Start;
             if (pattern.Length == 0 || pattern.IndexOfAny(['/', '\\']) >= 0)
             {
                 errors.Add(matchEntry.Value, $"'file.match' is '{pattern}'; write a file-name pattern without folders, for example \"orders*.csv\"");

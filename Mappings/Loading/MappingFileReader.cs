@@ -68,7 +68,7 @@ internal static partial class MappingFileReader
         var source = ReadSource(keys, top, errors, out var sourceMark);
         var schema = ReadTarget(keys, top, errors);
         var zone = ReadTimeZone(keys, errors);
-        var file = ReadFile(keys, errors);
+        var file = ReadFile(keys, errors, out var matchMark);
         var timestamp = ReadTimestamp(keys, errors, zone);
         if (keys.TryGetValue("description", out var description))
         {
@@ -79,7 +79,7 @@ internal static partial class MappingFileReader
         var mapping = errors.Count == before && source is not null && schema is not null
             ? new SourceMapping(source, path, schema, zone, file, bindings, timestamp)
             : null;
-        return new ParsedMappingFile(path, source, sourceMark, mapping);
+        return new ParsedMappingFile(path, source, sourceMark, mapping) { Match = file?.Match, MatchMark = matchMark };
     }
 
     private static string? ReadSource(

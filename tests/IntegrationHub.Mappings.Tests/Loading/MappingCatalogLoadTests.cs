@@ -79,6 +79,25 @@ public sealed class MappingCatalogLoadTests
     }
 
     [Fact]
+    public void Load_OverlappingFilePatterns_NamesSampleFileAndBothSources()
+    {
+        using var files = new MappingFiles();
+        var stock = files.Write("a.yaml", "source: erp-stock\ntarget: StockLevel\nfile: { match: \"stock*.csv\" }\nfields: { ItemCode: i, Warehouse: w, OnHand: q }\n");
+        var moves = files.Write("b.yaml", "source: erp-moves\ntarget: StockLevel\nfile: { match: \"STOCK_moves*.csv\" }\nfields: { ItemCode: i, Warehouse: w, OnHand: q }\n");
+        var orders = files.Write("c.yaml", "source: erp-orders\ntarget: StockLevel\nfile: { match: \"orders*.csv\" }\nfields: { ItemCode: i, Warehouse: w, OnHand: q }\n");
+        var lines = files.Write("d.yaml", "source: erp-lines\ntarget: StockLevel\nfile: { match: \"order_lines*.csv\" }\nfields: { ItemCode: i, Warehouse: w, OnHand: q }\n");
+
+        var result = MappingCatalog.Load([stock, moves, orders, lines]);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((moves, 3, 16), (error.File, error.Line, error.Column));
+        Assert.StartsWith(
+            $"a file named 'STOCK_moves.csv' matches both 'STOCK_moves*.csv' (source erp-moves) and 'stock*.csv' (source erp-stock, {stock}:3:16)",
+            error.Message,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_YamlSyntaxError_ReportsLineAndColumnAndGoesOnWithOtherFiles()
     {
         using var files = new MappingFiles();
