@@ -169,7 +169,8 @@ public sealed partial class MqttClient
             if (!ack.SessionPresent)
             {
                 // A new session: the broker forgot the QoS 2 exchanges in progress (section 4.3.3).
-                _inboundQos2Received.Clear();
+                _inboundQos2.Clear();
+                _sessionEpoch++;
             }
 
             _assignedClientId ??= p?.AssignedClientIdentifier;

@@ -121,7 +121,7 @@ public sealed partial class MqttClient
                     case PubRelPacket release:
                         lock (_lock)
                         {
-                            _inboundQos2Received.Remove(release.PacketId);
+                            _inboundQos2.Remove(release.PacketId);
                         }
 
                         await connection.SendAsync(new PubCompPacket { PacketId = release.PacketId }, connection.ClosingToken).ConfigureAwait(false);
@@ -189,23 +189,39 @@ public sealed partial class MqttClient
             }
         }
 
-        if (publish.QoS == MqttQualityOfService.ExactlyOnce)
+        int epoch;
+        bool? handled = null;
+        lock (_lock)
         {
-            bool duplicate;
-            lock (_lock)
+            epoch = _sessionEpoch;
+            if (publish.QoS == MqttQualityOfService.ExactlyOnce)
             {
-                duplicate = _inboundQos2Received.Contains(publish.PacketId);
-            }
-
-            if (duplicate)
-            {
-                // Already handled and PUBREC'd; the broker missed our PUBREC. Say it again, do not deliver twice (section 4.3.3).
-                await connection.SendAsync(new PubRecPacket { PacketId = publish.PacketId }, connection.ClosingToken).ConfigureAwait(false);
-                return;
+                // Exactly once (section 4.3.3, method B): a packet id seen in this session and not yet released is the
+                // same message again, whatever its DUP flag says; it is never handed to the handler twice.
+                if (_inboundQos2.TryGetValue(publish.PacketId, out bool done))
+                {
+                    handled = done;
+                }
+                else
+                {
+                    _inboundQos2[publish.PacketId] = false;
+                }
             }
         }
 
-        var item = new InboundMessage(connection, publish, ToApplicationMessage(publish));
+        if (handled == true)
+        {
+            // The broker missed our PUBREC: say it again.
+            await connection.SendAsync(new PubRecPacket { PacketId = publish.PacketId }, connection.ClosingToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (handled == false)
+        {
+            return; // still waiting for the handler; its PUBREC goes out on the current connection when it is done
+        }
+
+        var item = new InboundMessage(connection, publish, ToApplicationMessage(publish), epoch);
         if (!_inbound.Writer.TryWrite(item))
         {
             // Back-pressure: stop reading the socket until the handler makes room.
@@ -292,36 +308,59 @@ public sealed partial class MqttClient
                 string message = string.Create(CultureInfo.InvariantCulture,
                     $"The message handler failed on a message from topic '{item.Packet.Topic}'; it was not acknowledged and the connection is restarted so the broker redelivers it: {ex.Message}");
                 RecordError(message);
-                item.Connection.Abort(new MqttCommunicationException(message, ex));
+                MqttConnection? restart = item.Connection;
+                lock (_lock)
+                {
+                    if (item.SessionEpoch == _sessionEpoch)
+                    {
+                        _inboundQos2.Remove(item.Packet.PacketId);
+                        restart = _connection ?? item.Connection;
+                    }
+                }
+
+                restart.Abort(new MqttCommunicationException(message, ex));
                 continue;
             }
 
             Interlocked.Increment(ref _messagesReceived);
             Interlocked.Exchange(ref _lastMessageTicks, _time.GetUtcNow().UtcTicks);
             PublishPacket packet = item.Packet;
-            if (packet.QoS == MqttQualityOfService.AtMostOnce || !item.Connection.IsOpen)
-            {
-                continue; // an acknowledgement can only go back on the connection the message came on
-            }
-
+            MqttConnection? target = null;
             MqttPacket ack;
-            if (packet.QoS == MqttQualityOfService.AtLeastOnce)
+            if (packet.QoS == MqttQualityOfService.AtMostOnce)
             {
+                continue;
+            }
+            else if (packet.QoS == MqttQualityOfService.AtLeastOnce)
+            {
+                // A PUBACK goes back only on the connection the message came on: after a reconnect the packet id may
+                // already name another message. If that connection is gone, the broker redelivers (a duplicate).
+                target = item.Connection.IsOpen ? item.Connection : null;
                 ack = new PubAckPacket { PacketId = packet.PacketId };
             }
             else
             {
+                // QoS 2: the id stays reserved in the session until PUBREL, so PUBREC may go on any connection of it.
                 lock (_lock)
                 {
-                    _inboundQos2Received.Add(packet.PacketId);
+                    if (item.SessionEpoch == _sessionEpoch)
+                    {
+                        _inboundQos2[packet.PacketId] = true;
+                        target = _connection is { IsOpen: true } current ? current : null;
+                    }
                 }
 
                 ack = new PubRecPacket { PacketId = packet.PacketId };
             }
 
+            if (target is null)
+            {
+                continue;
+            }
+
             try
             {
-                await item.Connection.SendAsync(ack, item.Connection.ClosingToken).ConfigureAwait(false);
+                await target.SendAsync(ack, target.ClosingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
             {

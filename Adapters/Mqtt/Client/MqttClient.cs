@@ -32,7 +32,8 @@ public sealed partial class MqttClient : IAsyncDisposable
     // Guarded by _lock: the session state that outlives one connection.
     private readonly Dictionary<ushort, OutgoingPublish> _outgoing = [];
     private readonly Dictionary<ushort, TaskCompletionSource<MqttPacket>> _pendingRequests = [];
-    private readonly HashSet<ushort> _inboundQos2Received = [];
+    // QoS 2 packet ids received in this session and not yet released (PUBREL): value true once the handler completed.
+    private readonly Dictionary<ushort, bool> _inboundQos2 = [];
     private readonly List<MqttSubscription> _subscriptions = [];
     private MqttConnection? _connection;
     private TaskCompletionSource _connectedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -43,6 +44,7 @@ public sealed partial class MqttClient : IAsyncDisposable
     private string? _assignedClientId;
     private uint? _serverMaximumPacketSize;
     private bool _sessionPresent;
+    private int _sessionEpoch;
     private bool _started;
     private bool _stopping;
 
