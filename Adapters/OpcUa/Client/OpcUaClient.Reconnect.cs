@@ -103,13 +103,24 @@ public sealed partial class OpcUaClient
 
             _connected = NewConnectedSignal(completed: false);
             _state = ConnectionState.Reconnecting;
-            try
+            while (true)
             {
-                await pipeline.ExecuteAsync(async token => await ReconnectOnceAsync(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
+                try
+                {
+                    await pipeline.ExecuteAsync(async token => await ReconnectOnceAsync(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    // Not a transient failure (an untrusted certificate, a rejected user): keep trying, slowly, so that
+                    // fixing the cause on the server or in the PKI folder heals the client without a restart.
+                    RecordError(e);
+                    await DelayQuietlyAsync(_options.ReconnectMaxDelay, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             Interlocked.Increment(ref _reconnectCount);

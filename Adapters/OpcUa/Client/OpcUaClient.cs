@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using IntegrationHub.Adapters.OpcUa.Certificates;
 using IntegrationHub.Adapters.OpcUa.Encoding;
 using IntegrationHub.Adapters.OpcUa.SecureChannel;
 using IntegrationHub.Adapters.OpcUa.Services;
@@ -94,6 +95,22 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         await ReadNamespacesAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    // With a PKI configured: our certificate is made on first start, and the server's must be trusted before
+    // anything (a password included) is sent to it.
+    private byte[]? PrepareCertificates(EndpointDescription endpoint)
+    {
+        if (_options.PkiRoot is null)
+        {
+            return null;
+        }
+
+        var store = new CertificateStore(_options.PkiRoot, _options.TimeProvider);
+        using var own = store.GetOrCreateApplicationCertificate(_options.ApplicationUri, _options.ApplicationName, System.Net.Dns.GetHostName());
+        store.ValidateServerCertificate(endpoint.ServerCertificate
+            ?? throw new OpcUaServiceException(new StatusCode(0x80120000), "The server sent no certificate with its endpoint, so it cannot be checked against the trusted store."));
+        return own.RawData;
+    }
+
     private async Task ReadNamespacesAsync(CancellationToken cancellationToken)
     {
         var namespaces = await ReadValueAsync(WellKnownNodeIds.NamespaceArray, cancellationToken).ConfigureAwait(false);
@@ -122,8 +139,10 @@ public sealed partial class OpcUaClient : IAsyncDisposable
 
     private async Task CreateAndActivateSessionAsync(CancellationToken cancellationToken)
     {
+        var clientCertificate = PrepareCertificates(Endpoint!);
         var create = new CreateSessionRequest
         {
+            ClientCertificate = clientCertificate,
             ClientDescription = new ApplicationDescription
             {
                 ApplicationUri = _options.ApplicationUri,

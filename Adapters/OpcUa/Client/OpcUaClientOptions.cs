@@ -20,6 +20,13 @@ public sealed record OpcUaClientOptions
     /// <summary>The message security mode to use. Only <see cref="MessageSecurityMode.None"/> is implemented so far.</summary>
     public MessageSecurityMode SecurityMode { get; init; } = MessageSecurityMode.None;
 
+    /// <summary>
+    /// The client's PKI folder (own, trusted and rejected certificates). When set, the client creates its application
+    /// instance certificate there on first start, sends it with CreateSession, and refuses a server whose certificate is
+    /// not in <c>trusted/certs</c> (the error names the thumbprint and the folder). <value>The default value is null (no PKI).</value>
+    /// </summary>
+    public string? PkiRoot { get; init; }
+
     /// <summary>User name for a UserName identity; null for Anonymous.</summary>
     public string? UserName { get; init; }
 

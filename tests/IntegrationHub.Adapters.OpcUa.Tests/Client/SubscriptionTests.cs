@@ -71,7 +71,7 @@ public sealed class SubscriptionTests(MesOpcUaServerFixture fixture)
         var items = await subscription.AddItemsAsync(ids.Select(id => new MonitoredItemOptions(Mes(id))).ToList(), _ct);
         Assert.All(items, i => Assert.True(i.Status.IsGood, i.Status.ToString()));
         var seen = new HashSet<uint>();
-        var values = await CollectAsync(subscription, 200, TimeSpan.FromSeconds(10), _ct, v => seen.Add(v.Item.ClientHandle) && seen.Count <= ids.Length);
+        var values = await CollectAsync(subscription, ids.Length, TimeSpan.FromSeconds(10), _ct, v => seen.Add(v.Item.ClientHandle));
         Assert.Equal(ids.Length, seen.Count);
         Assert.Contains(values, v => v.Item.Options.NodeId == Mes("Line2.Machine2.AlarmActive") && v.Value.Value.Type == BuiltInType.Boolean);
     }
@@ -159,6 +159,13 @@ public sealed class SubscriptionTests(MesOpcUaServerFixture fixture)
         await subscription.AddItemsAsync([new MonitoredItemOptions(Mes("Test.Counter"))], _ct);
         await subscription.DeleteAsync(_ct);
         Assert.Empty(client.Subscriptions);
-        await subscription.Values.Completion.WaitAsync(TimeSpan.FromSeconds(5), _ct);
+        // Completion is signalled once the values already queued are read.
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(_ct);
+        cts.CancelAfter(TimeSpan.FromSeconds(5));
+        await foreach (var _ in subscription.Values.ReadAllAsync(cts.Token))
+        {
+        }
+
+        Assert.True(subscription.Values.Completion.IsCompleted);
     }
 }

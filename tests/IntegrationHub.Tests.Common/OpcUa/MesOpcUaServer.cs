@@ -17,6 +17,8 @@ public sealed class MesOpcUaServer : IAsyncDisposable
     public const string NamespaceUri = "urn:integrationhub:simulator:mes";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly Lock TemplateLock = new();
+    private static string? _pkiTemplate;
     private readonly string _scriptDir;
     private readonly string[] _extraArgs;
     private readonly StringBuilder _output = new();
@@ -70,6 +72,16 @@ public sealed class MesOpcUaServer : IAsyncDisposable
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "mes-opcua-test-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataDir);
+        lock (TemplateLock)
+        {
+            // node-opcua makes its certificate in JavaScript, which takes seconds on a busy machine: servers after the
+            // first in a test run start from a copy of the first one's PKI.
+            if (_pkiTemplate is not null)
+            {
+                CopyDirectory(_pkiTemplate, Path.Combine(dataDir, "pki"));
+            }
+        }
+
         return new MesOpcUaServer(FindScriptDir(), dataDir, port ?? FreePort(), extraArgs);
     }
 
@@ -143,6 +155,30 @@ public sealed class MesOpcUaServer : IAsyncDisposable
         {
             Kill();
             throw new InvalidOperationException($"The MES simulator did not print READY within {StartTimeout.TotalSeconds} s:\n{Output}");
+        }
+
+        lock (TemplateLock)
+        {
+            if (_pkiTemplate is null)
+            {
+                var template = Path.Combine(Path.GetTempPath(), "mes-opcua-pki-template-" + Guid.NewGuid().ToString("N"));
+                CopyDirectory(Path.Combine(DataDir, "pki"), template);
+                _pkiTemplate = template;
+            }
+        }
+    }
+
+    private static void CopyDirectory(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        }
+
+        foreach (var dir in Directory.EnumerateDirectories(from))
+        {
+            CopyDirectory(dir, Path.Combine(to, Path.GetFileName(dir)));
         }
     }
 

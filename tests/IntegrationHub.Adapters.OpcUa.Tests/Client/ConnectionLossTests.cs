@@ -1,0 +1,65 @@
+using IntegrationHub.Adapters.OpcUa.Client;
+using IntegrationHub.Adapters.OpcUa.Encoding;
+using IntegrationHub.Tests.Common.OpcUa;
+
+namespace IntegrationHub.Adapters.OpcUa.Tests.Client;
+
+/// <summary>Connection failures while the shared server keeps running: a dropped connection, a network cut longer than the session timeout.</summary>
+[Collection(MesServerCollection.Name)]
+public sealed class ConnectionLossTests(MesOpcUaServerFixture fixture)
+{
+    private readonly CancellationToken _ct = TestTimeout.Token(120);
+
+    private static ExpandedNodeId Mes(string id) => ExpandedNodeId.Parse($"nsu={MesOpcUaServer.NamespaceUri};s={id}");
+
+    [Fact]
+    public async Task ConnectionDropped_ServerAlive_SessionReactivatedAndSubscriptionKept()
+    {
+        var server = fixture.Server;
+        await using var client = await OpcUaClient.ConnectAsync(ReconnectTests.Options(server), _ct);
+        var subscription = await client.CreateSubscriptionAsync(ReconnectTests.Fast, _ct);
+        await subscription.AddItemsAsync([new MonitoredItemOptions(Mes("Test.Counter"))], _ct);
+        await SubscriptionTests.CollectAsync(subscription, 3, TimeSpan.FromSeconds(10), _ct);
+        var id = subscription.Id;
+        var sessionId = client.SessionId;
+
+        client.Channel.Abort(new OpcUaServiceException(StatusCodes.BadCommunicationError, "test: network cut"));
+        await ReconnectTests.WaitForAsync(() => client.ReconnectCount == 1, TimeSpan.FromSeconds(20), "the reconnect", _ct);
+        var after = await SubscriptionTests.CollectAsync(subscription, 3, TimeSpan.FromSeconds(10), _ct);
+
+        Assert.Equal(3, after.Count);
+        Assert.Equal(1, client.SessionReactivationCount);
+        Assert.Equal(sessionId, client.SessionId);
+        Assert.Equal(id, subscription.Id);
+        Assert.Equal(0, subscription.RecreateCount);
+    }
+
+    [Fact]
+    public async Task SessionTimedOutWhileDisconnected_NewSessionAndSubscriptionTransferred()
+    {
+        var server = fixture.Server;
+        await using var proxy = new CuttableTcpProxy(server.Port);
+        // A 1 s session timeout; the network stays cut for 4 s: the session is gone when the client comes back,
+        // but the subscription (lifetime 300 x 100 ms) is still there to be transferred (Part 4 5.13.7).
+        var options = ReconnectTests.Options(server) with { EndpointUrl = proxy.EndpointUrl, SessionTimeout = TimeSpan.FromSeconds(1) };
+        await using var client = await OpcUaClient.ConnectAsync(options, _ct);
+        var subscription = await client.CreateSubscriptionAsync(ReconnectTests.Fast, _ct);
+        await subscription.AddItemsAsync([new MonitoredItemOptions(Mes("Test.Counter"))], _ct);
+        await SubscriptionTests.CollectAsync(subscription, 2, TimeSpan.FromSeconds(10), _ct);
+        var sessionId = client.SessionId;
+        var id = subscription.Id;
+
+        proxy.CutAndBlock();
+        await ReconnectTests.WaitForAsync(() => client.State == ConnectionState.Reconnecting, TimeSpan.FromSeconds(10), "the client to notice", _ct);
+        await Task.Delay(4000, _ct);
+        proxy.Unblock();
+        await ReconnectTests.WaitForAsync(() => client.ReconnectCount == 1, TimeSpan.FromSeconds(30), "the reconnect", _ct);
+        var after = await SubscriptionTests.CollectAsync(subscription, 3, TimeSpan.FromSeconds(10), _ct);
+
+        Assert.Equal(3, after.Count);
+        Assert.True(sessionId != client.SessionId, $"session timeout {client.RevisedSessionTimeout}, reactivations {client.SessionReactivationCount}");
+        Assert.Equal(1, subscription.TransferCount);
+        Assert.Equal(0, subscription.RecreateCount);
+        Assert.Equal(id, subscription.Id);
+    }
+}

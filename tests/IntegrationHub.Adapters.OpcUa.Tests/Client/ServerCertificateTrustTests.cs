@@ -1,0 +1,29 @@
+using IntegrationHub.Adapters.OpcUa.Certificates;
+using IntegrationHub.Adapters.OpcUa.Client;
+using IntegrationHub.Tests.Common.OpcUa;
+
+namespace IntegrationHub.Adapters.OpcUa.Tests.Client;
+
+[Collection(MesServerCollection.Name)]
+public sealed class ServerCertificateTrustTests(MesOpcUaServerFixture fixture) : IDisposable
+{
+    private readonly string _pki = Path.Combine(Path.GetTempPath(), "opcua-client-pki-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose() => Directory.Delete(_pki, recursive: true);
+
+    [Fact]
+    public async Task Connect_UntrustedServerCertificate_ErrorNamesThumbprintAndFolderThenTrustedAfterMove()
+    {
+        var ct = TestTimeout.Token();
+        var options = new OpcUaClientOptions { EndpointUrl = fixture.Server.EndpointUrl, PkiRoot = _pki, ApplicationUri = "urn:integrationhub:test-client" };
+
+        var ex = await Assert.ThrowsAsync<CertificateUntrustedException>(() => OpcUaClient.ConnectAsync(options, ct));
+        Assert.Matches("^[0-9A-F]{40}$", ex.Thumbprint);
+        Assert.Contains(Path.Combine(_pki, "trusted", "certs"), ex.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_pki, "own", "certs", "application.der")));
+
+        File.Move(ex.RejectedPath, Path.Combine(ex.TrustedFolder, Path.GetFileName(ex.RejectedPath)));
+        await using var client = await OpcUaClient.ConnectAsync(options, ct);
+        Assert.True(client.Namespaces.IndexOf(MesOpcUaServer.NamespaceUri) > 0);
+    }
+}
