@@ -164,7 +164,20 @@ public sealed class MesOpcUaServer : IAsyncDisposable
                 var template = Path.Combine(Path.GetTempPath(), "mes-opcua-pki-template-" + Guid.NewGuid().ToString("N"));
                 CopyDirectory(Path.Combine(DataDir, "pki"), template);
                 _pkiTemplate = template;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteQuietly(template);
             }
+        }
+    }
+
+    private static void DeleteQuietly(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left to the OS's temp cleanup.
         }
     }
 
@@ -243,14 +256,7 @@ public sealed class MesOpcUaServer : IAsyncDisposable
     {
         Kill();
         _process?.Dispose();
-        try
-        {
-            Directory.Delete(DataDir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still held open; the temp folder is cleaned by the OS.
-        }
+        DeleteQuietly(DataDir);
 
         return ValueTask.CompletedTask;
     }
