@@ -11,4 +11,5 @@ public enum EntityKind
     WorkOrder,
     Shipment,
     InstalledEquipment,
+    AssetMetric,
 }

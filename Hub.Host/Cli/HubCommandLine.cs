@@ -113,7 +113,7 @@ internal static class HubCommandLine
         services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
-        services.AddHubCore(configuration);
+        services.AddHubCore(HubOptions.From(configuration));
         return services.BuildServiceProvider();
     }
 

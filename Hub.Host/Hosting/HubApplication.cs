@@ -21,7 +21,8 @@ internal static class HubApplication
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Services.AddHubCore(builder.Configuration).AddHubAdapters().AddHubPortal(builder.Configuration);
+        var options = HubOptions.From(builder.Configuration);
+        builder.Services.AddHubCore(options).AddHubAdapters(options).AddHubPortal(options);
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -25,4 +25,10 @@ internal static partial class HubLog
 
     [LoggerMessage(1006, LogLevel.Information, "{Count} portal tokens revoked")]
     public static partial void TokensRevoked(ILogger logger, int count);
+
+    [LoggerMessage(1010, LogLevel.Information, "MQTT telemetry connected to {Host}:{Port} with {Subscriptions} subscriptions")]
+    public static partial void MqttConnected(ILogger logger, string host, int port, int subscriptions);
+
+    [LoggerMessage(1011, LogLevel.Warning, "MQTT broker {Host}:{Port} not reachable: {Reason}; retrying in {Delay}")]
+    public static partial void MqttConnectFailed(ILogger logger, string host, int port, string reason, TimeSpan delay);
 }

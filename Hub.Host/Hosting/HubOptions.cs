@@ -25,6 +25,13 @@ internal sealed record HubOptions
 
     public PortalOptions Portal { get; init; } = new();
 
+    /// <summary>The MQTT telemetry adapter; off by default.</summary>
+    public MqttOptions Mqtt { get; init; } = new();
+
+    /// <summary>The settings in <paramref name="configuration"/>, with defaults for what it leaves out.</summary>
+    public static HubOptions From(IConfiguration configuration) =>
+        configuration.GetSection(Section).Get<HubOptions>() ?? new HubOptions();
+
     /// <summary>A path from configuration, resolved against the data folder.</summary>
     public string Resolve(string path) => Path.GetFullPath(Path.Combine(Path.GetFullPath(DataFolder), path));
 }

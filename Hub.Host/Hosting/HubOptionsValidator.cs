@@ -49,7 +49,66 @@ internal static class HubOptionsValidator
             errors.Add($"Hub:Portal:TokenCacheDuration is {portal.TokenCacheDuration}. Use 00:00:00 to 00:05:00: a revoked token keeps working this long.");
         }
 
+        ValidateMqtt(errors, options.Mqtt);
         return errors;
+    }
+
+    private static void ValidateMqtt(List<string> errors, MqttOptions mqtt)
+    {
+        if (!mqtt.Enabled)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(mqtt.Host))
+        {
+            errors.Add("Hub:Mqtt:Host is empty. Set it to the broker's host name or address, for example 127.0.0.1.");
+        }
+
+        if (mqtt.Port is < 1 or > 65535)
+        {
+            errors.Add($"Hub:Mqtt:Port is {mqtt.Port}. Use 1 to 65535: 1883 for MQTT, 8883 for MQTT over TLS.");
+        }
+
+        if (mqtt.ProtocolVersion is not (4 or 5))
+        {
+            errors.Add($"Hub:Mqtt:ProtocolVersion is {mqtt.ProtocolVersion}. Use 5 (MQTT 5.0) or 4 (MQTT 3.1.1).");
+        }
+
+        if (mqtt.KeepAlive < TimeSpan.FromSeconds(1) || mqtt.KeepAlive > TimeSpan.FromSeconds(ushort.MaxValue))
+        {
+            errors.Add($"Hub:Mqtt:KeepAlive is {mqtt.KeepAlive}. Use 00:00:01 to 18:12:15; 00:00:30 is a good default.");
+        }
+
+        if (mqtt.Tls.CaFile is { } ca && !File.Exists(ca))
+        {
+            errors.Add($"Hub:Mqtt:Tls:CaFile names '{ca}', which does not exist.");
+        }
+
+        if (mqtt.Subscriptions.Count == 0)
+        {
+            errors.Add("Hub:Mqtt is enabled but has no Subscriptions. Add one, for example Hub:Mqtt:Subscriptions:0:Source=plant-telemetry and Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry.");
+        }
+
+        for (var i = 0; i < mqtt.Subscriptions.Count; i++)
+        {
+            var subscription = mqtt.Subscriptions[i];
+            var name = $"Hub:Mqtt:Subscriptions:{i}";
+            if (string.IsNullOrWhiteSpace(subscription.Source))
+            {
+                errors.Add($"{name}:Source is empty. Name the source whose mapping reads these messages.");
+            }
+
+            if (IntegrationHub.Adapters.Mqtt.Telemetry.TopicTemplate.TryParse(subscription.Topic ?? string.Empty, out var topicError) is null)
+            {
+                errors.Add($"{name}:Topic: {topicError}.");
+            }
+
+            if (subscription.Shape != IntegrationHub.Adapters.Mqtt.Telemetry.ReadingsShape.Single && string.IsNullOrWhiteSpace(subscription.ReadingsPath))
+            {
+                errors.Add($"{name}:ReadingsPath is empty. A {subscription.Shape} payload needs the path of its readings, for example 'readings'.");
+            }
+        }
     }
 
     private static void Positive(List<string> errors, string name, TimeSpan value)

@@ -4,6 +4,8 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Pipeline;
 using IntegrationHub.Hub.Host.Portal;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Telemetry;
+using IntegrationHub.Adapters.Mqtt.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -12,9 +14,8 @@ namespace Microsoft.Extensions.DependencyInjection;
 internal static class HubServiceCollectionExtensions
 {
     /// <summary>The core: settings, store, mappings, token service. Enough for the admin commands.</summary>
-    public static IServiceCollection AddHubCore(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHubCore(this IServiceCollection services, HubOptions options)
     {
-        var options = configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IStoreConnectionFactory>(_ => new SqliteConnectionFactory(options.Resolve(options.Store.SqlitePath)));
@@ -26,13 +27,15 @@ internal static class HubServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The adapters that run in the server: the file drop, for every mapping with a <c>file</c> section.</summary>
-    public static IServiceCollection AddHubAdapters(this IServiceCollection services)
+    /// <summary>
+    /// The adapters that run in the server: the file drop, for every mapping with a <c>file</c> section, and the MQTT
+    /// telemetry adapter when <c>Hub:Mqtt:Enabled</c>.
+    /// </summary>
+    public static IServiceCollection AddHubAdapters(this IServiceCollection services, HubOptions options)
     {
         services.TryAddSingleton<IFileChunkSink, StoringChunkSink>();
         services.TryAddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<HubOptions>();
             var files = options.Files with
             {
                 Inbox = options.Resolve(options.Files.Inbox),
@@ -49,13 +52,22 @@ internal static class HubServiceCollectionExtensions
         services.TryAddSingleton<FileDropService>();
         services.AddHostedService(sp => sp.GetRequiredService<FileDropService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, FileDropService>(sp => sp.GetRequiredService<FileDropService>()));
+
+        if (options.Mqtt.Enabled)
+        {
+            services.TryAddSingleton<ITelemetrySink, StoringTelemetrySink>();
+            services.TryAddSingleton<MqttTelemetryService>();
+            services.AddHostedService(sp => sp.GetRequiredService<MqttTelemetryService>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, MqttTelemetryService>(sp => sp.GetRequiredService<MqttTelemetryService>()));
+        }
+
         return services;
     }
 
     /// <summary>The customer portal API: token authentication and rate limits.</summary>
-    public static IServiceCollection AddHubPortal(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddHubPortal(this IServiceCollection services, HubOptions options)
     {
-        var portal = (configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions()).Portal;
+        var portal = options.Portal;
         services.AddMemoryCache();
         services.AddAuthentication(PortalAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, PortalAuthenticationHandler>(

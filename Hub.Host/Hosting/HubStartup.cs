@@ -21,7 +21,18 @@ internal static class HubStartup
         if (requireMappings)
         {
             // Resolving loads and validates every mapping file; it throws with all their errors.
-            services.GetRequiredService<HubMappings>();
+            var catalog = services.GetRequiredService<HubMappings>().Catalog;
+            var unmapped = options.Mqtt.Enabled
+                ? options.Mqtt.Subscriptions
+                    .Select((s, i) => (s.Source, i))
+                    .Where(s => catalog.Find(s.Source) is null)
+                    .Select(s => $"Hub:Mqtt:Subscriptions:{s.i}:Source is '{s.Source}', but no mapping file declares that source. Add one to the mappings folder, or correct the name (sources: {string.Join(", ", catalog.Mappings.Select(m => m.Source))}).")
+                    .ToList()
+                : [];
+            if (unmapped.Count > 0)
+            {
+                throw new HubConfigurationException($"{unmapped.Count} problem(s) in the hub's settings", unmapped);
+            }
         }
 
         await services.GetRequiredService<IHubStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);

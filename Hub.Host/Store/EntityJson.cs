@@ -7,6 +7,7 @@ using IntegrationHub.Crm.Core.Orders;
 using IntegrationHub.Crm.Core.Production;
 using IntegrationHub.Crm.Core.Shipping;
 using IntegrationHub.Crm.Core.Stock;
+using IntegrationHub.Crm.Core.Telemetry;
 
 namespace IntegrationHub.Hub.Host.Store;
 
@@ -23,6 +24,7 @@ internal static class EntityJson
         WorkOrder e => JsonSerializer.Serialize(e, EntityJsonContext.Default.WorkOrder),
         Shipment e => JsonSerializer.Serialize(e, EntityJsonContext.Default.Shipment),
         InstalledEquipment e => JsonSerializer.Serialize(e, EntityJsonContext.Default.InstalledEquipment),
+        AssetMetric e => JsonSerializer.Serialize(e, EntityJsonContext.Default.AssetMetric),
         _ => throw new ArgumentException($"No storage format for {entity.GetType().Name}.", nameof(entity)),
     };
 
@@ -36,6 +38,7 @@ internal static class EntityJson
         EntityKind.WorkOrder => Read(json, EntityJsonContext.Default.WorkOrder),
         EntityKind.Shipment => Read(json, EntityJsonContext.Default.Shipment),
         EntityKind.InstalledEquipment => Read(json, EntityJsonContext.Default.InstalledEquipment),
+        EntityKind.AssetMetric => Read(json, EntityJsonContext.Default.AssetMetric),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown entity kind."),
     };
 
@@ -56,5 +59,6 @@ internal static class EntityJson
 [JsonSerializable(typeof(WorkOrder))]
 [JsonSerializable(typeof(Shipment))]
 [JsonSerializable(typeof(InstalledEquipment))]
+[JsonSerializable(typeof(AssetMetric))]
 [JsonSerializable(typeof(Dictionary<string, string?>))]
 internal sealed partial class EntityJsonContext : JsonSerializerContext;

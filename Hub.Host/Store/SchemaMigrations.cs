@@ -46,5 +46,17 @@ internal static class SchemaMigrations
             );
             CREATE INDEX ix_portal_tokens_customer ON portal_tokens (customer_code);
             """),
+        (2, "telemetry history", """
+            CREATE TABLE telemetry_readings (
+                asset_id  TEXT             NOT NULL,
+                metric    TEXT             NOT NULL,
+                ts        BIGINT           NOT NULL,
+                value     DOUBLE PRECISION NOT NULL,
+                unit      TEXT             NULL,
+                quality   TEXT             NOT NULL,
+                source    TEXT             NOT NULL,
+                PRIMARY KEY (asset_id, metric, ts)
+            );
+            """),
     ];
 }

@@ -7,6 +7,7 @@ using IntegrationHub.Crm.Core.Orders;
 using IntegrationHub.Crm.Core.Production;
 using IntegrationHub.Crm.Core.Progress;
 using IntegrationHub.Crm.Core.Shipping;
+using IntegrationHub.Crm.Core.Telemetry;
 
 namespace IntegrationHub.Hub.Host.Store;
 
@@ -26,6 +27,14 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
             source = excluded.source, source_ts = excluded.source_ts, source_ref = excluded.source_ref,
             body = excluded.body, stored_at = excluded.stored_at
         WHERE excluded.source_ts > entities.source_ts AND excluded.body <> entities.body
+        """;
+
+    // Every reading is history, including one that arrives too late to be the latest value; a redelivered one
+    // (same asset, metric and time) is ignored.
+    private const string ReadingSql = """
+        INSERT INTO telemetry_readings (asset_id, metric, ts, value, unit, quality, source)
+        VALUES (@asset, @metric, @ts, @value, @unit, @quality, @source)
+        ON CONFLICT (asset_id, metric, ts) DO NOTHING
         """;
 
     private const string DeadLetterSql = """
@@ -103,6 +112,8 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
                 p[9].Value = now;
                 changed += await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
+
+            await AppendReadingsAsync(connection, transaction, changes, cancellationToken).ConfigureAwait(false);
         }
 
         if (deadLetters.Count > 0)
@@ -125,6 +136,47 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new ApplyResult(changed, changes.Count - changed, deadLetters.Count);
+    }
+
+    private static async Task AppendReadingsAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<CanonicalChange> changes, CancellationToken cancellationToken)
+    {
+        DbCommand? insert = null;
+        DbParameter[] p = [];
+        try
+        {
+            foreach (var change in changes)
+            {
+                if (change.Entity is not AssetMetric metric)
+                {
+                    continue;
+                }
+
+                if (insert is null)
+                {
+                    insert = Command(connection, transaction, ReadingSql);
+                    p = new[] { "@asset", "@metric", "@ts", "@value", "@unit", "@quality", "@source" }
+                        .Select(name => Add(insert, name, DBNull.Value))
+                        .ToArray();
+                }
+
+                p[0].Value = metric.AssetId;
+                p[1].Value = metric.Metric;
+                p[2].Value = Micros(metric.Timestamp);
+                p[3].Value = (double)metric.Value;
+                p[4].Value = (object?)metric.Unit ?? DBNull.Value;
+                p[5].Value = metric.Quality.ToString();
+                p[6].Value = change.Stamp.Source;
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (insert is not null)
+            {
+                await insert.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     public async Task<OrderSnapshot?> GetOrderSnapshotAsync(string orderNo, CancellationToken cancellationToken)
@@ -355,6 +407,7 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
         WorkOrder w => (null, w.OrderNo, null),
         Shipment s => (null, s.OrderNo, s.ShippedAt),
         InstalledEquipment e => (e.CustomerCode, null, null),
+        AssetMetric m => (null, null, m.Timestamp),
         _ => (null, null, null),
     };
 

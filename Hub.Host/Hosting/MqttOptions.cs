@@ -1,0 +1,56 @@
+using IntegrationHub.Adapters.Mqtt;
+using IntegrationHub.Adapters.Mqtt.Telemetry;
+
+namespace IntegrationHub.Hub.Host.Hosting;
+
+/// <summary>
+/// The MQTT telemetry adapter (section <c>Hub:Mqtt</c>). Off unless <see cref="Enabled"/>; secrets such as the
+/// password belong in environment variables (<c>Hub__Mqtt__Password</c>), not in appsettings.json.
+/// </summary>
+internal sealed record MqttOptions
+{
+    public bool Enabled { get; init; }
+
+    /// <value>The default value is <c>127.0.0.1</c>.</value>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <value>The default value is 1883 (8883 is usual with TLS).</value>
+    public int Port { get; init; } = 1883;
+
+    /// <summary>The client id; it names the broker session that keeps messages while the hub is down.</summary>
+    /// <value>The default value is <c>integrationhub-</c> and the machine name.</value>
+    public string? ClientId { get; init; }
+
+    /// <value>The default value is 5 (MQTT 5.0); 4 is MQTT 3.1.1.</value>
+    public int ProtocolVersion { get; init; } = 5;
+
+    public string? UserName { get; init; }
+
+    public string? Password { get; init; }
+
+    /// <summary>
+    /// How long the broker keeps the hub's session and its QoS 1/2 messages while the hub is away. 0 starts
+    /// clean on every connect and loses what arrived meanwhile.
+    /// </summary>
+    /// <value>The default value is one day.</value>
+    public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromDays(1);
+
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(30);
+
+    public MqttTlsSettings Tls { get; init; } = new();
+
+    public IReadOnlyList<TelemetrySubscription> Subscriptions { get; init; } = [];
+}
+
+/// <summary>TLS to the broker.</summary>
+internal sealed record MqttTlsSettings
+{
+    public bool Enabled { get; init; }
+
+    /// <summary>A PEM file of the CA that signed the broker's certificate, when it is not in the system's store.</summary>
+    public string? CaFile { get; init; }
+
+    /// <summary>Accepts a broker certificate that fails validation: for tests only, never in production.</summary>
+    public bool AllowUntrustedCertificates { get; init; }
+}

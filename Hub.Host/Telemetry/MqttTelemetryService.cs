@@ -1,0 +1,82 @@
+using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Adapters.Mqtt;
+using IntegrationHub.Adapters.Mqtt.Client;
+using IntegrationHub.Adapters.Mqtt.Telemetry;
+using IntegrationHub.Adapters.Mqtt.Transport;
+using IntegrationHub.Hub.Host.Hosting;
+
+namespace IntegrationHub.Hub.Host.Telemetry;
+
+/// <summary>
+/// Runs the MQTT telemetry adapter. A broker that is down at start-up is retried with a growing delay and reported
+/// as Retrying on /health; once connected, the client repairs lost connections by itself and resumes its session.
+/// </summary>
+internal sealed class MqttTelemetryService(
+    HubOptions options, ITelemetrySink sink, TimeProvider time, ILogger<MqttTelemetryService> logger)
+    : BackgroundService, IAdapterStatusSource
+{
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
+    private MqttTelemetryAdapter? _adapter;
+    private volatile string? _startError;
+
+    public AdapterStatus GetStatus()
+    {
+        if (_adapter is null)
+        {
+            return new AdapterStatus { Name = "mqtt", State = AdapterState.Starting };
+        }
+
+        var status = _adapter.GetStatus();
+        return _startError is { } error ? status with { State = AdapterState.Retrying, LastError = error } : status;
+    }
+
+    public static MqttClientOptions ClientOptions(MqttOptions mqtt, TimeProvider time) => new()
+    {
+        Host = mqtt.Host,
+        Port = mqtt.Port,
+        ClientId = string.IsNullOrWhiteSpace(mqtt.ClientId) ? "integrationhub-" + Environment.MachineName.ToLowerInvariant() : mqtt.ClientId,
+        ProtocolVersion = mqtt.ProtocolVersion == 4 ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500,
+        CleanStart = mqtt.SessionExpiry <= TimeSpan.Zero,
+        SessionExpirySeconds = (uint)Math.Min(mqtt.SessionExpiry.TotalSeconds, uint.MaxValue),
+        KeepAlive = mqtt.KeepAlive,
+        UserName = mqtt.UserName,
+        Password = mqtt.Password,
+        Tls = mqtt.Tls.Enabled
+            ? new MqttTlsOptions { CaFile = mqtt.Tls.CaFile, AllowUntrustedCertificates = mqtt.Tls.AllowUntrustedCertificates }
+            : null,
+        TimeProvider = time,
+    };
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var mqtt = options.Mqtt;
+        _adapter = new MqttTelemetryAdapter("mqtt", ClientOptions(mqtt, time), mqtt.Subscriptions, sink);
+        var delay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await _adapter.StartAsync(stoppingToken).ConfigureAwait(false);
+                _startError = null;
+                HubLog.MqttConnected(logger, mqtt.Host, mqtt.Port, mqtt.Subscriptions.Count);
+                break;
+            }
+            catch (Exception ex) when (ex is MqttCommunicationException or MqttConnectException or IOException or TimeoutException)
+            {
+                _startError = ex.Message;
+                HubLog.MqttConnectFailed(logger, mqtt.Host, mqtt.Port, ex.Message, delay);
+                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        if (_adapter is not null)
+        {
+            await _adapter.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

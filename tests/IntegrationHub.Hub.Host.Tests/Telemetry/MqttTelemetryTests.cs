@@ -1,0 +1,100 @@
+using System.Text;
+using IntegrationHub.Adapters.Mqtt;
+using IntegrationHub.Adapters.Mqtt.Client;
+using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Tests.Support;
+using IntegrationHub.Tests.Common.Mqtt;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Hub.Host.Tests.Telemetry;
+
+public class MqttTelemetryTests
+{
+    [Fact]
+    public async Task Telemetry_FromRealBroker_StoresLatestStateHistoryAndDeadLetters()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var hub = await TestHub.StartAsync(
+            "--Hub:Mqtt:Enabled=true",
+            $"--Hub:Mqtt:Port={broker.Port}",
+            "--Hub:Mqtt:ClientId=hub-telemetry-test",
+            "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
+            "--Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry",
+            "--Hub:Mqtt:Subscriptions:0:Shape=Array",
+            "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings");
+        await WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"name\":\"mqtt\",\"state\":\"Running\"", StringComparison.Ordinal));
+
+        await using (var device = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = "device-eq-1" }, (_, _) => ValueTask.CompletedTask))
+        {
+            await device.ConnectAsync();
+            for (var minute = 0; minute < 3; minute++)
+            {
+                var payload = $$"""{"ts":"2025-10-22T08:0{{minute}}:00Z","readings":[{"metric":"temperature","value":{{70 + minute}}.5,"unit":"°C"},{"metric":"spindle_speed","value":{{1200 + minute}},"unit":"rpm"}]}""";
+                await device.PublishAsync(new MqttApplicationMessage("plant/suzhou/EQ-C001-01/telemetry", Encoding.UTF8.GetBytes(payload)));
+            }
+
+            await device.PublishAsync(new MqttApplicationMessage("plant/suzhou/EQ-C001-01/telemetry", Encoding.UTF8.GetBytes("{\"ts\":")));
+            await device.PublishAsync(new MqttApplicationMessage("plant/suzhou/EQ-C001-02/telemetry",
+                Encoding.UTF8.GetBytes("""{"ts":"2025-10-22T08:00:00Z","readings":[{"metric":"temperature","value":"hot"}]}""")));
+        }
+
+        var store = hub.Services.GetRequiredService<IHubStore>();
+        await WaitForAsync(async () => (await store.ListDeadLettersAsync("plant-telemetry", false, 10, CancellationToken.None)).Count == 2);
+
+        Assert.True(2 == (await store.CountEntitiesAsync(CancellationToken.None))[EntityKind.AssetMetric], string.Join("\n", (await store.ListDeadLettersAsync(null, true, 20, CancellationToken.None)).Select(l => l.Reason)) + hub.Logs);
+        Assert.Equal(6, await CountHistoryAsync(hub));
+        var letters = await store.ListDeadLettersAsync("plant-telemetry", false, 10, CancellationToken.None);
+        Assert.Contains(letters, l => l.Reason.Contains("not valid JSON", StringComparison.Ordinal) && l.Payload == "{\"ts\":");
+        Assert.Contains(letters, l => l.Reason.Contains("hot", StringComparison.Ordinal) && l.Reference == "plant/suzhou/EQ-C001-02/telemetry");
+        var health = await hub.Client.GetStringAsync("/health");
+        Assert.Contains("\"messagesIn\":5", health, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Telemetry_BrokerDownAtStart_ReportsRetryingThenConnects()
+    {
+        var port = LoopbackPort.GetFree();
+        await using var hub = await TestHub.StartAsync(
+            "--Hub:Mqtt:Enabled=true",
+            $"--Hub:Mqtt:Port={port}",
+            "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
+            "--Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry");
+
+        await WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"status\":\"Degraded\"", StringComparison.Ordinal));
+        Assert.Contains(hub.Logs.Entries, e => e.EventId == 1011);
+    }
+
+    [Fact]
+    public async Task Start_SubscriptionWithoutMapping_RefusedWithTheSourceNamed()
+    {
+        var ex = await Assert.ThrowsAsync<IntegrationHub.Hub.Host.Hosting.HubConfigurationException>(() => TestHub.StartAsync(
+            "--Hub:Mqtt:Enabled=true",
+            "--Hub:Mqtt:Subscriptions:0:Source=no-such-source",
+            "--Hub:Mqtt:Subscriptions:0:Topic=plant/{asset}/x{y}"));
+
+        Assert.Contains(ex.Errors, e => e.Contains("Hub:Mqtt:Subscriptions:0:Topic", StringComparison.Ordinal));
+    }
+
+    private static async Task<long> CountHistoryAsync(TestHub hub)
+    {
+        await using var connection = await hub.Services.GetRequiredService<IStoreConnectionFactory>().OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM telemetry_readings";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The condition did not hold within 30 seconds.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+}
