@@ -280,6 +280,24 @@ public sealed class MqttClientWireTests
     }
 
     [Fact]
+    public async Task BrokerDisconnectV5_ReasonReportedAndClientReconnects()
+    {
+        await using var broker = new FakeBroker();
+        await using var client = new MqttClient(Options(broker, MqttProtocolVersion.V500), (_, _) => ValueTask.CompletedTask);
+        Task connecting = client.ConnectAsync();
+        FakeBroker.Session session = await broker.AcceptAsync(MqttProtocolVersion.V500);
+        await session.HandshakeAsync(ConnAckV5);
+        await connecting;
+
+        await session.SendAsync("e0078b05 1f000262 79"); // DISCONNECT 0x8B server shutting down, reason string "by"
+        await using FakeBroker.Session again = await broker.AcceptAsync(MqttProtocolVersion.V500);
+        Assert.Contains("server shutting down (0x8B): by", client.Health.LastError ?? string.Empty, StringComparison.Ordinal);
+        await again.HandshakeAsync(ConnAckV5);
+        await Eventually.WaitAsync(() => client.Health.State == MqttClientState.Connected, TimeSpan.FromSeconds(20), () => client.Health.State.ToString());
+        await session.DisposeAsync();
+    }
+
+    [Fact]
     public void Options_SeveralMistakes_AllReportedAtOnce()
     {
         var options = new MqttClientOptions { Host = "", Port = 0, ProtocolVersion = MqttProtocolVersion.V311, CleanStart = false, Password = "p" };
