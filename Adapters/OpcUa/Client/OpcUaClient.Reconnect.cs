@@ -19,6 +19,7 @@ public sealed partial class OpcUaClient
     private Exception? _lastError;
     private int _reconnectCount;
     private volatile ConnectionState _state = ConnectionState.Connected;
+    private bool _lastReconnectReactivated;
 
     /// <summary>The connection state.</summary>
     public ConnectionState State => _state;
@@ -71,6 +72,7 @@ public sealed partial class OpcUaClient
             OnRetry = args =>
             {
                 RecordError(args.Outcome.Exception);
+                OpcUaClientLog.ReconnectFailed(_options.Logger, _options.EndpointUrl, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception);
                 return default;
             },
         })
@@ -103,6 +105,7 @@ public sealed partial class OpcUaClient
 
             _connected = NewConnectedSignal(completed: false);
             _state = ConnectionState.Reconnecting;
+            OpcUaClientLog.ConnectionLost(_options.Logger, _options.EndpointUrl, LastError);
             while (true)
             {
                 try
@@ -125,6 +128,7 @@ public sealed partial class OpcUaClient
 
             Interlocked.Increment(ref _reconnectCount);
             _state = ConnectionState.Connected;
+            OpcUaClientLog.Reconnected(_options.Logger, _options.EndpointUrl, _lastReconnectReactivated);
             _connected.TrySetResult();
         }
     }
@@ -139,7 +143,8 @@ public sealed partial class OpcUaClient
             await old.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (await TryReactivateSessionAsync(cancellationToken).ConfigureAwait(false))
+        _lastReconnectReactivated = await TryReactivateSessionAsync(cancellationToken).ConfigureAwait(false);
+        if (_lastReconnectReactivated)
         {
             SessionReactivationCount++;
             return;
@@ -207,6 +212,7 @@ public sealed partial class OpcUaClient
             if (i < results.Length && results[i].StatusCode.IsGood)
             {
                 subscription.TransferCount++;
+                OpcUaClientLog.SubscriptionTransferred(_options.Logger, subscription.Id);
                 // Messages the server still holds: republish the ones not received, acknowledge the rest.
                 foreach (var sequenceNumber in results[i].AvailableSequenceNumbers.Order())
                 {
@@ -231,6 +237,7 @@ public sealed partial class OpcUaClient
             _subscriptions[subscription.Id] = subscription;
             await CreateMonitoredItemsAsync(subscription, subscription.ItemList, cancellationToken).ConfigureAwait(false);
             subscription.RecreateCount++;
+            OpcUaClientLog.SubscriptionRecreated(_options.Logger, oldId, subscription.Id, subscription.ItemList.Count);
         }
     }
 }

@@ -170,6 +170,11 @@ public sealed partial class OpcUaClient
             catch (Exception e) when (e is OpcUaServiceException or OpcUaProtocolException)
             {
                 RecordError(e);
+                if (Connected)
+                {
+                    OpcUaClientLog.PublishFailed(_options.Logger, e);
+                }
+
                 await DelayQuietlyAsync(TimeSpan.FromMilliseconds(100), cancellationToken).ConfigureAwait(false);
             }
         }
@@ -209,6 +214,7 @@ public sealed partial class OpcUaClient
         catch (OpcUaServiceException e) when (!e.IsTransient)
         {
             subscription.CountLost();
+            OpcUaClientLog.NotificationLost(_options.Logger, subscription.Id, sequenceNumber);
         }
     }
 

@@ -62,6 +62,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
                 await client.OpenSessionAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            OpcUaClientLog.Connected(options.Logger, options.EndpointUrl, client.SessionId.ToString());
             client.StartMonitor();
             return client;
         }

@@ -1,4 +1,6 @@
 using IntegrationHub.Adapters.OpcUa.Services;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IntegrationHub.Adapters.OpcUa.Client;
 
@@ -65,6 +67,9 @@ public sealed record OpcUaClientOptions
     /// <see cref="int.MaxValue"/> retries until cancelled. <value>The default value is 0.</value>
     /// </summary>
     public int ConnectRetryAttempts { get; init; }
+
+    /// <summary>Where connection events go (event ids 4101-4108, see <c>OpcUaClientLog</c>). <value>The default value is no logging.</value></summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>The clock used for timeouts, renewals and backoff. <value>The default value is <see cref="TimeProvider.System"/>.</value></summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -16,7 +16,8 @@ public sealed class ConnectionLossTests(MesOpcUaServerFixture fixture)
     public async Task ConnectionDropped_ServerAlive_SessionReactivatedAndSubscriptionKept()
     {
         var server = fixture.Server;
-        await using var client = await OpcUaClient.ConnectAsync(ReconnectTests.Options(server), _ct);
+        var log = new ListLogger();
+        await using var client = await OpcUaClient.ConnectAsync(ReconnectTests.Options(server) with { Logger = log }, _ct);
         var subscription = await client.CreateSubscriptionAsync(ReconnectTests.Fast, _ct);
         await subscription.AddItemsAsync([new MonitoredItemOptions(Mes("Test.Counter"))], _ct);
         await SubscriptionTests.CollectAsync(subscription, 3, TimeSpan.FromSeconds(10), _ct);
@@ -32,6 +33,10 @@ public sealed class ConnectionLossTests(MesOpcUaServerFixture fixture)
         Assert.Equal(sessionId, client.SessionId);
         Assert.Equal(id, subscription.Id);
         Assert.Equal(0, subscription.RecreateCount);
+        // Connected, connection lost, reconnected (session reactivated): stable event ids for operators.
+        var ids = log.Entries.Select(e => e.EventId).ToList();
+        Assert.Equal([4101, 4102, 4104], ids.Where(i => i is 4101 or 4102 or 4104).ToArray());
+        Assert.Contains(log.Entries, e => e.EventId == 4104 && e.Message.Contains("reactivated: True", StringComparison.Ordinal));
     }
 
     [Fact]
