@@ -1,0 +1,71 @@
+using System.Globalization;
+
+namespace IntegrationHub.Bench;
+
+/// <summary>The benchmark's settings, from <c>--name value</c> options; the defaults are those of issue 2.</summary>
+internal sealed record BenchSettings
+{
+    /// <summary>Scratch folder for exports, data folders and scripts; deleted and re-created per benchmark.</summary>
+    public string WorkFolder { get; init; } = Path.Combine(Path.GetTempPath(), "hub-bench");
+
+    /// <summary>The <c>hub</c> executable built in Release.</summary>
+    public string HubExecutable { get; init; } = "hub";
+
+    /// <summary>The demo mappings (orders.yaml maps the order export).</summary>
+    public string MappingsFolder { get; init; } = "deploy/demo/mappings";
+
+    public string? ResultsFile { get; init; }
+
+    public int ImportRows { get; init; } = 100_000;
+
+    public int ImportRepeats { get; init; } = 5;
+
+    public int LookupOrders { get; init; } = 1_000_000;
+
+    public int WrkThreads { get; init; } = 2;
+
+    public int WrkConnections { get; init; } = 16;
+
+    public TimeSpan WrkDuration { get; init; } = TimeSpan.FromSeconds(15);
+
+    public int LookupRounds { get; init; } = 3;
+
+    /// <summary>
+    /// Environment of the measured child processes: the hub's GC mode (Microsoft.NET.Sdk.Web turns server GC on for
+    /// <c>hub</c>), so that an import measured here uses memory as it would inside <c>hub run</c>.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ChildEnvironment { get; init; } = new Dictionary<string, string> { ["DOTNET_gcServer"] = "1" };
+
+    public static BenchSettings Parse(IReadOnlyList<string> options)
+    {
+        var settings = new BenchSettings();
+        for (var i = 0; i < options.Count; i++)
+        {
+            var name = options[i];
+            var value = i + 1 < options.Count ? options[++i] : throw new ArgumentException($"The option {name} needs a value.");
+            settings = name switch
+            {
+                "--work" => settings with { WorkFolder = Path.GetFullPath(value) },
+                "--hub" => settings with { HubExecutable = Path.GetFullPath(value) },
+                "--mappings" => settings with { MappingsFolder = Path.GetFullPath(value) },
+                "--results" => settings with { ResultsFile = Path.GetFullPath(value) },
+                "--rows" => settings with { ImportRows = Int(name, value) },
+                "--repeats" => settings with { ImportRepeats = Int(name, value) },
+                "--orders" => settings with { LookupOrders = Int(name, value) },
+                "--threads" => settings with { WrkThreads = Int(name, value) },
+                "--connections" => settings with { WrkConnections = Int(name, value) },
+                "--duration" => settings with { WrkDuration = TimeSpan.FromSeconds(Int(name, value)) },
+                "--rounds" => settings with { LookupRounds = Int(name, value) },
+                "--server-gc" => settings with { ChildEnvironment = new Dictionary<string, string> { ["DOTNET_gcServer"] = value } },
+                _ => throw new ArgumentException($"Unknown option {name}."),
+            };
+        }
+
+        return settings;
+    }
+
+    private static int Int(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : throw new ArgumentException($"The option {name} needs a positive whole number, not '{value}'.");
+}

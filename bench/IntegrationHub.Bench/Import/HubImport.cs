@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Globalization;
+using IntegrationHub.Adapters.Files;
+using IntegrationHub.Bench.Running;
+using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Store;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Bench.Import;
+
+/// <summary>
+/// The hub's own import of an export into a fresh data folder, composed as <c>hub run</c> composes it
+/// (AddHubCore + AddHubAdapters: FileDropWatcher, StoringChunkSink, RecordMapper with the demo mappings, SqlHubStore on
+/// SQLite), with one inbox scan driven directly instead of the polling hosted service.
+/// </summary>
+internal static class HubImport
+{
+    public static async Task<TaskMeasurement> RunAsync(string export, string dataFolder, string mappingsFolder, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(dataFolder))
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+
+        await using var provider = HubServices.Build(
+            new Dictionary<string, string?>
+            {
+                ["Hub:DataFolder"] = dataFolder,
+                ["Hub:MappingsFolder"] = Path.GetFullPath(mappingsFolder),
+                ["Hub:Files:StableFor"] = "00:00:00",
+            },
+            withAdapters: true);
+        await HubStartup.PrepareAsync(provider, requireMappings: true, cancellationToken).ConfigureAwait(false);
+        var options = provider.GetRequiredService<HubOptions>();
+        var inbox = options.Resolve(options.Files.Inbox);
+        Directory.CreateDirectory(inbox);
+        File.Copy(export, Path.Combine(inbox, Path.GetFileName(export)));
+        var watcher = provider.GetRequiredService<FileDropWatcher>();
+
+        var started = Stopwatch.GetTimestamp();
+        var handled = await watcher.ScanOnceAsync(cancellationToken).ConfigureAwait(false);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var peak = PeakMemory.OfThisProcessMiB();
+
+        var counts = watcher.GetStatus().Counts;
+        var stored = counts.GetValueOrDefault("rowsStored");
+        var rejected = counts.GetValueOrDefault("rowsRejected");
+        var orders = (await provider.GetRequiredService<IHubStore>().CountEntitiesAsync(cancellationToken).ConfigureAwait(false))[EntityKind.SalesOrder];
+        if (handled != 1 || rejected != 0 || orders != stored)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"The import did not go through: {handled} file(s) handled, {stored} rows stored, {rejected} rejected, {orders} orders in the store."));
+        }
+
+        var database = options.Resolve(options.Store.SqlitePath);
+        var bytes = new[] { database, database + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+        return new TaskMeasurement("hub-import", stored, seconds, peak,
+            string.Create(CultureInfo.InvariantCulture, $"{orders} orders stored, database with WAL {bytes / 1048576.0:0.0} MiB"));
+    }
+}

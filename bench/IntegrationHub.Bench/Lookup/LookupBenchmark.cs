@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using IntegrationHub.Bench.Running;
+
+namespace IntegrationHub.Bench.Lookup;
+
+/// <summary>
+/// Order-progress lookups against the real <c>hub run</c> process over a store of a million orders, with wrk, against
+/// the trivial <c>/health/live</c> of the same process as the baseline; rounds alternate the two targets.
+/// </summary>
+internal static class LookupBenchmark
+{
+    private const string Customer = "C001";
+
+    public static async Task<IReadOnlyList<string>> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(settings.WorkFolder, "lookup");
+        Directory.CreateDirectory(folder);
+        var dataFolder = Path.Combine(folder, "data");
+        var orderList = Path.Combine(folder, $"orders-{Customer}.txt");
+
+        Console.Error.WriteLine($"[lookup] seeding {settings.LookupOrders:N0} orders into a fresh store");
+        var seed = await ChildProcess.MeasureAsync(
+            ChildProcess.Self(["task", "seed", dataFolder, settings.LookupOrders.ToString(CultureInfo.InvariantCulture), Customer, orderList],
+                settings.ChildEnvironment),
+            TimeSpan.FromMinutes(10), cancellationToken).ConfigureAwait(false);
+        Console.Error.WriteLine($"[lookup] {seed}");
+
+        Console.Error.WriteLine("[lookup] stage breakdown");
+        var stages = await ChildProcess.ReportAsync(
+            ChildProcess.Self(["task", "lookup-stages", dataFolder, orderList], settings.ChildEnvironment),
+            TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false);
+
+        string[] hubSettings =
+        [
+            "--Hub:DataFolder=" + dataFolder,
+            "--Hub:MappingsFolder=" + Path.GetFullPath(settings.MappingsFolder),
+            "--Hub:Portal:RequestsPerMinutePerToken=100000000",
+            "--Hub:Portal:RequestsPerMinutePerAddress=100000000",
+        ];
+        var issued = await ChildProcess.RunAsync(
+            ChildProcess.Program(settings.HubExecutable, ["portal", "issue-token", "--customer", Customer, .. hubSettings]),
+            TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false);
+        var token = issued.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("hubp_", StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"hub portal issue-token printed no token: {issued}");
+
+        await using var server = await HubServer.StartAsync(settings.HubExecutable, hubSettings, Path.Combine(folder, "hub.log"), cancellationToken)
+            .ConfigureAwait(false);
+        Console.Error.WriteLine($"[lookup] hub {server.BaseUrl} (pid {server.ProcessId})");
+        var sample = (await File.ReadAllLinesAsync(orderList, cancellationToken).ConfigureAwait(false))[0];
+        await PreflightAsync(server.BaseUrl, token, sample, cancellationToken).ConfigureAwait(false);
+
+        var wrk = new WrkRunner(folder, settings.WrkThreads, settings.WrkConnections, settings.WrkDuration, token, orderList);
+        Console.Error.WriteLine("[lookup] warm-up");
+        await wrk.TrivialAsync(server.BaseUrl, TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
+        await wrk.LookupAsync(server.BaseUrl, TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+
+        var trivial = new List<WrkResult>();
+        var lookup = new List<WrkResult>();
+        for (var round = 1; round <= settings.LookupRounds; round++)
+        {
+            var t = await wrk.TrivialAsync(server.BaseUrl, null, cancellationToken).ConfigureAwait(false);
+            Console.Error.WriteLine(Describe(round, t));
+            trivial.Add(t);
+            var l = await wrk.LookupAsync(server.BaseUrl, null, cancellationToken).ConfigureAwait(false);
+            Console.Error.WriteLine(Describe(round, l));
+            lookup.Add(l);
+        }
+
+        var serverPeak = server.PeakMiB();
+        var trivialRate = Stats.Median(trivial.Select(r => r.RequestsPerSecond));
+        var lookupRate = Stats.Median(lookup.Select(r => r.RequestsPerSecond));
+        var lookupP99 = Stats.Median(lookup.Select(r => r.P99Us)) / 1000;
+        var notFound = lookup.Sum(r => r.NonSuccess) / (double)lookup.Sum(r => r.Requests);
+        var i = CultureInfo.InvariantCulture;
+        List<string> lines =
+        [
+            string.Create(i, $"### Lookup: GET /api/portal/orders/{{orderNo}} over {settings.LookupOrders:N0} orders, median of {settings.LookupRounds} rounds"),
+            "",
+            $"`{wrk.Describe(server.BaseUrl + "/...")}`, rounds alternate the two targets; both send the same Authorization header.",
+            "",
+            "| target | requests/s | p50 ms | p90 ms | p99 ms | non-2xx | runs (requests/s) |",
+            "|---|---:|---:|---:|---:|---:|---|",
+            Row("trivial GET /health/live", trivial),
+            Row(string.Create(i, $"lookup (C001's orders, {WrkRunner.UnknownShare:P0} unknown numbers)"), lookup),
+            string.Create(i, $"| **ratio lookup / trivial** | **{lookupRate / trivialRate:0.000}** | | | | | |"),
+            "",
+            string.Create(i, $"Aim (issue 2): p99 under 5 ms: **{(lookupP99 < 5 ? "met" : "missed")}** ({lookupP99:0.00} ms); at least half the trivial throughput: **{(lookupRate >= trivialRate / 2 ? "met" : "missed")}** ({lookupRate / trivialRate:P0})."),
+            string.Create(i, $"Lookup non-2xx share {notFound:P1} (expected about {WrkRunner.UnknownShare:P0}: the unknown numbers' 404s). Hub server peak RSS {serverPeak:0} MiB."),
+            "Seeding (through SqlHubStore.ApplyAsync): " + seed.ToString() + ".",
+            "",
+            .. stages,
+        ];
+        if (notFound > WrkRunner.UnknownShare * 2 || lookup.Concat(trivial).Any(r => r.SocketErrors > 0 || r.Timeouts > 0))
+        {
+            lines.Add("**WARNING: more failures than the unknown numbers explain, or socket errors/timeouts; the figures are suspect (see hub.log).**");
+        }
+
+        return lines;
+    }
+
+    private static async Task PreflightAsync(string baseUrl, string token, string knownOrder, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        using var anonymous = await http.GetAsync(new Uri("/api/portal/orders/" + knownOrder, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var known = await http.GetAsync(new Uri("/api/portal/orders/" + knownOrder, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        var body = await known.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        using var unknown = await http.GetAsync(new Uri("/api/portal/orders/SO-1999-0101-001", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        if (anonymous.StatusCode != HttpStatusCode.Unauthorized || known.StatusCode != HttpStatusCode.OK
+            || !body.Contains(knownOrder, StringComparison.Ordinal) || unknown.StatusCode != HttpStatusCode.NotFound)
+        {
+            throw new InvalidOperationException(
+                $"Pre-flight failed: no token {(int)anonymous.StatusCode} (want 401), {knownOrder} {(int)known.StatusCode} (want 200), unknown {(int)unknown.StatusCode} (want 404). Body: {body}");
+        }
+
+        Console.Error.WriteLine($"[lookup] pre-flight ok: {knownOrder} -> {body.Length} bytes of JSON");
+    }
+
+    private static string Describe(int round, WrkResult r) => string.Create(CultureInfo.InvariantCulture,
+        $"[lookup] round {round} {r.Target}: {r.RequestsPerSecond:N0} req/s, p50 {r.P50Us / 1000:0.00} ms, p99 {r.P99Us / 1000:0.00} ms, non-2xx {r.NonSuccess}, errors {r.SocketErrors}+{r.Timeouts}");
+
+    private static string Row(string name, IReadOnlyList<WrkResult> runs) => string.Create(CultureInfo.InvariantCulture,
+        $"| {name} | {Stats.Median(runs.Select(r => r.RequestsPerSecond)):N0} | {Stats.Median(runs.Select(r => r.P50Us)) / 1000:0.00} | {Stats.Median(runs.Select(r => r.P90Us)) / 1000:0.00} | {Stats.Median(runs.Select(r => r.P99Us)) / 1000:0.00} | {runs.Sum(r => r.NonSuccess) / (double)runs.Sum(r => r.Requests):P1} | {string.Join(", ", runs.Select(r => r.RequestsPerSecond.ToString("N0", CultureInfo.InvariantCulture)))} |");
+}

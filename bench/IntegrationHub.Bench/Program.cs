@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Globalization;
+using IntegrationHub.Bench;
+using IntegrationHub.Bench.Import;
+using IntegrationHub.Bench.Lookup;
+using IntegrationHub.Bench.Running;
+
+// bench import|lookup|all [options]   runs the benchmarks of issue 2 and prints a Markdown table
+// bench task <name> ...               one measured task, run by the benchmark in a child process of its own
+using var stopping = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stopping.Cancel();
+};
+
+switch (args)
+{
+    case ["task", "bare-csv", var file]:
+        Console.WriteLine((await BareCsvRead.RunAsync(file, stopping.Token)).ToLine());
+        return 0;
+    case ["task", "hub-import", var file, var data, var mappings]:
+        Console.WriteLine((await HubImport.RunAsync(file, data, mappings, stopping.Token)).ToLine());
+        return 0;
+    case ["task", "seed", var data, var count, var customer, var list]:
+        Console.WriteLine((await OrderSeeder.RunAsync(data, int.Parse(count, CultureInfo.InvariantCulture), customer, list, stopping.Token)).ToLine());
+        return 0;
+    case ["task", "import-stages", var file, var data, var mappings]:
+        ChildProcess.PrintReport(await ImportStages.RunAsync(file, data, mappings, stopping.Token));
+        return 0;
+    case ["task", "lookup-stages", var data, var list]:
+        ChildProcess.PrintReport(await LookupStages.RunAsync(data, list, stopping.Token));
+        return 0;
+    case [("import" or "lookup" or "all") and var which, .. var options]:
+        var settings = BenchSettings.Parse(options);
+        var started = Stopwatch.GetTimestamp();
+        var report = new List<string>(await Machine.DescribeAsync(stopping.Token)) { "" };
+        if (which is "import" or "all")
+        {
+            report.AddRange(await ImportBenchmark.RunAsync(settings, stopping.Token));
+            report.Add("");
+        }
+
+        if (which is "lookup" or "all")
+        {
+            report.AddRange(await LookupBenchmark.RunAsync(settings, stopping.Token));
+            report.Add("");
+        }
+
+        report.Add(string.Create(CultureInfo.InvariantCulture, $"Total benchmark time {Stopwatch.GetElapsedTime(started).TotalMinutes:0.0} min; load average at the end: {Machine.LoadAverage()}."));
+        var text = string.Join('\n', report) + "\n";
+        Console.WriteLine();
+        Console.Write(text);
+        if (settings.ResultsFile is { } results)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(results)!);
+            await File.WriteAllTextAsync(results, text, stopping.Token);
+            Console.Error.WriteLine($"[bench] results written to {results}");
+        }
+
+        return 0;
+    default:
+        Console.Error.WriteLine("Usage: bench import|lookup|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
+        Console.Error.WriteLine("         [--rows 100000] [--repeats 5] [--orders 1000000] [--threads 2] [--connections 16] [--duration 15] [--rounds 3]");
+        return 64;
+}

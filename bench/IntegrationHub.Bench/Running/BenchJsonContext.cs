@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+using IntegrationHub.Bench.Lookup;
+
+namespace IntegrationHub.Bench.Running;
+
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(TaskMeasurement))]
+[JsonSerializable(typeof(WrkResult))]
+internal sealed partial class BenchJsonContext : JsonSerializerContext;

@@ -1,0 +1,33 @@
+using IntegrationHub.Hub.Host.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Bench.Running;
+
+/// <summary>
+/// The hub's services composed as <c>hub run</c> composes them (AddHubCore, and AddHubAdapters when asked), from the
+/// hub's appsettings.json and the given settings. The one place the benchmark depends on the hub's composition.
+/// </summary>
+internal static class HubServices
+{
+    public static ServiceProvider Build(IReadOnlyDictionary<string, string?> settings, bool withAdapters)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddInMemoryCollection(settings)
+            .Build();
+        var options = HubOptions.From(configuration);
+        var services = new ServiceCollection()
+            .AddSingleton<IConfiguration>(configuration)
+            // Warnings and errors only, on stderr: the hub's progress logs are not what is measured.
+            .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace))
+            .AddHubCore(options);
+        if (withAdapters)
+        {
+            services.AddHubAdapters(options);
+        }
+
+        return services.BuildServiceProvider();
+    }
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace IntegrationHub.Bench.Running;
+
+/// <summary>Peak resident memory (VmHWM) of a Linux process, from <c>/proc/&lt;pid&gt;/status</c>.</summary>
+internal static class PeakMemory
+{
+    /// <summary>This process's peak resident set, in MiB.</summary>
+    public static double OfThisProcessMiB() => OfProcessMiB("self");
+
+    /// <summary>The peak resident set of process <paramref name="pid"/>, in MiB; NaN when it cannot be read.</summary>
+    public static double OfProcessMiB(string pid)
+    {
+        var path = $"/proc/{pid}/status";
+        if (!File.Exists(path))
+        {
+            return double.NaN;
+        }
+
+        foreach (var line in File.ReadLines(path))
+        {
+            // "VmHWM:    123456 kB"
+            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            {
+                var kib = long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
+                return kib / 1024.0;
+            }
+        }
+
+        return double.NaN;
+    }
+}

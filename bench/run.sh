@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The benchmarks of issue 2: bench/run.sh [import|lookup|all] [extra options of the harness]
+#   import  100,000-row GB18030 order export: bare CsvHelper read vs the hub's full import (rows/s, peak RSS)
+#   lookup  1,000,000 orders in SQLite, real `hub run` on loopback, wrk: order lookup vs /health/live
+# Builds Release, runs, prints a Markdown table and writes it to bench/results/<UTC date>.md.
+# Bounded: about 8 minutes on 2 cores for `all`; servers bind 127.0.0.1 only.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+which=${1:-all}
+case "$which" in
+  import|lookup|all) shift || true ;;
+  *) echo "usage: bench/run.sh [import|lookup|all] [--rows N --repeats N --orders N --duration S --rounds N ...]" >&2; exit 64 ;;
+esac
+
+HUB_WITH_BENCH_TOOLS=1 "$repo/deploy/install-deps.sh"
+command -v wrk >/dev/null || { echo "wrk is missing; install the Debian package wrk" >&2; exit 1; }
+
+echo "[bench] dotnet build bench/IntegrationHub.Bench -c Release"
+dotnet build "$repo/bench/IntegrationHub.Bench" -c Release --nologo -v quiet -clp:ErrorsOnly
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/hub-bench.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+results="$repo/bench/results/$(date -u +%Y-%m-%d)-$which.md"
+
+"$repo/bench/IntegrationHub.Bench/bin/Release/net10.0/IntegrationHub.Bench" "$which" \
+  --hub "$repo/Hub.Host/bin/Release/net10.0/hub" \
+  --mappings "$repo/deploy/demo/mappings" \
+  --work "$work" \
+  --results "$results" \
+  "$@"
