@@ -6,6 +6,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 data=${HUB_DEMO_DATA:-$repo/.hub/demo}
 port=${HUB_PORT:-5080}
+mqtt_port=${HUB_MQTT_PORT:-18830}
 url="http://127.0.0.1:$port"
 bin="$repo/.hub/bin"
 check=0
@@ -18,6 +19,7 @@ say() { if [ -t 1 ]; then printf '\033[1m[demo]\033[0m %s\n' "$*"; else printf '
 say "building the hub and the demo plant generator"
 dotnet build "$repo/Hub.Host/IntegrationHub.Hub.Host.csproj" -c Release --no-restore -v quiet -o "$bin/hub" >/dev/null
 dotnet build "$repo/deploy/DemoPlant/IntegrationHub.DemoPlant.csproj" -c Release --no-restore -v quiet -o "$bin/demo-plant" >/dev/null
+dotnet build "$repo/deploy/DeviceSimulator/IntegrationHub.DeviceSimulator.csproj" -c Release --no-restore -v quiet -o "$bin/device-simulator" >/dev/null
 
 if curl -fsS "$url/health/live" >/dev/null 2>&1; then
   echo "Something already answers on $url. Stop it, or run with HUB_PORT=<another port>." >&2
@@ -32,11 +34,38 @@ cp "$repo"/deploy/demo/mappings/*.yaml "$data/mappings/"
 say "writing the demo plant's exports (36 customers, 300 orders in every stage) into the inbox"
 "$bin/demo-plant/demo-plant" --out "$data/inbox" --orders 300 >/dev/null
 
+# A broker of the demo's own on loopback. max_queued_messages is raised from mosquitto's default of 1000, which
+# silently drops QoS 1 messages queued for a slow or absent subscriber (see deploy/mosquitto/README.md).
+mq="$data/mosquitto"
+mkdir -p "$mq"
+cat >"$mq/mosquitto.conf" <<CONF
+per_listener_settings false
+listener $mqtt_port 127.0.0.1
+allow_anonymous true
+persistence true
+persistence_location $mq/
+autosave_interval 1
+max_queued_messages 1000000
+max_inflight_messages 100
+log_dest file $mq/mosquitto.log
+CONF
+[ "$(id -u)" = 0 ] && chown -R mosquitto: "$mq" 2>/dev/null || true
+mosquitto_bin=$(command -v mosquitto || echo /usr/sbin/mosquitto)
+say "starting mosquitto on 127.0.0.1:$mqtt_port"
+"$mosquitto_bin" -c "$mq/mosquitto.conf" &
+mq_pid=$!
+pids=("$mq_pid")
+stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap stop_all EXIT
+
 say "starting the hub on $url (log: $data/hub.log)"
-"$bin/hub/hub" run --Hub:DataFolder="$data" --urls "$url" >"$data/hub.log" 2>&1 &
+"$bin/hub/hub" run --Hub:DataFolder="$data" --urls "$url" \
+  --Hub:Mqtt:Enabled=true --Hub:Mqtt:Port="$mqtt_port" --Hub:Mqtt:ClientId=integrationhub-demo \
+  --Hub:Mqtt:Subscriptions:0:Source=plant-telemetry --Hub:Mqtt:Subscriptions:0:Topic='plant/{customer}/{asset}/telemetry' \
+  --Hub:Mqtt:Subscriptions:0:Shape=Array --Hub:Mqtt:Subscriptions:0:ReadingsPath=readings \
+  >"$data/hub.log" 2>&1 &
 hub_pid=$!
-stop_hub() { kill "$hub_pid" 2>/dev/null || true; wait "$hub_pid" 2>/dev/null || true; }
-trap stop_hub EXIT
+pids+=("$hub_pid")
 
 for _ in $(seq 1 120); do
   curl -fsS "$url/health/live" >/dev/null 2>&1 && break
@@ -59,6 +88,10 @@ if [ -n "$(find "$data/inbox" -maxdepth 1 -name '*.csv' -print -quit)" ]; then
 fi
 grep -E "Imported|rejected" "$data/hub.log" | sed 's/^/    /' || true
 
+say "starting the device simulator: telemetry of the customers' installed machines over MQTT"
+"$bin/device-simulator/device-simulator" --port "$mqtt_port" >"$data/device-simulator.log" 2>&1 &
+pids+=("$!")
+
 token=$("$bin/hub/hub" portal issue-token --customer C001 --Hub:DataFolder="$data" 2>/dev/null)
 list=$(curl -fsS -H "Authorization: Bearer $token" "$url/api/portal/orders?pageSize=5")
 order=$(printf '%s' "$list" | grep -o '"orderNo":"[^"]*"' | head -n 1 | cut -d'"' -f4)
@@ -76,13 +109,20 @@ cat <<MSG
 
   Answer: $(printf '%s' "$answer" | cut -c1-300)...
 
-  Drop more ERP exports into $data/inbox; Ctrl+C stops the hub.
+  Machine telemetry arrives over MQTT (mosquitto on 127.0.0.1:$mqtt_port, topic plant/<customer>/<asset>/telemetry);
+  see the adapters' counts on $url/health.
+  Drop more ERP exports into $data/inbox; Ctrl+C stops the hub, the broker and the simulator.
 MSG
 
 if [ "$check" = 1 ]; then
   printf '%s' "$answer" | grep -q "\"orderNo\":\"$order\"" || { echo "The portal did not answer with the order." >&2; exit 1; }
   printf '%s' "$answer" | grep -q '"stage":' || { echo "The portal answer has no stage." >&2; exit 1; }
-  say "check passed: the portal answered for $order"
+  for _ in $(seq 1 60); do
+    curl -fsS "$url/health" | grep -q '"readingsStored":[1-9]' && break
+    sleep 0.5
+  done
+  curl -fsS "$url/health" | grep -q '"readingsStored":[1-9]' || { echo "No telemetry reached the store; see $data/hub.log and $data/device-simulator.log" >&2; exit 1; }
+  say "check passed: the portal answered for $order, and machine telemetry is stored"
   exit 0
 fi
 
