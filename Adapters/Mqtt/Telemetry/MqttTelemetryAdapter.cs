@@ -20,6 +20,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
     private long _readings;
     private long _deadLetters;
     private string? _subscribeError;
+    private volatile bool _subscribed;
 
     /// <summary>Creates the adapter; throws <see cref="ArgumentException"/> listing every invalid subscription.</summary>
     public MqttTelemetryAdapter(string name, MqttClientOptions options, IReadOnlyList<TelemetrySubscription> subscriptions, ITelemetrySink sink)
@@ -73,6 +74,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         var results = await _client.SubscribeAsync(filters, cancellationToken).ConfigureAwait(false);
         var refused = results.Where(r => !r.IsSuccess).Select(r => $"{r.TopicFilter}: {r.Description}").ToList();
         _subscribeError = refused.Count == 0 ? null : "the broker refused " + string.Join("; ", refused);
+        _subscribed = true;
     }
 
     /// <inheritdoc />
@@ -81,7 +83,8 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         var health = _client.Health;
         var state = health.State switch
         {
-            MqttClientState.Connected => AdapterState.Running,
+            // Connected is not yet running: until the broker has answered the subscriptions, messages can pass by.
+            MqttClientState.Connected => _subscribed ? AdapterState.Running : AdapterState.Starting,
             MqttClientState.Retrying => AdapterState.Retrying,
             MqttClientState.Connecting => AdapterState.Starting,
             _ => AdapterState.Stopped,
