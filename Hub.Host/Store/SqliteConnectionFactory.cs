@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace IntegrationHub.Hub.Host.Store;
@@ -11,6 +12,7 @@ internal sealed class SqliteConnectionFactory : IStoreConnectionFactory
 {
     private readonly string _connectionString;
     private readonly string _path;
+    private readonly ConditionalWeakTable<object, object> _configured = [];
     private int _walEnabled;
 
     public SqliteConnectionFactory(string databasePath)
@@ -42,6 +44,16 @@ internal sealed class SqliteConnectionFactory : IStoreConnectionFactory
                 await using var command = connection.CreateCommand();
                 command.CommandText = "PRAGMA journal_mode=WAL";
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            // Per physical connection, kept by the pool: a page cache and memory-mapped reads sized for a
+            // database of millions of rows, so a lookup does not read its pages through system calls.
+            if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA cache_size=-32768; PRAGMA mmap_size=1073741824";
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                _configured.AddOrUpdate(handle, handle);
             }
 
             return connection;
