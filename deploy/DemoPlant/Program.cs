@@ -22,7 +22,7 @@ if (!options.TryGetValue("out", out var folder))
 
 var orders = options.TryGetValue("orders", out var o) ? int.Parse(o, CultureInfo.InvariantCulture) : 300;
 var seed = options.TryGetValue("seed", out var s) ? int.Parse(s, CultureInfo.InvariantCulture) : 42;
-var now = options.TryGetValue("now", out var n) ? DateTimeOffset.Parse(n, CultureInfo.InvariantCulture) : DateTimeOffset.UtcNow;
+var now = options.TryGetValue("now", out var n) ? DateTimeOffset.Parse(n, CultureInfo.InvariantCulture) : TimeProvider.System.GetUtcNow();
 var generator = new DemoPlantGenerator(seed, now);
 var files = options.TryGetValue("orders-only", out var only)
     ? [generator.WriteOrdersOnly(folder, only, orders)]
