@@ -15,8 +15,13 @@ fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "[install] apt-get install ${need_apt[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  sudo=()
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "[install] need root (or sudo) to apt-get install ${need_apt[*]}" >&2; exit 1; }
+    sudo=(sudo --preserve-env=DEBIAN_FRONTEND)
+  fi
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then
