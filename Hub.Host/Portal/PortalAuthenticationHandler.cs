@@ -22,7 +22,6 @@ internal sealed class PortalAuthenticationHandler(
 {
     public const string SchemeName = "PortalToken";
     public const string CustomerClaim = "customer";
-    private const string NoCustomer = "";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -33,19 +32,20 @@ internal sealed class PortalAuthenticationHandler(
         }
 
         var token = header["Bearer ".Length..].Trim();
+        // Only valid tokens are remembered: caching refusals would let a stream of made-up tokens fill memory.
         var cacheKey = "portal-token:" + PortalTokens.Hash(token);
-        if (!cache.TryGetValue(cacheKey, out string? customer))
+        if (!cache.TryGetValue(cacheKey, out string? customer) || customer is null)
         {
-            customer = await tokens.FindCustomerAsync(token, Context.RequestAborted).ConfigureAwait(false) ?? NoCustomer;
+            customer = await tokens.FindCustomerAsync(token, Context.RequestAborted).ConfigureAwait(false);
+            if (customer is null)
+            {
+                return AuthenticateResult.Fail("The portal token is unknown or revoked.");
+            }
+
             if (hub.Portal.TokenCacheDuration > TimeSpan.Zero)
             {
                 cache.Set(cacheKey, customer, hub.Portal.TokenCacheDuration);
             }
-        }
-
-        if (string.IsNullOrEmpty(customer))
-        {
-            return AuthenticateResult.Fail("The portal token is unknown or revoked.");
         }
 
         var identity = new ClaimsIdentity([new Claim(CustomerClaim, customer)], SchemeName);

@@ -91,6 +91,7 @@ public class FileImportTests
         await using var hub = await TestHub.StartAsync();
         var generator = new IntegrationHub.DemoPlant.DemoPlantGenerator(7, new DateTimeOffset(2025, 10, 22, 10, 0, 0, TimeSpan.FromHours(8)));
         var staging = Path.Combine(hub.DataFolder, "staging");
+        Directory.CreateDirectory(hub.Inbox);
         foreach (var file in generator.WriteAll(staging, 200))
         {
             File.Move(file, Path.Combine(hub.Inbox, Path.GetFileName(file)));
