@@ -4,6 +4,3 @@ namespace IntegrationHub.Hub.Host.Health;
 
 /// <summary>What <c>/health</c> answers: the overall state, the store, and one entry per adapter.</summary>
 internal sealed record HealthReport(string Status, StoreHealth Store, IReadOnlyList<AdapterStatus> Adapters);
-
-/// <summary>Whether the store answers, and where it is.</summary>
-internal sealed record StoreHealth(string Description, bool Reachable, string? Error);

@@ -61,8 +61,3 @@ internal sealed class RecordMapper(MappingCatalog catalog, TimeProvider time)
         }
     }
 }
-
-/// <summary>What mapping a batch gave: the changes, and the records that failed with their dead letters.</summary>
-internal sealed record MappedBatch(
-    IReadOnlyList<CanonicalChange> Changes,
-    IReadOnlyList<(SourceRecord Record, DeadLetter Letter, IReadOnlyList<FieldError> Errors)> Failures);
