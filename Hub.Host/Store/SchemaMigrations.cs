@@ -58,5 +58,11 @@ internal static class SchemaMigrations
                 PRIMARY KEY (asset_id, metric, ts)
             );
             """),
+        (3, "lookup indexes only over rows that have the column", """
+            DROP INDEX ix_entities_order_no;
+            CREATE INDEX ix_entities_order_no ON entities (order_no) WHERE order_no IS NOT NULL;
+            DROP INDEX ix_entities_customer;
+            CREATE INDEX ix_entities_customer ON entities (customer_code, kind, sort_at) WHERE customer_code IS NOT NULL;
+            """),
     ];
 }

@@ -466,7 +466,6 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
         WorkOrder w => (null, w.OrderNo, null),
         Shipment s => (null, s.OrderNo, s.ShippedAt),
         InstalledEquipment e => (e.CustomerCode, null, null),
-        AssetMetric m => (null, null, m.Timestamp),
         _ => (null, null, null),
     };
 
