@@ -283,89 +283,119 @@ public sealed partial class MqttClient
     private async Task DispatchLoopAsync()
     {
         CancellationToken stopping = _lifetime.Token;
-        await foreach (InboundMessage item in _inbound.Reader.ReadAllAsync(CancellationToken.None).ConfigureAwait(false))
+        var batch = new List<InboundMessage>(_maxBatchSize);
+        while (await _inbound.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
         {
-            if (stopping.IsCancellationRequested)
+            batch.Clear();
+            while (batch.Count < _maxBatchSize && _inbound.Reader.TryRead(out InboundMessage item))
+            {
+                batch.Add(item);
+            }
+
+            if (batch.Count == 0 || stopping.IsCancellationRequested)
             {
                 continue; // drained unacknowledged; a persistent session gets them again
             }
 
             try
             {
-                await _handler(item.Message, stopping).ConfigureAwait(false);
+                if (_batchHandler is null)
+                {
+                    await _handler!(batch[0].Message, stopping).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _batchHandler([.. batch.Select(i => i.Message)], stopping).ConfigureAwait(false);
+                }
             }
             catch (Exception ex)
             {
-                if (item.Packet.QoS == MqttQualityOfService.AtMostOnce)
-                {
-                    // Nothing to withhold and nobody to redeliver it.
-                    RecordError(string.Create(CultureInfo.InvariantCulture, $"The message handler failed on a QoS 0 message from topic '{item.Packet.Topic}': {ex.Message}"));
-                    continue;
-                }
-
-                // DESIGN.md: nothing is acknowledged before its effect is stored. Leave it unacknowledged and restart the
-                // connection: a persistent session redelivers it (DUP) after the reconnect.
-                string message = string.Create(CultureInfo.InvariantCulture,
-                    $"The message handler failed on a message from topic '{item.Packet.Topic}'; it was not acknowledged and the connection is restarted so the broker redelivers it: {ex.Message}");
-                RecordError(message);
-                MqttConnection? restart = item.Connection;
-                lock (_lock)
-                {
-                    if (item.SessionEpoch == _sessionEpoch)
-                    {
-                        _inboundQos2.Remove(item.Packet.PacketId);
-                        restart = _connection ?? item.Connection;
-                    }
-                }
-
-                restart.Abort(new MqttCommunicationException(message, ex));
+                WithholdAcknowledgements(batch, ex);
                 continue;
             }
 
-            Interlocked.Increment(ref _messagesReceived);
-            Interlocked.Exchange(ref _lastMessageTicks, _time.GetUtcNow().UtcTicks);
-            PublishPacket packet = item.Packet;
-            MqttConnection? target = null;
-            MqttPacket ack;
-            if (packet.QoS == MqttQualityOfService.AtMostOnce)
+            foreach (InboundMessage item in batch)
             {
-                continue;
+                await AcknowledgeAsync(item).ConfigureAwait(false);
             }
-            else if (packet.QoS == MqttQualityOfService.AtLeastOnce)
+        }
+    }
+
+    /// <summary>
+    /// DESIGN.md: nothing is acknowledged before its effect is stored. A failed handler leaves its messages
+    /// unacknowledged and restarts the connection, so that a persistent session redelivers them (DUP).
+    /// </summary>
+    private void WithholdAcknowledgements(List<InboundMessage> batch, Exception ex)
+    {
+        string topics = string.Join(", ", batch.Select(i => i.Packet.Topic).Distinct(StringComparer.Ordinal).Take(3));
+        if (batch.All(i => i.Packet.QoS == MqttQualityOfService.AtMostOnce))
+        {
+            // Nothing to withhold and nobody to redeliver it.
+            RecordError(string.Create(CultureInfo.InvariantCulture, $"The message handler failed on QoS 0 messages from topic '{topics}': {ex.Message}"));
+            return;
+        }
+
+        string message = string.Create(CultureInfo.InvariantCulture,
+            $"The message handler failed on {batch.Count} message(s) from topic '{topics}'; they were not acknowledged and the connection is restarted so the broker redelivers them: {ex.Message}");
+        RecordError(message);
+        MqttConnection? restart = batch[0].Connection;
+        lock (_lock)
+        {
+            foreach (InboundMessage item in batch.Where(i => i.SessionEpoch == _sessionEpoch))
             {
-                // A PUBACK goes back only on the connection the message came on: after a reconnect the packet id may
-                // already name another message. If that connection is gone, the broker redelivers (a duplicate).
-                target = item.Connection.IsOpen ? item.Connection : null;
-                ack = new PubAckPacket { PacketId = packet.PacketId };
+                _inboundQos2.Remove(item.Packet.PacketId);
+                restart = _connection ?? item.Connection;
             }
-            else
+        }
+
+        restart.Abort(new MqttCommunicationException(message, ex));
+    }
+
+    private async Task AcknowledgeAsync(InboundMessage item)
+    {
+        Interlocked.Increment(ref _messagesReceived);
+        Interlocked.Exchange(ref _lastMessageTicks, _time.GetUtcNow().UtcTicks);
+        PublishPacket packet = item.Packet;
+        MqttConnection? target = null;
+        MqttPacket ack;
+        if (packet.QoS == MqttQualityOfService.AtMostOnce)
+        {
+            return;
+        }
+        else if (packet.QoS == MqttQualityOfService.AtLeastOnce)
+        {
+            // A PUBACK goes back only on the connection the message came on: after a reconnect the packet id may
+            // already name another message. If that connection is gone, the broker redelivers (a duplicate).
+            target = item.Connection.IsOpen ? item.Connection : null;
+            ack = new PubAckPacket { PacketId = packet.PacketId };
+        }
+        else
+        {
+            // QoS 2: the id stays reserved in the session until PUBREL, so PUBREC may go on any connection of it.
+            lock (_lock)
             {
-                // QoS 2: the id stays reserved in the session until PUBREL, so PUBREC may go on any connection of it.
-                lock (_lock)
+                if (item.SessionEpoch == _sessionEpoch)
                 {
-                    if (item.SessionEpoch == _sessionEpoch)
-                    {
-                        _inboundQos2[packet.PacketId] = true;
-                        target = _connection is { IsOpen: true } current ? current : null;
-                    }
+                    _inboundQos2[packet.PacketId] = true;
+                    target = _connection is { IsOpen: true } current ? current : null;
                 }
-
-                ack = new PubRecPacket { PacketId = packet.PacketId };
             }
 
-            if (target is null)
-            {
-                continue;
-            }
+            ack = new PubRecPacket { PacketId = packet.PacketId };
+        }
 
-            try
-            {
-                await target.SendAsync(ack, target.ClosingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
-            {
-                // Lost; the broker redelivers.
-            }
+        if (target is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await target.SendAsync(ack, target.ClosingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
+        {
+            // Lost; the broker redelivers.
         }
     }
 

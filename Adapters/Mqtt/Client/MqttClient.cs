@@ -20,7 +20,9 @@ namespace IntegrationHub.Adapters.Mqtt.Client;
 public sealed partial class MqttClient : IAsyncDisposable
 {
     private readonly MqttClientOptions _options;
-    private readonly Func<MqttApplicationMessage, CancellationToken, ValueTask> _handler;
+    private readonly Func<MqttApplicationMessage, CancellationToken, ValueTask>? _handler;
+    private readonly Func<IReadOnlyList<MqttApplicationMessage>, CancellationToken, ValueTask>? _batchHandler;
+    private readonly int _maxBatchSize;
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();
     private readonly PacketIdAllocator _ids = new();
@@ -60,12 +62,40 @@ public sealed partial class MqttClient : IAsyncDisposable
     /// <param name="options">The connection settings; all errors are reported at once.</param>
     /// <param name="handler">Called for each received message, one at a time and in order; its completion acknowledges the message.</param>
     public MqttClient(MqttClientOptions options, Func<MqttApplicationMessage, CancellationToken, ValueTask> handler)
+        : this(options, handler, null, 1)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+    }
+
+    /// <summary>
+    /// Creates a client that hands over received messages in batches: whatever has arrived, up to
+    /// <paramref name="maxBatchSize"/>, in order, one batch at a time. The batch's completion acknowledges all its
+    /// messages, so a handler can store a batch in one transaction; if it throws, none is acknowledged and the
+    /// broker delivers them again. The list is the handler's to keep.
+    /// </summary>
+    /// <param name="options">The connection settings; all errors are reported at once.</param>
+    /// <param name="batchHandler">Called for each batch.</param>
+    /// <param name="maxBatchSize">The most messages in one batch; the broker's in-flight limit also bounds it.</param>
+    public MqttClient(
+        MqttClientOptions options, Func<IReadOnlyList<MqttApplicationMessage>, CancellationToken, ValueTask> batchHandler, int maxBatchSize)
+        : this(options, null, batchHandler, maxBatchSize)
+    {
+        ArgumentNullException.ThrowIfNull(batchHandler);
+    }
+
+    private MqttClient(
+        MqttClientOptions options,
+        Func<MqttApplicationMessage, CancellationToken, ValueTask>? handler,
+        Func<IReadOnlyList<MqttApplicationMessage>, CancellationToken, ValueTask>? batchHandler,
+        int maxBatchSize)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 1);
         Validate(options);
         _options = options;
         _handler = handler;
+        _batchHandler = batchHandler;
+        _maxBatchSize = maxBatchSize;
         _time = options.TimeProvider;
         _inflight = new InflightLimiter(options.MaximumInflightPublishes);
         _inbound = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(options.InboundQueueCapacity)

@@ -3,15 +3,15 @@ using IntegrationHub.Adapters.Abstractions;
 namespace IntegrationHub.Adapters.Mqtt.Telemetry;
 
 /// <summary>
-/// Where the telemetry adapter's readings go. The adapter acknowledges a QoS 1/2 message only after
-/// <see cref="StoreAsync"/> has returned for it, so an implementation returns only once the readings are durable;
-/// if it throws, the message is not acknowledged and the broker delivers it again.
+/// Where the telemetry adapter's readings go. The adapter acknowledges QoS 1/2 messages only after
+/// <see cref="StoreAsync"/> has returned for their batch, so an implementation returns only once the batch is
+/// durable; if it throws, none of the batch's messages is acknowledged and the broker delivers them again.
 /// </summary>
 public interface ITelemetrySink
 {
-    /// <summary>Stores the readings of one message (one record per reading).</summary>
-    Task StoreAsync(IReadOnlyList<SourceRecord> readings, CancellationToken cancellationToken);
-
-    /// <summary>Keeps a message that cannot be read (bad JSON, wrong shape), with the reason; it is then acknowledged.</summary>
-    Task DeadLetterAsync(string source, string topic, ReadOnlyMemory<byte> payload, string reason, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores one batch: the readings of the messages that could be read (one record per reading) and the messages
+    /// that could not, as dead letters. One transaction per batch is what makes the adapter fast.
+    /// </summary>
+    Task StoreAsync(IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, CancellationToken cancellationToken);
 }

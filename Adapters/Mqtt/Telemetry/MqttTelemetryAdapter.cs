@@ -5,12 +5,16 @@ namespace IntegrationHub.Adapters.Mqtt.Telemetry;
 
 /// <summary>
 /// Device telemetry over MQTT: subscribes to the configured topic templates, reads each JSON payload into one
-/// source record per reading (topic placeholders become fields too) and hands them to the sink. A QoS 1/2 message
-/// is acknowledged only once the sink has stored it; a payload that cannot be read is dead-lettered with the
-/// reason and then acknowledged, since it would only fail again.
+/// source record per reading (topic placeholders become fields too) and hands them to the sink, a batch of
+/// messages at a time. QoS 1/2 messages are acknowledged only once the sink has stored their batch; a payload that
+/// cannot be read is dead-lettered with the reason and then acknowledged, since it would only fail again.
 /// </summary>
 public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposable
 {
+    // Whatever has arrived, up to this many messages, is stored in one transaction; the broker's in-flight window
+    // (Receive Maximum, 100 by default) bounds it too.
+    private const int MaxBatchSize = 500;
+
     private readonly string _name;
     private readonly IReadOnlyList<(TelemetrySubscription Subscription, TopicTemplate Template, JsonTelemetryReader Reader)> _feeds;
     private readonly ITelemetrySink _sink;
@@ -61,7 +65,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         _feeds = feeds;
         _sink = sink;
         _time = options.TimeProvider;
-        _client = new MqttClient(options, HandleAsync);
+        _client = new MqttClient(options, HandleBatchAsync, MaxBatchSize);
     }
 
     /// <summary>Connects and subscribes. Throws when the broker cannot be reached or refuses; call again to retry.</summary>
@@ -110,9 +114,24 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 
-    private async ValueTask HandleAsync(MqttApplicationMessage message, CancellationToken cancellationToken)
+    private async ValueTask HandleBatchAsync(IReadOnlyList<MqttApplicationMessage> messages, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _messages);
+        var receivedAt = _time.GetUtcNow();
+        var records = new List<SourceRecord>();
+        var unreadable = new List<UnreadableMessage>();
+        foreach (var message in messages)
+        {
+            Read(message, receivedAt, records, unreadable);
+        }
+
+        await _sink.StoreAsync(records, unreadable, cancellationToken).ConfigureAwait(false);
+        Interlocked.Add(ref _messages, messages.Count);
+        Interlocked.Add(ref _readings, records.Count);
+        Interlocked.Add(ref _deadLetters, unreadable.Count);
+    }
+
+    private void Read(MqttApplicationMessage message, DateTimeOffset receivedAt, List<SourceRecord> records, List<UnreadableMessage> unreadable)
+    {
         foreach (var (subscription, template, reader) in _feeds)
         {
             var topicFields = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -128,13 +147,10 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
             }
             catch (TelemetryPayloadException ex)
             {
-                await _sink.DeadLetterAsync(subscription.Source, message.Topic, message.Payload, ex.Message, cancellationToken).ConfigureAwait(false);
-                Interlocked.Increment(ref _deadLetters);
+                unreadable.Add(new UnreadableMessage(subscription.Source, message.Topic, message.Payload, ex.Message));
                 return;
             }
 
-            var receivedAt = _time.GetUtcNow();
-            var records = new List<SourceRecord>(readings.Count);
             foreach (var fields in readings)
             {
                 // The topic names the asset; a payload cannot claim to be another machine.
@@ -147,14 +163,10 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
                 records.Add(new SourceRecord(subscription.Source, message.Topic, fields, receivedAt));
             }
 
-            await _sink.StoreAsync(records, cancellationToken).ConfigureAwait(false);
-            Interlocked.Add(ref _readings, records.Count);
             return;
         }
 
-        await _sink.DeadLetterAsync(
-            _feeds[0].Subscription.Source, message.Topic, message.Payload,
-            $"no configured topic template matches '{message.Topic}'", cancellationToken).ConfigureAwait(false);
-        Interlocked.Increment(ref _deadLetters);
+        unreadable.Add(new UnreadableMessage(
+            _feeds[0].Subscription.Source, message.Topic, message.Payload, $"no configured topic template matches '{message.Topic}'"));
     }
 }
