@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
-# The benchmarks of issue 2: bench/run.sh [import|lookup|all] [extra options of the harness]
+# The benchmarks of issues 2 and 3: bench/run.sh [import|lookup|mqtt|all] [extra options of the harness]
 #   import  100,000-row GB18030 order export: bare CsvHelper read vs the hub's full import (rows/s, peak RSS)
 #   lookup  1,000,000 orders in SQLite, real `hub run` on loopback, wrk: order lookup vs /health/live
+#   mqtt    200,000 telemetry messages through a mosquitto of its own, QoS 0 and 1: reference subscriber
+#           (mosquitto_sub / MQTT.js) vs the hub's bare MQTT client vs the telemetry adapter in `hub run`
 # Builds Release, runs, prints a Markdown table and writes it to bench/results/<UTC date>.md.
 # Bounded: about 8 minutes on 2 cores for `all`; servers bind 127.0.0.1 only.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 which=${1:-all}
 case "$which" in
-  import|lookup|all) shift || true ;;
-  *) echo "usage: bench/run.sh [import|lookup|all] [--rows N --repeats N --orders N --duration S --rounds N ...]" >&2; exit 64 ;;
+  import|lookup|mqtt|all) shift || true ;;
+  *) echo "usage: bench/run.sh [import|lookup|mqtt|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --soak S ...]" >&2; exit 64 ;;
 esac
 
 HUB_WITH_BENCH_TOOLS=1 "$repo/deploy/install-deps.sh"
-command -v wrk >/dev/null || { echo "wrk is missing; install the Debian package wrk" >&2; exit 1; }
+if [ "$which" != mqtt ] && [ "$which" != import ]; then
+  command -v wrk >/dev/null || { echo "wrk is missing; install the Debian package wrk" >&2; exit 1; }
+fi
+if [ "$which" = mqtt ] || [ "$which" = all ]; then
+  for tool in mosquitto_sub mosquitto_pub node; do
+    command -v "$tool" >/dev/null || { echo "$tool is missing; deploy/install-deps.sh installs it" >&2; exit 1; }
+  done
+  [ -d "$repo/tests/peers/mqtt/node_modules/mqtt" ] || (cd "$repo/tests/peers/mqtt" && npm ci --no-audit --no-fund)
+fi
 
 echo "[bench] dotnet build bench/IntegrationHub.Bench -c Release"
 dotnet build "$repo/bench/IntegrationHub.Bench" -c Release --nologo -v quiet -clp:ErrorsOnly
@@ -27,4 +37,6 @@ results="$repo/bench/results/$(date -u +%Y-%m-%d)-$which.md"
   --mappings "$repo/deploy/demo/mappings" \
   --work "$work" \
   --results "$results" \
+  --scripts "$repo/bench/mqtt" \
+  --node-modules "$repo/tests/peers/mqtt/node_modules" \
   "$@"

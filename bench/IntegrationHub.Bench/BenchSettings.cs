@@ -30,6 +30,21 @@ internal sealed record BenchSettings
 
     public int LookupRounds { get; init; } = 3;
 
+    /// <summary>Messages published per QoS to the reference subscriber and to the bare client (issue 3: 200,000).</summary>
+    public int MqttMessages { get; init; } = 200_000;
+
+    /// <summary>Messages published per QoS to the full telemetry adapter, which stores each in a transaction of its own.</summary>
+    public int MqttAdapterMessages { get; init; } = 20_000;
+
+    /// <summary>Seconds of steady QoS 1 load on the bare client while its resident memory is sampled; 0 skips the soak.</summary>
+    public int MqttSoakSeconds { get; init; }
+
+    /// <summary>The benchmark's MQTT.js scripts (bench/mqtt).</summary>
+    public string ScriptsFolder { get; init; } = "bench/mqtt";
+
+    /// <summary>node_modules holding MQTT.js (tests/peers/mqtt/node_modules, filled by deploy/install-deps.sh).</summary>
+    public string NodeModules { get; init; } = "tests/peers/mqtt/node_modules";
+
     /// <summary>
     /// Environment of the measured child processes: the hub's GC mode (Microsoft.NET.Sdk.Web turns server GC on for
     /// <c>hub</c>), so that an import measured here uses memory as it would inside <c>hub run</c>.
@@ -56,6 +71,11 @@ internal sealed record BenchSettings
                 "--connections" => settings with { WrkConnections = Int(name, value) },
                 "--duration" => settings with { WrkDuration = TimeSpan.FromSeconds(Int(name, value)) },
                 "--rounds" => settings with { LookupRounds = Int(name, value) },
+                "--messages" => settings with { MqttMessages = Int(name, value) },
+                "--adapter-messages" => settings with { MqttAdapterMessages = Int(name, value) },
+                "--soak" => settings with { MqttSoakSeconds = Int(name, value) },
+                "--scripts" => settings with { ScriptsFolder = Path.GetFullPath(value) },
+                "--node-modules" => settings with { NodeModules = Path.GetFullPath(value) },
                 "--server-gc" => settings with { ChildEnvironment = new Dictionary<string, string> { ["DOTNET_gcServer"] = value } },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };

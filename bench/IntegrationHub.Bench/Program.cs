@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
+using IntegrationHub.Adapters.Mqtt;
 using IntegrationHub.Bench;
 using IntegrationHub.Bench.Import;
 using IntegrationHub.Bench.Lookup;
+using IntegrationHub.Bench.Mqtt;
 using IntegrationHub.Bench.Running;
 
-// bench import|lookup|all [options]   runs the benchmarks of issue 2 and prints a Markdown table
+// bench import|lookup|mqtt|all [options]   runs the benchmarks of issues 2 and 3 and prints a Markdown table
 // bench task <name> ...               one measured task, run by the benchmark in a child process of its own
 using var stopping = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -31,7 +33,12 @@ switch (args)
     case ["task", "lookup-stages", var data, var list]:
         ChildProcess.PrintReport(await LookupStages.RunAsync(data, list, stopping.Token));
         return 0;
-    case [("import" or "lookup" or "all") and var which, .. var options]:
+    case ["task", "mqtt-bare", var clientId, var port, var filter, var qos, var count, var limitSeconds]:
+        Console.WriteLine((await BareSubscriber.RunAsync(
+            clientId, int.Parse(port, CultureInfo.InvariantCulture), filter, (MqttQualityOfService)byte.Parse(qos, CultureInfo.InvariantCulture),
+            long.Parse(count, CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(limitSeconds, CultureInfo.InvariantCulture)), stopping.Token)).ToLine());
+        return 0;
+    case [("import" or "lookup" or "mqtt" or "all") and var which, .. var options]:
         var settings = BenchSettings.Parse(options);
         var started = Stopwatch.GetTimestamp();
         var report = new List<string>(await Machine.DescribeAsync(stopping.Token)) { "" };
@@ -44,6 +51,12 @@ switch (args)
         if (which is "lookup" or "all")
         {
             report.AddRange(await LookupBenchmark.RunAsync(settings, stopping.Token));
+            report.Add("");
+        }
+
+        if (which is "mqtt" or "all")
+        {
+            report.AddRange(await MqttBenchmark.RunAsync(settings, stopping.Token));
             report.Add("");
         }
 
@@ -60,7 +73,8 @@ switch (args)
 
         return 0;
     default:
-        Console.Error.WriteLine("Usage: bench import|lookup|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
+        Console.Error.WriteLine("Usage: bench import|lookup|mqtt|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
         Console.Error.WriteLine("         [--rows 100000] [--repeats 5] [--orders 1000000] [--threads 2] [--connections 16] [--duration 15] [--rounds 3]");
+        Console.Error.WriteLine("         [--messages 200000] [--adapter-messages 20000] [--soak SECONDS] [--scripts bench/mqtt] [--node-modules DIR]");
         return 64;
 }

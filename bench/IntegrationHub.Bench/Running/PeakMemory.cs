@@ -8,8 +8,11 @@ internal static class PeakMemory
     /// <summary>This process's peak resident set, in MiB.</summary>
     public static double OfThisProcessMiB() => OfProcessMiB("self");
 
-    /// <summary>The peak resident set of process <paramref name="pid"/>, in MiB; NaN when it cannot be read.</summary>
-    public static double OfProcessMiB(string pid)
+    /// <summary>
+    /// The peak resident set of process <paramref name="pid"/> (or another field of its status in kB, such as
+    /// <c>VmRSS:</c>), in MiB; NaN when it cannot be read.
+    /// </summary>
+    public static double OfProcessMiB(string pid, string field = "VmHWM:")
     {
         var path = $"/proc/{pid}/status";
         if (!File.Exists(path))
@@ -20,9 +23,9 @@ internal static class PeakMemory
         foreach (var line in File.ReadLines(path))
         {
             // "VmHWM:    123456 kB"
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
-                var kib = long.Parse(line.AsSpan(6).Trim().TrimEnd("kB").Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
+                var kib = long.Parse(line.AsSpan(field.Length).Trim().TrimEnd("kB").Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
                 return kib / 1024.0;
             }
         }

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Globalization;
+using IntegrationHub.Bench.Running;
+
+namespace IntegrationHub.Bench.Mqtt;
+
+/// <summary>The soak and the results table of the mqtt benchmark.</summary>
+internal static partial class MqttBenchmark
+{
+    private static readonly TimeSpan SampleEvery = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Steady QoS 1 load on the bare client for <see cref="BenchSettings.MqttSoakSeconds"/>: the message file published
+    /// again and again by MQTT.js, the client's resident memory (VmRSS) sampled every 10 s.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> SoakAsync(BenchSettings settings, Mosquitto broker, string messages, CancellationToken cancellationToken)
+    {
+        const string ClientId = "bench-bare-soak";
+        var soak = TimeSpan.FromSeconds(settings.MqttSoakSeconds);
+        Console.Error.WriteLine($"[mqtt] soak: {soak.TotalSeconds:0} s of QoS 1 load on the bare client");
+        var start = ChildProcess.Self(
+            ["task", "mqtt-bare", ClientId, broker.Port.ToString(CultureInfo.InvariantCulture), TelemetryPayloads.Filter, "1",
+                long.MaxValue.ToString(CultureInfo.InvariantCulture), (soak + StepLimit).TotalSeconds.ToString(CultureInfo.InvariantCulture)],
+            settings.ChildEnvironment);
+        await using var bare = BackgroundProcess.Start(start);
+        await broker.WaitForSubscriptionAsync(ClientId, ReadyLimit, cancellationToken).ConfigureAwait(false);
+
+        var samples = new List<(double Seconds, double ResidentMiB)>();
+        var started = Stopwatch.GetTimestamp();
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(SampleEvery);
+            while (await timer.WaitForNextTickAsync(sampling.Token).ConfigureAwait(false))
+            {
+                samples.Add((Stopwatch.GetElapsedTime(started).TotalSeconds, bare.ResidentMiB()));
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[mqtt] soak {samples[^1].Seconds:0} s: RSS {samples[^1].ResidentMiB:0.0} MiB"));
+            }
+        }, CancellationToken.None);
+
+        long published = 0;
+        double publishSeconds = 0;
+        while (Stopwatch.GetElapsedTime(started) < soak)
+        {
+            publishSeconds += await PublishAsync(settings, broker, 1, messages, cancellationToken).ConfigureAwait(false);
+            published += settings.MqttMessages;
+        }
+
+        await sampling.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await sampler.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        var peak = bare.PeakMiB();
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        await bare.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        var i = CultureInfo.InvariantCulture;
+        var resident = samples.Select(s => s.ResidentMiB).ToList();
+        return
+        [
+            string.Create(i, $"#### Soak: bare client, QoS 1, {elapsed:0} s of steady load ({published:N0} messages published, about {published / publishSeconds:N0}/s)"),
+            "",
+            "| seconds | " + string.Join(" | ", samples.Select(s => s.Seconds.ToString("0", i))) + " |",
+            "|---|" + string.Concat(samples.Select(_ => "---:|")),
+            "| RSS MiB | " + string.Join(" | ", resident.Select(r => r.ToString("0.0", i))) + " |",
+            "",
+            resident.Count < 2
+                ? "Too short for a trend."
+                : string.Create(i, $"RSS first sample {resident[0]:0.0} MiB, last {resident[^1]:0.0} MiB, lowest {resident.Min():0.0}, highest {resident.Max():0.0}; peak (VmHWM) {peak:0.0} MiB."),
+        ];
+    }
+
+    private static IReadOnlyList<string> Report(BenchSettings settings, double meanBytes, IReadOnlyList<SubscriberRun> runs, IReadOnlyList<string> soak)
+    {
+        var i = CultureInfo.InvariantCulture;
+        List<string> lines =
+        [
+            string.Create(i, $"### MQTT: {settings.MqttMessages:N0} JSON telemetry messages of about {meanBytes:0} bytes through mosquitto on loopback, per QoS"),
+            "",
+            string.Create(i, $"One publisher (QoS 0: `mosquitto_pub -l`; QoS 1: MQTT.js, {PublisherInflight} in flight); one subscriber at a time, subscribed (seen in the broker's log) before the first publish."),
+            "Reference and bare client: messages/s from the first to the last message received.",
+            string.Create(i, $"The full adapter gets {settings.MqttAdapterMessages:N0} messages (it stores each in a SQLite transaction of its own) and is timed from the first publish until /health counts every reading stored."),
+            "A single run each.",
+            "",
+            "| QoS | subscriber | received / sent | seconds | messages/s | ratio to reference | peak RSS MiB | publisher messages/s | note |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---|",
+        ];
+        foreach (var run in runs)
+        {
+            var reference = runs.First(r => r.QoS == run.QoS);
+            lines.Add(string.Create(i,
+                $"| {run.QoS} | {run.Subscriber} | {run.Received:N0} / {run.Sent:N0} | {run.Seconds:0.000} | {run.PerSecond:N0} | {run.PerSecond / reference.PerSecond:0.00} | {(double.IsNaN(run.PeakMiB) ? "" : run.PeakMiB.ToString("0.0", i))} | {run.PublisherPerSecond:N0} | {run.Note} |"));
+        }
+
+        lines.Add("");
+        foreach (var qos in new[] { 0, 1 })
+        {
+            var reference = runs.First(r => r.QoS == qos);
+            var bare = runs.First(r => r.QoS == qos && r.Subscriber.StartsWith("bare", StringComparison.Ordinal));
+            var adapter = runs.Last(r => r.QoS == qos);
+            var bareRatio = bare.PerSecond / reference.PerSecond;
+            var adapterRatio = adapter.PerSecond / reference.PerSecond;
+            lines.Add(string.Create(i,
+                $"QoS {qos}: **bare / reference {bareRatio:0.00}** (aim >= 1.0: {(bareRatio >= 1.0 ? "met" : "missed")}), **adapter / reference {adapterRatio:0.00}** (aim >= 0.5: {(adapterRatio >= 0.5 ? "met" : "missed")}); peak RSS bare client {bare.PeakMiB:0.0} MiB, hub {adapter.PeakMiB:0.0} MiB."));
+        }
+
+        lines.Add("");
+        lines.Add("Publisher messages/s is its wall time, start-up included. mosquitto_sub's peak memory is not taken (it exits at once when done).");
+        lines.Add("A subscriber cannot drain faster than the publisher sends: where a subscriber's rate is close to the publisher's, the publisher (sharing the same cores) was the bound, not the subscriber.");
+        if (runs.Any(r => r.Received < r.Sent))
+        {
+            lines.Add("**WARNING: a subscriber did not receive every message; its figures are suspect (see the notes).**");
+        }
+
+        lines.Add("");
+        lines.AddRange(soak);
+        return lines;
+    }
+}

@@ -1,0 +1,278 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using IntegrationHub.Bench.Lookup;
+using IntegrationHub.Bench.Running;
+
+namespace IntegrationHub.Bench.Mqtt;
+
+/// <summary>
+/// Issue 3's benchmark: one publisher sends JSON telemetry through the benchmark's own mosquitto on loopback; in the
+/// same run, for QoS 0 and QoS 1, a reference subscriber, the hub's bare MQTT client and the full telemetry adapter in
+/// a real <c>hub run</c> drain them, one at a time, each subscribed before the first publish.
+/// </summary>
+internal static partial class MqttBenchmark
+{
+    private const int PublisherInflight = 100;
+    private static readonly TimeSpan StepLimit = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan ReadyLimit = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan AdapterLimit = TimeSpan.FromMinutes(5);
+
+    public static async Task<IReadOnlyList<string>> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(settings.WorkFolder, "mqtt");
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(folder);
+        var messages = Path.Combine(folder, "messages.txt");
+        var adapterMessages = Path.Combine(folder, "messages-adapter.txt");
+        var meanBytes = await TelemetryPayloads.WriteAsync(messages, settings.MqttMessages, cancellationToken).ConfigureAwait(false);
+        await TelemetryPayloads.WriteAsync(adapterMessages, settings.MqttAdapterMessages, cancellationToken).ConfigureAwait(false);
+
+        await using var broker = await Mosquitto.StartAsync(Path.Combine(folder, "broker"), cancellationToken).ConfigureAwait(false);
+        Console.Error.WriteLine($"[mqtt] mosquitto on 127.0.0.1:{broker.Port} (pid {broker.ProcessId}); {settings.MqttMessages:N0} messages of {meanBytes:0} bytes");
+
+        var runs = new List<SubscriberRun>();
+        foreach (var qos in new[] { 0, 1 })
+        {
+            foreach (var step in new Func<Task<SubscriberRun>>[]
+            {
+                () => ReferenceAsync(settings, broker, qos, messages, settings.MqttMessages, cancellationToken),
+                () => BareAsync(settings, broker, qos, messages, settings.MqttMessages, cancellationToken),
+                () => AdapterAsync(settings, broker, qos, adapterMessages, settings.MqttAdapterMessages, folder, cancellationToken),
+            })
+            {
+                var run = await step().ConfigureAwait(false);
+                Console.Error.WriteLine(Describe(run));
+                runs.Add(run);
+            }
+        }
+
+        var soak = settings.MqttSoakSeconds > 0
+            ? await SoakAsync(settings, broker, messages, cancellationToken).ConfigureAwait(false)
+            : ["No soak in this run (`--soak SECONDS` adds one: steady QoS 1 load on the bare client, resident memory sampled every 10 s)."];
+        return Report(settings, meanBytes, runs, soak);
+    }
+
+    /// <summary><c>mosquitto_sub -C N</c> at QoS 0 (timestamps each message with <c>-F %U</c>), MQTT.js at QoS 1.</summary>
+    private static async Task<SubscriberRun> ReferenceAsync(
+        BenchSettings settings, Mosquitto broker, int qos, string messages, int count, CancellationToken cancellationToken)
+    {
+        var clientId = "bench-ref-q" + qos.ToString(CultureInfo.InvariantCulture);
+        var port = broker.Port.ToString(CultureInfo.InvariantCulture);
+        if (qos == 0)
+        {
+            // One "seconds.nanoseconds" line per message, taken when mosquitto_sub received it, written to a file so
+            // that nothing of ours reads its output while it runs.
+            var times = Path.Combine(Path.GetDirectoryName(messages)!, "mosquitto_sub-times.txt");
+            await using var sub = BackgroundProcess.Start(ChildProcess.Program("sh", "-c",
+                "exec mosquitto_sub -h 127.0.0.1 -p \"$1\" -i \"$2\" -q 0 -t \"$3\" -C \"$4\" -F %U > \"$5\"",
+                "sh", port, clientId, TelemetryPayloads.Filter, count.ToString(CultureInfo.InvariantCulture), times));
+            await broker.WaitForSubscriptionAsync(clientId, ReadyLimit, cancellationToken).ConfigureAwait(false);
+            var publisherSeconds = await PublishAsync(settings, broker, qos, messages, cancellationToken).ConfigureAwait(false);
+            var complete = await sub.WaitForExitAsync(StepLimit, cancellationToken).ConfigureAwait(false);
+            var lines = (await File.ReadAllLinesAsync(times, cancellationToken).ConfigureAwait(false)).Where(l => l.Length > 0).ToList();
+            var seconds = lines.Count < 2
+                ? double.NaN
+                : (double)(decimal.Parse(lines[^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture)
+                    - decimal.Parse(lines[0], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
+            return new SubscriberRun("reference: mosquitto_sub", qos, count, lines.Count, seconds, double.NaN, publisherSeconds,
+                complete ? null : "incomplete within " + StepLimit);
+        }
+
+        var start = ChildProcess.Program("node", Path.Combine(settings.ScriptsFolder, "subscribe.js"), port, TelemetryPayloads.Filter,
+            "1", count.ToString(CultureInfo.InvariantCulture), clientId, StepLimit.TotalSeconds.ToString(CultureInfo.InvariantCulture));
+        start.Environment["NODE_PATH"] = settings.NodeModules;
+        return await MeasuredSubscriberAsync("reference: MQTT.js", start, clientId, settings, broker, qos, messages, count, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The hub's MQTT client alone, in a child process of this benchmark.</summary>
+    private static Task<SubscriberRun> BareAsync(
+        BenchSettings settings, Mosquitto broker, int qos, string messages, int count, CancellationToken cancellationToken)
+    {
+        var clientId = "bench-bare-q" + qos.ToString(CultureInfo.InvariantCulture);
+        var start = ChildProcess.Self(
+            ["task", "mqtt-bare", clientId, broker.Port.ToString(CultureInfo.InvariantCulture), TelemetryPayloads.Filter, qos.ToString(CultureInfo.InvariantCulture),
+                count.ToString(CultureInfo.InvariantCulture), StepLimit.TotalSeconds.ToString(CultureInfo.InvariantCulture)],
+            settings.ChildEnvironment);
+        return MeasuredSubscriberAsync("bare hub client", start, clientId, settings, broker, qos, messages, count, cancellationToken);
+    }
+
+    /// <summary>A subscriber that prints a <see cref="TaskMeasurement"/> line when it has received every message.</summary>
+    private static async Task<SubscriberRun> MeasuredSubscriberAsync(
+        string name, ProcessStartInfo start, string clientId, BenchSettings settings, Mosquitto broker, int qos, string messages, int count,
+        CancellationToken cancellationToken)
+    {
+        await using var sub = BackgroundProcess.Start(start);
+        await broker.WaitForSubscriptionAsync(clientId, ReadyLimit, cancellationToken).ConfigureAwait(false);
+        var publisherSeconds = await PublishAsync(settings, broker, qos, messages, cancellationToken).ConfigureAwait(false);
+        var complete = await sub.WaitForExitAsync(StepLimit, cancellationToken).ConfigureAwait(false);
+        var measured = sub.Lines().Select(TaskMeasurement.TryParse).LastOrDefault(m => m is not null);
+        if (measured is null)
+        {
+            return new SubscriberRun(name, qos, count, 0, double.NaN, double.NaN, publisherSeconds,
+                complete ? $"exited with code {sub.ExitCode} without a measurement" : "no measurement within " + StepLimit);
+        }
+
+        return new SubscriberRun(name, qos, count, measured.Rows, measured.Seconds, measured.PeakMiB, publisherSeconds, measured.Note);
+    }
+
+    /// <summary>
+    /// The full telemetry adapter in a real <c>hub run</c> with a fresh SQLite store and the demo mappings: the time
+    /// from the first publish until /health counts every reading stored (polled every 100 ms).
+    /// </summary>
+    private static async Task<SubscriberRun> AdapterAsync(
+        BenchSettings settings, Mosquitto broker, int qos, string messages, int count, string folder, CancellationToken cancellationToken)
+    {
+        var q = qos.ToString(CultureInfo.InvariantCulture);
+        var clientId = "bench-hub-q" + q;
+        var data = Path.Combine(folder, "hub-q" + q);
+        string[] hubSettings =
+        [
+            "--Hub:DataFolder=" + data,
+            "--Hub:MappingsFolder=" + Path.GetFullPath(settings.MappingsFolder),
+            "--Hub:Mqtt:Enabled=true",
+            "--Hub:Mqtt:Host=127.0.0.1",
+            "--Hub:Mqtt:Port=" + broker.Port.ToString(CultureInfo.InvariantCulture),
+            "--Hub:Mqtt:ClientId=" + clientId,
+            "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
+            "--Hub:Mqtt:Subscriptions:0:Topic=plant/{customer}/{asset}/telemetry",
+            "--Hub:Mqtt:Subscriptions:0:Shape=Array",
+            "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings",
+            "--Hub:Mqtt:Subscriptions:0:QoS=" + (qos == 0 ? "AtMostOnce" : "AtLeastOnce"),
+        ];
+        Directory.CreateDirectory(data);
+        await using var server = await HubServer.StartAsync(settings.HubExecutable, hubSettings, Path.Combine(folder, $"hub-q{q}.log"), cancellationToken)
+            .ConfigureAwait(false);
+        await broker.WaitForSubscriptionAsync(clientId, ReadyLimit, cancellationToken).ConfigureAwait(false);
+        using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
+
+        var started = Stopwatch.GetTimestamp();
+        var publishing = PublishAsync(settings, broker, qos, messages, cancellationToken);
+        var deadline = started + (long)(Stopwatch.Frequency * AdapterLimit.TotalSeconds);
+        AdapterCounts counts = new(0, 0, 0);
+        long lastProgress = started;
+        long lastStored = -1;
+        while (true)
+        {
+            counts = await ReadCountsAsync(http, cancellationToken).ConfigureAwait(false);
+            var now = Stopwatch.GetTimestamp();
+            if (counts.ReadingsStored >= count || now > deadline)
+            {
+                break;
+            }
+
+            if (counts.ReadingsStored != lastStored)
+            {
+                lastStored = counts.ReadingsStored;
+                lastProgress = now;
+            }
+            else if (publishing.IsCompleted && Stopwatch.GetElapsedTime(lastProgress, now) > TimeSpan.FromSeconds(15))
+            {
+                break;
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var publisherSeconds = await publishing.ConfigureAwait(false);
+        var peak = server.PeakMiB();
+        var note = string.Create(CultureInfo.InvariantCulture, $"messagesIn {counts.MessagesIn:N0}, readingsStored {counts.ReadingsStored:N0}, deadLetters {counts.DeadLetters:N0}");
+        if (counts.ReadingsStored < count)
+        {
+            note = "INCOMPLETE: " + note;
+        }
+
+        return new SubscriberRun("full telemetry adapter (`hub run`)", qos, count, counts.ReadingsStored, seconds, peak, publisherSeconds, note);
+    }
+
+    /// <summary>
+    /// Publishes the lines of <paramref name="messages"/>: <c>mosquitto_pub -l</c> at QoS 0 (it loses messages at QoS 1
+    /// when its input ends), MQTT.js with 100 in flight at QoS 1. Returns the publisher's wall time in seconds.
+    /// </summary>
+    private static async Task<double> PublishAsync(BenchSettings settings, Mosquitto broker, int qos, string messages, CancellationToken cancellationToken)
+    {
+        var port = broker.Port.ToString(CultureInfo.InvariantCulture);
+        ProcessStartInfo start;
+        if (qos == 0)
+        {
+            start = ChildProcess.Program("sh", "-c", "exec mosquitto_pub -h 127.0.0.1 -p \"$1\" -q 0 -t \"$2\" -l < \"$3\"", "sh", port, TelemetryPayloads.Topic, messages);
+        }
+        else
+        {
+            start = ChildProcess.Program("node", Path.Combine(settings.ScriptsFolder, "publish.js"), port, TelemetryPayloads.Topic, "1", messages,
+                PublisherInflight.ToString(CultureInfo.InvariantCulture), StepLimit.TotalSeconds.ToString(CultureInfo.InvariantCulture));
+            start.Environment["NODE_PATH"] = settings.NodeModules;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        await using var publisher = BackgroundProcess.Start(start);
+        if (!await publisher.WaitForExitAsync(StepLimit, cancellationToken).ConfigureAwait(false))
+        {
+            throw new TimeoutException($"The QoS {qos} publisher did not finish within {StepLimit}.");
+        }
+
+        if (publisher.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"The QoS {qos} publisher exited with code {publisher.ExitCode}.");
+        }
+
+        return Stopwatch.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private static async Task<AdapterCounts> ReadCountsAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var json = await http.GetStringAsync(new Uri("/health", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        using var document = JsonDocument.Parse(json);
+        var counts = FindAdapterCounts(document.RootElement, "mqtt")
+            ?? throw new InvalidOperationException("/health has no adapter named mqtt: " + json);
+        return new AdapterCounts(Count(counts, "messagesIn"), Count(counts, "readingsStored"), Count(counts, "deadLetters"));
+    }
+
+    /// <summary>The counts object of the adapter named <paramref name="name"/>, wherever /health nests it.</summary>
+    private static JsonElement? FindAdapterCounts(JsonElement element, string name)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                if (element.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && n.GetString() == name
+                    && element.TryGetProperty("counts", out var counts))
+                {
+                    return counts;
+                }
+
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (FindAdapterCounts(property.Value, name) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (FindAdapterCounts(item, name) is { } found)
+                    {
+                        return found;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static long Count(JsonElement counts, string name) => counts.TryGetProperty(name, out var value) ? value.GetInt64() : 0;
+
+    private static string Describe(SubscriberRun run) => string.Create(CultureInfo.InvariantCulture,
+        $"[mqtt] QoS {run.QoS} {run.Subscriber}: {run.Received:N0}/{run.Sent:N0} in {run.Seconds:0.000} s = {run.PerSecond:N0}/s, peak {run.PeakMiB:0.0} MiB, publisher {run.PublisherPerSecond:N0}/s{(run.Note is null ? "" : "; " + run.Note)}");
+
+    private sealed record AdapterCounts(long MessagesIn, long ReadingsStored, long DeadLetters);
+}

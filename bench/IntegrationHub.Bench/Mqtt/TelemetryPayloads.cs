@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Text;
+
+namespace IntegrationHub.Bench.Mqtt;
+
+/// <summary>
+/// The messages of the mqtt benchmark: one JSON document a line, about 150 bytes, one reading each in the shape of
+/// the device simulator (deploy/DeviceSimulator/SimulatedMachine.cs) and of deploy/demo/mappings/telemetry.yaml.
+/// </summary>
+internal static class TelemetryPayloads
+{
+    /// <summary>The one topic published to; the subscription template plant/{customer}/{asset}/telemetry names C001's first machine.</summary>
+    public const string Topic = "plant/C001/EQ-C001-01/telemetry";
+
+    /// <summary>What every subscriber of the benchmark subscribes to (the adapter's template as a filter).</summary>
+    public const string Filter = "plant/+/+/telemetry";
+
+    /// <summary>Writes <paramref name="count"/> messages to <paramref name="path"/>; returns their mean size in bytes.</summary>
+    public static async Task<double> WriteAsync(string path, int count, CancellationToken cancellationToken)
+    {
+        var start = new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+        var random = new Random(3);
+        long bytes = 0;
+        await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        for (var i = 0; i < count; i++)
+        {
+            // Distinct timestamps, so that every reading is a row of history and not an overwrite of the last one.
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $$"""{"site":"suzhou-1","ts":"{{start.AddMilliseconds(i * 10).UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}","seq":{{i}},"readings":[{"metric":"temperature","value":{{60 + (random.NextDouble() * 30):0.0}},"unit":"°C","quality":"Good"}]}""");
+            bytes += Encoding.UTF8.GetByteCount(line);
+            await writer.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
+
+        return count == 0 ? 0 : bytes / (double)count;
+    }
+}
