@@ -75,6 +75,6 @@ switch (args)
     default:
         Console.Error.WriteLine("Usage: bench import|lookup|mqtt|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
         Console.Error.WriteLine("         [--rows 100000] [--repeats 5] [--orders 1000000] [--threads 2] [--connections 16] [--duration 15] [--rounds 3]");
-        Console.Error.WriteLine("         [--messages 200000] [--adapter-messages 20000] [--soak SECONDS] [--scripts bench/mqtt] [--node-modules DIR]");
+        Console.Error.WriteLine("         [--messages 200000] [--adapter-messages 200000] [--soak SECONDS] [--scripts bench/mqtt] [--node-modules DIR]");
         return 64;
 }

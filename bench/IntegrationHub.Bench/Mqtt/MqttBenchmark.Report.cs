@@ -83,7 +83,7 @@ internal static partial class MqttBenchmark
             "",
             string.Create(i, $"One publisher (QoS 0: `mosquitto_pub -l`; QoS 1: MQTT.js, {PublisherInflight} in flight); one subscriber at a time, subscribed (seen in the broker's log) before the first publish."),
             "Reference and bare client: messages/s from the first to the last message received.",
-            string.Create(i, $"The full adapter gets {settings.MqttAdapterMessages:N0} messages (it stores each in a SQLite transaction of its own) and is timed from the first publish until /health counts every reading stored."),
+            string.Create(i, $"The full adapter gets {settings.MqttAdapterMessages:N0} messages and is timed from the first publish until /health counts every reading stored."),
             "A single run each.",
             "",
             "| QoS | subscriber | received / sent | seconds | messages/s | ratio to reference | peak RSS MiB | publisher messages/s | note |",
