@@ -33,9 +33,9 @@ switch (args)
     case ["task", "lookup-stages", var data, var list]:
         ChildProcess.PrintReport(await LookupStages.RunAsync(data, list, stopping.Token));
         return 0;
-    case ["task", "mqtt-bare", var clientId, var port, var filter, var qos, var count, var limitSeconds]:
+    case ["task", "mqtt-bare", var mode, var clientId, var port, var filter, var qos, var count, var limitSeconds]:
         Console.WriteLine((await BareSubscriber.RunAsync(
-            clientId, int.Parse(port, CultureInfo.InvariantCulture), filter, (MqttQualityOfService)byte.Parse(qos, CultureInfo.InvariantCulture),
+            mode, clientId, int.Parse(port, CultureInfo.InvariantCulture), filter, (MqttQualityOfService)byte.Parse(qos, CultureInfo.InvariantCulture),
             long.Parse(count, CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(limitSeconds, CultureInfo.InvariantCulture)), stopping.Token)).ToLine());
         return 0;
     case [("import" or "lookup" or "mqtt" or "all") and var which, .. var options]:

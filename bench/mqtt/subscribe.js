@@ -1,16 +1,20 @@
 // The QoS 1 reference subscriber of the mqtt benchmark (MQTT.js, the field's most used client).
-// node subscribe.js <port> <topic filter> <qos> <count> <client id> <limit seconds>
+// node subscribe.js <port> <topic filter> <qos> <count> <client id> <limit seconds> [live|prepare|drain]
+//   live: clean session, subscribe, count; prepare: subscribe with a persistent session (expiry 1 h) and leave;
+//   drain: resume that session (the broker delivers what it queued meanwhile) and count.
 // Run with NODE_PATH=tests/peers/mqtt/node_modules. Counts <count> messages, then prints one line:
 // BENCH-RESULT {"task":...,"rows":N,"seconds":first-to-last,"peakMiB":VmHWM}
 'use strict';
 const fs = require('fs');
 const mqtt = require('mqtt');
 
-const [port, filter, qosText, countText, clientId, limitText] = process.argv.slice(2);
+const [port, filter, qosText, countText, clientId, limitText, modeText] = process.argv.slice(2);
+const mode = modeText || 'live';
 const qos = Number(qosText);
 const count = Number(countText);
 const client = mqtt.connect({
-  host: '127.0.0.1', port: Number(port), clientId, clean: true, protocolVersion: 5, reconnectPeriod: 0,
+  host: '127.0.0.1', port: Number(port), clientId, clean: mode !== 'drain', protocolVersion: 5, reconnectPeriod: 0,
+  properties: mode === 'live' ? {} : { sessionExpiryInterval: 3600 },
 });
 let received = 0;
 let first = 0n;
@@ -28,9 +32,11 @@ function peakMiB() {
 
 client.on('error', (e) => { console.error('subscribe.js: ' + e.message); process.exit(1); });
 client.on('connect', () => {
+  if (mode === 'drain') return;
   client.subscribe(filter, { qos }, (err) => {
     if (err) { console.error('subscribe.js: ' + err.message); process.exit(1); }
     console.log('READY');
+    if (mode === 'prepare') client.end(false, () => process.exit(0));
   });
 });
 client.on('message', () => {
@@ -41,7 +47,7 @@ client.on('message', () => {
   if (received === count) {
     clearTimeout(limit);
     const seconds = Number(last - first) / 1e9;
-    console.log('BENCH-RESULT ' + JSON.stringify({ task: 'mqttjs-sub-q' + qos, rows: received, seconds, peakMiB: peakMiB() }));
+    console.log('BENCH-RESULT ' + JSON.stringify({ task: 'mqttjs-sub-q' + qos + '-' + mode, rows: received, seconds, peakMiB: peakMiB() }));
     // Let MQTT.js send the last PUBACK before closing.
     setImmediate(() => client.end(false, () => process.exit(0)));
   }

@@ -12,9 +12,11 @@ namespace IntegrationHub.Bench.Mqtt;
 /// </summary>
 internal static class BareSubscriber
 {
-    public static async Task<TaskMeasurement> RunAsync(string clientId, int port, string filter, MqttQualityOfService qos, long count, TimeSpan limit, CancellationToken cancellationToken)
+    /// <param name="mode">live: clean session, subscribe, count; prepare: subscribe with a persistent session and leave; drain: resume it and count.</param>
+    public static async Task<TaskMeasurement> RunAsync(string mode, string clientId, int port, string filter, MqttQualityOfService qos, long count, TimeSpan limit, CancellationToken cancellationToken)
     {
         long received = 0, first = 0, last = 0;
+        var started = Stopwatch.GetTimestamp();
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var options = new MqttClientOptions
         {
@@ -22,6 +24,8 @@ internal static class BareSubscriber
             Port = port,
             ClientId = clientId,
             ProtocolVersion = MqttProtocolVersion.V500,
+            CleanStart = mode != "drain",
+            SessionExpirySeconds = mode == "live" ? 0u : 3600u,
         };
         await using var client = new MqttClient(options, (message, _) =>
         {
@@ -40,6 +44,14 @@ internal static class BareSubscriber
             return ValueTask.CompletedTask;
         });
         await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        if (mode == "drain")
+        {
+            // The resumed session holds the subscription; the broker delivers what it queued.
+            var drained = await Task.WhenAny(done.Task, Task.Delay(limit, cancellationToken)).ConfigureAwait(false) == done.Task;
+            return new TaskMeasurement("bare-q" + (int)qos + "-drain", Interlocked.Read(ref received), Stopwatch.GetElapsedTime(first, last).TotalSeconds,
+                PeakMemory.OfThisProcessMiB(), drained ? null : $"incomplete: {received} of {count} within {limit}");
+        }
+
         var subscribed = await client.SubscribeAsync(filter, qos, cancellationToken).ConfigureAwait(false);
         if (!subscribed.IsSuccess)
         {
@@ -47,6 +59,13 @@ internal static class BareSubscriber
         }
 
         Console.WriteLine("READY");
+        if (mode == "prepare")
+        {
+            await client.DisconnectAsync(cancellationToken).ConfigureAwait(false);
+            // Nothing received: the seconds are those of connecting and subscribing.
+            return new TaskMeasurement("bare-q" + (int)qos + "-prepare", 0, Stopwatch.GetElapsedTime(started).TotalSeconds, PeakMemory.OfThisProcessMiB());
+        }
+
         var complete = await Task.WhenAny(done.Task, Task.Delay(limit, cancellationToken)).ConfigureAwait(false) == done.Task;
         var seconds = Stopwatch.GetElapsedTime(first, last).TotalSeconds;
         return new TaskMeasurement("bare-q" + (int)qos, Interlocked.Read(ref received), seconds, PeakMemory.OfThisProcessMiB(),

@@ -51,6 +51,19 @@ internal static partial class MqttBenchmark
             }
         }
 
+        // QoS 1 again, with the publisher out of the way: the broker queues every message for a persistent session
+        // while the subscriber is away, then the subscriber resumes the session and drains the queue.
+        foreach (var step in new Func<Task<SubscriberRun>>[]
+        {
+            () => QueuedAsync("reference: MQTT.js", mode => NodeSubscriber(settings, broker, "bench-ref-queued", mode), "bench-ref-queued", settings, broker, messages, cancellationToken),
+            () => QueuedAsync("bare hub client", mode => BareSubscriberStart(settings, broker, "bench-bare-queued", 1, mode), "bench-bare-queued", settings, broker, messages, cancellationToken),
+        })
+        {
+            var run = await step().ConfigureAwait(false);
+            Console.Error.WriteLine(Describe(run));
+            runs.Add(run);
+        }
+
         var soak = settings.MqttSoakSeconds > 0
             ? await SoakAsync(settings, broker, messages, cancellationToken).ConfigureAwait(false)
             : ["No soak in this run (`--soak SECONDS` adds one: steady QoS 1 load on the bare client, resident memory sampled every 10 s)."];
@@ -83,9 +96,7 @@ internal static partial class MqttBenchmark
                 complete ? null : "incomplete within " + StepLimit);
         }
 
-        var start = ChildProcess.Program("node", Path.Combine(settings.ScriptsFolder, "subscribe.js"), port, TelemetryPayloads.Filter,
-            "1", count.ToString(CultureInfo.InvariantCulture), clientId, StepLimit.TotalSeconds.ToString(CultureInfo.InvariantCulture));
-        start.Environment["NODE_PATH"] = settings.NodeModules;
+        var start = NodeSubscriber(settings, broker, clientId, "live");
         return await MeasuredSubscriberAsync("reference: MQTT.js", start, clientId, settings, broker, qos, messages, count, cancellationToken).ConfigureAwait(false);
     }
 
@@ -94,11 +105,42 @@ internal static partial class MqttBenchmark
         BenchSettings settings, Mosquitto broker, int qos, string messages, int count, CancellationToken cancellationToken)
     {
         var clientId = "bench-bare-q" + qos.ToString(CultureInfo.InvariantCulture);
-        var start = ChildProcess.Self(
-            ["task", "mqtt-bare", clientId, broker.Port.ToString(CultureInfo.InvariantCulture), TelemetryPayloads.Filter, qos.ToString(CultureInfo.InvariantCulture),
-                count.ToString(CultureInfo.InvariantCulture), StepLimit.TotalSeconds.ToString(CultureInfo.InvariantCulture)],
-            settings.ChildEnvironment);
+        var start = BareSubscriberStart(settings, broker, clientId, qos, "live");
         return MeasuredSubscriberAsync("bare hub client", start, clientId, settings, broker, qos, messages, count, cancellationToken);
+    }
+
+    private static ProcessStartInfo NodeSubscriber(BenchSettings settings, Mosquitto broker, string clientId, string mode)
+    {
+        var start = ChildProcess.Program("node", Path.Combine(settings.ScriptsFolder, "subscribe.js"), broker.Port.ToString(CultureInfo.InvariantCulture),
+            TelemetryPayloads.Filter, "1", settings.MqttMessages.ToString(CultureInfo.InvariantCulture), clientId,
+            StepLimit.TotalSeconds.ToString(CultureInfo.InvariantCulture), mode);
+        start.Environment["NODE_PATH"] = settings.NodeModules;
+        return start;
+    }
+
+    private static ProcessStartInfo BareSubscriberStart(BenchSettings settings, Mosquitto broker, string clientId, int qos, string mode) => ChildProcess.Self(
+        ["task", "mqtt-bare", mode, clientId, broker.Port.ToString(CultureInfo.InvariantCulture), TelemetryPayloads.Filter, qos.ToString(CultureInfo.InvariantCulture),
+            settings.MqttMessages.ToString(CultureInfo.InvariantCulture), StepLimit.TotalSeconds.ToString(CultureInfo.InvariantCulture)],
+        settings.ChildEnvironment);
+
+    /// <summary>Subscribes with a persistent session and leaves, publishes every message at QoS 1, then resumes the session and drains.</summary>
+    private static async Task<SubscriberRun> QueuedAsync(
+        string name, Func<string, ProcessStartInfo> start, string clientId, BenchSettings settings, Mosquitto broker, string messages,
+        CancellationToken cancellationToken)
+    {
+        await using (var prepare = BackgroundProcess.Start(start("prepare")))
+        {
+            if (!await prepare.WaitForExitAsync(ReadyLimit, cancellationToken).ConfigureAwait(false) || prepare.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"{name}: subscribing with a persistent session failed.");
+            }
+        }
+
+        await broker.WaitForSubscriptionAsync(clientId, ReadyLimit, cancellationToken).ConfigureAwait(false);
+        var publisherSeconds = await PublishAsync(settings, broker, 1, messages, cancellationToken).ConfigureAwait(false);
+        await using var drain = BackgroundProcess.Start(start("drain"));
+        var complete = await drain.WaitForExitAsync(StepLimit, cancellationToken).ConfigureAwait(false);
+        return Measured(name, drain, complete, 1, settings.MqttMessages, publisherSeconds) with { Mode = "queued" };
     }
 
     /// <summary>A subscriber that prints a <see cref="TaskMeasurement"/> line when it has received every message.</summary>
@@ -110,6 +152,11 @@ internal static partial class MqttBenchmark
         await broker.WaitForSubscriptionAsync(clientId, ReadyLimit, cancellationToken).ConfigureAwait(false);
         var publisherSeconds = await PublishAsync(settings, broker, qos, messages, cancellationToken).ConfigureAwait(false);
         var complete = await sub.WaitForExitAsync(StepLimit, cancellationToken).ConfigureAwait(false);
+        return Measured(name, sub, complete, qos, count, publisherSeconds);
+    }
+
+    private static SubscriberRun Measured(string name, BackgroundProcess sub, bool complete, int qos, int count, double publisherSeconds)
+    {
         var measured = sub.Lines().Select(TaskMeasurement.TryParse).LastOrDefault(m => m is not null);
         if (measured is null)
         {

@@ -1,7 +1,10 @@
 namespace IntegrationHub.Bench.Mqtt;
 
-/// <summary>One subscriber draining one batch of messages: what it received, in how long, and at what peak memory.</summary>
-internal sealed record SubscriberRun(string Subscriber, int QoS, long Sent, long Received, double Seconds, double PeakMiB, double PublisherSeconds, string? Note)
+/// <summary>
+/// One subscriber draining one batch of messages: what it received, in how long, and at what peak memory. Mode "live":
+/// subscribed while the publisher sends; "queued": the broker queued every message for its persistent session first.
+/// </summary>
+internal sealed record SubscriberRun(string Subscriber, int QoS, long Sent, long Received, double Seconds, double PeakMiB, double PublisherSeconds, string? Note, string Mode = "live")
 {
     /// <summary>Messages per second from the first to the last received (for the adapter: from the first publish to the last stored).</summary>
     public double PerSecond => Received / Seconds;
