@@ -24,25 +24,23 @@ internal sealed class FileDropService(FileDropWatcher watcher, TimeProvider time
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var delay = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
+        var retry = RetryForever.Build(time, MaxDelay, ex => ex is IOException or UnauthorizedAccessException, (ex, delay) =>
         {
-            try
-            {
-                _retrying = false;
-                await watcher.RunAsync(stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                _retrying = true;
-                HubLog.FileDropFailed(logger, ex, delay);
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
-            }
+            HubLog.FileDropFailed(logger, ex, delay);
+            _retrying = true;
+        });
+        try
+        {
+            await retry.ExecuteAsync(
+                async token =>
+                {
+                    _retrying = false;
+                    await watcher.RunAsync(token).ConfigureAwait(false);
+                },
+                stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 }

@@ -26,8 +26,7 @@ internal sealed class RecordMapper(MappingCatalog catalog, TimeProvider time)
                 continue;
             }
 
-            var letter = new DeadLetter(
-                Guid.CreateVersion7(now).ToString("N"),
+            var letter = DeadLetter.Create(
                 record.Source,
                 record.Reference,
                 SerializeFields(record.Fields),

@@ -18,8 +18,7 @@ internal sealed class StoringChunkSink(RecordMapper mapper, IHubStore store, Tim
         var batch = mapper.Map(chunk.Records);
         var now = time.GetUtcNow();
         var deadLetters = batch.Failures.Select(f => f.Letter).ToList();
-        deadLetters.AddRange(chunk.Rejected.Select(r => new DeadLetter(
-            Guid.CreateVersion7(now).ToString("N"),
+        deadLetters.AddRange(chunk.Rejected.Select(r => DeadLetter.Create(
             chunk.Source,
             string.Create(CultureInfo.InvariantCulture, $"{r.File}:{r.Line}"),
             r.Raw,

@@ -20,4 +20,9 @@ internal sealed record DeadLetter(
     string Payload,
     string Reason,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? ReplayedAt = null);
+    DateTimeOffset? ReplayedAt = null)
+{
+    /// <summary>A new, open dead letter; its id sorts by time (UUID v7), so listings come out in arrival order.</summary>
+    public static DeadLetter Create(string source, string reference, string payload, string reason, DateTimeOffset at) =>
+        new(Guid.CreateVersion7(at).ToString("N"), source, reference, payload, reason, at);
+}

@@ -51,23 +51,25 @@ internal sealed class MqttTelemetryService(
     {
         var mqtt = options.Mqtt;
         _adapter = new MqttTelemetryAdapter("mqtt", ClientOptions(mqtt, time), mqtt.Subscriptions, sink);
-        var delay = TimeSpan.FromSeconds(1);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
+        var retry = RetryForever.Build(
+            time,
+            MaxDelay,
+            ex => ex is MqttCommunicationException or MqttConnectException or IOException or TimeoutException,
+            (ex, delay) =>
             {
-                await _adapter.StartAsync(stoppingToken).ConfigureAwait(false);
-                _startError = null;
-                HubLog.MqttConnected(logger, mqtt.Host, mqtt.Port, mqtt.Subscriptions.Count);
-                break;
-            }
-            catch (Exception ex) when (ex is MqttCommunicationException or MqttConnectException or IOException or TimeoutException)
-            {
-                _startError = ex.Message;
+                // Logged before it shows on /health, so whoever sees Retrying finds the reason in the log.
                 HubLog.MqttConnectFailed(logger, mqtt.Host, mqtt.Port, ex.Message, delay);
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxDelay.Ticks));
-            }
+                _startError = ex.Message;
+            });
+        try
+        {
+            await retry.ExecuteAsync(async token => await _adapter.StartAsync(token).ConfigureAwait(false), stoppingToken)
+                .ConfigureAwait(false);
+            _startError = null;
+            HubLog.MqttConnected(logger, mqtt.Host, mqtt.Port, mqtt.Subscriptions.Count);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
         }
     }
 

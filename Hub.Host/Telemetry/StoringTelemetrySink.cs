@@ -20,8 +20,7 @@ internal sealed class StoringTelemetrySink(RecordMapper mapper, IHubStore store,
         var batch = mapper.Map(readings);
         var now = time.GetUtcNow();
         var deadLetters = batch.Failures.Select(f => f.Letter)
-            .Concat(unreadable.Select(u => new DeadLetter(
-                Guid.CreateVersion7(now).ToString("N"), u.Source, u.Topic, PayloadText(u.Payload.Span), u.Reason, now)))
+            .Concat(unreadable.Select(u => DeadLetter.Create(u.Source, u.Topic, PayloadText(u.Payload.Span), u.Reason, now)))
             .ToList();
         await store.ApplyAsync(batch.Changes, deadLetters, cancellationToken).ConfigureAwait(false);
         if (deadLetters.Count > 0)
