@@ -1,0 +1,108 @@
+using IntegrationHub.Adapters.Notifications.Smtp;
+using IntegrationHub.Tests.Common.Mqtt;
+using IntegrationHub.Tests.Common.Smtp;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace IntegrationHub.Adapters.Notifications.Tests.Smtp;
+
+/// <summary>Against a real SMTP server on loopback (Debian's python3-aiosmtpd) with STARTTLS and AUTH.</summary>
+public sealed class SmtpChannelTests
+{
+    private static SmtpChannel Channel(SmtpTestServer server, Func<SmtpSettings, SmtpSettings>? change = null)
+    {
+        var settings = new SmtpSettings
+        {
+            Host = "127.0.0.1",
+            Port = server.Port,
+            CaFile = server.Certificates?.CaFile,
+            UserName = server.UserName,
+            Password = server.Password,
+            From = "service@hub.example",
+            FromName = "客服中心 Service desk",
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        return new SmtpChannel("mail", change?.Invoke(settings) ?? settings, TimeProvider.System, NullLogger<SmtpChannel>.Instance);
+    }
+
+    [Fact]
+    public async Task Send_OverStartTlsWithAuth_ArrivesIntactAsPythonReadsIt()
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+        var body = "我们检测到设备 EQ-C001-01 主轴温度过高。\n.a line that starts with a dot\nEngineer 张伟 is on it.";
+
+        var result = await Channel(server).SendAsync(new RenderedMessage("设备 EQ-C001-01 报警：主轴温度过高", body, ["kehu@example.cn", "desk@example.cn"]), CancellationToken.None);
+
+        Assert.True(result.Delivered, result.Error);
+        var mail = Assert.Single(server.Messages());
+        Assert.True(mail.Tls);
+        Assert.True(mail.Authenticated);
+        Assert.Equal("service@hub.example", mail.MailFrom);
+        Assert.Equal(["kehu@example.cn", "desk@example.cn"], mail.RcptTo);
+        Assert.Equal("设备 EQ-C001-01 报警：主轴温度过高", mail.Subject);
+        Assert.Equal(body, mail.Body.Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n'));
+        Assert.Contains("客服中心", mail.From, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_ServerCertificateFromAnUntrustedCa_IsRefusedAndSaysHowToTrustIt()
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+
+        var result = await Channel(server, s => s with { CaFile = server.Certificates!.OtherCaFile }).SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]), CancellationToken.None);
+
+        Assert.False(result.Delivered);
+        Assert.False(result.IsTransient);
+        Assert.Contains("not trusted", result.Error, StringComparison.Ordinal);
+        Assert.Contains("CaFile", result.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Messages());
+    }
+
+    [Fact]
+    public async Task Send_WrongPassword_IsAPermanentAuthError()
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+
+        var result = await Channel(server, s => s with { Password = "wrong" }).SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]), CancellationToken.None);
+
+        Assert.False(result.Delivered);
+        Assert.False(result.IsTransient, result.Error);
+        Assert.Contains("AUTH", result.Error, StringComparison.Ordinal);
+        Assert.Contains("535", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_ServerThatAnswers451_IsTransient()
+    {
+        await using var server = await SmtpTestServer.StartAsync(failWith: "451 4.3.0 try again later");
+
+        var result = await Channel(server).SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]), CancellationToken.None);
+
+        Assert.False(result.Delivered);
+        Assert.True(result.IsTransient, result.Error);
+        Assert.Contains("451", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_NobodyListening_IsTransientAndNamesTheServer()
+    {
+        var port = LoopbackPort.GetFree();
+        var channel = new SmtpChannel("mail", new SmtpSettings { Host = "127.0.0.1", Port = port, From = "a@b.c" }, TimeProvider.System, NullLogger<SmtpChannel>.Instance);
+
+        var result = await channel.SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]), CancellationToken.None);
+
+        Assert.True(result.IsTransient);
+        Assert.Contains($"127.0.0.1:{port}", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Send_TlsRequiredButServerOffersNone_IsRefusedBeforeAnyPassword()
+    {
+        await using var server = await SmtpTestServer.StartAsync(tls: false, auth: false);
+
+        var result = await Channel(server, s => s with { UserName = null, Password = null }).SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]), CancellationToken.None);
+
+        Assert.False(result.Delivered);
+        Assert.Contains("does not offer STARTTLS", result.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Messages());
+    }
+}
