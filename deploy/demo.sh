@@ -7,6 +7,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 data=${HUB_DEMO_DATA:-$repo/.hub/demo}
 port=${HUB_PORT:-5080}
 mqtt_port=${HUB_MQTT_PORT:-18830}
+smtp_port=${HUB_SMTP_PORT:-18825}
 url="http://127.0.0.1:$port"
 bin="$repo/.hub/bin"
 check=0
@@ -27,9 +28,12 @@ if curl -fsS "$url/health/live" >/dev/null 2>&1; then
 fi
 
 say "data folder: $data"
-mkdir -p "$data/mappings" "$data/inbox"
+mkdir -p "$data/mappings" "$data/inbox" "$data/rules" "$data/notifications"
 cp "$repo"/deploy/demo/mappings/*.yaml "$data/mappings/"
+cp "$repo"/deploy/demo/rules/*.yaml "$data/rules/"
+cp "$repo"/deploy/demo/notifications/*.hbs "$data/notifications/"
 "$bin/hub/hub" mappings check --Hub:DataFolder="$data" >/dev/null
+"$bin/hub/hub" rules check --Hub:DataFolder="$data" >/dev/null
 
 say "writing the demo plant's exports (36 customers, 300 orders in every stage) into the inbox"
 "$bin/demo-plant/demo-plant" --out "$data/inbox" --orders 300 >/dev/null
@@ -58,11 +62,27 @@ pids=("$mq_pid")
 stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap stop_all EXIT
 
+# A local mail catcher (the SMTP server of the tests, plain on loopback): the hub's e-mails land in $data/mail.
+say "starting a mail catcher on 127.0.0.1:$smtp_port (mails land in $data/mail)"
+/usr/bin/python3 "$repo/tests/IntegrationHub.Tests.Common/Smtp/smtp_server.py" --port "$smtp_port" --mail-dir "$data/mail" \
+  >"$data/mail-catcher.log" 2>&1 &
+pids+=("$!")
+
 say "starting the hub on $url (log: $data/hub.log)"
 "$bin/hub/hub" run --Hub:DataFolder="$data" --urls "$url" \
   --Hub:Mqtt:Enabled=true --Hub:Mqtt:Port="$mqtt_port" --Hub:Mqtt:ClientId=integrationhub-demo \
   --Hub:Mqtt:Subscriptions:0:Source=plant-telemetry --Hub:Mqtt:Subscriptions:0:Topic='plant/{customer}/{asset}/telemetry' \
   --Hub:Mqtt:Subscriptions:0:Shape=Array --Hub:Mqtt:Subscriptions:0:ReadingsPath=readings \
+  --Hub:Notifications:Channels:mail:Kind=smtp --Hub:Notifications:Channels:mail:Host=127.0.0.1 \
+  --Hub:Notifications:Channels:mail:Port="$smtp_port" --Hub:Notifications:Channels:mail:Tls=None \
+  --Hub:Notifications:Channels:mail:From=service@integrationhub.demo --Hub:Notifications:Channels:mail:FromName="IntegrationHub 客服中心" \
+  --Hub:Notifications:Customer:Channel=mail --Hub:Notifications:Desk:Channel=mail \
+  --Hub:Notifications:Desk:Recipients:0=desk@integrationhub.demo --Hub:Notifications:QualityLead:Channel=mail \
+  --Hub:Notifications:QualityLead:Recipients:0=quality@integrationhub.demo \
+  --Hub:Rules:Roster:0:Id=zhang.wei --Hub:Rules:Roster:0:Name="张伟" --Hub:Rules:Roster:0:Region=华东 \
+  --Hub:Rules:Roster:0:Skills:0=spindle --Hub:Rules:Roster:1:Id=li.na --Hub:Rules:Roster:1:Name="李娜" \
+  --Hub:Rules:Roster:1:Region=华南 --Hub:Rules:Roster:1:Skills:0=spindle \
+  --Hub:Rules:Roster:2:Id=tom.baker --Hub:Rules:Roster:2:Name="Tom Baker" --Hub:Rules:Roster:2:Region=EU \
   >"$data/hub.log" 2>&1 &
 hub_pid=$!
 pids+=("$hub_pid")
@@ -93,6 +113,8 @@ say "starting the device simulator: telemetry of the customers' installed machin
 pids+=("$!")
 
 token=$("$bin/hub/hub" portal issue-token --customer C001 --Hub:DataFolder="$data" 2>/dev/null)
+desk_password=${HUB_DEMO_DESK_PASSWORD:-demo-desk-password}
+HUB_DESK_PASSWORD="$desk_password" "$bin/hub/hub" desk add-user --username desk --role supervisor --Hub:DataFolder="$data" >/dev/null
 list=$(curl -fsS -H "Authorization: Bearer $token" "$url/api/portal/orders?pageSize=5")
 order=$(printf '%s' "$list" | grep -o '"orderNo":"[^"]*"' | head -n 1 | cut -d'"' -f4)
 answer=$(curl -fsS -H "Authorization: Bearer $token" "$url/api/portal/orders/$order")
@@ -109,6 +131,12 @@ cat <<MSG
 
   Answer: $(printf '%s' "$answer" | cut -c1-300)...
 
+  Service desk: user 'desk', password '$desk_password' (supervisor). Tickets open when a machine's rules fire
+  (rules in $data/rules; e-mails to customers and the desk land in $data/mail):
+    curl -c desk.cookies -H 'X-Hub-Desk: 1' -H 'Content-Type: application/json' \\
+         -d '{"userName":"desk","password":"$desk_password"}' $url/api/desk/sign-in
+    curl -b desk.cookies $url/api/desk/tickets
+
   Machine telemetry arrives over MQTT (mosquitto on 127.0.0.1:$mqtt_port, topic plant/<customer>/<asset>/telemetry);
   see the adapters' counts on $url/health.
   Drop more ERP exports into $data/inbox; Ctrl+C stops the hub, the broker and the simulator.
@@ -122,7 +150,28 @@ if [ "$check" = 1 ]; then
     sleep 0.5
   done
   curl -fsS "$url/health" | grep -q '"readingsStored":[1-9]' || { echo "No telemetry reached the store; see $data/hub.log and $data/device-simulator.log" >&2; exit 1; }
-  say "check passed: the portal answered for $order, and machine telemetry is stored"
+  # An overheating machine of C001, with timestamps a minute ahead so the simulator's own readings of the same
+  # machine (older) do not interleave: two readings 11 s apart above the limit raise the alarm (raiseAfter 10 s).
+  t1=$(date -u -d '+60 seconds' +%Y-%m-%dT%H:%M:%S.000Z); t2=$(date -u -d '+71 seconds' +%Y-%m-%dT%H:%M:%S.000Z)
+  for t in "$t1" "$t2"; do
+    mosquitto_pub -h 127.0.0.1 -p "$mqtt_port" -q 1 -t plant/C001/EQ-C001-01/telemetry \
+      -m "{\"ts\":\"$t\",\"readings\":[{\"metric\":\"temperature\",\"value\":97.5,\"unit\":\"°C\"}]}"
+  done
+  curl -fsS -c "$data/desk.cookies" -H 'X-Hub-Desk: 1' -H 'Content-Type: application/json' \
+    -d "{\"userName\":\"desk\",\"password\":\"$desk_password\"}" "$url/api/desk/sign-in" >/dev/null
+  for _ in $(seq 1 60); do
+    curl -fsS -b "$data/desk.cookies" "$url/api/desk/tickets?status=Open" | grep -q '"assetId":"EQ-C001-01"' && break
+    sleep 0.5
+  done
+  tickets=$(curl -fsS -b "$data/desk.cookies" "$url/api/desk/tickets?status=Open")
+  printf '%s' "$tickets" | grep -q '"assetId":"EQ-C001-01","customerCode":"C001","alarmCode":"OVERHEAT"' \
+    || { echo "No OVERHEAT ticket for EQ-C001-01 on the desk: $tickets; see $data/hub.log" >&2; exit 1; }
+  for _ in $(seq 1 60); do
+    grep -ls 'EQ-C001-01' "$data"/mail/*.json >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  grep -ls 'EQ-C001-01' "$data"/mail/*.json >/dev/null 2>&1 || { echo "No e-mail about EQ-C001-01 reached the mail catcher; see $data/hub.log" >&2; exit 1; }
+  say "check passed: the portal answered for $order, machine telemetry is stored, an overheating machine opened a ticket and the e-mails went out"
   exit 0
 fi
 

@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Health;
 using IntegrationHub.Hub.Host.Portal;
 
@@ -22,7 +23,7 @@ internal static class HubApplication
         }
 
         var options = HubOptions.From(builder.Configuration);
-        builder.Services.AddHubCore(options).AddHubAdapters(options).AddHubPortal(options);
+        builder.Services.AddHubCore(options).AddHubAdapters(options).AddHubPortal(options).AddHubRules();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -31,6 +32,7 @@ internal static class HubApplication
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapPortalApi();
+        app.MapDeskApi();
         return app;
     }
 }

@@ -28,6 +28,10 @@ internal sealed record HubOptions
     /// <summary>The MQTT telemetry adapter; off by default.</summary>
     public MqttOptions Mqtt { get; init; } = new();
 
+    public RulesOptions Rules { get; init; } = new();
+
+    public NotificationOptions Notifications { get; init; } = new();
+
     /// <summary>The settings in <paramref name="configuration"/>, with defaults for what it leaves out.</summary>
     public static HubOptions From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<HubOptions>() ?? new HubOptions();

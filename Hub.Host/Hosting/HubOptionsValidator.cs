@@ -50,7 +50,57 @@ internal static class HubOptionsValidator
         }
 
         ValidateMqtt(errors, options.Mqtt);
+        ValidateRules(errors, options.Rules);
+        ValidateNotifications(errors, options.Notifications);
         return errors;
+    }
+
+    private static void ValidateRules(List<string> errors, RulesOptions rules)
+    {
+        if (rules.TickInterval <= TimeSpan.Zero || rules.TickInterval > TimeSpan.FromMinutes(5))
+        {
+            errors.Add($"Hub:Rules:TickInterval is {rules.TickInterval}. Use 00:00:01 to 00:05:00: timers and SLA escalation run this often.");
+        }
+
+        if (rules.BatchSize is < 1 or > 10_000)
+        {
+            errors.Add($"Hub:Rules:BatchSize is {rules.BatchSize}. Use 1 to 10000; 500 is a good default.");
+        }
+
+        for (var i = 0; i < rules.Roster.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(rules.Roster[i].Id) || string.IsNullOrWhiteSpace(rules.Roster[i].Region))
+            {
+                errors.Add($"Hub:Rules:Roster:{i} needs an Id and a Region (the customers' region it serves, e.g. East).");
+            }
+        }
+
+        foreach (var id in rules.Roster.GroupBy(e => e.Id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            errors.Add($"Hub:Rules:Roster has engineer id '{id}' more than once; ids name the assignee on tickets.");
+        }
+    }
+
+    private static void ValidateNotifications(List<string> errors, NotificationOptions notifications)
+    {
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(notifications.TimeZone, out var zone))
+        {
+            errors.Add($"Hub:Notifications:TimeZone is '{notifications.TimeZone}', which this machine does not know. Use an IANA name such as Asia/Shanghai.");
+        }
+        else if (notifications.QuietHours is { Length: > 0 } quiet && !Outbox.QuietHours.TryParse(quiet, zone, out _))
+        {
+            errors.Add($"Hub:Notifications:QuietHours is '{quiet}'. Write HH:mm-HH:mm, for example 22:00-07:00.");
+        }
+
+        if (notifications.CustomerLimit < 1 || notifications.CustomerWindow <= TimeSpan.Zero)
+        {
+            errors.Add($"Hub:Notifications:CustomerLimit ({notifications.CustomerLimit}) must be 1 or more and CustomerWindow ({notifications.CustomerWindow}) positive.");
+        }
+
+        if (notifications.MaxAttempts is < 1 or > 100 || notifications.RetryDelay <= TimeSpan.Zero)
+        {
+            errors.Add($"Hub:Notifications:MaxAttempts ({notifications.MaxAttempts}) must be 1 to 100 and RetryDelay ({notifications.RetryDelay}) positive.");
+        }
     }
 
     private static void ValidateMqtt(List<string> errors, MqttOptions mqtt)

@@ -1,6 +1,10 @@
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Files;
+using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Outbox;
+using IntegrationHub.Hub.Host.Rules;
+using IntegrationHub.Hub.Host.Tickets;
 using IntegrationHub.Hub.Host.Pipeline;
 using IntegrationHub.Hub.Host.Portal;
 using IntegrationHub.Hub.Host.Store;
@@ -61,6 +65,28 @@ internal static class HubServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, MqttTelemetryService>(sp => sp.GetRequiredService<MqttTelemetryService>()));
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// The rules stage: alarm rules over the queued telemetry, tickets, the outbox dispatcher and the desk API. The
+    /// store queues readings for it only when a rule file declares at least one rule.
+    /// </summary>
+    public static IServiceCollection AddHubRules(this IServiceCollection services)
+    {
+        services.TryAddSingleton<HubRules>();
+        services.TryAddSingleton(sp => new StoreFeatures(QueueRuleInputs: sp.GetRequiredService<HubRules>().Rules.Count > 0));
+        services.AddHttpClient("notifications");
+        services.TryAddSingleton<HubNotifications>();
+        services.TryAddSingleton<NotificationPlanner>();
+        services.TryAddSingleton<TicketWorkflow>();
+        services.TryAddSingleton<RulesStageService>();
+        services.AddHostedService(sp => sp.GetRequiredService<RulesStageService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, RulesStageService>(sp => sp.GetRequiredService<RulesStageService>()));
+        services.TryAddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, OutboxDispatcher>(sp => sp.GetRequiredService<OutboxDispatcher>()));
+        services.AddHubDesk();
         return services;
     }
 

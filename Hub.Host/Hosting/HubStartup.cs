@@ -35,6 +35,13 @@ internal static class HubStartup
             }
         }
 
+        if (requireMappings)
+        {
+            // The rule files and the notification settings are checked as strictly as the mappings.
+            _ = services.GetService<Rules.HubRules>();
+            _ = services.GetService<Outbox.HubNotifications>();
+        }
+
         await services.GetRequiredService<IHubStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
         var connections = services.GetRequiredService<IStoreConnectionFactory>();
         HubLog.StoreReady(services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Host"), connections.Describe());

@@ -64,5 +64,111 @@ internal static class SchemaMigrations
             DROP INDEX ix_entities_customer;
             CREATE INDEX ix_entities_customer ON entities (customer_code, kind, sort_at) WHERE customer_code IS NOT NULL;
             """),
+        (4, "rules stage: rule inputs, alarm state, alarms, tickets, outbox, holds, desk users", """
+            CREATE TABLE rule_inputs (
+                asset_id TEXT             NOT NULL,
+                metric   TEXT             NOT NULL,
+                ts       BIGINT           NOT NULL,
+                value    DOUBLE PRECISION NOT NULL,
+                unit     TEXT             NULL,
+                quality  TEXT             NOT NULL,
+                PRIMARY KEY (asset_id, metric, ts)
+            );
+
+            CREATE TABLE alarm_rule_states (
+                rule_id    TEXT   NOT NULL,
+                asset_id   TEXT   NOT NULL,
+                body       TEXT   NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (rule_id, asset_id)
+            );
+
+            CREATE TABLE alarms (
+                rule_id         TEXT    NOT NULL,
+                asset_id        TEXT    NOT NULL,
+                raised_at       BIGINT  NOT NULL,
+                code            TEXT    NOT NULL,
+                severity        TEXT    NOT NULL,
+                state           TEXT    NOT NULL,
+                text_en         TEXT    NULL,
+                text_zh         TEXT    NULL,
+                reason          TEXT    NOT NULL,
+                flapping        INTEGER NOT NULL,
+                ticket_no       TEXT    NULL,
+                acknowledged_at BIGINT  NULL,
+                acknowledged_by TEXT    NULL,
+                cleared_at      BIGINT  NULL,
+                PRIMARY KEY (rule_id, asset_id, raised_at)
+            );
+            CREATE INDEX ix_alarms_ticket ON alarms (ticket_no) WHERE ticket_no IS NOT NULL;
+
+            CREATE TABLE tickets (
+                ticket_no     TEXT   NOT NULL PRIMARY KEY,
+                open_key      TEXT   NULL UNIQUE,
+                asset_id      TEXT   NOT NULL,
+                customer_code TEXT   NOT NULL,
+                alarm_code    TEXT   NOT NULL,
+                priority      TEXT   NOT NULL,
+                status        TEXT   NOT NULL,
+                assignee      TEXT   NULL,
+                due_at        BIGINT NULL,
+                opened_at     BIGINT NOT NULL,
+                body          TEXT   NOT NULL
+            );
+            CREATE INDEX ix_tickets_asset ON tickets (asset_id, status);
+            CREATE INDEX ix_tickets_customer ON tickets (customer_code, status);
+            CREATE INDEX ix_tickets_due ON tickets (status, due_at);
+
+            CREATE TABLE ticket_history (
+                ticket_no TEXT    NOT NULL,
+                seq       INTEGER NOT NULL,
+                at        BIGINT  NOT NULL,
+                actor     TEXT    NOT NULL,
+                action    TEXT    NOT NULL,
+                detail    TEXT    NOT NULL,
+                internal  INTEGER NOT NULL,
+                PRIMARY KEY (ticket_no, seq)
+            );
+
+            CREATE TABLE outbox (
+                id              TEXT    NOT NULL PRIMARY KEY,
+                event_key       TEXT    NOT NULL UNIQUE,
+                channel         TEXT    NOT NULL,
+                audience        TEXT    NOT NULL,
+                customer_code   TEXT    NULL,
+                subject         TEXT    NOT NULL,
+                body            TEXT    NOT NULL,
+                recipients      TEXT    NOT NULL,
+                status          TEXT    NOT NULL,
+                attempts        INTEGER NOT NULL,
+                next_attempt_at BIGINT  NOT NULL,
+                last_error      TEXT    NULL,
+                created_at      BIGINT  NOT NULL,
+                sent_at         BIGINT  NULL
+            );
+            CREATE INDEX ix_outbox_due ON outbox (status, next_attempt_at);
+            CREATE INDEX ix_outbox_customer ON outbox (customer_code, sent_at) WHERE customer_code IS NOT NULL;
+
+            CREATE TABLE customer_holds (
+                customer_code TEXT   NOT NULL,
+                ticket_no     TEXT   NOT NULL,
+                since         BIGINT NOT NULL,
+                released_at   BIGINT NULL,
+                PRIMARY KEY (customer_code, ticket_no)
+            );
+
+            CREATE TABLE desk_users (
+                username      TEXT   NOT NULL PRIMARY KEY,
+                password_hash TEXT   NOT NULL,
+                role          TEXT   NOT NULL,
+                created_at    BIGINT NOT NULL,
+                disabled_at   BIGINT NULL
+            );
+
+            CREATE TABLE counters (
+                name  TEXT   NOT NULL PRIMARY KEY,
+                value BIGINT NOT NULL
+            );
+            """),
     ];
 }

@@ -9,6 +9,7 @@ using IntegrationHub.Crm.Core.Production;
 using IntegrationHub.Crm.Core.Progress;
 using IntegrationHub.Crm.Core.Shipping;
 using IntegrationHub.Crm.Core.Telemetry;
+using static IntegrationHub.Hub.Host.Store.Db;
 
 namespace IntegrationHub.Hub.Host.Store;
 
@@ -16,7 +17,7 @@ namespace IntegrationHub.Hub.Host.Store;
 /// <see cref="IHubStore"/> over ADO.NET with SQL that SQLite and PostgreSQL both accept; what differs between
 /// them (opening, pragmas) lives in the <see cref="IStoreConnectionFactory"/>.
 /// </summary>
-internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvider time) : IHubStore, IAsyncDisposable, IDisposable
+internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvider time, StoreFeatures? features = null) : IHubStore, IAsyncDisposable, IDisposable
 {
     // Enough for the portal's concurrent lookups on a small server; more are opened and closed as needed.
     private const int MaxPreparedQueries = 16;
@@ -38,6 +39,14 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
     private const string ReadingSql = """
         INSERT INTO telemetry_readings (asset_id, metric, ts, value, unit, quality, source)
         VALUES (@asset, @metric, @ts, @value, @unit, @quality, @source)
+        ON CONFLICT (asset_id, metric, ts) DO NOTHING
+        """;
+
+    // The rules stage's queue: filled in the telemetry's own transaction, emptied in the transaction that stores the
+    // rules' effects, so a reading is evaluated once even across a crash between the two.
+    private const string RuleInputSql = """
+        INSERT INTO rule_inputs (asset_id, metric, ts, value, unit, quality)
+        VALUES (@asset, @metric, @ts, @value, @unit, @quality)
         ON CONFLICT (asset_id, metric, ts) DO NOTHING
         """;
 
@@ -119,7 +128,11 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
                 changed += await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await AppendReadingsAsync(connection, transaction, changes, cancellationToken).ConfigureAwait(false);
+            await AppendReadingsAsync(connection, transaction, changes, ReadingSql, cancellationToken).ConfigureAwait(false);
+            if (features?.QueueRuleInputs == true)
+            {
+                await AppendReadingsAsync(connection, transaction, changes, RuleInputSql, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         if (deadLetters.Count > 0)
@@ -145,7 +158,7 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
     }
 
     private static async Task AppendReadingsAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<CanonicalChange> changes, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<CanonicalChange> changes, string sql, CancellationToken cancellationToken)
     {
         DbCommand? insert = null;
         DbParameter[] p = [];
@@ -160,8 +173,9 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
 
                 if (insert is null)
                 {
-                    insert = Command(connection, transaction, ReadingSql);
+                    insert = Command(connection, transaction, sql);
                     p = new[] { "@asset", "@metric", "@ts", "@value", "@unit", "@quality", "@source" }
+                        .Where(name => sql.Contains(name, StringComparison.Ordinal))
                         .Select(name => Add(insert, name, DBNull.Value))
                         .ToArray();
                 }
@@ -172,7 +186,11 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
                 p[3].Value = (double)metric.Value;
                 p[4].Value = (object?)metric.Unit ?? DBNull.Value;
                 p[5].Value = metric.Quality.ToString();
-                p[6].Value = change.Stamp.Source;
+                if (p.Length > 6)
+                {
+                    p[6].Value = change.Stamp.Source;
+                }
+
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
@@ -468,33 +486,6 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
         InstalledEquipment e => (e.CustomerCode, null, null),
         _ => (null, null, null),
     };
-
-    private static long Micros(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
-
-    private static DateTimeOffset FromMicros(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * TimeSpan.TicksPerMicrosecond);
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = transaction;
-        return command;
-    }
-
-    private static DbParameter Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-        return parameter;
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, sql);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
 
     private sealed class SnapshotParts
     {

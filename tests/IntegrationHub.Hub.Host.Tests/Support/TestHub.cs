@@ -38,9 +38,11 @@ internal sealed class TestHub : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a hub; <paramref name="settings"/> are extra <c>--Key=Value</c> settings.</summary>
-    public static async Task<TestHub> StartAsync(params string[] settings)
+    public static Task<TestHub> StartAsync(params string[] settings) => StartInAsync(NewDataFolder(), settings);
+
+    /// <summary>Starts a hub on an existing data folder: one prepared by the test, or a stopped hub's, to restart it.</summary>
+    public static async Task<TestHub> StartInAsync(string dataFolder, params string[] settings)
     {
-        var dataFolder = NewDataFolder();
         var logs = new LogCollector();
         string[] args =
         [
@@ -135,12 +137,20 @@ internal sealed class TestHub : IAsyncDisposable
         return request;
     }
 
+    /// <summary>Set to keep the data folder on dispose, so that a restart test can start a hub on it again.</summary>
+    public bool KeepDataFolder { get; set; }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (KeepDataFolder)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataFolder, recursive: true);

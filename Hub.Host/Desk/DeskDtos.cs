@@ -1,0 +1,26 @@
+using IntegrationHub.Crm.Core.Tickets;
+using IntegrationHub.Hub.Host.Outbox;
+using IntegrationHub.Hub.Host.Tickets;
+
+namespace IntegrationHub.Hub.Host.Desk;
+
+internal sealed record SignInRequest(string? UserName, string? Password);
+
+internal sealed record DeskSession(string UserName, string Role);
+
+internal sealed record AssignRequest(string? Assignee, string? Reason);
+
+internal sealed record CommentRequest(string? Text, bool Internal);
+
+internal sealed record ResolveRequest(string? Note);
+
+internal sealed record DeskError(string Error, string Message);
+
+/// <summary>A ticket on the desk's list, with the SLA figures the board counts down.</summary>
+internal sealed record TicketSummary(ServiceTicket Ticket, DateTimeOffset? DueAt, string SlaState);
+
+internal sealed record TicketDetail(ServiceTicket Ticket, DateTimeOffset? DueAt, string SlaState, IReadOnlyList<TicketHistoryEntry> History);
+
+internal sealed record TicketList(IReadOnlyList<TicketSummary> Items, int Skip, int Take);
+
+internal sealed record OutboxList(IReadOnlyList<OutboxMessage> Items);

@@ -1,0 +1,194 @@
+using System.Security.Claims;
+using IntegrationHub.Crm.Core.Tickets;
+using IntegrationHub.Hub.Host.Outbox;
+using IntegrationHub.Hub.Host.Rules;
+using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Tickets;
+using Microsoft.AspNetCore.Authentication;
+
+namespace IntegrationHub.Hub.Host.Desk;
+
+/// <summary>The service desk's API: sign-in, the ticket queue sorted by SLA due, and the ticket actions.</summary>
+internal static class DeskEndpoints
+{
+    private static readonly TimeSpan AtRisk = TimeSpan.FromMinutes(30);
+
+    public static IEndpointRouteBuilder MapDeskApi(this IEndpointRouteBuilder endpoints)
+    {
+        var desk = endpoints.MapGroup("/api/desk").AddEndpointFilter(RequireCsrfHeader);
+        desk.MapPost("/sign-in", SignInAsync).AllowAnonymous().RequireRateLimiting(DeskAuthentication.SignInLimit);
+        desk.MapPost("/sign-out", (Func<HttpContext, Task<IResult>>)SignOutAsync).RequireAuthorization(DeskAuthentication.AgentPolicy);
+        desk.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new DeskSession(DeskAuthentication.UserName(user), user.FindFirstValue(ClaimTypes.Role) ?? string.Empty)))
+            .RequireAuthorization(DeskAuthentication.AgentPolicy);
+
+        var tickets = desk.MapGroup("/tickets").RequireAuthorization(DeskAuthentication.AgentPolicy);
+        tickets.MapGet("/", ListAsync);
+        tickets.MapGet("/{ticketNo}", GetAsync);
+        tickets.MapPost("/{ticketNo}/acknowledge", (string ticketNo, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
+            ActAsync(db, time, ct, (tx, now) => workflow.AcknowledgeAsync(tx, ticketNo, DeskAuthentication.UserName(user), now, ct)));
+        tickets.MapPost("/{ticketNo}/assign", (string ticketNo, AssignRequest body, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
+        {
+            var name = DeskAuthentication.UserName(user);
+            // Agents take tickets themselves; handing one to somebody else is a supervisor's call.
+            if (!string.Equals(body.Assignee, name, StringComparison.Ordinal) && !user.IsInRole(nameof(DeskRole.Supervisor)) && !user.IsInRole(nameof(DeskRole.Admin)))
+            {
+                return Task.FromResult<IResult>(TypedResults.Json(new DeskError("forbidden", "Only a supervisor assigns a ticket to somebody else; an agent may assign it to themself."), statusCode: StatusCodes.Status403Forbidden));
+            }
+
+            return ActAsync(db, time, ct, (tx, now) => workflow.AssignAsync(tx, ticketNo, body.Assignee ?? string.Empty, body.Reason, name, now, ct));
+        });
+        tickets.MapPost("/{ticketNo}/comment", (string ticketNo, CommentRequest body, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
+            ActAsync(db, time, ct, (tx, now) => workflow.CommentAsync(tx, ticketNo, body.Text ?? string.Empty, body.Internal, DeskAuthentication.UserName(user), now, ct)));
+        tickets.MapPost("/{ticketNo}/resolve", (string ticketNo, ResolveRequest? body, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
+            ActAsync(db, time, ct, (tx, now) => workflow.ResolveAsync(tx, ticketNo, body?.Note, DeskAuthentication.UserName(user), now, ct)));
+        tickets.MapPost("/{ticketNo}/close", (string ticketNo, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
+            ActAsync(db, time, ct, (tx, now) => workflow.CloseAsync(tx, ticketNo, DeskAuthentication.UserName(user), now, ct)));
+
+        var outbox = desk.MapGroup("/outbox").RequireAuthorization(DeskAuthentication.AdminPolicy);
+        outbox.MapGet("/", OutboxAsync);
+        outbox.MapPost("/{id}/replay", ReplayAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> SignInAsync(SignInRequest body, HttpContext context, DeskUsers users, ILogger<DeskUsers> logger, CancellationToken cancellationToken)
+    {
+        var user = string.IsNullOrWhiteSpace(body.UserName) || string.IsNullOrEmpty(body.Password)
+            ? null
+            : await users.VerifyAsync(body.UserName.Trim(), body.Password, cancellationToken).ConfigureAwait(false);
+        if (user is null)
+        {
+            RulesLog.SignInRefused(logger, body.UserName ?? "(none)");
+            return TypedResults.Json(new DeskError("sign_in_failed", "The user name or password is wrong, or the account is disabled."), statusCode: StatusCodes.Status401Unauthorized);
+        }
+
+        await context.SignInAsync(DeskAuthentication.Scheme, DeskAuthentication.Principal(user)).ConfigureAwait(false);
+        RulesLog.SignedIn(logger, user.UserName);
+        return TypedResults.Ok(new DeskSession(user.UserName, user.Role.ToString()));
+    }
+
+    private static async Task<IResult> SignOutAsync(HttpContext context)
+    {
+        await context.SignOutAsync(DeskAuthentication.Scheme).ConfigureAwait(false);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IResult> ListAsync(
+        IStoreConnectionFactory db, TimeProvider time, CancellationToken cancellationToken,
+        string? status = null, string? priority = null, string? assignee = null, string? customer = null, int skip = 0, int take = 50)
+    {
+        TicketStatus? statusFilter = null;
+        TicketPriority? priorityFilter = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<TicketStatus>(status, true, out var s))
+            {
+                return Invalid($"status '{status}' is unknown; use one of {string.Join(", ", Enum.GetNames<TicketStatus>())}.");
+            }
+
+            statusFilter = s;
+        }
+
+        if (priority is not null)
+        {
+            if (!Enum.TryParse<TicketPriority>(priority, true, out var p))
+            {
+                return Invalid($"priority '{priority}' is unknown; use one of {string.Join(", ", Enum.GetNames<TicketPriority>())}.");
+            }
+
+            priorityFilter = p;
+        }
+
+        if (skip < 0 || take is < 1 or > 200)
+        {
+            return Invalid("skip must be 0 or more and take 1 to 200.");
+        }
+
+        await using var tx = await RulesTransaction.BeginAsync(db, cancellationToken).ConfigureAwait(false);
+        var tickets = await tx.ListTicketsAsync(new TicketQuery { Status = statusFilter, Priority = priorityFilter, Assignee = assignee, CustomerCode = customer, Skip = skip, Take = take }, cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        return TypedResults.Ok(new TicketList([.. tickets.Select(t => new TicketSummary(t, RulesTransaction.NextDue(t), SlaState(t, now)))], skip, take));
+    }
+
+    private static async Task<IResult> GetAsync(string ticketNo, IStoreConnectionFactory db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var tx = await RulesTransaction.BeginAsync(db, cancellationToken).ConfigureAwait(false);
+        var ticket = await tx.TicketAsync(ticketNo, cancellationToken).ConfigureAwait(false);
+        if (ticket is null)
+        {
+            return TypedResults.Json(new DeskError("ticket_not_found", $"No ticket {ticketNo}."), statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var history = await tx.HistoryAsync(ticketNo, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new TicketDetail(ticket, RulesTransaction.NextDue(ticket), SlaState(ticket, time.GetUtcNow()), history));
+    }
+
+    private static async Task<IResult> ActAsync(
+        IStoreConnectionFactory db, TimeProvider time, CancellationToken cancellationToken, Func<RulesTransaction, DateTimeOffset, Task<DeskActionResult>> action)
+    {
+        await using var tx = await RulesTransaction.BeginAsync(db, cancellationToken).ConfigureAwait(false);
+        var result = await action(tx, time.GetUtcNow()).ConfigureAwait(false);
+        if (result.Ticket is null)
+        {
+            var status = result.Error switch
+            {
+                DeskActionError.NotFound => StatusCodes.Status404NotFound,
+                DeskActionError.InvalidState => StatusCodes.Status409Conflict,
+                _ => StatusCodes.Status400BadRequest,
+            };
+            return TypedResults.Json(new DeskError(result.Error.ToString()!, result.Message), statusCode: status);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new TicketSummary(result.Ticket, RulesTransaction.NextDue(result.Ticket), SlaState(result.Ticket, time.GetUtcNow())));
+    }
+
+    private static async Task<IResult> OutboxAsync(IStoreConnectionFactory db, CancellationToken cancellationToken, string status = "Dead", int take = 100)
+    {
+        if (!Enum.TryParse<OutboxStatus>(status, true, out var s))
+        {
+            return Invalid($"status '{status}' is unknown; use one of {string.Join(", ", Enum.GetNames<OutboxStatus>())}.");
+        }
+
+        await using var tx = await RulesTransaction.BeginAsync(db, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new OutboxList(await tx.OutboxAsync(s, null, Math.Clamp(take, 1, 500), cancellationToken).ConfigureAwait(false)));
+    }
+
+    private static async Task<IResult> ReplayAsync(string id, IStoreConnectionFactory db, TimeProvider time, CancellationToken cancellationToken)
+    {
+        await using var tx = await RulesTransaction.BeginAsync(db, cancellationToken).ConfigureAwait(false);
+        var dead = await tx.OutboxAsync(OutboxStatus.Dead, null, 10_000, cancellationToken).ConfigureAwait(false);
+        if (dead.FirstOrDefault(m => m.Id == id) is null)
+        {
+            return TypedResults.Json(new DeskError("not_dead", $"No dead-lettered message {id}; only dead messages can be replayed."), statusCode: StatusCodes.Status404NotFound);
+        }
+
+        await tx.UpdateOutboxAsync(id, OutboxStatus.Pending, 0, time.GetUtcNow(), "replayed by an admin", null, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return TypedResults.Accepted($"/api/desk/outbox?status=Pending");
+    }
+
+    /// <summary>on-track, at-risk (due within 30 minutes), breached (past due), or met (no longer open).</summary>
+    internal static string SlaState(ServiceTicket ticket, DateTimeOffset now) => RulesTransaction.NextDue(ticket) switch
+    {
+        null => "met",
+        { } due when due <= now => "breached",
+        { } due when due - now <= AtRisk => "at-risk",
+        _ => "on-track",
+    };
+
+    private static IResult Invalid(string message) =>
+        TypedResults.Json(new DeskError("invalid_request", message), statusCode: StatusCodes.Status400BadRequest);
+
+    private static async ValueTask<object?> RequireCsrfHeader(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var request = context.HttpContext.Request;
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !request.Headers.ContainsKey(DeskAuthentication.CsrfHeader))
+        {
+            return TypedResults.Json(
+                new DeskError("csrf", $"State-changing desk requests must carry the header {DeskAuthentication.CsrfHeader}: 1."),
+                statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        return await next(context).ConfigureAwait(false);
+    }
+}

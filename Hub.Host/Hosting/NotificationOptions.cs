@@ -1,0 +1,64 @@
+using IntegrationHub.Adapters.Notifications;
+
+namespace IntegrationHub.Hub.Host.Hosting;
+
+/// <summary>
+/// Notifications (section <c>Hub:Notifications</c>): the channels, which channel each audience uses, and the
+/// limits that keep a storm of alarms from becoming a storm of messages.
+/// </summary>
+internal sealed record NotificationOptions
+{
+    /// <summary>The Handlebars templates folder, relative to the data folder unless absolute.</summary>
+    /// <value>The default value is <c>notifications</c>.</value>
+    public string TemplatesFolder { get; init; } = "notifications";
+
+    /// <summary>Channel name to its settings (kind smtp, webhook, wecom, dingtalk, feishu, teams, slack).</summary>
+    public Dictionary<string, ChannelSettings> Channels { get; init; } = [];
+
+    /// <summary>Messages to the customer's contact (their e-mail address from the customer record).</summary>
+    public AudienceOptions Customer { get; init; } = new();
+
+    /// <summary>Messages to the service desk: new, escalated and resolved tickets.</summary>
+    public AudienceOptions Desk { get; init; } = new();
+
+    /// <summary>P0 alerts to the quality lead, sent at once.</summary>
+    public AudienceOptions QualityLead { get; init; } = new();
+
+    /// <summary>Events for CRM and ERP connectors (a customer put on hold and released), as generic webhooks.</summary>
+    public AudienceOptions Events { get; init; } = new();
+
+    /// <summary>Customer messages are held during these hours (site time zone) and sent when they end, e.g. 22:00-07:00.</summary>
+    public string? QuietHours { get; init; }
+
+    /// <summary>The time zone of <see cref="QuietHours"/>.</summary>
+    /// <value>The default value is <c>Asia/Shanghai</c>.</value>
+    public string TimeZone { get; init; } = "Asia/Shanghai";
+
+    /// <summary>At most this many messages to one customer per <see cref="CustomerWindow"/>; the rest are suppressed with the reason recorded.</summary>
+    /// <value>The default value is 3.</value>
+    public int CustomerLimit { get; init; } = 3;
+
+    /// <value>The default value is 1 hour.</value>
+    public TimeSpan CustomerWindow { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Delivery attempts before a message is dead-lettered.</summary>
+    /// <value>The default value is 8.</value>
+    public int MaxAttempts { get; init; } = 8;
+
+    /// <summary>The first retry delay; each later one doubles, with jitter, up to one hour.</summary>
+    /// <value>The default value is 5 seconds.</value>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>Where one audience's messages go.</summary>
+internal sealed record AudienceOptions
+{
+    /// <summary>The channel name (a key of <c>Hub:Notifications:Channels</c>); none means this audience gets no messages.</summary>
+    public string? Channel { get; init; }
+
+    /// <summary>E-mail addresses, for an SMTP channel (the customer's address comes from the customer record).</summary>
+    public IReadOnlyList<string> Recipients { get; init; } = [];
+
+    /// <value>The default value is <c>zh-CN</c> for the desk's and quality lead's messages.</value>
+    public string Language { get; init; } = "zh-CN";
+}

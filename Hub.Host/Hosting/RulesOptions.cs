@@ -1,0 +1,68 @@
+using IntegrationHub.Crm.Core.Tickets;
+
+namespace IntegrationHub.Hub.Host.Hosting;
+
+/// <summary>
+/// The rules stage (section <c>Hub:Rules</c>): where the alarm rule files are and the ticket policy. The rules
+/// themselves are YAML files in <see cref="Folder"/>; with none there, the stage stays idle.
+/// </summary>
+internal sealed record RulesOptions
+{
+    /// <summary>The folder of alarm rule files (<c>*.yaml</c>), relative to the data folder unless absolute.</summary>
+    /// <value>The default value is <c>rules</c>.</value>
+    public string Folder { get; init; } = "rules";
+
+    /// <summary>How often timers run: debounce and clear delays, no-data silence, SLA escalation.</summary>
+    /// <value>The default value is 5 seconds.</value>
+    public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <value>The default value is 500 readings per transaction.</value>
+    public int BatchSize { get; init; } = 500;
+
+    /// <summary>SLA targets per priority; the defaults are P0 respond 2 h / resolve 24 h (24x7), P1 4 h / 24 h, P2 8 h / 40 h.</summary>
+    public SlaOptions Sla { get; init; } = new();
+
+    /// <summary>The engineers tickets are assigned to, by region, skills and current load.</summary>
+    public IReadOnlyList<EngineerOptions> Roster { get; init; } = [];
+
+    /// <summary>The queue for tickets no engineer on the roster can take.</summary>
+    /// <value>The default value is <c>service-desk</c>.</value>
+    public string FallbackQueue { get; init; } = "service-desk";
+
+    /// <summary>How long after the supervisor step a ticket without an update goes to the manager.</summary>
+    /// <value>The default value is 2 hours.</value>
+    public TimeSpan ManagerAfter { get; init; } = TimeSpan.FromHours(2);
+
+    public SlaPolicy ToSlaPolicy() => new()
+    {
+        P0 = Sla.P0 ?? SlaPolicy.Default.P0,
+        P1 = Sla.P1 ?? SlaPolicy.Default.P1,
+        P2 = Sla.P2 ?? SlaPolicy.Default.P2,
+    };
+}
+
+/// <summary>SLA targets (section <c>Hub:Rules:Sla</c>); a missing one keeps its default.</summary>
+internal sealed record SlaOptions
+{
+    public SlaTarget? P0 { get; init; }
+
+    public SlaTarget? P1 { get; init; }
+
+    public SlaTarget? P2 { get; init; }
+}
+
+/// <summary>One engineer of the roster (<c>Hub:Rules:Roster:N</c>).</summary>
+internal sealed record EngineerOptions
+{
+    public string Id { get; init; } = string.Empty;
+
+    public string? Name { get; init; }
+
+    public string? Email { get; init; }
+
+    public string Region { get; init; } = string.Empty;
+
+    public IReadOnlyList<string> Skills { get; init; } = [];
+
+    public bool OnDuty { get; init; } = true;
+}

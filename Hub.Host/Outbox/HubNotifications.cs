@@ -1,0 +1,97 @@
+using IntegrationHub.Adapters.Notifications;
+using IntegrationHub.Adapters.Notifications.Templates;
+using IntegrationHub.Hub.Host.Hosting;
+
+namespace IntegrationHub.Hub.Host.Outbox;
+
+/// <summary>
+/// The notification templates and channels, loaded and checked together at start-up: a channel an audience names
+/// but nobody configured, or an event without a template for an audience that has a channel, stops the hub with
+/// every problem listed.
+/// </summary>
+internal sealed class HubNotifications
+{
+    /// <summary>The events the rules stage raises, and the audiences each one reaches.</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> Events = new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        [NotificationEvents.TicketOpened] = [Audiences.Customer, Audiences.Desk],
+        [NotificationEvents.TicketEscalated] = [Audiences.Desk],
+        [NotificationEvents.TicketResolved] = [Audiences.Customer, Audiences.Desk],
+        [NotificationEvents.P0Quality] = [Audiences.QualityLead],
+        [NotificationEvents.CustomerHold] = [Audiences.Events],
+        [NotificationEvents.CustomerHoldReleased] = [Audiences.Events],
+    };
+
+    private readonly Dictionary<string, INotificationChannel> _channels;
+
+    public HubNotifications(HubOptions options, IHttpClientFactory http, TimeProvider time, ILoggerFactory loggers)
+    {
+        var settings = options.Notifications;
+        Folder = options.Resolve(settings.TemplatesFolder);
+        var errors = new List<string>();
+        var (channels, channelErrors) = NotificationChannelFactory.Create(
+            settings.Channels, "Hub:Notifications:Channels", http.CreateClient("notifications"), time, loggers);
+        errors.AddRange(channelErrors);
+        _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
+
+        var used = Audiences.All.Where(a => Audience(settings, a).Channel is { Length: > 0 }).ToList();
+        foreach (var audience in used)
+        {
+            var channel = Audience(settings, audience).Channel!;
+            if (!settings.Channels.ContainsKey(channel))
+            {
+                errors.Add($"Hub:Notifications:{ConfigKey(audience)}:Channel is '{channel}', but Hub:Notifications:Channels has no such channel (channels: {(settings.Channels.Count == 0 ? "none" : string.Join(", ", settings.Channels.Keys))}).");
+            }
+        }
+
+        if (used.Count > 0)
+        {
+            var loaded = NotificationTemplates.LoadDirectory(Folder);
+            errors.AddRange(loaded.Errors);
+            Templates = loaded.Templates;
+            if (Templates is not null)
+            {
+                foreach (var (name, audiences) in Events)
+                {
+                    foreach (var audience in audiences.Where(used.Contains))
+                    {
+                        var language = audience == Audiences.Customer ? NotificationTemplates.FallbackLanguage : Audience(settings, audience).Language;
+                        if (!Templates.Has(name, audience, language))
+                        {
+                            errors.Add($"{Folder}: no template for event '{name}' to audience '{audience}'; add {name}.{audience}.{language}.hbs (or .en.hbs).");
+                        }
+                    }
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new HubConfigurationException($"{errors.Count} problem(s) in the notification settings", errors);
+        }
+    }
+
+    public string Folder { get; }
+
+    /// <summary>The templates; null when no audience has a channel (then nothing is ever sent).</summary>
+    public NotificationTemplates? Templates { get; }
+
+    public INotificationChannel? Channel(string name) => _channels.GetValueOrDefault(name);
+
+    public static string ConfigKey(string audience) => audience switch
+    {
+        Audiences.Customer => "Customer",
+        Audiences.Desk => "Desk",
+        Audiences.QualityLead => "QualityLead",
+        _ => "Events",
+    };
+
+    public static AudienceOptions Audience(NotificationOptions options, string audience) => audience switch
+    {
+        Audiences.Customer => options.Customer,
+        Audiences.Desk => options.Desk,
+        Audiences.QualityLead => options.QualityLead,
+        Audiences.Events => options.Events,
+        _ => throw new ArgumentOutOfRangeException(nameof(audience), audience, "Unknown audience."),
+    };
+}

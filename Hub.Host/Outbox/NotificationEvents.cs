@@ -1,0 +1,12 @@
+namespace IntegrationHub.Hub.Host.Outbox;
+
+/// <summary>The events that send notifications; also the first part of a template's file name.</summary>
+internal static class NotificationEvents
+{
+    public const string TicketOpened = "ticket-opened";
+    public const string TicketEscalated = "ticket-escalated";
+    public const string TicketResolved = "ticket-resolved";
+    public const string P0Quality = "alarm-p0-quality";
+    public const string CustomerHold = "customer-hold";
+    public const string CustomerHoldReleased = "customer-hold-released";
+}

@@ -1,0 +1,156 @@
+using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Adapters.Notifications;
+using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Rules;
+using IntegrationHub.Hub.Host.Store;
+using Polly;
+using Polly.Retry;
+
+namespace IntegrationHub.Hub.Host.Outbox;
+
+/// <summary>
+/// Sends what the outbox holds. Each attempt runs a short Polly retry for blips; a message that still fails waits
+/// with exponential backoff (or the receiver's Retry-After) stored in its row, so restarts do not reset it, and is
+/// dead-lettered after the last attempt, never dropped. Customer messages respect quiet hours and a per-customer
+/// limit.
+/// </summary>
+/// <remarks>
+/// A message is marked sent right after the channel accepts it. A crash between the two sends it again on restart:
+/// the one at-least-once gap, which no SMTP server or chat robot lets a client close. On PostgreSQL with several hub
+/// nodes the due rows would have to be claimed with <c>FOR UPDATE SKIP LOCKED</c>; this dispatcher assumes one node.
+/// </remarks>
+internal sealed class OutboxDispatcher(
+    HubNotifications notifications, HubOptions options, IStoreConnectionFactory connections, TimeProvider time,
+    ILogger<OutboxDispatcher> logger) : BackgroundService, IAdapterStatusSource
+{
+    private const int BatchSize = 20;
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
+    private readonly NotificationOptions _settings = options.Notifications;
+    private readonly QuietHours? _quiet = QuietHours.TryParse(options.Notifications.QuietHours, NotificationPlanner.FindZone(options.Notifications.TimeZone), out var q) ? q : null;
+    private readonly ResiliencePipeline<DeliveryResult> _blips = new ResiliencePipelineBuilder<DeliveryResult> { TimeProvider = time }
+        .AddRetry(new RetryStrategyOptions<DeliveryResult>
+        {
+            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { IsTransient: true, RetryAfter: null }),
+            MaxRetryAttempts = 2,
+            Delay = TimeSpan.FromMilliseconds(200),
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+        })
+        .Build();
+
+    private volatile AdapterStatus _status = new() { Name = "outbox", State = AdapterState.Starting };
+    private long _sent;
+    private long _failed;
+
+    public AdapterStatus GetStatus() => _status with
+    {
+        Counts = new Dictionary<string, long> { ["sent"] = Interlocked.Read(ref _sent), ["failedAttempts"] = Interlocked.Read(ref _failed) },
+    };
+
+    /// <summary>Sends the messages due now; returns how many it handled.</summary>
+    internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        IReadOnlyList<OutboxMessage> due;
+        await using (var read = await RulesTransaction.BeginAsync(connections, cancellationToken).ConfigureAwait(false))
+        {
+            due = await read.OutboxAsync(OutboxStatus.Pending, now, BatchSize, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var message in due)
+        {
+            await using var tx = await RulesTransaction.BeginAsync(connections, cancellationToken).ConfigureAwait(false);
+            await DispatchAsync(tx, message, now, cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return due.Count;
+    }
+
+    private async Task DispatchAsync(RulesTransaction tx, OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (message.Audience == Audiences.Customer)
+        {
+            if (_quiet?.EndOfQuiet(now) is { } end)
+            {
+                await tx.UpdateOutboxAsync(message.Id, OutboxStatus.Pending, message.Attempts, end, $"held for quiet hours until {end:O}", null, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            if (message.CustomerCode is { } customer
+                && await tx.SentToCustomerSinceAsync(customer, now - _settings.CustomerWindow, cancellationToken).ConfigureAwait(false) >= _settings.CustomerLimit)
+            {
+                var reason = $"customer {customer} was already sent {_settings.CustomerLimit} messages within {_settings.CustomerWindow} (Hub:Notifications:CustomerLimit); the desk has the ticket";
+                await tx.UpdateOutboxAsync(message.Id, OutboxStatus.Suppressed, message.Attempts, now, reason, null, cancellationToken).ConfigureAwait(false);
+                RulesLog.Suppressed(logger, message.Id, message.EventKey, reason);
+                return;
+            }
+        }
+
+        var channel = notifications.Channel(message.Channel);
+        var result = channel is null
+            ? DeliveryResult.Permanent($"channel '{message.Channel}' is no longer configured (Hub:Notifications:Channels)")
+            : await _blips.ExecuteAsync(
+                async token => await channel.SendAsync(new RenderedMessage(message.Subject, message.Body, message.Recipients), token).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
+        var attempts = message.Attempts + 1;
+        if (result.Delivered)
+        {
+            await tx.UpdateOutboxAsync(message.Id, OutboxStatus.Sent, attempts, now, null, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _sent);
+            RulesLog.Sent(logger, message.Id, message.EventKey, message.Channel);
+            return;
+        }
+
+        Interlocked.Increment(ref _failed);
+        var error = result.Error ?? "unknown error";
+        if (!result.IsTransient || attempts >= _settings.MaxAttempts)
+        {
+            await tx.UpdateOutboxAsync(message.Id, OutboxStatus.Dead, attempts, now, error, null, cancellationToken).ConfigureAwait(false);
+            RulesLog.DeadLettered(logger, message.Id, message.EventKey, message.Channel, attempts, error);
+            return;
+        }
+
+        var next = now + (result.RetryAfter ?? Backoff(attempts));
+        await tx.UpdateOutboxAsync(message.Id, OutboxStatus.Pending, attempts, next, error, null, cancellationToken).ConfigureAwait(false);
+        RulesLog.SendFailed(logger, message.Id, message.EventKey, message.Channel, attempts, next, error);
+    }
+
+    /// <summary>The wait after the n-th failed attempt: doubling from RetryDelay, with up to 20 % jitter, at most an hour.</summary>
+    internal TimeSpan Backoff(int attempts)
+    {
+        var delay = _settings.RetryDelay * Math.Pow(2, Math.Min(attempts - 1, 20));
+        var capped = delay > MaxBackoff ? MaxBackoff : delay;
+        return capped * (1 + (Random.Shared.NextDouble() * 0.2));
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (notifications.Templates is null)
+        {
+            _status = _status with { State = AdapterState.Stopped, LastError = "no notification channel is configured (Hub:Notifications)" };
+            return;
+        }
+
+        var retry = RetryForever.Build(time, TimeSpan.FromSeconds(30), ex => ex is not OperationCanceledException, (ex, delay) =>
+        {
+            RulesLog.DispatcherFailed(logger, ex, delay);
+            _status = _status with { State = AdapterState.Retrying, LastError = ex.Message, LastErrorAt = time.GetUtcNow() };
+        });
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var count = await retry.ExecuteAsync(async token => await RunOnceAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
+                _status = _status with { State = AdapterState.Running, LastSuccessAt = time.GetUtcNow() };
+                if (count < BatchSize)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(500), time, stoppingToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

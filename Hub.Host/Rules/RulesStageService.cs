@@ -1,0 +1,136 @@
+using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Crm.Core.Alarms;
+using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Tickets;
+
+namespace IntegrationHub.Hub.Host.Rules;
+
+/// <summary>
+/// Runs the alarm rules over the telemetry the store queued for them, and the timers (debounce, clear delay, no
+/// data, SLA escalation) on a tick.
+/// </summary>
+/// <remarks>
+/// Why a queue table and not a call from the telemetry sink: the readings are queued in the telemetry's own
+/// transaction, and each batch's effects (alarm state, tickets, history, outbox) are stored in one transaction
+/// that also deletes the batch from the queue. A crash anywhere leaves either the readings queued or their effects
+/// stored, never neither and never both, so no reading is lost and none makes two tickets. The evaluator's state is
+/// stored with its effects, so after a restart timers resume where they were.
+/// </remarks>
+internal sealed class RulesStageService(
+    HubRules rules, HubOptions options, IStoreConnectionFactory connections, TicketWorkflow workflow, TimeProvider time,
+    ILogger<RulesStageService> logger) : BackgroundService, IAdapterStatusSource
+{
+    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<string, ConfiguredRule> _byId = rules.Rules.ToDictionary(r => r.Rule.Id, StringComparer.Ordinal);
+    private volatile AdapterStatus _status = new() { Name = "rules", State = AdapterState.Starting };
+    private long _readings;
+    private long _raised;
+    private long _cleared;
+    private AlarmEvaluator? _evaluator;
+    private DateTimeOffset _lastTick = DateTimeOffset.MinValue;
+
+    public AdapterStatus GetStatus() => _status with
+    {
+        Counts = new Dictionary<string, long>
+        {
+            ["rules"] = rules.Rules.Count,
+            ["readingsEvaluated"] = Interlocked.Read(ref _readings),
+            ["alarmsRaised"] = Interlocked.Read(ref _raised),
+            ["alarmsCleared"] = Interlocked.Read(ref _cleared),
+        },
+    };
+
+    /// <summary>Runs one batch (and the tick, when due); returns how many readings it evaluated.</summary>
+    internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var tx = await RulesTransaction.BeginAsync(connections, cancellationToken).ConfigureAwait(false);
+        _evaluator ??= new AlarmEvaluator(rules.Rules.Select(r => r.Rule), await tx.LoadStatesAsync(cancellationToken).ConfigureAwait(false));
+        try
+        {
+            var inputs = await tx.ReadInputsAsync(options.Rules.BatchSize, cancellationToken).ConfigureAwait(false);
+            var transitions = new List<AlarmTransition>();
+            foreach (var reading in inputs)
+            {
+                transitions.AddRange(_evaluator.OnReading(reading));
+            }
+
+            var tick = now - _lastTick >= options.Rules.TickInterval;
+            if (tick)
+            {
+                transitions.AddRange(_evaluator.OnTick(now));
+            }
+
+            foreach (var transition in transitions)
+            {
+                if (transition.Kind == AlarmTransitionKind.Raised)
+                {
+                    await workflow.OnRaisedAsync(tx, transition, _byId.GetValueOrDefault(transition.RuleId)?.RequiredSkill, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await workflow.OnClearedAsync(tx, transition, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (tick)
+            {
+                await workflow.EscalateAsync(tx, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            await tx.SaveStatesAsync(_evaluator.ExportChanges(), now, cancellationToken).ConfigureAwait(false);
+            await tx.DeleteInputsAsync(inputs, cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+            if (tick)
+            {
+                _lastTick = now;
+            }
+
+            Interlocked.Add(ref _readings, inputs.Count);
+            Interlocked.Add(ref _raised, transitions.Count(t => t.Kind == AlarmTransitionKind.Raised));
+            Interlocked.Add(ref _cleared, transitions.Count(t => t.Kind == AlarmTransitionKind.Cleared));
+            return inputs.Count;
+        }
+        catch
+        {
+            // The evaluator ran ahead of what was stored; the next batch starts again from the stored state.
+            _evaluator = null;
+            throw;
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (rules.Rules.Count == 0)
+        {
+            RulesLog.NoRules(logger, rules.Folder);
+            _status = _status with { State = AdapterState.Stopped, LastError = $"no alarm rules in {rules.Folder}" };
+            return;
+        }
+
+        RulesLog.Started(logger, rules.Rules.Count, rules.Folder);
+        var retry = RetryForever.Build(time, MaxDelay, ex => ex is not OperationCanceledException, (ex, delay) =>
+        {
+            RulesLog.StageFailed(logger, ex, delay);
+            _status = _status with { State = AdapterState.Retrying, LastError = ex.Message, LastErrorAt = time.GetUtcNow() };
+        });
+        var idle = options.Rules.TickInterval < TimeSpan.FromSeconds(1) ? options.Rules.TickInterval : TimeSpan.FromSeconds(1);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var count = await retry.ExecuteAsync(async token => await RunOnceAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
+                _status = _status with { State = AdapterState.Running, LastSuccessAt = time.GetUtcNow() };
+                if (count < options.Rules.BatchSize)
+                {
+                    await Task.Delay(idle, time, stoppingToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

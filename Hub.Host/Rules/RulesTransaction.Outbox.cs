@@ -1,0 +1,109 @@
+using System.Text.Json;
+using IntegrationHub.Hub.Host.Outbox;
+using static IntegrationHub.Hub.Host.Store.Db;
+
+namespace IntegrationHub.Hub.Host.Rules;
+
+internal sealed partial class RulesTransaction
+{
+    /// <summary>Queues a message; a message for the same event key already queued makes this a no-op (false).</summary>
+    public async Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("""
+            INSERT INTO outbox (id, event_key, channel, audience, customer_code, subject, body, recipients, status, attempts, next_attempt_at, created_at)
+            VALUES (@id, @key, @channel, @audience, @customer, @subject, @body, @recipients, @status, 0, @next, @created)
+            ON CONFLICT (event_key) DO NOTHING
+            """);
+        Add(command, "@id", message.Id);
+        Add(command, "@key", message.EventKey);
+        Add(command, "@channel", message.Channel);
+        Add(command, "@audience", message.Audience);
+        Add(command, "@customer", message.CustomerCode);
+        Add(command, "@subject", message.Subject);
+        Add(command, "@body", message.Body);
+        Add(command, "@recipients", JsonSerializer.Serialize([.. message.Recipients], RulesJson.Default.StringArray));
+        Add(command, "@status", message.Status.ToString());
+        Add(command, "@next", Micros(message.NextAttemptAt));
+        Add(command, "@created", Micros(message.CreatedAt));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    /// <summary>Messages in <paramref name="status"/>; for pending ones only those due by <paramref name="dueBy"/>.</summary>
+    public async Task<IReadOnlyList<OutboxMessage>> OutboxAsync(OutboxStatus status, DateTimeOffset? dueBy, int take, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd($"""
+            SELECT id, event_key, channel, audience, customer_code, subject, body, recipients, status, attempts, next_attempt_at, last_error, created_at, sent_at
+            FROM outbox WHERE status = @status{(dueBy is null ? string.Empty : " AND next_attempt_at <= @due")}
+            ORDER BY next_attempt_at, created_at LIMIT @take
+            """);
+        Add(command, "@status", status.ToString());
+        if (dueBy is { } due)
+        {
+            Add(command, "@due", Micros(due));
+        }
+
+        Add(command, "@take", take);
+        var messages = new List<OutboxMessage>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            messages.Add(new OutboxMessage
+            {
+                Id = reader.GetString(0),
+                EventKey = reader.GetString(1),
+                Channel = reader.GetString(2),
+                Audience = reader.GetString(3),
+                CustomerCode = NullableString(reader, 4),
+                Subject = reader.GetString(5),
+                Body = reader.GetString(6),
+                Recipients = JsonSerializer.Deserialize(reader.GetString(7), RulesJson.Default.StringArray) ?? [],
+                Status = Enum.Parse<OutboxStatus>(reader.GetString(8)),
+                Attempts = reader.GetInt32(9),
+                NextAttemptAt = FromMicros(reader.GetInt64(10)),
+                LastError = NullableString(reader, 11),
+                CreatedAt = FromMicros(reader.GetInt64(12)),
+                SentAt = NullableMicros(reader, 13),
+            });
+        }
+
+        return messages;
+    }
+
+    /// <summary>Records the outcome of an attempt (or a replay) of one message.</summary>
+    public async Task UpdateOutboxAsync(string id, OutboxStatus status, int attempts, DateTimeOffset nextAttemptAt, string? lastError, DateTimeOffset? sentAt, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("""
+            UPDATE outbox SET status = @status, attempts = @attempts, next_attempt_at = @next, last_error = @error, sent_at = @sent
+            WHERE id = @id
+            """);
+        Add(command, "@status", status.ToString());
+        Add(command, "@attempts", attempts);
+        Add(command, "@next", Micros(nextAttemptAt));
+        Add(command, "@error", lastError);
+        Add(command, "@sent", MicrosOrNull(sentAt));
+        Add(command, "@id", id);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>How many messages the customer was sent since <paramref name="since"/>.</summary>
+    public async Task<long> SentToCustomerSinceAsync(string customerCode, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("SELECT COUNT(*) FROM outbox WHERE customer_code = @c AND audience = 'customer' AND status = 'Sent' AND sent_at >= @since");
+        Add(command, "@c", customerCode);
+        Add(command, "@since", Micros(since));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task<IReadOnlyDictionary<string, long>> OutboxCountsAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("SELECT status, COUNT(*) FROM outbox GROUP BY status");
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            counts[reader.GetString(0)] = Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return counts;
+    }
+}

@@ -1,0 +1,230 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using IntegrationHub.Crm.Core.Alarms;
+using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Crm.Core.Customers;
+using IntegrationHub.Crm.Core.Equipment;
+using IntegrationHub.Crm.Core.Telemetry;
+using IntegrationHub.Hub.Host.Store;
+using static IntegrationHub.Hub.Host.Store.Db;
+
+namespace IntegrationHub.Hub.Host.Rules;
+
+/// <summary>
+/// One transaction of the rules stage or the desk: everything a batch of readings or a desk action changes
+/// (alarm state, alarms, tickets and their history, outbox messages, holds) commits together or not at all.
+/// Plain SQL that SQLite and PostgreSQL both run.
+/// </summary>
+internal sealed partial class RulesTransaction : IAsyncDisposable
+{
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+
+    private RulesTransaction(DbConnection connection, DbTransaction transaction)
+    {
+        _connection = connection;
+        _transaction = transaction;
+    }
+
+    public static async Task<RulesTransaction> BeginAsync(IStoreConnectionFactory connections, CancellationToken cancellationToken)
+    {
+        var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            return new RulesTransaction(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public Task CommitAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _transaction.DisposeAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The oldest queued readings, at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<TelemetryReading>> ReadInputsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("SELECT asset_id, metric, ts, value, unit, quality FROM rule_inputs ORDER BY ts, asset_id, metric LIMIT @limit");
+        Add(command, "@limit", limit);
+        var readings = new List<TelemetryReading>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            readings.Add(new TelemetryReading(
+                reader.GetString(0), reader.GetString(1), reader.GetDouble(3), NullableString(reader, 4), FromMicros(reader.GetInt64(2)),
+                Enum.TryParse<ReadingQuality>(reader.GetString(5), out var quality) ? quality : ReadingQuality.Good));
+        }
+
+        return readings;
+    }
+
+    public async Task DeleteInputsAsync(IReadOnlyList<TelemetryReading> readings, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("DELETE FROM rule_inputs WHERE asset_id = @a AND metric = @m AND ts = @t");
+        var a = Add(command, "@a", null);
+        var m = Add(command, "@m", null);
+        var t = Add(command, "@t", null);
+        foreach (var reading in readings)
+        {
+            a.Value = reading.AssetId;
+            m.Value = reading.Metric;
+            t.Value = Micros(reading.Timestamp);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<IReadOnlyList<AlarmRuleState>> LoadStatesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("SELECT body FROM alarm_rule_states");
+        var states = new List<AlarmRuleState>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (JsonSerializer.Deserialize(reader.GetString(0), RulesJson.Default.AlarmRuleState) is { } state)
+            {
+                states.Add(state);
+            }
+        }
+
+        return states;
+    }
+
+    public async Task SaveStatesAsync(IReadOnlyList<AlarmRuleState> states, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (states.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = Cmd("""
+            INSERT INTO alarm_rule_states (rule_id, asset_id, body, updated_at) VALUES (@r, @a, @b, @u)
+            ON CONFLICT (rule_id, asset_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
+            """);
+        var r = Add(command, "@r", null);
+        var a = Add(command, "@a", null);
+        var b = Add(command, "@b", null);
+        Add(command, "@u", Micros(now));
+        foreach (var state in states)
+        {
+            r.Value = state.RuleId;
+            a.Value = state.AssetId;
+            b.Value = JsonSerializer.Serialize(state, RulesJson.Default.AlarmRuleState);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The customer who owns the asset, from the installed-equipment and customer records; null when unknown.</summary>
+    public async Task<Customer?> FindAssetCustomerAsync(string assetId, CancellationToken cancellationToken)
+    {
+        var equipment = await EntityAsync(EntityKind.InstalledEquipment, assetId, cancellationToken).ConfigureAwait(false) as InstalledEquipment;
+        return equipment is null ? null : await EntityAsync(EntityKind.Customer, equipment.CustomerCode, cancellationToken).ConfigureAwait(false) as Customer;
+    }
+
+    public async Task<CanonicalEntity?> EntityAsync(EntityKind kind, string key, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("SELECT body FROM entities WHERE kind = @k AND entity_key = @key");
+        Add(command, "@k", kind.ToString());
+        Add(command, "@key", key);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string body ? EntityJson.Deserialize(kind, body) : null;
+    }
+
+    public async Task InsertAlarmAsync(AlarmTransition raised, string? ticketNo, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("""
+            INSERT INTO alarms (rule_id, asset_id, raised_at, code, severity, state, text_en, text_zh, reason, flapping, ticket_no)
+            VALUES (@r, @a, @at, @c, @s, @state, @en, @zh, @why, @f, @t)
+            ON CONFLICT (rule_id, asset_id, raised_at) DO NOTHING
+            """);
+        Add(command, "@r", raised.RuleId);
+        Add(command, "@a", raised.AssetId);
+        Add(command, "@at", Micros(raised.At));
+        Add(command, "@c", raised.Code);
+        Add(command, "@s", raised.Severity.ToString());
+        Add(command, "@state", AlarmState.Active.ToString());
+        Add(command, "@en", raised.TextEn);
+        Add(command, "@zh", raised.TextZhCn);
+        Add(command, "@why", raised.Reason);
+        Add(command, "@f", raised.IsFlapping ? 1 : 0);
+        Add(command, "@t", ticketNo);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Marks the rule's active alarm on the asset cleared; returns its ticket number, if it had one.</summary>
+    public async Task<string?> ClearAlarmAsync(AlarmTransition cleared, CancellationToken cancellationToken)
+    {
+        await using var find = Cmd("""
+            SELECT raised_at, ticket_no FROM alarms WHERE rule_id = @r AND asset_id = @a AND cleared_at IS NULL
+            ORDER BY raised_at DESC LIMIT 1
+            """);
+        Add(find, "@r", cleared.RuleId);
+        Add(find, "@a", cleared.AssetId);
+        long? raisedAt = null;
+        string? ticketNo = null;
+        await using (var reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                raisedAt = reader.GetInt64(0);
+                ticketNo = NullableString(reader, 1);
+            }
+        }
+
+        if (raisedAt is null)
+        {
+            return null;
+        }
+
+        await using var update = Cmd("UPDATE alarms SET state = @s, cleared_at = @at WHERE rule_id = @r AND asset_id = @a AND raised_at = @raised");
+        Add(update, "@s", AlarmState.Cleared.ToString());
+        Add(update, "@at", Micros(cleared.At));
+        Add(update, "@r", cleared.RuleId);
+        Add(update, "@a", cleared.AssetId);
+        Add(update, "@raised", raisedAt.Value);
+        await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return ticketNo;
+    }
+
+    /// <summary>Whether every alarm linked to the ticket has cleared.</summary>
+    public async Task<bool> AlarmsClearedAsync(string ticketNo, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("SELECT COUNT(*) FROM alarms WHERE ticket_no = @t AND cleared_at IS NULL");
+        Add(command, "@t", ticketNo);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture) == 0;
+    }
+
+    public async Task AcknowledgeAlarmsAsync(string ticketNo, DateTimeOffset at, string user, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("""
+            UPDATE alarms SET state = @s, acknowledged_at = @at, acknowledged_by = @u
+            WHERE ticket_no = @t AND cleared_at IS NULL AND acknowledged_at IS NULL
+            """);
+        Add(command, "@s", AlarmState.Acknowledged.ToString());
+        Add(command, "@at", Micros(at));
+        Add(command, "@u", user);
+        Add(command, "@t", ticketNo);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The next value of a named counter, made in this transaction (unique across hub nodes on one database).</summary>
+    public async Task<long> NextAsync(string counter, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("""
+            INSERT INTO counters (name, value) VALUES (@n, 1)
+            ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
+            RETURNING value
+            """);
+        Add(command, "@n", counter);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    private DbCommand Cmd(string sql) => Command(_connection, _transaction, sql);
+}

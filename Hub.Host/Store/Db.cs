@@ -1,0 +1,41 @@
+using System.Data.Common;
+
+namespace IntegrationHub.Hub.Host.Store;
+
+/// <summary>The few ADO.NET helpers every store class uses, and the store's time format (Unix microseconds).</summary>
+internal static class Db
+{
+    public static long Micros(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+
+    public static DateTimeOffset FromMicros(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * TimeSpan.TicksPerMicrosecond);
+
+    public static object MicrosOrNull(DateTimeOffset? value) => value is { } v ? Micros(v) : DBNull.Value;
+
+    public static DateTimeOffset? NullableMicros(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : FromMicros(reader.GetInt64(ordinal));
+
+    public static string? NullableString(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        return command;
+    }
+
+    public static DbParameter Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+        return parameter;
+    }
+
+    public static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

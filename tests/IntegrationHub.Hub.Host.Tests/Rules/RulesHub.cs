@@ -1,0 +1,104 @@
+using System.Net.Http.Json;
+using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Crm.Core.Customers;
+using IntegrationHub.Crm.Core.Equipment;
+using IntegrationHub.Crm.Core.Telemetry;
+using IntegrationHub.Hub.Host.Desk;
+using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Tests.Support;
+using IntegrationHub.Tests.Common.Smtp;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Hub.Host.Tests.Rules;
+
+/// <summary>
+/// Set-up for rules-stage tests: a data folder with one rule file and the demo templates, a hub whose e-mail
+/// channel is a real SMTP server on loopback, customers and their machines in the store, and readings applied the
+/// way the telemetry adapter applies them.
+/// </summary>
+internal static class RulesHub
+{
+    public const string DeskPassword = "desk-password-123";
+
+    public static string PrepareFolder(string rulesYaml)
+    {
+        var folder = TestHub.NewDataFolder();
+        Directory.CreateDirectory(Path.Combine(folder, "rules"));
+        File.WriteAllText(Path.Combine(folder, "rules", "test.yaml"), rulesYaml);
+        var templates = Path.Combine(folder, "notifications");
+        Directory.CreateDirectory(templates);
+        foreach (var file in Directory.GetFiles(Path.Combine(TestHub.RepositoryRoot(), "deploy", "demo", "notifications")))
+        {
+            File.Copy(file, Path.Combine(templates, Path.GetFileName(file)));
+        }
+
+        return folder;
+    }
+
+    public static string[] Settings(SmtpTestServer smtp, params string[] more) =>
+    [
+        "--Hub:Rules:TickInterval=00:00:00.200",
+        "--Hub:Notifications:Channels:mail:Kind=smtp",
+        "--Hub:Notifications:Channels:mail:Host=127.0.0.1",
+        $"--Hub:Notifications:Channels:mail:Port={smtp.Port}",
+        $"--Hub:Notifications:Channels:mail:CaFile={smtp.Certificates!.CaFile}",
+        $"--Hub:Notifications:Channels:mail:UserName={smtp.UserName}",
+        $"--Hub:Notifications:Channels:mail:Password={smtp.Password}",
+        "--Hub:Notifications:Channels:mail:From=service@hub.test",
+        "--Hub:Notifications:Customer:Channel=mail",
+        "--Hub:Notifications:Desk:Channel=mail",
+        "--Hub:Notifications:Desk:Recipients:0=desk@hub.test",
+        "--Hub:Notifications:QualityLead:Channel=mail",
+        "--Hub:Notifications:QualityLead:Recipients:0=quality@hub.test",
+        "--Hub:Notifications:RetryDelay=00:00:00.200",
+        "--Hub:Rules:Roster:0:Id=zhang.wei",
+        "--Hub:Rules:Roster:0:Name=张伟",
+        "--Hub:Rules:Roster:0:Region=华东",
+        .. more,
+    ];
+
+    /// <summary>Customer C001 (Gold, zh-CN, with an e-mail address) owning machine EQ-1, and C002 (Standard, en) owning EQ-2.</summary>
+    public static async Task SeedCustomersAsync(TestHub hub)
+    {
+        var stamp = new SourceStamp("erp", DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await Store(hub).ApplyAsync(
+        [
+            new CanonicalChange(new Customer { Code = "C001", Name = "苏州精工机械有限公司", Tier = CustomerTier.Gold, Region = "华东", Email = "buyer@szjg.test", Language = "zh-CN" }, stamp),
+            new CanonicalChange(new Customer { Code = "C002", Name = "Acme Packaging GmbH", Tier = CustomerTier.Standard, Region = "EU", Email = "ops@acme.test", Language = "en" }, stamp),
+            new CanonicalChange(new InstalledEquipment { AssetId = "EQ-1", CustomerCode = "C001" }, stamp),
+            new CanonicalChange(new InstalledEquipment { AssetId = "EQ-2", CustomerCode = "C002" }, stamp),
+        ], [], CancellationToken.None);
+    }
+
+    public static Task ReadingsAsync(TestHub hub, string asset, string metric, params (DateTimeOffset At, decimal Value)[] readings) =>
+        Store(hub).ApplyAsync(
+            [.. readings.Select(r => new CanonicalChange(
+                new AssetMetric { AssetId = asset, Metric = metric, Value = r.Value, Timestamp = r.At }, new SourceStamp("plant-telemetry", r.At)))],
+            [], CancellationToken.None);
+
+    public static async Task<HttpClient> SignInAsync(TestHub hub, string user = "desk", string role = "supervisor")
+    {
+        await hub.Services.GetRequiredService<DeskUsers>().SetAsync(user, DeskPassword, Enum.Parse<DeskRole>(role, true), CancellationToken.None);
+        var client = new HttpClient(new HttpClientHandler { UseCookies = true }) { BaseAddress = hub.Client.BaseAddress };
+        client.DefaultRequestHeaders.Add(DeskAuthentication.CsrfHeader, "1");
+        var response = await client.PostAsJsonAsync("/api/desk/sign-in", new { userName = user, password = DeskPassword });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return client;
+    }
+
+    public static async Task WaitForAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Timed out waiting for {what}.");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    private static IHubStore Store(TestHub hub) => hub.Services.GetRequiredService<IHubStore>();
+}

@@ -1,0 +1,193 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IntegrationHub.Hub.Host.Tests.Support;
+using IntegrationHub.Tests.Common.Smtp;
+
+namespace IntegrationHub.Hub.Host.Tests.Rules;
+
+/// <summary>The rules stage in a real hub: readings stored as the telemetry adapter stores them, tickets, e-mail to a real SMTP server.</summary>
+public sealed class RulesStageTests
+{
+    private const string OverheatRule = """
+        rules:
+          - id: overheat
+            kind: threshold
+            asset: "*"
+            metric: temperature
+            limit: 90
+            deadband: 5
+            raiseAfter: 00:00:30
+            code: OVERHEAT
+            severity: major
+            text: { en: spindle overheating, zh-CN: 主轴温度过高 }
+            flap: { threshold: 3, window: 01:00:00 }
+        """;
+
+    // Recent, so that no SLA target has passed (which would escalate the ticket and send one more mail).
+    private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120);
+
+    [Fact]
+    public async Task Overheat_OpensOneTicket_MailsCustomerAndDesk_AndAStormOnlyAddsOccurrences()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        await using var hub = await TestHub.StartInAsync(RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
+        await RulesHub.SeedCustomersAsync(hub);
+
+        await RulesHub.ReadingsAsync(hub, "EQ-2", "temperature", (T0, 95), (T0.AddSeconds(10), 96), (T0.AddSeconds(31), 97));
+        using var desk = await RulesHub.SignInAsync(hub);
+        var ticket = await SingleTicketAsync(desk, "EQ-2");
+
+        Assert.Equal("C002", ticket.GetProperty("customerCode").GetString());
+        Assert.Equal("OVERHEAT", ticket.GetProperty("alarmCode").GetString());
+        Assert.Equal("P1", ticket.GetProperty("priority").GetString());
+        Assert.Equal("service-desk", ticket.GetProperty("queue").GetString());
+        // Raised when the 30-second debounce ran out, not at the reading that noticed it.
+        Assert.Equal(T0.AddSeconds(30), ticket.GetProperty("openedAt").GetDateTimeOffset());
+        Assert.Equal(T0.AddSeconds(30).AddHours(4), ticket.GetProperty("respondBy").GetDateTimeOffset());
+        var mails = await smtp.WaitForMessagesAsync(2, TimeSpan.FromSeconds(20));
+        Assert.Equal(2, mails.Count);
+        var customerMail = Assert.Single(mails, m => m.RcptTo.Contains("ops@acme.test"));
+        Assert.Equal("We are on it: spindle overheating on your machine EQ-2", customerMail.Subject);
+        Assert.Contains(mails, m => m.RcptTo.Contains("desk@hub.test") && m.Subject.StartsWith("[P1] T-2026-", StringComparison.Ordinal));
+
+        // A storm: ten more raise/clear cycles. The open ticket counts them; nobody is mailed again.
+        var t = T0.AddMinutes(1);
+        for (var i = 0; i < 10; i++, t = t.AddMinutes(1))
+        {
+            await RulesHub.ReadingsAsync(hub, "EQ-2", "temperature", (t, 70), (t.AddSeconds(1), 95), (t.AddSeconds(32), 96));
+        }
+
+        await RulesHub.WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"alarmsRaised\":11", StringComparison.Ordinal), "11 raises");
+        var again = await SingleTicketAsync(desk, "EQ-2");
+        Assert.Equal(ticket.GetProperty("ticketNo").GetString(), again.GetProperty("ticketNo").GetString());
+        Assert.Equal(11, again.GetProperty("occurrences").GetInt32());
+        await Task.Delay(1500);
+        Assert.Equal(2, smtp.Messages().Count);
+    }
+
+    [Fact]
+    public async Task Restart_ResumesATenMinuteDebounce_AndNeverMailsTwice()
+    {
+        const string tenMinutes = """
+            rules:
+              - { id: slow-overheat, kind: threshold, metric: temperature, limit: 90, raiseAfter: "00:10:00", code: OVERHEAT, severity: major }
+            """;
+        await using var smtp = await SmtpTestServer.StartAsync();
+        var folder = RulesHub.PrepareFolder(tenMinutes);
+        await using (var first = await TestHub.StartInAsync(folder, RulesHub.Settings(smtp)))
+        {
+            first.KeepDataFolder = true;
+            await RulesHub.SeedCustomersAsync(first);
+            await RulesHub.ReadingsAsync(first, "EQ-2", "temperature", (T0, 95));
+            await RulesHub.WaitForAsync(async () => (await first.Client.GetStringAsync("/health")).Contains("\"readingsEvaluated\":1", StringComparison.Ordinal), "the first reading evaluated");
+        }
+
+        await using (var second = await TestHub.StartInAsync(folder, RulesHub.Settings(smtp)))
+        {
+            second.KeepDataFolder = true;
+            // Ten minutes and a second after the first reading: raised only if the pending debounce survived the restart.
+            await RulesHub.ReadingsAsync(second, "EQ-2", "temperature", (T0.AddMinutes(10).AddSeconds(1), 96));
+            using var desk = await RulesHub.SignInAsync(second);
+            var ticket = await SingleTicketAsync(desk, "EQ-2");
+            // Raised when the debounce that began before the restart ran out: a timer started again from zero would
+            // not have raised at all.
+            Assert.Equal(T0.AddMinutes(10), ticket.GetProperty("openedAt").GetDateTimeOffset());
+            Assert.Equal(2, (await smtp.WaitForMessagesAsync(2, TimeSpan.FromSeconds(20))).Count);
+        }
+
+        await using var third = await TestHub.StartInAsync(folder, RulesHub.Settings(smtp));
+        await Task.Delay(2000);
+        Assert.Equal(2, smtp.Messages().Count);
+    }
+
+    [Fact]
+    public async Task P0_AlertsTheQualityLead_HoldsTheCustomer_AndTheDeskWorksTheTicket()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        await using var hub = await TestHub.StartInAsync(RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
+        await RulesHub.SeedCustomersAsync(hub);
+        await RulesHub.ReadingsAsync(hub, "EQ-1", "temperature", (T0, 95), (T0.AddSeconds(31), 97));
+
+        // Not signed in, or without the anti-forgery header: refused.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await hub.Client.GetAsync("/api/desk/tickets")).StatusCode);
+        using var agent = await RulesHub.SignInAsync(hub, "li.agent", "agent");
+        var ticket = await SingleTicketAsync(agent, "EQ-1");
+        var no = ticket.GetProperty("ticketNo").GetString()!;
+        Assert.Equal("P0", ticket.GetProperty("priority").GetString());
+        Assert.Equal("zhang.wei", ticket.GetProperty("assignee").GetString());
+        var mails = await smtp.WaitForMessagesAsync(3, TimeSpan.FromSeconds(20));
+        Assert.Contains(mails, m => m.RcptTo.Contains("quality@hub.test") && m.Subject.StartsWith("P0 质量警报", StringComparison.Ordinal));
+        Assert.Contains(mails, m => m.RcptTo.Contains("buyer@szjg.test") && m.Subject == "我们已在处理：您的设备 EQ-1 主轴温度过高");
+
+        // A forged cross-site post carries the session cookie but cannot add the custom header.
+        agent.DefaultRequestHeaders.Remove("X-Hub-Desk");
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostAsync($"/api/desk/tickets/{no}/acknowledge", null)).StatusCode);
+        agent.DefaultRequestHeaders.Add("X-Hub-Desk", "1");
+
+        var ack = await agent.PostAsync($"/api/desk/tickets/{no}/acknowledge", null);
+        Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+        var acked = await ack.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Acknowledged", acked.GetProperty("ticket").GetProperty("status").GetString());
+        // Responded: the SLA clock now runs toward resolution, 24 h after opening.
+        Assert.Equal(T0.AddSeconds(30).AddHours(24), acked.GetProperty("dueAt").GetDateTimeOffset());
+        Assert.Equal(HttpStatusCode.Conflict, (await agent.PostAsync($"/api/desk/tickets/{no}/acknowledge", null)).StatusCode);
+
+        // An agent may not hand the ticket to somebody else; a supervisor may, and the history says so.
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.PostAsJsonAsync($"/api/desk/tickets/{no}/assign", new { assignee = "tom" })).StatusCode);
+        using var supervisor = await RulesHub.SignInAsync(hub, "wang.sup", "supervisor");
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.PostAsJsonAsync($"/api/desk/tickets/{no}/assign", new { assignee = "tom", reason = "spindle specialist" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"/api/desk/tickets/{no}/comment", new { text = "spare part ordered", @internal = true })).StatusCode);
+
+        // Resolved while the alarm is still active: recorded as such; the customer's hold is released.
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsJsonAsync($"/api/desk/tickets/{no}/resolve", new { note = "bearing replaced" })).StatusCode);
+        var detail = await agent.GetFromJsonAsync<JsonElement>($"/api/desk/tickets/{no}");
+        var history = detail.GetProperty("history").EnumerateArray().Select(h => (Action: h.GetProperty("action").GetString(), Detail: h.GetProperty("detail").GetString()!)).ToList();
+        Assert.Equal(["opened", "customer-hold", "acknowledged", "assigned", "comment", "resolved", "customer-hold-released"], history.Select(h => h.Action));
+        Assert.Contains("from zhang.wei to tom by wang.sup. Reason: spindle specialist", history[3].Detail, StringComparison.Ordinal);
+        Assert.Contains("the alarm is STILL ACTIVE", history[5].Detail, StringComparison.Ordinal);
+        Assert.Equal("met", detail.GetProperty("slaState").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await agent.PostAsync($"/api/desk/tickets/{no}/close", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AMailTheServerRefuses_IsDeadLettered_AndAnAdminCanReplayIt()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync(failWith: "550 5.1.1 mailbox unavailable");
+        await using var hub = await TestHub.StartInAsync(RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
+        await RulesHub.SeedCustomersAsync(hub);
+        await RulesHub.ReadingsAsync(hub, "EQ-2", "temperature", (T0, 95), (T0.AddSeconds(31), 97));
+        using var admin = await RulesHub.SignInAsync(hub, "root", "admin");
+
+        JsonElement[] dead = [];
+        await RulesHub.WaitForAsync(async () =>
+        {
+            dead = [.. (await admin.GetFromJsonAsync<JsonElement>("/api/desk/outbox?status=Dead")).GetProperty("items").EnumerateArray()];
+            return dead.Length == 2;
+        }, "two dead-lettered mails: " + hub.Logs);
+        Assert.All(dead, m => Assert.Contains("550", m.GetProperty("lastError").GetString(), StringComparison.Ordinal));
+
+        using var agent = await RulesHub.SignInAsync(hub, "agent1", "agent");
+        Assert.Equal(HttpStatusCode.Forbidden, (await agent.GetAsync("/api/desk/outbox")).StatusCode);
+        var id = dead[0].GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"/api/desk/outbox/{id}/replay", null)).StatusCode);
+        await RulesHub.WaitForAsync(async () =>
+        {
+            var again = (await admin.GetFromJsonAsync<JsonElement>("/api/desk/outbox?status=Dead")).GetProperty("items").EnumerateArray().ToList();
+            return again.Count == 2 && again.Any(m => m.GetProperty("id").GetString() == id && m.GetProperty("attempts").GetInt32() == 1 && m.GetProperty("sentAt").ValueKind == JsonValueKind.Null);
+        }, "the replayed mail tried again and dead-lettered again");
+    }
+
+    private static async Task<JsonElement> SingleTicketAsync(HttpClient desk, string asset)
+    {
+        JsonElement[] items = [];
+        await RulesHub.WaitForAsync(async () =>
+        {
+            items = [.. (await desk.GetFromJsonAsync<JsonElement>("/api/desk/tickets")).GetProperty("items").EnumerateArray()
+                .Where(i => i.GetProperty("ticket").GetProperty("assetId").GetString() == asset)];
+            return items.Length > 0;
+        }, $"a ticket for {asset}");
+        return Assert.Single(items).GetProperty("ticket");
+    }
+}
