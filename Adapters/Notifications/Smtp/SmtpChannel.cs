@@ -50,6 +50,6 @@ public sealed partial class SmtpChannel(string name, SmtpSettings settings, Time
         }
     }
 
-    [LoggerMessage(1600, LogLevel.Warning, "Notification channel {Channel} accepts any certificate from {Host} (AllowUntrustedCertificate is on)")]
+    [LoggerMessage(2200, LogLevel.Warning, "Notification channel {Channel} accepts any certificate from {Host} (AllowUntrustedCertificate is on)")]
     private static partial void LogUntrustedAllowed(ILogger logger, string channel, string host);
 }
