@@ -179,6 +179,58 @@ public sealed class RulesStageTests
         }, "the replayed mail tried again and dead-lettered again");
     }
 
+    [Fact]
+    public async Task AWebhookThatFailsThreeTimes_GetsTheMessageOnTheFourthCall_AndOnlyOnce()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        await using var receiver = await FlakyReceiver.StartAsync(failures: 3);
+        await using var hub = await TestHub.StartInAsync(RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp,
+            "--Hub:Notifications:Channels:hook:Kind=webhook",
+            $"--Hub:Notifications:Channels:hook:Url={receiver.Url}",
+            "--Hub:Notifications:Desk:Channel=hook"));
+        await RulesHub.SeedCustomersAsync(hub);
+
+        await RulesHub.ReadingsAsync(hub, "EQ-2", "temperature", (T0, 95), (T0.AddSeconds(31), 97));
+
+        await RulesHub.WaitForAsync(() => Task.FromResult(!receiver.Accepted.IsEmpty), "the webhook delivered");
+        await Task.Delay(2000);
+        Assert.Equal(4, receiver.Calls);
+        var body = JsonDocument.Parse(Assert.Single(receiver.Accepted)).RootElement;
+        Assert.StartsWith("[P1] T-2026-", body.GetProperty("subject").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AMissedResponseTarget_EscalatesToTheSupervisor_AndTellsTheDesk()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        await using var hub = await TestHub.StartInAsync(RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
+        await RulesHub.SeedCustomersAsync(hub);
+        var fiveHoursAgo = T0.AddHours(-5);
+
+        // P1 (major alarm, standard customer): respond within 4 h, so the target passed an hour ago.
+        await RulesHub.ReadingsAsync(hub, "EQ-2", "temperature", (fiveHoursAgo, 95), (fiveHoursAgo.AddSeconds(31), 97));
+
+        using var desk = await RulesHub.SignInAsync(hub);
+        var ticket = await SingleTicketAsync(desk, "EQ-2");
+        var no = ticket.GetProperty("ticketNo").GetString();
+        JsonElement detail = default;
+        await RulesHub.WaitForAsync(async () =>
+        {
+            detail = await desk.GetFromJsonAsync<JsonElement>($"/api/desk/tickets/{no}");
+            return detail.GetProperty("ticket").GetProperty("escalation").GetString() == "Supervisor";
+        }, "the escalation");
+        Assert.Equal("breached", detail.GetProperty("slaState").GetString());
+        var escalated = detail.GetProperty("history").EnumerateArray().Single(h => h.GetProperty("action").GetString() == "escalated");
+        Assert.True(escalated.GetProperty("internal").GetBoolean());
+        Assert.Contains("was missed by", escalated.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var mails = await smtp.WaitForMessagesAsync(3, TimeSpan.FromSeconds(20));
+        Assert.Contains(mails, m => m.RcptTo.Contains("desk@hub.test") && m.Subject.StartsWith("工单升级至Supervisor", StringComparison.Ordinal));
+
+        // The next ticks change nothing until the manager's turn (two hours later).
+        await Task.Delay(1500);
+        Assert.Equal(3, smtp.Messages().Count);
+    }
+
     private static async Task<JsonElement> SingleTicketAsync(HttpClient desk, string asset)
     {
         JsonElement[] items = [];
