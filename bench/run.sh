@@ -4,21 +4,22 @@
 #   lookup  1,000,000 orders in SQLite, real `hub run` on loopback, wrk: order lookup vs /health/live
 #   mqtt    200,000 telemetry messages through a mosquitto of its own, QoS 0 and 1: reference subscriber
 #           (mosquitto_sub / MQTT.js) vs the hub's bare MQTT client vs the telemetry adapter in `hub run`
+#   rules   1,000 alarms under 20,000 background telemetry messages/s: message -> ticket stored, -> e-mail sent
 # Builds Release, runs, prints a Markdown table and writes it to bench/results/<UTC date>.md.
 # Bounded: about 8 minutes on 2 cores for `all`; servers bind 127.0.0.1 only.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 which=${1:-all}
 case "$which" in
-  import|lookup|mqtt|all) shift || true ;;
-  *) echo "usage: bench/run.sh [import|lookup|mqtt|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --soak S ...]" >&2; exit 64 ;;
+  import|lookup|mqtt|rules|all) shift || true ;;
+  *) echo "usage: bench/run.sh [import|lookup|mqtt|rules|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --soak S ...]" >&2; exit 64 ;;
 esac
 
 HUB_WITH_BENCH_TOOLS=1 "$repo/deploy/install-deps.sh"
-if [ "$which" != mqtt ] && [ "$which" != import ]; then
+if [ "$which" = lookup ] || [ "$which" = all ]; then
   command -v wrk >/dev/null || { echo "wrk is missing; install the Debian package wrk" >&2; exit 1; }
 fi
-if [ "$which" = mqtt ] || [ "$which" = all ]; then
+if [ "$which" = mqtt ] || [ "$which" = rules ] || [ "$which" = all ]; then
   for tool in mosquitto_sub mosquitto_pub node; do
     command -v "$tool" >/dev/null || { echo "$tool is missing; deploy/install-deps.sh installs it" >&2; exit 1; }
   done

@@ -75,7 +75,11 @@ internal static class HubServiceCollectionExtensions
     public static IServiceCollection AddHubRules(this IServiceCollection services)
     {
         services.TryAddSingleton<HubRules>();
-        services.TryAddSingleton(sp => new StoreFeatures(QueueRuleInputs: sp.GetRequiredService<HubRules>().Rules.Count > 0));
+        services.TryAddKeyedSingleton(RulesStageService.InputsSignal, new WorkSignal());
+        services.TryAddKeyedSingleton(OutboxDispatcher.EnqueuedSignal, new WorkSignal());
+        services.TryAddSingleton(sp => new StoreFeatures(
+            QueueRuleInputs: sp.GetRequiredService<HubRules>().Rules.Count > 0,
+            RuleInputsQueued: sp.GetRequiredKeyedService<WorkSignal>(RulesStageService.InputsSignal)));
         services.AddHttpClient("notifications");
         services.TryAddSingleton<HubNotifications>();
         services.TryAddSingleton<NotificationPlanner>();

@@ -21,9 +21,13 @@ namespace IntegrationHub.Hub.Host.Outbox;
 /// </remarks>
 internal sealed class OutboxDispatcher(
     HubNotifications notifications, HubOptions options, IStoreConnectionFactory connections, TimeProvider time,
+    [FromKeyedServices(OutboxDispatcher.EnqueuedSignal)] WorkSignal enqueued,
     ILogger<OutboxDispatcher> logger) : BackgroundService, IAdapterStatusSource
 {
+    public const string EnqueuedSignal = "outbox";
+
     private const int BatchSize = 20;
+    private const int Parallelism = 4;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
     private readonly NotificationOptions _settings = options.Notifications;
     private readonly QuietHours? _quiet = QuietHours.TryParse(options.Notifications.QuietHours, NotificationPlanner.FindZone(options.Notifications.TimeZone), out var q) ? q : null;
@@ -57,31 +61,31 @@ internal sealed class OutboxDispatcher(
             due = await read.OutboxAsync(OutboxStatus.Pending, now, BatchSize, cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var message in due)
-        {
-            await using var tx = await RulesTransaction.BeginAsync(connections, cancellationToken).ConfigureAwait(false);
-            await DispatchAsync(tx, message, now, cancellationToken).ConfigureAwait(false);
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        // A few at once: one slow mail server or robot should not hold up the desk's next alarm.
+        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (message, token) => await DispatchAsync(message, now, token).ConfigureAwait(false)).ConfigureAwait(false);
 
         return due.Count;
     }
 
-    private async Task DispatchAsync(RulesTransaction tx, OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Decides, sends and records one message. The sending happens outside any database transaction: holding the
+    /// store's write lock through an SMTP exchange would stall the telemetry and the rules stage behind it.
+    /// </summary>
+    private async Task DispatchAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (message.Audience == Audiences.Customer)
         {
             if (_quiet?.EndOfQuiet(now) is { } end)
             {
-                await tx.UpdateOutboxAsync(message.Id, OutboxStatus.Pending, message.Attempts, end, $"held for quiet hours until {end:O}", null, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(message.Id, OutboxStatus.Pending, message.Attempts, end, $"held for quiet hours until {end:O}", null, cancellationToken).ConfigureAwait(false);
                 return;
             }
 
-            if (message.CustomerCode is { } customer
-                && await tx.SentToCustomerSinceAsync(customer, now - _settings.CustomerWindow, cancellationToken).ConfigureAwait(false) >= _settings.CustomerLimit)
+            if (message.CustomerCode is { } customer && await CustomerLimitReachedAsync(customer, now, cancellationToken).ConfigureAwait(false))
             {
                 var reason = $"customer {customer} was already sent {_settings.CustomerLimit} messages within {_settings.CustomerWindow} (Hub:Notifications:CustomerLimit); the desk has the ticket";
-                await tx.UpdateOutboxAsync(message.Id, OutboxStatus.Suppressed, message.Attempts, now, reason, null, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(message.Id, OutboxStatus.Suppressed, message.Attempts, now, reason, null, cancellationToken).ConfigureAwait(false);
                 RulesLog.Suppressed(logger, message.Id, message.EventKey, reason);
                 return;
             }
@@ -96,7 +100,7 @@ internal sealed class OutboxDispatcher(
         var attempts = message.Attempts + 1;
         if (result.Delivered)
         {
-            await tx.UpdateOutboxAsync(message.Id, OutboxStatus.Sent, attempts, now, null, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await RecordAsync(message.Id, OutboxStatus.Sent, attempts, now, null, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _sent);
             RulesLog.Sent(logger, message.Id, message.EventKey, message.Channel);
             return;
@@ -106,14 +110,27 @@ internal sealed class OutboxDispatcher(
         var error = result.Error ?? "unknown error";
         if (!result.IsTransient || attempts >= _settings.MaxAttempts)
         {
-            await tx.UpdateOutboxAsync(message.Id, OutboxStatus.Dead, attempts, now, error, null, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(message.Id, OutboxStatus.Dead, attempts, now, error, null, cancellationToken).ConfigureAwait(false);
             RulesLog.DeadLettered(logger, message.Id, message.EventKey, message.Channel, attempts, error);
             return;
         }
 
-        var next = now + (result.RetryAfter ?? Backoff(attempts));
-        await tx.UpdateOutboxAsync(message.Id, OutboxStatus.Pending, attempts, next, error, null, cancellationToken).ConfigureAwait(false);
+        var next = time.GetUtcNow() + (result.RetryAfter ?? Backoff(attempts));
+        await RecordAsync(message.Id, OutboxStatus.Pending, attempts, next, error, null, cancellationToken).ConfigureAwait(false);
         RulesLog.SendFailed(logger, message.Id, message.EventKey, message.Channel, attempts, next, error);
+    }
+
+    private async Task<bool> CustomerLimitReachedAsync(string customer, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var tx = await RulesTransaction.BeginAsync(connections, cancellationToken).ConfigureAwait(false);
+        return await tx.SentToCustomerSinceAsync(customer, now - _settings.CustomerWindow, cancellationToken).ConfigureAwait(false) >= _settings.CustomerLimit;
+    }
+
+    private async Task RecordAsync(string id, OutboxStatus status, int attempts, DateTimeOffset next, string? error, DateTimeOffset? sentAt, CancellationToken cancellationToken)
+    {
+        await using var tx = await RulesTransaction.BeginAsync(connections, cancellationToken).ConfigureAwait(false);
+        await tx.UpdateOutboxAsync(id, status, attempts, next, error, sentAt, cancellationToken).ConfigureAwait(false);
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The wait after the n-th failed attempt: doubling from RetryDelay, with up to 20 % jitter, at most an hour.</summary>
@@ -145,7 +162,7 @@ internal sealed class OutboxDispatcher(
                 _status = _status with { State = AdapterState.Running, LastSuccessAt = time.GetUtcNow() };
                 if (count < BatchSize)
                 {
-                    await Task.Delay(TimeSpan.FromMilliseconds(500), time, stoppingToken).ConfigureAwait(false);
+                    await enqueued.WaitAsync(TimeSpan.FromMilliseconds(500), stoppingToken).ConfigureAwait(false);
                 }
             }
         }

@@ -1,6 +1,7 @@
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Crm.Core.Alarms;
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tickets;
 
@@ -19,8 +20,12 @@ namespace IntegrationHub.Hub.Host.Rules;
 /// </remarks>
 internal sealed class RulesStageService(
     HubRules rules, HubOptions options, IStoreConnectionFactory connections, TicketWorkflow workflow, TimeProvider time,
+    [FromKeyedServices(RulesStageService.InputsSignal)] WorkSignal inputs,
+    [FromKeyedServices(OutboxDispatcher.EnqueuedSignal)] WorkSignal outbox,
     ILogger<RulesStageService> logger) : BackgroundService, IAdapterStatusSource
 {
+    public const string InputsSignal = "rule-inputs";
+
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, ConfiguredRule> _byId = rules.Rules.ToDictionary(r => r.Rule.Id, StringComparer.Ordinal);
     private volatile AdapterStatus _status = new() { Name = "rules", State = AdapterState.Starting };
@@ -82,6 +87,11 @@ internal sealed class RulesStageService(
             await tx.SaveStatesAsync(_evaluator.ExportChanges(), now, cancellationToken).ConfigureAwait(false);
             await tx.DeleteInputsAsync(inputs, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            if (transitions.Count > 0)
+            {
+                // Tickets may have queued notifications: the dispatcher need not wait for its next poll.
+                outbox.Pulse();
+            }
 
             if (tick)
             {
@@ -125,7 +135,8 @@ internal sealed class RulesStageService(
                 _status = _status with { State = AdapterState.Running, LastSuccessAt = time.GetUtcNow() };
                 if (count < options.Rules.BatchSize)
                 {
-                    await Task.Delay(idle, time, stoppingToken).ConfigureAwait(false);
+                    // Woken by the store as soon as readings are queued; otherwise the tick's timers still run.
+                    await inputs.WaitAsync(idle, stoppingToken).ConfigureAwait(false);
                 }
             }
         }

@@ -74,11 +74,11 @@ internal sealed partial class RulesTransaction
     /// Inserts or replaces the ticket. The open key (asset and alarm code, only while the ticket is open) is unique
     /// in the database, so two nodes can never hold two open tickets for one alarm.
     /// </summary>
-    public async Task SaveTicketAsync(ServiceTicket ticket, CancellationToken cancellationToken)
+    public async Task SaveTicketAsync(ServiceTicket ticket, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = Cmd("""
-            INSERT INTO tickets (ticket_no, open_key, asset_id, customer_code, alarm_code, priority, status, assignee, due_at, opened_at, body)
-            VALUES (@no, @key, @asset, @customer, @code, @priority, @status, @assignee, @due, @opened, @body)
+            INSERT INTO tickets (ticket_no, open_key, asset_id, customer_code, alarm_code, priority, status, assignee, due_at, opened_at, created_at, body)
+            VALUES (@no, @key, @asset, @customer, @code, @priority, @status, @assignee, @due, @opened, @created, @body)
             ON CONFLICT (ticket_no) DO UPDATE SET
                 open_key = excluded.open_key, priority = excluded.priority, status = excluded.status,
                 assignee = excluded.assignee, due_at = excluded.due_at, body = excluded.body
@@ -93,6 +93,7 @@ internal sealed partial class RulesTransaction
         Add(command, "@assignee", ticket.Assignee);
         Add(command, "@due", MicrosOrNull(NextDue(ticket)));
         Add(command, "@opened", Micros(ticket.OpenedAt));
+        Add(command, "@created", Micros(now));
         Add(command, "@body", JsonSerializer.Serialize(ticket, RulesJson.Default.ServiceTicket));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

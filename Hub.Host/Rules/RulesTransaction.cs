@@ -50,10 +50,13 @@ internal sealed partial class RulesTransaction : IAsyncDisposable
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>The oldest queued readings, at most <paramref name="limit"/>.</summary>
+    /// <summary>
+    /// The readings queued first, at most <paramref name="limit"/>, in time order within the batch (the evaluator
+    /// ignores a reading older than one it has seen for the same rule and machine).
+    /// </summary>
     public async Task<IReadOnlyList<TelemetryReading>> ReadInputsAsync(int limit, CancellationToken cancellationToken)
     {
-        await using var command = Cmd("SELECT asset_id, metric, ts, value, unit, quality FROM rule_inputs ORDER BY ts, asset_id, metric LIMIT @limit");
+        await using var command = Cmd("SELECT asset_id, metric, ts, value, unit, quality FROM rule_inputs ORDER BY queued LIMIT @limit");
         Add(command, "@limit", limit);
         var readings = new List<TelemetryReading>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -64,6 +67,7 @@ internal sealed partial class RulesTransaction : IAsyncDisposable
                 Enum.TryParse<ReadingQuality>(reader.GetString(5), out var quality) ? quality : ReadingQuality.Good));
         }
 
+        readings.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
         return readings;
     }
 

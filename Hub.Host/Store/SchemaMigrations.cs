@@ -72,8 +72,10 @@ internal static class SchemaMigrations
                 value    DOUBLE PRECISION NOT NULL,
                 unit     TEXT             NULL,
                 quality  TEXT             NOT NULL,
+                queued   BIGINT           NOT NULL,
                 PRIMARY KEY (asset_id, metric, ts)
             );
+            CREATE INDEX ix_rule_inputs_queued ON rule_inputs (queued);
 
             CREATE TABLE alarm_rule_states (
                 rule_id    TEXT   NOT NULL,
@@ -113,6 +115,7 @@ internal static class SchemaMigrations
                 assignee      TEXT   NULL,
                 due_at        BIGINT NULL,
                 opened_at     BIGINT NOT NULL,
+                created_at    BIGINT NOT NULL,
                 body          TEXT   NOT NULL
             );
             CREATE INDEX ix_tickets_asset ON tickets (asset_id, status);

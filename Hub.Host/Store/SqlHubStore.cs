@@ -45,8 +45,8 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
     // The rules stage's queue: filled in the telemetry's own transaction, emptied in the transaction that stores the
     // rules' effects, so a reading is evaluated once even across a crash between the two.
     private const string RuleInputSql = """
-        INSERT INTO rule_inputs (asset_id, metric, ts, value, unit, quality)
-        VALUES (@asset, @metric, @ts, @value, @unit, @quality)
+        INSERT INTO rule_inputs (asset_id, metric, ts, value, unit, quality, queued)
+        VALUES (@asset, @metric, @ts, @value, @unit, @quality, @queued)
         ON CONFLICT (asset_id, metric, ts) DO NOTHING
         """;
 
@@ -131,7 +131,7 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
             await AppendReadingsAsync(connection, transaction, changes, ReadingSql, cancellationToken).ConfigureAwait(false);
             if (features?.QueueRuleInputs == true)
             {
-                await AppendReadingsAsync(connection, transaction, changes, RuleInputSql, cancellationToken).ConfigureAwait(false);
+                await AppendReadingsAsync(connection, transaction, changes, RuleInputSql, cancellationToken, now).ConfigureAwait(false);
             }
         }
 
@@ -154,11 +154,17 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (features is { QueueRuleInputs: true, RuleInputsQueued: { } signal } && changes.Any(c => c.Entity is AssetMetric))
+        {
+            signal.Pulse();
+        }
+
         return new ApplyResult(changed, changes.Count - changed, deadLetters.Count);
     }
 
     private static async Task AppendReadingsAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<CanonicalChange> changes, string sql, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, IReadOnlyList<CanonicalChange> changes, string sql, CancellationToken cancellationToken,
+        long queued = 0)
     {
         DbCommand? insert = null;
         DbParameter[] p = [];
@@ -174,7 +180,7 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
                 if (insert is null)
                 {
                     insert = Command(connection, transaction, sql);
-                    p = new[] { "@asset", "@metric", "@ts", "@value", "@unit", "@quality", "@source" }
+                    p = new[] { "@asset", "@metric", "@ts", "@value", "@unit", "@quality", "@source", "@queued" }
                         .Where(name => sql.Contains(name, StringComparison.Ordinal))
                         .Select(name => Add(insert, name, DBNull.Value))
                         .ToArray();
@@ -186,10 +192,8 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
                 p[3].Value = (double)metric.Value;
                 p[4].Value = (object?)metric.Unit ?? DBNull.Value;
                 p[5].Value = metric.Quality.ToString();
-                if (p.Length > 6)
-                {
-                    p[6].Value = change.Stamp.Source;
-                }
+                // The history insert takes the source, the rules queue the time it was queued.
+                p[6].Value = p[6].ParameterName == "@source" ? change.Stamp.Source : queued;
 
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }

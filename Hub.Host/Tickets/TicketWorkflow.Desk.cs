@@ -22,7 +22,7 @@ internal sealed partial class TicketWorkflow
         }
 
         var acknowledged = ticket with { Status = TicketStatus.Acknowledged, RespondedAt = ticket.RespondedAt ?? now, UpdatedAt = now };
-        await tx.SaveTicketAsync(acknowledged, cancellationToken).ConfigureAwait(false);
+        await tx.SaveTicketAsync(acknowledged, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await tx.AcknowledgeAlarmsAsync(ticketNo, now, user, cancellationToken).ConfigureAwait(false);
         return await RecordAsync(tx, acknowledged, user, now, "acknowledged", $"Acknowledged by {user}; the response target is met.", false, cancellationToken).ConfigureAwait(false);
     }
@@ -47,7 +47,7 @@ internal sealed partial class TicketWorkflow
 
         var previous = ticket.Assignee ?? ticket.Queue ?? "nobody";
         var assigned = ticket with { Assignee = assignee.Trim(), Queue = null, RespondedAt = ticket.RespondedAt ?? now, UpdatedAt = now };
-        await tx.SaveTicketAsync(assigned, cancellationToken).ConfigureAwait(false);
+        await tx.SaveTicketAsync(assigned, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var why = string.IsNullOrWhiteSpace(reason) ? string.Empty : $" Reason: {reason.Trim()}";
         return await RecordAsync(tx, assigned, user, now, "assigned", $"Reassigned from {previous} to {assigned.Assignee} by {user}.{why}", false, cancellationToken).ConfigureAwait(false);
     }
@@ -66,7 +66,7 @@ internal sealed partial class TicketWorkflow
         }
 
         var updated = ticket.IsOpen ? ticket with { RespondedAt = ticket.RespondedAt ?? now, UpdatedAt = now } : ticket;
-        await tx.SaveTicketAsync(updated, cancellationToken).ConfigureAwait(false);
+        await tx.SaveTicketAsync(updated, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return await RecordAsync(tx, updated, user, now, "comment", text.Trim(), isInternal, cancellationToken).ConfigureAwait(false);
     }
 
@@ -85,7 +85,7 @@ internal sealed partial class TicketWorkflow
 
         var cleared = await tx.AlarmsClearedAsync(ticketNo, cancellationToken).ConfigureAwait(false);
         var resolved = ticket with { Status = TicketStatus.Resolved, RespondedAt = ticket.RespondedAt ?? now, UpdatedAt = now };
-        await tx.SaveTicketAsync(resolved, cancellationToken).ConfigureAwait(false);
+        await tx.SaveTicketAsync(resolved, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         var detail = $"Resolved by {user}; the alarm {(cleared ? "has cleared" : "is STILL ACTIVE")}.{(string.IsNullOrWhiteSpace(note) ? string.Empty : " " + note.Trim())}";
         var result = await RecordAsync(tx, resolved, user, now, "resolved", detail, false, cancellationToken).ConfigureAwait(false);
         var customer = await tx.EntityAsync(EntityKind.Customer, ticket.CustomerCode, cancellationToken).ConfigureAwait(false) as Customer;
@@ -113,7 +113,7 @@ internal sealed partial class TicketWorkflow
         }
 
         var closed = ticket with { Status = TicketStatus.Closed, UpdatedAt = now };
-        await tx.SaveTicketAsync(closed, cancellationToken).ConfigureAwait(false);
+        await tx.SaveTicketAsync(closed, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         return await RecordAsync(tx, closed, user, now, "closed", $"Closed by {user}.", false, cancellationToken).ConfigureAwait(false);
     }
 

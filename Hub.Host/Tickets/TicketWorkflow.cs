@@ -13,7 +13,7 @@ namespace IntegrationHub.Hub.Host.Tickets;
 /// missed SLA; and what each of those sends. Every step writes through the caller's <see cref="RulesTransaction"/>,
 /// so a ticket, its history and its notifications commit together.
 /// </summary>
-internal sealed partial class TicketWorkflow(HubOptions options, NotificationPlanner planner, ILogger<TicketWorkflow> logger)
+internal sealed partial class TicketWorkflow(HubOptions options, NotificationPlanner planner, TimeProvider time, ILogger<TicketWorkflow> logger)
 {
     public const string System = "rules";
 
@@ -53,7 +53,7 @@ internal sealed partial class TicketWorkflow(HubOptions options, NotificationPla
             ticket = ticket with { TicketNo = string.Create(CultureInfo.InvariantCulture, $"T-{raised.At.UtcDateTime.Year}-{number:D6}") };
         }
 
-        await tx.SaveTicketAsync(ticket, cancellationToken).ConfigureAwait(false);
+        await tx.SaveTicketAsync(ticket, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await tx.InsertAlarmAsync(raised, ticket.TicketNo, cancellationToken).ConfigureAwait(false);
         if (!plan.IsNew)
         {
@@ -98,7 +98,7 @@ internal sealed partial class TicketWorkflow(HubOptions options, NotificationPla
             }
 
             var escalated = ticket with { Escalation = decision.Level };
-            await tx.SaveTicketAsync(escalated, cancellationToken).ConfigureAwait(false);
+            await tx.SaveTicketAsync(escalated, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             await tx.AddHistoryAsync(ticket.TicketNo, now, System, "escalated", $"Escalated to {decision.Level}: {decision.Reason}", true, cancellationToken).ConfigureAwait(false);
             RulesLog.Escalated(logger, ticket.TicketNo, decision.Level.ToString(), decision.Reason);
             var customer = await tx.EntityAsync(Crm.Core.Changes.EntityKind.Customer, ticket.CustomerCode, cancellationToken).ConfigureAwait(false) as Customer;

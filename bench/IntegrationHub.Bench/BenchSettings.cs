@@ -39,6 +39,14 @@ internal sealed record BenchSettings
     /// <summary>Seconds of steady QoS 1 load on the bare client while its resident memory is sampled; 0 skips the soak.</summary>
     public int MqttSoakSeconds { get; init; }
 
+    /// <summary>Alarms raised in the rules benchmark, one per machine.</summary>
+    /// <value>The default value is 1000.</value>
+    public int RuleAlarms { get; init; } = 1000;
+
+    /// <summary>Background telemetry messages per second during the rules benchmark.</summary>
+    /// <value>The default value is 20,000.</value>
+    public int RuleBackgroundRate { get; init; } = 20_000;
+
     /// <summary>The benchmark's MQTT.js scripts (bench/mqtt).</summary>
     public string ScriptsFolder { get; init; } = "bench/mqtt";
 
@@ -74,6 +82,8 @@ internal sealed record BenchSettings
                 "--messages" => settings with { MqttMessages = Int(name, value) },
                 "--adapter-messages" => settings with { MqttAdapterMessages = Int(name, value) },
                 "--soak" => settings with { MqttSoakSeconds = Int(name, value) },
+                "--alarms" => settings with { RuleAlarms = Int(name, value) },
+                "--background-rate" => settings with { RuleBackgroundRate = Int(name, value) },
                 "--scripts" => settings with { ScriptsFolder = Path.GetFullPath(value) },
                 "--node-modules" => settings with { NodeModules = Path.GetFullPath(value) },
                 "--server-gc" => settings with { ChildEnvironment = new Dictionary<string, string> { ["DOTNET_gcServer"] = value } },

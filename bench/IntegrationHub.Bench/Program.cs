@@ -5,9 +5,10 @@ using IntegrationHub.Bench;
 using IntegrationHub.Bench.Import;
 using IntegrationHub.Bench.Lookup;
 using IntegrationHub.Bench.Mqtt;
+using IntegrationHub.Bench.Rules;
 using IntegrationHub.Bench.Running;
 
-// bench import|lookup|mqtt|all [options]   runs the benchmarks of issues 2 and 3 and prints a Markdown table
+// bench import|lookup|mqtt|rules|all [options]   runs the benchmarks of issues 2, 3 and 5 and prints a Markdown table
 // bench task <name> ...               one measured task, run by the benchmark in a child process of its own
 using var stopping = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -38,7 +39,7 @@ switch (args)
             mode, clientId, int.Parse(port, CultureInfo.InvariantCulture), filter, (MqttQualityOfService)byte.Parse(qos, CultureInfo.InvariantCulture),
             long.Parse(count, CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(limitSeconds, CultureInfo.InvariantCulture)), stopping.Token)).ToLine());
         return 0;
-    case [("import" or "lookup" or "mqtt" or "all") and var which, .. var options]:
+    case [("import" or "lookup" or "mqtt" or "rules" or "all") and var which, .. var options]:
         var settings = BenchSettings.Parse(options);
         var started = Stopwatch.GetTimestamp();
         var report = new List<string>(await Machine.DescribeAsync(stopping.Token)) { "" };
@@ -60,6 +61,12 @@ switch (args)
             report.Add("");
         }
 
+        if (which is "rules" or "all")
+        {
+            report.AddRange(await RulesBenchmark.RunAsync(settings, stopping.Token));
+            report.Add("");
+        }
+
         report.Add(string.Create(CultureInfo.InvariantCulture, $"Total benchmark time {Stopwatch.GetElapsedTime(started).TotalMinutes:0.0} min; load average at the end: {Machine.LoadAverage()}."));
         var text = string.Join('\n', report) + "\n";
         Console.WriteLine();
@@ -73,8 +80,9 @@ switch (args)
 
         return 0;
     default:
-        Console.Error.WriteLine("Usage: bench import|lookup|mqtt|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
+        Console.Error.WriteLine("Usage: bench import|lookup|mqtt|rules|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
         Console.Error.WriteLine("         [--rows 100000] [--repeats 5] [--orders 1000000] [--threads 2] [--connections 16] [--duration 15] [--rounds 3]");
         Console.Error.WriteLine("         [--messages 200000] [--adapter-messages 200000] [--soak SECONDS] [--scripts bench/mqtt] [--node-modules DIR]");
+        Console.Error.WriteLine("         [--alarms 1000] [--background-rate 20000]");
         return 64;
 }

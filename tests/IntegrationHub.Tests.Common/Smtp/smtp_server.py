@@ -3,7 +3,7 @@
 
 Every accepted message is written to the mail folder twice: the raw bytes (<n>.eml) and what Python's own e-mail
 parser makes of them (<n>.json: from, to, subject, body), so the tests check the client's MIME with an independent
-decoder. Prints "READY <port>" when it accepts connections.
+decoder. Prints "READY" when it accepts connections.
 """
 import argparse
 import asyncio
@@ -77,7 +77,7 @@ if args.user:
 
 controller = Controller(Handler(), hostname="127.0.0.1", port=args.port, **kwargs)
 controller.start()
-print("READY %d" % args.port, flush=True)
+print("READY", flush=True)
 stop = threading.Event()
 signal.signal(signal.SIGTERM, lambda *_: stop.set())
 signal.signal(signal.SIGINT, lambda *_: stop.set())
