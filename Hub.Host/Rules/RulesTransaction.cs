@@ -18,6 +18,10 @@ namespace IntegrationHub.Hub.Host.Rules;
 /// </summary>
 internal sealed partial class RulesTransaction : IAsyncDisposable
 {
+    // Enough to cut the statements of a batch by a factor of 64, few enough to stay far below SQLite's and
+    // PostgreSQL's parameter limits.
+    private const int RowsPerStatement = 64;
+
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
 
@@ -71,17 +75,22 @@ internal sealed partial class RulesTransaction : IAsyncDisposable
         return readings;
     }
 
+    /// <summary>Removes the evaluated readings from the queue, many rows per statement (row values, which SQLite and PostgreSQL both accept).</summary>
     public async Task DeleteInputsAsync(IReadOnlyList<TelemetryReading> readings, CancellationToken cancellationToken)
     {
-        await using var command = Cmd("DELETE FROM rule_inputs WHERE asset_id = @a AND metric = @m AND ts = @t");
-        var a = Add(command, "@a", null);
-        var m = Add(command, "@m", null);
-        var t = Add(command, "@t", null);
-        foreach (var reading in readings)
+        foreach (var chunk in readings.Chunk(RowsPerStatement))
         {
-            a.Value = reading.AssetId;
-            m.Value = reading.Metric;
-            t.Value = Micros(reading.Timestamp);
+            await using var command = Cmd(string.Empty);
+            var keys = new string[chunk.Length];
+            for (var n = 0; n < chunk.Length; n++)
+            {
+                keys[n] = string.Create(CultureInfo.InvariantCulture, $"(@a{n}, @m{n}, @t{n})");
+                Add(command, string.Create(CultureInfo.InvariantCulture, $"@a{n}"), chunk[n].AssetId);
+                Add(command, string.Create(CultureInfo.InvariantCulture, $"@m{n}"), chunk[n].Metric);
+                Add(command, string.Create(CultureInfo.InvariantCulture, $"@t{n}"), Micros(chunk[n].Timestamp));
+            }
+
+            command.CommandText = "DELETE FROM rule_inputs WHERE (asset_id, metric, ts) IN (" + string.Join(", ", keys) + ")";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
@@ -102,26 +111,25 @@ internal sealed partial class RulesTransaction : IAsyncDisposable
         return states;
     }
 
+    /// <summary>Upserts the evaluator's changed states, many rows per statement.</summary>
     public async Task SaveStatesAsync(IReadOnlyList<AlarmRuleState> states, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (states.Count == 0)
+        foreach (var chunk in states.Chunk(RowsPerStatement))
         {
-            return;
-        }
+            await using var command = Cmd(string.Empty);
+            var rows = new string[chunk.Length];
+            for (var n = 0; n < chunk.Length; n++)
+            {
+                var i = CultureInfo.InvariantCulture;
+                rows[n] = string.Create(i, $"(@r{n}, @a{n}, @b{n}, @u)");
+                Add(command, string.Create(i, $"@r{n}"), chunk[n].RuleId);
+                Add(command, string.Create(i, $"@a{n}"), chunk[n].AssetId);
+                Add(command, string.Create(i, $"@b{n}"), JsonSerializer.Serialize(chunk[n], RulesJson.Default.AlarmRuleState));
+            }
 
-        await using var command = Cmd("""
-            INSERT INTO alarm_rule_states (rule_id, asset_id, body, updated_at) VALUES (@r, @a, @b, @u)
-            ON CONFLICT (rule_id, asset_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
-            """);
-        var r = Add(command, "@r", null);
-        var a = Add(command, "@a", null);
-        var b = Add(command, "@b", null);
-        Add(command, "@u", Micros(now));
-        foreach (var state in states)
-        {
-            r.Value = state.RuleId;
-            a.Value = state.AssetId;
-            b.Value = JsonSerializer.Serialize(state, RulesJson.Default.AlarmRuleState);
+            Add(command, "@u", Micros(now));
+            command.CommandText = "INSERT INTO alarm_rule_states (rule_id, asset_id, body, updated_at) VALUES " + string.Join(", ", rows)
+                + " ON CONFLICT (rule_id, asset_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
