@@ -75,6 +75,19 @@ internal static class HubOptionsValidator
             }
         }
 
+        if (rules.BusinessHours is { } hours)
+        {
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(hours.TimeZone, out _))
+            {
+                errors.Add($"Hub:Rules:BusinessHours:TimeZone is '{hours.TimeZone}', which this machine does not know. Use an IANA name such as Asia/Shanghai.");
+            }
+
+            if (hours.Open < TimeSpan.Zero || hours.Close > TimeSpan.FromHours(24) || hours.Open >= hours.Close)
+            {
+                errors.Add($"Hub:Rules:BusinessHours opens at {hours.Open} and closes at {hours.Close}; set 00:00 <= Open < Close <= 24:00.");
+            }
+        }
+
         foreach (var id in rules.Roster.GroupBy(e => e.Id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
         {
             errors.Add($"Hub:Rules:Roster has engineer id '{id}' more than once; ids name the assignee on tickets.");

@@ -33,12 +33,37 @@ internal sealed record RulesOptions
     /// <value>The default value is 2 hours.</value>
     public TimeSpan ManagerAfter { get; init; } = TimeSpan.FromHours(2);
 
+    /// <summary>
+    /// The service desk's working week, for SLA targets that count business hours only (P1 and P2 by default);
+    /// none means every target runs 24x7.
+    /// </summary>
+    public BusinessHoursOptions? BusinessHours { get; init; }
+
     public SlaPolicy ToSlaPolicy() => new()
     {
         P0 = Sla.P0 ?? SlaPolicy.Default.P0,
         P1 = Sla.P1 ?? SlaPolicy.Default.P1,
         P2 = Sla.P2 ?? SlaPolicy.Default.P2,
+        Calendar = BusinessHours is { } hours && TimeZoneInfo.TryFindSystemTimeZoneById(hours.TimeZone, out var zone)
+            ? BusinessCalendar.Weekdays(zone, hours.Open, hours.Close, hours.Holidays)
+            : null,
     };
+}
+
+/// <summary>Monday to Friday opening hours and holidays (<c>Hub:Rules:BusinessHours</c>).</summary>
+internal sealed record BusinessHoursOptions
+{
+    /// <value>The default value is <c>Asia/Shanghai</c>.</value>
+    public string TimeZone { get; init; } = "Asia/Shanghai";
+
+    /// <value>The default value is 08:30.</value>
+    public TimeSpan Open { get; init; } = new(8, 30, 0);
+
+    /// <value>The default value is 17:30.</value>
+    public TimeSpan Close { get; init; } = new(17, 30, 0);
+
+    /// <summary>Days the desk is closed, e.g. <c>2026-10-01</c>.</summary>
+    public IReadOnlyList<DateOnly> Holidays { get; init; } = [];
 }
 
 /// <summary>SLA targets (section <c>Hub:Rules:Sla</c>); a missing one keeps its default.</summary>

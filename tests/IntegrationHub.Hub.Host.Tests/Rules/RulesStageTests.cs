@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Smtp;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Host.Tests.Rules;
 
@@ -229,6 +230,84 @@ public sealed class RulesStageTests
         // The next ticks change nothing until the manager's turn (two hours later).
         await Task.Delay(1500);
         Assert.Equal(3, smtp.Messages().Count);
+    }
+
+    [Fact]
+    public async Task BusinessHours_PushTheResponseTargetOfAWeekendAlarmToMonday()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        await using var hub = await TestHub.StartInAsync(RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp,
+            "--Hub:Rules:BusinessHours:TimeZone=Asia/Shanghai", "--Hub:Rules:BusinessHours:Open=08:30:00", "--Hub:Rules:BusinessHours:Close=17:30:00"));
+        await RulesHub.SeedCustomersAsync(hub);
+        var shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        var day = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(3);
+        while (day.DayOfWeek != DayOfWeek.Saturday)
+        {
+            day = day.AddDays(1);
+        }
+
+        // Saturday 10:00 in Shanghai: a P1 (respond within 4 business hours) is due Monday 12:30.
+        var saturday = new DateTimeOffset(day.ToDateTime(new TimeOnly(10, 0)), TimeSpan.FromHours(8));
+        await RulesHub.ReadingsAsync(hub, "EQ-2", "temperature", (saturday, 95), (saturday.AddSeconds(31), 97));
+        using var desk = await RulesHub.SignInAsync(hub);
+
+        var ticket = await SingleTicketAsync(desk, "EQ-2");
+
+        var due = TimeZoneInfo.ConvertTime(ticket.GetProperty("respondBy").GetDateTimeOffset(), shanghai);
+        Assert.Equal(DayOfWeek.Monday, due.DayOfWeek);
+        Assert.Equal(new TimeSpan(12, 30, 0), due.TimeOfDay);
+    }
+
+    [Fact]
+    public async Task ACustomerOverTheLimit_IsNotMailedAgain_ButTheDeskIs()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        await using var hub = await TestHub.StartInAsync(RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp, "--Hub:Notifications:CustomerLimit=1"));
+        await RulesHub.SeedCustomersAsync(hub);
+        await hub.Services.GetRequiredService<IntegrationHub.Hub.Host.Store.IHubStore>().ApplyAsync(
+            [new Crm.Core.Changes.CanonicalChange(new Crm.Core.Equipment.InstalledEquipment { AssetId = "EQ-3", CustomerCode = "C002" }, new Crm.Core.Changes.SourceStamp("erp", T0))],
+            [], CancellationToken.None);
+
+        await RulesHub.ReadingsAsync(hub, "EQ-2", "temperature", (T0, 95), (T0.AddSeconds(31), 97));
+        await smtp.WaitForMessagesAsync(2, TimeSpan.FromSeconds(20));
+        await RulesHub.ReadingsAsync(hub, "EQ-3", "temperature", (T0, 95), (T0.AddSeconds(31), 97));
+
+        var mails = await smtp.WaitForMessagesAsync(3, TimeSpan.FromSeconds(20));
+        await Task.Delay(1500);
+        Assert.Equal(3, smtp.Messages().Count);
+        Assert.Single(smtp.Messages(), m => m.RcptTo.Contains("ops@acme.test"));
+        Assert.Equal(2, smtp.Messages().Count(m => m.RcptTo.Contains("desk@hub.test")));
+        using var admin = await RulesHub.SignInAsync(hub, "root", "admin");
+        var suppressed = Assert.Single((await admin.GetFromJsonAsync<JsonElement>("/api/desk/outbox?status=Suppressed")).GetProperty("items").EnumerateArray());
+        Assert.Contains("Hub:Notifications:CustomerLimit", suppressed.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task QuietHours_HoldTheCustomersMessage_NotTheDesks()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        var now = DateTime.UtcNow;
+        // A quiet window from an hour ago to an hour ahead (UTC), whatever the time of the run.
+        var quiet = $"{now.AddHours(-1):HH:mm}-{now.AddHours(1):HH:mm}";
+        await using var hub = await TestHub.StartInAsync(RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp,
+            $"--Hub:Notifications:QuietHours={quiet}", "--Hub:Notifications:TimeZone=UTC"));
+        await RulesHub.SeedCustomersAsync(hub);
+
+        await RulesHub.ReadingsAsync(hub, "EQ-2", "temperature", (T0, 95), (T0.AddSeconds(31), 97));
+
+        var mail = Assert.Single(await smtp.WaitForMessagesAsync(1, TimeSpan.FromSeconds(20)));
+        Assert.Equal(["desk@hub.test"], mail.RcptTo);
+        using var admin = await RulesHub.SignInAsync(hub, "root", "admin");
+        JsonElement held = default;
+        await RulesHub.WaitForAsync(async () =>
+        {
+            var pending = (await admin.GetFromJsonAsync<JsonElement>("/api/desk/outbox?status=Pending")).GetProperty("items").EnumerateArray().ToList();
+            held = pending.FirstOrDefault(m => m.GetProperty("audience").GetString() == "customer");
+            return held.ValueKind == JsonValueKind.Object && held.GetProperty("lastError").ValueKind == JsonValueKind.String;
+        }, "the customer's message held");
+        Assert.StartsWith("held for quiet hours until", held.GetProperty("lastError").GetString(), StringComparison.Ordinal);
+        Assert.True(held.GetProperty("nextAttemptAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(50));
+        Assert.Single(smtp.Messages());
     }
 
     private static async Task<JsonElement> SingleTicketAsync(HttpClient desk, string asset)
