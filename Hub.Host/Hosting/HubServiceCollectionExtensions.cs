@@ -77,9 +77,14 @@ internal static class HubServiceCollectionExtensions
         services.TryAddSingleton<HubRules>();
         services.TryAddKeyedSingleton(RulesStageService.InputsSignal, new WorkSignal());
         services.TryAddKeyedSingleton(OutboxDispatcher.EnqueuedSignal, new WorkSignal());
-        services.TryAddSingleton(sp => new StoreFeatures(
-            QueueRuleInputs: sp.GetRequiredService<HubRules>().Rules.Count > 0,
-            RuleInputsQueued: sp.GetRequiredKeyedService<WorkSignal>(RulesStageService.InputsSignal)));
+        services.TryAddSingleton(sp =>
+        {
+            var rules = sp.GetRequiredService<HubRules>().Rules;
+            return new StoreFeatures(
+                QueueRuleInputs: rules.Count > 0,
+                RuleInputsQueued: sp.GetRequiredKeyedService<WorkSignal>(RulesStageService.InputsSignal),
+                Watches: (asset, metric) => rules.Any(r => r.Rule.Matches(asset, metric)));
+        });
         services.AddHttpClient("notifications");
         services.TryAddSingleton<HubNotifications>();
         services.TryAddSingleton<NotificationPlanner>();

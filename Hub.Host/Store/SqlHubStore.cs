@@ -131,7 +131,11 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
             await AppendReadingsAsync(connection, transaction, changes, ReadingSql, cancellationToken).ConfigureAwait(false);
             if (features?.QueueRuleInputs == true)
             {
-                await AppendReadingsAsync(connection, transaction, changes, RuleInputSql, cancellationToken, now).ConfigureAwait(false);
+                // Only what some rule watches: a machine's other metrics cannot change any alarm.
+                var watched = features.Watches is { } watches
+                    ? [.. changes.Where(c => c.Entity is AssetMetric m && watches(m.AssetId, m.Metric))]
+                    : changes;
+                await AppendReadingsAsync(connection, transaction, watched, RuleInputSql, cancellationToken, now).ConfigureAwait(false);
             }
         }
 

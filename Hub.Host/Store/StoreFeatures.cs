@@ -4,4 +4,5 @@ namespace IntegrationHub.Hub.Host.Store;
 /// <param name="QueueRuleInputs">Queue each telemetry reading for the rules stage, in the same transaction; on
 /// when at least one alarm rule is configured.</param>
 /// <param name="RuleInputsQueued">Pulsed after a transaction that queued readings, to wake the rules stage.</param>
-internal sealed record StoreFeatures(bool QueueRuleInputs, WorkSignal? RuleInputsQueued = null);
+/// <param name="Watches">Whether some rule watches an asset's metric; readings no rule watches are not queued.</param>
+internal sealed record StoreFeatures(bool QueueRuleInputs, WorkSignal? RuleInputsQueued = null, Func<string, string, bool>? Watches = null);

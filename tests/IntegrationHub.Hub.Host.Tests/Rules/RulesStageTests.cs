@@ -310,6 +310,20 @@ public sealed class RulesStageTests
         Assert.Single(smtp.Messages());
     }
 
+    [Fact]
+    public async Task ReadingsNoRuleWatches_AreStoredButNotQueuedForTheRules()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        await using var hub = await TestHub.StartInAsync(RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
+
+        await RulesHub.ReadingsAsync(hub, "EQ-2", "vibration", (T0, 9), (T0.AddSeconds(1), 9), (T0.AddSeconds(2), 9));
+        await RulesHub.ReadingsAsync(hub, "EQ-2", "temperature", (T0, 60));
+
+        await RulesHub.WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"readingsEvaluated\":1", StringComparison.Ordinal), "one reading evaluated");
+        await Task.Delay(1000);
+        Assert.Contains("\"readingsEvaluated\":1,", await hub.Client.GetStringAsync("/health"), StringComparison.Ordinal);
+    }
+
     private static async Task<JsonElement> SingleTicketAsync(HttpClient desk, string asset)
     {
         JsonElement[] items = [];
