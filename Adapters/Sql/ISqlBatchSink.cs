@@ -1,0 +1,11 @@
+namespace IntegrationHub.Adapters.Sql;
+
+/// <summary>Where polled rows go. The hub maps them and stores them with the watermark in one transaction.</summary>
+public interface ISqlBatchSink
+{
+    /// <summary>The watermark stored for <paramref name="source"/>, or null before its first batch.</summary>
+    Task<string?> LoadWatermarkAsync(string source, CancellationToken cancellationToken);
+
+    /// <summary>Stores the batch's rows and its watermark atomically; when it returns, both are durable.</summary>
+    Task StoreAsync(SqlBatch batch, CancellationToken cancellationToken);
+}

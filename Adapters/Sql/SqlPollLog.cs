@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Adapters.Sql;
+
+/// <summary>The database polling adapter's log messages; event ids 1300-1399 are stable for alerting.</summary>
+internal static partial class SqlPollLog
+{
+    [LoggerMessage(1300, LogLevel.Information, "SQL source {Source} ({Provider}) polling from watermark {Watermark}")]
+    public static partial void Started(ILogger logger, string source, string provider, string watermark);
+
+    [LoggerMessage(1301, LogLevel.Debug, "SQL source {Source}: {Rows} rows stored, watermark {Watermark}")]
+    public static partial void BatchStored(ILogger logger, string source, int rows, string watermark);
+
+    [LoggerMessage(1302, LogLevel.Warning, "SQL source {Source} failed ({Reason}); retrying in {Delay}, from watermark {Watermark}")]
+    public static partial void PollFailed(ILogger logger, Exception exception, string source, string reason, TimeSpan delay, string watermark);
+
+    [LoggerMessage(1303, LogLevel.Information, "SQL source {Source} recovered after {Failures} failed attempts")]
+    public static partial void Recovered(ILogger logger, string source, int failures);
+}

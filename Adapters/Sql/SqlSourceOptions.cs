@@ -1,0 +1,48 @@
+namespace IntegrationHub.Adapters.Sql;
+
+/// <summary>One polled table or query, from <c>Hub:Sql:Sources:N</c>.</summary>
+public sealed record SqlSourceOptions
+{
+    /// <summary>The source name; it selects the mapping file, as a CSV source's name does.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>The ADO.NET invariant name: <c>Npgsql</c>, <c>Microsoft.Data.Sqlite</c>, or a plugin's.</summary>
+    public string Provider { get; init; } = "";
+
+    /// <summary>The connection string; put it in an environment variable (<c>Hub__Sql__Sources__0__ConnectionString</c>). Never logged.</summary>
+    public string ConnectionString { get; init; } = "";
+
+    /// <summary>
+    /// The query, with a <c>@watermark</c> parameter, that returns the rows changed since then in watermark order:
+    /// <c>SELECT ... FROM t WHERE updated_at &gt;= @watermark ORDER BY updated_at, id</c>. Use <c>&gt;=</c>: the poller
+    /// removes the rows it has already seen.
+    /// </summary>
+    public string Query { get; init; } = "";
+
+    /// <summary>The column that identifies a row (for de-duplication of the overlap window).</summary>
+    public string KeyColumn { get; init; } = "";
+
+    /// <summary>The column the query orders by and compares with <c>@watermark</c>.</summary>
+    public string WatermarkColumn { get; init; } = "";
+
+    public WatermarkKind WatermarkKind { get; init; } = WatermarkKind.Timestamp;
+
+    /// <summary>
+    /// How far behind the stored watermark each poll starts again, so that rows committed late with an older
+    /// watermark value are still read: seconds for timestamps, versions for version numbers. It must be longer than
+    /// the source's longest writing transaction.
+    /// </summary>
+    public long Overlap { get; init; } = 60;
+
+    /// <summary>How many rows go into one store transaction with their watermark.</summary>
+    public int BatchSize { get; init; } = 5000;
+
+    /// <summary>The pause between polls once the source is caught up.</summary>
+    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The query timeout; a timeout (for example a locked table) is retried with backoff.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where the first poll starts when no watermark is stored (a timestamp, ISO 8601, or a version).</summary>
+    public string? Start { get; init; }
+}

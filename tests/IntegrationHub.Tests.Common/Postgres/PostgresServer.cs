@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+using IntegrationHub.Tests.Common.Mqtt;
+using Npgsql;
+
+namespace IntegrationHub.Tests.Common.Postgres;
+
+/// <summary>
+/// A real PostgreSQL (Debian's, installed by deploy/install-deps.sh) in a temporary folder on a free loopback
+/// port: initdb, then pg_ctl start, both as the <c>postgres</c> user when the tests run as root.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private readonly string _folder;
+    private readonly string _bin;
+
+    private PostgresServer(string folder, string bin, int port)
+    {
+        _folder = folder;
+        _bin = bin;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    private string DataFolder => Path.Combine(_folder, "data");
+
+    /// <summary>A connection string to <paramref name="database"/> as the superuser, without pooling.</summary>
+    public string ConnectionString(string database = "postgres") =>
+        new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = Port,
+            Username = "postgres",
+            Database = database,
+            Pooling = false,
+        }.ToString();
+
+    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var bin = FindBin();
+        var folder = Path.Combine(Path.GetTempPath(), "hub-pg-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(folder);
+        if (Environment.IsPrivilegedProcess)
+        {
+            await RunAsync("chown", ["postgres:postgres", folder], asPostgres: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        var server = new PostgresServer(folder, bin, LoopbackPort.GetFree());
+        await RunAsync(Path.Combine(bin, "initdb"),
+            ["-D", server.DataFolder, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"],
+            asPostgres: true, cancellationToken).ConfigureAwait(false);
+        await server.PgCtlAsync(cancellationToken, "start", "-w", "-l", Path.Combine(folder, "server.log"), "-o",
+            string.Create(CultureInfo.InvariantCulture,
+                $"-c listen_addresses=127.0.0.1 -p {server.Port} -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"))
+            .ConfigureAwait(false);
+        return server;
+    }
+
+    /// <summary>Creates an empty database and returns its connection string.</summary>
+    public async Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken = default)
+    {
+        await ExecuteAsync(ConnectionString(), $"CREATE DATABASE \"{name}\"", cancellationToken).ConfigureAwait(false);
+        return ConnectionString(name);
+    }
+
+    public static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken = default)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await PgCtlAsync(CancellationToken.None, "stop", "-m", "immediate", "-w").ConfigureAwait(false);
+        }
+        finally
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private Task PgCtlAsync(CancellationToken cancellationToken, params string[] args) =>
+        RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataFolder, .. args], asPostgres: true, cancellationToken);
+
+    private static string FindBin()
+    {
+        const string root = "/usr/lib/postgresql";
+        var bin = Directory.Exists(root)
+            ? Directory.GetDirectories(root)
+                .Select(d => Path.Combine(d, "bin"))
+                .Where(d => File.Exists(Path.Combine(d, "pg_ctl")))
+                .OrderByDescending(d => d, StringComparer.Ordinal)
+                .FirstOrDefault()
+            : null;
+        return bin ?? throw new InvalidOperationException(
+            $"PostgreSQL is not installed: no {root}/<version>/bin/pg_ctl. Run deploy/install-deps.sh (it apt-gets postgresql).");
+    }
+
+    private static async Task RunAsync(string file, string[] args, bool asPostgres, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo
+        {
+            FileName = asPostgres && Environment.IsPrivilegedProcess ? "runuser" : file,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        if (asPostgres && Environment.IsPrivilegedProcess)
+        {
+            foreach (var a in (string[])["-u", "postgres", "--", file])
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"{Path.GetFileName(file)} {string.Join(' ', args)} exited with {process.ExitCode}: {await error.ConfigureAwait(false)} {await output.ConfigureAwait(false)}");
+        }
+    }
+}
