@@ -1,4 +1,5 @@
 using IntegrationHub.Adapters.Files;
+using IntegrationHub.Adapters.Sql;
 
 namespace IntegrationHub.Hub.Host.Hosting;
 
@@ -27,6 +28,9 @@ internal sealed record HubOptions
 
     /// <summary>The MQTT telemetry adapter; off by default.</summary>
     public MqttOptions Mqtt { get; init; } = new();
+
+    /// <summary>The database polling adapter: one poller per entry of <c>Hub:Sql:Sources</c>; none by default.</summary>
+    public SqlOptions Sql { get; init; } = new();
 
     public RulesOptions Rules { get; init; } = new();
 

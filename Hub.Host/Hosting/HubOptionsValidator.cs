@@ -52,6 +52,7 @@ internal static class HubOptionsValidator
         ValidateMqtt(errors, options.Mqtt);
         ValidateRules(errors, options.Rules);
         ValidateNotifications(errors, options.Notifications);
+        SqlSourcesValidator.Validate(errors, options.Sql);
         return errors;
     }
 

@@ -1,5 +1,6 @@
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Files;
+using IntegrationHub.Adapters.Sql;
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Outbox;
@@ -56,6 +57,23 @@ internal static class HubServiceCollectionExtensions
         services.TryAddSingleton<FileDropService>();
         services.AddHostedService(sp => sp.GetRequiredService<FileDropService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, FileDropService>(sp => sp.GetRequiredService<FileDropService>()));
+
+        if (options.Sql.Sources.Count > 0)
+        {
+            var plugins = options.Resolve(options.Sql.PluginsFolder);
+            services.TryAddSingleton<ISqlBatchSink, StoringSqlSink>();
+            services.TryAddSingleton(sp => new SqlPollingService(options.Sql.Sources
+                .Select(s => new SqlSourcePoller(
+                    s, SqlProviders.Resolve(s.Provider, plugins), sp.GetRequiredService<ISqlBatchSink>(),
+                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqlSourcePoller>()))
+                .ToList()));
+            services.AddHostedService(sp => sp.GetRequiredService<SqlPollingService>());
+            for (var i = 0; i < options.Sql.Sources.Count; i++)
+            {
+                var index = i;
+                services.AddSingleton<IAdapterStatusSource>(sp => sp.GetRequiredService<SqlPollingService>().Pollers[index]);
+            }
+        }
 
         if (options.Mqtt.Enabled)
         {

@@ -17,6 +17,12 @@ internal static class HubStartup
             throw new HubConfigurationException($"{errors.Count} problem(s) in the hub's settings", errors);
         }
 
+        var providers = SqlSourcesValidator.CheckProviders(options.Sql, options.Resolve(options.Sql.PluginsFolder));
+        if (providers.Count > 0)
+        {
+            throw new HubConfigurationException($"{providers.Count} problem(s) with database providers", providers);
+        }
+
         Directory.CreateDirectory(Path.GetFullPath(options.DataFolder));
         if (requireMappings)
         {
@@ -29,6 +35,10 @@ internal static class HubStartup
                     .Select(s => $"Hub:Mqtt:Subscriptions:{s.i}:Source is '{s.Source}', but no mapping file declares that source. Add one to the mappings folder, or correct the name (sources: {string.Join(", ", catalog.Mappings.Select(m => m.Source))}).")
                     .ToList()
                 : [];
+            unmapped.AddRange(options.Sql.Sources
+                .Select((s, i) => (s.Name, i))
+                .Where(s => catalog.Find(s.Name) is null)
+                .Select(s => $"Hub:Sql:Sources:{s.i}:Name is '{s.Name}', but no mapping file declares that source. Add one to the mappings folder, or correct the name (sources: {string.Join(", ", catalog.Mappings.Select(m => m.Source))})."));
             if (unmapped.Count > 0)
             {
                 throw new HubConfigurationException($"{unmapped.Count} problem(s) in the hub's settings", unmapped);

@@ -22,6 +22,18 @@ internal interface IHubStore
     Task<ApplyResult> ApplyAsync(
         IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="ApplyAsync(IReadOnlyList{CanonicalChange}, IReadOnlyList{DeadLetter}, CancellationToken)"/>, and
+    /// stores a polled source's watermark in the same transaction, so that the rows and the point the source has
+    /// been read to become durable together.
+    /// </summary>
+    Task<ApplyResult> ApplyAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, PollWatermark watermark,
+        CancellationToken cancellationToken);
+
+    /// <summary>The watermark stored for a polled source, or null before its first batch.</summary>
+    Task<string?> GetPollWatermarkAsync(string source, CancellationToken cancellationToken);
+
     /// <summary>The order with its lines, work orders and shipments, or null when the order is unknown.</summary>
     Task<OrderSnapshot?> GetOrderSnapshotAsync(string orderNo, CancellationToken cancellationToken);
 

@@ -173,5 +173,12 @@ internal static class SchemaMigrations
                 value BIGINT NOT NULL
             );
             """),
+        (9, "database polling: watermark per source", """
+            CREATE TABLE poll_watermarks (
+                source     TEXT   NOT NULL PRIMARY KEY,
+                watermark  TEXT   NOT NULL,
+                updated_at BIGINT NOT NULL
+            );
+            """),
     ];
 }

@@ -34,6 +34,12 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
         WHERE excluded.source_ts > entities.source_ts AND excluded.body <> entities.body
         """;
 
+    // A polled source's watermark, written in the transaction of the rows it covers.
+    private const string WatermarkSql = """
+        INSERT INTO poll_watermarks (source, watermark, updated_at) VALUES (@source, @watermark, @now)
+        ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at
+        """;
+
     // Every reading is history, including one that arrives too late to be the latest value; a redelivered one
     // (same asset, metric and time) is ignored.
     private const string ReadingSql = """
@@ -92,10 +98,28 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
         }
     }
 
-    public async Task<ApplyResult> ApplyAsync(
-        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken)
+    public Task<ApplyResult> ApplyAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken) =>
+        ApplyCoreAsync(changes, deadLetters, null, cancellationToken);
+
+    public Task<ApplyResult> ApplyAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, PollWatermark watermark,
+        CancellationToken cancellationToken) =>
+        ApplyCoreAsync(changes, deadLetters, watermark, cancellationToken);
+
+    public async Task<string?> GetPollWatermarkAsync(string source, CancellationToken cancellationToken)
     {
-        if (changes.Count == 0 && deadLetters.Count == 0)
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT watermark FROM poll_watermarks WHERE source = @source");
+        Add(command, "@source", source);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    private async Task<ApplyResult> ApplyCoreAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, PollWatermark? watermark,
+        CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0 && deadLetters.Count == 0 && watermark is null)
         {
             return default;
         }
@@ -155,6 +179,15 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
                 p[5].Value = Micros(letter.CreatedAt);
                 await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        if (watermark is not null)
+        {
+            await using var mark = Command(connection, transaction, WatermarkSql);
+            Add(mark, "@source", watermark.Source);
+            Add(mark, "@watermark", watermark.Value);
+            Add(mark, "@now", now);
+            await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,28 @@
+using IntegrationHub.Adapters.Sql;
+using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Store;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Hub.Host.Pipeline;
+
+/// <summary>
+/// Where polled rows go: mapped like CSV rows, then stored with their dead letters and the source's watermark in one
+/// transaction, so that a crash never leaves the watermark ahead of the rows it covers.
+/// </summary>
+internal sealed class StoringSqlSink(RecordMapper mapper, IHubStore store, ILogger<StoringSqlSink> logger) : ISqlBatchSink
+{
+    public Task<string?> LoadWatermarkAsync(string source, CancellationToken cancellationToken) =>
+        store.GetPollWatermarkAsync(source, cancellationToken);
+
+    public async Task StoreAsync(SqlBatch batch, CancellationToken cancellationToken)
+    {
+        var mapped = mapper.Map(batch.Records);
+        var deadLetters = mapped.Failures.Select(f => f.Letter).ToList();
+        await store.ApplyAsync(mapped.Changes, deadLetters, new PollWatermark(batch.Source, batch.Watermark), cancellationToken)
+            .ConfigureAwait(false);
+        if (deadLetters.Count > 0)
+        {
+            HubLog.DeadLettered(logger, batch.Source, deadLetters.Count, "query up to watermark " + batch.Watermark);
+        }
+    }
+}
