@@ -25,6 +25,10 @@ internal static class HubCommandLine
                hub mappings test MAPPING.yaml SAMPLE.csv show what a mapping makes of each row of a sample
                hub deadletters list [--source S] [--all] [--take N]
                hub deadletters replay [--source S]       map dead letters again, after a mapping was fixed
+               hub customers duplicates [--min-score 0.75]
+                                                         propose merges of probable duplicate customers (never merges)
+               hub quality report [--csv FILE]           data-quality report of the customer master and orders
+                                                         (exit code 1 when a metric is red)
                hub rules check                           validate every alarm rule file of the rules folder
                hub desk add-user --username U [--role agent|supervisor|admin]
                                                          add a desk user (or reset the password); the password is read
@@ -35,7 +39,7 @@ internal static class HubCommandLine
         then the command line (--Hub:DataFolder=/var/lib/integrationhub, --urls http://127.0.0.1:5080).
         """;
 
-    private static readonly HashSet<string> s_options = new(StringComparer.OrdinalIgnoreCase) { "customer", "token-id", "source", "take", "username", "role" };
+    private static readonly HashSet<string> s_options = new(StringComparer.OrdinalIgnoreCase) { "customer", "token-id", "source", "take", "username", "role", "min-score", "csv" };
     private static readonly HashSet<string> s_flags = new(StringComparer.OrdinalIgnoreCase) { "all", "help" };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -68,6 +72,8 @@ internal static class HubCommandLine
                 ["mappings", "check"] => await MappingCommands.CheckAsync(services, console).ConfigureAwait(false),
                 ["mappings", "test", var mapping, var sample] => await MappingCommands.TestAsync(mapping, sample, console, cancellationToken).ConfigureAwait(false),
                 ["deadletters", "list"] => await DeadLetterCommands.ListAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                ["customers", "duplicates"] => await CustomerCommands.DuplicatesAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                ["quality", "report"] => await CustomerCommands.QualityAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["rules", "check"] => await RulesCommands.CheckAsync(services, console).ConfigureAwait(false),
                 ["desk", "add-user"] => await RulesCommands.AddUserAsync(services, parsed, console, Console.In, cancellationToken).ConfigureAwait(false),
                 ["deadletters", "replay"] => await DeadLetterCommands.ReplayAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),

@@ -45,6 +45,12 @@ internal interface IHubStore
 
     Task<Customer?> GetCustomerAsync(string customerCode, CancellationToken cancellationToken);
 
+    /// <summary>Every customer record, by code: for the customer-master clean-up.</summary>
+    Task<IReadOnlyList<Customer>> ListCustomersAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every entity of a kind, by key: for reports over the whole data set (not for request paths).</summary>
+    Task<IReadOnlyList<CanonicalEntity>> ListEntitiesAsync(EntityKind kind, CancellationToken cancellationToken);
+
     /// <summary>How many entities of each kind are stored.</summary>
     Task<IReadOnlyDictionary<EntityKind, long>> CountEntitiesAsync(CancellationToken cancellationToken);
 

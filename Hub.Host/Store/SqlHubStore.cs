@@ -362,6 +362,24 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
             : null;
     }
 
+    public async Task<IReadOnlyList<Customer>> ListCustomersAsync(CancellationToken cancellationToken) =>
+        [.. (await ListEntitiesAsync(EntityKind.Customer, cancellationToken).ConfigureAwait(false)).Cast<Customer>()];
+
+    public async Task<IReadOnlyList<CanonicalEntity>> ListEntitiesAsync(EntityKind kind, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT body FROM entities WHERE kind = @kind ORDER BY entity_key");
+        Add(command, "@kind", kind.ToString());
+        var entities = new List<CanonicalEntity>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entities.Add(EntityJson.Deserialize(kind, reader.GetString(0)));
+        }
+
+        return entities;
+    }
+
     public async Task<IReadOnlyDictionary<EntityKind, long>> CountEntitiesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);

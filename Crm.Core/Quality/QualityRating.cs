@@ -1,0 +1,8 @@
+namespace IntegrationHub.Crm.Core.Quality;
+
+public enum QualityRating
+{
+    Green,
+    Yellow,
+    Red,
+}
