@@ -173,6 +173,8 @@ public sealed partial class MqttClient
                 _sessionEpoch++;
             }
 
+            // Before the connection becomes current, so that every PUBLISH on it sees the broker's alias limit.
+            connection.UseOutboundTopicAliases(_options.UseOutboundTopicAliases ? p?.TopicAliasMaximum ?? 0 : (ushort)0);
             _assignedClientId ??= p?.AssignedClientIdentifier;
             _serverMaximumPacketSize = p?.MaximumPacketSize;
             _sessionPresent = ack.SessionPresent;
@@ -191,6 +193,7 @@ public sealed partial class MqttClient
             ServerMaximumPacketSize = p?.MaximumPacketSize,
             ServerKeepAliveSeconds = p?.ServerKeepAlive,
             MaximumQoS = p?.MaximumQoS is { } q ? (MqttQualityOfService)q : null,
+            ServerTopicAliasMaximum = p?.TopicAliasMaximum ?? 0,
         };
         return (result, pending);
     }

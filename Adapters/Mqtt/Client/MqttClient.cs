@@ -424,6 +424,13 @@ public sealed partial class MqttClient : IAsyncDisposable
             Properties = packet.Properties,
             PacketId = 1,
         };
+        if (_options.ProtocolVersion == MqttProtocolVersion.V500 && _options.UseOutboundTopicAliases)
+        {
+            // The PUBLISH that sets up an alias carries the full topic plus 3 bytes of Topic Alias property.
+            probe.Properties = packet.Properties?.Copy() ?? new MqttProperties();
+            probe.Properties.TopicAlias = 1;
+        }
+
         int size = Codec.MqttPacketEncoder.Encode(measure, probe, _options.ProtocolVersion);
         if (size > limit)
         {

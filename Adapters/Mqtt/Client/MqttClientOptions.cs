@@ -55,6 +55,12 @@ public sealed record MqttClientOptions
     public ushort TopicAliasMaximum { get; init; } = 64;
 
     /// <summary>
+    /// Gets whether our publications use topic aliases (5.0), up to the Topic Alias Maximum the broker announced in
+    /// CONNACK: the first distinct topics get one, repeats are sent with an empty topic. <value>The default value is true.</value>
+    /// </summary>
+    public bool UseOutboundTopicAliases { get; init; } = true;
+
+    /// <summary>
     /// Gets how many received messages may wait for the handler. When the queue is full the client stops reading the
     /// socket, so TCP flow control pushes back on the broker instead of memory growing. <value>The default value is 256.</value>
     /// </summary>

@@ -18,6 +18,9 @@ public sealed record MqttConnectResult
     /// <summary>Gets the keep-alive the broker imposed (5.0 Server Keep Alive), or null.</summary>
     public ushort? ServerKeepAliveSeconds { get; init; }
 
+    /// <summary>Gets how many topic aliases the broker accepts from us (5.0 Topic Alias Maximum; 0: none, and 3.1.1).</summary>
+    public ushort ServerTopicAliasMaximum { get; init; }
+
     /// <summary>Gets the maximum QoS the broker supports (5.0), or null for 2.</summary>
     public MqttQualityOfService? MaximumQoS { get; init; }
 }

@@ -27,6 +27,7 @@ internal sealed class MqttConnection : IAsyncDisposable
     private long _lastReceivedTicks;
     private int _aborted;
     private volatile bool _readerPaused;
+    private OutboundTopicAliases? _topicAliases;
 
     public MqttConnection(Stream stream, MqttProtocolVersion version, int maximumPacketSize, TimeProvider timeProvider)
     {
@@ -61,6 +62,16 @@ internal sealed class MqttConnection : IAsyncDisposable
         get => _readerPaused;
         set => _readerPaused = value;
     }
+
+    /// <summary>Gets how many outbound topic aliases this connection assigned.</summary>
+    public int OutboundTopicAliasCount => Volatile.Read(ref _topicAliases)?.Count ?? 0;
+
+    /// <summary>
+    /// Turns on outbound topic aliases up to the broker's Topic Alias Maximum from CONNACK (0: never send one,
+    /// [MQTT-3.3.2-8]). Called once, before anything but CONNECT was queued.
+    /// </summary>
+    public void UseOutboundTopicAliases(ushort serverMaximum)
+        => Volatile.Write(ref _topicAliases, serverMaximum == 0 ? null : new OutboundTopicAliases(serverMaximum));
 
     public void MarkReceived() => Interlocked.Exchange(ref _lastReceivedTicks, _timeProvider.GetTimestamp());
 
@@ -171,8 +182,15 @@ internal sealed class MqttConnection : IAsyncDisposable
             while (await reader.WaitToReadAsync(_closing.Token).ConfigureAwait(false))
             {
                 buffer.Clear();
+                OutboundTopicAliases? aliases = Volatile.Read(ref _topicAliases);
                 while (buffer.Length < WriteBatchBytes && reader.TryRead(out MqttPacket? packet))
                 {
+                    // Aliases are assigned here, in wire order, so a mapping always precedes its first use.
+                    if (aliases is not null && packet is PublishPacket publish)
+                    {
+                        packet = aliases.Apply(publish);
+                    }
+
                     MqttPacketEncoder.Encode(buffer, packet, Version);
                 }
 

@@ -33,4 +33,7 @@ internal sealed class MqttProperties
     public byte? WildcardSubscriptionAvailable { get; set; }
     public byte? SubscriptionIdentifierAvailable { get; set; }
     public byte? SharedSubscriptionAvailable { get; set; }
+
+    /// <summary>Returns a shallow copy (lists and arrays are shared: they are not changed after sending).</summary>
+    public MqttProperties Copy() => (MqttProperties)MemberwiseClone();
 }

@@ -55,7 +55,12 @@ internal sealed class FakeBroker : IAsyncDisposable
             return Assert.IsAssignableFrom<T>(packet);
         }
 
-        public async Task<MqttPacket> ReadAnyAsync()
+        public async Task<MqttPacket> ReadAnyAsync() => (await ReadWithBytesAsync()).Packet;
+
+        /// <summary>Reads the next packet and returns its bytes exactly as the client put them on the wire, in lower-case hex.</summary>
+        public async Task<string> ReadHexAsync() => Convert.ToHexString((await ReadWithBytesAsync()).Bytes).ToLowerInvariant();
+
+        private async Task<(MqttPacket Packet, byte[] Bytes)> ReadWithBytesAsync()
         {
             using var timeout = new CancellationTokenSource(Timeout);
             while (true)
@@ -64,8 +69,9 @@ internal sealed class FakeBroker : IAsyncDisposable
                 ReadOnlySequence<byte> buffer = result.Buffer;
                 if (_decoder.TryDecode(buffer, out MqttPacket? packet, out SequencePosition consumed))
                 {
+                    byte[] bytes = buffer.Slice(0, consumed).ToArray();
                     _reader.AdvanceTo(consumed);
-                    return packet!;
+                    return (packet!, bytes);
                 }
 
                 Assert.False(result.IsCompleted, "the client closed the connection");

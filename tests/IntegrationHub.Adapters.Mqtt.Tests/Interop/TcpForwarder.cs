@@ -12,6 +12,7 @@ internal sealed class TcpForwarder : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
     private readonly int _targetPort;
+    private long _bytesUpstream;
 
     public TcpForwarder(int targetPort)
     {
@@ -23,6 +24,9 @@ internal sealed class TcpForwarder : IAsyncDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public int Accepted { get; private set; }
+
+    /// <summary>Gets how many bytes the clients sent towards the target so far.</summary>
+    public long BytesUpstream => Interlocked.Read(ref _bytesUpstream);
 
     /// <summary>Closes every forwarded connection at once (RST), both sides.</summary>
     public void CutAll()
@@ -69,12 +73,12 @@ internal sealed class TcpForwarder : IAsyncDisposable
             _sockets.Add(client);
             _sockets.Add(upstream);
             Accepted++;
-            _ = PumpAsync(client, upstream);
-            _ = PumpAsync(upstream, client);
+            _ = PumpAsync(client, upstream, read => Interlocked.Add(ref _bytesUpstream, read));
+            _ = PumpAsync(upstream, client, _ => { });
         }
     }
 
-    private static async Task PumpAsync(Socket from, Socket to)
+    private static async Task PumpAsync(Socket from, Socket to, Action<int> count)
     {
         byte[] buffer = new byte[16 * 1024];
         try
@@ -88,6 +92,7 @@ internal sealed class TcpForwarder : IAsyncDisposable
                     return;
                 }
 
+                count(read);
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
             }
         }

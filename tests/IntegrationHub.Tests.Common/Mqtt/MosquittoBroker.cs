@@ -127,6 +127,11 @@ public sealed class MosquittoBroker : IAsyncDisposable
         var config = new StringBuilder();
         config.AppendLine("per_listener_settings false");
         config.AppendLine(CultureInfo.InvariantCulture, $"listener {Port} 127.0.0.1");
+        if (Options.MaxTopicAlias is { } maxTopicAlias)
+        {
+            config.AppendLine(CultureInfo.InvariantCulture, $"max_topic_alias {maxTopicAlias}");  // a listener setting
+        }
+
         if (TlsPort is { } tlsPort && Certificates is { } certificates)
         {
             config.AppendLine(CultureInfo.InvariantCulture, $"listener {tlsPort} 127.0.0.1");

@@ -11,4 +11,7 @@ public sealed record MosquittoOptions
 
     /// <summary>Gets whether the TLS listener demands a client certificate signed by the test CA.</summary>
     public bool RequireClientCertificate { get; init; }
+
+    /// <summary>Gets the listener's max_topic_alias (mosquitto.conf(5); 0 forbids client topic aliases), or null for mosquitto's default of 10.</summary>
+    public int? MaxTopicAlias { get; init; }
 }
