@@ -41,20 +41,11 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
         """;
 
     // Every reading is history, including one that arrives too late to be the latest value; a redelivered one
-    // (same asset, metric and time) is ignored.
-    private const string ReadingSql = """
-        INSERT INTO telemetry_readings (asset_id, metric, ts, value, unit, quality, source)
-        VALUES (@asset, @metric, @ts, @value, @unit, @quality, @source)
-        ON CONFLICT (asset_id, metric, ts) DO NOTHING
-        """;
-
-    // The rules stage's queue: filled in the telemetry's own transaction, emptied in the transaction that stores the
-    // rules' effects, so a reading is evaluated once even across a crash between the two.
-    private const string RuleInputSql = """
-        INSERT INTO rule_inputs (asset_id, metric, ts, value, unit, quality, queued)
-        VALUES (@asset, @metric, @ts, @value, @unit, @quality, @queued)
-        ON CONFLICT (asset_id, metric, ts) DO NOTHING
-        """;
+    // (same asset, metric and time) is ignored. The rules stage's queue (rule_inputs) is filled in the telemetry's own
+    // transaction, emptied in the transaction that stores the rules' effects, so a reading is evaluated once even
+    // across a crash between the two. Both are written with multi-row VALUES: one statement per 64 readings.
+    private static readonly ReadingsInsert Readings = new("telemetry_readings", "source");
+    private static readonly ReadingsInsert RuleInputs = new("rule_inputs", "queued");
 
     private readonly ConcurrentBag<PreparedQuery> _snapshotQueries = [];
 
@@ -135,7 +126,7 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
             var p = new[] { "@kind", "@key", "@customer", "@order", "@sort", "@source", "@ts", "@ref", "@body", "@now" }
                 .Select(name => Add(upsert, name, DBNull.Value))
                 .ToArray();
-            foreach (var change in changes)
+            foreach (var change in LatestPerAssetMetric(changes))
             {
                 var entity = change.Entity;
                 var (customer, order, sort) = IndexColumns(entity);
@@ -152,14 +143,15 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
                 changed += await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await AppendReadingsAsync(connection, transaction, changes, ReadingSql, cancellationToken).ConfigureAwait(false);
+            var readings = changes.Where(c => c.Entity is AssetMetric).ToList();
+            await Readings.AppendAsync(connection, transaction, readings, 0, cancellationToken).ConfigureAwait(false);
             if (features?.QueueRuleInputs == true)
             {
                 // Only what some rule watches: a machine's other metrics cannot change any alarm.
                 var watched = features.Watches is { } watches
-                    ? [.. changes.Where(c => c.Entity is AssetMetric m && watches(m.AssetId, m.Metric))]
-                    : changes;
-                await AppendReadingsAsync(connection, transaction, watched, RuleInputSql, cancellationToken, now).ConfigureAwait(false);
+                    ? [.. readings.Where(c => c.Entity is AssetMetric m && watches(m.AssetId, m.Metric))]
+                    : readings;
+                await RuleInputs.AppendAsync(connection, transaction, watched, now, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -199,47 +191,29 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
         return new ApplyResult(changed, changes.Count - changed, deadLetters.Count);
     }
 
-    private static async Task AppendReadingsAsync(
-        DbConnection connection, DbTransaction transaction, IReadOnlyList<CanonicalChange> changes, string sql, CancellationToken cancellationToken,
-        long queued = 0)
+    /// <summary>
+    /// The changes whose upsert can matter, in their order: every change of other kinds, but of the readings of one
+    /// asset and metric only the newest (the first of equal times). The upsert only takes a strictly newer reading
+    /// with a different body, and a reading's body holds its time, so the latest state ends the same as after
+    /// upserting every reading one by one; the others still become history.
+    /// </summary>
+    private static IEnumerable<CanonicalChange> LatestPerAssetMetric(IReadOnlyList<CanonicalChange> changes)
     {
-        DbCommand? insert = null;
-        DbParameter[] p = [];
-        try
+        var newest = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < changes.Count; i++)
         {
-            foreach (var change in changes)
+            if (changes[i].Entity is AssetMetric metric
+                && (!newest.TryGetValue(metric.Key, out var best) || changes[i].Stamp.Timestamp > changes[best].Stamp.Timestamp))
             {
-                if (change.Entity is not AssetMetric metric)
-                {
-                    continue;
-                }
-
-                if (insert is null)
-                {
-                    insert = Command(connection, transaction, sql);
-                    p = new[] { "@asset", "@metric", "@ts", "@value", "@unit", "@quality", "@source", "@queued" }
-                        .Where(name => sql.Contains(name, StringComparison.Ordinal))
-                        .Select(name => Add(insert, name, DBNull.Value))
-                        .ToArray();
-                }
-
-                p[0].Value = metric.AssetId;
-                p[1].Value = metric.Metric;
-                p[2].Value = Micros(metric.Timestamp);
-                p[3].Value = (double)metric.Value;
-                p[4].Value = (object?)metric.Unit ?? DBNull.Value;
-                p[5].Value = metric.Quality.ToString();
-                // The history insert takes the source, the rules queue the time it was queued.
-                p[6].Value = p[6].ParameterName == "@source" ? change.Stamp.Source : queued;
-
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                newest[metric.Key] = i;
             }
         }
-        finally
+
+        for (var i = 0; i < changes.Count; i++)
         {
-            if (insert is not null)
+            if (changes[i].Entity is not AssetMetric metric || newest[metric.Key] == i)
             {
-                await insert.DisposeAsync().ConfigureAwait(false);
+                yield return changes[i];
             }
         }
     }

@@ -1,5 +1,6 @@
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Orders;
+using IntegrationHub.Crm.Core.Telemetry;
 using IntegrationHub.Hub.Host.Store;
 
 namespace IntegrationHub.Hub.Host.Tests.Store;
@@ -99,6 +100,39 @@ public sealed class SqlHubStoreTests : IAsyncLifetime
 
         Assert.Equal(0, (await _store.CountEntitiesAsync(CancellationToken.None))[EntityKind.SalesOrder]);
     }
+
+    [Fact]
+    public async Task ApplyAsync_TelemetryBatch_EveryReadingIsHistoryAndTheNewestIsTheLatestState()
+    {
+        // 150 temperature readings (two full statements of 64 rows and one of 22), out of order, with the newest in the
+        // middle, a redelivered one and one of another metric; then a later batch with only an older reading.
+        var readings = Enumerable.Range(0, 150).Select(i => Reading("temperature", T0.AddSeconds((i * 7) % 150), 20m + i)).ToList();
+        var newestAt = readings.MaxBy(r => ((AssetMetric)r.Entity).Timestamp)!;
+        readings.Add(Reading("temperature", ((AssetMetric)readings[3].Entity).Timestamp, 999m));
+        readings.Add(Reading("spindle_speed", T0, 1200m));
+
+        var result = await _store.ApplyAsync(readings, [], CancellationToken.None);
+        var late = await _store.ApplyAsync([Reading("temperature", T0.AddSeconds(-1), -5m)], [], CancellationToken.None);
+
+        Assert.Equal(2, result.Changed);                       // one latest state per metric
+        Assert.Equal(0, late.Changed);
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Path.Combine(_folder, "hub.db"));
+        await connection.OpenAsync();
+        Assert.Equal(152L, await ScalarAsync(connection, "SELECT count(*) FROM telemetry_readings"));
+        Assert.Equal(20m + 3, (decimal)(double)(await ScalarAsync(connection, $"SELECT value FROM telemetry_readings WHERE metric = 'temperature' AND ts = {Db.Micros(((AssetMetric)readings[3].Entity).Timestamp)}"))!);
+        string latest = (string)(await ScalarAsync(connection, "SELECT body FROM entities WHERE kind = 'AssetMetric' AND entity_key LIKE '%temperature'"))!;
+        Assert.Contains("\"value\":" + ((AssetMetric)newestAt.Entity).Value.ToString(System.Globalization.CultureInfo.InvariantCulture), latest.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static async Task<object?> ScalarAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static CanonicalChange Reading(string metric, DateTimeOffset at, decimal value) =>
+        new(new AssetMetric { AssetId = "EQ-1", Metric = metric, Value = value, Unit = "u", Timestamp = at }, new SourceStamp("plant-telemetry", at));
 
     private static CanonicalChange OrderChange(DateTimeOffset version, SalesOrderStatus status) =>
         new(new SalesOrder { OrderNo = "SO-1", CustomerCode = "C001", OrderDate = T0, Status = status }, new SourceStamp("erp-orders", version));

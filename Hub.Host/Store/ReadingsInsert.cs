@@ -1,0 +1,101 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Crm.Core.Telemetry;
+using static IntegrationHub.Hub.Host.Store.Db;
+
+namespace IntegrationHub.Hub.Host.Store;
+
+/// <summary>
+/// Appends readings to a table keyed by (asset_id, metric, ts), ignoring the ones already there, with multi-row
+/// VALUES: one statement per <see cref="RowsPerStatement"/> readings, reused within the transaction, and one for the
+/// rest. SQL that SQLite and PostgreSQL both accept (DO NOTHING tolerates duplicates within one statement).
+/// </summary>
+/// <param name="Table">telemetry_readings or rule_inputs.</param>
+/// <param name="ExtraColumn">The seventh column: <c>source</c> (history) or <c>queued</c> (the rules' queue, the hub time it was queued).</param>
+internal sealed record ReadingsInsert(string Table, string ExtraColumn)
+{
+    /// <summary>64 rows of at most 7 parameters: 448, far below SQLite's limit of 32,766 variables.</summary>
+    public const int RowsPerStatement = 64;
+
+    private const int Columns = 7;
+
+    public async Task AppendAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<CanonicalChange> readings, long queued, CancellationToken cancellationToken)
+    {
+        DbCommand? full = null;
+        DbParameter[] fullParameters = [];
+        try
+        {
+            var offset = 0;
+            for (; offset + RowsPerStatement <= readings.Count; offset += RowsPerStatement)
+            {
+                if (full is null)
+                {
+                    (full, fullParameters) = Create(connection, transaction, RowsPerStatement);
+                }
+
+                Bind(fullParameters, readings, offset, RowsPerStatement, queued);
+                await full.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var rest = readings.Count - offset;
+            if (rest > 0)
+            {
+                var (command, parameters) = Create(connection, transaction, rest);
+                await using (command.ConfigureAwait(false))
+                {
+                    Bind(parameters, readings, offset, rest, queued);
+                    await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private (DbCommand Command, DbParameter[] Parameters) Create(DbConnection connection, DbTransaction transaction, int rows)
+    {
+        var sql = new StringBuilder(64 + (rows * 16 * Columns));
+        sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO {Table} (asset_id, metric, ts, value, unit, quality, {ExtraColumn}) VALUES ");
+        var names = new string[rows * Columns];
+        for (var row = 0; row < rows; row++)
+        {
+            sql.Append(row == 0 ? "(" : ", (");
+            for (var column = 0; column < Columns; column++)
+            {
+                var name = string.Create(CultureInfo.InvariantCulture, $"@r{row}c{column}");
+                names[(row * Columns) + column] = name;
+                sql.Append(column == 0 ? name : ", " + name);
+            }
+
+            sql.Append(')');
+        }
+
+        sql.Append(" ON CONFLICT (asset_id, metric, ts) DO NOTHING");
+        var command = Command(connection, transaction, sql.ToString());
+        return (command, [.. names.Select(name => Add(command, name, DBNull.Value))]);
+    }
+
+    private void Bind(DbParameter[] p, IReadOnlyList<CanonicalChange> readings, int offset, int rows, long queued)
+    {
+        for (var row = 0; row < rows; row++)
+        {
+            var change = readings[offset + row];
+            var metric = (AssetMetric)change.Entity;
+            var at = row * Columns;
+            p[at].Value = metric.AssetId;
+            p[at + 1].Value = metric.Metric;
+            p[at + 2].Value = Micros(metric.Timestamp);
+            p[at + 3].Value = (double)metric.Value;
+            p[at + 4].Value = (object?)metric.Unit ?? DBNull.Value;
+            p[at + 5].Value = metric.Quality.ToString();
+            p[at + 6].Value = ExtraColumn == "source" ? change.Stamp.Source : queued;
+        }
+    }
+}
