@@ -12,7 +12,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 which=${1:-all}
 case "$which" in
   import|lookup|mqtt|rules|all) shift || true ;;
-  *) echo "usage: bench/run.sh [import|lookup|mqtt|rules|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --soak S ...]" >&2; exit 64 ;;
+  *) echo "usage: bench/run.sh [import|lookup|mqtt|rules|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --soak S --bare-soak S --soak-rate N --alarms N --background-rate N ...]" >&2; exit 64 ;;
 esac
 
 HUB_WITH_BENCH_TOOLS=1 "$repo/deploy/install-deps.sh"
@@ -32,6 +32,8 @@ dotnet build "$repo/bench/IntegrationHub.Bench" -c Release --nologo -v quiet -cl
 work=$(mktemp -d "${TMPDIR:-/tmp}/hub-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 results="$repo/bench/results/$(date -u +%Y-%m-%d)-$which.md"
+# A second run on the same day keeps the first one's file: the new figures get the time in their name.
+[ ! -e "$results" ] || results="${results%.md}-$(date -u +%H%M).md"
 
 "$repo/bench/IntegrationHub.Bench/bin/Release/net10.0/IntegrationHub.Bench" "$which" \
   --hub "$repo/Hub.Host/bin/Release/net10.0/hub" \

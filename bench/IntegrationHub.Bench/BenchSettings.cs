@@ -36,7 +36,10 @@ internal sealed record BenchSettings
     /// <summary>Messages published per QoS to the full telemetry adapter (fewer keeps a slow store's run short).</summary>
     public int MqttAdapterMessages { get; init; } = 200_000;
 
-    /// <summary>Seconds of steady QoS 1 load on the bare client while its resident memory is sampled; 0 skips the soak.</summary>
+    /// <summary>
+    /// Seconds of steady QoS 1 load on the full telemetry adapter (<c>hub run</c> with its store) while its resident
+    /// memory is sampled; 0 skips the soak.
+    /// </summary>
     public int MqttSoakSeconds { get; init; }
 
     /// <summary>Alarms raised in the rules benchmark, one per machine.</summary>
@@ -46,6 +49,12 @@ internal sealed record BenchSettings
     /// <summary>Background telemetry messages per second during the rules benchmark.</summary>
     /// <value>The default value is 20,000.</value>
     public int RuleBackgroundRate { get; init; } = 20_000;
+
+    /// <summary>Seconds of the same soak on the bare client; null: as long as <see cref="MqttSoakSeconds"/>, 0 skips it.</summary>
+    public int? MqttBareSoakSeconds { get; init; }
+
+    /// <summary>The adapter soak's publisher rate, messages per second (bounded, so that the database grows by a known amount).</summary>
+    public int MqttSoakRate { get; init; } = 5_000;
 
     /// <summary>The benchmark's MQTT.js scripts (bench/mqtt).</summary>
     public string ScriptsFolder { get; init; } = "bench/mqtt";
@@ -84,6 +93,8 @@ internal sealed record BenchSettings
                 "--soak" => settings with { MqttSoakSeconds = Int(name, value) },
                 "--alarms" => settings with { RuleAlarms = Int(name, value) },
                 "--background-rate" => settings with { RuleBackgroundRate = Int(name, value) },
+                "--bare-soak" => settings with { MqttBareSoakSeconds = Int(name, value) },
+                "--soak-rate" => settings with { MqttSoakRate = Int(name, value) },
                 "--scripts" => settings with { ScriptsFolder = Path.GetFullPath(value) },
                 "--node-modules" => settings with { NodeModules = Path.GetFullPath(value) },
                 "--server-gc" => settings with { ChildEnvironment = new Dictionary<string, string> { ["DOTNET_gcServer"] = value } },

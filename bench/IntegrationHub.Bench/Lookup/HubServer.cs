@@ -79,6 +79,9 @@ internal sealed class HubServer : IAsyncDisposable
     /// <summary>The server's peak resident memory so far, in MiB.</summary>
     public double PeakMiB() => PeakMemory.OfProcessMiB(_process.Id.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>The server's resident memory now (VmRSS), in MiB.</summary>
+    public double ResidentMiB() => PeakMemory.OfProcessMiB(_process.Id.ToString(CultureInfo.InvariantCulture), "VmRSS:");
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -10,13 +10,13 @@ internal static partial class MqttBenchmark
     private static readonly TimeSpan SampleEvery = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Steady QoS 1 load on the bare client for <see cref="BenchSettings.MqttSoakSeconds"/>: the message file published
+    /// Steady QoS 1 load on the bare client for <see cref="BenchSettings.MqttBareSoakSeconds"/>: the message file published
     /// again and again by MQTT.js, the client's resident memory (VmRSS) sampled every 10 s.
     /// </summary>
-    private static async Task<IReadOnlyList<string>> SoakAsync(BenchSettings settings, Mosquitto broker, string messages, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> SoakAsync(BenchSettings settings, Mosquitto broker, string messages, int seconds, CancellationToken cancellationToken)
     {
         const string ClientId = "bench-bare-soak";
-        var soak = TimeSpan.FromSeconds(settings.MqttSoakSeconds);
+        var soak = TimeSpan.FromSeconds(seconds);
         Console.Error.WriteLine($"[mqtt] soak: {soak.TotalSeconds:0} s of QoS 1 load on the bare client");
         var start = ChildProcess.Self(
             ["task", "mqtt-bare", "live", ClientId, broker.Port.ToString(CultureInfo.InvariantCulture), TelemetryPayloads.Filter, "1",
@@ -58,11 +58,18 @@ internal static partial class MqttBenchmark
         var peak = bare.PeakMiB();
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await bare.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        return MemoryTable(string.Create(CultureInfo.InvariantCulture,
+            $"#### Soak: bare client, QoS 1, {elapsed:0} s of steady load ({published:N0} messages published, about {published / publishSeconds:N0}/s)"), samples, peak);
+    }
+
+    /// <summary>A soak's heading, its RSS samples as a table, and first / last / lowest / highest / peak.</summary>
+    private static List<string> MemoryTable(string heading, IReadOnlyList<(double Seconds, double ResidentMiB)> samples, double peak)
+    {
         var i = CultureInfo.InvariantCulture;
         var resident = samples.Select(s => s.ResidentMiB).ToList();
         return
         [
-            string.Create(i, $"#### Soak: bare client, QoS 1, {elapsed:0} s of steady load ({published:N0} messages published, about {published / publishSeconds:N0}/s)"),
+            heading,
             "",
             "| seconds | " + string.Join(" | ", samples.Select(s => s.Seconds.ToString("0", i))) + " |",
             "|---|" + string.Concat(samples.Select(_ => "---:|")),

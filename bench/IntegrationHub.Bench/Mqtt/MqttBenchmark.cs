@@ -64,9 +64,23 @@ internal static partial class MqttBenchmark
             runs.Add(run);
         }
 
-        var soak = settings.MqttSoakSeconds > 0
-            ? await SoakAsync(settings, broker, messages, cancellationToken).ConfigureAwait(false)
-            : ["No soak in this run (`--soak SECONDS` adds one: steady QoS 1 load on the bare client, resident memory sampled every 10 s)."];
+        List<string> soak = [];
+        if (settings.MqttSoakSeconds > 0)
+        {
+            soak.AddRange(await AdapterSoakAsync(settings, broker, folder, cancellationToken).ConfigureAwait(false));
+            soak.Add("");
+        }
+
+        if ((settings.MqttBareSoakSeconds ?? settings.MqttSoakSeconds) is > 0 and var bareSeconds)
+        {
+            soak.AddRange(await SoakAsync(settings, broker, messages, bareSeconds, cancellationToken).ConfigureAwait(false));
+        }
+
+        if (soak.Count == 0)
+        {
+            soak.Add("No soak in this run (`--soak SECONDS` adds one: steady QoS 1 load on the full adapter, then on the bare client, resident memory sampled every 10 s).");
+        }
+
         return Report(settings, meanBytes, runs, soak);
     }
 
@@ -177,22 +191,8 @@ internal static partial class MqttBenchmark
         var q = qos.ToString(CultureInfo.InvariantCulture);
         var clientId = "bench-hub-q" + q;
         var data = Path.Combine(folder, "hub-q" + q);
-        string[] hubSettings =
-        [
-            "--Hub:DataFolder=" + data,
-            "--Hub:MappingsFolder=" + Path.GetFullPath(settings.MappingsFolder),
-            "--Hub:Mqtt:Enabled=true",
-            "--Hub:Mqtt:Host=127.0.0.1",
-            "--Hub:Mqtt:Port=" + broker.Port.ToString(CultureInfo.InvariantCulture),
-            "--Hub:Mqtt:ClientId=" + clientId,
-            "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
-            "--Hub:Mqtt:Subscriptions:0:Topic=plant/{customer}/{asset}/telemetry",
-            "--Hub:Mqtt:Subscriptions:0:Shape=Array",
-            "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings",
-            "--Hub:Mqtt:Subscriptions:0:QoS=" + (qos == 0 ? "AtMostOnce" : "AtLeastOnce"),
-        ];
         Directory.CreateDirectory(data);
-        await using var server = await HubServer.StartAsync(settings.HubExecutable, hubSettings, Path.Combine(folder, $"hub-q{q}.log"), cancellationToken)
+        await using var server = await HubServer.StartAsync(settings.HubExecutable, HubSettings(settings, broker, clientId, data, qos), Path.Combine(folder, $"hub-q{q}.log"), cancellationToken)
             .ConfigureAwait(false);
         await broker.WaitForSubscriptionAsync(clientId, ReadyLimit, cancellationToken).ConfigureAwait(false);
         using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
@@ -236,6 +236,22 @@ internal static partial class MqttBenchmark
 
         return new SubscriberRun("full telemetry adapter (`hub run`)", qos, count, counts.ReadingsStored, seconds, peak, publisherSeconds, note);
     }
+
+    /// <summary>The settings of a <c>hub run</c> whose telemetry adapter subscribes to the benchmark's topic, with a fresh SQLite store in <paramref name="data"/>.</summary>
+    private static string[] HubSettings(BenchSettings settings, Mosquitto broker, string clientId, string data, int qos) =>
+    [
+        "--Hub:DataFolder=" + data,
+        "--Hub:MappingsFolder=" + Path.GetFullPath(settings.MappingsFolder),
+        "--Hub:Mqtt:Enabled=true",
+        "--Hub:Mqtt:Host=127.0.0.1",
+        "--Hub:Mqtt:Port=" + broker.Port.ToString(CultureInfo.InvariantCulture),
+        "--Hub:Mqtt:ClientId=" + clientId,
+        "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
+        "--Hub:Mqtt:Subscriptions:0:Topic=plant/{customer}/{asset}/telemetry",
+        "--Hub:Mqtt:Subscriptions:0:Shape=Array",
+        "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings",
+        "--Hub:Mqtt:Subscriptions:0:QoS=" + (qos == 0 ? "AtMostOnce" : "AtLeastOnce"),
+    ];
 
     /// <summary>
     /// Publishes the lines of <paramref name="messages"/>: <c>mosquitto_pub -l</c> at QoS 0 (it loses messages at QoS 1
