@@ -31,6 +31,9 @@ switch (args)
     case ["task", "import-stages", var file, var data, var mappings]:
         ChildProcess.PrintReport(await ImportStages.RunAsync(file, data, mappings, stopping.Token));
         return 0;
+    case ["task", "mqtt-stages", var messages, var data, var mappings]:
+        ChildProcess.PrintReport(await MqttStages.RunAsync(messages, data, mappings, stopping.Token));
+        return 0;
     case ["task", "lookup-stages", var data, var list]:
         ChildProcess.PrintReport(await LookupStages.RunAsync(data, list, stopping.Token));
         return 0;

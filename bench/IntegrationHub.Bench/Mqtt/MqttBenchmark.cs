@@ -64,7 +64,10 @@ internal static partial class MqttBenchmark
             runs.Add(run);
         }
 
-        List<string> soak = [];
+        var stages = await ChildProcess.ReportAsync(
+            ChildProcess.Self(["task", "mqtt-stages", adapterMessages, Path.Combine(folder, "stages"), settings.MappingsFolder], settings.ChildEnvironment),
+            StepLimit, cancellationToken).ConfigureAwait(false);
+        List<string> soak = [.. stages, ""];
         if (settings.MqttSoakSeconds > 0)
         {
             soak.AddRange(await AdapterSoakAsync(settings, broker, folder, cancellationToken).ConfigureAwait(false));
@@ -76,7 +79,7 @@ internal static partial class MqttBenchmark
             soak.AddRange(await SoakAsync(settings, broker, messages, bareSeconds, cancellationToken).ConfigureAwait(false));
         }
 
-        if (soak.Count == 0)
+        if (soak.Count == stages.Count + 1)
         {
             soak.Add("No soak in this run (`--soak SECONDS` adds one: steady QoS 1 load on the full adapter, then on the bare client, resident memory sampled every 10 s).");
         }
