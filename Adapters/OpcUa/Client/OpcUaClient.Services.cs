@@ -46,6 +46,10 @@ public sealed partial class OpcUaClient
     public async Task<StatusCode> WriteValueAsync(NodeId nodeId, Variant value, CancellationToken cancellationToken)
         => (await WriteAsync([new WriteValue(nodeId, new DataValue { Value = value })], cancellationToken).ConfigureAwait(false))[0];
 
+    /// <summary>Writes the Value attribute of a node addressed by namespace URI.</summary>
+    public Task<StatusCode> WriteValueAsync(ExpandedNodeId nodeId, Variant value, CancellationToken cancellationToken)
+        => WriteValueAsync(Namespaces.ToNodeId(nodeId), value, cancellationToken);
+
     /// <summary>Browse (Part 4 5.8.2): one result per node; a result may carry a continuation point for BrowseNext.</summary>
     public async Task<IReadOnlyList<BrowseResult>> BrowseAsync(IReadOnlyList<BrowseDescription> nodesToBrowse, CancellationToken cancellationToken,
         uint maxReferencesPerNode = 0)

@@ -1,15 +1,18 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using IntegrationHub.Adapters.OpcUa.Certificates;
 using IntegrationHub.Adapters.OpcUa.Encoding;
 using IntegrationHub.Adapters.OpcUa.SecureChannel;
+using IntegrationHub.Adapters.OpcUa.Security;
 using IntegrationHub.Adapters.OpcUa.Services;
 using IntegrationHub.Adapters.OpcUa.Transport;
 
 namespace IntegrationHub.Adapters.OpcUa.Client;
 
 /// <summary>
-/// An OPC UA client session over UA Binary/opc.tcp: connects, picks the endpoint, creates and activates a
-/// session (Anonymous or UserName), reads the namespace table, and offers Read, Write, Browse, BrowseNext and
+/// An OPC UA client session over UA Binary/opc.tcp: connects, picks the most secure endpoint that configuration
+/// allows (SecurityPolicy None, or Basic256Sha256 in Sign or SignAndEncrypt), creates and activates a
+/// session (Anonymous or UserName, the password encrypted as the policy requires), reads the namespace table, and offers Read, Write, Browse, BrowseNext and
 /// TranslateBrowsePathsToNodeIds. Nodes are addressed by namespace URI (<see cref="ExpandedNodeId"/> with
 /// <c>nsu=</c>) or by browse path, never by a namespace index from configuration.
 /// </summary>
@@ -17,6 +20,9 @@ public sealed partial class OpcUaClient : IAsyncDisposable
 {
     private readonly OpcUaClientOptions _options;
     private UaSecureChannel? _channel;
+    private ChannelSecurity? _security;
+    private byte[]? _clientNonce;
+    private X509Certificate2? _ownCertificate;
     private NodeId _authenticationToken = NodeId.Null;
     private int _disposed;
 
@@ -44,9 +50,9 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     public static async Task<OpcUaClient> ConnectAsync(OpcUaClientOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.SecurityMode != MessageSecurityMode.None)
+        if (options.SecurityMode != MessageSecurityMode.None && options.PkiRoot is null)
         {
-            throw new NotSupportedException($"Security mode {options.SecurityMode} is not implemented yet; only None is.");
+            throw new ArgumentException($"Security mode {options.SecurityMode} needs a PkiRoot folder for the client's certificate and the trusted server certificates.", nameof(options));
         }
 
         var client = new OpcUaClient(options);
@@ -73,8 +79,12 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         }
     }
 
+    /// <summary>The security mode of the current channel.</summary>
+    public MessageSecurityMode SecurityMode => _channel?.SecurityMode ?? MessageSecurityMode.None;
+
     internal SecureChannelOptions ChannelOptions => new()
     {
+        Security = _security,
         TransportLimits = new TransportLimits(_options.BufferSize, _options.BufferSize, _options.MaxMessageSize, 0),
         RequestedLifetime = _options.SecureChannelLifetime,
         ConnectTimeout = _options.ConnectTimeout,
@@ -89,16 +99,47 @@ public sealed partial class OpcUaClient : IAsyncDisposable
             await _channel.DisposeAsync().ConfigureAwait(false);
         }
 
+        // Discovery over an unsecured channel (Part 4 5.4.4): the endpoints carry the server certificate that a
+        // secured channel is then opened with.
+        _security?.Dispose();
+        _security = null;
         _channel = await UaSecureChannel.OpenAsync(_options.EndpointUrl, ChannelOptions, cancellationToken).ConfigureAwait(false);
         var endpoints = await GetEndpointsAsync(cancellationToken).ConfigureAwait(false);
         Endpoint = ChooseEndpoint(endpoints);
+        _ownCertificate = PrepareCertificates(Endpoint);
+        if (Endpoint.SecurityMode != MessageSecurityMode.None)
+        {
+            await _channel.CloseAsync(cancellationToken).ConfigureAwait(false);
+            await _channel.DisposeAsync().ConfigureAwait(false);
+            _channel = null;
+            _security = new ChannelSecurity(SecurityPolicy.Find(Endpoint.SecurityPolicyUri)!, Endpoint.SecurityMode, _ownCertificate!, Endpoint.ServerCertificate!);
+            _channel = await OpenSecuredChannelAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         await CreateAndActivateSessionAsync(cancellationToken).ConfigureAwait(false);
         await ReadNamespacesAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    // Servers answer a client certificate they do not trust with BadSecurityChecksFailed or BadCertificateUntrusted
+    // and no more: the error says which certificate the server's administrator has to trust.
+    private async Task<UaSecureChannel> OpenSecuredChannelAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await UaSecureChannel.OpenAsync(_options.EndpointUrl, ChannelOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OpcUaServiceException e) when (e.StatusCode.Code is 0x80130000 or 0x801A0000 or 0x80120000)
+        {
+            var path = Path.Combine(_options.PkiRoot!, "own", "certs", "application.der");
+            throw new OpcUaServiceException(e.StatusCode,
+                $"The server refused the secure channel ({e.StatusCode}). It probably does not trust this client's certificate "
+                + $"(SHA-1 thumbprint {_ownCertificate!.Thumbprint}, file {path}): add that file to the server's trusted certificates and connect again.", e);
+        }
+    }
+
     // With a PKI configured: our certificate is made on first start, and the server's must be trusted before
     // anything (a password included) is sent to it.
-    private byte[]? PrepareCertificates(EndpointDescription endpoint)
+    private X509Certificate2? PrepareCertificates(EndpointDescription endpoint)
     {
         if (_options.PkiRoot is null)
         {
@@ -106,10 +147,11 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         }
 
         var store = new CertificateStore(_options.PkiRoot, _options.TimeProvider);
-        using var own = store.GetOrCreateApplicationCertificate(_options.ApplicationUri, _options.ApplicationName, System.Net.Dns.GetHostName());
-        store.ValidateServerCertificate(endpoint.ServerCertificate
-            ?? throw new OpcUaServiceException(new StatusCode(0x80120000), "The server sent no certificate with its endpoint, so it cannot be checked against the trusted store."));
-        return own.RawData;
+        var own = store.GetOrCreateApplicationCertificate(_options.ApplicationUri, _options.ApplicationName, System.Net.Dns.GetHostName());
+        store.ValidateServerCertificate(CertificateChain.First(endpoint.ServerCertificate
+            ?? throw new OpcUaServiceException(StatusCodes.BadCertificateInvalid, "The server sent no certificate with its endpoint, so it cannot be checked against the trusted store.")));
+        _ownCertificate?.Dispose();
+        return own;
     }
 
     private async Task ReadNamespacesAsync(CancellationToken cancellationToken)
@@ -124,26 +166,32 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         Namespaces = new NamespaceTable(uris);
     }
 
+    // The most secure endpoint that configuration allows: at least the configured mode, a policy this client
+    // implements, and a secured one only with a PKI folder (it needs the client's certificate).
     private EndpointDescription ChooseEndpoint(IReadOnlyList<EndpointDescription> endpoints)
     {
-        // The most secure endpoint that configuration allows; with only None implemented, that is the None endpoint.
         var candidates = endpoints
-            .Where(e => e.SecurityMode == _options.SecurityMode && e.SecurityPolicyUri == SecurityPolicyUris.None)
+            .Where(e => e.SecurityMode >= _options.SecurityMode && e.SecurityMode <= _options.MaximumSecurityMode)
+            .Where(e => e.SecurityMode == MessageSecurityMode.None
+                ? e.SecurityPolicyUri == SecurityPolicyUris.None
+                : e.SecurityMode is MessageSecurityMode.Sign or MessageSecurityMode.SignAndEncrypt && SecurityPolicy.Find(e.SecurityPolicyUri) is not null && _options.PkiRoot is not null)
             .Where(e => e.TransportProfileUri is null || e.TransportProfileUri.EndsWith("uatcp-uasc-uabinary", StringComparison.Ordinal))
-            .OrderByDescending(e => e.SecurityLevel)
+            .OrderByDescending(e => e.SecurityMode)
+            .ThenByDescending(e => e.SecurityLevel)
             .ToList();
         return candidates.FirstOrDefault()
-            ?? throw new OpcUaServiceException(new StatusCode(0x80E60000), // BadSecurityModeInsufficient
-                $"The server offers no endpoint with security mode {_options.SecurityMode} and policy None. It offers: "
+            ?? throw new OpcUaServiceException(StatusCodes.BadSecurityModeInsufficient,
+                $"The server offers no endpoint with security mode {_options.SecurityMode} to {_options.MaximumSecurityMode} and a policy this client implements (None, Basic256Sha256"
+                + (_options.PkiRoot is null ? "; secured endpoints need PkiRoot" : string.Empty) + "). It offers: "
                 + string.Join("; ", endpoints.Select(e => $"{e.SecurityMode} {e.SecurityPolicyUri}")));
     }
 
     private async Task CreateAndActivateSessionAsync(CancellationToken cancellationToken)
     {
-        var clientCertificate = PrepareCertificates(Endpoint!);
+        _clientNonce = RandomNumberGenerator.GetBytes(32);
         var create = new CreateSessionRequest
         {
-            ClientCertificate = clientCertificate,
+            ClientCertificate = _ownCertificate?.RawData,
             ClientDescription = new ApplicationDescription
             {
                 ApplicationUri = _options.ApplicationUri,
@@ -153,11 +201,12 @@ public sealed partial class OpcUaClient : IAsyncDisposable
             },
             EndpointUrl = _options.EndpointUrl.OriginalString,
             SessionName = _options.SessionName,
-            ClientNonce = RandomNumberGenerator.GetBytes(32),
+            ClientNonce = _clientNonce,
             RequestedSessionTimeout = _options.SessionTimeout.TotalMilliseconds,
             MaxResponseMessageSize = _options.MaxMessageSize,
         };
         var created = await Channel.SendRequestAsync<CreateSessionResponse>(create, cancellationToken).ConfigureAwait(false);
+        CheckServerSignature(created);
         SessionId = created.SessionId;
         RevisedSessionTimeout = TimeSpan.FromMilliseconds(created.RevisedSessionTimeout);
         _authenticationToken = created.AuthenticationToken;
@@ -186,9 +235,42 @@ public sealed partial class OpcUaClient : IAsyncDisposable
                 serverCertificate ?? endpoint.ServerCertificate, serverNonce);
         }
 
-        var activate = new ActivateSessionRequest { UserIdentityToken = token };
+        var activate = new ActivateSessionRequest { UserIdentityToken = token, ClientSignature = ClientSignature(serverCertificate, serverNonce) };
         var activated = await CallAsync<ActivateSessionResponse>(activate, cancellationToken).ConfigureAwait(false);
         _serverNonce = activated.ServerNonce ?? _serverNonce; // the next activation (after a reconnect) uses the latest nonce
+    }
+
+    // Part 4 5.6.2: on a secured channel the server proves it holds its key by signing our certificate and nonce,
+    // and the certificate it names must be the one the channel was opened with.
+    private void CheckServerSignature(CreateSessionResponse created)
+    {
+        if (_security is null)
+        {
+            return;
+        }
+
+        if (created.ServerCertificate is null || !CertificateChain.First(created.ServerCertificate).AsSpan().SequenceEqual(_security.ServerCertificate))
+        {
+            throw new OpcUaServiceException(StatusCodes.BadCertificateInvalid, "The server's certificate in CreateSession differs from the one of its endpoint.");
+        }
+
+        var signature = created.ServerSignature.Signature;
+        if (signature is null || !_security.VerifyServerSignature([.. _security.OwnCertificate, .. _clientNonce!], signature))
+        {
+            throw new OpcUaServiceException(StatusCodes.BadApplicationSignatureInvalid, "The server's CreateSession signature over the client certificate and nonce is missing or wrong.");
+        }
+    }
+
+    // Part 4 5.6.3: the client signs the server's certificate and its latest nonce with its own key.
+    private SignatureData ClientSignature(byte[]? serverCertificate, byte[]? serverNonce)
+    {
+        if (_security is null)
+        {
+            return SignatureData.Empty;
+        }
+
+        byte[] data = [.. serverCertificate ?? [], .. serverNonce ?? []];
+        return new SignatureData(_security.Policy.AsymmetricSignatureAlgorithmUri, _security.Sign(data));
     }
 
     private async Task StopBackgroundWorkAsync()
@@ -271,6 +353,9 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         {
             await _channel.DisposeAsync().ConfigureAwait(false);
         }
+
+        _security?.Dispose();
+        _ownCertificate?.Dispose();
     }
 
 }

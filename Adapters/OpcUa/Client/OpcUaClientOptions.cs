@@ -19,8 +19,18 @@ public sealed record OpcUaClientOptions
     /// <summary>The session name shown by the server. <value>The default value is IntegrationHub session.</value></summary>
     public string SessionName { get; init; } = "IntegrationHub session";
 
-    /// <summary>The message security mode to use. Only <see cref="MessageSecurityMode.None"/> is implemented so far.</summary>
+    /// <summary>
+    /// The least message security the client accepts. It takes the most secure endpoint the server offers with at least
+    /// this mode and a policy it implements (None; Basic256Sha256 in Sign or SignAndEncrypt, which need <see cref="PkiRoot"/>).
+    /// <value>The default value is <see cref="MessageSecurityMode.None"/>: a secured endpoint still wins when PkiRoot is set.</value>
+    /// </summary>
     public MessageSecurityMode SecurityMode { get; init; } = MessageSecurityMode.None;
+
+    /// <summary>
+    /// The most message security the client takes (set it and <see cref="SecurityMode"/> to the same value to pin one mode).
+    /// <value>The default value is <see cref="MessageSecurityMode.SignAndEncrypt"/>.</value>
+    /// </summary>
+    public MessageSecurityMode MaximumSecurityMode { get; init; } = MessageSecurityMode.SignAndEncrypt;
 
     /// <summary>
     /// The client's PKI folder (own, trusted and rejected certificates). When set, the client creates its application

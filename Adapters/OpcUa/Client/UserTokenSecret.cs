@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using IntegrationHub.Adapters.OpcUa.Encoding;
 using IntegrationHub.Adapters.OpcUa.SecureChannel;
+using IntegrationHub.Adapters.OpcUa.Security;
 using IntegrationHub.Adapters.OpcUa.Services;
 
 namespace IntegrationHub.Adapters.OpcUa.Client;
@@ -41,7 +42,7 @@ internal static class UserTokenSecret
         BinaryPrimitives.WriteUInt32LittleEndian(secret, (uint)(passwordBytes.Length + serverNonce.Length));
         passwordBytes.CopyTo(secret, 4);
         serverNonce.CopyTo(secret, 4 + passwordBytes.Length);
-        using var certificate = X509CertificateLoader.LoadCertificate(serverCertificate);
+        using var certificate = X509CertificateLoader.LoadCertificate(CertificateChain.First(serverCertificate));
         using var rsa = certificate.GetRSAPublicKey()
             ?? throw new OpcUaServiceException(StatusCodes.BadIdentityTokenInvalid, "The server certificate has no RSA key.");
         return new UserNameIdentityToken(policy.PolicyId, userName, EncryptBlocks(rsa, secret), RsaOaepUri);

@@ -61,6 +61,16 @@ public static partial class StatusCodes
     public static readonly StatusCode BadContinuationPointInvalid = new(0x804A0000);
     /// <summary>The sequence number is unknown to the server.</summary>
     public static readonly StatusCode BadSequenceNumberUnknown = new(0x807A0000);
+    /// <summary>The certificate provided as a parameter is not valid.</summary>
+    public static readonly StatusCode BadCertificateInvalid = new(0x80120000);
+    /// <summary>An error occurred verifying security (a signature, padding, or the certificates of a chunk).</summary>
+    public static readonly StatusCode BadSecurityChecksFailed = new(0x80130000);
+    /// <summary>The signature generated with the client (or server) certificate is missing or invalid.</summary>
+    public static readonly StatusCode BadApplicationSignatureInvalid = new(0x80580000);
+    /// <summary>The operation is not permitted over the current secure channel (for example a weaker security mode).</summary>
+    public static readonly StatusCode BadSecurityModeInsufficient = new(0x80E60000);
+    /// <summary>The security policy is not supported.</summary>
+    public static readonly StatusCode BadSecurityPolicyRejected = new(0x80550000);
 
     /// <summary>The symbolic name of a status code (without info bits), or null when unknown.</summary>
     public static string? NameOf(uint code) => Names.TryGetValue(code, out var name) ? name : null;

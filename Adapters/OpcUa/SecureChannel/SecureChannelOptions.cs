@@ -1,4 +1,5 @@
 using IntegrationHub.Adapters.OpcUa.Encoding;
+using IntegrationHub.Adapters.OpcUa.Security;
 using IntegrationHub.Adapters.OpcUa.Transport;
 
 namespace IntegrationHub.Adapters.OpcUa.SecureChannel;
@@ -18,4 +19,7 @@ internal sealed record SecureChannelOptions
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Sign or SignAndEncrypt with a policy and the certificates; null for SecurityPolicy None.</summary>
+    public ChannelSecurity? Security { get; init; }
 }

@@ -34,6 +34,7 @@ internal sealed partial class UaSecureChannel
     private void HandleChunk(RawChunk chunk)
     {
         var d = new BinaryDecoder(chunk.Body, _options.EncodingLimits, ChunkHeader.Size);
+        var security = _options.Security;
         switch (chunk.Header.Type)
         {
             case MessageType.Error:
@@ -41,14 +42,22 @@ internal sealed partial class UaSecureChannel
             case MessageType.OpenSecureChannel:
                 {
                     d.ReadUInt32(); // SecureChannelId: new channel id, read from the response body's token
+                    var headerStart = d.Position;
                     var policy = d.ReadString();
-                    if (policy != SecurityPolicyUris.None)
+                    var senderCertificate = d.ReadByteString();
+                    var receiverThumbprint = d.ReadByteString();
+                    if (security is null)
                     {
-                        throw d.Error("AsymmetricSecurityHeader", $"unexpected security policy '{policy}'");
+                        if (policy != SecurityPolicyUris.None)
+                        {
+                            throw d.Error("AsymmetricSecurityHeader", $"unexpected security policy '{policy}'");
+                        }
+
+                        break;
                     }
 
-                    d.ReadByteString(); // SenderCertificate
-                    d.ReadByteString(); // ReceiverCertificateThumbprint
+                    security.CheckAsymmetricHeader(policy, senderCertificate, receiverThumbprint, ChunkHeader.Size + headerStart);
+                    d = Unprotected(security.OpenAsymmetric(WholeChunk(chunk), ChunkHeader.Size + d.Position), ChunkHeader.Size + d.Position);
                     break;
                 }
 
@@ -62,9 +71,12 @@ internal sealed partial class UaSecureChannel
                     }
 
                     var tokenId = d.ReadUInt32();
-                    if (tokenId != _token?.TokenId && tokenId != _previousTokenId)
+                    var token = _token is { } current && current.Token.TokenId == tokenId ? current
+                        : _previousToken is { } previous && previous.Token.TokenId == tokenId ? previous
+                        : throw d.Error("TokenId", string.Create(CultureInfo.InvariantCulture, $"unknown token {tokenId}"));
+                    if (security is not null)
                     {
-                        throw d.Error("TokenId", string.Create(CultureInfo.InvariantCulture, $"unknown token {tokenId}"));
+                        d = Unprotected(security.OpenSymmetric(WholeChunk(chunk), ChunkHeader.Size + d.Position, token.ServerKeys!), ChunkHeader.Size + d.Position);
                     }
 
                     break;
@@ -114,6 +126,17 @@ internal sealed partial class UaSecureChannel
             pending.Complete();
         }
     }
+
+    // Signatures cover the message header, so the secured chunk is checked as a whole.
+    private static byte[] WholeChunk(RawChunk chunk)
+    {
+        var whole = new byte[ChunkHeader.Size + chunk.Body.Length];
+        new ChunkHeader(chunk.Header.Type, chunk.Header.IsFinal, chunk.Header.MessageSize).Write(whole);
+        chunk.Body.CopyTo(whole, ChunkHeader.Size);
+        return whole;
+    }
+
+    private BinaryDecoder Unprotected(ReadOnlyMemory<byte> content, int offset) => new(content, _options.EncodingLimits, offset);
 
     // Part 6 6.7.2.5: each chunk's sequence number is one more than the previous; after UInt32.MaxValue - 1024 it wraps below 1024.
     private void CheckSequence(uint sequenceNumber, BinaryDecoder d)

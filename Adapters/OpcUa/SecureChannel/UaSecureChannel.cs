@@ -1,14 +1,17 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Security.Cryptography;
 using IntegrationHub.Adapters.OpcUa.Encoding;
+using IntegrationHub.Adapters.OpcUa.Security;
 using IntegrationHub.Adapters.OpcUa.Services;
 using IntegrationHub.Adapters.OpcUa.Transport;
 
 namespace IntegrationHub.Adapters.OpcUa.SecureChannel;
 
 /// <summary>
-/// A secure channel (Part 6 6.7) over one UA-TCP connection, SecurityPolicy None: OpenSecureChannel, token
-/// renewal at 75 % of its lifetime, requests split into chunks of the negotiated size, responses matched by
+/// A secure channel (Part 6 6.7) over one UA-TCP connection, with SecurityPolicy None or, through
+/// <see cref="ChannelSecurity"/>, Basic256Sha256 in Sign or SignAndEncrypt: OpenSecureChannel, token
+/// renewal at 75 % of its lifetime (new nonces, new keys), requests split into chunks of the negotiated size, responses matched by
 /// request id and reassembled, per-request timeouts. When the connection dies every pending request fails
 /// with a transient <see cref="OpcUaServiceException"/> and <see cref="Completion"/> completes.
 /// </summary>
@@ -26,8 +29,8 @@ internal sealed partial class UaSecureChannel : IAsyncDisposable
     private Task _receiveLoop = Task.CompletedTask;
     private Task _renewLoop = Task.CompletedTask;
     private uint _channelId;
-    private volatile ChannelSecurityToken? _token;
-    private uint _previousTokenId;
+    private volatile TokenState? _token;
+    private volatile TokenState? _previousToken;
     private uint _lastRequestId;
     private uint _lastRequestHandle;
     private uint _sendSequence;
@@ -47,7 +50,10 @@ internal sealed partial class UaSecureChannel : IAsyncDisposable
     public Uri EndpointUrl { get; }
 
     /// <summary>The current security token (after open and after each renewal).</summary>
-    public ChannelSecurityToken Token => _token ?? throw new InvalidOperationException("The channel is not open.");
+    public ChannelSecurityToken Token => _token?.Token ?? throw new InvalidOperationException("The channel is not open.");
+
+    /// <summary>The security mode of the channel.</summary>
+    public MessageSecurityMode SecurityMode => _options.Security?.Mode ?? MessageSecurityMode.None;
 
     /// <summary>Number of times the token was renewed.</summary>
     public int RenewalCount { get; private set; }
@@ -79,15 +85,35 @@ internal sealed partial class UaSecureChannel : IAsyncDisposable
 
     private async Task OpenOrRenewAsync(bool renew, CancellationToken cancellationToken)
     {
+        var security = _options.Security;
+        // SecurityPolicy None: no nonce (Part 6 6.7.4); otherwise a fresh one for every issue and renewal.
+        var clientNonce = security is null ? null : RandomNumberGenerator.GetBytes(security.Policy.NonceLength);
         var request = new OpenSecureChannelRequest
         {
             RequestType = renew ? 1 : 0,
-            SecurityMode = MessageSecurityMode.None,
-            ClientNonce = null, // SecurityPolicy None: no nonce (Part 6 6.7.4)
+            SecurityMode = SecurityMode,
+            ClientNonce = clientNonce,
             RequestedLifetime = (uint)_options.RequestedLifetime.TotalMilliseconds,
         };
         var response = await SendAsync<OpenSecureChannelResponse>(request, MessageType.OpenSecureChannel, _options.RequestTimeout, cancellationToken).ConfigureAwait(false);
         var token = response.SecurityToken;
+        var state = new TokenState(token, null, null);
+        if (security is not null)
+        {
+            var serverNonce = response.ServerNonce;
+            if (serverNonce is null || serverNonce.Length != security.Policy.NonceLength)
+            {
+                throw new OpcUaServiceException(StatusCodes.BadSecurityChecksFailed, string.Create(CultureInfo.InvariantCulture,
+                    $"The server's nonce has {serverNonce?.Length ?? 0} bytes; {security.Policy.Uri} needs {security.Policy.NonceLength}."));
+            }
+
+            state = state with
+            {
+                ClientKeys = SymmetricKeys.Derive(security.Policy, secret: serverNonce, seed: clientNonce!),
+                ServerKeys = SymmetricKeys.Derive(security.Policy, secret: clientNonce!, seed: serverNonce),
+            };
+        }
+
         if (renew)
         {
             if (token.ChannelId != _channelId)
@@ -95,7 +121,7 @@ internal sealed partial class UaSecureChannel : IAsyncDisposable
                 throw new OpcUaProtocolException(string.Create(CultureInfo.InvariantCulture, $"Renewed token is for channel {token.ChannelId}, expected {_channelId}."));
             }
 
-            _previousTokenId = _token?.TokenId ?? 0;
+            _previousToken = _token;
             RenewalCount++;
         }
         else
@@ -103,7 +129,7 @@ internal sealed partial class UaSecureChannel : IAsyncDisposable
             _channelId = token.ChannelId;
         }
 
-        _token = token;
+        _token = state;
     }
 
     private async Task RenewLoopAsync(CancellationToken cancellationToken)
@@ -208,12 +234,14 @@ internal sealed partial class UaSecureChannel : IAsyncDisposable
             ?? throw new OpcUaProtocolException("ResponseMessage", 0, $"expected {typeof(TResponse).Name} but received {response.GetType().Name}");
     }
 
-    // Splits a message into chunks no larger than the server's receive buffer (Part 6 6.7.2); SecurityPolicy None
-    // has no padding or signature, so each chunk carries SendChunkSize - 24 bytes of body (asymmetric header for OPN).
+    // Splits a message into chunks no larger than the server's receive buffer (Part 6 6.7.2): what fits after the
+    // headers and, with security, the padding and signature.
     private async Task SendMessageAsync(MessageType type, uint requestId, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
-        var prefix = type == MessageType.OpenSecureChannel ? AsymmetricPrefixLength() : SymmetricPrefix;
-        var maxBody = _connection.SendChunkSize - prefix;
+        var security = _options.Security;
+        var maxBody = type == MessageType.OpenSecureChannel
+            ? security?.MaxAsymmetricBody(_connection.SendChunkSize, AsymmetricHeaderLength()) ?? _connection.SendChunkSize - AsymmetricHeaderLength() - 8
+            : security?.MaxSymmetricBody(_connection.SendChunkSize) ?? _connection.SendChunkSize - SymmetricPrefix;
         var chunkCount = Math.Max(1, (body.Length + maxBody - 1) / maxBody);
         var remoteMaxChunks = _connection.Remote.MaxChunkCount;
         if (remoteMaxChunks != 0 && chunkCount > remoteMaxChunks)
@@ -240,34 +268,53 @@ internal sealed partial class UaSecureChannel : IAsyncDisposable
         }
     }
 
-    private static int AsymmetricPrefixLength() =>
-        ChunkHeader.Size + 4 + 4 + System.Text.Encoding.UTF8.GetByteCount(SecurityPolicyUris.None) + 4 + 4 + 8;
+    // Message header, SecureChannelId and the asymmetric security header (Part 6 6.7.2.3).
+    private int AsymmetricHeaderLength()
+    {
+        var security = _options.Security;
+        return ChunkHeader.Size + 4
+            + 4 + System.Text.Encoding.UTF8.GetByteCount(security?.Policy.Uri ?? SecurityPolicyUris.None)
+            + 4 + (security?.OwnCertificate.Length ?? 0)
+            + 4 + (security?.ServerThumbprint.Length ?? 0);
+    }
 
     private byte[] BuildChunk(MessageType type, byte isFinal, uint requestId, ReadOnlySpan<byte> part)
     {
+        var security = _options.Security;
+        var token = _token;
         var e = new BinaryEncoder(part.Length + 128);
         e.WriteRaw(stackalloc byte[ChunkHeader.Size]);
         e.WriteUInt32(_channelId); // SecureChannelId (0 before the first OpenSecureChannel response)
         if (type == MessageType.OpenSecureChannel)
         {
             // Asymmetric security header (Part 6 6.7.2.3): SecurityPolicyUri, SenderCertificate, ReceiverCertificateThumbprint.
-            e.WriteString(SecurityPolicyUris.None);
-            e.WriteByteString((byte[]?)null);
-            e.WriteByteString((byte[]?)null);
+            e.WriteString(security?.Policy.Uri ?? SecurityPolicyUris.None);
+            e.WriteByteString(security?.OwnCertificate);
+            e.WriteByteString(security?.ServerThumbprint);
         }
         else
         {
-            e.WriteUInt32(_token?.TokenId ?? 0); // Symmetric security header (Part 6 6.7.2.4): TokenId
+            e.WriteUInt32(token?.Token.TokenId ?? 0); // Symmetric security header (Part 6 6.7.2.4): TokenId
         }
 
+        var headerLength = e.Position;
         // Sequence header (Part 6 6.7.2.5): SequenceNumber, RequestId. Wraps before UInt32.MaxValue - 1024 to a value below 1024.
         _sendSequence = _sendSequence >= uint.MaxValue - 1024 ? 1 : _sendSequence + 1;
         e.WriteUInt32(_sendSequence);
         e.WriteUInt32(requestId);
         e.WriteRaw(part);
-        var chunk = e.ToArray();
-        new ChunkHeader(type, isFinal, (uint)chunk.Length).Write(chunk);
-        return chunk;
+        var unprotected = e.ToArray();
+        new ChunkHeader(type, isFinal, (uint)unprotected.Length).Write(unprotected);
+        if (security is null)
+        {
+            return unprotected;
+        }
+
+        var header = unprotected.AsSpan(0, headerLength);
+        var content = unprotected.AsSpan(headerLength);
+        return type == MessageType.OpenSecureChannel
+            ? security.SealAsymmetric(header, content)
+            : security.SealSymmetric(header, content, token?.ClientKeys ?? throw new InvalidOperationException("The channel has no keys yet."));
     }
 
     public async Task CloseAsync(CancellationToken cancellationToken)

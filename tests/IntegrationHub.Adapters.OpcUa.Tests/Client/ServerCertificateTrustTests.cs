@@ -1,5 +1,7 @@
 using IntegrationHub.Adapters.OpcUa.Certificates;
 using IntegrationHub.Adapters.OpcUa.Client;
+using IntegrationHub.Adapters.OpcUa.Encoding;
+using IntegrationHub.Adapters.OpcUa.Services;
 using IntegrationHub.Tests.Common.OpcUa;
 
 namespace IntegrationHub.Adapters.OpcUa.Tests.Client;
@@ -15,7 +17,13 @@ public sealed class ServerCertificateTrustTests(MesOpcUaServerFixture fixture) :
     public async Task Connect_UntrustedServerCertificate_ErrorNamesThumbprintAndFolderThenTrustedAfterMove()
     {
         var ct = TestTimeout.Token();
-        var options = new OpcUaClientOptions { EndpointUrl = fixture.Server.EndpointUrl, PkiRoot = _pki, ApplicationUri = "urn:integrationhub:test-client" };
+        var options = new OpcUaClientOptions
+        {
+            EndpointUrl = fixture.Server.EndpointUrl,
+            PkiRoot = _pki,
+            ApplicationUri = "urn:integrationhub:test-client",
+            MaximumSecurityMode = MessageSecurityMode.None,
+        };
 
         var ex = await Assert.ThrowsAsync<CertificateUntrustedException>(() => OpcUaClient.ConnectAsync(options, ct));
         Assert.Matches("^[0-9A-F]{40}$", ex.Thumbprint);
@@ -25,5 +33,26 @@ public sealed class ServerCertificateTrustTests(MesOpcUaServerFixture fixture) :
         File.Move(ex.RejectedPath, Path.Combine(ex.TrustedFolder, Path.GetFileName(ex.RejectedPath)));
         await using var client = await OpcUaClient.ConnectAsync(options, ct);
         Assert.True(client.Namespaces.IndexOf(MesOpcUaServer.NamespaceUri) > 0);
+    }
+
+    [Fact]
+    public async Task Connect_ServerDoesNotTrustClientCertificate_ErrorNamesTheClientCertificate()
+    {
+        var ct = TestTimeout.Token();
+        var options = new OpcUaClientOptions
+        {
+            EndpointUrl = fixture.Server.EndpointUrl,
+            PkiRoot = _pki,
+            ApplicationUri = "urn:integrationhub:test-client",
+            SecurityMode = MessageSecurityMode.SignAndEncrypt,
+        };
+        var untrusted = await Assert.ThrowsAsync<CertificateUntrustedException>(() => OpcUaClient.ConnectAsync(options, ct));
+        File.Move(untrusted.RejectedPath, Path.Combine(untrusted.TrustedFolder, Path.GetFileName(untrusted.RejectedPath)));
+
+        // The shared simulator does not accept unknown client certificates.
+        var ex = await Assert.ThrowsAsync<OpcUaServiceException>(() => OpcUaClient.ConnectAsync(options, ct));
+
+        Assert.Contains(Path.Combine(_pki, "own", "certs", "application.der"), ex.Message, StringComparison.Ordinal);
+        Assert.Contains("trusted certificates", ex.Message, StringComparison.Ordinal);
     }
 }
