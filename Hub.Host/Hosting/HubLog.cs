@@ -31,4 +31,7 @@ internal static partial class HubLog
 
     [LoggerMessage(1011, LogLevel.Warning, "MQTT broker {Host}:{Port} not reachable: {Reason}; retrying in {Delay}")]
     public static partial void MqttConnectFailed(ILogger logger, string host, int port, string reason, TimeSpan delay);
+
+    [LoggerMessage(1200, LogLevel.Warning, "MES server {EndpointUrl} not reachable or refusing the hub: {Reason}; retrying in {Delay}")]
+    public static partial void MesConnectFailed(ILogger logger, string endpointUrl, string reason, TimeSpan delay);
 }

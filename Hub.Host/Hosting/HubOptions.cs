@@ -32,6 +32,8 @@ internal sealed record HubOptions
     /// <summary>The database polling adapter: one poller per entry of <c>Hub:Sql:Sources</c>; none by default.</summary>
     public SqlOptions Sql { get; init; } = new();
 
+    public MesOptions Mes { get; init; } = new();
+
     public RulesOptions Rules { get; init; } = new();
 
     public NotificationOptions Notifications { get; init; } = new();

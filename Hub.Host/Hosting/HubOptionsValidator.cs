@@ -53,6 +53,7 @@ internal static class HubOptionsValidator
         ValidateRules(errors, options.Rules);
         ValidateNotifications(errors, options.Notifications);
         SqlSourcesValidator.Validate(errors, options.Sql);
+        MesOptionsValidator.Validate(errors, options.Mes);
         return errors;
     }
 

@@ -11,6 +11,8 @@ using IntegrationHub.Hub.Host.Portal;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Telemetry;
 using IntegrationHub.Adapters.Mqtt.Telemetry;
+using IntegrationHub.Adapters.OpcUa.Mes;
+using IntegrationHub.Hub.Host.Mes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -81,6 +83,14 @@ internal static class HubServiceCollectionExtensions
             services.TryAddSingleton<MqttTelemetryService>();
             services.AddHostedService(sp => sp.GetRequiredService<MqttTelemetryService>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, MqttTelemetryService>(sp => sp.GetRequiredService<MqttTelemetryService>()));
+        }
+
+        if (options.Mes.Enabled)
+        {
+            services.TryAddSingleton<IMesRecordSink, StoringTelemetrySink>();
+            services.TryAddSingleton<MesService>();
+            services.AddHostedService(sp => sp.GetRequiredService<MesService>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, MesService>(sp => sp.GetRequiredService<MesService>()));
         }
 
         return services;

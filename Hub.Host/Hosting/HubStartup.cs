@@ -39,6 +39,13 @@ internal static class HubStartup
                 .Select((s, i) => (s.Name, i))
                 .Where(s => catalog.Find(s.Name) is null)
                 .Select(s => $"Hub:Sql:Sources:{s.i}:Name is '{s.Name}', but no mapping file declares that source. Add one to the mappings folder, or correct the name (sources: {string.Join(", ", catalog.Mappings.Select(m => m.Source))})."));
+            if (options.Mes.Enabled)
+            {
+                unmapped.AddRange(options.Mes.Sources()
+                    .Where(s => catalog.Find(s.Source) is null)
+                    .Select(s => $"{s.Setting} is '{s.Source}', but no mapping file declares that source. Add one to the mappings folder, or correct the name (sources: {string.Join(", ", catalog.Mappings.Select(m => m.Source))})."));
+            }
+
             if (unmapped.Count > 0)
             {
                 throw new HubConfigurationException($"{unmapped.Count} problem(s) in the hub's settings", unmapped);

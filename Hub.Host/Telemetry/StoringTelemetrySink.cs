@@ -1,6 +1,7 @@
 using System.Text;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Mqtt.Telemetry;
+using IntegrationHub.Adapters.OpcUa.Mes;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Pipeline;
 using IntegrationHub.Hub.Host.Store;
@@ -8,13 +9,16 @@ using IntegrationHub.Hub.Host.Store;
 namespace IntegrationHub.Hub.Host.Telemetry;
 
 /// <summary>
-/// Where the MQTT telemetry adapter's readings go: mapped, then stored (latest value per metric and history) with
-/// the dead letters of unreadable messages and of readings that failed mapping, in one transaction per batch,
-/// before the batch's messages are acknowledged.
+/// Where the MQTT telemetry adapter's readings and the MES adapter's records go: mapped, then stored (latest value
+/// per metric and history, work orders) with the dead letters of unreadable messages and of records that failed
+/// mapping, in one transaction per batch, before the batch's messages are acknowledged.
 /// </summary>
 internal sealed class StoringTelemetrySink(RecordMapper mapper, IHubStore store, TimeProvider time, ILogger<StoringTelemetrySink> logger)
-    : ITelemetrySink
+    : ITelemetrySink, IMesRecordSink
 {
+    public Task StoreAsync(IReadOnlyList<SourceRecord> records, CancellationToken cancellationToken) =>
+        StoreAsync(records, [], cancellationToken);
+
     public async Task StoreAsync(IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, CancellationToken cancellationToken)
     {
         var batch = mapper.Map(readings);

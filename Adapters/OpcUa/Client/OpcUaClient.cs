@@ -138,7 +138,8 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     }
 
     // With a PKI configured: our certificate is made on first start, and the server's must be trusted before
-    // anything (a password included) is sent to it.
+    // anything secret is sent to it: the channel's keys, or a password encrypted with that certificate. An endpoint
+    // without security where no password is encrypted uses no certificate, so there is nothing to trust.
     private X509Certificate2? PrepareCertificates(EndpointDescription endpoint)
     {
         if (_options.PkiRoot is null)
@@ -148,10 +149,28 @@ public sealed partial class OpcUaClient : IAsyncDisposable
 
         var store = new CertificateStore(_options.PkiRoot, _options.TimeProvider);
         var own = store.GetOrCreateApplicationCertificate(_options.ApplicationUri, _options.ApplicationName, System.Net.Dns.GetHostName());
+        if (endpoint.SecurityMode == MessageSecurityMode.None && !EncryptsPassword(endpoint))
+        {
+            _ownCertificate?.Dispose();
+            return own;
+        }
+
         store.ValidateServerCertificate(CertificateChain.First(endpoint.ServerCertificate
             ?? throw new OpcUaServiceException(StatusCodes.BadCertificateInvalid, "The server sent no certificate with its endpoint, so it cannot be checked against the trusted store.")));
         _ownCertificate?.Dispose();
         return own;
+    }
+
+    private bool EncryptsPassword(EndpointDescription endpoint)
+    {
+        if (_options.UserName is null)
+        {
+            return false;
+        }
+
+        var policy = endpoint.UserIdentityTokens.FirstOrDefault(p => p.TokenType == UserTokenType.UserName);
+        var effective = string.IsNullOrEmpty(policy?.SecurityPolicyUri) ? endpoint.SecurityPolicyUri : policy.SecurityPolicyUri;
+        return policy is not null && effective != SecurityPolicyUris.None;
     }
 
     private async Task ReadNamespacesAsync(CancellationToken cancellationToken)

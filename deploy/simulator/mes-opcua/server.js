@@ -3,8 +3,9 @@
 //
 // Usage: node server.js [--port N] [--data-dir DIR] [--user NAME --password PW]
 //                       [--tick-ms MS] [--auto-accept-client-certs] [--no-anonymous]
+//                       [--sales-orders SO-1,SO-2,...]  (the orders the work orders produce for, in turn)
 // Environment: MES_OPCUA_PORT, MES_OPCUA_DATA_DIR, MES_OPCUA_USER, MES_OPCUA_PASSWORD,
-//              MES_OPCUA_TICK_MS, MES_OPCUA_AUTO_ACCEPT=1.
+//              MES_OPCUA_TICK_MS, MES_OPCUA_AUTO_ACCEPT=1, MES_OPCUA_SALES_ORDERS.
 // Binds to 127.0.0.1 only. Prints "READY <endpointUrl>" on stdout when it accepts connections.
 "use strict";
 
@@ -48,6 +49,8 @@ const password = args.password || env.MES_OPCUA_PASSWORD || "operator-pw";
 const tickMs = parseInt(args["tick-ms"] || env.MES_OPCUA_TICK_MS || "500", 10);
 const autoAccept = Boolean(args["auto-accept-client-certs"]) || env.MES_OPCUA_AUTO_ACCEPT === "1";
 const allowAnonymous = !args["no-anonymous"];
+const salesOrders = String(args["sales-orders"] || env.MES_OPCUA_SALES_ORDERS || "")
+    .split(",").map((s) => s.trim()).filter((s) => s.length > 0);
 
 const NAMESPACE_URI = "urn:integrationhub:simulator:mes";
 
@@ -136,11 +139,12 @@ async function main() {
         const n = String(orderSeq).padStart(3, "0");
         return {
             workOrder: `WO-2026-${lineNo}${n}`,
-            salesOrder: `SO-2025-1022-${n}`,
+            salesOrder: salesOrders.length > 0 ? salesOrders[orderSeq % salesOrders.length] : `SO-2025-1022-${n}`,
             planned: 200 + (orderSeq % 5) * 50,
             done: 0,
             scrap: 0,
             qc: "Pending",
+            state: "Running",
         };
     }
 
@@ -155,6 +159,7 @@ async function main() {
         addVar(wo, `${lineId}.CurrentWorkOrder.QuantityDone`, "QuantityDone", "UInt32", order, "done");
         addVar(wo, `${lineId}.CurrentWorkOrder.QuantityScrap`, "QuantityScrap", "UInt32", order, "scrap");
         addVar(wo, `${lineId}.CurrentWorkOrder.QcResult`, "QcResult", "String", order, "qc");
+        addVar(wo, `${lineId}.CurrentWorkOrder.State`, "State", "String", order, "state");
 
         const machines = [];
         for (const m of [1, 2]) {
@@ -208,10 +213,14 @@ async function main() {
         for (const line of lines) {
             const o = line.order;
             const running = line.machines.every((m) => m.state === "Running");
-            if (o.done + o.scrap < o.planned && running) {
-                o.done += 1;
-                if (tick % 17 === 0) o.scrap += 1;
+            if (o.done + o.scrap < o.planned) {
+                o.state = running ? "Running" : "Paused";
+                if (running) {
+                    o.done += 1;
+                    if (tick % 17 === 0) o.scrap += 1;
+                }
             } else if (o.done + o.scrap >= o.planned && o.qc === "Pending") {
+                o.state = "Completed";
                 o.qc = o.scrap * 20 > o.planned ? "Fail" : "Pass";
             } else if (o.qc !== "Pending" && tick % 10 === 0) {
                 // Same object: the variables' getters hold a reference to it.

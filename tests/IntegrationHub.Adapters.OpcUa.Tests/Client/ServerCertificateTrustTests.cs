@@ -13,6 +13,8 @@ public sealed class ServerCertificateTrustTests(MesOpcUaServerFixture fixture) :
 
     public void Dispose() => Directory.Delete(_pki, recursive: true);
 
+    // The None endpoint keeps the channel plain, but the password is still encrypted with the server's certificate,
+    // so that certificate has to be trusted first.
     [Fact]
     public async Task Connect_UntrustedServerCertificate_ErrorNamesThumbprintAndFolderThenTrustedAfterMove()
     {
@@ -23,6 +25,8 @@ public sealed class ServerCertificateTrustTests(MesOpcUaServerFixture fixture) :
             PkiRoot = _pki,
             ApplicationUri = "urn:integrationhub:test-client",
             MaximumSecurityMode = MessageSecurityMode.None,
+            UserName = fixture.Server.UserName,
+            Password = fixture.Server.Password,
         };
 
         var ex = await Assert.ThrowsAsync<CertificateUntrustedException>(() => OpcUaClient.ConnectAsync(options, ct));
@@ -33,6 +37,23 @@ public sealed class ServerCertificateTrustTests(MesOpcUaServerFixture fixture) :
         File.Move(ex.RejectedPath, Path.Combine(ex.TrustedFolder, Path.GetFileName(ex.RejectedPath)));
         await using var client = await OpcUaClient.ConnectAsync(options, ct);
         Assert.True(client.Namespaces.IndexOf(MesOpcUaServer.NamespaceUri) > 0);
+    }
+
+    [Fact]
+    public async Task Connect_NoneEndpointAnonymous_NeedsNoTrustedServerCertificate()
+    {
+        var options = new OpcUaClientOptions
+        {
+            EndpointUrl = fixture.Server.EndpointUrl,
+            PkiRoot = _pki,
+            ApplicationUri = "urn:integrationhub:test-client",
+            MaximumSecurityMode = MessageSecurityMode.None,
+        };
+
+        await using var client = await OpcUaClient.ConnectAsync(options, TestTimeout.Token());
+
+        Assert.Equal(MessageSecurityMode.None, client.Endpoint!.SecurityMode);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_pki, "rejected", "certs")));
     }
 
     [Fact]

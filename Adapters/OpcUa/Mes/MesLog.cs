@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Adapters.OpcUa.Mes;
+
+/// <summary>The MES adapter's log events (4200-4299).</summary>
+internal static partial class MesLog
+{
+    [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "MES adapter {Name} watching {ItemCount} nodes on {EndpointUrl} ({SecurityMode})")]
+    public static partial void Started(ILogger logger, string name, int itemCount, Uri endpointUrl, string securityMode);
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Error, Message = "MES adapter {Name}: {Problem}")]
+    public static partial void NodeFailed(ILogger logger, string name, string problem);
+
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Warning, Message = "MES adapter {Name}: storing {Count} records failed; retrying in {Delay}")]
+    public static partial void StoreFailed(ILogger logger, string name, int count, TimeSpan delay, Exception error);
+}

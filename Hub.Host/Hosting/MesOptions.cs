@@ -1,0 +1,42 @@
+using IntegrationHub.Adapters.OpcUa.Mes;
+
+namespace IntegrationHub.Hub.Host.Hosting;
+
+/// <summary>The MES production-status adapter over OPC UA (<c>Hub:Mes</c>); off unless enabled.</summary>
+internal sealed record MesOptions
+{
+    public bool Enabled { get; init; }
+
+    /// <summary>The MES server's endpoint, for example opc.tcp://mes01:4840.</summary>
+    public string EndpointUrl { get; init; } = string.Empty;
+
+    /// <summary>
+    /// Best (the most secure endpoint the server offers), or exactly None, Sign or SignAndEncrypt. Secured modes use
+    /// Basic256Sha256 with the hub's certificate in <see cref="PkiFolder"/>, and the server's must be trusted there.
+    /// </summary>
+    /// <value>The default value is Best.</value>
+    public string SecurityMode { get; init; } = "Best";
+
+    public string? UserName { get; init; }
+
+    public string? Password { get; init; }
+
+    /// <summary>The hub's OPC UA certificate store, relative to the data folder. <value>The default value is pki/opcua.</value></summary>
+    public string PkiFolder { get; init; } = "pki/opcua";
+
+    /// <summary>The hub's application URI, also in its certificate. <value>The default value is urn:integrationhub:hub.</value></summary>
+    public string ApplicationUri { get; init; } = "urn:integrationhub:hub";
+
+    public TimeSpan PublishingInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan SamplingInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public IReadOnlyList<WorkOrderNodes> WorkOrders { get; init; } = [];
+
+    public IReadOnlyList<MachineNodes> Machines { get; init; } = [];
+
+    /// <summary>Every source name the adapter emits, with the setting that names it (for the mapping check).</summary>
+    public IEnumerable<(string Source, string Setting)> Sources() =>
+        WorkOrders.Select((w, i) => (w.Source, $"Hub:Mes:WorkOrders:{i}:Source"))
+            .Concat(Machines.SelectMany((m, i) => m.Metrics.Select(metric => (metric.Value.Source, $"Hub:Mes:Machines:{i}:Metrics:{metric.Key}:Source"))));
+}
