@@ -8,6 +8,7 @@ data=${HUB_DEMO_DATA:-$repo/.hub/demo}
 port=${HUB_PORT:-5080}
 mqtt_port=${HUB_MQTT_PORT:-18830}
 smtp_port=${HUB_SMTP_PORT:-18825}
+opcua_port=${HUB_OPCUA_PORT:-48400}
 url="http://127.0.0.1:$port"
 bin="$repo/.hub/bin"
 check=0
@@ -68,6 +69,37 @@ say "starting a mail catcher on 127.0.0.1:$smtp_port (mails land in $data/mail)"
   >"$data/mail-catcher.log" 2>&1 &
 pids+=("$!")
 
+# The MES simulator (node-opcua) on loopback: two lines whose current work orders produce for the demo's orders that
+# are in production. The hub takes its most secure endpoint (Basic256Sha256 SignAndEncrypt, user name and password);
+# the simulator accepts the hub's certificate by itself, the hub's side is trusted below as an operator would.
+in_production=$(awk -F, 'NR > 1 && $8 == "Running" { print $2 }' "$data/inbox/work_orders.csv" | sort -u | head -n 6 | paste -sd, -)
+say "starting the MES simulator (OPC UA) on opc.tcp://127.0.0.1:$opcua_port, producing for $in_production"
+node "$repo/deploy/simulator/mes-opcua/server.js" --port "$opcua_port" --data-dir "$data/mes-simulator" \
+  --auto-accept-client-certs --sales-orders "$in_production" >"$data/mes-simulator.log" 2>&1 &
+pids+=("$!")
+for _ in $(seq 1 120); do
+  grep -q '^READY ' "$data/mes-simulator.log" && break
+  sleep 0.5
+done
+grep -q '^READY ' "$data/mes-simulator.log" || { echo "The MES simulator did not start; its log follows." >&2; cat "$data/mes-simulator.log" >&2; exit 1; }
+mes_ns=urn:integrationhub:simulator:mes
+mes_args=(--Hub:Mes:Enabled=true --Hub:Mes:EndpointUrl="opc.tcp://127.0.0.1:$opcua_port" --Hub:Mes:UserName=operator)
+for line in 1 2; do
+  i=$((line - 1))
+  mes_args+=(--Hub:Mes:WorkOrders:$i:Line=Line$line)
+  for field in WorkOrderNumber SalesOrderNumber QuantityPlanned QuantityDone QuantityScrap QcResult State; do
+    mes_args+=(--Hub:Mes:WorkOrders:$i:Fields:$field="path=$mes_ns|MES/Line$line/CurrentWorkOrder/$field")
+  done
+  for m in 1 2; do
+    j=$(( (line - 1) * 2 + m - 1 ))
+    mes_args+=(--Hub:Mes:Machines:$j:AssetId=PLANT-L$line-M$m
+      --Hub:Mes:Machines:$j:Metrics:speed:Node="nsu=$mes_ns;s=Line$line.Machine$m.Speed" --Hub:Mes:Machines:$j:Metrics:speed:Unit=m/min
+      --Hub:Mes:Machines:$j:Metrics:alarm:Node="nsu=$mes_ns;s=Line$line.Machine$m.AlarmActive"
+      --Hub:Mes:Machines:$j:Metrics:state:Node="nsu=$mes_ns;s=Line$line.Machine$m.State"
+      --Hub:Mes:Machines:$j:Metrics:state:Source=mes-opcua-machine-states)
+  done
+done
+
 say "starting the hub on $url (log: $data/hub.log)"
 "$bin/hub/hub" run --Hub:DataFolder="$data" --urls "$url" \
   --Hub:Mqtt:Enabled=true --Hub:Mqtt:Port="$mqtt_port" --Hub:Mqtt:ClientId=integrationhub-demo \
@@ -83,6 +115,7 @@ say "starting the hub on $url (log: $data/hub.log)"
   --Hub:Rules:Roster:0:Skills:0=spindle --Hub:Rules:Roster:1:Id=li.na --Hub:Rules:Roster:1:Name="李娜" \
   --Hub:Rules:Roster:1:Region=华南 --Hub:Rules:Roster:1:Skills:0=spindle \
   --Hub:Rules:Roster:2:Id=tom.baker --Hub:Rules:Roster:2:Name="Tom Baker" --Hub:Rules:Roster:2:Region=EU \
+  --Hub:Mes:Password="${HUB_DEMO_MES_PASSWORD:-operator-pw}" "${mes_args[@]}" \
   >"$data/hub.log" 2>&1 &
 hub_pid=$!
 pids+=("$hub_pid")
@@ -106,7 +139,19 @@ if [ -n "$(find "$data/inbox" -maxdepth 1 -name '*.csv' -print -quit)" ]; then
   echo "The exports were not imported within 2 minutes; see $data/hub.log" >&2
   exit 1
 fi
-grep -E "Imported|rejected" "$data/hub.log" | sed 's/^/    /' || true
+grep -E "Imported .* rejected" "$data/hub.log" | sed 's/^/    /' || true
+
+# First contact: the hub refuses the simulator's certificate until it is trusted, and names the file to move.
+for _ in $(seq 1 120); do
+  [ -n "$(find "$data/pki/opcua/rejected/certs" -name '*.der' -print -quit 2>/dev/null)" ] && break
+  curl -fsS "$url/health" | grep -q '"name":"mes","state":"Running"' && break
+  sleep 0.5
+done
+for cert in "$data"/pki/opcua/rejected/certs/*.der; do
+  [ -e "$cert" ] || continue
+  say "trusting the MES simulator's certificate: mv $cert $data/pki/opcua/trusted/certs/"
+  mv "$cert" "$data/pki/opcua/trusted/certs/"
+done
 
 say "starting the device simulator: telemetry of the customers' installed machines over MQTT"
 "$bin/device-simulator/device-simulator" --port "$mqtt_port" >"$data/device-simulator.log" 2>&1 &
@@ -139,6 +184,8 @@ cat <<MSG
 
   Machine telemetry arrives over MQTT (mosquitto on 127.0.0.1:$mqtt_port, topic plant/<customer>/<asset>/telemetry);
   see the adapters' counts on $url/health.
+  Production status arrives over OPC UA from the MES simulator (opc.tcp://127.0.0.1:$opcua_port, Basic256Sha256
+  SignAndEncrypt): its work orders for $in_production advance those orders' percentProduced.
   Drop more ERP exports into $data/inbox; Ctrl+C stops the hub, the broker and the simulator.
 MSG
 
@@ -171,7 +218,13 @@ if [ "$check" = 1 ]; then
     sleep 0.5
   done
   grep -ls 'EQ-C001-01' "$data"/mail/*.json >/dev/null 2>&1 || { echo "No e-mail about EQ-C001-01 reached the mail catcher; see $data/hub.log" >&2; exit 1; }
-  say "check passed: the portal answered for $order, machine telemetry is stored, an overheating machine opened a ticket and the e-mails went out"
+  for _ in $(seq 1 120); do
+    curl -fsS "$url/health" | grep -q '"name":"mes","state":"Running".*"recordsStored":[1-9]' && break
+    sleep 0.5
+  done
+  curl -fsS "$url/health" | grep -q '"name":"mes","state":"Running".*"recordsStored":[1-9]' \
+    || { echo "The MES adapter stored nothing: $(curl -fsS "$url/health"); see $data/hub.log and $data/mes-simulator.log" >&2; exit 1; }
+  say "check passed: the portal answered for $order, machine telemetry is stored, the MES adapter stores production status over OPC UA, an overheating machine opened a ticket and the e-mails went out"
   exit 0
 fi
 
