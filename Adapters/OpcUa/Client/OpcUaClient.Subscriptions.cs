@@ -49,11 +49,15 @@ public sealed partial class OpcUaClient
 
     internal async Task CreateMonitoredItemsAsync(OpcUaSubscription subscription, IReadOnlyList<MonitoredItem> items, CancellationToken cancellationToken)
     {
-        if (items.Count == 0)
+        var batch = MaxMonitoredItemsPerCall > 0 ? MaxMonitoredItemsPerCall : Math.Max(items.Count, 1);
+        foreach (var chunk in items.Chunk(batch))
         {
-            return;
+            await CreateMonitoredItemsBatchAsync(subscription, chunk, cancellationToken).ConfigureAwait(false);
         }
+    }
 
+    private async Task CreateMonitoredItemsBatchAsync(OpcUaSubscription subscription, MonitoredItem[] items, CancellationToken cancellationToken)
+    {
         var requests = items.Select(i => new MonitoredItemCreateRequest(
             new ReadValueId(Namespaces.ToNodeId(i.Options.NodeId), i.Options.AttributeId),
             i.ClientHandle,
@@ -65,8 +69,8 @@ public sealed partial class OpcUaClient
             i.Options.DiscardOldest)).ToList();
         var response = await CallAsync<CreateMonitoredItemsResponse>(
             new CreateMonitoredItemsRequest { SubscriptionId = subscription.Id, ItemsToCreate = requests }, cancellationToken).ConfigureAwait(false);
-        ExpectCount(response.Results.Length, items.Count, "CreateMonitoredItems");
-        for (var i = 0; i < items.Count; i++)
+        ExpectCount(response.Results.Length, items.Length, "CreateMonitoredItems");
+        for (var i = 0; i < items.Length; i++)
         {
             var r = response.Results[i];
             items[i].Status = r.StatusCode;

@@ -34,6 +34,9 @@ public sealed partial class OpcUaClient : IAsyncDisposable
     /// <summary>The server's namespace table, read at connect.</summary>
     public NamespaceTable Namespaces { get; private set; } = new([]);
 
+    /// <summary>The server's limit of monitored items per CreateMonitoredItems call, read at connect; 0 when it has none.</summary>
+    public int MaxMonitoredItemsPerCall { get; private set; }
+
     /// <summary>The endpoint the session uses.</summary>
     public EndpointDescription? Endpoint { get; private set; }
 
@@ -118,6 +121,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
 
         await CreateAndActivateSessionAsync(cancellationToken).ConfigureAwait(false);
         await ReadNamespacesAsync(cancellationToken).ConfigureAwait(false);
+        await ReadOperationLimitsAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // Servers answer a client certificate they do not trust with BadSecurityChecksFailed or BadCertificateUntrusted
@@ -171,6 +175,14 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         var policy = endpoint.UserIdentityTokens.FirstOrDefault(p => p.TokenType == UserTokenType.UserName);
         var effective = string.IsNullOrEmpty(policy?.SecurityPolicyUri) ? endpoint.SecurityPolicyUri : policy.SecurityPolicyUri;
         return policy is not null && effective != SecurityPolicyUris.None;
+    }
+
+    // Servers refuse a CreateMonitoredItems call with more items than they allow (BadTooManyOperations); the limit is
+    // optional in the address space, and absent or 0 means none.
+    private async Task ReadOperationLimitsAsync(CancellationToken cancellationToken)
+    {
+        var limit = await ReadValueAsync(WellKnownNodeIds.MaxMonitoredItemsPerCall, cancellationToken).ConfigureAwait(false);
+        MaxMonitoredItemsPerCall = limit.Status.IsGood && limit.Value.Value is uint n ? (int)Math.Min(n, int.MaxValue) : 0;
     }
 
     private async Task ReadNamespacesAsync(CancellationToken cancellationToken)

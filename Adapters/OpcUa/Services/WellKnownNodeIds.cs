@@ -13,6 +13,9 @@ public static class WellKnownNodeIds
     public static readonly NodeId Server = new(2253);
     /// <summary>Server_NamespaceArray (i=2255).</summary>
     public static readonly NodeId NamespaceArray = new(2255);
+
+    /// <summary>Server_ServerCapabilities_OperationLimits_MaxMonitoredItemsPerCall (i=11714).</summary>
+    public static readonly NodeId MaxMonitoredItemsPerCall = new(11714);
     /// <summary>Server_ServerStatus_State (i=2259).</summary>
     public static readonly NodeId ServerState = new(2259);
     /// <summary>Server_ServerStatus_CurrentTime (i=2258).</summary>

@@ -93,6 +93,8 @@ async function main() {
             operationLimits: {
                 maxNodesPerBrowse: 1000,
                 maxNodesPerRead: 1000,
+                // Small, as on many PLC-class servers, so that clients must split CreateMonitoredItems.
+                maxMonitoredItemsPerCall: 10,
             },
         },
     });

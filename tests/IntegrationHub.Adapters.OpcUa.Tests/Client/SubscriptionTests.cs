@@ -77,6 +77,23 @@ public sealed class SubscriptionTests(MesOpcUaServerFixture fixture)
     }
 
     [Fact]
+    public async Task Subscribe_MoreItemsThanTheServerTakesPerCall_SplitIntoSeveralCalls()
+    {
+        await using var client = await ConnectAsync();
+        var subscription = await client.CreateSubscriptionAsync(Fast, _ct);
+
+        var items = await subscription.AddItemsAsync(
+            Enumerable.Range(0, 25).Select(i => new MonitoredItemOptions(Mes($"Test.Many.Item{i:00}"))).ToList(), _ct);
+
+        Assert.Equal(10, client.MaxMonitoredItemsPerCall);
+        Assert.All(items, i => Assert.True(i.Status.IsGood, i.Status.ToString()));
+        Assert.Equal(25, items.Select(i => i.ServerId).Distinct().Count());
+        var seen = new HashSet<uint>();
+        await CollectAsync(subscription, 25, TimeSpan.FromSeconds(10), _ct, v => seen.Add(v.Item.ClientHandle));
+        Assert.Equal(25, seen.Count);
+    }
+
+    [Fact]
     public async Task Subscribe_AbsoluteDeadband_SmallChangesSuppressed()
     {
         await using var client = await ConnectAsync();
