@@ -62,6 +62,26 @@ internal sealed record BenchSettings
     /// <summary>node_modules holding MQTT.js (tests/peers/mqtt/node_modules, filled by deploy/install-deps.sh).</summary>
     public string NodeModules { get; init; } = "tests/peers/mqtt/node_modules";
 
+    /// <summary>Monitored items in the OPC UA benchmark (issue 4: 10,000).</summary>
+    public int OpcUaItems { get; init; } = 10_000;
+
+    /// <summary>How often the OPC UA benchmark's items change, are sampled and published, in milliseconds (issue 4: 100).</summary>
+    public int OpcUaIntervalMs { get; init; } = 100;
+
+    /// <summary>Seconds each OPC UA client is measured, after <see cref="OpcUaWarmupSeconds"/>.</summary>
+    public int OpcUaSeconds { get; init; } = 30;
+
+    public int OpcUaWarmupSeconds { get; init; } = 5;
+
+    /// <summary>Rounds of the OPC UA benchmark, each measuring node-opcua's client and then the hub's.</summary>
+    public int OpcUaRounds { get; init; } = 2;
+
+    /// <summary>The OPC UA benchmark's node-opcua scripts (bench/opcua).</summary>
+    public string OpcUaScriptsFolder { get; init; } = "bench/opcua";
+
+    /// <summary>node_modules holding node-opcua (deploy/simulator/mes-opcua/node_modules, filled by deploy/install-deps.sh).</summary>
+    public string OpcUaNodeModules { get; init; } = "deploy/simulator/mes-opcua/node_modules";
+
     /// <summary>
     /// Environment of the measured child processes: the hub's GC mode (Microsoft.NET.Sdk.Web turns server GC on for
     /// <c>hub</c>), so that an import measured here uses memory as it would inside <c>hub run</c>.
@@ -97,6 +117,13 @@ internal sealed record BenchSettings
                 "--soak-rate" => settings with { MqttSoakRate = Int(name, value) },
                 "--scripts" => settings with { ScriptsFolder = Path.GetFullPath(value) },
                 "--node-modules" => settings with { NodeModules = Path.GetFullPath(value) },
+                "--opcua-items" => settings with { OpcUaItems = Int(name, value) },
+                "--opcua-interval-ms" => settings with { OpcUaIntervalMs = Int(name, value) },
+                "--opcua-seconds" => settings with { OpcUaSeconds = Int(name, value) },
+                "--opcua-warmup" => settings with { OpcUaWarmupSeconds = Int(name, value) },
+                "--opcua-rounds" => settings with { OpcUaRounds = Int(name, value) },
+                "--opcua-scripts" => settings with { OpcUaScriptsFolder = Path.GetFullPath(value) },
+                "--opcua-node-modules" => settings with { OpcUaNodeModules = Path.GetFullPath(value) },
                 "--server-gc" => settings with { ChildEnvironment = new Dictionary<string, string> { ["DOTNET_gcServer"] = value } },
                 _ => throw new ArgumentException($"Unknown option {name}."),
             };

@@ -5,10 +5,11 @@ using IntegrationHub.Bench;
 using IntegrationHub.Bench.Import;
 using IntegrationHub.Bench.Lookup;
 using IntegrationHub.Bench.Mqtt;
+using IntegrationHub.Bench.OpcUa;
 using IntegrationHub.Bench.Rules;
 using IntegrationHub.Bench.Running;
 
-// bench import|lookup|mqtt|rules|all [options]   runs the benchmarks of issues 2, 3 and 5 and prints a Markdown table
+// bench import|lookup|mqtt|opcua|rules|all [options]   runs the benchmarks of issues 2, 3, 4 and 5 and prints a Markdown table
 // bench task <name> ...               one measured task, run by the benchmark in a child process of its own
 using var stopping = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -42,7 +43,12 @@ switch (args)
             mode, clientId, int.Parse(port, CultureInfo.InvariantCulture), filter, (MqttQualityOfService)byte.Parse(qos, CultureInfo.InvariantCulture),
             long.Parse(count, CultureInfo.InvariantCulture), TimeSpan.FromSeconds(double.Parse(limitSeconds, CultureInfo.InvariantCulture)), stopping.Token)).ToLine());
         return 0;
-    case [("import" or "lookup" or "mqtt" or "rules" or "all") and var which, .. var options]:
+    case ["task", "opcua-hub", var url, var items, var intervalMs, var warmup, var seconds]:
+        Console.WriteLine((await HubSubscriber.RunAsync(
+            new Uri(url), int.Parse(items, CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(int.Parse(intervalMs, CultureInfo.InvariantCulture)),
+            TimeSpan.FromSeconds(int.Parse(warmup, CultureInfo.InvariantCulture)), TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)), stopping.Token)).ToLine());
+        return 0;
+    case [("import" or "lookup" or "mqtt" or "opcua" or "rules" or "all") and var which, .. var options]:
         var settings = BenchSettings.Parse(options);
         var started = Stopwatch.GetTimestamp();
         var report = new List<string>(await Machine.DescribeAsync(stopping.Token)) { "" };
@@ -61,6 +67,12 @@ switch (args)
         if (which is "mqtt" or "all")
         {
             report.AddRange(await MqttBenchmark.RunAsync(settings, stopping.Token));
+            report.Add("");
+        }
+
+        if (which is "opcua" or "all")
+        {
+            report.AddRange(await OpcUaBenchmark.RunAsync(settings, stopping.Token));
             report.Add("");
         }
 
@@ -83,9 +95,11 @@ switch (args)
 
         return 0;
     default:
-        Console.Error.WriteLine("Usage: bench import|lookup|mqtt|rules|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
+        Console.Error.WriteLine("Usage: bench import|lookup|mqtt|opcua|rules|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
         Console.Error.WriteLine("         [--rows 100000] [--repeats 5] [--orders 1000000] [--threads 2] [--connections 16] [--duration 15] [--rounds 3]");
         Console.Error.WriteLine("         [--messages 200000] [--adapter-messages 200000] [--soak SECONDS] [--scripts bench/mqtt] [--node-modules DIR]");
         Console.Error.WriteLine("         [--alarms 1000] [--background-rate 20000]");
+        Console.Error.WriteLine("         [--opcua-items 10000] [--opcua-interval-ms 100] [--opcua-seconds 30] [--opcua-warmup 5] [--opcua-rounds 2]");
+        Console.Error.WriteLine("         [--opcua-scripts bench/opcua] [--opcua-node-modules deploy/simulator/mes-opcua/node_modules]");
         return 64;
 }

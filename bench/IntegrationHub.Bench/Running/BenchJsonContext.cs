@@ -5,5 +5,6 @@ namespace IntegrationHub.Bench.Running;
 
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(TaskMeasurement))]
+[JsonSerializable(typeof(OpcUa.SubscriberResult))]
 [JsonSerializable(typeof(WrkResult))]
 internal sealed partial class BenchJsonContext : JsonSerializerContext;
