@@ -63,8 +63,12 @@ public sealed record OpcUaClientOptions
     /// <summary>Largest response message accepted. <value>The default value is 16 MiB.</value></summary>
     public uint MaxMessageSize { get; init; } = 16 * 1024 * 1024;
 
-    /// <summary>Publish requests kept outstanding while subscriptions exist. <value>The default value is 3.</value></summary>
-    public int PublishRequestCount { get; init; } = 3;
+    /// <summary>
+    /// Publish requests kept outstanding while subscriptions exist: enough that the server still holds one while a
+    /// large response is on its way and being decoded (Part 4 5.13.5), else notifications wait and queues overflow.
+    /// </summary>
+    /// <value>The default value is 5 (node-opcua's client pipelines as many).</value>
+    public int PublishRequestCount { get; init; } = 5;
 
     /// <summary>First delay before reconnecting (doubled each failed attempt, with jitter). <value>The default value is 500 ms.</value></summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(500);
