@@ -2,11 +2,15 @@
 // The OPC UA benchmark's server (node-opcua): --items N Double variables under Objects/Bench, all changing every
 // --tick-ms, so that each item sampled at that interval yields one notification per tick.
 // Usage: node server.js --port N --data-dir DIR [--items 10000] [--tick-ms 100]
-// Binds to 127.0.0.1 only; prints "READY <endpointUrl>" once it accepts connections, then "TICKS <n>" on SIGTERM.
+// Binds to 127.0.0.1 only; prints "READY <endpointUrl>" once it accepts connections, and every 250 ms, per
+// subscription, "STATS <subscriptionId> <notifications sent> <queue overflows>" from its diagnostics: what the server
+// put into Publish responses, and the samples it overwrote before they could be sent (queue size 1).
+// Objects/Bench/Frozen (Boolean, writable): while true the items stop changing, so that a client can end its run with
+// nothing in flight and compare what it delivered with what the server sent.
 "use strict";
 
 const path = require("path");
-const { OPCUAServer, OPCUACertificateManager, Variant, DataType, SecurityPolicy, MessageSecurityMode } = require("node-opcua");
+const { OPCUAServer, OPCUACertificateManager, Variant, DataType, StatusCodes, SecurityPolicy, MessageSecurityMode } = require("node-opcua");
 const { Subscription } = require("node-opcua-server");
 
 // node-opcua caps a Publish response at 1,000 notifications, so 100,000 notifications a second would need 100
@@ -42,6 +46,20 @@ async function main() {
     const folder = ns.addFolder(addressSpace.rootFolder.objects, { browseName: "Bench", nodeId: "s=Bench" });
 
     let tick = 0;
+    const control = { frozen: false };
+    ns.addVariable({
+        componentOf: folder,
+        browseName: "Frozen",
+        nodeId: "s=Frozen",
+        dataType: "Boolean",
+        accessLevel: "CurrentRead | CurrentWrite",
+        userAccessLevel: "CurrentRead | CurrentWrite",
+        minimumSamplingInterval: tickMs,
+        value: {
+            get: () => new Variant({ dataType: DataType.Boolean, value: control.frozen }),
+            set: (variant) => { control.frozen = Boolean(variant.value); return StatusCodes.Good; },
+        },
+    });
     for (let i = 0; i < items; i++) {
         const offset = i;
         ns.addVariable({
@@ -55,13 +73,22 @@ async function main() {
         });
     }
 
-    const timer = setInterval(() => { tick++; }, tickMs);
+    const timer = setInterval(() => { if (!control.frozen) tick++; }, tickMs);
+    // The engine keeps no public list of sessions; _sessions is read only here, for the benchmark's figures.
+    const stats = setInterval(() => {
+        for (const session of Object.values(server.engine._sessions || {})) {
+            for (const subscription of (session.publishEngine && session.publishEngine.subscriptions) || []) {
+                const d = subscription.subscriptionDiagnostics;
+                console.log(`STATS ${subscription.id} ${d.dataChangeNotificationsCount} ${d.monitoringQueueOverflowCount}`);
+            }
+        }
+    }, 250);
     await server.start();
     console.log("READY " + server.getEndpointUrl());
 
     const stop = async () => {
         clearInterval(timer);
-        console.log("TICKS " + tick);
+        clearInterval(stats);
         await server.shutdown(100);
         process.exit(0);
     };

@@ -3,13 +3,14 @@
 // with the same settings (one subscription, publishing and sampling every --interval-ms, queue size 1, items created
 // 1,000 per call). After --warmup seconds it counts notifications, CPU time and memory for --seconds.
 // Usage: node subscribe.js --url URL --data-dir DIR [--items 10000] [--interval-ms 100] [--warmup 5] [--seconds 30]
-// Prints one line: OPCUA-RESULT {"task":...,"notifications":...,"seconds":...,"cpuSeconds":...,"peakMiB":...}
+// Then it freezes the items (Objects/Bench/Frozen), waits until nothing is in flight and reports its total too.
+// Prints one line: OPCUA-RESULT {"task":...,"notifications":...,"seconds":...,"cpuSeconds":...,"peakMiB":...,"total":...}
 "use strict";
 
 const path = require("path");
 const {
     OPCUAClient, OPCUACertificateManager, ClientSubscription, ClientMonitoredItemGroup, AttributeIds,
-    TimestampsToReturn, MessageSecurityMode, SecurityPolicy,
+    TimestampsToReturn, MessageSecurityMode, SecurityPolicy, DataType,
 } = require("node-opcua");
 
 const args = {};
@@ -46,6 +47,8 @@ async function main() {
     });
     await new Promise((resolve) => subscription.once("started", resolve));
 
+    const frozen = `ns=${ns};s=Frozen`;
+    await session.write({ nodeId: frozen, attributeId: AttributeIds.Value, value: { value: { dataType: DataType.Boolean, value: false } } });
     let notifications = 0;
     const groups = [];
     for (let start = 0; start < items; start += 1000) {
@@ -68,13 +71,18 @@ async function main() {
     const n1 = notifications;
     const cpu1 = process.cpuUsage(cpu0);
     const elapsed = Number(process.hrtime.bigint() - t0) / 1e9;
+    const peakMiB = process.resourceUsage().maxRSS / 1024;
+    await session.write({ nodeId: frozen, attributeId: AttributeIds.Value, value: { value: { dataType: DataType.Boolean, value: true } } });
+    await sleep(3000);
     const result = {
         task: "node-opcua",
         notifications: n1 - n0,
         seconds: elapsed,
         cpuSeconds: (cpu1.user + cpu1.system) / 1e6,
-        peakMiB: process.resourceUsage().maxRSS / 1024,
+        peakMiB,
         items: groups.length * 1000,
+        total: notifications,
+        subscriptionId: subscription.subscriptionId,
     };
     console.log("OPCUA-RESULT " + JSON.stringify(result));
     await subscription.terminate();

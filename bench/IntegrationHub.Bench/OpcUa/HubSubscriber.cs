@@ -8,7 +8,8 @@ namespace IntegrationHub.Bench.OpcUa;
 
 /// <summary>
 /// The hub's OPC UA client (Adapters/OpcUa/Client) subscribed to the benchmark server's items with the settings of
-/// bench/opcua/subscribe.js, and an application that only counts the values it reads from the subscription. Runs in a
+/// bench/opcua/subscribe.js, and an application that only counts the values it reads from the subscription; it ends
+/// as that script does, freezing the items and counting what is still in flight. Runs in a
 /// child process of its own, so that its CPU time and peak memory are its own.
 /// </summary>
 internal static class HubSubscriber
@@ -23,6 +24,8 @@ internal static class HubSubscriber
         var subscription = await client.CreateSubscriptionAsync(
             new SubscriptionOptions { PublishingInterval = interval, LifetimeCount = 600, MaxKeepAliveCount = 10 }, cancellationToken).ConfigureAwait(false);
 
+        var frozen = new ExpandedNodeId(new NodeId("Frozen", 0), NamespaceUri);
+        await SetFrozenAsync(client, frozen, false, cancellationToken).ConfigureAwait(false);
         long delivered = 0;
         var counting = Task.Run(async () =>
         {
@@ -65,11 +68,25 @@ internal static class HubSubscriber
         self.Refresh();
         var cpu = self.TotalProcessorTime - cpu0;
         var seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-        var result = new SubscriberResult("hub", n1 - n0, seconds, cpu.TotalSeconds, PeakMemory.OfThisProcessMiB(), created.Count,
-            subscription.LostMessageCount - lost0);
+        var peak = PeakMemory.OfThisProcessMiB();
+
+        // Nothing changes once frozen: after a few publishing intervals every notification the server sent is here.
+        await SetFrozenAsync(client, frozen, true, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
+        var result = new SubscriberResult("hub", n1 - n0, seconds, cpu.TotalSeconds, peak, created.Count,
+            subscription.LostMessageCount - lost0, Interlocked.Read(ref delivered), subscription.Id);
 
         await subscription.DeleteAsync(cancellationToken).ConfigureAwait(false);
         await counting.ConfigureAwait(false);
         return result;
+    }
+
+    private static async Task SetFrozenAsync(OpcUaClient client, ExpandedNodeId frozen, bool value, CancellationToken cancellationToken)
+    {
+        var status = await client.WriteValueAsync(frozen, Variant.FromBoolean(value), cancellationToken).ConfigureAwait(false);
+        if (status.IsBad)
+        {
+            throw new InvalidOperationException($"Writing {frozen} failed: {status}");
+        }
     }
 }

@@ -33,7 +33,7 @@ internal static class OpcUaBenchmark
         Console.Error.WriteLine($"[opcua] node-opcua server at {endpoint} (pid {server.ProcessId}), {settings.OpcUaItems:N0} items changing every {settings.OpcUaIntervalMs} ms");
 
         var limit = TimeSpan.FromSeconds(settings.OpcUaWarmupSeconds + settings.OpcUaSeconds) + TimeSpan.FromMinutes(2);
-        var runs = new List<(int Round, SubscriberResult Result, double ServerCpuShare)>();
+        var runs = new List<(int Round, SubscriberResult Result, double ServerCpuShare, ServerCount? Server)>();
         for (var round = 1; round <= settings.OpcUaRounds; round++)
         {
             foreach (var client in new[] { "node-opcua", "hub" })
@@ -51,14 +51,17 @@ internal static class OpcUaBenchmark
                 var serverShare = (ProcessCpu.SecondsOf(server.ProcessId) - cpu0) / TimeProvider.System.GetElapsedTime(started).TotalSeconds;
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"[opcua] round {round}, {client}: {result.PerSecond:N0} notifications/s, {result.CpuSeconds:0.00} CPU s in {result.Seconds:0.0} s, peak {result.PeakMiB:0} MiB; server CPU {serverShare:P0}"));
-                runs.Add((round, result, serverShare));
+                var sent = ServerCount.Last(server.Lines(), result.SubscriptionId);
+                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"[opcua]   delivered {result.Total:N0} since subscribing; the server sent {sent?.Sent.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} and overwrote {sent?.Overflows.ToString("N0", CultureInfo.InvariantCulture) ?? "?"} unsent samples"));
+                runs.Add((round, result, serverShare, sent));
             }
         }
 
         return Report(settings, runs);
     }
 
-    private static List<string> Report(BenchSettings settings, List<(int Round, SubscriberResult Result, double ServerCpuShare)> runs)
+    private static List<string> Report(BenchSettings settings, List<(int Round, SubscriberResult Result, double ServerCpuShare, ServerCount? Server)> runs)
     {
         var i = CultureInfo.InvariantCulture;
         var nominal = settings.OpcUaItems * 1000.0 / settings.OpcUaIntervalMs;
@@ -69,14 +72,16 @@ internal static class OpcUaBenchmark
             string.Create(i, $"Each client subscribes to every item (one subscription, publishing every {settings.OpcUaIntervalMs} ms, queue size 1, security None) and counts the values it delivers to the application"),
             string.Create(i, $"over {settings.OpcUaSeconds} s after {settings.OpcUaWarmupSeconds} s of warm-up. The items change every {settings.OpcUaIntervalMs} ms, so {nominal:N0} notifications/s is the nominal rate; the server column is the"),
             "server process's CPU during the client's run (100% = one core, which is all a node process uses: near it, the server is the limit and both clients get what it sends).",
+            "Then each client freezes the items, waits 3 s and counts every notification it delivered since subscribing; the server's diagnostics of that subscription say how many",
+            "it sent in Publish responses, and how many samples it overwrote in the queue (size 1) before it could send them: changes that no client could have received.",
             "",
-            "| round | client | notifications/s | of nominal | CPU s | CPU µs per notification | peak RSS (MiB) | lost Publish messages | server CPU |",
-            "|---|---|---:|---:|---:|---:|---:|---:|---:|",
+            "| round | client | notifications/s | of nominal | CPU s | CPU µs per notification | peak RSS (MiB) | lost Publish messages | server CPU | delivered / sent by the server | server overwrote |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
         };
-        foreach (var (round, r, server) in runs)
+        foreach (var (round, r, serverCpu, sent) in runs)
         {
             lines.Add(string.Create(i,
-                $"| {round} | {(r.Task == "hub" ? "hub client" : "node-opcua client")} | {r.PerSecond:N0} | {r.PerSecond / nominal:P0} | {r.CpuSeconds:0.00} | {r.CpuMicrosecondsPerNotification:0.00} | {r.PeakMiB:0} | {(r.Task == "hub" ? r.LostMessages.ToString(i) : "n/a")} | {server:P0} |"));
+                $"| {round} | {(r.Task == "hub" ? "hub client" : "node-opcua client")} | {r.PerSecond:N0} | {r.PerSecond / nominal:P0} | {r.CpuSeconds:0.00} | {r.CpuMicrosecondsPerNotification:0.00} | {r.PeakMiB:0} | {(r.Task == "hub" ? r.LostMessages.ToString(i) : "n/a")} | {serverCpu:P0} | {(sent is null ? "?" : $"{r.Total:N0} / {sent.Sent:N0}")} | {(sent is null ? "?" : sent.Overflows.ToString("N0", i))} |"));
         }
 
         var hub = runs.Where(r => r.Result.Task == "hub").Select(r => r.Result).ToList();
@@ -85,7 +90,8 @@ internal static class OpcUaBenchmark
         lines.Add(string.Create(i,
             $"Hub client / node-opcua client, medians over {settings.OpcUaRounds} rounds: notifications delivered {Stats.Median(hub.Select(r => r.PerSecond)) / Stats.Median(reference.Select(r => r.PerSecond)):0.00}, "
             + $"CPU per notification {Stats.Median(hub.Select(r => r.CpuMicrosecondsPerNotification)) / Stats.Median(reference.Select(r => r.CpuMicrosecondsPerNotification)):0.00}, "
-            + $"peak memory {Stats.Median(hub.Select(r => r.PeakMiB)) / Stats.Median(reference.Select(r => r.PeakMiB)):0.00}; Publish messages the hub client found missing: {hub.Sum(r => r.LostMessages)}."));
+            + $"peak memory {Stats.Median(hub.Select(r => r.PeakMiB)) / Stats.Median(reference.Select(r => r.PeakMiB)):0.00}; Publish messages the hub client found missing: {hub.Sum(r => r.LostMessages)}; "
+            + $"notifications the server sent that the hub client did not deliver: {runs.Where(r => r.Result.Task == "hub" && r.Server is not null).Sum(r => r.Server!.Sent - r.Result.Total)}."));
         return lines;
     }
 
