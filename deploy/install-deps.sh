@@ -13,6 +13,12 @@ command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)
 # The real PostgreSQL of the database polling tests (initdb + pg_ctl on a loopback port, started by the tests).
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need_apt+=(postgresql)
+# The headless browser of the portal's end-to-end tests (Playwright drives Debian's chromium; it downloads none).
+if [ "${HUB_WITH_BROWSER:-0}" = 1 ]; then
+  [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+  # Chinese glyphs for the zh-CN pages' screenshots (Debian's chromium brings no CJK font).
+  [ -e /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc ] || need_apt+=(fonts-wqy-zenhei)
+fi
 if [ "${HUB_WITH_BENCH_TOOLS:-0}" = 1 ]; then
   command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
 fi

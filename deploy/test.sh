@@ -5,7 +5,7 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 results="$repo/artifacts/test-results"
 
-"$repo/deploy/install-deps.sh"
+HUB_WITH_BROWSER=1 "$repo/deploy/install-deps.sh"
 cd "$repo"
 echo "[test] building"
 dotnet build IntegrationHub.sln --configuration Release --no-restore --verbosity quiet -nologo

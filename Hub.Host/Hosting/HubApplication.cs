@@ -27,11 +27,14 @@ internal static class HubApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UsePortalSecurityHeaders();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapPortalApi();
+        app.MapPortalSession();
+        app.MapPortalPages();
         app.MapDeskApi();
         return app;
     }

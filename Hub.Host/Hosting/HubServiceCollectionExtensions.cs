@@ -14,6 +14,7 @@ using IntegrationHub.Adapters.Mqtt.Telemetry;
 using IntegrationHub.Adapters.OpcUa.Mes;
 using IntegrationHub.Hub.Host.Mes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -134,10 +135,16 @@ internal static class HubServiceCollectionExtensions
         services.AddMemoryCache();
         services.AddAuthentication(PortalAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, PortalAuthenticationHandler>(
-                PortalAuthenticationHandler.SchemeName, null);
+                PortalAuthenticationHandler.SchemeName, null)
+            .AddPortalSession(portal);
+        // Session cookies must outlive a restart: the keys that protect them are kept in the data folder.
+        services.AddDataProtection()
+            .SetApplicationName("IntegrationHub")
+            .PersistKeysToFileSystem(new DirectoryInfo(options.Resolve("keys")));
+        services.AddSingleton<PortalLiveStreams>();
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalEndpoints.AuthorizationPolicy, policy => policy
-                .AddAuthenticationSchemes(PortalAuthenticationHandler.SchemeName)
+                .AddAuthenticationSchemes(PortalAuthenticationHandler.SchemeName, PortalSession.Scheme)
                 .RequireClaim(PortalAuthenticationHandler.CustomerClaim));
         services.AddRateLimiter(limiter => PortalRateLimits.Configure(limiter, portal));
         return services;

@@ -22,4 +22,16 @@ internal sealed record PortalOptions
     /// <summary>How long a verified token is remembered; a revoked token stops working within this time.</summary>
     /// <value>The default value is 10 seconds.</value>
     public TimeSpan TokenCacheDuration { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a portal page session lasts without use (the cookie slides while it is used).</summary>
+    /// <value>The default value is 8 hours.</value>
+    public TimeSpan SessionDuration { get; init; } = TimeSpan.FromHours(8);
+
+    /// <summary>How often an open order page's live updates read the store.</summary>
+    /// <value>The default value is 2 seconds.</value>
+    public TimeSpan LiveInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Order pages with live updates one customer may have open at once.</summary>
+    /// <value>The default value is 20.</value>
+    public int MaxLivePagesPerCustomer { get; init; } = 20;
 }

@@ -1,4 +1,7 @@
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
+using System.Text.Json;
 using IntegrationHub.Crm.Core.Progress;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
@@ -12,6 +15,8 @@ internal static class PortalEndpoints
 
     // Order numbers are short; a longer one is not worth a database round trip.
     private const int MaxOrderNoLength = 64;
+    private const int MaxSearchLength = 40;
+    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(20);
 
     private static readonly PortalError NotFound = new(
         "order_not_found", "No order with this number was found for your account. Check the number on your order confirmation.");
@@ -23,6 +28,7 @@ internal static class PortalEndpoints
             .RequireRateLimiting(PortalRateLimits.TokenPolicy);
         portal.MapGet("/orders/{orderNo}", GetOrderAsync);
         portal.MapGet("/orders", ListOrdersAsync);
+        portal.MapGet("/orders/{orderNo}/events", StreamOrderAsync);
         return endpoints;
     }
 
@@ -50,11 +56,89 @@ internal static class PortalEndpoints
         return TypedResults.Json(progress, PortalJsonContext.Default.OrderProgress);
     }
 
+    /// <summary>
+    /// An order's progress as server-sent events while the page is open: one <c>progress</c> event at once and another
+    /// whenever the progress changes (the store is read every <c>Hub:Portal:LiveInterval</c>), a <c>ping</c> now and
+    /// then so proxies keep the connection.
+    /// </summary>
+    private static async Task<IResult> StreamOrderAsync(
+        string orderNo, ClaimsPrincipal user, IHubStore store, TimeProvider time, HubOptions options, PortalLiveStreams streams,
+        CancellationToken cancellationToken)
+    {
+        var customer = CustomerOf(user);
+        orderNo = orderNo.Trim();
+        var snapshot = orderNo.Length is 0 or > MaxOrderNoLength ? null : await store.GetOrderSnapshotAsync(orderNo, cancellationToken).ConfigureAwait(false);
+        if (snapshot is null || !string.Equals(snapshot.Order.CustomerCode, customer, StringComparison.Ordinal))
+        {
+            return TypedResults.Json(NotFound, PortalJsonContext.Default.PortalError, statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var lease = streams.TryOpen(customer, options.Portal.MaxLivePagesPerCustomer);
+        if (lease is null)
+        {
+            return TypedResults.Json(
+                new PortalError("too_many_live_pages", $"Your account has {options.Portal.MaxLivePagesPerCustomer} order pages open with live updates; close one and reload."),
+                PortalJsonContext.Default.PortalError,
+                statusCode: StatusCodes.Status429TooManyRequests);
+        }
+
+        return TypedResults.ServerSentEvents(ProgressEventsAsync(orderNo, lease, store, time, options.Portal, cancellationToken));
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> ProgressEventsAsync(
+        string orderNo, IDisposable lease, IHubStore store, TimeProvider time, PortalOptions options,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var _ = lease;
+        string? last = null;
+        var quietSince = time.GetTimestamp();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var snapshot = await store.GetOrderSnapshotAsync(orderNo, cancellationToken).ConfigureAwait(false);
+            if (snapshot is not null)
+            {
+                var progress = OrderProgressCalculator.Compute(snapshot, time.GetUtcNow());
+                // A forecast ETA moves with the clock; the page hears of it when it moves by the hour, not every poll.
+                var key = JsonSerializer.Serialize(progress with { Eta = progress.Eta is { } eta ? eta.AddTicks(-(eta.Ticks % TimeSpan.TicksPerHour)) : null },
+                    PortalJsonContext.Default.OrderProgress);
+                if (key != last)
+                {
+                    last = key;
+                    quietSince = time.GetTimestamp();
+                    yield return new SseItem<string>(JsonSerializer.Serialize(progress, PortalJsonContext.Default.OrderProgress), "progress");
+                }
+                else if (time.GetElapsedTime(quietSince) >= PingInterval)
+                {
+                    quietSince = time.GetTimestamp();
+                    yield return new SseItem<string>(string.Empty, "ping");
+                }
+            }
+
+            try
+            {
+                await Task.Delay(options.LiveInterval, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                yield break;
+            }
+        }
+    }
+
     /// <summary>The customer's orders, newest first, a page at a time.</summary>
     private static async Task<IResult> ListOrdersAsync(
         ClaimsPrincipal user, IHubStore store, TimeProvider time, HubOptions options, CancellationToken cancellationToken,
-        int page = 1, int? pageSize = null)
+        int page = 1, int? pageSize = null, string? search = null)
     {
+        search = string.IsNullOrWhiteSpace(search) ? null : search.Trim();
+        if (search is not null && (search.Length > MaxSearchLength || !search.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '/')))
+        {
+            return TypedResults.Json(
+                new PortalError("bad_search", $"Search by an order number or an item code: up to {MaxSearchLength} letters, digits and - _ . /."),
+                PortalJsonContext.Default.PortalError,
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+
         var size = pageSize ?? options.Portal.DefaultPageSize;
         if (page < 1 || size < 1 || size > options.Portal.MaxPageSize)
         {
@@ -66,7 +150,7 @@ internal static class PortalEndpoints
 
         var customer = CustomerOf(user);
         // One more than asked tells whether there is a next page without counting every order.
-        var orders = await store.ListOrdersAsync(customer, (page - 1) * size, size + 1, cancellationToken).ConfigureAwait(false);
+        var orders = await store.ListOrdersAsync(customer, (page - 1) * size, size + 1, cancellationToken, search).ConfigureAwait(false);
         var shown = orders.Take(size).ToList();
         var snapshots = await store.GetOrderSnapshotsAsync(shown.Select(o => o.OrderNo).ToList(), cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();

@@ -12,4 +12,6 @@ namespace IntegrationHub.Hub.Host.Portal;
 [JsonSerializable(typeof(OrderProgress))]
 [JsonSerializable(typeof(OrderPage))]
 [JsonSerializable(typeof(PortalError))]
+[JsonSerializable(typeof(PortalCustomer))]
+[JsonSerializable(typeof(SignInRequest))]
 internal sealed partial class PortalJsonContext : JsonSerializerContext;

@@ -27,7 +27,7 @@ internal static class PortalRateLimits
                     _ => PerMinute(options.RequestsPerMinutePerAddress))
                 : RateLimitPartition.GetNoLimiter(string.Empty));
         limiter.AddPolicy(TokenPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-            "token:" + TokenKey(context.Request.Headers.Authorization),
+            "token:" + TokenKey(context.Request.Headers.Authorization.FirstOrDefault() ?? context.Request.Cookies[PortalSession.CookieName]),
             _ => PerMinute(options.RequestsPerMinutePerToken)));
     }
 
@@ -39,7 +39,7 @@ internal static class PortalRateLimits
         AutoReplenishment = true,
     };
 
-    /// <summary>A short hash of the Authorization header, so the limiter holds no token.</summary>
+    /// <summary>A short hash of the Authorization header (or of the page session's cookie), so the limiter holds no token.</summary>
     private static string TokenKey(string? authorization) => string.IsNullOrEmpty(authorization)
         ? "none"
         : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(authorization)), 0, 12);

@@ -40,8 +40,11 @@ internal interface IHubStore
     /// <summary>The snapshots of several orders at once, for list pages.</summary>
     Task<IReadOnlyList<OrderSnapshot>> GetOrderSnapshotsAsync(IReadOnlyCollection<string> orderNos, CancellationToken cancellationToken);
 
-    /// <summary>A customer's orders, newest first.</summary>
-    Task<IReadOnlyList<SalesOrder>> ListOrdersAsync(string customerCode, int skip, int take, CancellationToken cancellationToken);
+    /// <summary>
+    /// A customer's orders, newest first; with <paramref name="search"/>, only those whose number contains it or with
+    /// a line whose item code starts with it (case-insensitive for ASCII).
+    /// </summary>
+    Task<IReadOnlyList<SalesOrder>> ListOrdersAsync(string customerCode, int skip, int take, CancellationToken cancellationToken, string? search = null);
 
     Task<Customer?> GetCustomerAsync(string customerCode, CancellationToken cancellationToken);
 

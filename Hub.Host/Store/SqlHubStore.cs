@@ -302,15 +302,34 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
     }
 
     public async Task<IReadOnlyList<SalesOrder>> ListOrdersAsync(
-        string customerCode, int skip, int take, CancellationToken cancellationToken)
+        string customerCode, int skip, int take, CancellationToken cancellationToken, string? search = null)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, """
-            SELECT body FROM entities
-            WHERE customer_code = @customer AND kind = @kind
-            ORDER BY sort_at DESC, entity_key DESC
-            LIMIT @take OFFSET @skip
-            """);
+        await using var command = Command(connection, null, string.IsNullOrEmpty(search)
+            ? """
+                SELECT body FROM entities
+                WHERE customer_code = @customer AND kind = @kind
+                ORDER BY sort_at DESC, entity_key DESC
+                LIMIT @take OFFSET @skip
+                """
+            : """
+                SELECT o.body FROM entities o
+                WHERE o.customer_code = @customer AND o.kind = @kind
+                  AND (o.entity_key LIKE @number ESCAPE '\' OR EXISTS (
+                      SELECT 1 FROM entities l
+                      WHERE l.order_no = o.entity_key AND l.kind = @lineKind AND l.body LIKE @item ESCAPE '\'))
+                ORDER BY o.sort_at DESC, o.entity_key DESC
+                LIMIT @take OFFSET @skip
+                """);
+        if (!string.IsNullOrEmpty(search))
+        {
+            var literal = search.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+            Add(command, "@number", "%" + literal + "%");
+            // Lines are stored as JSON: an item code that starts with the text (JSON escapes nothing in a code).
+            Add(command, "@item", "%\"itemCode\":\"" + literal + "%");
+            Add(command, "@lineKind", nameof(EntityKind.SalesOrderLine));
+        }
+
         Add(command, "@customer", customerCode);
         Add(command, "@kind", nameof(EntityKind.SalesOrder));
         Add(command, "@take", take);

@@ -1,0 +1,282 @@
+// The customer portal: sign-in with a portal token, the customer's orders, and an order's progress with live
+// updates. Plain DOM code: every text goes in through textContent, so order data can never become markup, and the
+// page runs under a Content-Security-Policy without inline script.
+"use strict";
+
+const TEXT = {
+  "zh-CN": {
+    brand: "订单查询", loading: "加载中…", signOut: "退出", switchTo: "English", languageName: "中文",
+    signInTitle: "登录", tokenLabel: "门户令牌", tokenHelp: "令牌在您的邀请邮件中，以 hubp_ 开头。",
+    signIn: "登录", badToken: "令牌无效或已被撤销，请联系供应商获取新的邀请。",
+    myOrders: "我的订单", searchLabel: "按订单号或物料编码搜索", search: "搜索", clear: "清除",
+    noOrders: "没有找到订单。", more: "更多订单", order: "订单号", orderDate: "下单日期", reference: "客户参考号",
+    stage: "状态", produced: "已生产", eta: "预计交付", promised: "承诺交期", back: "← 返回订单列表",
+    timeline: "进度", lines: "订单行", item: "物料", ordered: "订购", shipped: "已发货", qc: "质检结果",
+    shipments: "发货", shipment: "发货单", carrier: "承运商", tracking: "运单号", shippedAt: "发货时间",
+    deliveredAt: "签收时间", noShipments: "尚未发货。", notFound: "没有找到该订单。请核对订单确认书上的订单号。",
+    changed: "自您上次查看以来：", changedStage: "状态变为 {0}", changedPercent: "生产进度 {0} → {1}",
+    changedShipments: "新增发货 {0} 个", changedEta: "预计交付变为 {0}",
+    live: "实时更新中", liveLost: "实时更新已断开，正在重连…", failed: "请求失败，请稍后再试。",
+    updated: "订单已更新", tooMany: "请求过多，请 {0} 秒后再试。",
+    stages: { Received: "已接单", Scheduled: "已排产", InProduction: "生产中", QualityCheck: "质检中",
+      ReadyToShip: "待发货", PartiallyShipped: "部分发货", Shipped: "已发货", Delivered: "已签收",
+      OnHold: "暂停", Cancelled: "已取消" },
+    qcValues: { NotRequired: "无需质检", Pending: "待检", Passed: "合格", Failed: "不合格" },
+  },
+  en: {
+    brand: "Order tracking", loading: "Loading…", signOut: "Sign out", switchTo: "中文", languageName: "English",
+    signInTitle: "Sign in", tokenLabel: "Portal token", tokenHelp: "The token is in your invitation e-mail and starts with hubp_.",
+    signIn: "Sign in", badToken: "This token is unknown or was revoked. Ask your supplier for a new invitation.",
+    myOrders: "My orders", searchLabel: "Search by order number or item code", search: "Search", clear: "Clear",
+    noOrders: "No orders found.", more: "More orders", order: "Order", orderDate: "Ordered", reference: "Your reference",
+    stage: "Status", produced: "Produced", eta: "Expected delivery", promised: "Promised", back: "← Back to my orders",
+    timeline: "Progress", lines: "Lines", item: "Item", ordered: "Ordered", shipped: "Shipped", qc: "Quality check",
+    shipments: "Shipments", shipment: "Shipment", carrier: "Carrier", tracking: "Tracking number", shippedAt: "Shipped",
+    deliveredAt: "Delivered", noShipments: "Nothing shipped yet.", notFound: "No order with this number was found for your account. Check the number on your order confirmation.",
+    changed: "Since your last visit:", changedStage: "status is now {0}", changedPercent: "production {0} → {1}",
+    changedShipments: "{0} new shipment(s)", changedEta: "expected delivery is now {0}",
+    live: "Live", liveLost: "Live updates lost; reconnecting…", failed: "The request failed; please try again later.",
+    updated: "Order updated", tooMany: "Too many requests; try again in {0} seconds.",
+    stages: { Received: "Received", Scheduled: "Scheduled", InProduction: "In production", QualityCheck: "Quality check",
+      ReadyToShip: "Ready to ship", PartiallyShipped: "Partially shipped", Shipped: "Shipped", Delivered: "Delivered",
+      OnHold: "On hold", Cancelled: "Cancelled" },
+    qcValues: { NotRequired: "Not required", Pending: "Pending", Passed: "Passed", Failed: "Failed" },
+  },
+};
+
+let language = localStorage.getItem("portal.language") || ((navigator.language || "").toLowerCase().startsWith("zh") ? "zh-CN" : "en");
+let customer = null;
+let live = null;
+
+const main = document.getElementById("main");
+const t = (key, ...args) => String(TEXT[language][key] ?? key).replace(/\{(\d)\}/g, (_, i) => args[Number(i)]);
+
+function el(tag, attributes, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (value === null || value === undefined || value === false) continue;
+    if (name === "text") node.textContent = value;
+    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+}
+
+function formatDate(value, withTime) {
+  if (!value) return "—";
+  const options = withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "medium" };
+  return new Intl.DateTimeFormat(language, options).format(new Date(value));
+}
+
+const percent = (value) => `${Math.round(Number(value) * 10) / 10}%`;
+const stageText = (stage) => TEXT[language].stages[stage] ?? stage;
+
+async function api(path, options) {
+  const response = await fetch(path, { credentials: "same-origin", ...options, headers: { "X-Hub-Portal": "1", ...(options?.headers || {}) } });
+  if (response.status === 401 && !path.endsWith("/session")) {
+    customer = null;
+    showSignIn();
+    throw new Error("unauthorized");
+  }
+  return response;
+}
+
+let sayTimer = null;
+function say(message) {
+  const status = document.getElementById("status");
+  status.textContent = message;
+  clearTimeout(sayTimer);
+  sayTimer = setTimeout(() => { status.textContent = ""; }, 6000);
+}
+
+function setChrome() {
+  document.documentElement.lang = language;
+  document.title = t("brand");
+  document.getElementById("language").textContent = t("switchTo");
+  document.getElementById("language").setAttribute("aria-label", `${t("languageName")} → ${t("switchTo")}`);
+  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  const who = document.getElementById("who");
+  who.hidden = !customer;
+  who.textContent = customer ? customer.name : "";
+  document.getElementById("sign-out").hidden = !customer;
+}
+
+function show(...nodes) {
+  if (live) { live.close(); live = null; }
+  document.getElementById("status").textContent = "";
+  main.replaceChildren(...nodes);
+  setChrome();
+  const heading = main.querySelector("h1");
+  if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+}
+
+function showSignIn(errorText) {
+  const error = el("p", { id: "sign-in-error", class: "error", role: "alert", text: errorText || "" });
+  const form = el("form", { class: "card", novalidate: true },
+    el("h1", { text: t("signInTitle") }),
+    el("label", { for: "token", text: t("tokenLabel") }),
+    el("input", { id: "token", name: "token", type: "password", autocomplete: "off", required: true, "aria-describedby": "token-help sign-in-error" }),
+    el("p", { id: "token-help", class: "muted", text: t("tokenHelp") }),
+    error,
+    el("button", { type: "submit", text: t("signIn") }));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    await signIn(form.querySelector("#token").value);
+  });
+  show(form);
+}
+
+async function signIn(token) {
+  const response = await api("/api/portal/session", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ token }) });
+  if (!response.ok) {
+    showSignIn(response.status === 429 ? t("tooMany", response.headers.get("Retry-After") || "60") : t("badToken"));
+    return;
+  }
+  customer = await response.json();
+  if (location.hash.startsWith("#token=")) history.replaceState(null, "", "#/");
+  route();
+}
+
+async function showOrders(search, page) {
+  page = page || 1;
+  const query = new URLSearchParams({ page: String(page), pageSize: "20" });
+  if (search) query.set("search", search);
+  const response = await api(`/api/portal/orders?${query}`);
+  if (!response.ok) { say(t("failed")); return; }
+  const result = await response.json();
+  const input = el("input", { id: "search", type: "search", value: search || "", autocomplete: "off" });
+  const form = el("form", { class: "row", role: "search" },
+    el("div", { class: "grow" }, el("label", { for: "search", text: t("searchLabel") }), input),
+    el("button", { type: "submit", text: t("search") }));
+  form.addEventListener("submit", (event) => { event.preventDefault(); showOrders(input.value.trim(), 1); });
+  const rows = result.items.map((o) => el("tr", null,
+    el("td", null, el("a", { href: `#/orders/${encodeURIComponent(o.orderNo)}`, text: o.orderNo })),
+    el("td", { class: "hide-narrow", text: formatDate(o.orderDate) }),
+    el("td", null, el("span", { class: `stage ${o.stage}`, text: stageText(o.stage) })),
+    el("td", { text: percent(o.percentProduced) }),
+    el("td", { text: formatDate(o.eta || o.promisedDate) })));
+  const table = result.items.length === 0
+    ? el("p", { class: "muted", text: t("noOrders") })
+    : el("table", null,
+      el("thead", null, el("tr", null,
+        el("th", { scope: "col", text: t("order") }), el("th", { scope: "col", class: "hide-narrow", text: t("orderDate") }),
+        el("th", { scope: "col", text: t("stage") }), el("th", { scope: "col", text: t("produced") }),
+        el("th", { scope: "col", text: t("eta") }))),
+      el("tbody", null, ...rows));
+  const more = result.hasMore ? el("button", { type: "button", class: "secondary", text: t("more"), onclick: () => showOrders(search, page + 1) }) : null;
+  show(el("section", { class: "card" }, el("h1", { text: t("myOrders") }), form), el("section", { class: "card" }, table, more));
+}
+
+// What changed since this browser last showed the order: kept per order in localStorage, never sent anywhere.
+function changesSinceLastVisit(progress) {
+  const key = `portal.seen.${progress.orderNo}`;
+  const before = JSON.parse(localStorage.getItem(key) || "null");
+  const now = { stage: progress.stage, percent: progress.percentProduced, shipments: progress.shipments.length, eta: progress.eta || null };
+  localStorage.setItem(key, JSON.stringify(now));
+  if (!before) return [];
+  const changes = [];
+  if (before.stage !== now.stage) changes.push(t("changedStage", stageText(now.stage)));
+  if (before.percent !== now.percent) changes.push(t("changedPercent", percent(before.percent), percent(now.percent)));
+  if (now.shipments > before.shipments) changes.push(t("changedShipments", now.shipments - before.shipments));
+  if (before.eta !== now.eta && now.eta) changes.push(t("changedEta", formatDate(now.eta)));
+  return changes;
+}
+
+function renderOrder(progress, changes, liveState) {
+  const current = progress.timeline.filter((s) => s.reached).map((s) => s.stage).pop();
+  const notice = changes.length ? el("div", { class: "notice", role: "note" }, el("strong", { text: t("changed") }), " ", changes.join("; ")) : null;
+  const summary = el("section", { class: "card" },
+    el("p", null, el("a", { href: "#/", text: t("back") })),
+    el("h1", null, `${t("order")} ${progress.orderNo} `, el("span", { id: "stage", class: `stage ${progress.stage}`, text: stageText(progress.stage) })),
+    el("p", { id: "live", class: `live ${liveState === "lost" ? "lost" : ""}`, text: liveState === "lost" ? t("liveLost") : liveState === "open" ? t("live") : "" }),
+    el("dl", null,
+      el("dt", { text: t("produced") }), el("dd", { id: "percent", text: percent(progress.percentProduced) }),
+      el("dt", { text: t("eta") }), el("dd", { id: "eta", text: formatDate(progress.eta) }),
+      el("dt", { text: t("promised") }), el("dd", { text: formatDate(progress.promisedDate) }),
+      progress.qc ? el("dt", { text: t("qc") }) : null,
+      progress.qc ? el("dd", { id: "qc", text: TEXT[language].qcValues[progress.qc] ?? progress.qc }) : null));
+  const timeline = el("section", { class: "card" }, el("h2", { text: t("timeline") }),
+    el("ol", { class: "timeline" }, ...progress.timeline.map((s) => el("li", { class: `${s.reached ? "reached" : ""} ${s.stage === current ? "current" : ""}`, "aria-current": s.stage === current ? "step" : null },
+      `${stageText(s.stage)} `, el("span", { class: "muted", text: s.reachedAt ? formatDate(s.reachedAt, true) : "" })))));
+  const lines = el("section", { class: "card" }, el("h2", { text: t("lines") }),
+    el("table", null,
+      el("thead", null, el("tr", null, el("th", { scope: "col", text: t("item") }), el("th", { scope: "col", text: t("ordered") }),
+        el("th", { scope: "col", text: t("produced") }), el("th", { scope: "col", class: "hide-narrow", text: t("shipped") }))),
+      // What was shipped was produced, even when the MES reported less before the work order closed.
+      el("tbody", null, ...progress.lines.map((l) => ({ ...l, produced: Math.max(l.produced, l.shipped) })).map((l) => el("tr", null,
+        el("td", null, el("div", { text: l.itemCode }), el("div", { class: "muted", text: l.description || "" })),
+        el("td", { text: String(l.ordered) }),
+        el("td", null, el("progress", { max: String(l.ordered || 1), value: String(Math.min(l.produced, l.ordered)), "aria-label": `${l.itemCode} ${t("produced")}` }), el("span", { text: ` ${l.produced}` })),
+        el("td", { class: "hide-narrow", text: String(l.shipped) }))))));
+  const shipments = el("section", { class: "card" }, el("h2", { text: t("shipments") }),
+    progress.shipments.length === 0 ? el("p", { class: "muted", text: t("noShipments") }) :
+      el("table", null,
+        el("thead", null, el("tr", null, el("th", { scope: "col", text: t("shipment") }), el("th", { scope: "col", text: t("carrier") }),
+          el("th", { scope: "col", text: t("tracking") }), el("th", { scope: "col", class: "hide-narrow", text: t("shippedAt") }),
+          el("th", { scope: "col", text: t("eta") }), el("th", { scope: "col", class: "hide-narrow", text: t("deliveredAt") }))),
+        el("tbody", null, ...progress.shipments.map((s) => el("tr", null,
+          el("td", { text: s.shipmentNo }), el("td", { text: s.carrier || "—" }), el("td", { text: s.trackingNo || "—" }),
+          el("td", { class: "hide-narrow", text: formatDate(s.shippedAt, true) }), el("td", { text: formatDate(s.eta) }),
+          el("td", { class: "hide-narrow", text: formatDate(s.deliveredAt, true) }))))));
+  return [notice, summary, timeline, lines, shipments].filter(Boolean);
+}
+
+async function showOrder(orderNo) {
+  const response = await api(`/api/portal/orders/${encodeURIComponent(orderNo)}`);
+  if (response.status === 404) {
+    show(el("section", { class: "card" }, el("p", null, el("a", { href: "#/", text: t("back") })), el("h1", { text: orderNo }), el("p", { class: "error", text: t("notFound") })));
+    return;
+  }
+  if (!response.ok) { say(t("failed")); return; }
+  let progress = await response.json();
+  let changes = changesSinceLastVisit(progress);
+  show(...renderOrder(progress, changes, ""));
+  const source = new EventSource(`/api/portal/orders/${encodeURIComponent(orderNo)}/events`);
+  live = source;
+  source.addEventListener("open", () => { document.getElementById("live").textContent = t("live"); document.getElementById("live").className = "live"; });
+  source.addEventListener("error", () => { const node = document.getElementById("live"); if (node) { node.textContent = t("liveLost"); node.className = "live lost"; } });
+  source.addEventListener("progress", (event) => {
+    const next = JSON.parse(event.data);
+    if (JSON.stringify(next) === JSON.stringify(progress)) return;
+    const moved = next.stage !== progress.stage;
+    progress = next;
+    changes = changesSinceLastVisit(progress);
+    main.replaceChildren(...renderOrder(progress, [], "open"));
+    if (moved) say(`${t("updated")}: ${stageText(progress.stage)}`);
+  });
+}
+
+function route() {
+  if (location.hash.startsWith("#token=")) {
+    signIn(decodeURIComponent(location.hash.slice("#token=".length)));
+    return;
+  }
+  if (!customer) { showSignIn(); return; }
+  const match = location.hash.match(/^#\/orders\/(.+)$/);
+  if (match) showOrder(decodeURIComponent(match[1]));
+  else showOrders("", 1);
+}
+
+document.getElementById("language").addEventListener("click", () => {
+  language = language === "en" ? "zh-CN" : "en";
+  localStorage.setItem("portal.language", language);
+  route();
+});
+
+document.getElementById("sign-out").addEventListener("click", async () => {
+  await api("/api/portal/session", { method: "DELETE" });
+  customer = null;
+  history.replaceState(null, "", "#/");
+  showSignIn();
+});
+
+window.addEventListener("hashchange", route);
+
+(async () => {
+  if (!location.hash.startsWith("#token=")) {
+    const response = await api("/api/portal/session");
+    if (response.status === 200) customer = await response.json();
+  }
+  route();
+})();
