@@ -170,6 +170,8 @@ cat <<MSG
   Demo customer C001 (苏州精工机械有限公司), portal token:
     $token
 
+  Their portal, in a browser (the invitation link signs them in):
+    $url/portal/#token=$token
   Their orders:        curl -H "Authorization: Bearer $token" $url/api/portal/orders
   One order's progress:
     curl -H "Authorization: Bearer $token" $url/api/portal/orders/$order
