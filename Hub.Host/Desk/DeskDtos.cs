@@ -24,3 +24,9 @@ internal sealed record TicketDetail(ServiceTicket Ticket, DateTimeOffset? DueAt,
 internal sealed record TicketList(IReadOnlyList<TicketSummary> Items, int Skip, int Take);
 
 internal sealed record OutboxList(IReadOnlyList<OutboxMessage> Items);
+
+internal sealed record TelemetryPoint(DateTimeOffset At, double Value);
+
+internal sealed record MetricSeries(string Metric, string? Unit, IReadOnlyList<TelemetryPoint> Points);
+
+internal sealed record TicketTelemetry(string AssetId, IReadOnlyList<MetricSeries> Metrics);

@@ -18,12 +18,13 @@ internal static class DeskEndpoints
         var desk = endpoints.MapGroup("/api/desk").AddEndpointFilter(RequireCsrfHeader);
         desk.MapPost("/sign-in", SignInAsync).AllowAnonymous().RequireRateLimiting(DeskAuthentication.SignInLimit);
         desk.MapPost("/sign-out", (Func<HttpContext, Task<IResult>>)SignOutAsync).RequireAuthorization(DeskAuthentication.AgentPolicy);
-        desk.MapGet("/me", (ClaimsPrincipal user) => TypedResults.Ok(new DeskSession(DeskAuthentication.UserName(user), user.FindFirstValue(ClaimTypes.Role) ?? string.Empty)))
-            .RequireAuthorization(DeskAuthentication.AgentPolicy);
+        // Asked by every page load: "not signed in" is an answer (204), not an error for the browser to report.
+        desk.MapGet("/me", (Func<HttpContext, Task<IResult>>)MeAsync).AllowAnonymous();
 
         var tickets = desk.MapGroup("/tickets").RequireAuthorization(DeskAuthentication.AgentPolicy);
         tickets.MapGet("/", ListAsync);
         tickets.MapGet("/{ticketNo}", GetAsync);
+        tickets.MapGet("/{ticketNo}/telemetry", TelemetryAsync);
         tickets.MapPost("/{ticketNo}/acknowledge", (string ticketNo, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
             ActAsync(db, time, ct, (tx, now) => workflow.AcknowledgeAsync(tx, ticketNo, DeskAuthentication.UserName(user), now, ct)));
         tickets.MapPost("/{ticketNo}/assign", (string ticketNo, AssignRequest body, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
@@ -64,6 +65,17 @@ internal static class DeskEndpoints
         await context.SignInAsync(DeskAuthentication.Scheme, DeskAuthentication.Principal(user)).ConfigureAwait(false);
         RulesLog.SignedIn(logger, user.UserName);
         return TypedResults.Ok(new DeskSession(user.UserName, user.Role.ToString()));
+    }
+
+    private static async Task<IResult> MeAsync(HttpContext context)
+    {
+        var session = await context.AuthenticateAsync(DeskAuthentication.Scheme).ConfigureAwait(false);
+        if (!session.Succeeded || session.Principal is not { } user)
+        {
+            return TypedResults.NoContent();
+        }
+
+        return TypedResults.Ok(new DeskSession(DeskAuthentication.UserName(user), user.FindFirstValue(ClaimTypes.Role) ?? string.Empty));
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext context)
@@ -122,6 +134,32 @@ internal static class DeskEndpoints
         return TypedResults.Ok(new TicketDetail(ticket, RulesTransaction.NextDue(ticket), SlaState(ticket, time.GetUtcNow()), history));
     }
 
+    /// <summary>The ticket's machine's recent readings, per metric, for the ticket page's chart.</summary>
+    private static async Task<IResult> TelemetryAsync(
+        string ticketNo, IStoreConnectionFactory db, IHubStore store, TimeProvider time, CancellationToken cancellationToken, int hours = 6)
+    {
+        if (hours is < 1 or > 168)
+        {
+            return Invalid("hours must be 1 to 168.");
+        }
+
+        ServiceTicket? ticket;
+        await using (var tx = await RulesTransaction.BeginAsync(db, cancellationToken).ConfigureAwait(false))
+        {
+            ticket = await tx.TicketAsync(ticketNo, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (ticket is null)
+        {
+            return TypedResults.Json(new DeskError("ticket_not_found", $"No ticket {ticketNo}."), statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var readings = await store.RecentReadingsAsync(ticket.AssetId, time.GetUtcNow().AddHours(-hours), MaxChartPoints, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new TicketTelemetry(ticket.AssetId, [.. readings
+            .GroupBy(r => r.Metric, StringComparer.Ordinal)
+            .Select(g => new MetricSeries(g.Key, g.Last().Unit, [.. g.Select(r => new TelemetryPoint(r.Timestamp, r.Value))]))]));
+    }
+
     private static async Task<IResult> ActAsync(
         IStoreConnectionFactory db, TimeProvider time, CancellationToken cancellationToken, Func<RulesTransaction, DateTimeOffset, Task<DeskActionResult>> action)
     {
@@ -168,6 +206,8 @@ internal static class DeskEndpoints
     }
 
     /// <summary>on-track, at-risk (due within 30 minutes), breached (past due), or met (no longer open).</summary>
+    private const int MaxChartPoints = 300;
+
     internal static string SlaState(ServiceTicket ticket, DateTimeOffset now) => RulesTransaction.NextDue(ticket) switch
     {
         null => "met",

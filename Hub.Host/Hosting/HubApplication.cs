@@ -1,6 +1,7 @@
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Health;
 using IntegrationHub.Hub.Host.Portal;
+using IntegrationHub.Hub.Host.Web;
 
 namespace IntegrationHub.Hub.Host.Hosting;
 
@@ -27,14 +28,14 @@ internal static class HubApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UsePortalSecurityHeaders();
+        app.UsePageSecurityHeaders();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapPortalApi();
         app.MapPortalSession();
-        app.MapPortalPages();
+        app.MapEmbeddedPages();
         app.MapDeskApi();
         return app;
     }

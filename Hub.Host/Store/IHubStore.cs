@@ -2,6 +2,7 @@ using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Customers;
 using IntegrationHub.Crm.Core.Orders;
 using IntegrationHub.Crm.Core.Progress;
+using IntegrationHub.Crm.Core.Telemetry;
 
 namespace IntegrationHub.Hub.Host.Store;
 
@@ -47,6 +48,9 @@ internal interface IHubStore
     Task<IReadOnlyList<SalesOrder>> ListOrdersAsync(string customerCode, int skip, int take, CancellationToken cancellationToken, string? search = null);
 
     Task<Customer?> GetCustomerAsync(string customerCode, CancellationToken cancellationToken);
+
+    /// <summary>A machine's readings since <paramref name="since"/>, oldest first, at most <paramref name="maxPerMetric"/> (the newest) per metric.</summary>
+    Task<IReadOnlyList<TelemetryReading>> RecentReadingsAsync(string assetId, DateTimeOffset since, int maxPerMetric, CancellationToken cancellationToken);
 
     /// <summary>Every customer record, by code: for the customer-master clean-up.</summary>
     Task<IReadOnlyList<Customer>> ListCustomersAsync(CancellationToken cancellationToken);

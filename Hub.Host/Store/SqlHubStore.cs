@@ -344,6 +344,30 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
         return orders;
     }
 
+    public async Task<IReadOnlyList<TelemetryReading>> RecentReadingsAsync(string assetId, DateTimeOffset since, int maxPerMetric, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, """
+            SELECT metric, ts, value, unit, quality FROM (
+                SELECT metric, ts, value, unit, quality, ROW_NUMBER() OVER (PARTITION BY metric ORDER BY ts DESC) AS n
+                FROM telemetry_readings WHERE asset_id = @asset AND ts >= @since)
+            WHERE n <= @max
+            ORDER BY metric, ts
+            """);
+        Add(command, "@asset", assetId);
+        Add(command, "@since", Micros(since));
+        Add(command, "@max", maxPerMetric);
+        var readings = new List<TelemetryReading>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            readings.Add(new TelemetryReading(assetId, reader.GetString(0), reader.GetDouble(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                FromMicros(reader.GetInt64(1)), Enum.TryParse<ReadingQuality>(reader.GetString(4), out var quality) ? quality : ReadingQuality.Uncertain));
+        }
+
+        return readings;
+    }
+
     public async Task<Customer?> GetCustomerAsync(string customerCode, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -51,18 +51,6 @@ let live = null;
 const main = document.getElementById("main");
 const t = (key, ...args) => String(TEXT[language][key] ?? key).replace(/\{(\d)\}/g, (_, i) => args[Number(i)]);
 
-function el(tag, attributes, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes || {})) {
-    if (value === null || value === undefined || value === false) continue;
-    if (name === "text") node.textContent = value;
-    else if (name.startsWith("on")) node.addEventListener(name.slice(2), value);
-    else node.setAttribute(name, value === true ? "" : value);
-  }
-  for (const child of children) if (child !== null && child !== undefined) node.append(child);
-  return node;
-}
-
 function formatDate(value, withTime) {
   if (!value) return "—";
   const options = withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "medium" };
@@ -80,14 +68,6 @@ async function api(path, options) {
     throw new Error("unauthorized");
   }
   return response;
-}
-
-let sayTimer = null;
-function say(message) {
-  const status = document.getElementById("status");
-  status.textContent = message;
-  clearTimeout(sayTimer);
-  sayTimer = setTimeout(() => { status.textContent = ""; }, 6000);
 }
 
 function setChrome() {

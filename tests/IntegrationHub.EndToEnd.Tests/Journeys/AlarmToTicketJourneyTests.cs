@@ -5,6 +5,7 @@ using System.Text.Json;
 using IntegrationHub.Adapters.Mqtt;
 using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Hub.Host.Desk;
+using IntegrationHub.EndToEnd.Tests.Support;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Mqtt;
 using IntegrationHub.Tests.Common.Smtp;
@@ -59,17 +60,7 @@ public sealed class AlarmToTicketJourneyTests
         await WaitAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"name\":\"mqtt\",\"state\":\"Running\"", StringComparison.Ordinal), "MQTT connected");
 
         // C003's machine overheats: readings every 5 s for a minute, 95 °C and more, at QoS 1 through mosquitto.
-        var start = DateTimeOffset.UtcNow.AddMinutes(-2);
-        await using (var device = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = "EQ-C003-01" }, (_, _) => ValueTask.CompletedTask))
-        {
-            await device.ConnectAsync();
-            for (var i = 0; i < 12; i++)
-            {
-                var ts = start.AddSeconds(5 * i).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
-                var payload = $$"""{"ts":"{{ts}}","readings":[{"metric":"temperature","value":{{95 + (i % 3)}}.0,"unit":"°C"}]}""";
-                await device.PublishAsync(new MqttApplicationMessage("plant/C003/EQ-C003-01/telemetry", Encoding.UTF8.GetBytes(payload), MqttQualityOfService.AtLeastOnce));
-            }
-        }
+        await OverheatingMachine.PublishAsync(broker.Port, "C003", "EQ-C003-01");
 
         var users = hub.Services.GetRequiredService<DeskUsers>();
         await users.SetAsync("agent", "agent-password-1", DeskRole.Agent, CancellationToken.None);

@@ -1,34 +1,40 @@
 using System.Collections.Frozen;
 using System.Security.Cryptography;
 
-namespace IntegrationHub.Hub.Host.Portal;
+namespace IntegrationHub.Hub.Host.Web;
 
 /// <summary>
-/// Serves the customer portal's pages (index.html, portal.js, portal.css, embedded in the executable) under
-/// <c>/portal/</c>, with the security headers every portal answer carries.
+/// Serves the hub's pages, embedded in the executable so that an install is one folder and no page can go missing:
+/// the customer portal under <c>/portal/</c> and the service desk under <c>/desk/</c>, each an index.html with its
+/// script and style sheet; and the security headers that every page and page API answer carries.
 /// </summary>
-internal static class PortalPages
+internal static class EmbeddedPages
 {
     // No inline script or style, nothing from another origin, never framed (DESIGN.md, Security).
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
+    private static readonly string[] Areas = ["portal", "desk"];
+
     private static readonly FrozenDictionary<string, (byte[] Body, string ContentType, string ETag)> Files = Load();
 
-    public static IEndpointRouteBuilder MapPortalPages(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapEmbeddedPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/", () => TypedResults.Redirect("/portal/")).ExcludeFromDescription();
-        // Routing treats /portal and /portal/ alike: both serve the page, whose links are absolute.
-        endpoints.MapGet("/portal/{file?}", Serve).ExcludeFromDescription();
+        foreach (var area in Areas)
+        {
+            // Routing treats /portal and /portal/ alike: both serve the page, whose links are absolute.
+            endpoints.MapGet($"/{area}/{{file?}}", (HttpContext context, string? file) => Serve(context, area, file)).ExcludeFromDescription();
+        }
+
         return endpoints;
     }
 
-    /// <summary>Security headers for the portal's pages and API (registered as middleware for both).</summary>
-    public static IApplicationBuilder UsePortalSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
+    public static IApplicationBuilder UsePageSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/portal") || path.StartsWithSegments("/api/portal") || path == "/")
+        if (path == "/" || Areas.Any(a => path.StartsWithSegments("/" + a) || path.StartsWithSegments("/api/" + a)))
         {
             var headers = context.Response.Headers;
             headers.ContentSecurityPolicy = ContentSecurityPolicy;
@@ -45,9 +51,9 @@ internal static class PortalPages
         return next(context);
     });
 
-    private static IResult Serve(HttpContext context, string? file)
+    private static IResult Serve(HttpContext context, string area, string? file)
     {
-        if (!Files.TryGetValue(string.IsNullOrEmpty(file) ? "index.html" : file, out var entry))
+        if (!Files.TryGetValue($"{area}/{(string.IsNullOrEmpty(file) ? "index.html" : file)}", out var entry))
         {
             return TypedResults.NotFound();
         }
@@ -65,23 +71,22 @@ internal static class PortalPages
 
     private static FrozenDictionary<string, (byte[] Body, string ContentType, string ETag)> Load()
     {
-        var assembly = typeof(PortalPages).Assembly;
+        var assembly = typeof(EmbeddedPages).Assembly;
         var files = new Dictionary<string, (byte[], string, string)>(StringComparer.Ordinal);
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("portal/", StringComparison.Ordinal)))
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith("pages/", StringComparison.Ordinal)))
         {
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var buffer = new MemoryStream();
             stream.CopyTo(buffer);
             var body = buffer.ToArray();
-            var fileName = name["portal/".Length..];
-            var type = Path.GetExtension(fileName) switch
+            var type = Path.GetExtension(name) switch
             {
                 ".html" => "text/html; charset=utf-8",
                 ".js" => "text/javascript; charset=utf-8",
                 ".css" => "text/css; charset=utf-8",
                 _ => "application/octet-stream",
             };
-            files[fileName] = (body, type, "\"" + Convert.ToHexStringLower(SHA256.HashData(body), 0, 8) + "\"");
+            files[name["pages/".Length..]] = (body, type, "\"" + Convert.ToHexStringLower(SHA256.HashData(body), 0, 8) + "\"");
         }
 
         return files.ToFrozenDictionary(StringComparer.Ordinal);

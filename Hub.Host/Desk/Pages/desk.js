@@ -1,0 +1,280 @@
+// The service desk board: the ticket queue sorted by SLA due with live countdowns, new tickets appearing without a
+// reload, and a ticket page with the machine's recent telemetry and the actions of the rules stage. Plain DOM code
+// (textContent only), under the same Content-Security-Policy as the portal.
+"use strict";
+
+const TEXT = {
+  en: {
+    brand: "Service desk", loading: "Loading…", signOut: "Sign out", switchTo: "中文",
+    signInTitle: "Desk sign-in", userName: "User name", password: "Password", signIn: "Sign in",
+    badSignIn: "Wrong user name or password.", queue: "Ticket queue", status: "Status", priority: "Priority",
+    allOpen: "Open and acknowledged", all: "All", onlyMine: "Only mine", ticket: "Ticket", machine: "Machine",
+    customer: "Customer", alarm: "Alarm", assignee: "Assignee", due: "SLA", none: "—", noTickets: "No tickets.",
+    respondIn: "respond in {0}", resolveIn: "resolve in {0}", overdue: "overdue {0}", met: "met",
+    newTicket: "New ticket {0}", back: "← Back to the queue", response: "Response", resolution: "Resolution",
+    respondedAt: "responded {0}", opened: "Opened", occurrences: "Occurrences", acknowledge: "Acknowledge",
+    assignTo: "Assign to (engineer id)", assign: "Assign", comment: "Comment", internal: "Internal note (not for the customer)",
+    addComment: "Add comment", resolveNote: "Resolution note", resolve: "Resolve", history: "History",
+    telemetry: "Recent telemetry (6 h)", noTelemetry: "No readings in the last 6 hours.", failed: "The action failed: {0}",
+    done: "Done: {0}", internalTag: "internal",
+  },
+  "zh-CN": {
+    brand: "服务台", loading: "加载中…", signOut: "退出", switchTo: "English",
+    signInTitle: "服务台登录", userName: "用户名", password: "密码", signIn: "登录",
+    badSignIn: "用户名或密码错误。", queue: "工单队列", status: "状态", priority: "优先级",
+    allOpen: "未关闭（新建和已响应）", all: "全部", onlyMine: "只看我的", ticket: "工单", machine: "设备",
+    customer: "客户", alarm: "告警", assignee: "处理人", due: "SLA", none: "—", noTickets: "没有工单。",
+    respondIn: "{0} 内响应", resolveIn: "{0} 内解决", overdue: "已超时 {0}", met: "已达成",
+    newTicket: "新工单 {0}", back: "← 返回工单队列", response: "响应", resolution: "解决",
+    respondedAt: "已于 {0} 响应", opened: "创建时间", occurrences: "发生次数", acknowledge: "响应（确认）",
+    assignTo: "指派给（工程师编号）", assign: "指派", comment: "备注", internal: "内部备注（客户不可见）",
+    addComment: "添加备注", resolveNote: "解决说明", resolve: "解决", history: "处理记录",
+    telemetry: "近 6 小时遥测", noTelemetry: "近 6 小时没有数据。", failed: "操作失败：{0}",
+    done: "已完成：{0}", internalTag: "内部",
+  },
+};
+
+let language = localStorage.getItem("desk.language") || ((navigator.language || "").toLowerCase().startsWith("zh") ? "zh-CN" : "en");
+let me = null;
+let timers = [];
+const main = document.getElementById("main");
+const t = (key, ...args) => String(TEXT[language][key] ?? key).replace(/\{(\d)\}/g, (_, i) => args[Number(i)]);
+
+const when = (value) => value ? new Intl.DateTimeFormat(language, { dateStyle: "short", timeStyle: "medium" }).format(new Date(value)) : t("none");
+
+function span(ms) {
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
+  return `${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
+}
+
+// The clock of a ticket's current SLA target: response until someone acknowledges, then resolution.
+function clock(ticket) {
+  if (!["Open", "Acknowledged"].includes(ticket.status)) return { text: t("met"), state: "met" };
+  const due = ticket.respondedAt ? ticket.resolveBy : ticket.respondBy;
+  if (!due) return { text: t("none"), state: "met" };
+  const left = new Date(due) - Date.now();
+  const state = left <= 0 ? "breached" : left <= 30 * 60 * 1000 ? "at-risk" : "on-track";
+  const text = left <= 0 ? t("overdue", span(left)) : t(ticket.respondedAt ? "resolveIn" : "respondIn", span(left));
+  return { text, state };
+}
+
+async function api(path, options) {
+  const response = await fetch(path, { credentials: "same-origin", ...options, headers: { "X-Hub-Desk": "1", "Content-Type": "application/json", ...(options?.headers || {}) } });
+  if (response.status === 401 && !path.endsWith("/sign-in") && !path.endsWith("/me")) {
+    me = null;
+    showSignIn();
+    throw new Error("unauthorized");
+  }
+  return response;
+}
+
+function setChrome() {
+  document.documentElement.lang = language;
+  document.title = t("brand");
+  document.getElementById("language").textContent = t("switchTo");
+  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  const who = document.getElementById("who");
+  who.hidden = !me;
+  who.textContent = me ? `${me.userName} (${me.role})` : "";
+  document.getElementById("sign-out").hidden = !me;
+}
+
+function stopTimers() {
+  for (const timer of timers) clearInterval(timer);
+  timers = [];
+}
+
+function show(...nodes) {
+  stopTimers();
+  main.replaceChildren(...nodes);
+  setChrome();
+  const heading = main.querySelector("h1");
+  if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+}
+
+function showSignIn(errorText) {
+  const form = el("form", { class: "card" },
+    el("h1", { text: t("signInTitle") }),
+    el("label", { for: "user", text: t("userName") }), el("input", { id: "user", autocomplete: "username", required: true }),
+    el("label", { for: "password", text: t("password") }), el("input", { id: "password", type: "password", autocomplete: "current-password", required: true }),
+    el("p", { id: "sign-in-error", class: "error", role: "alert", text: errorText || "" }),
+    el("button", { type: "submit", text: t("signIn") }));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const response = await api("/api/desk/sign-in", { method: "POST", body: JSON.stringify({ userName: form.querySelector("#user").value, password: form.querySelector("#password").value }) });
+    if (!response.ok) { showSignIn(t("badSignIn")); return; }
+    me = await response.json();
+    route();
+  });
+  show(form);
+}
+
+const filters = { status: "open", priority: "", mine: false };
+
+async function loadQueue() {
+  const query = new URLSearchParams({ take: "200" });
+  if (filters.status !== "open" && filters.status !== "") query.set("status", filters.status);
+  if (filters.priority) query.set("priority", filters.priority);
+  if (filters.mine && me) query.set("assignee", me.userName);
+  const response = await api(`/api/desk/tickets?${query}`);
+  if (!response.ok) return null;
+  const items = (await response.json()).items.map((i) => i.ticket)
+    .filter((ticket) => filters.status !== "open" || ["Open", "Acknowledged"].includes(ticket.status));
+  const due = (ticket) => (ticket.respondedAt ? ticket.resolveBy : ticket.respondBy) || "9999";
+  return items.sort((a, b) => due(a).localeCompare(due(b)) || a.ticketNo.localeCompare(b.ticketNo));
+}
+
+function select(id, label, options, value, onchange) {
+  return el("div", null, el("label", { for: id, text: label }),
+    el("select", { id, onchange }, ...options.map(([v, text]) => el("option", { value: v, selected: v === value, text }))));
+}
+
+async function showQueue() {
+  let known = null;
+  const body = el("tbody");
+  const table = el("table", null,
+    el("thead", null, el("tr", null, ...[t("due"), t("ticket"), t("priority"), t("status"), t("machine"), t("customer"), t("alarm"), t("assignee")]
+      .map((h) => el("th", { scope: "col", text: h })))), body);
+  const empty = el("p", { class: "muted", text: t("noTickets"), hidden: true });
+  const refresh = async () => {
+    const tickets = await loadQueue();
+    if (!tickets) return;
+    const fresh = known ? tickets.filter((x) => !known.has(x.ticketNo)) : [];
+    known = new Set(tickets.map((x) => x.ticketNo));
+    body.replaceChildren(...tickets.map((ticket) => {
+      const c = clock(ticket);
+      return el("tr", { class: fresh.some((f) => f.ticketNo === ticket.ticketNo) ? "new" : null, "data-ticket": ticket.ticketNo },
+        el("td", null, el("span", { class: `clock ${c.state}`, "data-clock": ticket.ticketNo, text: c.text })),
+        el("td", null, el("a", { href: `#/tickets/${encodeURIComponent(ticket.ticketNo)}`, text: ticket.ticketNo })),
+        el("td", { text: ticket.priority }), el("td", { text: ticket.status }), el("td", { text: ticket.assetId }),
+        el("td", { text: ticket.customerCode }), el("td", { text: ticket.alarmCode }), el("td", { text: ticket.assignee || t("none") }));
+    }));
+    empty.hidden = tickets.length > 0;
+    table.hidden = tickets.length === 0;
+    if (fresh.length) say(t("newTicket", fresh.map((f) => f.ticketNo).join(", ")));
+    body.ticketData = tickets;
+  };
+  const rerender = () => { show(el("section", { class: "card" }, el("h1", { text: t("queue") }), filterBar), el("section", { class: "card" }, table, empty)); start(); };
+  const filterBar = el("div", { class: "filters" },
+    select("f-status", t("status"), [["open", t("allOpen")], ["", t("all")], ["Open", "Open"], ["Acknowledged", "Acknowledged"], ["Resolved", "Resolved"], ["Closed", "Closed"]], filters.status,
+      (e) => { filters.status = e.target.value; known = null; refresh(); }),
+    select("f-priority", t("priority"), [["", t("all")], ["P0", "P0"], ["P1", "P1"], ["P2", "P2"]], filters.priority,
+      (e) => { filters.priority = e.target.value; known = null; refresh(); }),
+    el("div", null, el("label", null, el("input", { type: "checkbox", id: "f-mine", checked: filters.mine, onchange: (e) => { filters.mine = e.target.checked; known = null; refresh(); } }), ` ${t("onlyMine")}`)));
+  const start = () => {
+    // Countdowns tick every second in the page; the queue itself is re-read every 3 s, so new tickets appear.
+    timers.push(setInterval(() => {
+      for (const ticket of body.ticketData || []) {
+        const node = body.querySelector(`[data-clock="${CSS.escape(ticket.ticketNo)}"]`);
+        if (node) { const c = clock(ticket); node.textContent = c.text; node.className = `clock ${c.state}`; }
+      }
+    }, 1000));
+    timers.push(setInterval(refresh, 3000));
+  };
+  await refresh();
+  rerender();
+}
+
+function sparkline(series) {
+  const points = series.points;
+  const xs = points.map((p) => new Date(p.at).getTime()), ys = points.map((p) => p.value);
+  const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 100 40");
+  svg.setAttribute("preserveAspectRatio", "none");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `${series.metric}: ${ys.length} readings from ${y0} to ${y1} ${series.unit || ""}`);
+  const line = document.createElementNS("http://www.w3.org/2000/svg", "polyline");
+  line.setAttribute("points", points.map((p, i) =>
+    `${x1 === x0 ? 50 : ((xs[i] - x0) / (x1 - x0)) * 100},${y1 === y0 ? 20 : 38 - ((ys[i] - y0) / (y1 - y0)) * 36}`).join(" "));
+  svg.append(line);
+  return el("div", { class: "chart" }, el("p", null, el("strong", { text: series.metric }), ` ${y0}–${y1} ${series.unit || ""} (${ys.length})`), svg);
+}
+
+async function showTicket(ticketNo) {
+  const [detailResponse, telemetryResponse] = await Promise.all([
+    api(`/api/desk/tickets/${encodeURIComponent(ticketNo)}`), api(`/api/desk/tickets/${encodeURIComponent(ticketNo)}/telemetry`)]);
+  if (!detailResponse.ok) { show(el("section", { class: "card" }, el("p", null, el("a", { href: "#/", text: t("back") })), el("h1", { text: ticketNo }), el("p", { class: "error", text: (await detailResponse.json()).message })));
+    return; }
+  const detail = await detailResponse.json();
+  const telemetry = telemetryResponse.ok ? await telemetryResponse.json() : { metrics: [] };
+  const ticket = detail.ticket;
+  const response = ticket.respondedAt
+    ? el("span", { id: "response-clock", class: "clock met", text: t("respondedAt", when(ticket.respondedAt)) })
+    : el("span", { id: "response-clock", class: `clock ${clock(ticket).state}`, text: clock(ticket).text });
+  const act = async (path, payload, label) => {
+    const r = await api(`/api/desk/tickets/${encodeURIComponent(ticketNo)}/${path}`, { method: "POST", body: JSON.stringify(payload || {}) });
+    say(r.ok ? t("done", label) : t("failed", (await r.json()).message));
+    await showTicket(ticketNo);
+  };
+  const form = (fields, label, onsubmit) => {
+    const f = el("form", null, ...fields, el("button", { type: "submit", text: label }));
+    f.addEventListener("submit", (e) => { e.preventDefault(); onsubmit(f); });
+    return f;
+  };
+  const open = ["Open", "Acknowledged"].includes(ticket.status);
+  show(
+    el("section", { class: "card" },
+      el("p", null, el("a", { href: "#/", text: t("back") })),
+      el("h1", { text: `${t("ticket")} ${ticket.ticketNo} · ${ticket.alarmCode}` }),
+      el("dl", null,
+        el("dt", { text: t("status") }), el("dd", { id: "ticket-status", text: ticket.status }),
+        el("dt", { text: t("priority") }), el("dd", { text: ticket.priority }),
+        el("dt", { text: t("machine") }), el("dd", { text: ticket.assetId }),
+        el("dt", { text: t("customer") }), el("dd", { text: ticket.customerCode }),
+        el("dt", { text: t("assignee") }), el("dd", { text: ticket.assignee || ticket.queue || t("none") }),
+        el("dt", { text: t("opened") }), el("dd", { text: when(ticket.openedAt) }),
+        el("dt", { text: t("occurrences") }), el("dd", { text: String(ticket.occurrences) }),
+        el("dt", { text: t("response") }), el("dd", null, response),
+        el("dt", { text: t("resolution") }), el("dd", null, el("span", { id: "resolution-clock", class: "clock", text: ticket.respondedAt && open ? clock(ticket).text : when(ticket.resolveBy) })))),
+    open ? el("section", { class: "card actions" },
+      ticket.status === "Open" ? form([], t("acknowledge"), () => act("acknowledge", null, t("acknowledge"))) : null,
+      form([el("label", { for: "assignee", text: t("assignTo") }), el("input", { id: "assignee", required: true })], t("assign"),
+        (f) => act("assign", { assignee: f.querySelector("#assignee").value }, t("assign"))),
+      form([el("label", { for: "comment", text: t("comment") }), el("textarea", { id: "comment", required: true }),
+        el("label", null, el("input", { type: "checkbox", id: "comment-internal", checked: true }), ` ${t("internal")}`)], t("addComment"),
+        (f) => act("comment", { text: f.querySelector("#comment").value, internal: f.querySelector("#comment-internal").checked }, t("addComment"))),
+      form([el("label", { for: "resolve-note", text: t("resolveNote") }), el("textarea", { id: "resolve-note" })], t("resolve"),
+        (f) => act("resolve", { note: f.querySelector("#resolve-note").value }, t("resolve")))) : null,
+    el("section", { class: "card" }, el("h2", { text: t("telemetry") }),
+      ...(telemetry.metrics.length ? telemetry.metrics.map(sparkline) : [el("p", { class: "muted", text: t("noTelemetry") })])),
+    el("section", { class: "card" }, el("h2", { text: t("history") }),
+      el("ol", { class: "history" }, ...detail.history.map((h) => el("li", null,
+        el("span", { class: "muted", text: `${when(h.at)} · ${h.actor} · ${h.action} ` }),
+        h.internal ? el("span", { class: "internal", text: t("internalTag") }) : null, el("div", { text: h.detail }))))));
+  if (open) {
+    timers.push(setInterval(() => {
+      const c = clock(ticket);
+      const node = document.getElementById(ticket.respondedAt ? "resolution-clock" : "response-clock");
+      if (node) { node.textContent = c.text; node.className = `clock ${c.state}`; }
+    }, 1000));
+  }
+}
+
+function route() {
+  if (!me) { showSignIn(); return; }
+  const match = location.hash.match(/^#\/tickets\/(.+)$/);
+  if (match) showTicket(decodeURIComponent(match[1]));
+  else showQueue();
+}
+
+document.getElementById("language").addEventListener("click", () => {
+  language = language === "en" ? "zh-CN" : "en";
+  localStorage.setItem("desk.language", language);
+  route();
+});
+
+document.getElementById("sign-out").addEventListener("click", async () => {
+  await api("/api/desk/sign-out", { method: "POST" });
+  me = null;
+  showSignIn();
+});
+
+window.addEventListener("hashchange", route);
+
+(async () => {
+  const response = await api("/api/desk/me");
+  if (response.status === 200) me = await response.json();
+  route();
+})();

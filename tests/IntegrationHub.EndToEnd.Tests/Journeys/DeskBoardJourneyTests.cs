@@ -1,0 +1,87 @@
+using System.Text;
+using IntegrationHub.Adapters.Mqtt;
+using IntegrationHub.Adapters.Mqtt.Client;
+using IntegrationHub.EndToEnd.Tests.Browser;
+using IntegrationHub.Hub.Host.Desk;
+using IntegrationHub.EndToEnd.Tests.Support;
+using IntegrationHub.Hub.Host.Tests.Support;
+using IntegrationHub.Tests.Common.Mqtt;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace IntegrationHub.EndToEnd.Tests.Journeys;
+
+/// <summary>
+/// The desk agent's journey in a real headless Chromium: the queue is open when a machine overheats over MQTT; the
+/// new ticket appears without a reload, with its response countdown; the agent opens it, sees the machine's recent
+/// telemetry, acknowledges it, and the response countdown stops.
+/// </summary>
+public sealed class DeskBoardJourneyTests
+{
+    private const float Timeout = 30_000;
+
+    [Fact]
+    public async Task NewTicketAppearsLive_TheAgentAcknowledgesIt_AndTheResponseCountdownStops()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        var folder = TestHub.NewDataFolder();
+        Directory.CreateDirectory(Path.Combine(folder, "rules"));
+        File.Copy(Path.Combine(TestHub.RepositoryRoot(), "deploy", "demo", "rules", "machines.yaml"), Path.Combine(folder, "rules", "machines.yaml"));
+        await using var hub = await TestHub.StartInAsync(folder,
+            "--Hub:Mqtt:Enabled=true", $"--Hub:Mqtt:Port={broker.Port}", "--Hub:Mqtt:ClientId=hub-desk-e2e",
+            "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry", "--Hub:Mqtt:Subscriptions:0:Topic=plant/{customer}/{asset}/telemetry",
+            "--Hub:Mqtt:Subscriptions:0:Shape=Array", "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings",
+            "--Hub:Rules:TickInterval=00:00:00.500");
+        var exports = Path.Combine(folder, "exports");
+        new DemoPlant.DemoPlantGenerator(7, DateTimeOffset.UtcNow).WriteAll(exports, 20);
+        foreach (var file in new[] { "customers.csv", "equipment.csv" })
+        {
+            await hub.DropAsync(file, await File.ReadAllBytesAsync(Path.Combine(exports, file)));
+        }
+
+        await hub.WaitForInboxEmptyAsync();
+        await hub.Services.GetRequiredService<DeskUsers>().SetAsync("agent", "agent-password-1", DeskRole.Agent, CancellationToken.None);
+
+        await using var chromium = await Chromium.LaunchAsync();
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
+        var page = await context.NewPageAsync();
+        var errors = Chromium.CollectErrors(page);
+        await page.GotoAsync(new Uri(hub.Client.BaseAddress!, "/desk/").ToString());
+        await page.GetByLabel("User name").FillAsync("agent");
+        await page.GetByLabel("Password").FillAsync("agent-password-1");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { Name = "Ticket queue" }).WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal("No tickets.", await page.Locator("main p.muted").InnerTextAsync());
+        await page.EvaluateAsync("window.__notReloaded = true");
+
+        // C003's machine overheats while the queue is open.
+        await OverheatingMachine.PublishAsync(broker.Port, "C003", "EQ-C003-01");
+
+        var row = page.Locator("tr[data-ticket]").Filter(new() { HasText = "EQ-C003-01" });
+        await row.WaitForAsync(new() { Timeout = Timeout });
+        Assert.True(await page.EvaluateAsync<bool>("window.__notReloaded === true"), "The queue reloaded the page to show the ticket.");
+        Assert.Contains("new", await row.GetAttributeAsync("class") ?? string.Empty, StringComparison.Ordinal);
+        var countdown = row.Locator(".clock");
+        var first = await countdown.InnerTextAsync();
+        Assert.StartsWith("respond in ", first, StringComparison.Ordinal);
+        await Task.Delay(2_200);
+        Assert.NotEqual(first, await countdown.InnerTextAsync());
+        await Chromium.ScreenshotAsync(page, "desk-queue-new-ticket");
+
+        // The ticket page: the alarm, the machine's readings as a chart, then the acknowledgement.
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await page.GetByRole(AriaRole.Heading, new() { NameRegex = new System.Text.RegularExpressions.Regex("OVERHEAT") }).WaitForAsync(new() { Timeout = Timeout });
+        Assert.Equal(1, await page.Locator(".chart polyline").CountAsync());
+        Assert.Contains("temperature", await page.Locator(".chart").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("respond in ", await page.Locator("#response-clock").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Acknowledge" }).ClickAsync();
+        await page.Locator("#ticket-status", new() { HasText = "Acknowledged" }).WaitForAsync(new() { Timeout = Timeout });
+        var stopped = await page.Locator("#response-clock").InnerTextAsync();
+        Assert.StartsWith("responded ", stopped, StringComparison.Ordinal);
+        await Task.Delay(2_200);
+        Assert.Equal(stopped, await page.Locator("#response-clock").InnerTextAsync());
+        Assert.StartsWith("resolve in ", await page.Locator("#resolution-clock").InnerTextAsync(), StringComparison.Ordinal);
+        await Chromium.ScreenshotAsync(page, "desk-ticket-acknowledged");
+        Assert.Empty(errors);
+    }
+}
