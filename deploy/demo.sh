@@ -179,7 +179,8 @@ cat <<MSG
   Answer: $(printf '%s' "$answer" | cut -c1-300)...
 
   Service desk: user 'desk', password '$desk_password' (supervisor). Tickets open when a machine's rules fire
-  (rules in $data/rules; e-mails to customers and the desk land in $data/mail):
+  (rules in $data/rules; e-mails to customers and the desk land in $data/mail). The desk board: $url/desk/
+  Or through the API:
     curl -c desk.cookies -H 'X-Hub-Desk: 1' -H 'Content-Type: application/json' \\
          -d '{"userName":"desk","password":"$desk_password"}' $url/api/desk/sign-in
     curl -b desk.cookies $url/api/desk/tickets
