@@ -3,8 +3,11 @@ using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
 using IntegrationHub.Crm.Core.Progress;
+using IntegrationHub.Crm.Core.Tickets;
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Rules;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Tickets;
 
 namespace IntegrationHub.Hub.Host.Portal;
 
@@ -29,6 +32,7 @@ internal static class PortalEndpoints
         portal.MapGet("/orders/{orderNo}", GetOrderAsync);
         portal.MapGet("/orders", ListOrdersAsync);
         portal.MapGet("/orders/{orderNo}/events", StreamOrderAsync);
+        portal.MapGet("/equipment", ListEquipmentAsync);
         return endpoints;
     }
 
@@ -123,6 +127,34 @@ internal static class PortalEndpoints
                 yield break;
             }
         }
+    }
+
+    /// <summary>The customer's installed machines, each with its latest readings and open tickets.</summary>
+    private static async Task<IResult> ListEquipmentAsync(ClaimsPrincipal user, IHubStore store, IStoreConnectionFactory db, CancellationToken cancellationToken)
+    {
+        var customer = CustomerOf(user);
+        var equipment = await store.ListEquipmentAsync(customer, cancellationToken).ConfigureAwait(false);
+        var tickets = new List<ServiceTicket>();
+        await using (var tx = await RulesTransaction.BeginAsync(db, cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var status in new[] { TicketStatus.Open, TicketStatus.Acknowledged })
+            {
+                tickets.AddRange(await tx.ListTicketsAsync(new TicketQuery { CustomerCode = customer, Status = status, Take = 200 }, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        var items = new List<PortalEquipment>(equipment.Count);
+        foreach (var machine in equipment)
+        {
+            var metrics = await store.LatestMetricsAsync(machine.AssetId, cancellationToken).ConfigureAwait(false);
+            items.Add(new PortalEquipment(
+                machine.AssetId, machine.Model, machine.SerialNo, machine.Site, machine.InstalledAt,
+                [.. metrics.Select(m => new PortalMetric(m.Metric, m.Value, m.Unit, m.Timestamp))],
+                [.. tickets.Where(t => t.AssetId == machine.AssetId)
+                    .Select(t => new PortalTicket(t.TicketNo, t.AlarmCode, t.Status.ToString(), t.OpenedAt, t.RespondedAt))]));
+        }
+
+        return TypedResults.Json(items, PortalJsonContext.Default.IReadOnlyListPortalEquipment);
     }
 
     /// <summary>The customer's orders, newest first, a page at a time.</summary>

@@ -13,5 +13,6 @@ namespace IntegrationHub.Hub.Host.Portal;
 [JsonSerializable(typeof(OrderPage))]
 [JsonSerializable(typeof(PortalError))]
 [JsonSerializable(typeof(PortalCustomer))]
+[JsonSerializable(typeof(IReadOnlyList<PortalEquipment>))]
 [JsonSerializable(typeof(SignInRequest))]
 internal sealed partial class PortalJsonContext : JsonSerializerContext;

@@ -1,5 +1,6 @@
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Customers;
+using IntegrationHub.Crm.Core.Equipment;
 using IntegrationHub.Crm.Core.Orders;
 using IntegrationHub.Crm.Core.Progress;
 using IntegrationHub.Crm.Core.Telemetry;
@@ -48,6 +49,12 @@ internal interface IHubStore
     Task<IReadOnlyList<SalesOrder>> ListOrdersAsync(string customerCode, int skip, int take, CancellationToken cancellationToken, string? search = null);
 
     Task<Customer?> GetCustomerAsync(string customerCode, CancellationToken cancellationToken);
+
+    /// <summary>A customer's installed machines.</summary>
+    Task<IReadOnlyList<InstalledEquipment>> ListEquipmentAsync(string customerCode, CancellationToken cancellationToken);
+
+    /// <summary>The latest value of each metric of a machine.</summary>
+    Task<IReadOnlyList<AssetMetric>> LatestMetricsAsync(string assetId, CancellationToken cancellationToken);
 
     /// <summary>A machine's readings since <paramref name="since"/>, oldest first, at most <paramref name="maxPerMetric"/> (the newest) per metric.</summary>
     Task<IReadOnlyList<TelemetryReading>> RecentReadingsAsync(string assetId, DateTimeOffset since, int maxPerMetric, CancellationToken cancellationToken);

@@ -344,6 +344,44 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
         return orders;
     }
 
+    public async Task<IReadOnlyList<InstalledEquipment>> ListEquipmentAsync(string customerCode, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, """
+            SELECT body FROM entities WHERE customer_code = @customer AND kind = @kind ORDER BY entity_key
+            """);
+        Add(command, "@customer", customerCode);
+        Add(command, "@kind", nameof(EntityKind.InstalledEquipment));
+        var equipment = new List<InstalledEquipment>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            equipment.Add((InstalledEquipment)EntityJson.Deserialize(EntityKind.InstalledEquipment, reader.GetString(0)));
+        }
+
+        return equipment;
+    }
+
+    public async Task<IReadOnlyList<AssetMetric>> LatestMetricsAsync(string assetId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Keys are "<asset>|<metric>": a range on the primary key, where '}' is the character after '|'.
+        await using var command = Command(connection, null, """
+            SELECT body FROM entities WHERE kind = @kind AND entity_key > @from AND entity_key < @to ORDER BY entity_key
+            """);
+        Add(command, "@kind", nameof(EntityKind.AssetMetric));
+        Add(command, "@from", assetId + KeyParts.Separator);
+        Add(command, "@to", assetId + (char)(KeyParts.Separator + 1));
+        var metrics = new List<AssetMetric>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            metrics.Add((AssetMetric)EntityJson.Deserialize(EntityKind.AssetMetric, reader.GetString(0)));
+        }
+
+        return metrics;
+    }
+
     public async Task<IReadOnlyList<TelemetryReading>> RecentReadingsAsync(string assetId, DateTimeOffset since, int maxPerMetric, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);

@@ -18,6 +18,9 @@ const TEXT = {
     changedShipments: "新增发货 {0} 个", changedEta: "预计交付变为 {0}",
     live: "实时更新中", liveLost: "实时更新已断开，正在重连…", failed: "请求失败，请稍后再试。",
     updated: "订单已更新", tooMany: "请求过多，请 {0} 秒后再试。",
+    machine: "设备编号", myEquipment: "我的设备", noEquipment: "没有登记的设备。", serial: "序列号", site: "地点", installed: "安装日期",
+    readings: "最新数据", noReadings: "暂无数据。", tickets: "服务工单", noTickets: "没有进行中的服务工单。",
+    ticketStatus: { Open: "已受理", Acknowledged: "处理中" }, openedAt: "报修时间",
     stages: { Received: "已接单", Scheduled: "已排产", InProduction: "生产中", QualityCheck: "质检中",
       ReadyToShip: "待发货", PartiallyShipped: "部分发货", Shipped: "已发货", Delivered: "已签收",
       OnHold: "暂停", Cancelled: "已取消" },
@@ -37,6 +40,9 @@ const TEXT = {
     changedShipments: "{0} new shipment(s)", changedEta: "expected delivery is now {0}",
     live: "Live", liveLost: "Live updates lost; reconnecting…", failed: "The request failed; please try again later.",
     updated: "Order updated", tooMany: "Too many requests; try again in {0} seconds.",
+    machine: "Machine", myEquipment: "My equipment", noEquipment: "No machines are registered for your account.", serial: "Serial number", site: "Site", installed: "Installed",
+    readings: "Latest readings", noReadings: "No readings yet.", tickets: "Service tickets", noTickets: "No open service tickets.",
+    ticketStatus: { Open: "Received", Acknowledged: "Being handled" }, openedAt: "Reported",
     stages: { Received: "Received", Scheduled: "Scheduled", InProduction: "In production", QualityCheck: "Quality check",
       ReadyToShip: "Ready to ship", PartiallyShipped: "Partially shipped", Shipped: "Shipped", Delivered: "Delivered",
       OnHold: "On hold", Cancelled: "Cancelled" },
@@ -118,6 +124,37 @@ async function signIn(token) {
   route();
 }
 
+function tabs(current) {
+  return el("nav", { class: "tabs", "aria-label": t("brand") },
+    el("a", { href: "#/", "aria-current": current === "orders" ? "page" : null, text: t("myOrders") }),
+    el("a", { href: "#/equipment", "aria-current": current === "equipment" ? "page" : null, text: t("myEquipment") }));
+}
+
+async function showEquipment() {
+  const response = await api("/api/portal/equipment");
+  if (!response.ok) { say(t("failed")); return; }
+  const machines = await response.json();
+  const cards = machines.map((m) => el("section", { class: "card", "data-asset": m.assetId },
+    el("h2", { text: `${m.model || m.assetId}` }),
+    el("dl", null,
+      el("dt", { text: t("machine") }), el("dd", { text: m.assetId }),
+      el("dt", { text: t("serial") }), el("dd", { text: m.serialNo || "—" }),
+      el("dt", { text: t("site") }), el("dd", { text: m.site || "—" }),
+      el("dt", { text: t("installed") }), el("dd", { text: formatDate(m.installedAt) })),
+    el("h3", { text: t("readings") }),
+    m.metrics.length === 0 ? el("p", { class: "muted", text: t("noReadings") }) :
+      el("table", null, el("tbody", null, ...m.metrics.map((r) => el("tr", null,
+        el("th", { scope: "row", text: r.metric }), el("td", { text: `${r.value} ${r.unit || ""}` }), el("td", { class: "muted", text: formatDate(r.at, true) }))))),
+    el("h3", { text: t("tickets") }),
+    m.openTickets.length === 0 ? el("p", { class: "muted", text: t("noTickets") }) :
+      el("ul", { class: "tickets" }, ...m.openTickets.map((k) => el("li", null,
+        el("strong", { text: `${k.ticketNo} · ${k.alarmCode}` }), " ",
+        el("span", { class: "stage", text: TEXT[language].ticketStatus[k.status] ?? k.status }), " ",
+        el("span", { class: "muted", text: `${t("openedAt")} ${formatDate(k.openedAt, true)}` }))))));
+  show(el("section", { class: "card" }, tabs("equipment"), el("h1", { text: t("myEquipment") }),
+    machines.length === 0 ? el("p", { class: "muted", text: t("noEquipment") }) : null), ...cards);
+}
+
 async function showOrders(search, page) {
   page = page || 1;
   const query = new URLSearchParams({ page: String(page), pageSize: "20" });
@@ -145,7 +182,7 @@ async function showOrders(search, page) {
         el("th", { scope: "col", text: t("eta") }))),
       el("tbody", null, ...rows));
   const more = result.hasMore ? el("button", { type: "button", class: "secondary", text: t("more"), onclick: () => showOrders(search, page + 1) }) : null;
-  show(el("section", { class: "card" }, el("h1", { text: t("myOrders") }), form), el("section", { class: "card" }, table, more));
+  show(el("section", { class: "card" }, tabs("orders"), el("h1", { text: t("myOrders") }), form), el("section", { class: "card" }, table, more));
 }
 
 // What changed since this browser last showed the order: kept per order in localStorage, never sent anywhere.
@@ -235,6 +272,7 @@ function route() {
   if (!customer) { showSignIn(); return; }
   const match = location.hash.match(/^#\/orders\/(.+)$/);
   if (match) showOrder(decodeURIComponent(match[1]));
+  else if (location.hash === "#/equipment") showEquipment();
   else showOrders("", 1);
 }
 

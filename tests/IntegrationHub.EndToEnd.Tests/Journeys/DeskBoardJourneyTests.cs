@@ -81,7 +81,26 @@ public sealed class DeskBoardJourneyTests
         await Task.Delay(2_200);
         Assert.Equal(stopped, await page.Locator("#response-clock").InnerTextAsync());
         Assert.StartsWith("resolve in ", await page.Locator("#resolution-clock").InnerTextAsync(), StringComparison.Ordinal);
+        await page.GetByLabel("Comment").FillAsync("Spindle bearing suspected; internal only");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add comment" }).ClickAsync();
+        await page.Locator(".history", new() { HasText = "Spindle bearing suspected" }).WaitForAsync(new() { Timeout = Timeout });
         await Chromium.ScreenshotAsync(page, "desk-ticket-acknowledged");
         Assert.Empty(errors);
+
+        // The customer sees the machine's latest reading and the ticket's progress, not the desk's notes.
+        var token = await hub.IssueTokenAsync("C003");
+        await using var customerContext = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
+        var portal = await customerContext.NewPageAsync();
+        await portal.GotoAsync(new Uri(hub.Client.BaseAddress!, "/portal/#token=" + token).ToString());
+        await portal.GetByRole(AriaRole.Link, new() { Name = "My equipment" }).ClickAsync();
+        var machine = portal.Locator("[data-asset='EQ-C003-01']");
+        await machine.WaitForAsync(new() { Timeout = Timeout });
+        var text = await machine.InnerTextAsync();
+        Assert.Contains("temperature", text, StringComparison.Ordinal);
+        Assert.Contains("OVERHEAT", text, StringComparison.Ordinal);
+        Assert.Contains("Being handled", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Spindle bearing", await portal.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.DoesNotContain("service-desk", await portal.Locator("body").InnerTextAsync(), StringComparison.Ordinal);
+        await Chromium.ScreenshotAsync(portal, "portal-my-equipment");
     }
 }
