@@ -62,6 +62,18 @@ internal sealed record BenchSettings
     /// <summary>node_modules holding MQTT.js (tests/peers/mqtt/node_modules, filled by deploy/install-deps.sh).</summary>
     public string NodeModules { get; init; } = "tests/peers/mqtt/node_modules";
 
+    /// <summary>Orders in the portal benchmark's store.</summary>
+    public int PortalOrders { get; init; } = 20_000;
+
+    /// <summary>Requests per target in the portal benchmark's server-time measurement.</summary>
+    public int PortalRequests { get; init; } = 3_000;
+
+    /// <summary>Order pages held open with live updates (issue 6: 200).</summary>
+    public int PortalLivePages { get; init; } = 200;
+
+    /// <summary>Seconds the live pages are held open while the hub's CPU is measured.</summary>
+    public int PortalLiveSeconds { get; init; } = 30;
+
     /// <summary>Monitored items in the OPC UA benchmark (issue 4: 10,000).</summary>
     public int OpcUaItems { get; init; } = 10_000;
 
@@ -117,6 +129,10 @@ internal sealed record BenchSettings
                 "--soak-rate" => settings with { MqttSoakRate = Int(name, value) },
                 "--scripts" => settings with { ScriptsFolder = Path.GetFullPath(value) },
                 "--node-modules" => settings with { NodeModules = Path.GetFullPath(value) },
+                "--portal-orders" => settings with { PortalOrders = Int(name, value) },
+                "--portal-requests" => settings with { PortalRequests = Int(name, value) },
+                "--portal-pages" => settings with { PortalLivePages = Int(name, value) },
+                "--portal-seconds" => settings with { PortalLiveSeconds = Int(name, value) },
                 "--opcua-items" => settings with { OpcUaItems = Int(name, value) },
                 "--opcua-interval-ms" => settings with { OpcUaIntervalMs = Int(name, value) },
                 "--opcua-seconds" => settings with { OpcUaSeconds = Int(name, value) },
