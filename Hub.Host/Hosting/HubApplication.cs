@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Host.Chat;
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Health;
 using IntegrationHub.Hub.Host.Portal;
@@ -36,6 +37,7 @@ internal static class HubApplication
         app.MapPortalApi();
         app.MapPortalSession();
         app.MapEmbeddedPages();
+        app.MapChatRobot();
         app.MapDeskApi();
         return app;
     }

@@ -32,6 +32,9 @@ internal static partial class HubLog
     [LoggerMessage(1011, LogLevel.Warning, "MQTT broker {Host}:{Port} not reachable: {Reason}; retrying in {Delay}")]
     public static partial void MqttConnectFailed(ILogger logger, string host, int port, string reason, TimeSpan delay);
 
+    [LoggerMessage(1250, LogLevel.Warning, "Chat robot message refused: {Reason}")]
+    public static partial void ChatMessageRefused(ILogger logger, string reason);
+
     [LoggerMessage(1200, LogLevel.Warning, "MES server {EndpointUrl} not reachable or refusing the hub: {Reason}; retrying in {Delay}")]
     public static partial void MesConnectFailed(ILogger logger, string endpointUrl, string reason, TimeSpan delay);
 }

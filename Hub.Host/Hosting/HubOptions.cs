@@ -38,6 +38,8 @@ internal sealed record HubOptions
 
     public NotificationOptions Notifications { get; init; } = new();
 
+    public ChatOptions Chat { get; init; } = new();
+
     /// <summary>The settings in <paramref name="configuration"/>, with defaults for what it leaves out.</summary>
     public static HubOptions From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<HubOptions>() ?? new HubOptions();
