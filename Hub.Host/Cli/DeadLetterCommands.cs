@@ -10,8 +10,6 @@ namespace IntegrationHub.Hub.Host.Cli;
 internal static class DeadLetterCommands
 {
     private const int DefaultTake = 100;
-    private const int ReplayBatch = 1_000;
-
     public static async Task<int> ListAsync(IServiceProvider services, CommandArguments args, CommandConsole console, CancellationToken cancellationToken)
     {
         await HubStartup.PrepareAsync(services, requireMappings: false, cancellationToken).ConfigureAwait(false);
@@ -39,37 +37,15 @@ internal static class DeadLetterCommands
     public static async Task<int> ReplayAsync(IServiceProvider services, CommandArguments args, CommandConsole console, CancellationToken cancellationToken)
     {
         await HubStartup.PrepareAsync(services, requireMappings: true, cancellationToken).ConfigureAwait(false);
-        var store = services.GetRequiredService<IHubStore>();
-        var mapper = services.GetRequiredService<RecordMapper>();
-        var time = services.GetRequiredService<TimeProvider>();
-        var letters = await store.ListDeadLettersAsync(args.Option("source"), includeReplayed: false, int.MaxValue, cancellationToken)
-            .ConfigureAwait(false);
-        int replayed = 0, stillFailing = 0, unreplayable = 0;
-        foreach (var batch in letters.Chunk(ReplayBatch))
+        var result = await services.GetRequiredService<DeadLetterReplay>().ReplayAsync(args.Option("source"), cancellationToken).ConfigureAwait(false);
+        foreach (var failure in result.StillFailing)
         {
-            var replayable = batch
-                .Select(l => (Letter: l, Fields: RecordMapper.DeserializeFields(l.Payload)))
-                .Where(x => x.Fields is not null)
-                .ToList();
-            unreplayable += batch.Length - replayable.Count;
-            var records = replayable.Select(x => new SourceRecord(x.Letter.Source, x.Letter.Reference, x.Fields!, x.Letter.CreatedAt)).ToList();
-            var mapped = mapper.Map(records);
-            var failedRefs = mapped.Failures.Select(f => f.Record.Reference).ToHashSet(StringComparer.Ordinal);
-            var done = replayable.Where(x => !failedRefs.Contains(x.Letter.Reference)).Select(x => x.Letter.Id).ToList();
-
-            await store.ApplyAsync(mapped.Changes, [], cancellationToken).ConfigureAwait(false);
-            await store.MarkDeadLettersReplayedAsync(done, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-            replayed += done.Count;
-            stillFailing += mapped.Failures.Count;
-            foreach (var failure in mapped.Failures)
-            {
-                await console.Out.WriteLineAsync($"{failure.Record.Reference}: still fails: {failure.Letter.Reason}").ConfigureAwait(false);
-            }
+            await console.Out.WriteLineAsync($"{failure.Reference}: still fails: {failure.Reason}").ConfigureAwait(false);
         }
 
         await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"{replayed} replayed, {stillFailing} still failing, {unreplayable} raw rows that never parsed (fix their file and drop it again).")).ConfigureAwait(false);
-        return stillFailing == 0 ? HubCommandLine.ExitOk : HubCommandLine.ExitFailed;
+            $"{result.Replayed} replayed, {result.StillFailing.Count} still failing, {result.Unreplayable} raw rows that never parsed (fix their file and drop it again).")).ConfigureAwait(false);
+        return result.StillFailing.Count == 0 ? HubCommandLine.ExitOk : HubCommandLine.ExitFailed;
     }
 
     private static int ParseTake(CommandArguments args)

@@ -45,6 +45,7 @@ internal static class DeskEndpoints
         tickets.MapPost("/{ticketNo}/close", (string ticketNo, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
             ActAsync(db, time, ct, (tx, now) => workflow.CloseAsync(tx, ticketNo, DeskAuthentication.UserName(user), now, ct)));
 
+        desk.MapAdmin();
         var outbox = desk.MapGroup("/outbox").RequireAuthorization(DeskAuthentication.AdminPolicy);
         outbox.MapGet("/", OutboxAsync);
         outbox.MapPost("/{id}/replay", ReplayAsync);

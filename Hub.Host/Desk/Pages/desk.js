@@ -17,6 +17,13 @@ const TEXT = {
     addComment: "Add comment", resolveNote: "Resolution note", resolve: "Resolve", history: "History",
     telemetry: "Recent telemetry (6 h)", noTelemetry: "No readings in the last 6 hours.", failed: "The action failed: {0}",
     done: "Done: {0}", internalTag: "internal",
+    admin: "Administration", adapters: "Adapters", adapter: "Adapter", state: "State", lastError: "Last error", counts: "Counts",
+    deadLetters: "Dead letters", source: "Source", reference: "Where", reason: "Why", at: "When", replayAll: "Replay all",
+    replayed: "{0} replayed, {1} still failing, {2} raw rows that never parsed", noDeadLetters: "No open dead letters.",
+    tokens: "Portal tokens", tokenId: "Token id", created: "Created", revoked: "Revoked", revoke: "Revoke",
+    issueFor: "Issue a token for customer code", issue: "Issue", issued: "Token for {0}, shown only now:", invitation: "Invitation link",
+    mappings: "Mappings", valid: "All mapping files are valid.", invalid: "The mapping files have problems; the hub will not start with them:",
+    target: "Target", file: "File",
   },
   "zh-CN": {
     brand: "服务台", loading: "加载中…", signOut: "退出", switchTo: "English",
@@ -31,6 +38,13 @@ const TEXT = {
     addComment: "添加备注", resolveNote: "解决说明", resolve: "解决", history: "处理记录",
     telemetry: "近 6 小时遥测", noTelemetry: "近 6 小时没有数据。", failed: "操作失败：{0}",
     done: "已完成：{0}", internalTag: "内部",
+    admin: "系统管理", adapters: "适配器", adapter: "适配器", state: "状态", lastError: "最近错误", counts: "计数",
+    deadLetters: "死信", source: "来源", reference: "位置", reason: "原因", at: "时间", replayAll: "全部重放",
+    replayed: "已重放 {0} 条，仍失败 {1} 条，无法解析的原始行 {2} 条", noDeadLetters: "没有未处理的死信。",
+    tokens: "门户令牌", tokenId: "令牌编号", created: "创建时间", revoked: "撤销时间", revoke: "撤销",
+    issueFor: "为客户编码签发令牌", issue: "签发", issued: "{0} 的令牌（只显示这一次）：", invitation: "邀请链接",
+    mappings: "映射", valid: "所有映射文件有效。", invalid: "映射文件有问题，修正前 Hub 无法启动：",
+    target: "目标", file: "文件",
   },
 };
 
@@ -133,7 +147,7 @@ function select(id, label, options, value, onchange) {
 async function showQueue() {
   let known = null;
   const body = el("tbody");
-  const table = el("table", null,
+  const queueTable = el("table", null,
     el("thead", null, el("tr", null, ...[t("due"), t("ticket"), t("priority"), t("status"), t("machine"), t("customer"), t("alarm"), t("assignee")]
       .map((h) => el("th", { scope: "col", text: h })))), body);
   const empty = el("p", { class: "muted", text: t("noTickets"), hidden: true });
@@ -151,11 +165,12 @@ async function showQueue() {
         el("td", { text: ticket.customerCode }), el("td", { text: ticket.alarmCode }), el("td", { text: ticket.assignee || t("none") }));
     }));
     empty.hidden = tickets.length > 0;
-    table.hidden = tickets.length === 0;
+    queueTable.hidden = tickets.length === 0;
     if (fresh.length) say(t("newTicket", fresh.map((f) => f.ticketNo).join(", ")));
     body.ticketData = tickets;
   };
-  const rerender = () => { show(el("section", { class: "card" }, el("h1", { text: t("queue") }), filterBar), el("section", { class: "card" }, table, empty)); start(); };
+  const adminLink = me && me.role === "Admin" ? el("p", null, el("a", { href: "#/admin", text: t("admin") })) : null;
+  const rerender = () => { show(el("section", { class: "card" }, adminLink, el("h1", { text: t("queue") }), filterBar), el("section", { class: "card" }, queueTable, empty)); start(); };
   const filterBar = el("div", { class: "filters" },
     select("f-status", t("status"), [["open", t("allOpen")], ["", t("all")], ["Open", "Open"], ["Acknowledged", "Acknowledged"], ["Resolved", "Resolved"], ["Closed", "Closed"]], filters.status,
       (e) => { filters.status = e.target.value; known = null; refresh(); }),
@@ -252,10 +267,56 @@ async function showTicket(ticketNo) {
   }
 }
 
+function table(headers, rows) {
+  return el("table", null, el("thead", null, el("tr", null, ...headers.map((h) => el("th", { scope: "col", text: h })))),
+    el("tbody", null, ...rows.map((cells) => el("tr", null, ...cells.map((c) => el("td", null, c))))));
+}
+
+async function showAdmin(notice) {
+  const [health, letters, tokens, mappings] = await Promise.all(["/health", "/api/desk/admin/dead-letters", "/api/desk/admin/tokens", "/api/desk/admin/mappings"]
+    .map(async (path) => { const r = await api(path); return r.ok || r.status === 503 ? r.json() : null; }));
+  const replay = el("button", { type: "button", text: t("replayAll"), onclick: async () => {
+    const r = await api("/api/desk/admin/dead-letters/replay", { method: "POST" });
+    const result = await r.json();
+    showAdmin(el("p", { class: "notice", role: "status", text: t("replayed", result.replayed, result.stillFailing.length, result.unreplayable) }));
+  } });
+  const issueForm = el("form", { class: "row" },
+    el("div", { class: "grow" }, el("label", { for: "issue-customer", text: t("issueFor") }), el("input", { id: "issue-customer", required: true })),
+    el("button", { type: "submit", text: t("issue") }));
+  issueForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const r = await api("/api/desk/admin/tokens", { method: "POST", body: JSON.stringify({ customer: issueForm.querySelector("#issue-customer").value }) });
+    const body = await r.json();
+    if (!r.ok) { say(t("failed", body.message)); return; }
+    const link = new URL(body.invitationPath, location.origin).toString();
+    showAdmin(el("div", { class: "notice", role: "status" }, el("p", { text: t("issued", body.customerCode) }), el("code", { id: "issued-token", text: body.token }),
+      el("p", null, `${t("invitation")}: `, el("a", { id: "issued-link", href: link, text: link }))));
+  });
+  show(
+    el("section", { class: "card" }, el("p", null, el("a", { href: "#/", text: t("back") })), el("h1", { text: t("admin") }), notice || null),
+    el("section", { class: "card" }, el("h2", { text: t("adapters") }), table([t("adapter"), t("state"), t("lastError"), t("counts")],
+      (health?.adapters || []).map((a) => [a.name, el("span", { class: a.state === "Running" ? "on-track" : "at-risk", text: a.state }), a.lastError || t("none"),
+        Object.entries(a.counts || {}).map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : v}`).join(", ")]))),
+    el("section", { class: "card", id: "dead-letters" }, el("h2", { text: t("deadLetters") }),
+      letters && letters.length ? table([t("source"), t("reference"), t("reason"), t("at")], letters.map((l) => [l.source, l.reference, l.reason, when(l.createdAt)]))
+        : el("p", { class: "muted", text: t("noDeadLetters") }), replay),
+    el("section", { class: "card", id: "tokens" }, el("h2", { text: t("tokens") }), issueForm,
+      table([t("tokenId"), t("customer"), t("created"), t("revoked"), ""], (tokens || []).map((k) => [k.tokenId, k.customerCode, when(k.createdAt), k.revokedAt ? when(k.revokedAt) : t("none"),
+        k.revokedAt ? "" : el("button", { type: "button", class: "secondary", text: t("revoke"), "aria-label": `${t("revoke")} ${k.tokenId}`, onclick: async () => {
+          await api(`/api/desk/admin/tokens/${encodeURIComponent(k.tokenId)}/revoke`, { method: "POST" });
+          showAdmin();
+        } })]))),
+    el("section", { class: "card", id: "mappings" }, el("h2", { text: t("mappings") }),
+      el("p", { class: mappings?.valid ? "on-track" : "error", text: mappings?.valid ? t("valid") : t("invalid") }),
+      ...(mappings?.errors || []).map((e) => el("pre", { class: "error", text: e })),
+      table([t("source"), t("target"), t("file")], (mappings?.mappings || []).map((m) => [m.source, m.target, m.file]))));
+}
+
 function route() {
   if (!me) { showSignIn(); return; }
   const match = location.hash.match(/^#\/tickets\/(.+)$/);
   if (match) showTicket(decodeURIComponent(match[1]));
+  else if (location.hash === "#/admin" && me.role === "Admin") showAdmin();
   else showQueue();
 }
 
