@@ -67,6 +67,7 @@ public sealed class DeskBoardJourneyTests
         await Task.Delay(2_200);
         Assert.NotEqual(first, await countdown.InnerTextAsync());
         await Chromium.ScreenshotAsync(page, "desk-queue-new-ticket");
+        Assert.Empty(await Chromium.ContrastProblemsAsync(page));
 
         // The ticket page: the alarm, the machine's readings as a chart, then the acknowledgement.
         await row.GetByRole(AriaRole.Link).ClickAsync();
@@ -85,6 +86,7 @@ public sealed class DeskBoardJourneyTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Add comment" }).ClickAsync();
         await page.Locator(".history", new() { HasText = "Spindle bearing suspected" }).WaitForAsync(new() { Timeout = Timeout });
         await Chromium.ScreenshotAsync(page, "desk-ticket-acknowledged");
+        Assert.Empty(await Chromium.ContrastProblemsAsync(page));
         Assert.Empty(errors);
 
         // The customer sees the machine's latest reading and the ticket's progress, not the desk's notes.

@@ -35,6 +35,11 @@ public sealed class PortalJourneyTests
         Assert.True(cookie.HttpOnly);
         Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
         await Chromium.ScreenshotAsync(page, "portal-orders");
+        Assert.Empty(await Chromium.ContrastProblemsAsync(page));
+        // The check itself: pale grey on white is reported.
+        await page.EvaluateAsync("() => { const p = document.createElement('p'); p.id = 'pale'; p.style.color = '#bbbbbb'; p.textContent = 'pale text'; document.querySelector('main').append(p); }");
+        Assert.Contains(await Chromium.ContrastProblemsAsync(page), p => p.StartsWith("pale text: 1.", StringComparison.Ordinal));
+        await page.EvaluateAsync("() => document.getElementById('pale').remove()");
 
         // Search by item code finds the order; the link opens its page.
         await page.GetByLabel("Search by order number or item code").FillAsync("FL-200");
@@ -54,6 +59,7 @@ public sealed class PortalJourneyTests
         Assert.True(await page.EvaluateAsync<bool>("window.__notReloaded === true"));
         await page.GetByRole(AriaRole.Cell, new() { Name = "SF123456789" }).WaitForAsync(new() { Timeout = Timeout });
         await Chromium.ScreenshotAsync(page, "portal-order-shipped");
+        Assert.Empty(await Chromium.ContrastProblemsAsync(page));
 
         // The same page in Chinese, on a phone-sized screen.
         await page.SetViewportSizeAsync(390, 844);
