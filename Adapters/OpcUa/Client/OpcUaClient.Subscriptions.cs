@@ -7,6 +7,7 @@ namespace IntegrationHub.Adapters.OpcUa.Client;
 // Subscriptions and the Publish loop (Part 4 5.12, 5.13).
 public sealed partial class OpcUaClient
 {
+    private static readonly TimeSpan GapGrace = TimeSpan.FromMilliseconds(50);
     private readonly ConcurrentDictionary<uint, OpcUaSubscription> _subscriptions = new();
     private readonly ConcurrentQueue<SubscriptionAcknowledgement> _acknowledgements = new();
     private readonly CancellationTokenSource _publishStop = new();
@@ -193,15 +194,20 @@ public sealed partial class OpcUaClient
 
         var message = response.NotificationMessage;
         var (missing, isNew) = subscription.Accept(message);
-        foreach (var sequenceNumber in missing)
-        {
-            await RepublishAsync(subscription, sequenceNumber, cancellationToken).ConfigureAwait(false);
-        }
-
         if (isNew)
         {
             subscription.Deliver(message);
             _acknowledgements.Enqueue(new SubscriptionAcknowledgement(subscription.Id, message.SequenceNumber));
+        }
+
+        if (missing.Count > 0)
+        {
+            // A gap may be a response that another Publish worker is still handling: give it a moment first.
+            await DelayQuietlyAsync(GapGrace, cancellationToken).ConfigureAwait(false);
+            foreach (var sequenceNumber in missing.Where(s => !subscription.HasSeen(s)))
+            {
+                await RepublishAsync(subscription, sequenceNumber, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -212,8 +218,10 @@ public sealed partial class OpcUaClient
         {
             var response = await CallAsync<RepublishResponse>(
                 new RepublishRequest { SubscriptionId = subscription.Id, RetransmitSequenceNumber = sequenceNumber }, cancellationToken).ConfigureAwait(false);
-            subscription.DeliverRepublished(response.NotificationMessage);
-            _acknowledgements.Enqueue(new SubscriptionAcknowledgement(subscription.Id, sequenceNumber));
+            if (subscription.DeliverRepublished(response.NotificationMessage))
+            {
+                _acknowledgements.Enqueue(new SubscriptionAcknowledgement(subscription.Id, sequenceNumber));
+            }
         }
         catch (OpcUaServiceException e) when (!e.IsTransient)
         {

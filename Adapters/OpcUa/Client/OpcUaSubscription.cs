@@ -16,6 +16,9 @@ public sealed class OpcUaSubscription
     private readonly Channel<MonitoredItemValue> _values = Channel.CreateUnbounded<MonitoredItemValue>(new UnboundedChannelOptions { SingleReader = false });
     private readonly ConcurrentDictionary<uint, MonitoredItem> _items = new();
     private readonly Lock _sequenceLock = new();
+    private const int SeenWindow = 4096;
+    private readonly HashSet<uint> _seen = [];
+    private readonly Queue<uint> _seenOrder = new();
     private uint _lastSequenceNumber;
     private long _keepAlives;
     private long _lostMessages;
@@ -119,33 +122,28 @@ public sealed class OpcUaSubscription
         lock (_sequenceLock)
         {
             _lastSequenceNumber = 0;
+            _seen.Clear();
+            _seenOrder.Clear();
         }
     }
 
     /// <summary>
     /// Records a notification message; returns the sequence numbers missing before it (to republish) and whether
-    /// it was new. Keep-alives carry the next sequence number without consuming it (Part 4 5.13.1.1).
+    /// it was new. Keep-alives carry the next sequence number without consuming it (Part 4 5.13.1.1). Several Publish
+    /// requests are outstanding, and their responses are handled concurrently: a message may come after a later one,
+    /// so "new" means not seen before, not "above the highest number seen".
     /// </summary>
     internal (List<uint> Missing, bool IsNew) Accept(NotificationMessage message)
     {
         var missing = new List<uint>();
         lock (_sequenceLock)
         {
-            if (message.NotificationData.Length == 0)
+            var isData = message.NotificationData.Length > 0;
+            if (!isData)
             {
                 Interlocked.Increment(ref _keepAlives);
-                if (_lastSequenceNumber != 0)
-                {
-                    for (var s = _lastSequenceNumber + 1; s < message.SequenceNumber && missing.Count < 100; s++)
-                    {
-                        missing.Add(s);
-                    }
-                }
-
-                return (missing, false);
             }
-
-            if (message.SequenceNumber <= _lastSequenceNumber)
+            else if (!MarkSeen(message.SequenceNumber))
             {
                 return (missing, false); // already seen (e.g. republished and then published again)
             }
@@ -154,13 +152,46 @@ public sealed class OpcUaSubscription
             {
                 for (var s = _lastSequenceNumber + 1; s < message.SequenceNumber && missing.Count < 100; s++)
                 {
-                    missing.Add(s);
+                    if (!_seen.Contains(s))
+                    {
+                        missing.Add(s);
+                    }
                 }
             }
 
-            _lastSequenceNumber = message.SequenceNumber;
-            return (missing, true);
+            if (isData && message.SequenceNumber > _lastSequenceNumber)
+            {
+                _lastSequenceNumber = message.SequenceNumber;
+            }
+
+            return (missing, isData);
         }
+    }
+
+    /// <summary>Whether a message with this sequence number was delivered already (by a Publish or a Republish).</summary>
+    internal bool HasSeen(uint sequenceNumber)
+    {
+        lock (_sequenceLock)
+        {
+            return _seen.Contains(sequenceNumber);
+        }
+    }
+
+    // Called under _sequenceLock. The window is bounded: numbers far behind the newest cannot arrive any more.
+    private bool MarkSeen(uint sequenceNumber)
+    {
+        if (!_seen.Add(sequenceNumber))
+        {
+            return false;
+        }
+
+        _seenOrder.Enqueue(sequenceNumber);
+        while (_seenOrder.Count > SeenWindow)
+        {
+            _seen.Remove(_seenOrder.Dequeue());
+        }
+
+        return true;
     }
 
     internal void Deliver(NotificationMessage message)
@@ -186,10 +217,20 @@ public sealed class OpcUaSubscription
         }
     }
 
-    internal void DeliverRepublished(NotificationMessage message)
+    /// <summary>Delivers a republished message unless a Publish response delivered it meanwhile; false if it had.</summary>
+    internal bool DeliverRepublished(NotificationMessage message)
     {
+        lock (_sequenceLock)
+        {
+            if (!MarkSeen(message.SequenceNumber))
+            {
+                return false;
+            }
+        }
+
         Interlocked.Increment(ref _republished);
         Deliver(message);
+        return true;
     }
 
     internal void CountLost() => Interlocked.Increment(ref _lostMessages);

@@ -58,4 +58,32 @@ public sealed class SubscriptionSequenceTests
         s.Accept(Message(3));
         Assert.False(s.Accept(Message(3)).IsNew);
     }
+
+    // Several Publish responses are handled at once: the first one (the items' initial values) may be handled after
+    // the second. It must still count as new, and the gap it left must not be reported once it has arrived.
+    [Fact]
+    public void Accept_OutOfOrder_EarlierMessageStillNew_AndItsGapClosed()
+    {
+        var s = NewSubscription();
+        Assert.True(s.Accept(Message(2)).IsNew);
+        Assert.True(s.Accept(Message(1)).IsNew);
+        s.Accept(Message(3));
+        Assert.Equal(new uint[] { 4 }, s.Accept(Message(5)).Missing);
+        Assert.True(s.Accept(Message(4)).IsNew);
+        Assert.True(s.HasSeen(4));
+        Assert.Equal(new uint[] { 6 }, s.Accept(Message(7, keepAlive: true)).Missing);
+        Assert.False(s.Accept(Message(1)).IsNew);
+    }
+
+    [Fact]
+    public void DeliverRepublished_AfterThePublishDeliveredIt_NotDeliveredTwice()
+    {
+        var s = NewSubscription();
+        s.Accept(Message(1));
+        s.Accept(Message(3));
+        Assert.True(s.Accept(Message(2)).IsNew);
+
+        Assert.False(s.DeliverRepublished(Message(2)));
+        Assert.Equal(0, s.RepublishedMessageCount);
+    }
 }
