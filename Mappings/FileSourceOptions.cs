@@ -25,4 +25,7 @@ public sealed record FileSourceOptions
     /// <summary>The field delimiter.</summary>
     /// <value>The default value is <c>,</c>.</value>
     public char Delimiter { get; init; } = ',';
+
+    /// <summary>For Excel files (.xlsx, .xls): the sheet to read, by name (case-insensitive); null reads the first sheet.</summary>
+    public string? Sheet { get; init; }
 }

@@ -188,7 +188,9 @@ public sealed class FileDropWatcher : IAdapterStatusSource
 
         var rejected = new List<RejectedRow>();
         int read = 0, stored = 0, rejectedRows = 0, nextProgress = ProgressEvery;
-        var chunks = CsvFileReader.ReadAsync(path, binding, _options.BatchSize, receivedAt, cancellationToken);
+        var chunks = Excel.ExcelFileReader.Handles(fileName)
+            ? Excel.ExcelFileReader.ReadAsync(path, binding, _options.BatchSize, receivedAt, cancellationToken)
+            : CsvFileReader.ReadAsync(path, binding, _options.BatchSize, receivedAt, cancellationToken);
         await foreach (var chunk in chunks.ConfigureAwait(false))
         {
             var refused = await _sink.StoreAsync(chunk, cancellationToken).ConfigureAwait(false);

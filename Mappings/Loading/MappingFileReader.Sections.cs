@@ -65,7 +65,20 @@ internal static partial class MappingFileReader
             }
         }
 
-        return match is null ? null : new FileSourceOptions { Match = match, Encoding = encoding, Delimiter = delimiter };
+        string? sheet = null;
+        if (fileKeys.TryGetValue("sheet", out var sheetEntry) && errors.TryScalar(sheetEntry.Value, "'file.sheet'", out var sheetName))
+        {
+            if (sheetName.Trim().Length == 0)
+            {
+                errors.Add(sheetEntry.Value, "'file.sheet' is empty; name the Excel sheet to read, for example sheet: \"订单\", or leave it out to read the first sheet");
+            }
+            else
+            {
+                sheet = sheetName.Trim();
+            }
+        }
+
+        return match is null ? null : new FileSourceOptions { Match = match, Encoding = encoding, Delimiter = delimiter, Sheet = sheet };
     }
 
     private static TimestampBinding? ReadTimestamp(

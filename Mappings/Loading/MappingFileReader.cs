@@ -15,7 +15,7 @@ internal static partial class MappingFileReader
     public static readonly IReadOnlyList<string> TopLevelKeys =
         ["source", "target", "description", "file", "timeZone", "timestamp", "fields"];
 
-    private static readonly IReadOnlyList<string> FileKeys = ["match", "encoding", "delimiter"];
+    private static readonly IReadOnlyList<string> FileKeys = ["match", "encoding", "delimiter", "sheet"];
 
     private static readonly IReadOnlyList<string> TimestampKeys = ["column", "format", "formats"];
 

@@ -210,6 +210,7 @@ public sealed class MappingCatalogLoadTests
     [InlineData("source: s\ntarget: Customer\ntimestamp: { column: m, format: \"yyyy/mm/dd\" }\nfields: { Code: c, Name: n }", 3, 33, "timestamp: date format 'yyyy/mm/dd' uses 'mm'")]
     [InlineData("source: s\ntarget: Customer\ntimestamp: { format: \"yyyy-MM-dd\" }\nfields: { Code: c, Name: n }", 3, 12, "'timestamp' has no 'column'")]
     [InlineData("source: s\ntarget: Customer\nfile: { match: \"a*.csv\", delimiter: \";;\" }\nfields: { Code: c, Name: n }", 3, 37, "'file.delimiter' is ';;'")]
+    [InlineData("source: s\ntarget: Customer\nfile: { match: \"a*.xlsx\", sheet: \" \" }\nfields: { Code: c, Name: n }", 3, 34, "'file.sheet' is empty")]
     [InlineData("source: s\ntarget: Customer\nfile: { match: \"in/a*.csv\" }\nfields: { Code: c, Name: n }", 3, 16, "without folders")]
     [InlineData("source: s\ntarget: Customer\nfields: [Code, Name]", 3, 9, "'fields' must be a mapping")]
     [InlineData("- a\n- b", 1, 1, "a mapping file must be a mapping")]
