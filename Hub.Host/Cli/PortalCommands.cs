@@ -12,8 +12,7 @@ internal static class PortalCommands
         var customer = args.Option("customer")
             ?? throw new CommandLineException("Name the customer: hub portal issue-token --customer C001");
         await HubStartup.PrepareAsync(services, requireMappings: false, cancellationToken).ConfigureAwait(false);
-        var store = services.GetRequiredService<IHubStore>();
-        if (await store.GetCustomerAsync(customer, cancellationToken).ConfigureAwait(false) is null)
+        if (await services.GetRequiredService<PortalTokens>().IssueAsync(customer, cancellationToken).ConfigureAwait(false) is not var (tokenId, token))
         {
             await console.Error.WriteLineAsync(
                 $"Customer '{customer}' is not in the hub's data. Import the ERP's customer export first, or check the code (it is case-sensitive).")
@@ -21,7 +20,6 @@ internal static class PortalCommands
             return HubCommandLine.ExitFailed;
         }
 
-        var (tokenId, token) = await services.GetRequiredService<PortalTokens>().IssueAsync(customer, cancellationToken).ConfigureAwait(false);
         HubLog.TokenIssued(services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Host.Cli"), tokenId, customer);
         await console.Out.WriteLineAsync(token).ConfigureAwait(false);
         await console.Error.WriteLineAsync(

@@ -44,17 +44,16 @@ internal static class AdminEndpoints
         return admin;
     }
 
-    private static async Task<IResult> IssueTokenAsync(IssueTokenRequest body, IHubStore store, PortalTokens tokens, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> IssueTokenAsync(IssueTokenRequest body, PortalTokens tokens, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         var customer = body.Customer?.Trim() ?? string.Empty;
-        if (customer.Length == 0 || await store.GetCustomerAsync(customer, cancellationToken).ConfigureAwait(false) is null)
+        if (customer.Length == 0 || await tokens.IssueAsync(customer, cancellationToken).ConfigureAwait(false) is not var (tokenId, token))
         {
             return Results.Json(
                 new DeskError("customer_not_found", $"Customer '{customer}' is not in the hub's data (codes are case-sensitive)."),
                 statusCode: StatusCodes.Status404NotFound);
         }
 
-        var (tokenId, token) = await tokens.IssueAsync(customer, cancellationToken).ConfigureAwait(false);
         HubLog.TokenIssued(loggers.CreateLogger(typeof(AdminEndpoints)), tokenId, customer);
         return Results.Ok(new IssuedToken(tokenId, customer, token, "/portal/#token=" + token));
     }

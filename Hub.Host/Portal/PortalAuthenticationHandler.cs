@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using IntegrationHub.Hub.Host.Hosting;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Host.Portal;
@@ -15,9 +13,7 @@ internal sealed class PortalAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    PortalTokens tokens,
-    IMemoryCache cache,
-    HubOptions hub)
+    PortalTokens tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
     public const string SchemeName = "PortalToken";
@@ -31,21 +27,10 @@ internal sealed class PortalAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var token = header["Bearer ".Length..].Trim();
-        // Only valid tokens are remembered: caching refusals would let a stream of made-up tokens fill memory.
-        var cacheKey = "portal-token:" + PortalTokens.Hash(token);
-        if (!cache.TryGetValue(cacheKey, out string? customer) || customer is null)
+        var customer = await tokens.FindCustomerAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted).ConfigureAwait(false);
+        if (customer is null)
         {
-            customer = await tokens.FindCustomerAsync(token, Context.RequestAborted).ConfigureAwait(false);
-            if (customer is null)
-            {
-                return AuthenticateResult.Fail("The portal token is unknown or revoked.");
-            }
-
-            if (hub.Portal.TokenCacheDuration > TimeSpan.Zero)
-            {
-                cache.Set(cacheKey, customer, hub.Portal.TokenCacheDuration);
-            }
+            return AuthenticateResult.Fail("The portal token is unknown or revoked.");
         }
 
         var identity = new ClaimsIdentity([new Claim(CustomerClaim, customer)], SchemeName);

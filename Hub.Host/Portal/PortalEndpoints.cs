@@ -43,17 +43,9 @@ internal static class PortalEndpoints
     private static async Task<IResult> GetOrderAsync(
         string orderNo, ClaimsPrincipal user, IHubStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var customer = CustomerOf(user);
-        orderNo = orderNo.Trim();
-        if (orderNo.Length is 0 or > MaxOrderNoLength)
+        if (await OwnOrderAsync(orderNo, CustomerOf(user), store, cancellationToken).ConfigureAwait(false) is not { } snapshot)
         {
-            return TypedResults.Json(NotFound, PortalJsonContext.Default.PortalError, statusCode: StatusCodes.Status404NotFound);
-        }
-
-        var snapshot = await store.GetOrderSnapshotAsync(orderNo, cancellationToken).ConfigureAwait(false);
-        if (snapshot is null || !string.Equals(snapshot.Order.CustomerCode, customer, StringComparison.Ordinal))
-        {
-            return TypedResults.Json(NotFound, PortalJsonContext.Default.PortalError, statusCode: StatusCodes.Status404NotFound);
+            return OrderNotFound();
         }
 
         var progress = OrderProgressCalculator.Compute(snapshot, time.GetUtcNow());
@@ -71,10 +63,9 @@ internal static class PortalEndpoints
     {
         var customer = CustomerOf(user);
         orderNo = orderNo.Trim();
-        var snapshot = orderNo.Length is 0 or > MaxOrderNoLength ? null : await store.GetOrderSnapshotAsync(orderNo, cancellationToken).ConfigureAwait(false);
-        if (snapshot is null || !string.Equals(snapshot.Order.CustomerCode, customer, StringComparison.Ordinal))
+        if (await OwnOrderAsync(orderNo, customer, store, cancellationToken).ConfigureAwait(false) is null)
         {
-            return TypedResults.Json(NotFound, PortalJsonContext.Default.PortalError, statusCode: StatusCodes.Status404NotFound);
+            return OrderNotFound();
         }
 
         var lease = streams.TryOpen(customer, options.Portal.MaxLivePagesPerCustomer);
@@ -194,6 +185,22 @@ internal static class PortalEndpoints
             .ToList();
         return TypedResults.Json(new OrderPage(items, page, size, orders.Count > size), PortalJsonContext.Default.OrderPage);
     }
+
+    // An unknown order and another customer's order are the same "not found", so the API does not tell which exist.
+    private static async Task<OrderSnapshot?> OwnOrderAsync(string orderNo, string customer, IHubStore store, CancellationToken cancellationToken)
+    {
+        orderNo = orderNo.Trim();
+        if (orderNo.Length is 0 or > MaxOrderNoLength)
+        {
+            return null;
+        }
+
+        var snapshot = await store.GetOrderSnapshotAsync(orderNo, cancellationToken).ConfigureAwait(false);
+        return snapshot is not null && string.Equals(snapshot.Order.CustomerCode, customer, StringComparison.Ordinal) ? snapshot : null;
+    }
+
+    private static IResult OrderNotFound() =>
+        TypedResults.Json(NotFound, PortalJsonContext.Default.PortalError, statusCode: StatusCodes.Status404NotFound);
 
     private static string CustomerOf(ClaimsPrincipal user) =>
         user.FindFirstValue(PortalAuthenticationHandler.CustomerClaim)

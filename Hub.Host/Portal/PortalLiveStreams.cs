@@ -10,9 +10,6 @@ internal sealed class PortalLiveStreams
 {
     private readonly ConcurrentDictionary<string, int> _open = new(StringComparer.Ordinal);
 
-    /// <summary>Total streams open now.</summary>
-    public int Count => _open.Values.Sum();
-
     /// <summary>A lease that ends the stream's count when disposed; null when the customer already has <paramref name="limit"/> open.</summary>
     public IDisposable? TryOpen(string customerCode, int limit)
     {

@@ -3,7 +3,6 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Extensions.Caching.Memory;
 
 namespace IntegrationHub.Hub.Host.Portal;
 
@@ -91,27 +90,9 @@ internal static class PortalSession
     {
         var hash = context.Principal?.FindFirstValue(TokenHashClaim);
         var customer = context.Principal?.FindFirstValue(PortalAuthenticationHandler.CustomerClaim);
-        var services = context.HttpContext.RequestServices;
-        var cache = services.GetRequiredService<IMemoryCache>();
-        var hub = services.GetRequiredService<HubOptions>();
-        var cacheKey = "portal-session:" + hash;
-        if (hash is null || customer is null)
-        {
-            context.RejectPrincipal();
-            return;
-        }
-
-        if (!cache.TryGetValue(cacheKey, out bool valid))
-        {
-            var record = await services.GetRequiredService<IHubStore>().FindPortalTokenAsync(hash, context.HttpContext.RequestAborted).ConfigureAwait(false);
-            valid = record is { RevokedAt: null } && string.Equals(record.CustomerCode, customer, StringComparison.Ordinal);
-            if (valid && hub.Portal.TokenCacheDuration > TimeSpan.Zero)
-            {
-                cache.Set(cacheKey, true, hub.Portal.TokenCacheDuration);
-            }
-        }
-
-        if (!valid)
+        var tokens = context.HttpContext.RequestServices.GetRequiredService<PortalTokens>();
+        if (hash is null || customer is null
+            || !string.Equals(await tokens.FindCustomerByHashAsync(hash, context.HttpContext.RequestAborted).ConfigureAwait(false), customer, StringComparison.Ordinal))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme).ConfigureAwait(false);

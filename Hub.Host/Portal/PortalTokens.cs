@@ -1,21 +1,33 @@
 using System.Security.Cryptography;
 using System.Text;
+using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
+using Microsoft.Extensions.Caching.Memory;
 
 namespace IntegrationHub.Hub.Host.Portal;
 
 /// <summary>
 /// Issues and checks customers' portal tokens. A token is 256 random bits; only its SHA-256 is stored, so a copy
 /// of the database gives no usable token. A slow password hash is not needed for secrets of that strength.
+/// Valid tokens are remembered for <c>Hub:Portal:TokenCacheDuration</c> (the API and the page sessions share that
+/// memory, so a revocation reaches both within it); refusals are not, or made-up tokens would fill memory.
 /// </summary>
-internal sealed class PortalTokens(IHubStore store, TimeProvider time)
+internal sealed class PortalTokens(IHubStore store, TimeProvider time, HubOptions options, IMemoryCache? cache = null)
 {
     /// <summary>Every token starts with this, so that secret scanners and people recognise one.</summary>
     public const string Prefix = "hubp_";
 
-    /// <summary>Creates a token for a customer, stores its hash and returns the token, which is shown once.</summary>
-    public async Task<(string TokenId, string Token)> IssueAsync(string customerCode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a token for a customer, stores its hash and returns the token, which is shown once; null when the
+    /// customer is not in the hub's data (a token for a mistyped code would open an empty portal).
+    /// </summary>
+    public async Task<(string TokenId, string Token)?> IssueAsync(string customerCode, CancellationToken cancellationToken)
     {
+        if (await store.GetCustomerAsync(customerCode, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var token = Prefix + secret;
         var tokenId = secret[..8];
@@ -25,15 +37,28 @@ internal sealed class PortalTokens(IHubStore store, TimeProvider time)
     }
 
     /// <summary>The customer a valid, unrevoked token belongs to; null otherwise.</summary>
-    public async Task<string?> FindCustomerAsync(string token, CancellationToken cancellationToken)
+    public Task<string?> FindCustomerAsync(string token, CancellationToken cancellationToken) =>
+        !token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 128
+            ? Task.FromResult<string?>(null)
+            : FindCustomerByHashAsync(Hash(token), cancellationToken);
+
+    /// <summary>The customer of the unrevoked token with this hash (as a page session keeps it); null otherwise.</summary>
+    public async Task<string?> FindCustomerByHashAsync(string tokenHash, CancellationToken cancellationToken)
     {
-        if (!token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 128)
+        var cacheKey = "portal-token:" + tokenHash;
+        if (cache is not null && cache.TryGetValue(cacheKey, out string? remembered) && remembered is not null)
         {
-            return null;
+            return remembered;
         }
 
-        var record = await store.FindPortalTokenAsync(Hash(token), cancellationToken).ConfigureAwait(false);
-        return record is { RevokedAt: null } ? record.CustomerCode : null;
+        var record = await store.FindPortalTokenAsync(tokenHash, cancellationToken).ConfigureAwait(false);
+        var customer = record is { RevokedAt: null } ? record.CustomerCode : null;
+        if (customer is not null && cache is not null && options.Portal.TokenCacheDuration > TimeSpan.Zero)
+        {
+            cache.Set(cacheKey, customer, options.Portal.TokenCacheDuration);
+        }
+
+        return customer;
     }
 
     /// <summary>The stored form of a token.</summary>

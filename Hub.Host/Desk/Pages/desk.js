@@ -5,7 +5,7 @@
 
 const TEXT = {
   en: {
-    brand: "Service desk", loading: "Loading…", signOut: "Sign out", switchTo: "中文",
+    brand: "Service desk", loading: "Loading…", signOut: "Sign out", switchTo: "中文", languageName: "English",
     signInTitle: "Desk sign-in", userName: "User name", password: "Password", signIn: "Sign in",
     badSignIn: "Wrong user name or password.", queue: "Ticket queue", status: "Status", priority: "Priority",
     allOpen: "Open and acknowledged", all: "All", onlyMine: "Only mine", ticket: "Ticket", machine: "Machine",
@@ -26,7 +26,7 @@ const TEXT = {
     target: "Target", file: "File",
   },
   "zh-CN": {
-    brand: "服务台", loading: "加载中…", signOut: "退出", switchTo: "English",
+    brand: "服务台", loading: "加载中…", signOut: "退出", switchTo: "English", languageName: "中文",
     signInTitle: "服务台登录", userName: "用户名", password: "密码", signIn: "登录",
     badSignIn: "用户名或密码错误。", queue: "工单队列", status: "状态", priority: "优先级",
     allOpen: "未关闭（新建和已响应）", all: "全部", onlyMine: "只看我的", ticket: "工单", machine: "设备",
@@ -51,7 +51,6 @@ const TEXT = {
 let language = localStorage.getItem("desk.language") || ((navigator.language || "").toLowerCase().startsWith("zh") ? "zh-CN" : "en");
 let me = null;
 let timers = [];
-const main = document.getElementById("main");
 const t = (key, ...args) => String(TEXT[language][key] ?? key).replace(/\{(\d)\}/g, (_, i) => args[Number(i)]);
 
 const when = (value) => value ? new Intl.DateTimeFormat(language, { dateStyle: "short", timeStyle: "medium" }).format(new Date(value)) : t("none");
@@ -83,17 +82,6 @@ async function api(path, options) {
   return response;
 }
 
-function setChrome() {
-  document.documentElement.lang = language;
-  document.title = t("brand");
-  document.getElementById("language").textContent = t("switchTo");
-  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
-  const who = document.getElementById("who");
-  who.hidden = !me;
-  who.textContent = me ? `${me.userName} (${me.role})` : "";
-  document.getElementById("sign-out").hidden = !me;
-}
-
 function stopTimers() {
   for (const timer of timers) clearInterval(timer);
   timers = [];
@@ -101,10 +89,8 @@ function stopTimers() {
 
 function show(...nodes) {
   stopTimers();
-  main.replaceChildren(...nodes);
-  setChrome();
-  const heading = main.querySelector("h1");
-  if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+  showMain(...nodes);
+  setChrome(t, language, me ? `${me.userName} (${me.role})` : null);
 }
 
 function showSignIn(errorText) {

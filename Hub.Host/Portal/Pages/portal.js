@@ -76,25 +76,10 @@ async function api(path, options) {
   return response;
 }
 
-function setChrome() {
-  document.documentElement.lang = language;
-  document.title = t("brand");
-  document.getElementById("language").textContent = t("switchTo");
-  document.getElementById("language").setAttribute("aria-label", `${t("languageName")} → ${t("switchTo")}`);
-  for (const node of document.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
-  const who = document.getElementById("who");
-  who.hidden = !customer;
-  who.textContent = customer ? customer.name : "";
-  document.getElementById("sign-out").hidden = !customer;
-}
-
 function show(...nodes) {
   if (live) { live.close(); live = null; }
-  document.getElementById("status").textContent = "";
-  main.replaceChildren(...nodes);
-  setChrome();
-  const heading = main.querySelector("h1");
-  if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+  showMain(...nodes);
+  setChrome(t, language, customer ? customer.name : null);
 }
 
 function showSignIn(errorText) {
