@@ -1,10 +1,19 @@
 namespace IntegrationHub.Hub.Host.Hosting;
 
-/// <summary>The chat robot that answers order questions in the customers' DingTalk groups (<c>Hub:Chat</c>).</summary>
+/// <summary>The chat robots that answer order questions in the customers' DingTalk and WeCom chats (<c>Hub:Chat</c>).</summary>
 internal sealed record ChatOptions
 {
     /// <summary>The DingTalk robot's AppSecret, which signs every message DingTalk posts; the endpoint is off without it.</summary>
     public string? DingTalkAppSecret { get; init; }
+
+    /// <summary>The Token of a WeCom intelligent robot in API mode, which signs its callbacks; the endpoint is off without it.</summary>
+    public string? WeComToken { get; init; }
+
+    /// <summary>The robot's EncodingAESKey (43 characters), with which WeCom encrypts callbacks and the hub its replies.</summary>
+    public string? WeComEncodingAesKey { get; init; }
+
+    /// <summary>The receive id inside WeCom's ciphertexts: empty for an enterprise's own intelligent robot, the CorpID for an app.</summary>
+    public string WeComReceiveId { get; init; } = string.Empty;
 
     /// <summary>
     /// Chat users linked to customers. Only linked users get answers, and only about their customer's orders. A list,
@@ -17,7 +26,9 @@ internal sealed record ChatOptions
         userId is null ? null : Users.FirstOrDefault(u => string.Equals(u.UserId, userId, StringComparison.Ordinal))?.Customer;
 }
 
-/// <summary>A chat user (DingTalk senderStaffId, or senderId for users outside the organisation) and their customer.</summary>
+/// <summary>
+/// A chat user (DingTalk senderStaffId, or senderId for users outside the organisation; WeCom userid) and their customer.
+/// </summary>
 internal sealed record ChatUserLink
 {
     public string UserId { get; init; } = string.Empty;

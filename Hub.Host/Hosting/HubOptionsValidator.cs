@@ -1,3 +1,5 @@
+using IntegrationHub.Hub.Host.Chat;
+
 namespace IntegrationHub.Hub.Host.Hosting;
 
 /// <summary>
@@ -54,7 +56,30 @@ internal static class HubOptionsValidator
         ValidateNotifications(errors, options.Notifications);
         SqlSourcesValidator.Validate(errors, options.Sql);
         MesOptionsValidator.Validate(errors, options.Mes);
+        ValidateChat(errors, options.Chat);
         return errors;
+    }
+
+    private static void ValidateChat(List<string> errors, ChatOptions chat)
+    {
+        var hasToken = !string.IsNullOrEmpty(chat.WeComToken);
+        var hasKey = !string.IsNullOrEmpty(chat.WeComEncodingAesKey);
+        if (hasToken != hasKey)
+        {
+            errors.Add($"Hub:Chat:{(hasToken ? "WeComEncodingAesKey" : "WeComToken")} is missing. A WeCom robot needs both its Token and its EncodingAESKey, from the robot's API settings.");
+        }
+        else if (hasKey && WeComCallbackCrypto.KeyOf(chat.WeComEncodingAesKey) is null)
+        {
+            errors.Add($"Hub:Chat:WeComEncodingAesKey is not valid: {WeComCallbackCrypto.KeyProblem}.");
+        }
+
+        for (var i = 0; i < chat.Users.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(chat.Users[i].UserId) || string.IsNullOrWhiteSpace(chat.Users[i].Customer))
+            {
+                errors.Add($"Hub:Chat:Users:{i} needs a UserId (the chat user's id) and a Customer (the customer code it may ask about).");
+            }
+        }
     }
 
     private static void ValidateRules(List<string> errors, RulesOptions rules)

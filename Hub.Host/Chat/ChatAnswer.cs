@@ -4,8 +4,11 @@ using IntegrationHub.Crm.Core.Progress;
 
 namespace IntegrationHub.Hub.Host.Chat;
 
-/// <summary>DingTalk's reply body: a markdown card (the robot answers in the HTTP response).</summary>
-internal sealed record ChatReply(string Msgtype, ChatMarkdown Markdown)
+/// <summary>
+/// What the robot answers, as a title and markdown text, whichever chat it came from: DingTalk and WeCom each wrap it
+/// in their own reply body.
+/// </summary>
+internal sealed record ChatAnswer(string Title, string Markdown)
 {
     private static readonly Dictionary<OrderStage, string> Chinese = new()
     {
@@ -14,22 +17,20 @@ internal sealed record ChatReply(string Msgtype, ChatMarkdown Markdown)
         [OrderStage.Shipped] = "已发货", [OrderStage.Delivered] = "已签收", [OrderStage.OnHold] = "暂停", [OrderStage.Cancelled] = "已取消",
     };
 
-    public static ChatReply Text(string title, string text) => new("markdown", new ChatMarkdown(title, text));
+    public static ChatAnswer Help(bool chinese) => chinese
+        ? new("订单查询", "发送 **查订单 订单号** 查询订单进度，例如：查订单 SO-2025-1022-087")
+        : new("Order lookup", "Send **order <number>** to see an order's progress, for example: order SO-2025-1022-087");
 
-    public static ChatReply Help(bool chinese) => chinese
-        ? Text("订单查询", "发送 **查订单 订单号** 查询订单进度，例如：查订单 SO-2025-1022-087")
-        : Text("Order lookup", "Send **order <number>** to see an order's progress, for example: order SO-2025-1022-087");
-
-    public static ChatReply NotLinked(bool chinese) => chinese
-        ? Text("订单查询", "您的钉钉账号尚未绑定客户，无法查询订单。请联系供应商的客服开通。")
-        : Text("Order lookup", "Your chat account is not linked to a customer yet, so it cannot look up orders. Ask your supplier's service desk.");
+    public static ChatAnswer NotLinked(bool chinese) => chinese
+        ? new("订单查询", "您的聊天账号尚未绑定客户，无法查询订单。请联系供应商的客服开通。")
+        : new("Order lookup", "Your chat account is not linked to a customer yet, so it cannot look up orders. Ask your supplier's service desk.");
 
     // The same answer for an unknown order and another customer's: the robot does not tell which numbers exist.
-    public static ChatReply NotFound(string orderNo, bool chinese) => chinese
-        ? Text("订单查询", $"没有找到订单 {Escape(orderNo)}。请核对订单确认书上的订单号。")
-        : Text("Order lookup", $"No order {Escape(orderNo)} was found for your company. Check the number on your order confirmation.");
+    public static ChatAnswer NotFound(string orderNo, bool chinese) => chinese
+        ? new("订单查询", $"没有找到订单 {Escape(orderNo)}。请核对订单确认书上的订单号。")
+        : new("Order lookup", $"No order {Escape(orderNo)} was found for your company. Check the number on your order confirmation.");
 
-    public static ChatReply Progress(OrderProgress progress, bool chinese)
+    public static ChatAnswer Progress(OrderProgress progress, bool chinese)
     {
         var stage = chinese ? Chinese[progress.Stage] : Spaced(progress.Stage.ToString());
         var text = new StringBuilder();
@@ -46,7 +47,7 @@ internal sealed record ChatReply(string Msgtype, ChatMarkdown Markdown)
             text.Append(line.TrimEnd()).Append('\n');
         }
 
-        return Text(chinese ? $"订单 {progress.OrderNo}" : $"Order {progress.OrderNo}", text.ToString());
+        return new(chinese ? $"订单 {progress.OrderNo}" : $"Order {progress.OrderNo}", text.ToString());
     }
 
     private static string Spaced(string name) =>
@@ -69,6 +70,3 @@ internal sealed record ChatReply(string Msgtype, ChatMarkdown Markdown)
         return escaped.ToString();
     }
 }
-
-/// <summary>The markdown part of <see cref="ChatReply"/>.</summary>
-internal sealed record ChatMarkdown(string Title, string Text);

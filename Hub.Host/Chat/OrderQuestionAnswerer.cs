@@ -1,0 +1,34 @@
+using IntegrationHub.Crm.Core.Progress;
+using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Store;
+
+namespace IntegrationHub.Hub.Host.Chat;
+
+/// <summary>
+/// Answers a chat message, whichever robot brought it: an order question from a user linked to the order's customer
+/// gets the order's progress; an unknown order and another customer's get the same "not found"; anything else help.
+/// </summary>
+internal sealed class OrderQuestionAnswerer(HubOptions options, IHubStore store, TimeProvider time)
+{
+    /// <summary>The answer to a message <paramref name="text"/> (robot mention included) from the sender with
+    /// <paramref name="senderIds"/> on the chat platform, most specific first.</summary>
+    public async Task<ChatAnswer> AnswerAsync(string? text, IEnumerable<string?> senderIds, CancellationToken cancellationToken)
+    {
+        var question = OrderQuestion.Parse(text);
+        var chinese = question?.Chinese ?? (text ?? string.Empty).Any(ch => ch >= '\u4e00' && ch <= '\u9fff');
+        if (question is null)
+        {
+            return ChatAnswer.Help(chinese);
+        }
+
+        if (senderIds.Select(options.Chat.CustomerOf).FirstOrDefault(c => c is not null) is not { } customer)
+        {
+            return ChatAnswer.NotLinked(chinese);
+        }
+
+        var snapshot = await store.GetOrderSnapshotAsync(question.OrderNo, cancellationToken).ConfigureAwait(false);
+        return snapshot is null || !string.Equals(snapshot.Order.CustomerCode, customer, StringComparison.Ordinal)
+            ? ChatAnswer.NotFound(question.OrderNo, chinese)
+            : ChatAnswer.Progress(OrderProgressCalculator.Compute(snapshot, time.GetUtcNow()), chinese);
+    }
+}
