@@ -1,4 +1,5 @@
 using IntegrationHub.Adapters.Files;
+using IntegrationHub.Adapters.Rest;
 using IntegrationHub.Adapters.Sql;
 
 namespace IntegrationHub.Hub.Host.Hosting;
@@ -31,6 +32,9 @@ internal sealed record HubOptions
 
     /// <summary>The database polling adapter: one poller per entry of <c>Hub:Sql:Sources</c>; none by default.</summary>
     public SqlOptions Sql { get; init; } = new();
+
+    /// <summary>The REST polling adapter: one poller per entry of <c>Hub:Rest:Sources</c>; none by default.</summary>
+    public RestOptions Rest { get; init; } = new();
 
     public MesOptions Mes { get; init; } = new();
 

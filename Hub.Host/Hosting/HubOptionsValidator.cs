@@ -55,6 +55,7 @@ internal static class HubOptionsValidator
         ValidateRules(errors, options.Rules);
         ValidateNotifications(errors, options.Notifications);
         SqlSourcesValidator.Validate(errors, options.Sql);
+        RestSourcesValidator.Validate(errors, options.Rest);
         MesOptionsValidator.Validate(errors, options.Mes);
         ValidateChat(errors, options.Chat);
         return errors;

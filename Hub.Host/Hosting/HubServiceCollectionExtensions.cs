@@ -1,5 +1,6 @@
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Files;
+using IntegrationHub.Adapters.Rest;
 using IntegrationHub.Adapters.Sql;
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Hosting;
@@ -76,6 +77,22 @@ internal static class HubServiceCollectionExtensions
             {
                 var index = i;
                 services.AddSingleton<IAdapterStatusSource>(sp => sp.GetRequiredService<SqlPollingService>().Pollers[index]);
+            }
+        }
+
+        if (options.Rest.Sources.Count > 0)
+        {
+            services.TryAddSingleton<IRestPageSink, StoringRestSink>();
+            services.TryAddSingleton(sp => new RestPollingService(options.Rest.Sources
+                .Select(s => new RestSourcePoller(
+                    s, sp.GetRequiredService<IRestPageSink>(), sp.GetRequiredService<TimeProvider>(),
+                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<RestSourcePoller>()))
+                .ToList()));
+            services.AddHostedService(sp => sp.GetRequiredService<RestPollingService>());
+            for (var i = 0; i < options.Rest.Sources.Count; i++)
+            {
+                var index = i;
+                services.AddSingleton<IAdapterStatusSource>(sp => sp.GetRequiredService<RestPollingService>().Pollers[index]);
             }
         }
 

@@ -39,6 +39,10 @@ internal static class HubStartup
                 .Select((s, i) => (s.Name, i))
                 .Where(s => catalog.Find(s.Name) is null)
                 .Select(s => $"Hub:Sql:Sources:{s.i}:Name is '{s.Name}', but no mapping file declares that source. Add one to the mappings folder, or correct the name (sources: {string.Join(", ", catalog.Mappings.Select(m => m.Source))})."));
+            unmapped.AddRange(options.Rest.Sources
+                .Select((s, i) => (s.Name, i))
+                .Where(s => catalog.Find(s.Name) is null)
+                .Select(s => $"Hub:Rest:Sources:{s.i}:Name is '{s.Name}', but no mapping file declares that source. Add one to the mappings folder, or correct the name (sources: {string.Join(", ", catalog.Mappings.Select(m => m.Source))})."));
             if (options.Mes.Enabled)
             {
                 unmapped.AddRange(options.Mes.Sources()
