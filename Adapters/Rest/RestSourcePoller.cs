@@ -120,8 +120,9 @@ public sealed class RestSourcePoller : IAdapterStatusSource, IDisposable
                 await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // Stopping: whatever was in flight (a request, a failed page on its way to the retry) just ends.
             lock (_gate)
             {
                 _state = AdapterState.Stopped;
