@@ -8,4 +8,10 @@ public interface ISqlBatchSink
 
     /// <summary>Stores the batch's rows and its watermark atomically; when it returns, both are durable.</summary>
     Task StoreAsync(SqlBatch batch, CancellationToken cancellationToken);
+
+    /// <summary>The keys of the source's rows whose effect the store still holds as this source's.</summary>
+    Task<IReadOnlyCollection<string>> LoadStoredKeysAsync(string source, CancellationToken cancellationToken);
+
+    /// <summary>Removes what the source's rows with these keys made, unless another source has written it since; returns how much.</summary>
+    Task<int> DeleteAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken);
 }

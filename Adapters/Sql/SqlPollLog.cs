@@ -16,4 +16,13 @@ internal static partial class SqlPollLog
 
     [LoggerMessage(1303, LogLevel.Information, "SQL source {Source} recovered after {Failures} failed attempts")]
     public static partial void Recovered(ILogger logger, string source, int failures);
+
+    [LoggerMessage(1304, LogLevel.Information, "SQL source {Source}: {Gone} rows deleted at the source; {Removed} entities removed from the store")]
+    public static partial void RowsDeleted(ILogger logger, string source, int gone, int removed);
+
+    [LoggerMessage(1305, LogLevel.Warning, "SQL source {Source}: deleted-row check refused, {Gone} of {Stored} stored rows missing from the {Existing} keys the KeysQuery returned (more than MaxDeletedShare); nothing removed")]
+    public static partial void DeletionRefused(ILogger logger, string source, int gone, int stored, int existing);
+
+    [LoggerMessage(1306, LogLevel.Warning, "SQL source {Source}: deleted-row check failed ({Reason}); trying again in a minute")]
+    public static partial void KeyCheckFailed(ILogger logger, Exception exception, string source, string reason);
 }

@@ -45,4 +45,20 @@ public sealed record SqlSourceOptions
 
     /// <summary>Where the first poll starts when no watermark is stored (a timestamp, ISO 8601, or a version).</summary>
     public string? Start { get; init; }
+
+    /// <summary>
+    /// Optional: a query that returns the key column of every row that still exists (<c>SELECT order_no FROM
+    /// sales_orders</c>). A watermark cannot see a deleted row; with this query the poller compares keys every
+    /// <see cref="KeysInterval"/> and removes from the store what the rows that are gone had made.
+    /// </summary>
+    public string? KeysQuery { get; init; }
+
+    /// <summary>How often the keys are compared.</summary>
+    public TimeSpan KeysInterval { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// The largest share of the source's stored rows one comparison may remove. More than that (an empty result from
+    /// a wrong query or an emptied table) is reported and nothing is removed.
+    /// </summary>
+    public double MaxDeletedShare { get; init; } = 0.1;
 }

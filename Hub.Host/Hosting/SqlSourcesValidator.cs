@@ -42,6 +42,11 @@ internal static class SqlSourcesValidator
                 errors.Add($"{at}: Interval is {s.Interval} and CommandTimeout {s.CommandTimeout}. Use an Interval above 0 (for example 00:00:10) and a CommandTimeout of at least 00:00:01.");
             }
 
+            if (s.KeysQuery is { } keys && (string.IsNullOrWhiteSpace(keys) || s.KeysInterval <= TimeSpan.Zero || s.MaxDeletedShare is <= 0 or > 1))
+            {
+                errors.Add($"{at}: KeysQuery is '{keys}', KeysInterval {s.KeysInterval}, MaxDeletedShare {s.MaxDeletedShare}. Give a query returning the key column of every existing row (SELECT {(s.KeyColumn.Length > 0 ? s.KeyColumn : "id")} FROM ...), an interval above 0 (01:00:00) and a share above 0 and at most 1 (0.1).");
+            }
+
             if (s.Start is { } start)
             {
                 try

@@ -14,6 +14,21 @@ internal sealed class StoringSqlSink(RecordMapper mapper, IHubStore store, ILogg
     public Task<string?> LoadWatermarkAsync(string source, CancellationToken cancellationToken) =>
         store.GetPollWatermarkAsync(source, cancellationToken);
 
+    public async Task<IReadOnlyCollection<string>> LoadStoredKeysAsync(string source, CancellationToken cancellationToken) =>
+        (await store.GetEntitiesOfSourceAsync(source, cancellationToken).ConfigureAwait(false))
+            .Select(e => SqlRowReference.KeyOf(source, e.SourceRef))
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+
+    public async Task<int> DeleteAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        var gone = keys as IReadOnlySet<string> ?? keys.ToHashSet(StringComparer.Ordinal);
+        var entities = (await store.GetEntitiesOfSourceAsync(source, cancellationToken).ConfigureAwait(false))
+            .Where(e => SqlRowReference.KeyOf(source, e.SourceRef) is { } key && gone.Contains(key))
+            .ToList();
+        return await store.DeleteEntitiesAsync(entities, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task StoreAsync(SqlBatch batch, CancellationToken cancellationToken)
     {
         var mapped = mapper.Map(batch.Records);

@@ -33,6 +33,15 @@ internal interface IHubStore
         IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, PollWatermark watermark,
         CancellationToken cancellationToken);
 
+    /// <summary>The entities whose current version a source wrote, with the reference of the record that wrote it.</summary>
+    Task<IReadOnlyList<SourceEntity>> GetEntitiesOfSourceAsync(string source, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes entities in one transaction, each only while its current version is still the one named (same source
+    /// and record reference), so that a newer write by anyone is never removed. Returns how many were removed.
+    /// </summary>
+    Task<int> DeleteEntitiesAsync(IReadOnlyList<SourceEntity> entities, CancellationToken cancellationToken);
+
     /// <summary>The watermark stored for a polled source, or null before its first batch.</summary>
     Task<string?> GetPollWatermarkAsync(string source, CancellationToken cancellationToken);
 

@@ -98,6 +98,47 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
         CancellationToken cancellationToken) =>
         ApplyCoreAsync(changes, deadLetters, watermark, cancellationToken);
 
+    public async Task<IReadOnlyList<SourceEntity>> GetEntitiesOfSourceAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT kind, entity_key, source_ref FROM entities WHERE source = @source");
+        Add(command, "@source", source);
+        var entities = new List<SourceEntity>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entities.Add(new SourceEntity(reader.GetString(0), reader.GetString(1), source, reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return entities;
+    }
+
+    public async Task<int> DeleteEntitiesAsync(IReadOnlyList<SourceEntity> entities, CancellationToken cancellationToken)
+    {
+        if (entities.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var delete = Command(connection, transaction,
+            "DELETE FROM entities WHERE kind = @kind AND entity_key = @key AND source = @source AND source_ref IS @ref");
+        var p = new[] { "@kind", "@key", "@source", "@ref" }.Select(name => Add(delete, name, DBNull.Value)).ToArray();
+        var deleted = 0;
+        foreach (var entity in entities)
+        {
+            p[0].Value = entity.Kind;
+            p[1].Value = entity.EntityKey;
+            p[2].Value = entity.Source;
+            p[3].Value = (object?)entity.SourceRef ?? DBNull.Value;
+            deleted += await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
     public async Task<string?> GetPollWatermarkAsync(string source, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);

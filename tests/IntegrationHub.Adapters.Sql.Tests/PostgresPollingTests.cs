@@ -191,4 +191,28 @@ public sealed class PostgresPollingTests(PostgresFixture postgres) : IClassFixtu
         Assert.Equal(AdapterState.Running, poller.GetStatus().State);
         Assert.Equal(50, sink.Keys().Distinct().Count());
     }
+
+    [Fact]
+    public async Task KeyComparison_FindsDeletedRows_AndRefusesToEmptyTheStoreOnAWrongQuery()
+    {
+        var db = await NewDatabaseAsync();
+        await PostgresServer.ExecuteAsync(db, "INSERT INTO orders SELECT i, 'C001', i, NULL, now() - interval '10 s' + i * interval '1 ms' FROM generate_series(1, 40) AS i");
+        var sink = new RecordingSqlSink();
+        var poller = Poller(Source(db) with { KeysQuery = "SELECT id FROM orders" }, sink);
+        Assert.Equal(40, await poller.PollOnceAsync(CancellationToken.None));
+        Assert.Equal(new SqlDeletionCheck(40, 40, 0, 0, null), await poller.DetectDeletedAsync(CancellationToken.None));
+
+        await PostgresServer.ExecuteAsync(db, "DELETE FROM orders WHERE id IN (7, 31)");
+        Assert.Equal(new SqlDeletionCheck(38, 40, 2, 2, null), await poller.DetectDeletedAsync(CancellationToken.None));
+        Assert.Equal(2, poller.GetStatus().Counts["rowsDeleted"]);
+        Assert.Equal(new SqlDeletionCheck(38, 38, 0, 0, null), await poller.DetectDeletedAsync(CancellationToken.None));
+
+        // A key query that finds nothing (here: a wrong filter) would remove everything: refused and reported.
+        var wrong = Poller(Source(db) with { KeysQuery = "SELECT id FROM orders WHERE customer = 'C999'" }, sink);
+        var refused = await wrong.DetectDeletedAsync(CancellationToken.None);
+        Assert.Equal((0, 38, 38, 0), (refused.Existing, refused.Stored, refused.Gone, refused.Deleted));
+        Assert.Contains("more than MaxDeletedShare 0.1; nothing was removed", refused.Refused, StringComparison.Ordinal);
+        Assert.Contains("deleted-row check refused", wrong.GetStatus().LastError, StringComparison.Ordinal);
+        Assert.Equal(38, (await sink.LoadStoredKeysAsync("erp-orders", CancellationToken.None)).Count);
+    }
 }

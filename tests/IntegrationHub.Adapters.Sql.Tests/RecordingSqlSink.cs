@@ -6,6 +6,7 @@ internal sealed class RecordingSqlSink : ISqlBatchSink
     private readonly Lock _gate = new();
     private readonly List<SqlBatch> _batches = [];
     private readonly Dictionary<string, string> _watermarks = [];
+    private readonly HashSet<string> _deleted = [];
 
     /// <summary>Runs before a batch is stored; throwing from it means the batch was not stored.</summary>
     public Func<SqlBatch, Task>? BeforeStore { get; set; }
@@ -30,6 +31,27 @@ internal sealed class RecordingSqlSink : ISqlBatchSink
         lock (_gate)
         {
             return Task.FromResult(_watermarks.GetValueOrDefault(source));
+        }
+    }
+
+    public Task<IReadOnlyCollection<string>> LoadStoredKeysAsync(string source, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyCollection<string> keys = _batches.Where(b => b.Source == source)
+                .SelectMany(b => b.Records)
+                .Select(r => SqlRowReference.KeyOf(source, r.Reference)!)
+                .Where(k => !_deleted.Contains(k))
+                .ToHashSet();
+            return Task.FromResult(keys);
+        }
+    }
+
+    public Task<int> DeleteAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(keys.Count(_deleted.Add));
         }
     }
 

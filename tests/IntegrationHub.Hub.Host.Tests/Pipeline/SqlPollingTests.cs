@@ -65,6 +65,45 @@ public sealed class SqlPollingTests(PostgresFixture postgres) : IClassFixture<Po
         }
     }
 
+    [Fact]
+    public async Task Hub_OrderDeletedInTheErp_IsRemovedByTheKeyComparison_OthersKept()
+    {
+        var erp = await postgres.NewDatabaseAsync();
+        await PostgresServer.ExecuteAsync(erp, await File.ReadAllTextAsync(Path.Combine(Simulator, "erp-db", "schema.sql")));
+        await PostgresServer.ExecuteAsync(erp, await File.ReadAllTextAsync(Path.Combine(Simulator, "erp-db", "seed.sql")));
+        var dataFolder = TestHub.NewDataFolder();
+        foreach (var file in Directory.GetFiles(Path.Combine(Simulator, "erp-db", "mappings"), "*.yaml"))
+        {
+            File.Copy(file, Path.Combine(dataFolder, "mappings", Path.GetFileName(file)));
+        }
+
+        await using var hub = await TestHub.StartInAsync(dataFolder,
+        [
+            .. Source(0, "erp-db-orders", erp, "SELECT * FROM sales_orders WHERE updated_at >= @watermark ORDER BY updated_at, order_no", "order_no", "updated_at", "Timestamp"),
+            "--Hub:Sql:Sources:0:KeysQuery=SELECT order_no FROM sales_orders",
+            "--Hub:Sql:Sources:0:KeysInterval=00:00:00.200",
+        ]);
+        var store = hub.Services.GetRequiredService<IHubStore>();
+        await WaitUntilAsync(async () => await store.GetOrderSnapshotAsync("SO-DB-002", CancellationToken.None) is not null);
+
+        await PostgresServer.ExecuteAsync(erp, "DELETE FROM sales_order_lines WHERE order_no = 'SO-DB-002'; DELETE FROM sales_orders WHERE order_no = 'SO-DB-002'");
+
+        await WaitUntilAsync(async () => await store.GetOrderSnapshotAsync("SO-DB-002", CancellationToken.None) is null);
+        Assert.NotNull(await store.GetOrderSnapshotAsync("SO-DB-001", CancellationToken.None));
+        using var health = await hub.Client.GetAsync("/health");
+        Assert.Contains("\"rowsDeleted\":1", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(hub.Logs.Entries, e => e.EventId == 1304);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (!await condition())
+        {
+            await Task.Delay(100, deadline.Token);
+        }
+    }
+
     private static string[] Source(int i, string name, string connectionString, string query, string key, string watermark, string kind) =>
     [
         $"--Hub:Sql:Sources:{i}:Name={name}",
