@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmarks of issues 2 to 6: bench/run.sh [import|lookup|mqtt|opcua|rules|portal|all] [extra options of the harness]
+# The benchmarks of issues 2 to 7: bench/run.sh [import|lookup|mqtt|opcua|rules|portal|sql|all] [extra options of the harness]
 #   import  100,000-row GB18030 order export: bare CsvHelper read vs the hub's full import (rows/s, peak RSS)
 #   lookup  1,000,000 orders in SQLite, real `hub run` on loopback, wrk: order lookup vs /health/live
 #   mqtt    200,000 telemetry messages through a mosquitto of its own, QoS 0 and 1: reference subscriber
@@ -8,6 +8,8 @@
 #           OPC UA client, notifications delivered, CPU seconds and peak RSS
 #   portal  the order page's bytes and server time (vs /health/live), then 200 live order pages open: hub memory
 #           per page and CPU
+#   sql     1,000,000 order rows in a PostgreSQL of its own: bare COPY ... TO STDOUT vs the hub's database poll into
+#           SQLite (rows/s, peak RSS)
 #   rules   1,000 alarms under 20,000 background telemetry messages/s: message -> ticket stored, -> e-mail sent
 # Builds Release, runs, prints a Markdown table and writes it to bench/results/<UTC date>.md.
 # Bounded: about 8 minutes on 2 cores for `all`; servers bind 127.0.0.1 only.
@@ -15,8 +17,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 which=${1:-all}
 case "$which" in
-  import|lookup|mqtt|opcua|rules|portal|all) shift || true ;;
-  *) echo "usage: bench/run.sh [import|lookup|mqtt|opcua|rules|portal|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --soak S --bare-soak S --soak-rate N --alarms N --background-rate N ...]" >&2; exit 64 ;;
+  import|lookup|mqtt|opcua|rules|portal|sql|all) shift || true ;;
+  *) echo "usage: bench/run.sh [import|lookup|mqtt|opcua|rules|portal|sql|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --soak S --bare-soak S --soak-rate N --alarms N --background-rate N ...]" >&2; exit 64 ;;
 esac
 
 HUB_WITH_BENCH_TOOLS=1 "$repo/deploy/install-deps.sh"
@@ -53,4 +55,5 @@ results="$repo/bench/results/$(date -u +%Y-%m-%d)-$which.md"
   --node-modules "$repo/tests/peers/mqtt/node_modules" \
   --opcua-scripts "$repo/bench/opcua" \
   --opcua-node-modules "$repo/deploy/simulator/mes-opcua/node_modules" \
+  --erp-db "$repo/deploy/simulator/erp-db" \
   "$@"

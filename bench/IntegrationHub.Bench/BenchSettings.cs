@@ -62,6 +62,15 @@ internal sealed record BenchSettings
     /// <summary>node_modules holding MQTT.js (tests/peers/mqtt/node_modules, filled by deploy/install-deps.sh).</summary>
     public string NodeModules { get; init; } = "tests/peers/mqtt/node_modules";
 
+    /// <summary>Order rows polled from PostgreSQL in the database polling benchmark (issue 7: 1,000,000).</summary>
+    public int SqlRows { get; init; } = 1_000_000;
+
+    /// <summary>Rounds of the database polling benchmark, each a bare COPY and a hub poll.</summary>
+    public int SqlRounds { get; init; } = 3;
+
+    /// <summary>The simulator's ERP database (deploy/simulator/erp-db): schema.sql and mappings/.</summary>
+    public string ErpDbFolder { get; init; } = "deploy/simulator/erp-db";
+
     /// <summary>Orders in the portal benchmark's store.</summary>
     public int PortalOrders { get; init; } = 20_000;
 
@@ -129,6 +138,9 @@ internal sealed record BenchSettings
                 "--soak-rate" => settings with { MqttSoakRate = Int(name, value) },
                 "--scripts" => settings with { ScriptsFolder = Path.GetFullPath(value) },
                 "--node-modules" => settings with { NodeModules = Path.GetFullPath(value) },
+                "--sql-rows" => settings with { SqlRows = Int(name, value) },
+                "--sql-rounds" => settings with { SqlRounds = Int(name, value) },
+                "--erp-db" => settings with { ErpDbFolder = Path.GetFullPath(value) },
                 "--portal-orders" => settings with { PortalOrders = Int(name, value) },
                 "--portal-requests" => settings with { PortalRequests = Int(name, value) },
                 "--portal-pages" => settings with { PortalLivePages = Int(name, value) },

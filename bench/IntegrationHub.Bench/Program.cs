@@ -9,8 +9,9 @@ using IntegrationHub.Bench.OpcUa;
 using IntegrationHub.Bench.Portal;
 using IntegrationHub.Bench.Rules;
 using IntegrationHub.Bench.Running;
+using IntegrationHub.Bench.Sql;
 
-// bench import|lookup|mqtt|opcua|rules|portal|all [options]   runs the benchmarks of issues 2 to 6 and prints a Markdown table
+// bench import|lookup|mqtt|opcua|rules|portal|sql|all [options]   runs the benchmarks of issues 2 to 7 and prints a Markdown table
 // bench task <name> ...               one measured task, run by the benchmark in a child process of its own
 using var stopping = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -29,6 +30,12 @@ switch (args)
         return 0;
     case ["task", "seed", var data, var count, var customer, var list]:
         Console.WriteLine((await OrderSeeder.RunAsync(data, int.Parse(count, CultureInfo.InvariantCulture), customer, list, stopping.Token)).ToLine());
+        return 0;
+    case ["task", "sql-copy", var connectionString]:
+        Console.WriteLine((await BareCopy.RunAsync(connectionString, stopping.Token)).ToLine());
+        return 0;
+    case ["task", "sql-poll", var connectionString, var data, var mappings]:
+        Console.WriteLine((await HubSqlPoll.RunAsync(connectionString, data, mappings, stopping.Token)).ToLine());
         return 0;
     case ["task", "import-stages", var file, var data, var mappings]:
         ChildProcess.PrintReport(await ImportStages.RunAsync(file, data, mappings, stopping.Token));
@@ -49,7 +56,7 @@ switch (args)
             new Uri(url), int.Parse(items, CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(int.Parse(intervalMs, CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(int.Parse(warmup, CultureInfo.InvariantCulture)), TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)), stopping.Token)).ToLine());
         return 0;
-    case [("import" or "lookup" or "mqtt" or "opcua" or "rules" or "portal" or "all") and var which, .. var options]:
+    case [("import" or "lookup" or "mqtt" or "opcua" or "rules" or "portal" or "sql" or "all") and var which, .. var options]:
         var settings = BenchSettings.Parse(options);
         var started = Stopwatch.GetTimestamp();
         var report = new List<string>(await Machine.DescribeAsync(stopping.Token)) { "" };
@@ -83,6 +90,12 @@ switch (args)
             report.Add("");
         }
 
+        if (which is "sql" or "all")
+        {
+            report.AddRange(await SqlBenchmark.RunAsync(settings, stopping.Token));
+            report.Add("");
+        }
+
         if (which is "rules" or "all")
         {
             report.AddRange(await RulesBenchmark.RunAsync(settings, stopping.Token));
@@ -102,11 +115,12 @@ switch (args)
 
         return 0;
     default:
-        Console.Error.WriteLine("Usage: bench import|lookup|mqtt|opcua|rules|portal|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
+        Console.Error.WriteLine("Usage: bench import|lookup|mqtt|opcua|rules|portal|sql|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
         Console.Error.WriteLine("         [--rows 100000] [--repeats 5] [--orders 1000000] [--threads 2] [--connections 16] [--duration 15] [--rounds 3]");
         Console.Error.WriteLine("         [--messages 200000] [--adapter-messages 200000] [--soak SECONDS] [--scripts bench/mqtt] [--node-modules DIR]");
         Console.Error.WriteLine("         [--alarms 1000] [--background-rate 20000]");
         Console.Error.WriteLine("         [--opcua-items 10000] [--opcua-interval-ms 100] [--opcua-seconds 30] [--opcua-warmup 5] [--opcua-rounds 2]");
+        Console.Error.WriteLine("         [--sql-rows 1000000] [--sql-rounds 3] [--erp-db deploy/simulator/erp-db]");
         Console.Error.WriteLine("         [--portal-orders 20000] [--portal-requests 3000] [--portal-pages 200] [--portal-seconds 30]");
         Console.Error.WriteLine("         [--opcua-scripts bench/opcua] [--opcua-node-modules deploy/simulator/mes-opcua/node_modules]");
         return 64;

@@ -18,20 +18,9 @@ internal static class HubImport
 {
     public static async Task<TaskMeasurement> RunAsync(string export, string dataFolder, string mappingsFolder, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(dataFolder))
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
-
-        await using var provider = HubServices.Build(
-            new Dictionary<string, string?>
-            {
-                ["Hub:DataFolder"] = dataFolder,
-                ["Hub:MappingsFolder"] = Path.GetFullPath(mappingsFolder),
-                ["Hub:Files:StableFor"] = "00:00:00",
-            },
-            withAdapters: true);
-        await HubStartup.PrepareAsync(provider, requireMappings: true, cancellationToken).ConfigureAwait(false);
+        await using var provider = await HubServices.PrepareFreshAsync(
+            dataFolder, mappingsFolder, withAdapters: true, cancellationToken, new Dictionary<string, string?> { ["Hub:Files:StableFor"] = "00:00:00" })
+            .ConfigureAwait(false);
         var options = provider.GetRequiredService<HubOptions>();
         var inbox = options.Resolve(options.Files.Inbox);
         Directory.CreateDirectory(inbox);

@@ -25,15 +25,7 @@ internal static class MqttStages
 
     public static async Task<IReadOnlyList<string>> RunAsync(string messagesFile, string dataFolder, string mappingsFolder, CancellationToken cancellationToken)
     {
-        if (Directory.Exists(dataFolder))
-        {
-            Directory.Delete(dataFolder, recursive: true);
-        }
-
-        await using var provider = HubServices.Build(
-            new Dictionary<string, string?> { ["Hub:DataFolder"] = dataFolder, ["Hub:MappingsFolder"] = Path.GetFullPath(mappingsFolder) },
-            withAdapters: false);
-        await HubStartup.PrepareAsync(provider, requireMappings: true, cancellationToken).ConfigureAwait(false);
+        await using var provider = await HubServices.PrepareFreshAsync(dataFolder, mappingsFolder, withAdapters: false, cancellationToken).ConfigureAwait(false);
         var mapper = provider.GetRequiredService<RecordMapper>();
         var store = provider.GetRequiredService<IHubStore>();
         var template = TopicTemplate.Parse("plant/{customer}/{asset}/telemetry");

@@ -11,6 +11,36 @@ namespace IntegrationHub.Bench.Running;
 /// </summary>
 internal static class HubServices
 {
+    /// <summary>
+    /// A hub on a fresh data folder (deleted first if it exists) with the given mappings, prepared as <c>hub run</c>
+    /// prepares it (store migrated, mappings loaded and checked) before anything is measured.
+    /// </summary>
+    public static async Task<ServiceProvider> PrepareFreshAsync(
+        string dataFolder, string mappingsFolder, bool withAdapters, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? more = null)
+    {
+        if (Directory.Exists(dataFolder))
+        {
+            Directory.Delete(dataFolder, recursive: true);
+        }
+
+        var settings = new Dictionary<string, string?>(more ?? new Dictionary<string, string?>())
+        {
+            ["Hub:DataFolder"] = dataFolder,
+            ["Hub:MappingsFolder"] = Path.GetFullPath(mappingsFolder),
+        };
+        var provider = Build(settings, withAdapters);
+        try
+        {
+            await HubStartup.PrepareAsync(provider, requireMappings: true, cancellationToken).ConfigureAwait(false);
+            return provider;
+        }
+        catch
+        {
+            await provider.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     public static ServiceProvider Build(IReadOnlyDictionary<string, string?> settings, bool withAdapters)
     {
         var configuration = new ConfigurationBuilder()
