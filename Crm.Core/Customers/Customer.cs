@@ -23,6 +23,12 @@ public sealed record Customer : CanonicalEntity
 
     public string? Phone { get; init; }
 
+    /// <summary>The postal address as the source wrote it.</summary>
+    public string? Address { get; init; }
+
+    /// <summary>Free-text notes from the source (payment terms, who to call); kept as written, never parsed.</summary>
+    public string? Notes { get; init; }
+
     /// <summary>The customer's language for notifications and the portal, as a BCP 47 tag.</summary>
     /// <value>The default value is <c>en</c>.</value>
     public string Language { get; init; } = "en";

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using IntegrationHub.Crm.Core.Customers;
 using IntegrationHub.Crm.Core.Customers.Cleanup;
 using IntegrationHub.Crm.Core.Orders;
@@ -10,7 +9,7 @@ namespace IntegrationHub.Crm.Core.Quality;
 /// The data-quality report of a migration: per customer field the fill rate and the share of invalid values,
 /// probable duplicates, orders whose customer is unknown, and ERP order totals that disagree with their lines.
 /// </summary>
-public static partial class DataQualityReport
+public static class DataQualityReport
 {
     public static IReadOnlyList<QualityMetric> Build(
         IReadOnlyList<Customer> customers, IReadOnlyList<SalesOrder> orders, IReadOnlyList<SalesOrderLine> lines, QualityThresholds? thresholds = null)
@@ -22,11 +21,15 @@ public static partial class DataQualityReport
             Fill("customers.email.fill", customers, c => c.Email, t),
             Fill("customers.phone.fill", customers, c => c.Phone, t),
             Fill("customers.region.fill", customers, c => c.Region, t),
+            Fill("customers.address.fill", customers, c => c.Address, t),
         };
 
-        var emails = customers.Where(c => !string.IsNullOrWhiteSpace(c.Email)).ToList();
-        var badEmails = emails.Count(c => !Email().IsMatch(c.Email!.Trim()));
-        metrics.Add(Invalid("customers.email.invalid", badEmails, emails.Count, "e-mail addresses that are not name@domain.tld", t));
+        var emails = customers.Where(c => !string.IsNullOrWhiteSpace(c.Email)).Select(c => EmailNormalizer.Normalize(c.Email)).ToList();
+        var badEmails = emails.Count(e => e.Normalized is null);
+        var doubtful = emails.Count(e => e.Suggestion is not null);
+        metrics.Add(Invalid("customers.email.invalid", badEmails + doubtful, emails.Count,
+            "e-mail addresses that are not name@domain.tld or whose domain is probably a misspelt provider"
+            + (doubtful == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $" ({doubtful} such, e.g. {string.Join(", ", emails.Where(e => e.Suggestion is not null).Take(3).Select(e => $"{e.Normalized} -> {e.Suggestion}"))})")), t));
         var phones = customers.Where(c => !string.IsNullOrWhiteSpace(c.Phone)).ToList();
         var badPhones = phones.Count(c => PhoneNormalizer.Normalize(c.Phone).Kind == PhoneKind.Invalid);
         metrics.Add(Invalid("customers.phone.invalid", badPhones, phones.Count, "phone numbers that are neither a mainland mobile nor a landline", t));
@@ -68,7 +71,4 @@ public static partial class DataQualityReport
         var rating = count == 0 ? QualityRating.Green : share <= t.ProblemYellow ? QualityRating.Yellow : QualityRating.Red;
         return new QualityMetric(name, count, false, rating, string.Create(CultureInfo.InvariantCulture, $"{count} of {of}: {what}"));
     }
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")]
-    private static partial Regex Email();
 }

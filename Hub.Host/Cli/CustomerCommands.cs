@@ -35,6 +35,11 @@ internal static class CustomerCommands
             {
                 await console.Out.WriteLineAsync("      " + reason).ConfigureAwait(false);
             }
+
+            foreach (var note in p.Notes)
+            {
+                await console.Out.WriteLineAsync("      note to keep: " + note).ConfigureAwait(false);
+            }
         }
 
         await console.Out.WriteLineAsync($"{proposals.Count} merge proposal(s) among {customers.Count} customers (score >= {minimum.ToString(CultureInfo.InvariantCulture)}); nothing was merged.").ConfigureAwait(false);

@@ -4,7 +4,8 @@ namespace IntegrationHub.Crm.Core.Customers.Cleanup;
 
 /// <summary>
 /// Finds probable duplicates among customer records from several sources: names alike once normalised, the same
-/// phone, the same company e-mail domain. Different place qualifiers (深圳 vs 苏州 branches) count against a match.
+/// phone, the same e-mail address or company e-mail domain, the same postal address once normalised. Different place
+/// qualifiers (深圳 vs 苏州 branches) count against a match.
 /// </summary>
 public static class DuplicateFinder
 {
@@ -18,7 +19,12 @@ public static class DuplicateFinder
     public static IReadOnlyList<MergeProposal> Find(IEnumerable<Customer> customers, double minimumScore = 0.75)
     {
         ArgumentNullException.ThrowIfNull(customers);
-        var prepared = customers.Select(c => (Customer: c, Name: CompanyNameNormalizer.Normalize(c.Name), Phone: PhoneNormalizer.Normalize(c.Phone), Domain: Domain(c.Email))).ToList();
+        var prepared = customers.Select(c => (
+            Customer: c,
+            Name: CompanyNameNormalizer.Normalize(c.Name),
+            Phone: PhoneNormalizer.Normalize(c.Phone),
+            Email: EmailNormalizer.Normalize(c.Email).Normalized,
+            Address: AddressNormalizer.Normalize(c.Address).MatchKey)).ToList();
         var proposals = new List<MergeProposal>();
         for (var i = 0; i < prepared.Count; i++)
         {
@@ -44,10 +50,21 @@ public static class DuplicateFinder
                     reasons.Add($"same phone {phone}");
                 }
 
-                if (a.Domain is { } domain && string.Equals(domain, b.Domain, StringComparison.OrdinalIgnoreCase) && !PublicDomains.Contains(domain))
+                if (a.Email is { } email && string.Equals(email, b.Email, StringComparison.OrdinalIgnoreCase))
+                {
+                    score += 0.25;
+                    reasons.Add($"same e-mail {email}");
+                }
+                else if (Domain(a.Email) is { } domain && string.Equals(domain, Domain(b.Email), StringComparison.Ordinal) && !PublicDomains.Contains(domain))
                 {
                     score += 0.15;
                     reasons.Add($"same e-mail domain {domain}");
+                }
+
+                if (a.Address is { } address && address == b.Address)
+                {
+                    score += 0.2;
+                    reasons.Add($"same address once normalised ('{a.Customer.Address}' / '{b.Customer.Address}')");
                 }
 
                 var placesA = a.Name.Qualifiers.ToHashSet(StringComparer.Ordinal);
@@ -62,7 +79,8 @@ public static class DuplicateFinder
                 {
                     var keepA = Filled(a.Customer) >= Filled(b.Customer);
                     var (keep, duplicate) = keepA ? (a.Customer, b.Customer) : (b.Customer, a.Customer);
-                    proposals.Add(new MergeProposal(keep.Code, duplicate.Code, Math.Round(score, 2), reasons));
+                    string[] notes = [.. new[] { keep, duplicate }.Where(c => !string.IsNullOrWhiteSpace(c.Notes)).Select(c => $"{c.Code}: {c.Notes!.Trim()}")];
+                    proposals.Add(new MergeProposal(keep.Code, duplicate.Code, Math.Round(score, 2), reasons, notes));
                 }
             }
         }
@@ -70,12 +88,9 @@ public static class DuplicateFinder
         return [.. proposals.OrderByDescending(p => p.Score).ThenBy(p => p.KeepCode, StringComparer.Ordinal)];
     }
 
-    private static string? Domain(string? email)
-    {
-        var at = email?.Trim().LastIndexOf('@') ?? -1;
-        return at > 0 ? email!.Trim()[(at + 1)..].ToLowerInvariant() : null;
-    }
+    private static string? Domain(string? normalizedEmail) =>
+        normalizedEmail is null ? null : normalizedEmail[(normalizedEmail.LastIndexOf('@') + 1)..];
 
     private static int Filled(Customer c) =>
-        new[] { c.Email, c.Phone, c.Region }.Count(v => !string.IsNullOrWhiteSpace(v));
+        new[] { c.Email, c.Phone, c.Region, c.Address }.Count(v => !string.IsNullOrWhiteSpace(v));
 }

@@ -17,6 +17,7 @@ public sealed class DataQualityReportTests
             new() { Code = "C002", Name = "苏州精工机械有限责任公司", Email = "buyer@szjg", Phone = "+86 512 6523 4567", Region = "华东" },
             new() { Code = "C003", Name = "Acme Packaging GmbH", Phone = "12345", Region = "EU" },
             new() { Code = "C004", Name = "Northwind Pumps Ltd.", Email = "ops@northwind.example.co.uk", Region = "UK" },
+            new() { Code = "C005", Name = "宁波海天精密有限公司", Email = "caigou@qq.con", Region = "华东" },
         ];
         SalesOrder[] orders =
         [
@@ -34,10 +35,14 @@ public sealed class DataQualityReportTests
 
         var report = DataQualityReport.Build(customers, orders, lines).ToDictionary(m => m.Name);
 
-        Assert.Equal(0.75, report["customers.email.fill"].Value);
-        Assert.Equal(QualityRating.Red, report["customers.email.fill"].Rating);
+        Assert.Equal(0.8, report["customers.email.fill"].Value);
+        Assert.Equal(QualityRating.Yellow, report["customers.email.fill"].Rating);
+        Assert.Equal(QualityRating.Red, report["customers.address.fill"].Rating);
         Assert.Equal(QualityRating.Green, report["customers.region.fill"].Rating);
-        Assert.Equal("1 of 3 e-mail addresses that are not name@domain.tld", report["customers.email.invalid"].Detail);
+        Assert.Equal(
+            "2 of 4 e-mail addresses that are not name@domain.tld or whose domain is probably a misspelt provider (1 such, e.g. caigou@qq.con -> caigou@qq.com)",
+            report["customers.email.invalid"].Detail);
+        Assert.Equal(0, report["customers.address.fill"].Value);
         Assert.Equal("1 of 3 phone numbers that are neither a mainland mobile nor a landline", report["customers.phone.invalid"].Detail);
         Assert.Equal(1, report["customers.duplicates"].Value);
         Assert.Equal(QualityRating.Red, report["customers.duplicates"].Rating);

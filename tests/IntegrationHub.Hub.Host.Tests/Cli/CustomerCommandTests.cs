@@ -17,7 +17,7 @@ public sealed class CustomerCommandTests
         await store.ApplyAsync(
         [
             new CanonicalChange(new Customer { Code = "C001", Name = "苏州精工机械有限公司", Phone = "0512-65234567", Email = "buyer@szjg.example.cn" }, stamp),
-            new CanonicalChange(new Customer { Code = "XL-17", Name = "苏州精工机械有限责任公司", Phone = "+86 512 6523 4567" }, stamp),
+            new CanonicalChange(new Customer { Code = "XL-17", Name = "苏州精工机械有限责任公司", Phone = "+86 512 6523 4567", Notes = "只收承兑汇票" }, stamp),
             new CanonicalChange(new Customer { Code = "C002", Name = "Acme Packaging GmbH" }, stamp),
         ], [], CancellationToken.None);
 
@@ -26,6 +26,7 @@ public sealed class CustomerCommandTests
         Assert.True(code == 0, error);
         Assert.Contains("1.00  keep C001 苏州精工机械有限公司  <-  XL-17 苏州精工机械有限责任公司", output, StringComparison.Ordinal);
         Assert.Contains("same phone +86 512 65234567", output, StringComparison.Ordinal);
+        Assert.Contains("note to keep: XL-17: 只收承兑汇票", output, StringComparison.Ordinal);
         Assert.Contains("1 merge proposal(s) among 3 customers", output, StringComparison.Ordinal);
         Assert.Equal(3, (await store.ListCustomersAsync(CancellationToken.None)).Count);
     }
@@ -50,6 +51,6 @@ public sealed class CustomerCommandTests
         Assert.Contains("1 of 1: orders whose customer code is not in the customer master", output, StringComparison.Ordinal);
         var lines = await File.ReadAllLinesAsync(csv);
         Assert.Equal("metric,value,unit,rating,detail", lines[0]);
-        Assert.Contains("customers.email.invalid,0.5,share,Red,\"1 of 2 e-mail addresses that are not name@domain.tld\"", lines);
+        Assert.Contains("customers.email.invalid,0.5,share,Red,\"1 of 2 e-mail addresses that are not name@domain.tld or whose domain is probably a misspelt provider\"", lines);
     }
 }

@@ -5,8 +5,8 @@ namespace IntegrationHub.Crm.Core.Tests.Customers.Cleanup;
 
 public sealed class DuplicateFinderTests
 {
-    private static Customer C(string code, string name, string? phone = null, string? email = null) =>
-        new() { Code = code, Name = name, Phone = phone, Email = email };
+    private static Customer C(string code, string name, string? phone = null, string? email = null, string? address = null, string? notes = null) =>
+        new() { Code = code, Name = name, Phone = phone, Email = email, Address = address, Notes = notes };
 
     [Fact]
     public void TheSameCompanySpelledTwoWays_IsProposed_WithTheEvidence()
@@ -47,5 +47,22 @@ public sealed class DuplicateFinderTests
         ]);
 
         Assert.Empty(proposals);
+    }
+
+    [Fact]
+    public void SameAddressAndEmailUnderAnotherName_IsProposed_AndBothNotesAreKept()
+    {
+        var proposals = DuplicateFinder.Find(
+        [
+            C("C030", "昆山科达精密模具有限公司", email: "Purchase@KEDA-mould.cn", address: "江苏省昆山市玉山镇城北路88号", notes: "月结60天，联系王经理"),
+            C("K-301", "科达模具（昆山）", email: "purchase@keda-mould.cn ", address: "江苏 昆山 玉山镇城北路88号", notes: "2019年起VIP"),
+            C("C031", "昆山科达电子有限公司", address: "江苏省昆山市开发区前进东路5号"),
+        ]);
+
+        var proposal = Assert.Single(proposals);
+        Assert.Equal(("C030", "K-301"), (proposal.KeepCode, proposal.DuplicateCode));
+        Assert.Contains("same e-mail Purchase@keda-mould.cn", proposal.Reasons);
+        Assert.Contains(proposal.Reasons, r => r.StartsWith("same address once normalised", StringComparison.Ordinal));
+        Assert.Equal(["C030: 月结60天，联系王经理", "K-301: 2019年起VIP"], proposal.Notes);
     }
 }
