@@ -25,6 +25,10 @@ public sealed class SqlSourcePoller : IAdapterStatusSource
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
     private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
+
+    // The same entries in the order they were seen (watermark order, but for rows committed late), so that the
+    // de-duplication memory is trimmed to the overlap window batch by batch, not only at the end of a long poll.
+    private readonly Queue<(string Key, long Watermark)> _seenOrder = new();
     private readonly Lock _gate = new();
     private long? _watermark;
     private AdapterState _state = AdapterState.Starting;
@@ -242,11 +246,6 @@ public sealed class SqlSourcePoller : IAdapterStatusSource
         }
 
         storedRows += await FlushAsync(pending, reached, read, duplicates, cancellationToken).ConfigureAwait(false);
-        var lower = Watermark.Lower(reached, _source.Overlap, kind);
-        foreach (var old in _seen.Where(s => s.Value < lower).Select(s => s.Key).ToList())
-        {
-            _seen.Remove(old);
-        }
 
         lock (_gate)
         {
@@ -355,6 +354,19 @@ public sealed class SqlSourcePoller : IAdapterStatusSource
             foreach (var (_, key, value) in pending)
             {
                 _seen[key] = value;
+                _seenOrder.Enqueue((key, value));
+            }
+
+            // Safe mid-poll: rows still to come have watermarks at or above `reached`, so none can need an entry
+            // below the window; the next poll starts at the window's lower edge.
+            var lower = Watermark.Lower(reached, _source.Overlap, _source.WatermarkKind);
+            while (_seenOrder.TryPeek(out var oldest) && oldest.Watermark < lower)
+            {
+                _seenOrder.Dequeue();
+                if (_seen.TryGetValue(oldest.Key, out var latest) && latest == oldest.Watermark)
+                {
+                    _seen.Remove(oldest.Key);
+                }
             }
 
             pending.Clear();

@@ -36,6 +36,11 @@ internal static class HubSqlPoll
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         var peak = PeakMemory.OfThisProcessMiB();
 
+        // SQLite maps the database file (mmap_size): its pages count in RSS but are the kernel's page cache, which
+        // it takes back under pressure; the anonymous part is the process's own heap.
+        var anonymous = PeakMemory.OfProcessMiB("self", "RssAnon:");
+        var fileBacked = PeakMemory.OfProcessMiB("self", "RssFile:");
+
         var orders = (await provider.GetRequiredService<IHubStore>().CountEntitiesAsync(cancellationToken).ConfigureAwait(false))[EntityKind.SalesOrder];
         var deadLetters = poller.GetStatus().Counts["rowsRead"] - orders;
         if (orders != stored || deadLetters != 0)
@@ -45,6 +50,7 @@ internal static class HubSqlPoll
         }
 
         return new TaskMeasurement("hub-sql-poll", stored, seconds, peak,
-            string.Create(CultureInfo.InvariantCulture, $"{orders} orders stored, watermark {poller.WatermarkText}"));
+            string.Create(CultureInfo.InvariantCulture,
+                $"{orders} orders stored, watermark {poller.WatermarkText}; RSS at the end {anonymous:0} MiB anonymous (heap) + {fileBacked:0} MiB file-backed (mapped database and binaries)"));
     }
 }
