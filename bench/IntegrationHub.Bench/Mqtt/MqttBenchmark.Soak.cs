@@ -11,8 +11,8 @@ internal static partial class MqttBenchmark
     /// <summary>
     /// Steady QoS 1 load on the full telemetry adapter in a real <c>hub run</c> with a fresh SQLite store, for
     /// <see cref="BenchSettings.MqttSoakSeconds"/> at <see cref="BenchSettings.MqttSoakRate"/> messages/s, each a new
-    /// reading (a row of history); the hub's resident memory (VmRSS), the readings stored and the database's size
-    /// sampled every 10 s. At the end, every published message must have been stored.
+    /// reading (a row of history); the hub's resident memory (VmRSS, and its anonymous and file-backed parts), the
+    /// readings stored and the database's size sampled every 10 s. At the end, every published message must have been stored.
     /// </summary>
     private static async Task<IReadOnlyList<string>> AdapterSoakAsync(BenchSettings settings, Mosquitto broker, string folder, CancellationToken cancellationToken)
     {
@@ -33,6 +33,9 @@ internal static partial class MqttBenchmark
         var samples = new List<(double Seconds, double ResidentMiB)>();
         var stored = new List<long>();
         var databaseMiB = new List<double>();
+        var anonymousMiB = new List<double>();
+        var fileMiB = new List<double>();
+        var pid = server.ProcessId.ToString(CultureInfo.InvariantCulture);
         var started = Stopwatch.GetTimestamp();
         await using var publisher = BackgroundProcess.Start(start);
         using (var timer = new PeriodicTimer(SampleEvery))
@@ -43,6 +46,8 @@ internal static partial class MqttBenchmark
                 samples.Add((Stopwatch.GetElapsedTime(started).TotalSeconds, server.ResidentMiB()));
                 stored.Add(counts.ReadingsStored);
                 databaseMiB.Add(FolderMiB(data));
+                anonymousMiB.Add(PeakMemory.OfProcessMiB(pid, "RssAnon:"));
+                fileMiB.Add(PeakMemory.OfProcessMiB(pid, "RssFile:"));
                 Console.Error.WriteLine(string.Create(i, $"[mqtt] soak {samples[^1].Seconds:0} s: hub RSS {samples[^1].ResidentMiB:0.0} MiB, {counts.ReadingsStored:N0} stored, database {databaseMiB[^1]:0} MiB"));
             }
         }
@@ -59,6 +64,11 @@ internal static partial class MqttBenchmark
             samples, peak);
         lines.Insert(5, "| readings stored, thousands | " + string.Join(" | ", stored.Select(s => (s / 1000.0).ToString("0", i))) + " |");
         lines.Insert(6, "| database folder MiB | " + string.Join(" | ", databaseMiB.Select(m => m.ToString("0", i))) + " |");
+
+        // RSS = anonymous (the process's own heap and stacks) + file-backed (binaries and SQLite's memory-mapped
+        // database, which is page cache the kernel takes back under pressure).
+        lines.Insert(7, "| of which anonymous MiB | " + string.Join(" | ", anonymousMiB.Select(m => m.ToString("0.0", i))) + " |");
+        lines.Insert(8, "| of which file-backed MiB | " + string.Join(" | ", fileMiB.Select(m => m.ToString("0.0", i))) + " |");
         lines.Add(string.Create(i,
             $"At the end: messagesIn {final.MessagesIn:N0}, readingsStored {final.ReadingsStored:N0}, deadLetters {final.DeadLetters:N0}, database folder {FolderMiB(data):0} MiB{(complete && final.ReadingsStored >= published ? "" : "; **INCOMPLETE: the publisher failed or not every message was stored**")}."));
         return lines;
