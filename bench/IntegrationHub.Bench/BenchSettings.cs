@@ -131,10 +131,10 @@ internal sealed record BenchSettings
                 "--rounds" => settings with { LookupRounds = Int(name, value) },
                 "--messages" => settings with { MqttMessages = Int(name, value) },
                 "--adapter-messages" => settings with { MqttAdapterMessages = Int(name, value) },
-                "--soak" => settings with { MqttSoakSeconds = Int(name, value) },
+                "--soak" => settings with { MqttSoakSeconds = Int(name, value, allowZero: true) },
                 "--alarms" => settings with { RuleAlarms = Int(name, value) },
                 "--background-rate" => settings with { RuleBackgroundRate = Int(name, value) },
-                "--bare-soak" => settings with { MqttBareSoakSeconds = Int(name, value) },
+                "--bare-soak" => settings with { MqttBareSoakSeconds = Int(name, value, allowZero: true) },
                 "--soak-rate" => settings with { MqttSoakRate = Int(name, value) },
                 "--scripts" => settings with { ScriptsFolder = Path.GetFullPath(value) },
                 "--node-modules" => settings with { NodeModules = Path.GetFullPath(value) },
@@ -160,8 +160,9 @@ internal sealed record BenchSettings
         return settings;
     }
 
-    private static int Int(string name, string value) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+    // Soak lengths may be 0, which skips the soak; every other count must be positive.
+    private static int Int(string name, string value, bool allowZero = false) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && (n > 0 || allowZero)
             ? n
-            : throw new ArgumentException($"The option {name} needs a positive whole number, not '{value}'.");
+            : throw new ArgumentException($"The option {name} needs a {(allowZero ? "whole number, 0 or more" : "positive whole number")}, not '{value}'.");
 }
