@@ -169,7 +169,7 @@ public sealed class RestSourcePoller : IAdapterStatusSource, IDisposable
                 previousHash = page.BodyHash;
                 items += page.Records.Count;
                 await _sink.StoreAsync(new RestPage(_source.Name, page.Address, page.Records), cancellationToken).ConfigureAwait(false);
-                _memos[page.Key] = page.Memo;
+                _memos[page.Address] = page.Memo;
                 RestPollLog.PageStored(_logger, _source.Name, page.Records.Count, page.Address);
                 lock (_gate)
                 {
@@ -279,7 +279,7 @@ public sealed class RestSourcePoller : IAdapterStatusSource, IDisposable
                 _pagesUnchanged++;
             }
 
-            return new PageRead(key, key, [], memo.ItemCount, memo.NextCursor, null, memo, Unchanged: true);
+            return new PageRead(key, [], memo.ItemCount, memo.NextCursor, null, memo, Unchanged: true);
         }
 
         if (!response.IsSuccessStatusCode)
@@ -327,7 +327,7 @@ public sealed class RestSourcePoller : IAdapterStatusSource, IDisposable
             }
 
             var newMemo = new PageMemo(response.Headers.ETag, response.Content.Headers.LastModified, next, records.Count);
-            return new PageRead(key, key, records, records.Count, next, Convert.ToHexString(SHA256.HashData(body)), newMemo, Unchanged: false);
+            return new PageRead(key, records, records.Count, next, Convert.ToHexString(SHA256.HashData(body)), newMemo, Unchanged: false);
         }
     }
 
@@ -383,6 +383,7 @@ public sealed class RestSourcePoller : IAdapterStatusSource, IDisposable
     /// <summary>What a page's last full answer said, to ask for it conditionally and to page on past a 304.</summary>
     private sealed record PageMemo(EntityTagHeaderValue? ETag, DateTimeOffset? LastModified, string? NextCursor, int ItemCount);
 
+    /// <summary>One page as read: its masked address (which also keys its memo), its items, and what paging on needs.</summary>
     private sealed record PageRead(
-        string Key, string Address, IReadOnlyList<SourceRecord> Records, int ItemCount, string? NextCursor, string? BodyHash, PageMemo Memo, bool Unchanged);
+        string Address, IReadOnlyList<SourceRecord> Records, int ItemCount, string? NextCursor, string? BodyHash, PageMemo Memo, bool Unchanged);
 }

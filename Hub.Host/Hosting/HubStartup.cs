@@ -28,27 +28,18 @@ internal static class HubStartup
         {
             // Resolving loads and validates every mapping file; it throws with all their errors.
             var catalog = services.GetRequiredService<HubMappings>().Catalog;
-            var unmapped = options.Mqtt.Enabled
-                ? options.Mqtt.Subscriptions
-                    .Select((s, i) => (s.Source, i))
-                    .Where(s => catalog.Find(s.Source) is null)
-                    .Select(s => $"Hub:Mqtt:Subscriptions:{s.i}:Source is '{s.Source}', but no mapping file declares that source. Add one to the mappings folder, or correct the name (sources: {string.Join(", ", catalog.Mappings.Select(m => m.Source))}).")
-                    .ToList()
-                : [];
-            unmapped.AddRange(options.Sql.Sources
-                .Select((s, i) => (s.Name, i))
-                .Where(s => catalog.Find(s.Name) is null)
-                .Select(s => $"Hub:Sql:Sources:{s.i}:Name is '{s.Name}', but no mapping file declares that source. Add one to the mappings folder, or correct the name (sources: {string.Join(", ", catalog.Mappings.Select(m => m.Source))})."));
-            unmapped.AddRange(options.Rest.Sources
-                .Select((s, i) => (s.Name, i))
-                .Where(s => catalog.Find(s.Name) is null)
-                .Select(s => $"Hub:Rest:Sources:{s.i}:Name is '{s.Name}', but no mapping file declares that source. Add one to the mappings folder, or correct the name (sources: {string.Join(", ", catalog.Mappings.Select(m => m.Source))})."));
-            if (options.Mes.Enabled)
-            {
-                unmapped.AddRange(options.Mes.Sources()
-                    .Where(s => catalog.Find(s.Source) is null)
-                    .Select(s => $"{s.Setting} is '{s.Source}', but no mapping file declares that source. Add one to the mappings folder, or correct the name (sources: {string.Join(", ", catalog.Mappings.Select(m => m.Source))})."));
-            }
+            // Every adapter setting that names a mapping source, so that a misspelt one stops the start, not the data.
+            IEnumerable<(string Source, string Setting)> named =
+            [
+                .. options.Mqtt.Enabled ? options.Mqtt.Subscriptions.Select((s, i) => (s.Source, $"Hub:Mqtt:Subscriptions:{i}:Source")) : [],
+                .. options.Sql.Sources.Select((s, i) => (s.Name, $"Hub:Sql:Sources:{i}:Name")),
+                .. options.Rest.Sources.Select((s, i) => (s.Name, $"Hub:Rest:Sources:{i}:Name")),
+                .. options.Mes.Enabled ? options.Mes.Sources() : [],
+            ];
+            var unmapped = named
+                .Where(s => catalog.Find(s.Source) is null)
+                .Select(s => $"{s.Setting} is '{s.Source}', but no mapping file declares that source. Add one to the mappings folder, or correct the name (sources: {string.Join(", ", catalog.Mappings.Select(m => m.Source))}).")
+                .ToList();
 
             if (unmapped.Count > 0)
             {

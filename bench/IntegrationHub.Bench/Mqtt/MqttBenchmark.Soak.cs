@@ -35,6 +35,8 @@ internal static partial class MqttBenchmark
         var databaseMiB = new List<double>();
         var anonymousMiB = new List<double>();
         var fileMiB = new List<double>();
+        var heapMiB = new List<double>();
+        var storeCacheMiB = new List<double>();
         var pid = server.ProcessId.ToString(CultureInfo.InvariantCulture);
         var started = Stopwatch.GetTimestamp();
         await using var publisher = BackgroundProcess.Start(start);
@@ -48,6 +50,9 @@ internal static partial class MqttBenchmark
                 databaseMiB.Add(FolderMiB(data));
                 anonymousMiB.Add(PeakMemory.OfProcessMiB(pid, "RssAnon:"));
                 fileMiB.Add(PeakMemory.OfProcessMiB(pid, "RssFile:"));
+                var (heap, cache) = await ReadMemoryAsync(http, cancellationToken).ConfigureAwait(false);
+                heapMiB.Add(heap);
+                storeCacheMiB.Add(cache);
                 Console.Error.WriteLine(string.Create(i, $"[mqtt] soak {samples[^1].Seconds:0} s: hub RSS {samples[^1].ResidentMiB:0.0} MiB, {counts.ReadingsStored:N0} stored, database {databaseMiB[^1]:0} MiB"));
             }
         }
@@ -69,9 +74,19 @@ internal static partial class MqttBenchmark
         // database, which is page cache the kernel takes back under pressure).
         lines.Insert(7, "| of which anonymous MiB | " + string.Join(" | ", anonymousMiB.Select(m => m.ToString("0.0", i))) + " |");
         lines.Insert(8, "| of which file-backed MiB | " + string.Join(" | ", fileMiB.Select(m => m.ToString("0.0", i))) + " |");
+        lines.Insert(9, "| .NET heap MiB (/health) | " + string.Join(" | ", heapMiB.Select(m => m.ToString("0.0", i))) + " |");
+        lines.Insert(10, "| SQLite allocations MiB (/health) | " + string.Join(" | ", storeCacheMiB.Select(m => m.ToString("0.0", i))) + " |");
         lines.Add(string.Create(i,
             $"At the end: messagesIn {final.MessagesIn:N0}, readingsStored {final.ReadingsStored:N0}, deadLetters {final.DeadLetters:N0}, database folder {FolderMiB(data):0} MiB{(complete && final.ReadingsStored >= published ? "" : "; **INCOMPLETE: the publisher failed or not every message was stored**")}."));
         return lines;
+    }
+
+    /// <summary>The .NET heap and SQLite's own allocations, as the hub's /health reports them.</summary>
+    private static async Task<(double HeapMiB, double StoreCacheMiB)> ReadMemoryAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        using var health = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/health", UriKind.Relative), cancellationToken).ConfigureAwait(false));
+        var memory = health.RootElement.GetProperty("memory");
+        return (memory.GetProperty("managedHeapMiB").GetDouble(), memory.GetProperty("storeCacheMiB").GetDouble());
     }
 
     private static double FolderMiB(string folder) =>

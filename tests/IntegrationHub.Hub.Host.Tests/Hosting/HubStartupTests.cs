@@ -51,6 +51,10 @@ public class HubStartupTests
         Assert.Contains("\"status\":\"Healthy\"", body, StringComparison.Ordinal);
         Assert.Contains("\"name\":\"files\"", body, StringComparison.Ordinal);
         Assert.Contains("\"reachable\":true", body, StringComparison.Ordinal);
+        var memory = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("memory");
+        Assert.True(memory.GetProperty("managedHeapMiB").GetDouble() > 0, body);
+        Assert.True(memory.GetProperty("storeCacheMiB").GetDouble() > 0, body);
+        Assert.True(memory.GetProperty("residentMiB").GetDouble() > memory.GetProperty("managedHeapMiB").GetDouble(), body);
         Assert.Equal("ok", await hub.Client.GetStringAsync("/health/live"));
     }
 

@@ -1,0 +1,22 @@
+using System.Diagnostics;
+
+namespace IntegrationHub.Hub.Host.Health;
+
+/// <summary>
+/// Where the hub's memory is, so that a growing resident set can be told apart: the .NET heap, SQLite's own
+/// allocations (mostly its page caches, at most <c>cache_size</c> per pooled connection), and the resident total, which
+/// also counts code and the memory-mapped database.
+/// </summary>
+internal sealed record MemoryHealth(double ResidentMiB, double ManagedHeapMiB, double StoreCacheMiB)
+{
+    private const double MiB = 1024 * 1024;
+
+    public static MemoryHealth Now()
+    {
+        using var process = Process.GetCurrentProcess();
+        return new MemoryHealth(
+            Math.Round(process.WorkingSet64 / MiB, 1),
+            Math.Round(GC.GetGCMemoryInfo().HeapSizeBytes / MiB, 1),
+            Math.Round(SQLitePCL.raw.sqlite3_memory_used() / MiB, 1));
+    }
+}
