@@ -22,6 +22,8 @@ internal sealed class StoringSqlSink(RecordMapper mapper, IHubStore store, ILogg
 
     public async Task<int> DeleteAsync(string source, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
+        // Listed again rather than kept from LoadStoredKeysAsync: rows are rarely gone, and a kept listing would hold
+        // every entity of the source in memory until the next check.
         var gone = keys as IReadOnlySet<string> ?? keys.ToHashSet(StringComparer.Ordinal);
         var entities = (await store.GetEntitiesOfSourceAsync(source, cancellationToken).ConfigureAwait(false))
             .Where(e => SqlRowReference.KeyOf(source, e.SourceRef) is { } key && gone.Contains(key))
