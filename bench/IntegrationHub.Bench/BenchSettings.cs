@@ -33,6 +33,9 @@ internal sealed record BenchSettings
     /// <summary>Messages published per QoS to the reference subscriber and to the bare client (issue 3: 200,000).</summary>
     public int MqttMessages { get; init; } = 200_000;
 
+    /// <summary>Rounds of the MQTT throughput runs (reference, bare client, adapter per QoS); the ratios are medians over rounds.</summary>
+    public int MqttRounds { get; init; } = 3;
+
     /// <summary>Messages published per QoS to the full telemetry adapter (fewer keeps a slow store's run short).</summary>
     public int MqttAdapterMessages { get; init; } = 200_000;
 
@@ -130,6 +133,7 @@ internal sealed record BenchSettings
                 "--duration" => settings with { WrkDuration = TimeSpan.FromSeconds(Int(name, value)) },
                 "--rounds" => settings with { LookupRounds = Int(name, value) },
                 "--messages" => settings with { MqttMessages = Int(name, value) },
+                "--mqtt-rounds" => settings with { MqttRounds = Int(name, value) },
                 "--adapter-messages" => settings with { MqttAdapterMessages = Int(name, value) },
                 "--soak" => settings with { MqttSoakSeconds = Int(name, value, allowZero: true) },
                 "--alarms" => settings with { RuleAlarms = Int(name, value) },

@@ -81,6 +81,12 @@ internal static partial class MqttBenchmark
         ];
     }
 
+    // The reference run of the same round, QoS and mode (the queued pair has a round of its own).
+    private static SubscriberRun ReferenceOf(IReadOnlyList<SubscriberRun> runs, SubscriberRun run) =>
+        runs.First(r => r.QoS == run.QoS && r.Mode == run.Mode && r.Round == run.Round);
+
+    private static string Each(IEnumerable<double> ratios) => string.Join(", ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)));
+
     private static IReadOnlyList<string> Report(BenchSettings settings, double meanBytes, IReadOnlyList<SubscriberRun> runs, IReadOnlyList<string> soak)
     {
         var i = CultureInfo.InvariantCulture;
@@ -91,28 +97,30 @@ internal static partial class MqttBenchmark
             string.Create(i, $"One publisher (QoS 0: `mosquitto_pub -l`; QoS 1: MQTT.js, {PublisherInflight} in flight); one subscriber at a time, subscribed (seen in the broker's log) before the first publish."),
             "Reference and bare client: messages/s from the first to the last message received. Mode live: subscribed while the publisher sends; queued: the broker first queued every message for the subscriber's persistent session (MQTT 5, session expiry 1 h), which it then resumed and drained.",
             string.Create(i, $"The full adapter gets {settings.MqttAdapterMessages:N0} messages and is timed from the first publish until /health counts every reading stored."),
-            "A single run each.",
+            string.Create(i, $"{settings.MqttRounds} round(s), each running every live subscriber in turn; a ratio compares a run with the reference of its own round, and the summary gives the median over rounds."),
             "",
-            "| QoS | subscriber | mode | received / sent | seconds | messages/s | ratio to reference | peak RSS MiB | publisher messages/s | note |",
-            "|---|---|---|---:|---:|---:|---:|---:|---:|---|",
+            "| round | QoS | subscriber | mode | received / sent | seconds | messages/s | ratio to reference | peak RSS MiB | publisher messages/s | note |",
+            "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---|",
         ];
         foreach (var run in runs)
         {
-            var reference = runs.First(r => r.QoS == run.QoS && r.Mode == run.Mode);
+            var reference = ReferenceOf(runs, run);
             lines.Add(string.Create(i,
-                $"| {run.QoS} | {run.Subscriber} | {run.Mode} | {run.Received:N0} / {run.Sent:N0} | {run.Seconds:0.000} | {run.PerSecond:N0} | {run.PerSecond / reference.PerSecond:0.00} | {(double.IsNaN(run.PeakMiB) ? "" : run.PeakMiB.ToString("0.0", i))} | {run.PublisherPerSecond:N0} | {run.Note} |"));
+                $"| {run.Round} | {run.QoS} | {run.Subscriber} | {run.Mode} | {run.Received:N0} / {run.Sent:N0} | {run.Seconds:0.000} | {run.PerSecond:N0} | {run.PerSecond / reference.PerSecond:0.00} | {(double.IsNaN(run.PeakMiB) ? "" : run.PeakMiB.ToString("0.0", i))} | {run.PublisherPerSecond:N0} | {run.Note} |"));
         }
 
         lines.Add("");
         foreach (var qos in new[] { 0, 1 })
         {
-            var reference = runs.First(r => r.QoS == qos && r.Mode == "live");
-            var bare = runs.First(r => r.QoS == qos && r.Mode == "live" && r.Subscriber.StartsWith("bare", StringComparison.Ordinal));
-            var adapter = runs.Last(r => r.QoS == qos && r.Mode == "live");
-            var bareRatio = bare.PerSecond / reference.PerSecond;
-            var adapterRatio = adapter.PerSecond / reference.PerSecond;
+            var live = runs.Where(r => r.QoS == qos && r.Mode == "live").ToList();
+            var bare = live.Where(r => r.Subscriber.StartsWith("bare", StringComparison.Ordinal)).ToList();
+            var adapter = live.Where(r => r.Subscriber.StartsWith("full", StringComparison.Ordinal)).ToList();
+            var bareRatios = bare.Select(r => r.PerSecond / ReferenceOf(runs, r).PerSecond).ToList();
+            var adapterRatios = adapter.Select(r => r.PerSecond / ReferenceOf(runs, r).PerSecond).ToList();
+            var bareRatio = Stats.Median(bareRatios);
+            var adapterRatio = Stats.Median(adapterRatios);
             lines.Add(string.Create(i,
-                $"QoS {qos}: **bare / reference {bareRatio:0.00}** (aim >= 1.0: {(bareRatio >= 1.0 ? "met" : "missed")}), **adapter / reference {adapterRatio:0.00}** (aim >= 0.5: {(adapterRatio >= 0.5 ? "met" : "missed")}); peak RSS bare client {bare.PeakMiB:0.0} MiB, hub {adapter.PeakMiB:0.0} MiB."));
+                $"QoS {qos}: **bare / reference {bareRatio:0.00}** (median of {Each(bareRatios)}; aim >= 1.0: {(bareRatio >= 1.0 ? "met" : "missed")}), **adapter / reference {adapterRatio:0.00}** (median of {Each(adapterRatios)}; aim >= 0.5: {(adapterRatio >= 0.5 ? "met" : "missed")}); peak RSS bare client {bare.Max(r => r.PeakMiB):0.0} MiB, hub {adapter.Max(r => r.PeakMiB):0.0} MiB."));
         }
 
         if (runs.Where(r => r.Mode == "queued").ToList() is [var queuedReference, var queuedBare])

@@ -35,19 +35,24 @@ internal static partial class MqttBenchmark
         await using var broker = await Mosquitto.StartAsync(Path.Combine(folder, "broker"), cancellationToken).ConfigureAwait(false);
         Console.Error.WriteLine($"[mqtt] mosquitto on 127.0.0.1:{broker.Port} (pid {broker.ProcessId}); {settings.MqttMessages:N0} messages of {meanBytes:0} bytes");
 
+        // Rounds, each with every subscriber in turn, so that a ratio compares runs minutes apart under the same load
+        // and the medians over rounds smooth out what the shared machine does meanwhile.
         var runs = new List<SubscriberRun>();
-        foreach (var qos in new[] { 0, 1 })
+        for (var round = 1; round <= settings.MqttRounds; round++)
         {
-            foreach (var step in new Func<Task<SubscriberRun>>[]
+            foreach (var qos in new[] { 0, 1 })
             {
-                () => ReferenceAsync(settings, broker, qos, messages, settings.MqttMessages, cancellationToken),
-                () => BareAsync(settings, broker, qos, messages, settings.MqttMessages, cancellationToken),
-                () => AdapterAsync(settings, broker, qos, adapterMessages, settings.MqttAdapterMessages, folder, cancellationToken),
-            })
-            {
-                var run = await step().ConfigureAwait(false);
-                Console.Error.WriteLine(Describe(run));
-                runs.Add(run);
+                foreach (var step in new Func<Task<SubscriberRun>>[]
+                {
+                    () => ReferenceAsync(settings, broker, qos, round, messages, settings.MqttMessages, cancellationToken),
+                    () => BareAsync(settings, broker, qos, round, messages, settings.MqttMessages, cancellationToken),
+                    () => AdapterAsync(settings, broker, qos, round, adapterMessages, settings.MqttAdapterMessages, folder, cancellationToken),
+                })
+                {
+                    var run = await step().ConfigureAwait(false) with { Round = round };
+                    Console.Error.WriteLine($"[mqtt] round {round}: " + Describe(run));
+                    runs.Add(run);
+                }
             }
         }
 
@@ -89,9 +94,9 @@ internal static partial class MqttBenchmark
 
     /// <summary><c>mosquitto_sub -C N</c> at QoS 0 (timestamps each message with <c>-F %U</c>), MQTT.js at QoS 1.</summary>
     private static async Task<SubscriberRun> ReferenceAsync(
-        BenchSettings settings, Mosquitto broker, int qos, string messages, int count, CancellationToken cancellationToken)
+        BenchSettings settings, Mosquitto broker, int qos, int round, string messages, int count, CancellationToken cancellationToken)
     {
-        var clientId = "bench-ref-q" + qos.ToString(CultureInfo.InvariantCulture);
+        var clientId = ClientId("bench-ref", qos, round);
         var port = broker.Port.ToString(CultureInfo.InvariantCulture);
         if (qos == 0)
         {
@@ -119,9 +124,9 @@ internal static partial class MqttBenchmark
 
     /// <summary>The hub's MQTT client alone, in a child process of this benchmark.</summary>
     private static Task<SubscriberRun> BareAsync(
-        BenchSettings settings, Mosquitto broker, int qos, string messages, int count, CancellationToken cancellationToken)
+        BenchSettings settings, Mosquitto broker, int qos, int round, string messages, int count, CancellationToken cancellationToken)
     {
-        var clientId = "bench-bare-q" + qos.ToString(CultureInfo.InvariantCulture);
+        var clientId = ClientId("bench-bare", qos, round);
         var start = BareSubscriberStart(settings, broker, clientId, qos, "live");
         return MeasuredSubscriberAsync("bare hub client", start, clientId, settings, broker, qos, messages, count, cancellationToken);
     }
@@ -189,13 +194,16 @@ internal static partial class MqttBenchmark
     /// from the first publish until /health counts every reading stored (polled every 100 ms).
     /// </summary>
     private static async Task<SubscriberRun> AdapterAsync(
-        BenchSettings settings, Mosquitto broker, int qos, string messages, int count, string folder, CancellationToken cancellationToken)
+        BenchSettings settings, Mosquitto broker, int qos, int round, string messages, int count, string folder, CancellationToken cancellationToken)
     {
-        var q = qos.ToString(CultureInfo.InvariantCulture);
-        var clientId = "bench-hub-q" + q;
-        var data = Path.Combine(folder, "hub-q" + q);
+        var clientId = ClientId("bench-hub", qos, round);
+        var data = Path.Combine(folder, clientId);
         Directory.CreateDirectory(data);
-        await using var server = await HubServer.StartAsync(settings.HubExecutable, HubSettings(settings, broker, clientId, data, qos), Path.Combine(folder, $"hub-q{q}.log"), cancellationToken)
+
+        // No session left behind: a hub's persistent session would make the broker queue every later QoS 1 message for
+        // it, loading the broker during the steps that follow.
+        string[] hubSettings = [.. HubSettings(settings, broker, clientId, data, qos), "--Hub:Mqtt:SessionExpiry=00:00:00"];
+        await using var server = await HubServer.StartAsync(settings.HubExecutable, hubSettings, Path.Combine(folder, clientId + ".log"), cancellationToken)
             .ConfigureAwait(false);
         await broker.WaitForSubscriptionAsync(clientId, ReadyLimit, cancellationToken).ConfigureAwait(false);
         using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
@@ -239,6 +247,11 @@ internal static partial class MqttBenchmark
 
         return new SubscriberRun("full telemetry adapter (`hub run`)", qos, count, counts.ReadingsStored, seconds, peak, publisherSeconds, note);
     }
+
+    // One client id per subscriber, QoS and round: the broker's log, in which the harness waits for a subscription,
+    // must not answer with an earlier round's line.
+    private static string ClientId(string subscriber, int qos, int round) =>
+        string.Create(CultureInfo.InvariantCulture, $"{subscriber}-q{qos}-r{round}");
 
     /// <summary>The settings of a <c>hub run</c> whose telemetry adapter subscribes to the benchmark's topic, with a fresh SQLite store in <paramref name="data"/>.</summary>
     private static string[] HubSettings(BenchSettings settings, Mosquitto broker, string clientId, string data, int qos) =>

@@ -6,6 +6,9 @@ namespace IntegrationHub.Bench.Mqtt;
 /// </summary>
 internal sealed record SubscriberRun(string Subscriber, int QoS, long Sent, long Received, double Seconds, double PeakMiB, double PublisherSeconds, string? Note, string Mode = "live")
 {
+    /// <summary>The round of the benchmark this run belongs to (from 1); ratios are taken within a round.</summary>
+    public int Round { get; init; } = 1;
+
     /// <summary>Messages per second from the first to the last received (for the adapter: from the first publish to the last stored).</summary>
     public double PerSecond => Received / Seconds;
 
