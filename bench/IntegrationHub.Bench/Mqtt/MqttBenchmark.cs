@@ -50,7 +50,7 @@ internal static partial class MqttBenchmark
                 })
                 {
                     var run = await step().ConfigureAwait(false) with { Round = round };
-                    Console.Error.WriteLine($"[mqtt] round {round}: " + Describe(run));
+                    Console.Error.WriteLine(Describe(run).Replace("[mqtt] ", $"[mqtt] round {round}: ", StringComparison.Ordinal));
                     runs.Add(run);
                 }
             }
