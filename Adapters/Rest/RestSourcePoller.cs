@@ -17,7 +17,7 @@ namespace IntegrationHub.Adapters.Rest;
 /// Pages are asked for conditionally (If-None-Match with the ETag, If-Modified-Since with the Last-Modified the API
 /// sent last time), and a 304 costs neither mapping nor storing.
 /// </summary>
-public sealed class RestSourcePoller : IAdapterStatusSource, IDisposable
+public sealed class RestSourcePoller : IRunningAdapter, IDisposable
 {
     private const int MaxResponseBytes = 64 * 1024 * 1024;
     private static readonly TimeSpan MinRetryAfter = TimeSpan.FromMilliseconds(200);

@@ -16,7 +16,7 @@ namespace IntegrationHub.Adapters.Sql;
 /// and starts again from there, so no row is skipped. Re-applying a row after a restart is harmless: the store's
 /// upserts are idempotent.
 /// </summary>
-public sealed class SqlSourcePoller : IAdapterStatusSource
+public sealed class SqlSourcePoller : IRunningAdapter
 {
     private readonly SqlSourceOptions _source;
     private readonly DbProviderFactory _factory;

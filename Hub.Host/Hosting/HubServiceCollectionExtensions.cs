@@ -67,32 +67,32 @@ internal static class HubServiceCollectionExtensions
         {
             var plugins = options.Resolve(options.Sql.PluginsFolder);
             services.TryAddSingleton<ISqlBatchSink, StoringSqlSink>();
-            services.TryAddSingleton(sp => new SqlPollingService(options.Sql.Sources
+            services.TryAddSingleton(sp => new AdapterRunner<SqlSourcePoller>(options.Sql.Sources
                 .Select(s => new SqlSourcePoller(
                     s, SqlProviders.Resolve(s.Provider, plugins), sp.GetRequiredService<ISqlBatchSink>(),
                     sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqlSourcePoller>()))
                 .ToList()));
-            services.AddHostedService(sp => sp.GetRequiredService<SqlPollingService>());
+            services.AddHostedService(sp => sp.GetRequiredService<AdapterRunner<SqlSourcePoller>>());
             for (var i = 0; i < options.Sql.Sources.Count; i++)
             {
                 var index = i;
-                services.AddSingleton<IAdapterStatusSource>(sp => sp.GetRequiredService<SqlPollingService>().Pollers[index]);
+                services.AddSingleton<IAdapterStatusSource>(sp => sp.GetRequiredService<AdapterRunner<SqlSourcePoller>>().Adapters[index]);
             }
         }
 
         if (options.Rest.Sources.Count > 0)
         {
             services.TryAddSingleton<IRestPageSink, StoringRestSink>();
-            services.TryAddSingleton(sp => new RestPollingService(options.Rest.Sources
+            services.TryAddSingleton(sp => new AdapterRunner<RestSourcePoller>(options.Rest.Sources
                 .Select(s => new RestSourcePoller(
                     s, sp.GetRequiredService<IRestPageSink>(), sp.GetRequiredService<TimeProvider>(),
                     sp.GetRequiredService<ILoggerFactory>().CreateLogger<RestSourcePoller>()))
                 .ToList()));
-            services.AddHostedService(sp => sp.GetRequiredService<RestPollingService>());
+            services.AddHostedService(sp => sp.GetRequiredService<AdapterRunner<RestSourcePoller>>());
             for (var i = 0; i < options.Rest.Sources.Count; i++)
             {
                 var index = i;
-                services.AddSingleton<IAdapterStatusSource>(sp => sp.GetRequiredService<RestPollingService>().Pollers[index]);
+                services.AddSingleton<IAdapterStatusSource>(sp => sp.GetRequiredService<AdapterRunner<RestSourcePoller>>().Adapters[index]);
             }
         }
 

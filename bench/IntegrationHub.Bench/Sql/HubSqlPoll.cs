@@ -3,6 +3,7 @@ using System.Globalization;
 using IntegrationHub.Bench.Running;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Adapters.Sql;
 using IntegrationHub.Hub.Host.Pipeline;
 using IntegrationHub.Hub.Host.Store;
 using Microsoft.Extensions.DependencyInjection;
@@ -29,7 +30,7 @@ internal static class HubSqlPoll
                 ["Hub:Sql:Sources:0:WatermarkColumn"] = "updated_at",
                 ["Hub:Sql:Sources:0:WatermarkKind"] = "Timestamp",
             }).ConfigureAwait(false);
-        var poller = provider.GetRequiredService<SqlPollingService>().Pollers.Single();
+        var poller = provider.GetRequiredService<AdapterRunner<SqlSourcePoller>>().Adapters.Single();
 
         var started = Stopwatch.GetTimestamp();
         var stored = await poller.PollOnceAsync(cancellationToken).ConfigureAwait(false);
