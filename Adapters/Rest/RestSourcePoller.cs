@@ -6,6 +6,8 @@ using System.Text;
 using System.Text.Json;
 using IntegrationHub.Adapters.Abstractions;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace IntegrationHub.Adapters.Rest;
 
@@ -21,12 +23,14 @@ public sealed class RestSourcePoller : IRunningAdapter, IDisposable
 {
     private const int MaxResponseBytes = 64 * 1024 * 1024;
     private static readonly TimeSpan MinRetryAfter = TimeSpan.FromMilliseconds(200);
+    private static readonly ResiliencePropertyKey<string> AddressKey = new("rest.page-address");
     private readonly RestSourceOptions _source;
     private readonly IRestPageSink _sink;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly HttpClient _http;
-    private readonly TimeSpan _firstRetryDelay;
+    private readonly ResiliencePipeline _requestRetry;
+    private readonly ResiliencePipeline _pollRetry;
     private readonly Dictionary<string, PageMemo> _memos = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private AdapterState _state = AdapterState.Starting;
@@ -48,7 +52,8 @@ public sealed class RestSourcePoller : IRunningAdapter, IDisposable
         _sink = sink;
         _time = time;
         _logger = logger;
-        _firstRetryDelay = firstRetryDelay ?? TimeSpan.FromSeconds(1);
+        _requestRetry = RetryForever(firstRetryDelay, OnRequestRetry, RetryAfterOf);
+        _pollRetry = RetryForever(firstRetryDelay, OnPollRetry, retryAfter: null);
         _http = new HttpClient(handler ?? new SocketsHttpHandler
         {
             AutomaticDecompression = DecompressionMethods.All,
@@ -92,32 +97,10 @@ public sealed class RestSourcePoller : IRunningAdapter, IDisposable
         RestPollLog.Started(_logger, _source.Name, Address(null, masked: true));
         try
         {
-            for (var failedPolls = 0; ; )
+            while (true)
             {
-                TimeSpan pause;
-                try
-                {
-                    await PollOnceAsync(cancellationToken).ConfigureAwait(false);
-                    failedPolls = 0;
-                    pause = _source.Interval;
-                }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // The API's paging went wrong or a page could not be stored: the whole poll starts again later;
-                    // pages stored before are asked for conditionally and cost little.
-                    pause = Backoff(failedPolls++);
-                    lock (_gate)
-                    {
-                        _state = AdapterState.Retrying;
-                        _lastError = ex.Message;
-                        _lastErrorAt = _time.GetUtcNow();
-                        _failures++;
-                    }
-
-                    RestPollLog.PollFailed(_logger, ex, _source.Name, ex.Message, pause);
-                }
-
-                await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(false);
+                await _pollRetry.ExecuteAsync(async ct => await PollOnceAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+                await Task.Delay(_source.Interval, _time, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
@@ -204,44 +187,91 @@ public sealed class RestSourcePoller : IRunningAdapter, IDisposable
 
     private async Task<PageRead> ReadWithRetryAsync(string? pagingValue, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(AddressKey, Address(pagingValue, masked: true));
+        try
         {
-            try
+            var page = await _requestRetry.ExecuteAsync(
+                static (ctx, state) => new ValueTask<PageRead>(state.Poller.ReadAsync(state.PagingValue, ctx.CancellationToken)),
+                context,
+                (Poller: this, PagingValue: pagingValue)).ConfigureAwait(false);
+            lock (_gate)
             {
-                var page = await ReadAsync(pagingValue, cancellationToken).ConfigureAwait(false);
-                lock (_gate)
+                if (_failuresInRow > 0)
                 {
-                    if (_failuresInRow > 0)
-                    {
-                        RestPollLog.Recovered(_logger, _source.Name, _failuresInRow);
-                    }
-
-                    _failuresInRow = 0;
-                    _state = AdapterState.Running;
+                    RestPollLog.Recovered(_logger, _source.Name, _failuresInRow);
                 }
 
-                return page;
+                _failuresInRow = 0;
+                _state = AdapterState.Running;
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested && ex is HttpRequestException or OperationCanceledException or RestRequestException)
-            {
-                // Retry-After is obeyed up to MaxRetryAfter; "0" still gets a breath, so a busy API is not hammered.
-                var delay = ex is RestRequestException { RetryAfter: { } asked }
-                    ? TimeSpan.FromTicks(Math.Clamp(asked.Ticks, MinRetryAfter.Ticks, _source.MaxRetryAfter.Ticks))
-                    : Backoff(attempt);
-                var reason = ex is OperationCanceledException ? $"no answer within {_source.Timeout}" : ex.Message;
-                lock (_gate)
-                {
-                    _state = AdapterState.Retrying;
-                    _lastError = $"{Address(pagingValue, masked: true)}: {reason}";
-                    _lastErrorAt = _time.GetUtcNow();
-                    _failures++;
-                    _failuresInRow++;
-                }
 
-                RestPollLog.RequestFailed(_logger, _source.Name, Address(pagingValue, masked: true), reason, delay);
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-            }
+            return page;
         }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>
+    /// Exponential backoff with jitter from the first delay (1 s) up to a minute, for ever, unless a delay is given
+    /// (Retry-After); the caller's cancellation is never retried.
+    /// </summary>
+    private ResiliencePipeline RetryForever(
+        TimeSpan? firstDelay, Func<OnRetryArguments<object>, ValueTask> onRetry, Func<Exception?, TimeSpan?>? retryAfter) =>
+        new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex
+                    && !(ex is OperationCanceledException && args.Context.CancellationToken.IsCancellationRequested)),
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = firstDelay ?? TimeSpan.FromSeconds(1),
+                MaxDelay = TimeSpan.FromMinutes(1),
+                MaxRetryAttempts = int.MaxValue,
+                DelayGenerator = retryAfter is null ? null : args => ValueTask.FromResult(retryAfter(args.Outcome.Exception)),
+                OnRetry = onRetry,
+            })
+            .Build();
+
+    // Retry-After is obeyed up to MaxRetryAfter; "0" still gets a breath, so a busy API is not hammered.
+    private TimeSpan? RetryAfterOf(Exception? failure) => failure is RestRequestException { RetryAfter: { } asked }
+        ? TimeSpan.FromTicks(Math.Clamp(asked.Ticks, MinRetryAfter.Ticks, _source.MaxRetryAfter.Ticks))
+        : null;
+
+    private ValueTask OnRequestRetry(OnRetryArguments<object> args)
+    {
+        var address = args.Context.Properties.GetValue(AddressKey, _source.Url);
+        var reason = args.Outcome.Exception is OperationCanceledException ? $"no answer within {_source.Timeout}" : args.Outcome.Exception?.Message ?? "failed";
+        lock (_gate)
+        {
+            _state = AdapterState.Retrying;
+            _lastError = $"{address}: {reason}";
+            _lastErrorAt = _time.GetUtcNow();
+            _failures++;
+            _failuresInRow++;
+        }
+
+        RestPollLog.RequestFailed(_logger, _source.Name, address, reason, args.RetryDelay);
+        return ValueTask.CompletedTask;
+    }
+
+    // The API's paging went wrong or a page could not be stored: the whole poll starts again after the backoff;
+    // the pages stored before are asked for conditionally and cost little.
+    private ValueTask OnPollRetry(OnRetryArguments<object> args)
+    {
+        var failure = args.Outcome.Exception!;
+        lock (_gate)
+        {
+            _state = AdapterState.Retrying;
+            _lastError = failure.Message;
+            _lastErrorAt = _time.GetUtcNow();
+            _failures++;
+        }
+
+        RestPollLog.PollFailed(_logger, failure, _source.Name, failure.Message, args.RetryDelay);
+        return ValueTask.CompletedTask;
     }
 
     private async Task<PageRead> ReadAsync(string? pagingValue, CancellationToken cancellationToken)
@@ -336,13 +366,6 @@ public sealed class RestSourcePoller : IRunningAdapter, IDisposable
         : root.ValueKind == JsonValueKind.Object
             ? "nothing there; top-level fields: " + string.Join(", ", root.EnumerateObject().Select(p => p.Name).Take(10))
             : $"a top-level {root.ValueKind}";
-
-    private TimeSpan Backoff(int attempt)
-    {
-        var exponential = _firstRetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 16));
-        var capped = Math.Min(exponential, TimeSpan.FromMinutes(1).TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.75 + (Random.Shared.NextDouble() * 0.5)));
-    }
 
     /// <summary>The page's address; masked, the query secret reads <c>***</c>, for logs, health and dead letters.</summary>
     private string Address(string? pagingValue, bool masked)

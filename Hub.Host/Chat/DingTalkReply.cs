@@ -5,5 +5,3 @@ internal sealed record DingTalkReply(string Msgtype, DingTalkMarkdown Markdown)
 {
     public static DingTalkReply Of(ChatAnswer answer) => new("markdown", new DingTalkMarkdown(answer.Title, answer.Markdown));
 }
-
-internal sealed record DingTalkMarkdown(string Title, string Text);

@@ -188,9 +188,3 @@ public sealed class FakeErpApi : IAsyncDisposable
         }
     }
 }
-
-/// <summary>A planned wrong answer: a status, optionally Retry-After seconds, optionally an HTML page.</summary>
-public sealed record Fault(int Status, int? RetryAfterSeconds = null, bool Html = false);
-
-/// <summary>A request the fake API received: its number, time, path with query, and the status it was answered with.</summary>
-public sealed record ApiRequest(int Number, DateTimeOffset At, string PathAndQuery, int Status);
