@@ -7,13 +7,29 @@ namespace IntegrationHub.Tests.Common.Mqtt;
 public static class LoopbackPort
 {
     /// <summary>Returns a port the OS just handed out on 127.0.0.1 (free at the time of the call).</summary>
-    public static int GetFree()
+    public static int GetFree() => GetFree(1)[0];
+
+    /// <summary>Returns <paramref name="count"/> different free ports: all are held open together, so the OS cannot hand one out twice.</summary>
+    public static int[] GetFree(int count)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        var listeners = new TcpListener[count];
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                listeners[i] = new TcpListener(IPAddress.Loopback, 0);
+                listeners[i].Start();
+            }
+
+            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
+        }
+        finally
+        {
+            foreach (TcpListener? listener in listeners)
+            {
+                listener?.Stop();
+            }
+        }
     }
 
     /// <summary>Waits until 127.0.0.1:<paramref name="port"/> accepts a TCP connection, or <paramref name="alive"/> says the server died.</summary>

@@ -19,10 +19,11 @@ public sealed class MosquittoBroker : IAsyncDisposable
     {
         Directory = directory;
         Options = options;
-        Port = LoopbackPort.GetFree();
+        int[] ports = LoopbackPort.GetFree(options.Tls ? 2 : 1);
+        Port = ports[0];
         if (options.Tls)
         {
-            TlsPort = LoopbackPort.GetFree();
+            TlsPort = ports[1];
             Certificates = TestCertificates.Create(directory);
         }
     }
