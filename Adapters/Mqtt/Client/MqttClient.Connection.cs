@@ -47,10 +47,12 @@ public sealed partial class MqttClient
         MqttConnection? connection = null;
         try
         {
-            Stream stream = await MqttTransport.ConnectAsync(_options, linked.Token).ConfigureAwait(false);
-            connection = new MqttConnection(stream, _options.ProtocolVersion, _options.MaximumPacketSize, _time);
+            MqttLink link = await MqttTransport.ConnectAsync(_options, linked.Token).ConfigureAwait(false);
+            connection = new MqttConnection(link, _options.ProtocolVersion, _options.MaximumPacketSize, _options.ReceiveCoalescing, _time);
             await connection.SendAsync(BuildConnect(isReconnect), linked.Token).ConfigureAwait(false);
-            MqttPacket? first = await connection.ReceiveAsync(linked.Token).ConfigureAwait(false);
+
+            // Forced off the receive thread, where CONNACK arrives: the caller's code must never run there.
+            MqttPacket? first = await connection.ReceiveAsync(linked.Token).AsTask().ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             if (first is null)
             {
                 throw new MqttCommunicationException($"The MQTT broker at {_options.Host}:{_options.Port} closed the connection before sending CONNACK.");

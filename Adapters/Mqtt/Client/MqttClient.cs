@@ -19,6 +19,9 @@ namespace IntegrationHub.Adapters.Mqtt.Client;
 /// </remarks>
 public sealed partial class MqttClient : IAsyncDisposable
 {
+    // Beyond this the wait stops saving wake-ups and only adds latency.
+    private static readonly TimeSpan MaximumReceiveCoalescing = TimeSpan.FromMilliseconds(20);
+
     private readonly MqttClientOptions _options;
     private readonly Func<MqttApplicationMessage, CancellationToken, ValueTask>? _handler;
     private readonly Func<IReadOnlyList<MqttApplicationMessage>, CancellationToken, ValueTask>? _batchHandler;
@@ -361,6 +364,11 @@ public sealed partial class MqttClient : IAsyncDisposable
         if (o.ReceiveMaximum == 0) { errors.Add("ReceiveMaximum must be at least 1."); }
         if (o.MaximumInflightPublishes == 0) { errors.Add("MaximumInflightPublishes must be at least 1."); }
         if (o.ConnectTimeout <= TimeSpan.Zero) { errors.Add("ConnectTimeout must be positive."); }
+        if (o.ReceiveCoalescing < TimeSpan.Zero || o.ReceiveCoalescing > MaximumReceiveCoalescing)
+        {
+            errors.Add("ReceiveCoalescing must be between 0 (off) and 20 ms; 1 ms is the default.");
+        }
+
         if (o.ProtocolVersion == MqttProtocolVersion.V311 && o.ClientId.Length == 0 && !o.CleanStart)
         {
             errors.Add("MQTT 3.1.1 needs a ClientId for a persistent session (CleanStart = false) [MQTT-3.1.3-7].");

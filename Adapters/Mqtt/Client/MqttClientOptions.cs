@@ -66,6 +66,14 @@ public sealed record MqttClientOptions
     /// </summary>
     public int InboundQueueCapacity { get; init; } = 256;
 
+    /// <summary>
+    /// Gets how long the receive thread waits after a short read, so that messages arriving in a stream are taken from
+    /// the socket many at a time instead of one wake-up each. Inbound messages may arrive this much later; answers to
+    /// the client's own requests (PUBACK, SUBACK, PINGRESP, ...) never wait. Zero turns it off.
+    /// <value>The default value is 1 millisecond.</value>
+    /// </summary>
+    public TimeSpan ReceiveCoalescing { get; init; } = TimeSpan.FromMilliseconds(1);
+
     /// <summary>Gets the time allowed for TCP connect, TLS handshake and CONNACK together. <value>The default value is 10 seconds.</value></summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

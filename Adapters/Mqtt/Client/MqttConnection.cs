@@ -1,27 +1,42 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Net.Sockets;
 using System.Threading.Channels;
 using IntegrationHub.Adapters.Mqtt.Codec;
 using IntegrationHub.Adapters.Mqtt.Packets;
+using IntegrationHub.Adapters.Mqtt.Transport;
 
 namespace IntegrationHub.Adapters.Mqtt.Client;
 
 /// <summary>
-/// One network connection: a pipe reader that decodes packets on demand (nothing is read from the socket unless
-/// someone asks for the next packet: that is the back-pressure), and one writer loop that batches queued packets
-/// into as few socket writes as possible.
+/// One network connection: a receive thread that moves bytes from the socket into a bounded pipe, packets decoded
+/// from it on demand, and one writer loop that batches queued packets into as few socket writes as possible.
 /// </summary>
+/// <remarks>
+/// The pipe is the back-pressure: when the consumer falls behind it fills, the receive thread stops reading and TCP
+/// flow control pushes back on the broker. Pipe continuations run inline, so the packet loop runs on the receive
+/// thread until it waits; it must only ever wait asynchronously (everything that completes a caller's task does so
+/// with RunContinuationsAsynchronously).
+/// </remarks>
 internal sealed class MqttConnection : IAsyncDisposable
 {
     private const int WriteBatchBytes = 64 * 1024;
+    private const int ReceiveBufferBytes = 16 * 1024;
+    private const int PausedPipeBytes = 256 * 1024;
 
+    private readonly MqttLink _link;
     private readonly Stream _stream;
-    private readonly PipeReader _reader;
+    private readonly Pipe _received;
     private readonly MqttPacketDecoder _decoder;
     private readonly Channel<MqttPacket> _outgoing;
     private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _receiveCoalescing;
     private readonly CancellationTokenSource _closing = new();
     private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _receiverStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Set by the writer when it sent something the broker answers, to cut a coalescing wait short.
+    private readonly ManualResetEventSlim _answerAwaited = new(initialState: false, spinCount: 0);
     private readonly Task _writer;
     private long _lastSentTicks;
     private long _lastReceivedTicks;
@@ -29,18 +44,27 @@ internal sealed class MqttConnection : IAsyncDisposable
     private volatile bool _readerPaused;
     private OutboundTopicAliases? _topicAliases;
 
-    public MqttConnection(Stream stream, MqttProtocolVersion version, int maximumPacketSize, TimeProvider timeProvider)
+    public MqttConnection(MqttLink link, MqttProtocolVersion version, int maximumPacketSize, TimeSpan receiveCoalescing, TimeProvider timeProvider)
     {
-        _stream = stream;
+        _link = link;
+        _stream = link.Stream;
         Version = version;
         _timeProvider = timeProvider;
+        _receiveCoalescing = receiveCoalescing;
         _decoder = new MqttPacketDecoder(version, maximumPacketSize);
-        _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4096, leaveOpen: true));
+        _received = new Pipe(new PipeOptions(
+            readerScheduler: PipeScheduler.Inline,
+            writerScheduler: PipeScheduler.Inline,
+            pauseWriterThreshold: PausedPipeBytes,
+            resumeWriterThreshold: PausedPipeBytes / 2,
+            minimumSegmentSize: ReceiveBufferBytes,
+            useSynchronizationContext: false));
 
         // Bounded: a publisher that outruns the socket waits here instead of queueing without limit.
         _outgoing = Channel.CreateBounded<MqttPacket>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _lastSentTicks = _lastReceivedTicks = timeProvider.GetTimestamp();
         _writer = Task.Run(WriteLoopAsync);
+        new Thread(ReceiveLoop) { IsBackground = true, Name = "MQTT receive" }.Start();
     }
 
     public MqttProtocolVersion Version { get; }
@@ -94,7 +118,7 @@ internal sealed class MqttConnection : IAsyncDisposable
     {
         while (true)
         {
-            ReadResult result = await _reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            ReadResult result = await _received.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             ReadOnlySequence<byte> buffer = result.Buffer;
             SequencePosition consumed = buffer.Start;
             SequencePosition examined = buffer.End;
@@ -119,7 +143,7 @@ internal sealed class MqttConnection : IAsyncDisposable
             }
             finally
             {
-                _reader.AdvanceTo(consumed, examined);
+                _received.Reader.AdvanceTo(consumed, examined);
             }
         }
     }
@@ -134,8 +158,9 @@ internal sealed class MqttConnection : IAsyncDisposable
 
         _outgoing.Writer.TryComplete();
         _closing.Cancel();
-        _reader.CancelPendingRead();
-        _stream.Dispose();
+        _received.Reader.CancelPendingRead();
+        _answerAwaited.Set();
+        _link.Dispose();
         _closed.TrySetResult(reason);
     }
 
@@ -169,8 +194,61 @@ internal sealed class MqttConnection : IAsyncDisposable
         {
         }
 
-        await _reader.CompleteAsync().ConfigureAwait(false);
+        await _received.Reader.CompleteAsync().ConfigureAwait(false);
+        await _receiverStopped.Task.ConfigureAwait(false);
         _closing.Dispose();
+        _answerAwaited.Dispose();
+    }
+
+    private void ReceiveLoop()
+    {
+        PipeWriter pipe = _received.Writer;
+        Exception? failure = null;
+        try
+        {
+            while (true)
+            {
+                // Reset before reading: a request sent from here on skips the wait below, whose answer may be in flight.
+                _answerAwaited.Reset();
+                Memory<byte> memory = pipe.GetMemory(ReceiveBufferBytes);
+                int read = _stream.Read(memory.Span);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                pipe.Advance(read);
+                ValueTask<FlushResult> flushing = pipe.FlushAsync(_closing.Token);
+
+                // Blocking here when the pipe is full is the point: the socket is not read until the consumer catches up.
+                FlushResult flushed = flushing.IsCompletedSuccessfully ? flushing.Result : flushing.AsTask().GetAwaiter().GetResult();
+                if (flushed.IsCompleted || flushed.IsCanceled)
+                {
+                    break;
+                }
+
+                if (read < memory.Length && _receiveCoalescing > TimeSpan.Zero)
+                {
+                    // A short read means the socket is drained. In a stream of small messages, reading again at once
+                    // returns one message per wake-up; waiting a moment lets the kernel gather many.
+                    _answerAwaited.Wait(_receiveCoalescing);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // Everything, because an exception escaping a thread ends the process. After Abort this is the shutdown
+            // that woke the read; before it, the reason the connection ended, which the packet loop reports.
+            failure = IsOpen ? ex : null;
+        }
+        finally
+        {
+            pipe.Complete(failure);
+            _receiverStopped.TrySetResult();
+        }
     }
 
     private async Task WriteLoopAsync()
@@ -182,9 +260,11 @@ internal sealed class MqttConnection : IAsyncDisposable
             while (await reader.WaitToReadAsync(_closing.Token).ConfigureAwait(false))
             {
                 buffer.Clear();
+                bool answered = false;
                 OutboundTopicAliases? aliases = Volatile.Read(ref _topicAliases);
                 while (buffer.Length < WriteBatchBytes && reader.TryRead(out MqttPacket? packet))
                 {
+                    answered |= IsAnswered(packet);
                     // Aliases are assigned here, in wire order, so a mapping always precedes its first use.
                     if (aliases is not null && packet is PublishPacket publish)
                     {
@@ -194,17 +274,30 @@ internal sealed class MqttConnection : IAsyncDisposable
                     MqttPacketEncoder.Encode(buffer, packet, Version);
                 }
 
-                await _stream.WriteAsync(buffer.WrittenMemory, _closing.Token).ConfigureAwait(false);
-                await _stream.FlushAsync(_closing.Token).ConfigureAwait(false);
+                // Synchronous: an asynchronous call would switch the socket to non-blocking for good (see MqttLink).
+                // It blocks only while the kernel's send buffer is full, and Abort's shutdown ends that.
+                _stream.Write(buffer.WrittenMemory.Span);
                 Interlocked.Exchange(ref _lastSentTicks, _timeProvider.GetTimestamp());
+                if (answered)
+                {
+                    _answerAwaited.Set();
+                }
             }
         }
         catch (OperationCanceledException) when (_closing.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or ArgumentException or NotSupportedException)
         {
             Abort(new MqttCommunicationException("Writing to the MQTT broker failed: " + ex.Message, ex));
         }
     }
+
+    /// <summary>Gets whether the broker answers <paramref name="packet"/>, so that the answer must not wait for coalescing.</summary>
+    private static bool IsAnswered(MqttPacket packet) => packet switch
+    {
+        PublishPacket publish => publish.QoS != MqttQualityOfService.AtMostOnce,
+        SubscribePacket or UnsubscribePacket or PingReqPacket or PubRecPacket or PubRelPacket or ConnectPacket => true,
+        _ => false,
+    };
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
@@ -9,30 +10,89 @@ namespace IntegrationHub.Adapters.Mqtt.Transport;
 /// <summary>Opens the byte stream to the broker: TCP, optionally wrapped in TLS.</summary>
 internal static class MqttTransport
 {
-    public static async Task<Stream> ConnectAsync(MqttClientOptions options, CancellationToken cancellationToken)
+    public static async Task<MqttLink> ConnectAsync(MqttClientOptions options, CancellationToken cancellationToken)
     {
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        Socket socket = await ConnectSocketAsync(options, cancellationToken).ConfigureAwait(false);
+        var network = new NetworkStream(socket, ownsSocket: true);
+        if (options.Tls is null)
+        {
+            return new MqttLink(socket, network);
+        }
+
         try
         {
-            await socket.ConnectAsync(options.Host, options.Port, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SocketException ex)
-        {
-            socket.Dispose();
-            throw new MqttCommunicationException($"Cannot connect to the MQTT broker at {options.Host}:{options.Port}: {ex.Message}", ex);
+            Stream ssl = await AuthenticateAsync(options, options.Tls, socket, network, cancellationToken).ConfigureAwait(false);
+            return new MqttLink(socket, ssl);
         }
         catch
         {
-            socket.Dispose();
+            await network.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
 
-        var network = new NetworkStream(socket, ownsSocket: true);
-        if (options.Tls is not { } tls)
+    /// <summary>
+    /// Connects with a blocking connect on a worker thread: any non-blocking or asynchronous call would switch the
+    /// socket to non-blocking for good (the runtime then only emulates blocking). A cancelled connect is aborted by
+    /// shutting the socket down, which on Linux also ends a connect still waiting for the peer.
+    /// </summary>
+    private static async Task<Socket> ConnectSocketAsync(MqttClientOptions options, CancellationToken cancellationToken)
+    {
+        IPAddress[] addresses;
+        try
         {
-            return network;
+            addresses = IPAddress.TryParse(options.Host, out IPAddress? literal)
+                ? [literal]
+                : await Dns.GetHostAddressesAsync(options.Host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException ex)
+        {
+            throw new MqttCommunicationException($"Cannot connect to the MQTT broker at {options.Host}:{options.Port}: {ex.Message}", ex);
         }
 
+        return await Task.Run(
+            () =>
+            {
+                SocketException? last = null;
+                foreach (IPAddress address in addresses)
+                {
+                    var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                    try
+                    {
+                        using (cancellationToken.UnsafeRegister(static state => MqttLink.Shutdown((Socket)state!), socket))
+                        {
+                            cancellationToken.ThrowIfCancellationRequested();
+                            socket.Connect(new IPEndPoint(address, options.Port));
+                        }
+
+                        cancellationToken.ThrowIfCancellationRequested();
+                        return socket;
+                    }
+                    catch (SocketException ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        socket.Dispose();
+                        last = ex;
+                    }
+                    catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+                    {
+                        socket.Dispose();
+                        throw new OperationCanceledException(cancellationToken);
+                    }
+                    catch
+                    {
+                        socket.Dispose();
+                        throw;
+                    }
+                }
+
+                string reason = last?.Message ?? "the host name resolved to no address";
+                throw new MqttCommunicationException($"Cannot connect to the MQTT broker at {options.Host}:{options.Port}: {reason}", isTransient: true, last);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Stream> AuthenticateAsync(MqttClientOptions options, MqttTlsOptions tls, Socket socket, NetworkStream network, CancellationToken cancellationToken)
+    {
         string serverName = tls.ServerName ?? options.Host;
         X509Certificate2Collection? trusted = tls.CaFile is null ? null : LoadCaFile(tls.CaFile);
         SslPolicyErrors seen = SslPolicyErrors.None;
@@ -82,7 +142,13 @@ internal static class MqttTransport
 
         try
         {
-            await ssl.AuthenticateAsClientAsync(authentication, cancellationToken).ConfigureAwait(false);
+            // Synchronous, for the reason on MqttLink; a cancelled connect shuts the socket down under the handshake.
+            using (cancellationToken.UnsafeRegister(static state => MqttLink.Shutdown((Socket)state!), socket))
+            {
+                await Task.Run(() => ssl.AuthenticateAsClient(authentication), cancellationToken).ConfigureAwait(false);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
             return ssl;
         }
         catch (AuthenticationException ex)
@@ -100,6 +166,11 @@ internal static class MqttTransport
             }
 
             throw new MqttCommunicationException($"TLS handshake with the MQTT broker at {options.Host}:{options.Port} failed: {ex.Message}", isTransient: false, ex);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException && cancellationToken.IsCancellationRequested)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw new OperationCanceledException(cancellationToken);
         }
         catch (IOException ex)
         {

@@ -300,12 +300,13 @@ public sealed class MqttClientWireTests
     [Fact]
     public void Options_SeveralMistakes_AllReportedAtOnce()
     {
-        var options = new MqttClientOptions { Host = "", Port = 0, ProtocolVersion = MqttProtocolVersion.V311, CleanStart = false, Password = "p" };
+        var options = new MqttClientOptions { Host = "", Port = 0, ProtocolVersion = MqttProtocolVersion.V311, CleanStart = false, Password = "p", ReceiveCoalescing = TimeSpan.FromSeconds(1) };
         ArgumentException ex = Assert.Throws<ArgumentException>(() => new MqttClient(options, (_, _) => ValueTask.CompletedTask));
         Assert.Contains("Host is empty", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Port 0", ex.Message, StringComparison.Ordinal);
         Assert.Contains("needs a ClientId", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Password without a UserName", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("ReceiveCoalescing must be between 0 (off) and 20 ms", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -48,6 +48,32 @@ public abstract class BrokerInteropTests
     }
 
     [Fact]
+    public async Task SequentialRequests_AnswersDoNotWaitForReceiveCoalescing()
+    {
+        // With the wait at its maximum, a PUBACK or SUBACK held back by it would cost about 20 ms per request;
+        // 100 request/answer round trips on loopback take a few milliseconds each when it is cut short.
+        const int requests = 100;
+        TimeSpan coalescing = TimeSpan.FromMilliseconds(20);
+        foreach (MqttProtocolVersion version in Versions)
+        {
+            string topic = $"answers/{TestClients.NewId("a")}";
+            await using MqttClient client = await TestClients.ConnectAsync(TestClients.Options(Port, version) with { ReceiveCoalescing = coalescing });
+            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+            for (int i = 0; i < requests; i++)
+            {
+                MqttPublishResult result = await client.PublishAsync(new MqttApplicationMessage(topic, "x"u8.ToArray(), MqttQualityOfService.AtLeastOnce));
+                Assert.True(result.IsSuccess, result.ReasonString);
+                MqttSubscribeResult granted = await client.SubscribeAsync(topic + "/" + i, MqttQualityOfService.AtMostOnce);
+                Assert.True(granted.IsSuccess, granted.Description);
+            }
+
+            TimeSpan elapsed = stopwatch.Elapsed;
+            TimeSpan heldBack = coalescing * (2 * requests);
+            Assert.True(elapsed < heldBack / 4, $"{version}: {2 * requests} PUBLISH/SUBSCRIBE round trips took {elapsed.TotalMilliseconds:0} ms; held back by coalescing they would take about {heldBack.TotalMilliseconds:0} ms.");
+        }
+    }
+
+    [Fact]
     public async Task Retained_LateSubscriber_ReceivesItWithRetainFlag()
     {
         foreach (MqttProtocolVersion version in Versions)
