@@ -37,7 +37,10 @@ internal sealed class MqttConnection : IAsyncDisposable
 
     // Set by the writer when it sent something the broker answers, to cut a coalescing wait short.
     private readonly ManualResetEventSlim _answerAwaited = new(initialState: false, spinCount: 0);
-    private readonly Task _writer;
+    private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Set whenever a packet is queued: the writer thread sleeps on it, so waking it is one futex call, not a pool hop.
+    private readonly ManualResetEventSlim _packetQueued = new(initialState: false, spinCount: 0);
     private long _lastSentTicks;
     private long _lastReceivedTicks;
     private int _aborted;
@@ -63,8 +66,8 @@ internal sealed class MqttConnection : IAsyncDisposable
         // Bounded: a publisher that outruns the socket waits here instead of queueing without limit.
         _outgoing = Channel.CreateBounded<MqttPacket>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _lastSentTicks = _lastReceivedTicks = timeProvider.GetTimestamp();
-        _writer = Task.Run(WriteLoopAsync);
         new Thread(ReceiveLoop) { IsBackground = true, Name = "MQTT receive" }.Start();
+        new Thread(WriteLoop) { IsBackground = true, Name = "MQTT send" }.Start();
     }
 
     public MqttProtocolVersion Version { get; }
@@ -104,6 +107,7 @@ internal sealed class MqttConnection : IAsyncDisposable
         try
         {
             await _outgoing.Writer.WriteAsync(packet, cancellationToken).ConfigureAwait(false);
+            _packetQueued.Set();
         }
         catch (ChannelClosedException ex)
         {
@@ -111,7 +115,16 @@ internal sealed class MqttConnection : IAsyncDisposable
         }
     }
 
-    public bool TrySend(MqttPacket packet) => IsOpen && _outgoing.Writer.TryWrite(packet);
+    public bool TrySend(MqttPacket packet)
+    {
+        if (!IsOpen || !_outgoing.Writer.TryWrite(packet))
+        {
+            return false;
+        }
+
+        _packetQueued.Set();
+        return true;
+    }
 
     /// <summary>Returns the next packet, or null when the broker closed the connection cleanly between packets.</summary>
     public async ValueTask<MqttPacket?> ReceiveAsync(CancellationToken cancellationToken)
@@ -160,6 +173,7 @@ internal sealed class MqttConnection : IAsyncDisposable
         _closing.Cancel();
         _received.Reader.CancelPendingRead();
         _answerAwaited.Set();
+        _packetQueued.Set();
         _link.Dispose();
         _closed.TrySetResult(reason);
     }
@@ -170,9 +184,10 @@ internal sealed class MqttConnection : IAsyncDisposable
         if (_outgoing.Writer.TryWrite(last))
         {
             _outgoing.Writer.TryComplete();
+            _packetQueued.Set();
             try
             {
-                await _writer.WaitAsync(timeout, _timeProvider).ConfigureAwait(false);
+                await _writerStopped.Task.WaitAsync(timeout, _timeProvider).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
@@ -186,18 +201,13 @@ internal sealed class MqttConnection : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Abort(null);
-        try
-        {
-            await _writer.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
+        await _writerStopped.Task.ConfigureAwait(false);
         await _received.Reader.CompleteAsync().ConfigureAwait(false);
         await _receiverStopped.Task.ConfigureAwait(false);
         _closing.Dispose();
-        _answerAwaited.Dispose();
+
+        // The two events are left to the collector: they never allocated a kernel handle, and a late SendAsync
+        // may still set one.
     }
 
     private void ReceiveLoop()
@@ -251,20 +261,23 @@ internal sealed class MqttConnection : IAsyncDisposable
         }
     }
 
-    private async Task WriteLoopAsync()
+    private void WriteLoop()
     {
         using var buffer = new MqttBufferWriter(WriteBatchBytes);
         ChannelReader<MqttPacket> reader = _outgoing.Reader;
         try
         {
-            while (await reader.WaitToReadAsync(_closing.Token).ConfigureAwait(false))
+            while (true)
             {
+                // Reset before draining: a packet queued from here on is either drained now or wakes the wait below.
+                _packetQueued.Reset();
                 buffer.Clear();
                 bool answered = false;
                 OutboundTopicAliases? aliases = Volatile.Read(ref _topicAliases);
                 while (buffer.Length < WriteBatchBytes && reader.TryRead(out MqttPacket? packet))
                 {
                     answered |= IsAnswered(packet);
+
                     // Aliases are assigned here, in wire order, so a mapping always precedes its first use.
                     if (aliases is not null && packet is PublishPacket publish)
                     {
@@ -274,22 +287,36 @@ internal sealed class MqttConnection : IAsyncDisposable
                     MqttPacketEncoder.Encode(buffer, packet, Version);
                 }
 
-                // Synchronous: an asynchronous call would switch the socket to non-blocking for good (see MqttLink).
-                // It blocks only while the kernel's send buffer is full, and Abort's shutdown ends that.
-                _stream.Write(buffer.WrittenMemory.Span);
-                Interlocked.Exchange(ref _lastSentTicks, _timeProvider.GetTimestamp());
-                if (answered)
+                if (buffer.Length > 0)
                 {
-                    _answerAwaited.Set();
+                    // Synchronous, for the reason on MqttLink. It blocks only while the kernel's send buffer is full,
+                    // and Abort's shutdown ends that.
+                    _stream.Write(buffer.WrittenMemory.Span);
+                    Interlocked.Exchange(ref _lastSentTicks, _timeProvider.GetTimestamp());
+                    if (answered)
+                    {
+                        _answerAwaited.Set();
+                    }
+
+                    continue;
                 }
+
+                if (reader.Completion.IsCompleted || _closing.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                _packetQueued.Wait();
             }
         }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
+        catch (Exception ex)
         {
-        }
-        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or ArgumentException or NotSupportedException)
-        {
+            // Everything, because an exception escaping a thread ends the process (after Abort, Abort ignores it).
             Abort(new MqttCommunicationException("Writing to the MQTT broker failed: " + ex.Message, ex));
+        }
+        finally
+        {
+            _writerStopped.TrySetResult();
         }
     }
 
