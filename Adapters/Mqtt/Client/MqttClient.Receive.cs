@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Threading.Channels;
 using IntegrationHub.Adapters.Mqtt.Packets;
 
 namespace IntegrationHub.Adapters.Mqtt.Client;
@@ -222,13 +223,18 @@ public sealed partial class MqttClient
         }
 
         var item = new InboundMessage(connection, publish, ToApplicationMessage(publish), epoch);
-        if (!_inbound.Writer.TryWrite(item))
+        if (_inbound.Writer.TryWrite(item))
+        {
+            _messageQueued.Set();
+        }
+        else
         {
             // Back-pressure: stop reading the socket until the handler makes room.
             connection.ReaderPaused = true;
             try
             {
                 await _inbound.Writer.WriteAsync(item, connection.ClosingToken).ConfigureAwait(false);
+                _messageQueued.Set();
             }
             finally
             {
@@ -280,33 +286,65 @@ public sealed partial class MqttClient
         operation.Completion.TrySetResult(new MqttPublishResult(reasonCode, reasonString));
     }
 
-    private async Task DispatchLoopAsync()
+    /// <summary>
+    /// Starts the dispatch thread, which hands messages to the handler one message or batch at a time, in order, and
+    /// acknowledges them when it completes. A dedicated thread, so that a handler that blocks holds up only its own
+    /// messages: the receive thread goes on answering the broker (a handler may even wait for its own publish).
+    /// </summary>
+    private Task StartDispatcher()
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        new Thread(() =>
+        {
+            try
+            {
+                DispatchLoop();
+            }
+            finally
+            {
+                stopped.TrySetResult();
+            }
+        })
+        { IsBackground = true, Name = "MQTT dispatch" }.Start();
+        return stopped.Task;
+    }
+
+    private void DispatchLoop()
     {
         CancellationToken stopping = _lifetime.Token;
+        ChannelReader<InboundMessage> reader = _inbound.Reader;
         var batch = new List<InboundMessage>(_maxBatchSize);
-        while (await _inbound.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        while (true)
         {
+            // Reset before draining: a message queued from here on is either drained now or wakes the wait below.
+            _messageQueued.Reset();
             batch.Clear();
-            while (batch.Count < _maxBatchSize && _inbound.Reader.TryRead(out InboundMessage item))
+            while (batch.Count < _maxBatchSize && reader.TryRead(out InboundMessage item))
             {
                 batch.Add(item);
             }
 
-            if (batch.Count == 0 || stopping.IsCancellationRequested)
+            if (batch.Count == 0)
+            {
+                if (reader.Completion.IsCompleted)
+                {
+                    return;
+                }
+
+                _messageQueued.Wait();
+                continue;
+            }
+
+            if (stopping.IsCancellationRequested)
             {
                 continue; // drained unacknowledged; a persistent session gets them again
             }
 
             try
             {
-                if (_batchHandler is null)
-                {
-                    await _handler!(batch[0].Message, stopping).ConfigureAwait(false);
-                }
-                else
-                {
-                    await _batchHandler([.. batch.Select(i => i.Message)], stopping).ConfigureAwait(false);
-                }
+                WaitOnThisThread(_batchHandler is null
+                    ? _handler!(batch[0].Message, stopping)
+                    : _batchHandler([.. batch.Select(i => i.Message)], stopping));
             }
             catch (Exception ex)
             {
@@ -316,8 +354,20 @@ public sealed partial class MqttClient
 
             foreach (InboundMessage item in batch)
             {
-                await AcknowledgeAsync(item).ConfigureAwait(false);
+                WaitOnThisThread(AcknowledgeAsync(item));
             }
+        }
+    }
+
+    /// <summary>
+    /// Blocking is right on the dispatch thread: it has no synchronization context, so what the handler awaits
+    /// continues on the thread pool and never needs this thread back.
+    /// </summary>
+    private static void WaitOnThisThread(ValueTask pending)
+    {
+        if (!pending.IsCompletedSuccessfully)
+        {
+            pending.AsTask().GetAwaiter().GetResult();
         }
     }
 
@@ -351,7 +401,7 @@ public sealed partial class MqttClient
         restart.Abort(new MqttCommunicationException(message, ex));
     }
 
-    private async Task AcknowledgeAsync(InboundMessage item)
+    private async ValueTask AcknowledgeAsync(InboundMessage item)
     {
         Interlocked.Increment(ref _messagesReceived);
         Interlocked.Exchange(ref _lastMessageTicks, _time.GetUtcNow().UtcTicks);

@@ -31,6 +31,10 @@ public sealed partial class MqttClient : IAsyncDisposable
     private readonly PacketIdAllocator _ids = new();
     private readonly InflightLimiter _inflight;
     private readonly Channel<InboundMessage> _inbound;
+
+    // Set whenever a message is queued for the handler: the dispatch thread sleeps on it (one futex call to wake,
+    // where a thread-pool hop per burst of messages made idle workers spin for a sizeable share of the CPU).
+    private readonly ManualResetEventSlim _messageQueued = new(initialState: false, spinCount: 0);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly ResiliencePipeline _reconnectPipeline;
 
@@ -156,7 +160,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         try
         {
             (MqttConnection connection, MqttConnectResult result) = await ConnectOnceAsync(isReconnect: false, cancellationToken).ConfigureAwait(false);
-            _dispatcher = Task.Run(DispatchLoopAsync, CancellationToken.None);
+            _dispatcher = StartDispatcher();
             _supervisor = Task.Run(() => SuperviseAsync(connection), CancellationToken.None);
             return result;
         }
@@ -342,6 +346,7 @@ public sealed partial class MqttClient : IAsyncDisposable
     {
         await DisconnectAsync().ConfigureAwait(false);
         _inbound.Writer.TryComplete();
+        _messageQueued.Set();
         try
         {
             await _dispatcher.ConfigureAwait(false);

@@ -74,6 +74,41 @@ public abstract class BrokerInteropTests
     }
 
     [Fact]
+    public async Task Handler_BlocksOnItsOwnQos1Publish_CompletesBecauseReceivingGoesOn()
+    {
+        // The handler runs on the dispatch thread; the PUBACK it waits for is read by the receive thread.
+        foreach (MqttProtocolVersion version in Versions)
+        {
+            string topic = $"blocking/{TestClients.NewId("b")}";
+            MqttClient? client = null;
+            var forwarded = new TaskCompletionSource<MqttPublishResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using var self = new MqttClient(TestClients.Options(Port, version), (message, cancellationToken) =>
+            {
+                if (message.Topic == topic + "/in")
+                {
+                    MqttPublishResult result = client!.PublishAsync(new MqttApplicationMessage(topic + "/out", message.Payload.ToArray(), MqttQualityOfService.AtLeastOnce), cancellationToken)
+                        .GetAwaiter().GetResult();
+                    forwarded.TrySetResult(result);
+                }
+
+                return ValueTask.CompletedTask;
+            });
+            client = self;
+            await self.ConnectAsync();
+            await self.SubscribeAsync(topic + "/in", MqttQualityOfService.AtLeastOnce);
+            var collector = new MessageCollector();
+            await using MqttClient listener = await TestClients.ConnectAsync(TestClients.Options(Port, version), collector);
+            await listener.SubscribeAsync(topic + "/out", MqttQualityOfService.AtLeastOnce);
+
+            await listener.PublishAsync(new MqttApplicationMessage(topic + "/in", "ping"u8.ToArray(), MqttQualityOfService.AtLeastOnce));
+            MqttPublishResult forwardedResult = await forwarded.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.True(forwardedResult.IsSuccess, forwardedResult.ReasonString);
+            await collector.WaitForCountAsync(1);
+            Assert.Equal("ping", Encoding.UTF8.GetString(collector.Messages[0].Payload.Span));
+        }
+    }
+
+    [Fact]
     public async Task Retained_LateSubscriber_ReceivesItWithRetainFlag()
     {
         foreach (MqttProtocolVersion version in Versions)
