@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using System.Net.Sockets;
 using System.Threading.Channels;
 using IntegrationHub.Adapters.Mqtt.Codec;
 using IntegrationHub.Adapters.Mqtt.Packets;
@@ -10,7 +9,7 @@ namespace IntegrationHub.Adapters.Mqtt.Client;
 
 /// <summary>
 /// One network connection: a receive thread that moves bytes from the socket into a bounded pipe, packets decoded
-/// from it on demand, and one writer loop that batches queued packets into as few socket writes as possible.
+/// from it on demand, and a send thread that batches queued packets into as few socket writes as possible.
 /// </summary>
 /// <remarks>
 /// The pipe is the back-pressure: when the consumer falls behind it fills, the receive thread stops reading and TCP
