@@ -47,7 +47,10 @@ client.on('message', () => {
   if (received === count) {
     clearTimeout(limit);
     const seconds = Number(last - first) / 1e9;
-    console.log('BENCH-RESULT ' + JSON.stringify({ task: 'mqttjs-sub-q' + qos + '-' + mode, rows: received, seconds, peakMiB: peakMiB() }));
+    const cpu = process.cpuUsage();
+    console.log('BENCH-RESULT ' + JSON.stringify({
+      task: 'mqttjs-sub-q' + qos + '-' + mode, rows: received, seconds, peakMiB: peakMiB(), cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    }));
     // Let MQTT.js send the last PUBACK before closing.
     setImmediate(() => client.end(false, () => process.exit(0)));
   }

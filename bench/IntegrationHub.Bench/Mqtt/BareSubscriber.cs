@@ -49,7 +49,7 @@ internal static class BareSubscriber
             // The resumed session holds the subscription; the broker delivers what it queued.
             var drained = await Task.WhenAny(done.Task, Task.Delay(limit, cancellationToken)).ConfigureAwait(false) == done.Task;
             return new TaskMeasurement("bare-q" + (int)qos + "-drain", Interlocked.Read(ref received), Stopwatch.GetElapsedTime(first, last).TotalSeconds,
-                PeakMemory.OfThisProcessMiB(), drained ? null : $"incomplete: {received} of {count} within {limit}");
+                PeakMemory.OfThisProcessMiB(), drained ? null : $"incomplete: {received} of {count} within {limit}", CpuSeconds());
         }
 
         var subscribed = await client.SubscribeAsync(filter, qos, cancellationToken).ConfigureAwait(false);
@@ -69,6 +69,12 @@ internal static class BareSubscriber
         var complete = await Task.WhenAny(done.Task, Task.Delay(limit, cancellationToken)).ConfigureAwait(false) == done.Task;
         var seconds = Stopwatch.GetElapsedTime(first, last).TotalSeconds;
         return new TaskMeasurement("bare-q" + (int)qos, Interlocked.Read(ref received), seconds, PeakMemory.OfThisProcessMiB(),
-            complete ? null : $"incomplete: {received} of {count} within {limit}");
+            complete ? null : $"incomplete: {received} of {count} within {limit}", CpuSeconds());
+    }
+
+    private static double CpuSeconds()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime.TotalSeconds;
     }
 }

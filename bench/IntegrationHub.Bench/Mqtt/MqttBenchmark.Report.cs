@@ -99,14 +99,14 @@ internal static partial class MqttBenchmark
             string.Create(i, $"The full adapter gets {settings.MqttAdapterMessages:N0} messages and is timed from the first publish until /health counts every reading stored."),
             string.Create(i, $"{settings.MqttRounds} round(s), each running every live subscriber in turn; a ratio compares a run with the reference of its own round, and the summary gives the median over rounds."),
             "",
-            "| round | QoS | subscriber | mode | received / sent | seconds | messages/s | ratio to reference | peak RSS MiB | publisher messages/s | note |",
-            "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---|",
+            "| round | QoS | subscriber | mode | received / sent | seconds | messages/s | ratio to reference | CPU s | peak RSS MiB | publisher messages/s | note |",
+            "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
         ];
         foreach (var run in runs)
         {
             var reference = ReferenceOf(runs, run);
             lines.Add(string.Create(i,
-                $"| {run.Round} | {run.QoS} | {run.Subscriber} | {run.Mode} | {run.Received:N0} / {run.Sent:N0} | {run.Seconds:0.000} | {run.PerSecond:N0} | {run.PerSecond / reference.PerSecond:0.00} | {(double.IsNaN(run.PeakMiB) ? "" : run.PeakMiB.ToString("0.0", i))} | {run.PublisherPerSecond:N0} | {run.Note} |"));
+                $"| {run.Round} | {run.QoS} | {run.Subscriber} | {run.Mode} | {run.Received:N0} / {run.Sent:N0} | {run.Seconds:0.000} | {run.PerSecond:N0} | {run.PerSecond / reference.PerSecond:0.00} | {(double.IsNaN(run.CpuSeconds) ? "" : run.CpuSeconds.ToString("0.00", i))} | {(double.IsNaN(run.PeakMiB) ? "" : run.PeakMiB.ToString("0.0", i))} | {run.PublisherPerSecond:N0} | {run.Note} |"));
         }
 
         lines.Add("");
@@ -119,18 +119,20 @@ internal static partial class MqttBenchmark
             var adapterRatios = adapter.Select(r => r.PerSecond / ReferenceOf(runs, r).PerSecond).ToList();
             var bareRatio = Stats.Median(bareRatios);
             var adapterRatio = Stats.Median(adapterRatios);
+            var cpuRatios = bare.Select(r => r.CpuSeconds / ReferenceOf(runs, r).CpuSeconds).Where(double.IsFinite).ToList();
             lines.Add(string.Create(i,
-                $"QoS {qos}: **bare / reference {bareRatio:0.00}** (median of {Each(bareRatios)}; aim >= 1.0: {(bareRatio >= 1.0 ? "met" : "missed")}), **adapter / reference {adapterRatio:0.00}** (median of {Each(adapterRatios)}; aim >= 0.5: {(adapterRatio >= 0.5 ? "met" : "missed")}); peak RSS bare client {bare.Max(r => r.PeakMiB):0.0} MiB, hub {adapter.Max(r => r.PeakMiB):0.0} MiB."));
+                $"QoS {qos}: **bare / reference {bareRatio:0.00}** (median of {Each(bareRatios)}; aim >= 1.0: {(bareRatio >= 1.0 ? "met" : "missed")}), **adapter / reference {adapterRatio:0.00}** (median of {Each(adapterRatios)}; aim >= 0.5: {(adapterRatio >= 0.5 ? "met" : "missed")}); peak RSS bare client {bare.Max(r => r.PeakMiB):0.0} MiB, hub {adapter.Max(r => r.PeakMiB):0.0} MiB{(cpuRatios.Count == 0 ? "" : string.Create(i, $"; CPU time bare / reference {Stats.Median(cpuRatios):0.00} (median of {Each(cpuRatios)})"))}."));
         }
 
         if (runs.Where(r => r.Mode == "queued").ToList() is [var queuedReference, var queuedBare])
         {
             lines.Add(string.Create(i,
-                $"QoS 1 queued (every message queued by the broker for a persistent session, then drained; the publisher is not the bound): **bare / reference {queuedBare.PerSecond / queuedReference.PerSecond:0.00}**."));
+                $"QoS 1 queued (every message queued by the broker for a persistent session, then drained; the publisher is not the bound): **bare / reference {queuedBare.PerSecond / queuedReference.PerSecond:0.00}**; CPU time bare / reference {queuedBare.CpuSeconds / queuedReference.CpuSeconds:0.00}."));
         }
 
         lines.Add("");
         lines.Add("Publisher messages/s is its wall time, start-up included. mosquitto_sub's peak memory is not taken (it exits at once when done).");
+        lines.Add("CPU s: the subscriber process's user + system time over its whole run, start-up included (mosquitto_sub: the shell's `times`; MQTT.js: process.cpuUsage(); bare client: its process's TotalProcessorTime); not taken for the adapter, whose process also stores and serves.");
         lines.Add("A subscriber cannot drain faster than the publisher sends: where a subscriber's rate is close to the publisher's, the publisher (sharing the same cores) was the bound, not the subscriber.");
         if (runs.Any(r => r.Received < r.Sent))
         {

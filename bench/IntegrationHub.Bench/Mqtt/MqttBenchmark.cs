@@ -101,11 +101,12 @@ internal static partial class MqttBenchmark
         if (qos == 0)
         {
             // One "seconds.nanoseconds" line per message, taken when mosquitto_sub received it, written to a file so
-            // that nothing of ours reads its output while it runs.
+            // that nothing of ours reads its output while it runs. The shell's `times` then gives its CPU time.
             var times = Path.Combine(Path.GetDirectoryName(messages)!, "mosquitto_sub-times.txt");
+            var cpu = Path.Combine(Path.GetDirectoryName(messages)!, "mosquitto_sub-cpu.txt");
             await using var sub = BackgroundProcess.Start(ChildProcess.Program("sh", "-c",
-                "exec mosquitto_sub -h 127.0.0.1 -p \"$1\" -i \"$2\" -q 0 -t \"$3\" -C \"$4\" -F %U > \"$5\"",
-                "sh", port, clientId, TelemetryPayloads.Filter, count.ToString(CultureInfo.InvariantCulture), times));
+                "mosquitto_sub -h 127.0.0.1 -p \"$1\" -i \"$2\" -q 0 -t \"$3\" -C \"$4\" -F %U > \"$5\"; times > \"$6\"",
+                "sh", port, clientId, TelemetryPayloads.Filter, count.ToString(CultureInfo.InvariantCulture), times, cpu));
             await broker.WaitForSubscriptionAsync(clientId, ReadyLimit, cancellationToken).ConfigureAwait(false);
             var publisherSeconds = await PublishAsync(settings, broker, qos, messages, cancellationToken).ConfigureAwait(false);
             var complete = await sub.WaitForExitAsync(StepLimit, cancellationToken).ConfigureAwait(false);
@@ -115,7 +116,10 @@ internal static partial class MqttBenchmark
                 : (double)(decimal.Parse(lines[^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture)
                     - decimal.Parse(lines[0], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
             return new SubscriberRun("reference: mosquitto_sub", qos, count, lines.Count, seconds, double.NaN, publisherSeconds,
-                complete ? null : "incomplete within " + StepLimit);
+                complete ? null : "incomplete within " + StepLimit)
+            {
+                CpuSeconds = complete ? ShellTimes.ChildrenCpuSeconds(await File.ReadAllTextAsync(cpu, cancellationToken).ConfigureAwait(false)) : double.NaN,
+            };
         }
 
         var start = NodeSubscriber(settings, broker, clientId, "live");
@@ -186,7 +190,10 @@ internal static partial class MqttBenchmark
                 complete ? $"exited with code {sub.ExitCode} without a measurement" : "no measurement within " + StepLimit);
         }
 
-        return new SubscriberRun(name, qos, count, measured.Rows, measured.Seconds, measured.PeakMiB, publisherSeconds, measured.Note);
+        return new SubscriberRun(name, qos, count, measured.Rows, measured.Seconds, measured.PeakMiB, publisherSeconds, measured.Note)
+        {
+            CpuSeconds = measured.CpuSeconds ?? double.NaN,
+        };
     }
 
     /// <summary>

@@ -6,6 +6,9 @@ namespace IntegrationHub.Bench.Mqtt;
 /// </summary>
 internal sealed record SubscriberRun(string Subscriber, int QoS, long Sent, long Received, double Seconds, double PeakMiB, double PublisherSeconds, string? Note, string Mode = "live")
 {
+    /// <summary>Gets the subscriber process's CPU time (user + system, start-up included); NaN where not measured (the adapter).</summary>
+    public double CpuSeconds { get; init; } = double.NaN;
+
     /// <summary>The round of the benchmark this run belongs to (from 1); ratios are taken within a round.</summary>
     public int Round { get; init; } = 1;
 

@@ -3,8 +3,11 @@ using System.Text.Json;
 
 namespace IntegrationHub.Bench.Running;
 
-/// <summary>What one measured task reports to its parent: one JSON line on stdout, prefixed so logs can interleave.</summary>
-internal sealed record TaskMeasurement(string Task, long Rows, double Seconds, double PeakMiB, string? Note = null)
+/// <summary>
+/// What one measured task reports to its parent: one JSON line on stdout, prefixed so logs can interleave.
+/// <see cref="CpuSeconds"/> is the whole process's user + system time, where the task measures it.
+/// </summary>
+internal sealed record TaskMeasurement(string Task, long Rows, double Seconds, double PeakMiB, string? Note = null, double? CpuSeconds = null)
 {
     public const string Prefix = "BENCH-RESULT ";
 
