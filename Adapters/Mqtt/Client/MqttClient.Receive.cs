@@ -300,6 +300,11 @@ public sealed partial class MqttClient
             {
                 DispatchLoop();
             }
+            catch (Exception ex)
+            {
+                // A bug, not the handler's failure (that is caught per batch); escaping the thread would end the process.
+                RecordError("The MQTT message dispatcher stopped; received messages are no longer handed over: " + ex.Message);
+            }
             finally
             {
                 stopped.TrySetResult();
