@@ -216,7 +216,7 @@ public sealed partial class OpcUaClient
                 // Messages the server still holds: republish the ones not received, acknowledge the rest.
                 foreach (var sequenceNumber in results[i].AvailableSequenceNumbers.Order())
                 {
-                    if (sequenceNumber > subscription.LastSequenceNumber)
+                    if (!subscription.HasSeen(sequenceNumber))
                     {
                         await RepublishAsync(subscription, sequenceNumber, cancellationToken).ConfigureAwait(false);
                     }

@@ -193,11 +193,15 @@ public sealed partial class OpcUaClient
         }
 
         var message = response.NotificationMessage;
-        var (missing, isNew) = subscription.Accept(message);
+        var (missing, isNew, abandoned) = subscription.Accept(message);
         if (isNew)
         {
-            subscription.Deliver(message);
             _acknowledgements.Enqueue(new SubscriptionAcknowledgement(subscription.Id, message.SequenceNumber));
+        }
+
+        if (abandoned > 0)
+        {
+            OpcUaClientLog.NotificationsAbandoned(_options.Logger, subscription.Id, abandoned, NotificationSequencer.MaxHeld);
         }
 
         if (missing.Count > 0)
@@ -225,7 +229,7 @@ public sealed partial class OpcUaClient
         }
         catch (OpcUaServiceException e) when (!e.IsTransient)
         {
-            subscription.CountLost();
+            subscription.MarkLost(sequenceNumber);
             OpcUaClientLog.NotificationLost(_options.Logger, subscription.Id, sequenceNumber);
         }
     }

@@ -29,6 +29,9 @@ internal static partial class OpcUaClientLog
     [LoggerMessage(EventId = 4107, Level = LogLevel.Warning, Message = "OPC UA subscription {SubscriptionId}: notification message {SequenceNumber} is no longer available on the server")]
     public static partial void NotificationLost(ILogger logger, uint subscriptionId, uint sequenceNumber);
 
+    [LoggerMessage(EventId = 4109, Level = LogLevel.Warning, Message = "OPC UA subscription {SubscriptionId}: gave up on {Count} missing notification messages after {Held} later ones waited behind them")]
+    public static partial void NotificationsAbandoned(ILogger logger, uint subscriptionId, long count, int held);
+
     [LoggerMessage(EventId = 4108, Level = LogLevel.Warning, Message = "OPC UA Publish failed")]
     public static partial void PublishFailed(ILogger logger, Exception error);
 }

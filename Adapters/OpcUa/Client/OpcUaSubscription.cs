@@ -15,11 +15,7 @@ public sealed class OpcUaSubscription
     private readonly OpcUaClient _client;
     private readonly Channel<MonitoredItemValue> _values = Channel.CreateUnbounded<MonitoredItemValue>(new UnboundedChannelOptions { SingleReader = false });
     private readonly ConcurrentDictionary<uint, MonitoredItem> _items = new();
-    private readonly Lock _sequenceLock = new();
-    private const int SeenWindow = 4096;
-    private readonly HashSet<uint> _seen = [];
-    private readonly Queue<uint> _seenOrder = new();
-    private uint _lastSequenceNumber;
+    private readonly NotificationSequencer _sequencer;
     private long _keepAlives;
     private long _lostMessages;
     private long _republished;
@@ -28,6 +24,7 @@ public sealed class OpcUaSubscription
     {
         _client = client;
         Options = options;
+        _sequencer = new NotificationSequencer(Deliver);
     }
 
     /// <summary>The requested parameters.</summary>
@@ -66,16 +63,8 @@ public sealed class OpcUaSubscription
     /// <summary>The last status change the server reported (e.g. BadTimeout when the subscription expired).</summary>
     public StatusCode? LastStatusChange { get; private set; }
 
-    internal uint LastSequenceNumber
-    {
-        get
-        {
-            lock (_sequenceLock)
-            {
-                return _lastSequenceNumber;
-            }
-        }
-    }
+    /// <summary>The sequence number of the next notification message to deliver.</summary>
+    internal uint NextSequenceNumber => _sequencer.NextExpected;
 
     /// <summary>Adds monitored items; the result of each is in its <see cref="MonitoredItem.Status"/>.</summary>
     public async Task<IReadOnlyList<MonitoredItem>> AddItemsAsync(IReadOnlyList<MonitoredItemOptions> items, CancellationToken cancellationToken)
@@ -117,84 +106,30 @@ public sealed class OpcUaSubscription
 
     internal void Complete() => _values.Writer.TryComplete();
 
-    internal void ResetSequence()
-    {
-        lock (_sequenceLock)
-        {
-            _lastSequenceNumber = 0;
-            _seen.Clear();
-            _seenOrder.Clear();
-        }
-    }
+    /// <summary>The server created the subscription anew: its messages start again at 1.</summary>
+    internal void ResetSequence() => Interlocked.Add(ref _lostMessages, _sequencer.Reset());
 
     /// <summary>
-    /// Records a notification message; returns the sequence numbers missing before it (to republish) and whether
-    /// it was new. Keep-alives carry the next sequence number without consuming it (Part 4 5.13.1.1). Several Publish
-    /// requests are outstanding, and their responses are handled concurrently: a message may come after a later one,
-    /// so "new" means not seen before, not "above the highest number seen".
+    /// Takes a notification message from a Publish response and delivers its values once every earlier message has
+    /// been delivered or declared lost (<see cref="NotificationSequencer"/>).
     /// </summary>
-    internal (List<uint> Missing, bool IsNew) Accept(NotificationMessage message)
+    internal NotificationArrival Accept(NotificationMessage message)
     {
-        var missing = new List<uint>();
-        lock (_sequenceLock)
+        if (message.NotificationData.Length == 0)
         {
-            var isData = message.NotificationData.Length > 0;
-            if (!isData)
-            {
-                Interlocked.Increment(ref _keepAlives);
-            }
-            else if (!MarkSeen(message.SequenceNumber))
-            {
-                return (missing, false); // already seen (e.g. republished and then published again)
-            }
-
-            if (_lastSequenceNumber != 0)
-            {
-                for (var s = _lastSequenceNumber + 1; s < message.SequenceNumber && missing.Count < 100; s++)
-                {
-                    if (!_seen.Contains(s))
-                    {
-                        missing.Add(s);
-                    }
-                }
-            }
-
-            if (isData && message.SequenceNumber > _lastSequenceNumber)
-            {
-                _lastSequenceNumber = message.SequenceNumber;
-            }
-
-            return (missing, isData);
+            Interlocked.Increment(ref _keepAlives);
         }
+
+        var arrival = _sequencer.Accept(message);
+        Interlocked.Add(ref _lostMessages, arrival.Abandoned);
+        return arrival;
     }
 
-    /// <summary>Whether a message with this sequence number was delivered already (by a Publish or a Republish).</summary>
-    internal bool HasSeen(uint sequenceNumber)
-    {
-        lock (_sequenceLock)
-        {
-            return _seen.Contains(sequenceNumber);
-        }
-    }
+    /// <summary>Whether a message with this sequence number was delivered, is waiting for an earlier one, or was declared lost.</summary>
+    internal bool HasSeen(uint sequenceNumber) => _sequencer.HasSeen(sequenceNumber);
 
-    // Called under _sequenceLock. The window is bounded: numbers far behind the newest cannot arrive any more.
-    private bool MarkSeen(uint sequenceNumber)
-    {
-        if (!_seen.Add(sequenceNumber))
-        {
-            return false;
-        }
-
-        _seenOrder.Enqueue(sequenceNumber);
-        while (_seenOrder.Count > SeenWindow)
-        {
-            _seen.Remove(_seenOrder.Dequeue());
-        }
-
-        return true;
-    }
-
-    internal void Deliver(NotificationMessage message)
+    // Called by the sequencer, in sequence order and one message at a time.
+    private void Deliver(NotificationMessage message)
     {
         foreach (var data in message.NotificationData)
         {
@@ -217,21 +152,24 @@ public sealed class OpcUaSubscription
         }
     }
 
-    /// <summary>Delivers a republished message unless a Publish response delivered it meanwhile; false if it had.</summary>
+    /// <summary>Takes a message that Republish returned unless a Publish response brought it meanwhile; false if it had.</summary>
     internal bool DeliverRepublished(NotificationMessage message)
     {
-        lock (_sequenceLock)
+        if (!_sequencer.AcceptRepublished(message))
         {
-            if (!MarkSeen(message.SequenceNumber))
-            {
-                return false;
-            }
+            return false;
         }
 
         Interlocked.Increment(ref _republished);
-        Deliver(message);
         return true;
     }
 
-    internal void CountLost() => Interlocked.Increment(ref _lostMessages);
+    /// <summary>The server no longer has this message: count it and move past it.</summary>
+    internal void MarkLost(uint sequenceNumber)
+    {
+        if (_sequencer.MarkLost(sequenceNumber))
+        {
+            Interlocked.Increment(ref _lostMessages);
+        }
+    }
 }
