@@ -12,9 +12,10 @@ namespace IntegrationHub.Hub.Host.Telemetry;
 /// as Retrying on /health; once connected, the client repairs lost connections by itself and resumes its session.
 /// </summary>
 internal sealed class MqttTelemetryService(
-    HubOptions options, ITelemetrySink sink, TimeProvider time, ILogger<MqttTelemetryService> logger)
+    HubOptions options, ITelemetrySink sink, TimeProvider time, ILoggerFactory loggers)
     : BackgroundService, IAdapterStatusSource
 {
+    private readonly ILogger _logger = loggers.CreateLogger<MqttTelemetryService>();
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
     private MqttTelemetryAdapter? _adapter;
     private volatile string? _startError;
@@ -30,7 +31,7 @@ internal sealed class MqttTelemetryService(
         return _startError is { } error ? status with { State = AdapterState.Retrying, LastError = error } : status;
     }
 
-    public static MqttClientOptions ClientOptions(MqttOptions mqtt, TimeProvider time) => new()
+    private static MqttClientOptions ClientOptions(MqttOptions mqtt, TimeProvider time, ILogger clientLogger) => new()
     {
         Host = mqtt.Host,
         Port = mqtt.Port,
@@ -45,12 +46,13 @@ internal sealed class MqttTelemetryService(
             ? new MqttTlsOptions { CaFile = mqtt.Tls.CaFile, AllowUntrustedCertificates = mqtt.Tls.AllowUntrustedCertificates }
             : null,
         TimeProvider = time,
+        Logger = clientLogger,
     };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var mqtt = options.Mqtt;
-        _adapter = new MqttTelemetryAdapter("mqtt", ClientOptions(mqtt, time), mqtt.Subscriptions, sink);
+        _adapter = new MqttTelemetryAdapter("mqtt", ClientOptions(mqtt, time, loggers.CreateLogger<MqttClient>()), mqtt.Subscriptions, sink);
         var retry = RetryForever.Build(
             time,
             MaxDelay,
@@ -58,7 +60,7 @@ internal sealed class MqttTelemetryService(
             (ex, delay) =>
             {
                 // Logged before it shows on /health, so whoever sees Retrying finds the reason in the log.
-                HubLog.MqttConnectFailed(logger, mqtt.Host, mqtt.Port, ex.Message, delay);
+                HubLog.MqttConnectFailed(_logger, mqtt.Host, mqtt.Port, ex.Message, delay);
                 _startError = ex.Message;
             });
         try
@@ -66,7 +68,7 @@ internal sealed class MqttTelemetryService(
             await retry.ExecuteAsync(async token => await _adapter.StartAsync(token).ConfigureAwait(false), stoppingToken)
                 .ConfigureAwait(false);
             _startError = null;
-            HubLog.MqttConnected(logger, mqtt.Host, mqtt.Port, mqtt.Subscriptions.Count);
+            HubLog.MqttConnected(_logger, mqtt.Host, mqtt.Port, mqtt.Subscriptions.Count);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -33,7 +33,9 @@ public sealed partial class MqttClient
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && IsTransient(ex) && !_lifetime.IsCancellationRequested),
                 OnRetry = args =>
                 {
-                    RecordError(Describe(args.Outcome.Exception));
+                    string reason = Describe(args.Outcome.Exception);
+                    RecordError(reason);
+                    MqttClientLog.ReconnectFailed(_options.Logger, ClientIdForLog, args.AttemptNumber + 1, _options.Host, _options.Port, reason, args.RetryDelay);
                     return ValueTask.CompletedTask;
                 },
             })
@@ -76,6 +78,7 @@ public sealed partial class MqttClient
             }
 
             (MqttConnectResult result, List<OutgoingPublish> pending) = Install(connection, ack);
+            MqttClientLog.Connected(_options.Logger, ClientIdForLog, _options.Host, _options.Port, v5 ? "5.0" : "3.1.1", ack.SessionPresent);
             TimeSpan keepAlive = ack.Properties?.ServerKeepAlive is { } serverKeepAlive ? TimeSpan.FromSeconds(serverKeepAlive) : _options.KeepAlive;
             _ = Task.Run(() => ReadLoopAsync(connection), CancellationToken.None);
             _ = Task.Run(() => KeepAliveLoopAsync(connection, keepAlive), CancellationToken.None);
@@ -246,13 +249,17 @@ public sealed partial class MqttClient
             List<string> refused = [.. results.Where(r => !r.IsSuccess).Select(r => $"{r.TopicFilter} ({r.Description})")];
             if (refused.Count > 0)
             {
-                RecordError("After reconnecting, the broker refused the subscriptions " + string.Join(", ", refused) + ".");
+                string problem = "After reconnecting, the broker refused the subscriptions " + string.Join(", ", refused) + ".";
+                RecordError(problem);
+                MqttClientLog.ResubscribeFailed(_options.Logger, ClientIdForLog, problem);
             }
         }
         catch (Exception ex) when (ex is MqttCommunicationException or MqttProtocolException or OperationCanceledException)
         {
             // The connection dropped during re-subscribe: the supervisor sees it closed and reconnects.
-            RecordError("Re-subscribing after a reconnect failed: " + ex.Message);
+            string problem = "Re-subscribing after a reconnect failed: " + ex.Message;
+            RecordError(problem);
+            MqttClientLog.ResubscribeFailed(_options.Logger, ClientIdForLog, problem);
         }
     }
 
@@ -279,6 +286,7 @@ public sealed partial class MqttClient
                 _lastErrorAt = _time.GetUtcNow();
             }
 
+            MqttClientLog.ConnectionLost(_options.Logger, ClientIdForLog, _options.Host, _options.Port, Describe(reason), reconnect);
             var lost = new MqttCommunicationException("The connection to the MQTT broker was lost before the answer arrived: " + Describe(reason), reason ?? new IOException("connection closed"));
             FailAll(lost, includingPublishes: !reconnect);
             if (!reconnect)
@@ -307,6 +315,7 @@ public sealed partial class MqttClient
                     _connectedSignal.TrySetException(ex);
                 }
 
+                MqttClientLog.ReconnectAbandoned(_options.Logger, ClientIdForLog, _options.Host, _options.Port, ex.Message);
                 FailAll(ex, includingPublishes: true);
                 return;
             }

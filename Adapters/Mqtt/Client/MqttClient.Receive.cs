@@ -304,6 +304,7 @@ public sealed partial class MqttClient
             {
                 // A bug, not the handler's failure (that is caught per batch); escaping the thread would end the process.
                 RecordError("The MQTT message dispatcher stopped; received messages are no longer handed over: " + ex.Message);
+                MqttClientLog.DispatcherStopped(_options.Logger, ex, ClientIdForLog);
             }
             finally
             {
@@ -386,13 +387,16 @@ public sealed partial class MqttClient
         if (batch.All(i => i.Packet.QoS == MqttQualityOfService.AtMostOnce))
         {
             // Nothing to withhold and nobody to redeliver it.
-            RecordError(string.Create(CultureInfo.InvariantCulture, $"The message handler failed on QoS 0 messages from topic '{topics}': {ex.Message}"));
+            string dropped = string.Create(CultureInfo.InvariantCulture, $"The message handler failed on QoS 0 messages from topic '{topics}': {ex.Message}");
+            RecordError(dropped);
+            MqttClientLog.HandlerFailed(_options.Logger, ex, ClientIdForLog, dropped);
             return;
         }
 
         string message = string.Create(CultureInfo.InvariantCulture,
             $"The message handler failed on {batch.Count} message(s) from topic '{topics}'; they were not acknowledged and the connection is restarted so the broker redelivers them: {ex.Message}");
         RecordError(message);
+        MqttClientLog.HandlerFailed(_options.Logger, ex, ClientIdForLog, message);
         MqttConnection? restart = batch[0].Connection;
         lock (_lock)
         {

@@ -461,6 +461,9 @@ public sealed partial class MqttClient : IAsyncDisposable
         }
     }
 
+    // The id the broker knows us by; an empty one is assigned by the broker, which we do not track.
+    private string ClientIdForLog => _options.ClientId.Length > 0 ? _options.ClientId : "(assigned by the broker)";
+
     private static string Describe(Exception? ex) => ex switch
     {
         null => "The MQTT broker closed the connection.",

@@ -1,4 +1,6 @@
 using IntegrationHub.Adapters.Mqtt.Transport;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IntegrationHub.Adapters.Mqtt.Client;
 
@@ -85,4 +87,10 @@ public sealed record MqttClientOptions
 
     /// <summary>Gets the clock for keep-alive, timeouts and backoff. <value>The default value is <see cref="TimeProvider.System"/>.</value></summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Gets where the client says what happened to its connection: connected, lost, each failed reconnect attempt with
+    /// the next delay, refused subscriptions, failed handlers. <value>The default value logs nowhere.</value>
+    /// </summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using IntegrationHub.Adapters.Mqtt.Client;
+using IntegrationHub.Tests.Common;
 using IntegrationHub.Tests.Common.Mqtt;
 
 namespace IntegrationHub.Adapters.Mqtt.Tests.Interop;
@@ -67,10 +68,12 @@ public sealed class MosquittoBatchDispatchTests : IAsyncLifetime
         var topic = "batchfail/" + TestClients.NewId("f");
         var stored = new ConcurrentDictionary<string, int>();
         var failures = 0;
+        var log = new ListLogger();
         var options = TestClients.Options(_broker.Port, MqttProtocolVersion.V500, TestClients.NewId("bfail")) with
         {
             CleanStart = false,
             SessionExpirySeconds = 600,
+            Logger = log,
         };
         await using var subscriber = new MqttClient(
             options,
@@ -108,6 +111,9 @@ public sealed class MosquittoBatchDispatchTests : IAsyncLifetime
 
         Assert.Equal(count, stored.Count);
         Assert.True(subscriber.Health.Reconnects >= 1);
+        var handlerFailure = Assert.Single(log.Entries, e => e.EventId == 4306);
+        Assert.Contains("store unavailable", handlerFailure.Message, StringComparison.Ordinal);
+        Assert.Contains("not acknowledged", handlerFailure.Message, StringComparison.Ordinal);
         Assert.Contains("store unavailable", subscriber.Health.LastError ?? string.Empty, StringComparison.Ordinal);
     }
 }

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using IntegrationHub.Adapters.Mqtt.Client;
+using IntegrationHub.Tests.Common;
 using IntegrationHub.Tests.Common.Mqtt;
 
 namespace IntegrationHub.Adapters.Mqtt.Tests.Interop;
@@ -20,10 +21,12 @@ public sealed class MosquittoResilienceTests : IAsyncLifetime
     public async Task KeepAlive_BrokerFrozen_DeadConnectionDetectedWithinOneAndAHalfKeepAlives_ThenRecovers()
     {
         var keepAlive = TimeSpan.FromSeconds(4);
+        var log = new ListLogger();
         MqttClientOptions options = TestClients.Options(_broker.Port, MqttProtocolVersion.V500) with
         {
             KeepAlive = keepAlive,
             ConnectTimeout = TimeSpan.FromSeconds(2),
+            Logger = log,
         };
         await using MqttClient client = await TestClients.ConnectAsync(options);
 
@@ -39,6 +42,12 @@ public sealed class MosquittoResilienceTests : IAsyncLifetime
         await _broker.ResumeAsync();
         await Eventually.WaitAsync(() => client.Health.State == MqttClientState.Connected, TimeSpan.FromSeconds(30), () => client.Health.LastError ?? "?");
         Assert.True(client.Health.Reconnects >= 1);
+
+        // The log tells the story an operator needs: connected, lost (and why), connected again.
+        List<(int EventId, string Message)> entries = [.. log.Entries];
+        Assert.Contains(entries, e => e.EventId == 4302 && e.Message.Contains("keep-alive", StringComparison.Ordinal) && e.Message.Contains("Reconnecting: True", StringComparison.Ordinal));
+        Assert.Equal(2, entries.Count(e => e.EventId == 4301));
+        Assert.Contains(options.ClientId, entries.Last(e => e.EventId == 4301).Message, StringComparison.Ordinal);
     }
 
     [Theory]

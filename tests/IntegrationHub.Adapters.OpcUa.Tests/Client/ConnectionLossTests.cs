@@ -1,5 +1,6 @@
 using IntegrationHub.Adapters.OpcUa.Client;
 using IntegrationHub.Adapters.OpcUa.Encoding;
+using IntegrationHub.Tests.Common;
 using IntegrationHub.Tests.Common.OpcUa;
 
 namespace IntegrationHub.Adapters.OpcUa.Tests.Client;

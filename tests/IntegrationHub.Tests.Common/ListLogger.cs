@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace IntegrationHub.Adapters.OpcUa.Tests;
+namespace IntegrationHub.Tests.Common;
 
 /// <summary>Keeps the event ids and messages logged, for assertions.</summary>
-internal sealed class ListLogger : ILogger
+public sealed class ListLogger : ILogger
 {
     public ConcurrentQueue<(int EventId, string Message)> Entries { get; } = new();
 

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Adapters.Mqtt.Client;
+
+/// <summary>The client's log events (4300-4399): what happened to the connection and why.</summary>
+internal static partial class MqttClientLog
+{
+    [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "MQTT client {ClientId} connected to {Host}:{Port} (MQTT {Version}); session present: {SessionPresent}")]
+    public static partial void Connected(ILogger logger, string clientId, string host, int port, string version, bool sessionPresent);
+
+    [LoggerMessage(EventId = 4302, Level = LogLevel.Warning, Message = "MQTT client {ClientId} lost its connection to {Host}:{Port}: {Reason} Reconnecting: {Reconnecting}")]
+    public static partial void ConnectionLost(ILogger logger, string clientId, string host, int port, string reason, bool reconnecting);
+
+    [LoggerMessage(EventId = 4303, Level = LogLevel.Warning, Message = "MQTT client {ClientId}: reconnect attempt {Attempt} to {Host}:{Port} failed: {Reason} Next try in {Delay}")]
+    public static partial void ReconnectFailed(ILogger logger, string clientId, int attempt, string host, int port, string reason, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4304, Level = LogLevel.Error, Message = "MQTT client {ClientId} stopped reconnecting to {Host}:{Port}: {Reason}")]
+    public static partial void ReconnectAbandoned(ILogger logger, string clientId, string host, int port, string reason);
+
+    [LoggerMessage(EventId = 4305, Level = LogLevel.Warning, Message = "MQTT client {ClientId}: {Problem}")]
+    public static partial void ResubscribeFailed(ILogger logger, string clientId, string problem);
+
+    [LoggerMessage(EventId = 4306, Level = LogLevel.Error, Message = "MQTT client {ClientId}: {Problem}")]
+    public static partial void HandlerFailed(ILogger logger, Exception exception, string clientId, string problem);
+
+    [LoggerMessage(EventId = 4307, Level = LogLevel.Critical, Message = "MQTT client {ClientId}: the message dispatcher stopped; received messages are no longer handed over")]
+    public static partial void DispatcherStopped(ILogger logger, Exception exception, string clientId);
+}
