@@ -15,8 +15,8 @@ namespace IntegrationHub.Hub.Host.Outbox;
 /// limit.
 /// </summary>
 /// <remarks>
-/// A message is marked sent right after the channel accepts it. A crash between the two sends it again on restart:
-/// the one at-least-once gap, which no SMTP server or chat robot lets a client close. On PostgreSQL with several hub
+/// A message is marked sent right after the channel accepts it, even while the hub is stopping. A crash between the
+/// two sends it again on restart: the one at-least-once gap, which no SMTP server or chat robot lets a client close. On PostgreSQL with several hub
 /// nodes the due rows would have to be claimed with <c>FOR UPDATE SKIP LOCKED</c>; this dispatcher assumes one node.
 /// </remarks>
 internal sealed class OutboxDispatcher(
@@ -97,10 +97,13 @@ internal sealed class OutboxDispatcher(
             : await _blips.ExecuteAsync(
                 async token => await channel.SendAsync(new RenderedMessage(message.Subject, message.Body, message.Recipients), token).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
+        // From here the outcome is recorded even when the hub is stopping: a message the channel accepted but not
+        // marked sent would go out a second time after the restart.
+        var record = CancellationToken.None;
         var attempts = message.Attempts + 1;
         if (result.Delivered)
         {
-            await RecordAsync(message.Id, OutboxStatus.Sent, attempts, now, null, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            await RecordAsync(message.Id, OutboxStatus.Sent, attempts, now, null, time.GetUtcNow(), record).ConfigureAwait(false);
             Interlocked.Increment(ref _sent);
             RulesLog.Sent(logger, message.Id, message.EventKey, message.Channel);
             return;
@@ -110,13 +113,13 @@ internal sealed class OutboxDispatcher(
         var error = result.Error ?? "unknown error";
         if (!result.IsTransient || attempts >= _settings.MaxAttempts)
         {
-            await RecordAsync(message.Id, OutboxStatus.Dead, attempts, now, error, null, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(message.Id, OutboxStatus.Dead, attempts, now, error, null, record).ConfigureAwait(false);
             RulesLog.DeadLettered(logger, message.Id, message.EventKey, message.Channel, attempts, error);
             return;
         }
 
         var next = time.GetUtcNow() + (result.RetryAfter ?? Backoff(attempts));
-        await RecordAsync(message.Id, OutboxStatus.Pending, attempts, next, error, null, cancellationToken).ConfigureAwait(false);
+        await RecordAsync(message.Id, OutboxStatus.Pending, attempts, next, error, null, record).ConfigureAwait(false);
         RulesLog.SendFailed(logger, message.Id, message.EventKey, message.Channel, attempts, next, error);
     }
 
