@@ -171,9 +171,17 @@ internal static class HubOptionsValidator
             errors.Add($"Hub:Mqtt:KeepAlive is {mqtt.KeepAlive}. Use 00:00:01 to 18:12:15; 00:00:30 is a good default.");
         }
 
-        if (mqtt.Tls.CaFile is { } ca && !File.Exists(ca))
+        foreach (var (key, file) in new[] { ("CaFile", mqtt.Tls.CaFile), ("ClientCertificateFile", mqtt.Tls.ClientCertificateFile), ("ClientKeyFile", mqtt.Tls.ClientKeyFile) })
         {
-            errors.Add($"Hub:Mqtt:Tls:CaFile names '{ca}', which does not exist.");
+            if (file is not null && !File.Exists(file))
+            {
+                errors.Add($"Hub:Mqtt:Tls:{key} names '{file}', which does not exist.");
+            }
+        }
+
+        if (mqtt.Tls.ClientKeyFile is not null && mqtt.Tls.ClientCertificateFile is null)
+        {
+            errors.Add("Hub:Mqtt:Tls:ClientKeyFile is set but ClientCertificateFile is not. Name the certificate that goes with the key.");
         }
 
         if (mqtt.Subscriptions.Count == 0)

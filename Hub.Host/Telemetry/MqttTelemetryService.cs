@@ -43,7 +43,15 @@ internal sealed class MqttTelemetryService(
         UserName = mqtt.UserName,
         Password = mqtt.Password,
         Tls = mqtt.Tls.Enabled
-            ? new MqttTlsOptions { CaFile = mqtt.Tls.CaFile, AllowUntrustedCertificates = mqtt.Tls.AllowUntrustedCertificates }
+            ? new MqttTlsOptions
+            {
+                CaFile = mqtt.Tls.CaFile,
+                ClientCertificateFile = mqtt.Tls.ClientCertificateFile,
+                ClientKeyFile = mqtt.Tls.ClientKeyFile,
+                ClientCertificatePassword = mqtt.Tls.ClientCertificatePassword,
+                ServerName = mqtt.Tls.ServerName,
+                AllowUntrustedCertificates = mqtt.Tls.AllowUntrustedCertificates,
+            }
             : null,
         TimeProvider = time,
         Logger = clientLogger,

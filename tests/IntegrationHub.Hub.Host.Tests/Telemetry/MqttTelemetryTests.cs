@@ -6,6 +6,7 @@ using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Hub.Host.Tests.Telemetry;
 
@@ -63,6 +64,48 @@ public class MqttTelemetryTests
 
         await WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"status\":\"Degraded\"", StringComparison.Ordinal));
         Assert.Contains(hub.Logs.Entries, e => e.EventId == 1011);
+    }
+
+    [Fact]
+    public async Task Telemetry_BrokerAsksForClientCertificate_HubConnectsWithItsOwn_AndLogsTheLossWhenTheBrokerStops()
+    {
+        await using var broker = await MosquittoBroker.StartAsync(new MosquittoOptions { Tls = true, RequireClientCertificate = true });
+        var certificates = broker.Certificates!;
+        await using var hub = await TestHub.StartAsync(
+            "--Hub:Mqtt:Enabled=true",
+            "--Hub:Mqtt:Host=127.0.0.1",
+            $"--Hub:Mqtt:Port={broker.TlsPort}",
+            "--Hub:Mqtt:ClientId=hub-mutual-tls-test",
+            "--Hub:Mqtt:Tls:Enabled=true",
+            $"--Hub:Mqtt:Tls:CaFile={certificates.CaFile}",
+            "--Hub:Mqtt:Tls:ServerName=localhost",
+            $"--Hub:Mqtt:Tls:ClientCertificateFile={certificates.ClientCertFile}",
+            $"--Hub:Mqtt:Tls:ClientKeyFile={certificates.ClientKeyFile}",
+            "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
+            "--Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry");
+        await WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"name\":\"mqtt\",\"state\":\"Running\"", StringComparison.Ordinal));
+        Assert.Contains(hub.Logs.Entries, e => e.EventId == 4301 && e.Message.Contains("hub-mutual-tls-test", StringComparison.Ordinal));
+
+        await broker.StopAsync();
+        await WaitForAsync(() => Task.FromResult(hub.Logs.Entries.Any(e => e.EventId == 4303)));
+        var lost = Assert.Single(hub.Logs.Entries, e => e.EventId == 4302);
+        Assert.Equal(LogLevel.Warning, lost.Level);
+        Assert.Contains($"127.0.0.1:{broker.TlsPort}", lost.Message, StringComparison.Ordinal);
+        Assert.Contains("Next try in", hub.Logs.Entries.First(e => e.EventId == 4303).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_ClientKeyWithoutCertificateOrMissingFile_RefusedWithTheKeyNamed()
+    {
+        var ex = await Assert.ThrowsAsync<IntegrationHub.Hub.Host.Hosting.HubConfigurationException>(() => TestHub.StartAsync(
+            "--Hub:Mqtt:Enabled=true",
+            "--Hub:Mqtt:Tls:Enabled=true",
+            "--Hub:Mqtt:Tls:ClientKeyFile=/no/such/hub.key",
+            "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
+            "--Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry"));
+
+        Assert.Contains(ex.Errors, e => e.Contains("Hub:Mqtt:Tls:ClientKeyFile names '/no/such/hub.key', which does not exist", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.Contains("ClientCertificateFile is not", StringComparison.Ordinal));
     }
 
     [Fact]
