@@ -16,7 +16,8 @@ internal sealed record MemoryHealth(double ResidentMiB, double ManagedHeapMiB, d
         using var process = Process.GetCurrentProcess();
         return new MemoryHealth(
             Math.Round(process.WorkingSet64 / MiB, 1),
-            Math.Round(GC.GetGCMemoryInfo().HeapSizeBytes / MiB, 1),
+            // Bytes allocated now, not GCMemoryInfo's heap size, which describes the last collection and is 0 before the first.
+            Math.Round(GC.GetTotalMemory(forceFullCollection: false) / MiB, 1),
             Math.Round(SQLitePCL.raw.sqlite3_memory_used() / MiB, 1));
     }
 }

@@ -15,8 +15,8 @@ internal sealed class MqttTelemetryService(
     HubOptions options, ITelemetrySink sink, TimeProvider time, ILoggerFactory loggers)
     : BackgroundService, IAdapterStatusSource
 {
-    private readonly ILogger _logger = loggers.CreateLogger<MqttTelemetryService>();
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
+    private readonly ILogger _logger = loggers.CreateLogger<MqttTelemetryService>();
     private MqttTelemetryAdapter? _adapter;
     private volatile string? _startError;
 
