@@ -43,7 +43,7 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
     // Every reading is history, including one that arrives too late to be the latest value; a redelivered one
     // (same asset, metric and time) is ignored. The rules stage's queue (rule_inputs) is filled in the telemetry's own
     // transaction, emptied in the transaction that stores the rules' effects, so a reading is evaluated once even
-    // across a crash between the two. Both are written with multi-row VALUES: one statement per 64 readings.
+    // across a crash between the two. Both are written with multi-row VALUES: one statement per 8 readings.
     private static readonly ReadingsInsert Readings = new("telemetry_readings", "source");
     private static readonly ReadingsInsert RuleInputs = new("rule_inputs", "queued");
 

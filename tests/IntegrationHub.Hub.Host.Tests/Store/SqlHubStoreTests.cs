@@ -104,12 +104,13 @@ public sealed class SqlHubStoreTests : IAsyncLifetime
     [Fact]
     public async Task ApplyAsync_TelemetryBatch_EveryReadingIsHistoryAndTheNewestIsTheLatestState()
     {
-        // 150 temperature readings (two full statements of 64 rows and one of 22), out of order, with the newest in the
-        // middle, a redelivered one and one of another metric; then a later batch with only an older reading.
+        // 150 temperature readings, out of order, with the newest in the middle, a redelivered one and one of another
+        // metric twice (153: 19 statements of 8 rows and one of 1); then a later batch with only an older reading.
         var readings = Enumerable.Range(0, 150).Select(i => Reading("temperature", T0.AddSeconds((i * 7) % 150), 20m + i)).ToList();
         var newestAt = readings.MaxBy(r => ((AssetMetric)r.Entity).Timestamp)!;
         readings.Add(Reading("temperature", ((AssetMetric)readings[3].Entity).Timestamp, 999m));
         readings.Add(Reading("spindle_speed", T0, 1200m));
+        readings.Add(Reading("spindle_speed", T0.AddSeconds(1), 1210m));
 
         var result = await _store.ApplyAsync(readings, [], CancellationToken.None);
         var late = await _store.ApplyAsync([Reading("temperature", T0.AddSeconds(-1), -5m)], [], CancellationToken.None);
@@ -118,7 +119,7 @@ public sealed class SqlHubStoreTests : IAsyncLifetime
         Assert.Equal(0, late.Changed);
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Path.Combine(_folder, "hub.db"));
         await connection.OpenAsync();
-        Assert.Equal(152L, await ScalarAsync(connection, "SELECT count(*) FROM telemetry_readings"));
+        Assert.Equal(153L, await ScalarAsync(connection, "SELECT count(*) FROM telemetry_readings"));
         Assert.Equal(20m + 3, (decimal)(double)(await ScalarAsync(connection, $"SELECT value FROM telemetry_readings WHERE metric = 'temperature' AND ts = {Db.Micros(((AssetMetric)readings[3].Entity).Timestamp)}"))!);
         string latest = (string)(await ScalarAsync(connection, "SELECT body FROM entities WHERE kind = 'AssetMetric' AND entity_key LIKE '%temperature'"))!;
         Assert.Contains("\"value\":" + ((AssetMetric)newestAt.Entity).Value.ToString(System.Globalization.CultureInfo.InvariantCulture), latest.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
