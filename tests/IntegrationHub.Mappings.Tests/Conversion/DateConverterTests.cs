@@ -84,6 +84,35 @@ public sealed class DateConverterTests
         Assert.Equal(DateTimeOffset.Parse(expected, System.Globalization.CultureInfo.InvariantCulture).Offset, value.Offset);
     }
 
+    // The hand-written reader of the usual ISO shapes must agree with the patterns on everything it accepts, and
+    // leave to them everything else: generated shapes, with edge values and damaged ones.
+    [Fact]
+    public void Iso_UsualShapesReader_AgreesWithThePatterns()
+    {
+        var random = new Random(11);
+        string[] dates = ["2025-10-22", "2024-02-29", "2025-02-29", "2025-12-31", "0001-01-01", "9999-12-31", "2025-13-01", "2025-00-10", "2025-04-31", "202A-10-22"];
+        string[] times = ["T00:00:00", "T23:59:59", " 09:15:30", "T24:00:00", "T12:60:00", "T12:00:60", "T9:15:30", "t09:15:30", "T09:15"];
+        string[] fractions = ["", ".5", ".25", ".123", ".1234567", ".12345678", ".", ".x", ".0000001"];
+        string[] offsets = ["", "Z", "+08:00", "-05:30", "+14:00", "-14:00", "+14:01", "+08:60", "+0800", "+08", "z", "Z ", " "];
+        var accepted = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var text = dates[random.Next(dates.Length)] + times[random.Next(times.Length)] + fractions[random.Next(fractions.Length)] + offsets[random.Next(offsets.Length)];
+            var expectedOk = IsoDateFormat.TryParsePatterns(text, Shanghai, out var expected);
+            if (!IsoDateFormat.TryParseUsual(text, out _, out _))
+            {
+                continue;
+            }
+
+            accepted++;
+            var ok = IsoDateFormat.Instance.TryParse(text, Shanghai, out var value);
+            Assert.True(expectedOk == ok, $"'{text}': patterns {expectedOk}, usual {ok}");
+            Assert.True(expected == value && expected.Offset == value.Offset, $"'{text}': patterns {expected:O}, usual {value:O}");
+        }
+
+        Assert.True(accepted > 400, $"only {accepted} generated texts took the usual path");
+    }
+
     [Fact]
     public void TryConvert_SeveralFormats_UsesFirstThatFits()
     {
