@@ -9,6 +9,11 @@ namespace IntegrationHub.Adapters.Mqtt.Telemetry;
 /// messages at a time. QoS 1/2 messages are acknowledged only once the sink has stored their batch; a payload that
 /// cannot be read is dead-lettered with the reason and then acknowledged, since it would only fail again.
 /// </summary>
+/// <remarks>
+/// A batch of QoS 0 messages has nothing to acknowledge, so it is stored in the background while the next batch is
+/// read: reading and storing then use both cores. One batch is stored at a time, in order, and the next waits for it,
+/// so at most one batch is in the air and the client's back-pressure still holds.
+/// </remarks>
 public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposable
 {
     // Whatever has arrived, up to this many messages, is stored in one transaction; the broker's in-flight window
@@ -23,7 +28,14 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
     private long _messages;
     private long _readings;
     private long _deadLetters;
+    private long _messagesLost;
     private string? _subscribeError;
+    private readonly Lock _storeErrorLock = new();
+    private string? _storeError;
+    private DateTimeOffset? _storeErrorAt;
+
+    // The store of the last QoS 0 batch, which the handler did not wait for; it never faults (see StoreInBackgroundAsync).
+    private Task _storing = Task.CompletedTask;
     private volatile bool _subscribed;
 
     /// <summary>Creates the adapter; throws <see cref="ArgumentException"/> listing every invalid subscription.</summary>
@@ -85,6 +97,15 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
     public AdapterStatus GetStatus()
     {
         var health = _client.Health;
+        string? storeError;
+        DateTimeOffset? storeErrorAt;
+        lock (_storeErrorLock)
+        {
+            (storeError, storeErrorAt) = (_storeError, _storeErrorAt);
+        }
+
+        // The client's last error and the last lost QoS 0 batch: whichever came last.
+        var storeErrorIsLatest = storeError is not null && (health.LastErrorAt is null || storeErrorAt >= health.LastErrorAt);
         var state = health.State switch
         {
             // Connected is not yet running: until the broker has answered the subscriptions, messages can pass by.
@@ -98,36 +119,79 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
             Name = _name,
             State = _subscribeError is not null && state == AdapterState.Running ? AdapterState.Faulted : state,
             LastSuccessAt = health.LastMessageAt,
-            LastError = _subscribeError ?? health.LastError,
-            LastErrorAt = health.LastErrorAt,
+            LastError = _subscribeError ?? (storeErrorIsLatest ? storeError : health.LastError),
+            LastErrorAt = storeErrorIsLatest ? storeErrorAt : health.LastErrorAt,
             Counts = new Dictionary<string, long>
             {
                 ["messagesIn"] = Interlocked.Read(ref _messages),
                 ["readingsStored"] = Interlocked.Read(ref _readings),
                 ["deadLetters"] = Interlocked.Read(ref _deadLetters),
+                ["messagesLost"] = Interlocked.Read(ref _messagesLost),
                 ["reconnects"] = health.Reconnects,
                 ["inboundQueued"] = health.InboundQueued,
             },
         };
     }
 
-    /// <inheritdoc />
-    public ValueTask DisposeAsync() => _client.DisposeAsync();
+    /// <summary>Disconnects, then lets the last QoS 0 batch finish storing.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _client.DisposeAsync().ConfigureAwait(false);
+        await _storing.ConfigureAwait(false);
+    }
 
     private async ValueTask HandleBatchAsync(IReadOnlyList<MqttApplicationMessage> messages, CancellationToken cancellationToken)
     {
         var receivedAt = _time.GetUtcNow();
         var records = new List<SourceRecord>();
         var unreadable = new List<UnreadableMessage>();
+        var acknowledged = false;
         foreach (var message in messages)
         {
             Read(message, receivedAt, records, unreadable);
+            acknowledged |= message.QoS != MqttQualityOfService.AtMostOnce;
         }
 
+        await _storing.ConfigureAwait(false);
+        if (acknowledged)
+        {
+            // Acknowledged when this returns: stored first, and a failure goes back to the client, which withholds
+            // the acknowledgements so that the broker delivers the batch again.
+            _storing = Task.CompletedTask;
+            await StoreAsync(messages.Count, records, unreadable, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Run, not just started: the store's work is synchronous under its async signatures. Not cancelled when the
+        // client stops: what was received is stored, and DisposeAsync waits for it.
+        _storing = Task.Run(() => StoreInBackgroundAsync(messages.Count, records, unreadable), CancellationToken.None);
+    }
+
+    private async Task StoreAsync(int messages, List<SourceRecord> records, List<UnreadableMessage> unreadable, CancellationToken cancellationToken)
+    {
         await _sink.StoreAsync(records, unreadable, cancellationToken).ConfigureAwait(false);
-        Interlocked.Add(ref _messages, messages.Count);
+        Interlocked.Add(ref _messages, messages);
         Interlocked.Add(ref _readings, records.Count);
         Interlocked.Add(ref _deadLetters, unreadable.Count);
+    }
+
+    // QoS 0 messages are not delivered again, so a batch whose store fails is lost: counted and reported on the
+    // adapter's status rather than thrown at the next batch.
+    private async Task StoreInBackgroundAsync(int messages, List<SourceRecord> records, List<UnreadableMessage> unreadable)
+    {
+        try
+        {
+            await StoreAsync(messages, records, unreadable, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Interlocked.Add(ref _messagesLost, messages);
+            lock (_storeErrorLock)
+            {
+                _storeError = $"{messages} QoS 0 message(s) were lost: storing them failed: {ex.Message}";
+                _storeErrorAt = _time.GetUtcNow();
+            }
+        }
     }
 
     private void Read(MqttApplicationMessage message, DateTimeOffset receivedAt, List<SourceRecord> records, List<UnreadableMessage> unreadable)
