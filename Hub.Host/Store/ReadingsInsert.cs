@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Text;
+using Microsoft.Data.Sqlite;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Telemetry;
 using static IntegrationHub.Hub.Host.Store.Db;
@@ -14,7 +15,7 @@ namespace IntegrationHub.Hub.Host.Store;
 /// </summary>
 /// <param name="Table">telemetry_readings or rule_inputs.</param>
 /// <param name="ExtraColumn">The seventh column: <c>source</c> (history) or <c>queued</c> (the rules' queue, the hub time it was queued).</param>
-internal sealed record ReadingsInsert(string Table, string ExtraColumn)
+internal sealed partial record ReadingsInsert(string Table, string ExtraColumn)
 {
     /// <summary>
     /// 8 rows of 7 parameters. The provider binds every parameter by name on every execution, and SQLite finds a name
@@ -28,6 +29,12 @@ internal sealed record ReadingsInsert(string Table, string ExtraColumn)
 
     public async Task AppendAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<CanonicalChange> readings, long queued, CancellationToken cancellationToken)
     {
+        if (connection is SqliteConnection { Handle: { } database })
+        {
+            AppendToSqlite(database, readings, queued);
+            return;
+        }
+
         DbCommand? full = null;
         DbParameter[] fullParameters = [];
         try
@@ -66,25 +73,29 @@ internal sealed record ReadingsInsert(string Table, string ExtraColumn)
 
     private (DbCommand Command, DbParameter[] Parameters) Create(DbConnection connection, DbTransaction transaction, int rows)
     {
+        var names = new string[rows * Columns];
+        var sql = Sql(rows, (row, column) => names[(row * Columns) + column] = string.Create(CultureInfo.InvariantCulture, $"@r{row}c{column}"));
+        var command = Command(connection, transaction, sql);
+        return (command, [.. names.Select(name => Add(command, name, DBNull.Value))]);
+    }
+
+    private string Sql(int rows, Func<int, int, string> parameter)
+    {
         var sql = new StringBuilder(64 + (rows * 16 * Columns));
         sql.Append(CultureInfo.InvariantCulture, $"INSERT INTO {Table} (asset_id, metric, ts, value, unit, quality, {ExtraColumn}) VALUES ");
-        var names = new string[rows * Columns];
         for (var row = 0; row < rows; row++)
         {
             sql.Append(row == 0 ? "(" : ", (");
             for (var column = 0; column < Columns; column++)
             {
-                var name = string.Create(CultureInfo.InvariantCulture, $"@r{row}c{column}");
-                names[(row * Columns) + column] = name;
-                sql.Append(column == 0 ? name : ", " + name);
+                sql.Append(column == 0 ? parameter(row, column) : ", " + parameter(row, column));
             }
 
             sql.Append(')');
         }
 
         sql.Append(" ON CONFLICT (asset_id, metric, ts) DO NOTHING");
-        var command = Command(connection, transaction, sql.ToString());
-        return (command, [.. names.Select(name => Add(command, name, DBNull.Value))]);
+        return sql.ToString();
     }
 
     private void Bind(DbParameter[] p, IReadOnlyList<CanonicalChange> readings, int offset, int rows, long queued)
