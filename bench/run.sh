@@ -18,7 +18,7 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 which=${1:-all}
 case "$which" in
   import|lookup|mqtt|opcua|rules|portal|sql|all) shift || true ;;
-  *) echo "usage: bench/run.sh [import|lookup|mqtt|opcua|rules|portal|sql|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --soak S --bare-soak S --soak-rate N --alarms N --background-rate N ...]" >&2; exit 64 ;;
+  *) echo "usage: bench/run.sh [import|lookup|mqtt|opcua|rules|portal|sql|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --adapter-warmup N --soak S --bare-soak S --soak-rate N --alarms N --background-rate N ...]" >&2; exit 64 ;;
 esac
 
 HUB_WITH_BENCH_TOOLS=1 "$repo/deploy/install-deps.sh"

@@ -39,6 +39,9 @@ internal sealed record BenchSettings
     /// <summary>Messages published per QoS to the full telemetry adapter (fewer keeps a slow store's run short).</summary>
     public int MqttAdapterMessages { get; init; } = 200_000;
 
+    /// <summary>Messages the full adapter stores before its second, warm run is timed (0: no warm run).</summary>
+    public int MqttAdapterWarmup { get; init; } = 100_000;
+
     /// <summary>
     /// Seconds of steady QoS 1 load on the full telemetry adapter (<c>hub run</c> with its store) while its resident
     /// memory is sampled; 0 skips the soak.
@@ -135,6 +138,7 @@ internal sealed record BenchSettings
                 "--messages" => settings with { MqttMessages = Int(name, value) },
                 "--mqtt-rounds" => settings with { MqttRounds = Int(name, value) },
                 "--adapter-messages" => settings with { MqttAdapterMessages = Int(name, value) },
+                "--adapter-warmup" => settings with { MqttAdapterWarmup = Int(name, value) },
                 "--soak" => settings with { MqttSoakSeconds = Int(name, value, allowZero: true) },
                 "--alarms" => settings with { RuleAlarms = Int(name, value) },
                 "--background-rate" => settings with { RuleBackgroundRate = Int(name, value) },

@@ -96,7 +96,7 @@ internal static partial class MqttBenchmark
             "",
             string.Create(i, $"One publisher (QoS 0: `mosquitto_pub -l`; QoS 1: MQTT.js, {PublisherInflight} in flight); one subscriber at a time, subscribed (seen in the broker's log) before the first publish."),
             "Reference and bare client: messages/s from the first to the last message received. Mode live: subscribed while the publisher sends; queued: the broker first queued every message for the subscriber's persistent session (MQTT 5, session expiry 1 h), which it then resumed and drained.",
-            string.Create(i, $"The full adapter gets {settings.MqttAdapterMessages:N0} messages and is timed from the first publish until /health counts every reading stored."),
+            string.Create(i, $"The full adapter gets {settings.MqttAdapterMessages:N0} messages and is timed from the first publish until /health counts every reading stored: once from a cold start (the JIT compiles while it drains), and{(settings.MqttAdapterWarmup > 0 ? string.Create(i, $" once in a hub that first stored {settings.MqttAdapterWarmup:N0} warm-up messages (of another day), as a hub in service has") : " (no warm run: --adapter-warmup 0)")}."),
             string.Create(i, $"{settings.MqttRounds} round(s), each running every live subscriber in turn; a ratio compares a run with the reference of its own round, and the summary gives the median over rounds."),
             "",
             "| round | QoS | subscriber | mode | received / sent | seconds | messages/s | ratio to reference | CPU s | peak RSS MiB | publisher messages/s | note |",
@@ -114,14 +114,23 @@ internal static partial class MqttBenchmark
         {
             var live = runs.Where(r => r.QoS == qos && r.Mode == "live").ToList();
             var bare = live.Where(r => r.Subscriber.StartsWith("bare", StringComparison.Ordinal)).ToList();
-            var adapter = live.Where(r => r.Subscriber.StartsWith("full", StringComparison.Ordinal)).ToList();
+            var allAdapters = live.Where(r => r.Subscriber.StartsWith("full", StringComparison.Ordinal)).ToList();
+            var cold = allAdapters.Where(r => !r.Subscriber.Contains("warm-up", StringComparison.Ordinal)).ToList();
+            var warm = allAdapters.Where(r => r.Subscriber.Contains("warm-up", StringComparison.Ordinal)).ToList();
+
+            // The aim is judged on the hub in service (warm) when there is a warm run, and on the cold start otherwise.
+            var adapter = warm.Count > 0 ? warm : cold;
             var bareRatios = bare.Select(r => r.PerSecond / ReferenceOf(runs, r).PerSecond).ToList();
             var adapterRatios = adapter.Select(r => r.PerSecond / ReferenceOf(runs, r).PerSecond).ToList();
+            var coldRatios = cold.Select(r => r.PerSecond / ReferenceOf(runs, r).PerSecond).ToList();
             var bareRatio = Stats.Median(bareRatios);
             var adapterRatio = Stats.Median(adapterRatios);
+            var coldNote = warm.Count > 0 && coldRatios.Count > 0
+                ? string.Create(i, $" (warm; from a cold start {Stats.Median(coldRatios):0.00}, median of {Each(coldRatios)})")
+                : string.Empty;
             var cpuRatios = bare.Select(r => r.CpuSeconds / ReferenceOf(runs, r).CpuSeconds).Where(double.IsFinite).ToList();
             lines.Add(string.Create(i,
-                $"QoS {qos}: **bare / reference {bareRatio:0.00}** (median of {Each(bareRatios)}; aim >= 1.0: {(bareRatio >= 1.0 ? "met" : "missed")}), **adapter / reference {adapterRatio:0.00}** (median of {Each(adapterRatios)}; aim >= 0.5: {(adapterRatio >= 0.5 ? "met" : "missed")}); peak RSS bare client {bare.Max(r => r.PeakMiB):0.0} MiB, hub {adapter.Max(r => r.PeakMiB):0.0} MiB{(cpuRatios.Count == 0 ? "" : string.Create(i, $"; CPU time bare / reference {Stats.Median(cpuRatios):0.00} (median of {Each(cpuRatios)})"))}."));
+                $"QoS {qos}: **bare / reference {bareRatio:0.00}** (median of {Each(bareRatios)}; aim >= 1.0: {(bareRatio >= 1.0 ? "met" : "missed")}), **adapter / reference {adapterRatio:0.00}** (median of {Each(adapterRatios)}; aim >= 0.5: {(adapterRatio >= 0.5 ? "met" : "missed")}){coldNote}; peak RSS bare client {bare.Max(r => r.PeakMiB):0.0} MiB, hub {allAdapters.Max(r => r.PeakMiB):0.0} MiB{(cpuRatios.Count == 0 ? "" : string.Create(i, $"; CPU time bare / reference {Stats.Median(cpuRatios):0.00} (median of {Each(cpuRatios)})"))}."));
         }
 
         if (runs.Where(r => r.Mode == "queued").ToList() is [var queuedReference, var queuedBare])

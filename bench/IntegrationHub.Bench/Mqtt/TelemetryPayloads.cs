@@ -16,9 +16,9 @@ internal static class TelemetryPayloads
     public const string Filter = "plant/+/+/telemetry";
 
     /// <summary>Writes <paramref name="count"/> messages to <paramref name="path"/>; returns their mean size in bytes.</summary>
-    public static async Task<double> WriteAsync(string path, int count, CancellationToken cancellationToken)
+    public static async Task<double> WriteAsync(string path, int count, CancellationToken cancellationToken, int day = 22)
     {
-        var start = new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero);
+        var start = new DateTimeOffset(2026, 11, day, 8, 0, 0, TimeSpan.Zero);
         var random = new Random(3);
         long bytes = 0;
         await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
