@@ -1,5 +1,6 @@
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Mqtt.Client;
+using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Adapters.Mqtt.Telemetry;
 
@@ -24,6 +25,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
     private readonly IReadOnlyList<(TelemetrySubscription Subscription, TopicTemplate Template, JsonTelemetryReader Reader)> _feeds;
     private readonly ITelemetrySink _sink;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly MqttClient _client;
     private long _messages;
     private long _readings;
@@ -77,6 +79,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         _feeds = feeds;
         _sink = sink;
         _time = options.TimeProvider;
+        _logger = options.Logger;
         _client = new MqttClient(options, HandleBatchAsync, MaxBatchSize);
     }
 
@@ -186,6 +189,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         catch (Exception ex)
         {
             Interlocked.Add(ref _messagesLost, messages);
+            MqttClientLog.TelemetryLost(_logger, ex, messages);
             lock (_storeErrorLock)
             {
                 _storeError = $"{messages} QoS 0 message(s) were lost: storing them failed: {ex.Message}";

@@ -5,6 +5,7 @@ using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Adapters.Mqtt.Telemetry;
 using IntegrationHub.Adapters.Mqtt.Tests.Interop;
+using IntegrationHub.Tests.Common;
 using IntegrationHub.Tests.Common.Mqtt;
 
 namespace IntegrationHub.Adapters.Mqtt.Tests.Telemetry;
@@ -45,7 +46,8 @@ public sealed class MqttTelemetryAdapterTests : IAsyncLifetime
     {
         const int count = 2000;
         var sink = new MemorySink { FailFirstCall = true };
-        await using var adapter = NewAdapter(sink, MqttQualityOfService.AtMostOnce);
+        var log = new ListLogger();
+        await using var adapter = NewAdapter(sink, MqttQualityOfService.AtMostOnce, log);
         await adapter.StartAsync(CancellationToken.None);
         await PublishAsync(count, MqttQualityOfService.AtMostOnce);
 
@@ -58,11 +60,12 @@ public sealed class MqttTelemetryAdapterTests : IAsyncLifetime
         Assert.True(status.Counts["messagesLost"] > 0);
         Assert.Contains("QoS 0 message(s) were lost: storing them failed: disk full", status.LastError, StringComparison.Ordinal);
         Assert.Equal(count - sink.FailedBatchSize, sink.Readings.Count);
+        Assert.Contains(log.Entries, e => e.EventId == 4308 && e.Message.Contains(sink.FailedBatchSize + " QoS 0 message(s) were lost", StringComparison.Ordinal));
     }
 
-    private MqttTelemetryAdapter NewAdapter(MemorySink sink, MqttQualityOfService qos) => new(
+    private MqttTelemetryAdapter NewAdapter(MemorySink sink, MqttQualityOfService qos, ListLogger? log = null) => new(
         "mqtt",
-        TestClients.Options(_broker.Port, MqttProtocolVersion.V500),
+        TestClients.Options(_broker.Port, MqttProtocolVersion.V500) with { Logger = log ?? new ListLogger() },
         [new TelemetrySubscription { Source = "plant-telemetry", Topic = "adapter/{asset}/telemetry", QoS = qos }],
         sink);
 
