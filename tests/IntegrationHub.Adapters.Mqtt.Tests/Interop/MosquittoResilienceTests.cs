@@ -46,7 +46,9 @@ public sealed class MosquittoResilienceTests : IAsyncLifetime
         // The log tells the story an operator needs: connected, lost (and why), connected again.
         List<(int EventId, string Message)> entries = [.. log.Entries];
         Assert.Contains(entries, e => e.EventId == 4302 && e.Message.Contains("keep-alive", StringComparison.Ordinal) && e.Message.Contains("Reconnecting: True", StringComparison.Ordinal));
-        Assert.Equal(2, entries.Count(e => e.EventId == 4301));
+        // At least two: a connect attempt that timed out while the broker was frozen may still reach it afterwards
+        // and take the client id over once, which the client then repairs with one more reconnect.
+        Assert.True(entries.Count(e => e.EventId == 4301) >= 2, string.Join("\n", entries));
         Assert.Contains(options.ClientId, entries.Last(e => e.EventId == 4301).Message, StringComparison.Ordinal);
     }
 
