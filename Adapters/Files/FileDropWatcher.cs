@@ -261,7 +261,8 @@ public sealed class FileDropWatcher : IAdapterStatusSource
         _observed.Remove(path);
     }
 
-    private void EnsureFolders()
+    /// <summary>Creates the inbox, processed and failed folders if they are missing.</summary>
+    public void EnsureFolders()
     {
         Directory.CreateDirectory(_options.Inbox);
         Directory.CreateDirectory(_options.Processed);

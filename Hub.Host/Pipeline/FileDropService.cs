@@ -22,6 +22,24 @@ internal sealed class FileDropService(FileDropWatcher watcher, TimeProvider time
         return _retrying ? status with { State = AdapterState.Retrying } : status;
     }
 
+    /// <summary>
+    /// Creates the folders before the hub counts as started, since the run loop starts on the thread pool: whoever
+    /// drops a file once the hub answers finds the inbox there. A failure here is left to the run loop, which reports
+    /// it and retries.
+    /// </summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            watcher.EnsureFolders();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var retry = RetryForever.Build(time, MaxDelay, ex => ex is IOException or UnauthorizedAccessException, (ex, delay) =>
