@@ -57,7 +57,7 @@ internal sealed partial record ReadingsInsert
             Check(database, raw.sqlite3_bind_double(statement, at + 3, (double)metric.Value));
             Check(database, metric.Unit is { } unit ? raw.sqlite3_bind_text(statement, at + 4, unit) : raw.sqlite3_bind_null(statement, at + 4));
             Check(database, raw.sqlite3_bind_text(statement, at + 5, metric.Quality.ToString()));
-            Check(database, ExtraColumn == "source"
+            Check(database, StoresSource
                 ? raw.sqlite3_bind_text(statement, at + 6, change.Stamp.Source)
                 : raw.sqlite3_bind_int64(statement, at + 6, queued));
         }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Adapters.Mqtt.Client;
 
-/// <summary>The client's and the telemetry adapter's log events (4300-4399): what happened to the connection and why.</summary>
+/// <summary>The client's log events (4301-4307): what happened to the connection and why. The telemetry adapter's follow (TelemetryLog).</summary>
 internal static partial class MqttClientLog
 {
     [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "MQTT client {ClientId} connected to {Host}:{Port} (MQTT {Version}); session present: {SessionPresent}")]
@@ -22,9 +22,6 @@ internal static partial class MqttClientLog
 
     [LoggerMessage(EventId = 4306, Level = LogLevel.Error, Message = "MQTT client {ClientId}: {Problem}")]
     public static partial void HandlerFailed(ILogger logger, Exception exception, string clientId, string problem);
-
-    [LoggerMessage(EventId = 4308, Level = LogLevel.Error, Message = "MQTT telemetry: {Count} QoS 0 message(s) were lost: storing them failed")]
-    public static partial void TelemetryLost(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(EventId = 4307, Level = LogLevel.Critical, Message = "MQTT client {ClientId}: the message dispatcher stopped; received messages are no longer handed over")]
     public static partial void DispatcherStopped(ILogger logger, Exception exception, string clientId);

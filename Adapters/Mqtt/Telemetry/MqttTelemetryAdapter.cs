@@ -189,7 +189,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         catch (Exception ex)
         {
             Interlocked.Add(ref _messagesLost, messages);
-            MqttClientLog.TelemetryLost(_logger, ex, messages);
+            TelemetryLog.QoS0Lost(_logger, ex, messages);
             lock (_storeErrorLock)
             {
                 _storeError = $"{messages} QoS 0 message(s) were lost: storing them failed: {ex.Message}";
