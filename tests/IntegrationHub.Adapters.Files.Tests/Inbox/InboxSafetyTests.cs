@@ -49,6 +49,27 @@ public class InboxSafetyTests
     }
 
     [Fact]
+    public async Task ScanOnceAsync_LinkToFolderAndDanglingLink_BothRemovedTargetsUntouched()
+    {
+        using var folder = new TempFolder();
+        var run = Scenario.Create(folder);
+        var keys = folder.Combine("keys");
+        Directory.CreateDirectory(keys);
+        await File.WriteAllTextAsync(Path.Combine(keys, "orders_key.csv"), "no\nSECRET\n");
+        File.CreateSymbolicLink(folder.Combine("inbox", "orders_dir"), keys);
+        File.CreateSymbolicLink(folder.Combine("inbox", "orders_gone.csv"), folder.Combine("nowhere.csv"));
+        Directory.CreateDirectory(folder.Combine("inbox", "archive"));
+
+        Assert.Equal(2, await run.ScanAsync());
+
+        Assert.Equal([folder.Combine("inbox", "archive")], Directory.GetFileSystemEntries(folder.Combine("inbox")));
+        Assert.True(File.Exists(Path.Combine(keys, "orders_key.csv")));
+        Assert.Empty(run.Sink.Chunks);
+        AssertNowhere(folder, "SECRET");
+        Assert.Equal(2, run.Watcher.GetStatus().Counts["filesRefused"]);
+    }
+
+    [Fact]
     public async Task ScanOnceAsync_Fifo_IsSetAsideAndTheOtherFilesAreImported()
     {
         using var folder = new TempFolder();
