@@ -8,7 +8,10 @@ namespace IntegrationHub.Adapters.Files;
 /// Watches an inbox folder for exports and imports each whole file once: its rows go to the sink, then the file
 /// moves to processed/, and a report of its rejected rows goes to failed/. A file still being written is left
 /// alone (stable size, or a marker file). If the sink fails, the file stays in the inbox and is tried again:
-/// the store's idempotent upserts make the second attempt harmless.
+/// the store's idempotent upserts make the second attempt harmless. Only regular files the inbox holds itself are
+/// read, within <see cref="FileDropOptions.MaxFileBytes"/> and <see cref="FileDropOptions.MaxRowBytes"/>; links,
+/// FIFOs, devices and sockets are refused unread (issue 16, item 1), and a file that is not an export of its
+/// source is set aside whole in failed/ (item 6).
 /// </summary>
 public sealed partial class FileDropWatcher : IAdapterStatusSource
 {
