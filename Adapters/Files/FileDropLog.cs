@@ -2,7 +2,11 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Adapters.Files;
 
-/// <summary>The file-drop adapter's log messages; event ids 1100-1199 are stable for alerting.</summary>
+/// <summary>
+/// The file-drop adapter's log messages; event ids 1100-1199 are stable for alerting. Every outside-controlled value
+/// (file names, reasons quoting a file's header) is passed through <see cref="Abstractions.LogText.Escape"/> by the caller,
+/// so a name with a line break cannot forge a log line (issue 16, item 22).
+/// </summary>
 internal static partial class FileDropLog
 {
     [LoggerMessage(1100, LogLevel.Information, "Importing {File} as source {Source}")]
@@ -28,4 +32,10 @@ internal static partial class FileDropLog
 
     [LoggerMessage(1107, LogLevel.Information, "Watching {Inbox} for {Count} sources")]
     public static partial void Watching(ILogger logger, string inbox, int count);
+
+    [LoggerMessage(1110, LogLevel.Error, "{File} refused and {Action}, not read: {Reason}")]
+    public static partial void FileRefused(ILogger logger, string file, string action, string reason);
+
+    [LoggerMessage(1111, LogLevel.Error, "{File} set aside whole in {Folder}: {Reason}")]
+    public static partial void FileSetAside(ILogger logger, string file, string folder, string reason);
 }

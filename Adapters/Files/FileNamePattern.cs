@@ -22,7 +22,8 @@ internal sealed class FileNamePattern
             });
         }
 
-        _regex = new Regex(regex.Append('$').ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        // Singleline: * and ? match any character of a name, a line break too.
+        _regex = new Regex(regex.Append('$').ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline);
     }
 
     public string Pattern { get; }

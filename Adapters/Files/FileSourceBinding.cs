@@ -6,4 +6,8 @@ namespace IntegrationHub.Adapters.Files;
 /// <param name="Encoding"><c>auto</c> (BOM, else strict UTF-8, else GB18030), <c>utf-8</c> or <c>gb18030</c> (GBK files read as GB18030, its superset).</param>
 /// <param name="Delimiter">The field delimiter.</param>
 /// <param name="Sheet">For Excel files: the sheet to read by name; null reads the first.</param>
-public sealed record FileSourceBinding(string Source, string Match, string Encoding = "auto", char Delimiter = ',', string? Sheet = null);
+/// <param name="Columns">
+/// The columns the mapping reads; a CSV file whose header names none of them is refused whole. Null skips the check.
+/// </param>
+public sealed record FileSourceBinding(
+    string Source, string Match, string Encoding = "auto", char Delimiter = ',', string? Sheet = null, IReadOnlyList<string>? Columns = null);

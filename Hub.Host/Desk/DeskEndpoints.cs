@@ -59,12 +59,12 @@ internal static class DeskEndpoints
             : await users.VerifyAsync(body.UserName.Trim(), body.Password, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
-            RulesLog.SignInRefused(logger, body.UserName ?? "(none)");
+            RulesLog.SignInRefused(logger, IntegrationHub.Adapters.Abstractions.LogText.Escape(body.UserName ?? "(none)"));
             return TypedResults.Json(new DeskError("sign_in_failed", "The user name or password is wrong, or the account is disabled."), statusCode: StatusCodes.Status401Unauthorized);
         }
 
         await context.SignInAsync(DeskAuthentication.Scheme, DeskAuthentication.Principal(user)).ConfigureAwait(false);
-        RulesLog.SignedIn(logger, user.UserName);
+        RulesLog.SignedIn(logger, IntegrationHub.Adapters.Abstractions.LogText.Escape(user.UserName));
         return TypedResults.Ok(new DeskSession(user.UserName, user.Role.ToString()));
     }
 

@@ -54,7 +54,7 @@ internal static class HubServiceCollectionExtensions
             };
             var bindings = sp.GetRequiredService<HubMappings>().Catalog.Mappings
                 .Where(m => m.File is not null)
-                .Select(m => new FileSourceBinding(m.Source, m.File!.Match, m.File.Encoding, m.File.Delimiter, m.File.Sheet));
+                .Select(m => new FileSourceBinding(m.Source, m.File!.Match, m.File.Encoding, m.File.Delimiter, m.File.Sheet, m.Columns));
             return new FileDropWatcher(
                 "files", files, bindings, sp.GetRequiredService<IFileChunkSink>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<FileDropWatcher>>());

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Files;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
@@ -17,18 +18,27 @@ internal sealed class StoringChunkSink(RecordMapper mapper, IHubStore store, Tim
     {
         var batch = mapper.Map(chunk.Records);
         var now = time.GetUtcNow();
-        var deadLetters = batch.Failures.Select(f => f.Letter).ToList();
-        deadLetters.AddRange(chunk.Rejected.Select(r => DeadLetter.Create(
-            chunk.Source,
-            string.Create(CultureInfo.InvariantCulture, $"{r.File}:{r.Line}"),
-            r.Raw,
-            r.Reason,
-            now)));
+        // In file order, at most the file's remaining budget (issue 16, item 6), each keyed by the file's content and
+        // its line so that importing the same content again stores it once (item 20).
+        var deadLetters = batch.Failures
+            .Select(f => (Line: FileReference.LineOf(f.Record.Reference), f.Letter))
+            .Concat(chunk.Rejected.Select(r => (r.Line, Letter: DeadLetter.Create(
+                chunk.Source,
+                string.Create(CultureInfo.InvariantCulture, $"{r.File}:{r.Line}"),
+                r.Raw,
+                r.Reason,
+                now))))
+            .OrderBy(l => l.Line)
+            .Take(chunk.DeadLetterBudget)
+            .Select(l => chunk.ContentHash is { } hash
+                ? l.Letter with { ContentKey = string.Create(CultureInfo.InvariantCulture, $"{hash}:{l.Line}") }
+                : l.Letter)
+            .ToList();
 
-        await store.ApplyAsync(batch.Changes, deadLetters, cancellationToken).ConfigureAwait(false);
+        var applied = await store.ApplyAsync(batch.Changes, deadLetters, cancellationToken).ConfigureAwait(false);
         if (deadLetters.Count > 0)
         {
-            HubLog.DeadLettered(logger, chunk.Source, deadLetters.Count, chunk.File);
+            HubLog.DeadLettered(logger, LogText.Escape(chunk.Source), applied.DeadLettered, LogText.Escape(chunk.File));
         }
 
         return batch.Failures

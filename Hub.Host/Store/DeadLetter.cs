@@ -13,6 +13,10 @@ namespace IntegrationHub.Hub.Host.Store;
 /// <param name="Reason">Every reason it failed, naming the columns.</param>
 /// <param name="CreatedAt">When it was recorded.</param>
 /// <param name="ReplayedAt">When it was replayed successfully, if it was.</param>
+/// <param name="ContentKey">
+/// For a row of a dropped file, <c>&lt;SHA-256 of the file&gt;:&lt;line&gt;</c>: a second letter with the same source and
+/// key is not stored (issue 16, item 20). Null for letters that have no such identity.
+/// </param>
 internal sealed record DeadLetter(
     string Id,
     string Source,
@@ -20,7 +24,8 @@ internal sealed record DeadLetter(
     string Payload,
     string Reason,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? ReplayedAt = null)
+    DateTimeOffset? ReplayedAt = null,
+    string? ContentKey = null)
 {
     /// <summary>A new, open dead letter; its id sorts by time (UUID v7), so listings come out in arrival order.</summary>
     public static DeadLetter Create(string source, string reference, string payload, string reason, DateTimeOffset at) =>

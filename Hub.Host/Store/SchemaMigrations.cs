@@ -180,5 +180,12 @@ internal static class SchemaMigrations
                 updated_at BIGINT NOT NULL
             );
             """),
+        // Issue 16, item 20: a file's rejected rows are keyed by source, file content (SHA-256) and line, so that the
+        // same export dropped again, or re-imported after a crash before it left the inbox, adds none twice. Rows from
+        // before keep a NULL key (NULLs never collide) and stay as they are.
+        (10, "dead letters keyed by source, file content and line", """
+            ALTER TABLE dead_letters ADD COLUMN content_key TEXT NULL;
+            CREATE UNIQUE INDEX ux_dead_letters_content ON dead_letters (source, content_key);
+            """),
     ];
 }

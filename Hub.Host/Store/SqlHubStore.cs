@@ -49,9 +49,11 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
 
     private readonly ConcurrentBag<PreparedQuery> _snapshotQueries = [];
 
+    // A letter whose (source, content_key) is stored already is the same row of the same file: skipped (issue 16, item 20).
     private const string DeadLetterSql = """
-        INSERT INTO dead_letters (id, source, reference, payload, reason, created_at)
-        VALUES (@id, @source, @ref, @payload, @reason, @at)
+        INSERT INTO dead_letters (id, source, reference, payload, reason, created_at, content_key)
+        VALUES (@id, @source, @ref, @payload, @reason, @at, @key)
+        ON CONFLICT DO NOTHING
         """;
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
@@ -160,6 +162,7 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var now = Micros(time.GetUtcNow());
         var changed = 0;
+        var deadLettered = 0;
 
         if (changes.Count > 0)
         {
@@ -199,7 +202,7 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
         if (deadLetters.Count > 0)
         {
             await using var insert = Command(connection, transaction, DeadLetterSql);
-            var p = new[] { "@id", "@source", "@ref", "@payload", "@reason", "@at" }
+            var p = new[] { "@id", "@source", "@ref", "@payload", "@reason", "@at", "@key" }
                 .Select(name => Add(insert, name, DBNull.Value))
                 .ToArray();
             foreach (var letter in deadLetters)
@@ -210,7 +213,8 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
                 p[3].Value = letter.Payload;
                 p[4].Value = letter.Reason;
                 p[5].Value = Micros(letter.CreatedAt);
-                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                p[6].Value = (object?)letter.ContentKey ?? DBNull.Value;
+                deadLettered += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -229,7 +233,7 @@ internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvi
             signal.Pulse();
         }
 
-        return new ApplyResult(changed, changes.Count - changed, deadLetters.Count);
+        return new ApplyResult(changed, changes.Count - changed, deadLettered);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
+using IntegrationHub.Adapters.Abstractions;
 using Microsoft.Data.Sqlite;
 
 namespace IntegrationHub.Hub.Host.Store;
@@ -18,7 +19,8 @@ internal sealed class SqliteConnectionFactory : IStoreConnectionFactory
     public SqliteConnectionFactory(string databasePath)
     {
         _path = Path.GetFullPath(databasePath);
-        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        PrivatePaths.CreateFolder(Path.GetDirectoryName(_path)!);
+        CreatePrivate(_path);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = _path,
@@ -31,6 +33,41 @@ internal sealed class SqliteConnectionFactory : IStoreConnectionFactory
     }
 
     public string Describe() => $"SQLite {_path}";
+
+    /// <summary>
+    /// Creates the database file 0600 before SQLite does (issue 16, item 21): SQLite gives its -wal and -shm files
+    /// the database file's mode, so they follow whatever the umask. Files from an install before the fix lose the
+    /// group's and others' rights.
+    /// </summary>
+    private static void CreatePrivate(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        if (!File.Exists(path))
+        {
+            try
+            {
+                using var created = new FileStream(path, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    UnixCreateMode = PrivatePaths.FileMode,
+                });
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Created meanwhile by another process of the hub: restricted below.
+            }
+        }
+
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            PrivatePaths.RestrictFile(file);
+        }
+    }
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
     {

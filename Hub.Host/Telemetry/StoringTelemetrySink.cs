@@ -29,7 +29,7 @@ internal sealed class StoringTelemetrySink(RecordMapper mapper, IHubStore store,
         await store.ApplyAsync(batch.Changes, deadLetters, cancellationToken).ConfigureAwait(false);
         if (deadLetters.Count > 0)
         {
-            HubLog.DeadLettered(logger, deadLetters[0].Source, deadLetters.Count, deadLetters[0].Reference);
+            HubLog.DeadLettered(logger, LogText.Escape(deadLetters[0].Source), deadLetters.Count, LogText.Escape(deadLetters[0].Reference));
         }
     }
 

@@ -33,8 +33,22 @@ public static class ExcelFileReader
         DateTimeOffset receivedAt,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var fileName = Path.GetFileName(path);
         await using var stream = File.OpenRead(path);
+        await foreach (var chunk in ReadAsync(stream, Path.GetFileName(path), binding, batchSize, receivedAt, cancellationToken).ConfigureAwait(false))
+        {
+            yield return chunk;
+        }
+    }
+
+    /// <summary>Reads an opened workbook (seekable, at its start); see <see cref="ReadAsync(string, FileSourceBinding, int, DateTimeOffset, CancellationToken)"/>.</summary>
+    internal static async IAsyncEnumerable<FileChunk> ReadAsync(
+        Stream stream,
+        string fileName,
+        FileSourceBinding binding,
+        int batchSize,
+        DateTimeOffset receivedAt,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         using var reader = Open(stream, fileName);
         SelectSheet(reader, binding.Sheet, fileName);
 

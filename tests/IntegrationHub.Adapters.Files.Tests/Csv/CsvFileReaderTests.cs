@@ -111,6 +111,30 @@ public class CsvFileReaderTests
         Assert.Equal("1,5", chunks[0].Records[0].Fields["a"]);
     }
 
+    [Fact]
+    public async Task ReadAsync_UndecodableGb18030Bytes_RowRejectedNamingLineAndByteOffset()
+    {
+        // Issue 16, item 5: two different order numbers with bad bytes were both stored as SO-GBK-??02.
+        using var folder = new TempFolder();
+        var path = folder.Combine("orders.csv");
+        byte[] header = [.. TextEncodingDetector.Gb18030.GetBytes("订单编号,金额\nSO-GBK-0001,1\n")];
+        byte[] bad1 = [.. "SO-GBK-"u8, 0x81, 0x20, .. "02,2\n"u8];
+        byte[] bad2 = [.. "SO-GBK-"u8, 0xFF, .. "02,3\n"u8];
+        byte[] good = [.. "SO-GBK-0004,4\n"u8];
+        await File.WriteAllBytesAsync(path, [.. header, .. bad1, .. bad2, .. good]);
+
+        var chunks = await ReadAllAsync(path, new FileSourceBinding("erp-orders", "orders*.csv", "gb18030"));
+
+        Assert.Equal(["SO-GBK-0001", "SO-GBK-0004"], chunks.SelectMany(c => c.Records).Select(r => r.Fields["订单编号"]));
+        var rejected = chunks.SelectMany(c => c.Rejected).OrderBy(r => r.Line).ToList();
+        Assert.Equal([3, 4], rejected.Select(r => r.Line));
+        var offset1 = header.Length + 7;
+        var offset2 = header.Length + bad1.Length + 7;
+        Assert.Contains($"line 3 holds bytes that are not valid GB18030 at byte offset {offset1} (0x81", rejected[0].Reason, StringComparison.Ordinal);
+        Assert.Contains($"line 4 holds bytes that are not valid GB18030 at byte offset {offset2} (0xFF)", rejected[1].Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain('?', rejected[1].Raw);
+    }
+
     private static async Task<List<FileChunk>> ReadAllAsync(string path, FileSourceBinding binding, int batchSize = 100)
     {
         var chunks = new List<FileChunk>();
