@@ -51,6 +51,16 @@ internal static class HubOptionsValidator
             errors.Add($"Hub:Portal:TokenCacheDuration is {portal.TokenCacheDuration}. Use 00:00:00 to 00:05:00: a revoked token keeps working this long.");
         }
 
+        if (options.Desk.SessionCheckInterval < TimeSpan.Zero || options.Desk.SessionCheckInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"Hub:Desk:SessionCheckInterval is {options.Desk.SessionCheckInterval}. Use 00:00:00 to 00:01:00: a demoted, disabled or signed-out desk user keeps access this long on other nodes.");
+        }
+
+        if (options.Desk.SessionDuration < TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"Hub:Desk:SessionDuration is {options.Desk.SessionDuration}. Use 00:01:00 or more, for example 10:00:00.");
+        }
+
         ValidateMqtt(errors, options.Mqtt);
         ValidateRules(errors, options.Rules);
         ValidateNotifications(errors, options.Notifications);
