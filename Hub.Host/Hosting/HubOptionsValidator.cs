@@ -39,7 +39,11 @@ internal static class HubOptionsValidator
 
         var portal = options.Portal;
         AtLeastOne(errors, "Hub:Portal:RequestsPerMinutePerToken", portal.RequestsPerMinutePerToken);
-        AtLeastOne(errors, "Hub:Portal:RequestsPerMinutePerAddress", portal.RequestsPerMinutePerAddress);
+        AtLeastOne(errors, "Hub:Portal:FailedAttemptsPerMinutePerAddress", portal.FailedAttemptsPerMinutePerAddress);
+        if (portal.RequestsPerMinutePerAddress is not null)
+        {
+            errors.Add("Hub:Portal:RequestsPerMinutePerAddress is no longer used: it limited valid tokens behind a shared address. Remove it, and set Hub:Portal:FailedAttemptsPerMinutePerAddress (failed token attempts per address) if 60 does not suit.");
+        }
         AtLeastOne(errors, "Hub:Portal:MaxPageSize", portal.MaxPageSize);
         if (portal.DefaultPageSize < 1 || portal.DefaultPageSize > portal.MaxPageSize)
         {
