@@ -36,7 +36,7 @@ internal static class HubCommandLine
                hub desk set-role --username U --role agent|supervisor|admin
                hub desk disable-user --username U
                hub desk delete-user --username U
-               hub desk sign-out --username U        end every session of a desk user
+               hub desk sign-out --username U            end every session of a desk user
                                                          (each of these, and add-user, ends the user's sessions)
                hub help
 
