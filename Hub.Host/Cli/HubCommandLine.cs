@@ -33,6 +33,11 @@ internal static class HubCommandLine
                hub desk add-user --username U [--role agent|supervisor|admin]
                                                          add a desk user (or reset the password); the password is read
                                                          from HUB_DESK_PASSWORD or standard input, never the command line
+               hub desk set-role --username U --role agent|supervisor|admin
+               hub desk disable-user --username U
+               hub desk delete-user --username U
+               hub desk sign-out --username U            end every session of a desk user
+                                                         (each of these, and add-user, ends the user's sessions)
                hub help
 
         Settings come from appsettings.json beside the executable, then environment variables (Hub__DataFolder),
@@ -76,6 +81,10 @@ internal static class HubCommandLine
                 ["quality", "report"] => await CustomerCommands.QualityAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["rules", "check"] => await RulesCommands.CheckAsync(services, console).ConfigureAwait(false),
                 ["desk", "add-user"] => await RulesCommands.AddUserAsync(services, parsed, console, Console.In, cancellationToken).ConfigureAwait(false),
+                ["desk", "set-role"] => await DeskCommands.SetRoleAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                ["desk", "disable-user"] => await DeskCommands.DisableAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                ["desk", "delete-user"] => await DeskCommands.DeleteAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                ["desk", "sign-out"] => await DeskCommands.SignOutAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["deadletters", "replay"] => await DeadLetterCommands.ReplayAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 _ => throw new CommandLineException($"Unknown command '{string.Join(' ', parsed.Words)}'."),
             };

@@ -1,5 +1,9 @@
 using System.Security.Claims;
+using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Store;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.RateLimiting;
 using System.Threading.RateLimiting;
 
@@ -27,12 +31,13 @@ internal static class DeskAuthentication
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Strict;
             cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(10);
             cookie.SlidingExpiration = true;
             // An API answers 401/403; it does not redirect to a sign-in page.
             cookie.Events.OnRedirectToLogin = context => Status(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => Status(context, StatusCodes.Status403Forbidden);
+            cookie.Events.OnValidatePrincipal = ValidateAsync;
         });
+        services.AddOptions<CookieAuthenticationOptions>(Scheme).Configure<HubOptions>((cookie, hub) => cookie.ExpireTimeSpan = hub.Desk.SessionDuration);
         services.AddAuthorizationBuilder()
             .AddPolicy(AgentPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireRole(nameof(DeskRole.Agent), nameof(DeskRole.Supervisor), nameof(DeskRole.Admin)))
             .AddPolicy(SupervisorPolicy, p => p.AddAuthenticationSchemes(Scheme).RequireRole(nameof(DeskRole.Supervisor), nameof(DeskRole.Admin)))
@@ -41,15 +46,34 @@ internal static class DeskAuthentication
             "desk-sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         services.AddSingleton<DeskUsers>();
+        services.TryAddSingleton<SessionStore>();
+        services.TryAddSingleton<RecentChecks>();
+        services.AddSingleton<DeskSessions>();
         // Priorities, states and statuses by name in the desk's JSON, as everywhere else in the hub's API.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return services;
     }
 
-    public static ClaimsPrincipal Principal(DeskUser user) => new(new ClaimsIdentity(
-        [new Claim(ClaimTypes.Name, user.UserName), new Claim(ClaimTypes.Role, user.Role.ToString())], Scheme));
-
     public static string UserName(ClaimsPrincipal user) => user.Identity?.Name ?? "unknown";
+
+    // Issue 16 item 3: every request's cookie is checked against the user table and the session table (cached for
+    // Hub:Desk:SessionCheckInterval), so sign-out, demotion, a new password, disable and delete take effect at once.
+    private static async Task ValidateAsync(CookieValidatePrincipalContext context)
+    {
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<DeskSessions>();
+        var refusal = context.Principal is { } principal
+            ? await sessions.RefusalAsync(principal, context.HttpContext.RequestAborted).ConfigureAwait(false)
+            : "no principal";
+        if (refusal is null)
+        {
+            return;
+        }
+
+        var logger = context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeskSessions));
+        DeskLog.SessionRefused(logger, context.Principal?.Identity?.Name ?? "unknown", refusal);
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(Scheme).ConfigureAwait(false);
+    }
 
     private static Task Status(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {

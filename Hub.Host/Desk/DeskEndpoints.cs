@@ -52,7 +52,8 @@ internal static class DeskEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> SignInAsync(SignInRequest body, HttpContext context, DeskUsers users, ILogger<DeskUsers> logger, CancellationToken cancellationToken)
+    private static async Task<IResult> SignInAsync(
+        SignInRequest body, HttpContext context, DeskUsers users, DeskSessions sessions, ILogger<DeskUsers> logger, CancellationToken cancellationToken)
     {
         var user = string.IsNullOrWhiteSpace(body.UserName) || string.IsNullOrEmpty(body.Password)
             ? null
@@ -63,7 +64,7 @@ internal static class DeskEndpoints
             return TypedResults.Json(new DeskError("sign_in_failed", "The user name or password is wrong, or the account is disabled."), statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        await context.SignInAsync(DeskAuthentication.Scheme, DeskAuthentication.Principal(user)).ConfigureAwait(false);
+        await context.SignInAsync(DeskAuthentication.Scheme, await sessions.StartAsync(user, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         RulesLog.SignedIn(logger, IntegrationHub.Adapters.Abstractions.LogText.Escape(user.UserName));
         return TypedResults.Ok(new DeskSession(user.UserName, user.Role.ToString()));
     }
@@ -79,8 +80,11 @@ internal static class DeskEndpoints
         return TypedResults.Ok(new DeskSession(DeskAuthentication.UserName(user), user.FindFirstValue(ClaimTypes.Role) ?? string.Empty));
     }
 
+    // Issue 16 item 3: the session ends in the store too, so a copy of the cookie is refused afterwards.
     private static async Task<IResult> SignOutAsync(HttpContext context)
     {
+        await context.RequestServices.GetRequiredService<DeskSessions>().EndAsync(context.User, context.RequestAborted).ConfigureAwait(false);
+        DeskLog.SignedOut(context.RequestServices.GetRequiredService<ILogger<DeskSessions>>(), DeskAuthentication.UserName(context.User));
         await context.SignOutAsync(DeskAuthentication.Scheme).ConfigureAwait(false);
         return TypedResults.NoContent();
     }

@@ -30,8 +30,9 @@ internal static class HubApplication
 
         var app = builder.Build();
         app.UsePageSecurityHeaders();
-        app.UseRateLimiter();
+        // Authentication first: the portal's per-token limit is keyed on the authenticated token's id (issue 16 item 7).
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapPortalApi();

@@ -27,6 +27,9 @@ internal sealed record HubOptions
 
     public PortalOptions Portal { get; init; } = new();
 
+    /// <summary>The service desk's sessions.</summary>
+    public DeskOptions Desk { get; init; } = new();
+
     /// <summary>The MQTT telemetry adapter; off by default.</summary>
     public MqttOptions Mqtt { get; init; } = new();
 

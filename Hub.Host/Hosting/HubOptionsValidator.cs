@@ -39,7 +39,11 @@ internal static class HubOptionsValidator
 
         var portal = options.Portal;
         AtLeastOne(errors, "Hub:Portal:RequestsPerMinutePerToken", portal.RequestsPerMinutePerToken);
-        AtLeastOne(errors, "Hub:Portal:RequestsPerMinutePerAddress", portal.RequestsPerMinutePerAddress);
+        AtLeastOne(errors, "Hub:Portal:FailedAttemptsPerMinutePerAddress", portal.FailedAttemptsPerMinutePerAddress);
+        if (portal.RequestsPerMinutePerAddress is not null)
+        {
+            errors.Add("Hub:Portal:RequestsPerMinutePerAddress is no longer used: it limited valid tokens behind a shared address. Remove it, and set Hub:Portal:FailedAttemptsPerMinutePerAddress (failed token attempts per address) if 60 does not suit.");
+        }
         AtLeastOne(errors, "Hub:Portal:MaxPageSize", portal.MaxPageSize);
         if (portal.DefaultPageSize < 1 || portal.DefaultPageSize > portal.MaxPageSize)
         {
@@ -49,6 +53,16 @@ internal static class HubOptionsValidator
         if (portal.TokenCacheDuration < TimeSpan.Zero || portal.TokenCacheDuration > TimeSpan.FromMinutes(5))
         {
             errors.Add($"Hub:Portal:TokenCacheDuration is {portal.TokenCacheDuration}. Use 00:00:00 to 00:05:00: a revoked token keeps working this long.");
+        }
+
+        if (options.Desk.SessionCheckInterval < TimeSpan.Zero || options.Desk.SessionCheckInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"Hub:Desk:SessionCheckInterval is {options.Desk.SessionCheckInterval}. Use 00:00:00 to 00:01:00: a demoted, disabled or signed-out desk user keeps access this long on other nodes.");
+        }
+
+        if (options.Desk.SessionDuration < TimeSpan.FromMinutes(1))
+        {
+            errors.Add($"Hub:Desk:SessionDuration is {options.Desk.SessionDuration}. Use 00:01:00 or more, for example 10:00:00.");
         }
 
         ValidateMqtt(errors, options.Mqtt);

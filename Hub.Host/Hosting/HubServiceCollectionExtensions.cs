@@ -146,15 +146,27 @@ internal static class HubServiceCollectionExtensions
         return services;
     }
 
+    private const string PortalDefaultScheme = "Portal";
+
     /// <summary>The customer portal API: token authentication and rate limits.</summary>
     public static IServiceCollection AddHubPortal(this IServiceCollection services, HubOptions options)
     {
         var portal = options.Portal;
         services.AddMemoryCache();
-        services.AddAuthentication(PortalAuthenticationHandler.SchemeName)
+        // The default scheme picks the portal's credential of the request, so that authentication, which runs before
+        // the rate limiter, gives the per-token limit the token's id (issue 16 item 7).
+        services.AddAuthentication(PortalDefaultScheme)
+            .AddPolicyScheme(PortalDefaultScheme, "Portal token or page session", scheme => scheme.ForwardDefaultSelector = context =>
+                !context.Request.Headers.ContainsKey("Authorization") && context.Request.Cookies.ContainsKey(PortalSession.CookieName)
+                    ? PortalSession.Scheme
+                    : PortalAuthenticationHandler.SchemeName)
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, PortalAuthenticationHandler>(
                 PortalAuthenticationHandler.SchemeName, null)
             .AddPortalSession(portal);
+        services.TryAddSingleton<SessionStore>();
+        services.TryAddSingleton<RecentChecks>();
+        services.AddSingleton<PortalSessions>();
+        services.AddSingleton<PortalFailureThrottle>();
         // Session cookies must outlive a restart: the keys that protect them are kept in the data folder.
         services.AddDataProtection()
             .SetApplicationName("IntegrationHub")

@@ -7,9 +7,16 @@ internal sealed record PortalOptions
     /// <value>The default value is 120.</value>
     public int RequestsPerMinutePerToken { get; init; } = 120;
 
-    /// <summary>Requests one client address may make per minute, whatever the token (slows order-number guessing).</summary>
-    /// <value>The default value is 300.</value>
-    public int RequestsPerMinutePerAddress { get; init; } = 300;
+    /// <summary>
+    /// Failed token attempts (unknown, revoked or malformed) one client address may make per minute before its failed
+    /// attempts get 429. Requests with a valid token are limited per token only, never for their address's failures
+    /// (issue 16 item 26: customers behind one NAT share an address).
+    /// </summary>
+    /// <value>The default value is 60.</value>
+    public int FailedAttemptsPerMinutePerAddress { get; init; } = 60;
+
+    /// <summary>Replaced by <see cref="FailedAttemptsPerMinutePerAddress"/>; set, it is reported at start.</summary>
+    public int? RequestsPerMinutePerAddress { get; init; }
 
     /// <summary>Orders per page when the client does not say.</summary>
     /// <value>The default value is 20.</value>
@@ -19,7 +26,11 @@ internal sealed record PortalOptions
     /// <value>The default value is 100.</value>
     public int MaxPageSize { get; init; } = 100;
 
-    /// <summary>How long a verified token is remembered; a revoked token stops working within this time.</summary>
+    /// <summary>
+    /// How long a verified token, or a checked page session, is remembered; a revoked token, or a page session signed
+    /// out on another node, stops working within this time. Live pages re-check their token in the store each
+    /// <see cref="LiveInterval"/>.
+    /// </summary>
     /// <value>The default value is 10 seconds.</value>
     public TimeSpan TokenCacheDuration { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -19,6 +19,7 @@ internal static class PortalEndpoints
     // Order numbers are short; a longer one is not worth a database round trip.
     private const int MaxOrderNoLength = 64;
     private const int MaxSearchLength = 40;
+    private const int MaxPage = 100_000;
     private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(20);
 
     private static readonly PortalError NotFound = new(
@@ -59,7 +60,7 @@ internal static class PortalEndpoints
     /// </summary>
     private static async Task<IResult> StreamOrderAsync(
         string orderNo, ClaimsPrincipal user, IHubStore store, TimeProvider time, HubOptions options, PortalLiveStreams streams,
-        CancellationToken cancellationToken)
+        PortalSessions sessions, ILogger<PortalSessions> logger, CancellationToken cancellationToken)
     {
         var customer = CustomerOf(user);
         orderNo = orderNo.Trim();
@@ -77,11 +78,23 @@ internal static class PortalEndpoints
                 statusCode: StatusCodes.Status429TooManyRequests);
         }
 
-        return TypedResults.ServerSentEvents(ProgressEventsAsync(orderNo, lease, store, time, options.Portal, cancellationToken));
+        // Issue 16 item 4: the page's token (and page session) is checked again before every read, so a revoked token
+        // or a signed-out session ends its live pages, and frees the customer's live-page quota, within one interval.
+        var stillAllowed = async (CancellationToken ct) =>
+        {
+            if (await sessions.IsStillLiveAsync(user, ct).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            PortalLog.LivePageClosed(logger, user.FindFirstValue(PortalSessions.TokenIdClaim) ?? "unknown");
+            return false;
+        };
+        return TypedResults.ServerSentEvents(ProgressEventsAsync(orderNo, lease, stillAllowed, store, time, options.Portal, cancellationToken));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> ProgressEventsAsync(
-        string orderNo, IDisposable lease, IHubStore store, TimeProvider time, PortalOptions options,
+        string orderNo, IDisposable lease, Func<CancellationToken, Task<bool>> stillAllowed, IHubStore store, TimeProvider time, PortalOptions options,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var _ = lease;
@@ -89,6 +102,11 @@ internal static class PortalEndpoints
         var quietSince = time.GetTimestamp();
         while (!cancellationToken.IsCancellationRequested)
         {
+            if (!await stillAllowed(cancellationToken).ConfigureAwait(false))
+            {
+                yield break;
+            }
+
             var snapshot = await store.GetOrderSnapshotAsync(orderNo, cancellationToken).ConfigureAwait(false);
             if (snapshot is not null)
             {
@@ -163,10 +181,12 @@ internal static class PortalEndpoints
         }
 
         var size = pageSize ?? options.Portal.DefaultPageSize;
-        if (page < 1 || size < 1 || size > options.Portal.MaxPageSize)
+        // Issue 16 item 27: (page - 1) * size wrapped past int.MaxValue (page=21474838 showed page 1). No customer has
+        // MaxPage pages of orders, and MaxPage * MaxPageSize stays far inside an int.
+        if (page < 1 || page > MaxPage || size < 1 || size > options.Portal.MaxPageSize || (long)(page - 1) * size > int.MaxValue - size - 1)
         {
             return TypedResults.Json(
-                new PortalError("bad_page", $"page must be 1 or more and pageSize 1 to {options.Portal.MaxPageSize}."),
+                new PortalError("bad_page", $"page must be 1 to {MaxPage} and pageSize 1 to {options.Portal.MaxPageSize}."),
                 PortalJsonContext.Default.PortalError,
                 statusCode: StatusCodes.Status400BadRequest);
         }

@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using IntegrationHub.Hub.Host.Hosting;
 using Microsoft.AspNetCore.RateLimiting;
@@ -8,9 +7,11 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace IntegrationHub.Hub.Host.Portal;
 
 /// <summary>
-/// Two limits on portal lookups, both answered with 429 and Retry-After: per token (a leaked token cannot be used
-/// to scrape) and per client address, whatever the token (order-number and token guessing are slowed). They run
-/// before authentication, so failed attempts count too.
+/// The per-token limit on portal lookups, answered with 429 and Retry-After, so a leaked token cannot be used to
+/// scrape. It runs after authentication and is keyed on the token's id (issue 16 item 7: keyed on the header's text,
+/// <c>bearer</c> or two spaces made a new allowance), so a token's API calls and its page sessions share one limit.
+/// Requests without a valid token are keyed on their address; their failed attempts are throttled per address by
+/// <see cref="PortalFailureThrottle"/> (issue 16 item 26), which never refuses a valid token.
 /// </summary>
 internal static class PortalRateLimits
 {
@@ -20,14 +21,10 @@ internal static class PortalRateLimits
     {
         limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         limiter.OnRejected = OnRejectedAsync;
-        limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            context.Request.Path.StartsWithSegments("/api/portal", StringComparison.OrdinalIgnoreCase)
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                    _ => PerMinute(options.RequestsPerMinutePerAddress))
-                : RateLimitPartition.GetNoLimiter(string.Empty));
         limiter.AddPolicy(TokenPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-            "token:" + TokenKey(context.Request.Headers.Authorization.FirstOrDefault() ?? context.Request.Cookies[PortalSession.CookieName]),
+            context.User.FindFirstValue(PortalSessions.TokenIdClaim) is { } tokenId
+                ? "token:" + tokenId
+                : "anonymous:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
             _ => PerMinute(options.RequestsPerMinutePerToken)));
     }
 
@@ -38,11 +35,6 @@ internal static class PortalRateLimits
         QueueLimit = 0,
         AutoReplenishment = true,
     };
-
-    /// <summary>A short hash of the Authorization header (or of the page session's cookie), so the limiter holds no token.</summary>
-    private static string TokenKey(string? authorization) => string.IsNullOrEmpty(authorization)
-        ? "none"
-        : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(authorization)), 0, 12);
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext context, CancellationToken cancellationToken)
     {

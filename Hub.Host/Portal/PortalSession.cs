@@ -9,7 +9,8 @@ namespace IntegrationHub.Hub.Host.Portal;
 /// <summary>
 /// The portal pages' sign-in. The customer's portal token (typed in, or taken from an invitation link) is exchanged
 /// for a session cookie: HttpOnly, so page script cannot read it; SameSite=Strict, so another site cannot ride on it;
-/// Secure over HTTPS. The cookie names the token's hash, so revoking the token ends its sessions too. State-changing
+/// Secure over HTTPS. The cookie names a server-side session, ended by sign-out, and the token's hash, so revoking the
+/// token ends its sessions too. State-changing
 /// session requests must carry <see cref="CsrfHeader"/>, which a foreign page cannot send without a CORS preflight.
 /// </summary>
 internal static class PortalSession
@@ -17,7 +18,6 @@ internal static class PortalSession
     public const string Scheme = "PortalSession";
     public const string CookieName = "hub_portal";
     public const string CsrfHeader = "X-Hub-Portal";
-    private const string TokenHashClaim = "token";
 
     public static AuthenticationBuilder AddPortalSession(this AuthenticationBuilder authentication, PortalOptions options) =>
         authentication.AddCookie(Scheme, cookie =>
@@ -43,26 +43,42 @@ internal static class PortalSession
         return endpoints;
     }
 
-    private static async Task<IResult> SignInAsync(SignInRequest? body, HttpContext http, PortalTokens tokens, IHubStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> SignInAsync(
+        SignInRequest? body, HttpContext http, PortalTokens tokens, PortalSessions sessions, PortalFailureThrottle throttle, IHubStore store,
+        CancellationToken cancellationToken)
     {
         var token = body?.Token?.Trim() ?? string.Empty;
-        var customer = token.Length == 0 ? null : await tokens.FindCustomerAsync(token, cancellationToken).ConfigureAwait(false);
-        if (customer is null)
+        var record = token.Length == 0 ? null : await tokens.FindAsync(token, cancellationToken).ConfigureAwait(false);
+        if (record is null)
         {
+            // Issue 16 item 26: a wrong token counts against the address; past its limit the answer is 429.
+            PortalAuthenticationHandler.RecordFailure(http, throttle);
+            if (await PortalAuthenticationHandler.WriteThrottledAsync(http).ConfigureAwait(false))
+            {
+                return TypedResults.Empty;
+            }
+
             return TypedResults.Json(
                 new PortalError("bad_token", "This portal token is unknown or was revoked. Ask your supplier for a new invitation."),
                 PortalJsonContext.Default.PortalError,
                 statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        var identity = new ClaimsIdentity(
-            [new Claim(PortalAuthenticationHandler.CustomerClaim, customer), new Claim(TokenHashClaim, PortalTokens.Hash(token))], Scheme);
-        await http.SignInAsync(Scheme, new ClaimsPrincipal(identity)).ConfigureAwait(false);
-        return TypedResults.Json(await DescribeAsync(customer, store, cancellationToken).ConfigureAwait(false), PortalJsonContext.Default.PortalCustomer);
+        await http.SignInAsync(Scheme, await sessions.StartAsync(record, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        return TypedResults.Json(await DescribeAsync(record.CustomerCode, store, cancellationToken).ConfigureAwait(false), PortalJsonContext.Default.PortalCustomer);
     }
 
+    // Issue 16 item 3: the session ends in the store too, so a copy of the cookie is refused afterwards.
     private static async Task<IResult> SignOutAsync(HttpContext http)
     {
+        var session = await http.AuthenticateAsync(Scheme).ConfigureAwait(false);
+        if (session.Principal is { } principal
+            && await http.RequestServices.GetRequiredService<PortalSessions>().EndAsync(principal, http.RequestAborted).ConfigureAwait(false))
+        {
+            PortalLog.SignedOut(
+                http.RequestServices.GetRequiredService<ILogger<PortalSessions>>(), principal.FindFirstValue(PortalSessions.TokenIdClaim) ?? "unknown");
+        }
+
         await http.SignOutAsync(Scheme).ConfigureAwait(false);
         return TypedResults.NoContent();
     }
@@ -85,14 +101,12 @@ internal static class PortalSession
         return new PortalCustomer(customerCode, customer?.Name ?? customerCode, customer?.Language);
     }
 
-    // A revoked token ends the sessions made with it within the token cache's duration, as it does for API callers.
+    // A revoked token ends the sessions made with it within the token cache's duration, as it does for API callers;
+    // a signed-out session ends at once in this process, within that duration on other nodes (issue 16 item 3).
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
-        var hash = context.Principal?.FindFirstValue(TokenHashClaim);
-        var customer = context.Principal?.FindFirstValue(PortalAuthenticationHandler.CustomerClaim);
-        var tokens = context.HttpContext.RequestServices.GetRequiredService<PortalTokens>();
-        if (hash is null || customer is null
-            || !string.Equals(await tokens.FindCustomerByHashAsync(hash, context.HttpContext.RequestAborted).ConfigureAwait(false), customer, StringComparison.Ordinal))
+        var sessions = context.HttpContext.RequestServices.GetRequiredService<PortalSessions>();
+        if (context.Principal is null || !await sessions.IsValidAsync(context.Principal, context.HttpContext.RequestAborted).ConfigureAwait(false))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(Scheme).ConfigureAwait(false);
@@ -115,7 +129,7 @@ internal static class PortalSession
     // The portal policy challenges the token scheme too, which has already written its 401 with an explanation.
     private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (!context.Response.HasStarted)
+        if (!context.Response.HasStarted && !PortalAuthenticationHandler.IsThrottled(context.HttpContext))
         {
             context.Response.StatusCode = status;
         }

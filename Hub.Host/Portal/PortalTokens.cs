@@ -17,6 +17,9 @@ internal sealed class PortalTokens(IHubStore store, TimeProvider time, HubOption
     /// <summary>Every token starts with this, so that secret scanners and people recognise one.</summary>
     public const string Prefix = "hubp_";
 
+    // 48 random bits: ids are names for people, unique among a plant's tokens; the secret is the other 256.
+    private const int IdBytes = 6;
+
     /// <summary>
     /// Creates a token for a customer, stores its hash and returns the token, which is shown once; null when the
     /// customer is not in the hub's data (a token for a mistyped code would open an empty portal).
@@ -28,38 +31,43 @@ internal sealed class PortalTokens(IHubStore store, TimeProvider time, HubOption
             return null;
         }
 
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var token = Prefix + secret;
-        var tokenId = secret[..8];
+        var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+        // Issue 16 item 24: the id is drawn apart from the secret, so logs and listings show nothing of the token.
+        // Tokens issued before keep their old id (the first 8 characters of their secret, already in logs): the other
+        // 208 bits still protect them, and re-issuing them ends that exposure (README, Security).
+        var tokenId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdBytes));
         await store.AddPortalTokenAsync(new PortalTokenRecord(tokenId, customerCode, Hash(token), time.GetUtcNow()), cancellationToken)
             .ConfigureAwait(false);
         return (tokenId, token);
     }
 
-    /// <summary>The customer a valid, unrevoked token belongs to; null otherwise.</summary>
-    public Task<string?> FindCustomerAsync(string token, CancellationToken cancellationToken) =>
+    /// <summary>The valid, unrevoked token; null otherwise.</summary>
+    public Task<PortalTokenRecord?> FindAsync(string token, CancellationToken cancellationToken) =>
         !token.StartsWith(Prefix, StringComparison.Ordinal) || token.Length > 128
-            ? Task.FromResult<string?>(null)
-            : FindCustomerByHashAsync(Hash(token), cancellationToken);
+            ? Task.FromResult<PortalTokenRecord?>(null)
+            : FindByHashAsync(Hash(token), cancellationToken);
 
-    /// <summary>The customer of the unrevoked token with this hash (as a page session keeps it); null otherwise.</summary>
-    public async Task<string?> FindCustomerByHashAsync(string tokenHash, CancellationToken cancellationToken)
+    /// <summary>The unrevoked token with this hash (as a page session keeps it); null otherwise.</summary>
+    public async Task<PortalTokenRecord?> FindByHashAsync(string tokenHash, CancellationToken cancellationToken)
     {
         var cacheKey = "portal-token:" + tokenHash;
-        if (cache is not null && cache.TryGetValue(cacheKey, out string? remembered) && remembered is not null)
+        if (cache is not null && cache.TryGetValue(cacheKey, out PortalTokenRecord? remembered) && remembered is not null)
         {
             return remembered;
         }
 
-        var record = await store.FindPortalTokenAsync(tokenHash, cancellationToken).ConfigureAwait(false);
-        var customer = record is { RevokedAt: null } ? record.CustomerCode : null;
-        if (customer is not null && cache is not null && options.Portal.TokenCacheDuration > TimeSpan.Zero)
+        var record = await FindByHashUncachedAsync(tokenHash, cancellationToken).ConfigureAwait(false);
+        if (record is not null && cache is not null && options.Portal.TokenCacheDuration > TimeSpan.Zero)
         {
-            cache.Set(cacheKey, customer, options.Portal.TokenCacheDuration);
+            cache.Set(cacheKey, record, options.Portal.TokenCacheDuration);
         }
 
-        return customer;
+        return record;
     }
+
+    /// <summary>As <see cref="FindByHashAsync"/>, from the store: for a live page, which re-checks each interval anyway.</summary>
+    public async Task<PortalTokenRecord?> FindByHashUncachedAsync(string tokenHash, CancellationToken cancellationToken) =>
+        await store.FindPortalTokenAsync(tokenHash, cancellationToken).ConfigureAwait(false) is { RevokedAt: null } record ? record : null;
 
     /// <summary>The stored form of a token.</summary>
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));

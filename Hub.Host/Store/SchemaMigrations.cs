@@ -187,5 +187,22 @@ internal static class SchemaMigrations
             ALTER TABLE dead_letters ADD COLUMN content_key TEXT NULL;
             CREATE UNIQUE INDEX ux_dead_letters_content ON dead_letters (source, content_key);
             """),
+        // Issue 16 item 3: a session ends on sign-out and follows the user's changes. A desk user's security stamp
+        // changes with the role, the password, a disable or a sign-out everywhere; a cookie carrying an older stamp is
+        // refused. Rows of NULL stamp (users made before this step) get one at their next sign-in. A session row exists
+        // while the session may be used; sign-out deletes it, so a copied cookie replayed afterwards is refused.
+        (11, "server-side sessions, desk security stamps", """
+            ALTER TABLE desk_users ADD COLUMN security_stamp TEXT NULL;
+
+            CREATE TABLE hub_sessions (
+                session_id TEXT   NOT NULL PRIMARY KEY,
+                kind       TEXT   NOT NULL,
+                subject    TEXT   NOT NULL,
+                created_at BIGINT NOT NULL,
+                seen_at    BIGINT NOT NULL
+            );
+            CREATE INDEX ix_hub_sessions_subject ON hub_sessions (kind, subject);
+            CREATE INDEX ix_hub_sessions_seen ON hub_sessions (kind, seen_at);
+            """),
     ];
 }

@@ -276,6 +276,7 @@ async function showAdmin(notice) {
     if (!r.ok) { say(t("failed", body.message)); return; }
     const link = new URL(body.invitationPath, location.origin).toString();
     showAdmin(el("div", { class: "notice", role: "status" }, el("p", { text: t("issued", body.customerCode) }), el("code", { id: "issued-token", text: body.token }),
+      el("p", null, `${t("tokenId")}: `, el("code", { id: "issued-token-id", text: body.tokenId })),
       el("p", null, `${t("invitation")}: `, el("a", { id: "issued-link", href: link, text: link }))));
   });
   show(

@@ -57,10 +57,17 @@ let live = null;
 const main = document.getElementById("main");
 const t = (key, ...args) => String(TEXT[language][key] ?? key).replace(/\{(\d)\}/g, (_, i) => args[Number(i)]);
 
+// A value shown with its time is an instant, shown in the browser's zone. A value shown without is a calendar date
+// (promised, ordered, installed, ETA): the hub writes it with the offset of the plant's zone, where the source was
+// read (2026-12-01T00:00:00+08:00), so the date is the one written there, never the day before in a browser west of
+// the plant (issue 16 item 28).
 function formatDate(value, withTime) {
   if (!value) return "—";
-  const options = withTime ? { dateStyle: "medium", timeStyle: "short" } : { dateStyle: "medium" };
-  return new Intl.DateTimeFormat(language, options).format(new Date(value));
+  if (withTime) return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeStyle: "short" }).format(new Date(value));
+  const written = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!written) return new Intl.DateTimeFormat(language, { dateStyle: "medium" }).format(new Date(value));
+  const date = new Date(Date.UTC(Number(written[1]), Number(written[2]) - 1, Number(written[3])));
+  return new Intl.DateTimeFormat(language, { dateStyle: "medium", timeZone: "UTC" }).format(date);
 }
 
 const percent = (value) => `${Math.round(Number(value) * 10) / 10}%`;
@@ -195,7 +202,7 @@ function renderOrder(progress, changes, liveState) {
     el("dl", null,
       el("dt", { text: t("produced") }), el("dd", { id: "percent", text: percent(progress.percentProduced) }),
       el("dt", { text: t("eta") }), el("dd", { id: "eta", text: formatDate(progress.eta) }),
-      el("dt", { text: t("promised") }), el("dd", { text: formatDate(progress.promisedDate) }),
+      el("dt", { text: t("promised") }), el("dd", { id: "promised", text: formatDate(progress.promisedDate) }),
       progress.qc ? el("dt", { text: t("qc") }) : null,
       progress.qc ? el("dd", { id: "qc", text: TEXT[language].qcValues[progress.qc] ?? progress.qc }) : null));
   const timeline = el("section", { class: "card" }, el("h2", { text: t("timeline") }),

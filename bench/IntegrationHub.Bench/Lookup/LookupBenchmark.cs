@@ -37,7 +37,7 @@ internal static class LookupBenchmark
             "--Hub:DataFolder=" + dataFolder,
             "--Hub:MappingsFolder=" + Path.GetFullPath(settings.MappingsFolder),
             "--Hub:Portal:RequestsPerMinutePerToken=100000000",
-            "--Hub:Portal:RequestsPerMinutePerAddress=100000000",
+            "--Hub:Portal:FailedAttemptsPerMinutePerAddress=100000000",
         ];
         var issued = await ChildProcess.RunAsync(
             ChildProcess.Program(settings.HubExecutable, ["portal", "issue-token", "--customer", Customer, .. hubSettings]),

@@ -57,7 +57,9 @@ public sealed class AdminJourneyTests
         await portal.GotoAsync(link!);
         await portal.GetByRole(AriaRole.Heading, new() { Name = "My orders" }).WaitForAsync(new() { Timeout = Timeout });
 
-        var tokenId = (await page.Locator("#issued-token").InnerTextAsync())["hubp_".Length..][..8];
+        // The id is shown beside the token, and shares nothing with it (issue 16 item 24).
+        var tokenId = (await page.Locator("#issued-token-id").InnerTextAsync()).Trim();
+        Assert.DoesNotContain(tokenId, await page.Locator("#issued-token").InnerTextAsync(), StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Button, new() { Name = "Revoke " + tokenId }).ClickAsync();
         await page.Locator("#tokens tr", new() { HasText = tokenId }).GetByRole(AriaRole.Button).WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = Timeout });
         await portal.ReloadAsync();

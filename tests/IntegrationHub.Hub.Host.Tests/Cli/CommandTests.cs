@@ -54,12 +54,14 @@ public class CommandTests
     {
         await using var hub = await TestHub.StartAsync();
         await PlantFiles.ImportAsync(hub);
-        var token = await hub.IssueTokenAsync("C001");
+        var (_, token, issued) = await hub.RunCommandAsync("portal", "issue-token", "--customer", "C001");
+        token = token.Trim();
+        var tokenId = issued.Split(' ')[1];
 
         var (code, output, _) = await hub.RunCommandAsync("portal", "list-tokens");
 
         Assert.Equal(0, code);
-        Assert.Contains(token["hubp_".Length..][..8], output, StringComparison.Ordinal);
+        Assert.Contains(tokenId, output, StringComparison.Ordinal);
         Assert.DoesNotContain(token, output, StringComparison.Ordinal);
         Assert.Contains("C001", output, StringComparison.Ordinal);
     }

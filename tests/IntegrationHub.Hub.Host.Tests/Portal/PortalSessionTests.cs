@@ -8,7 +8,7 @@ namespace IntegrationHub.Hub.Host.Tests.Portal;
 /// <summary>The portal pages' cookie session, search and live updates, through HTTP (the browser tests drive the pages).</summary>
 public sealed class PortalSessionTests
 {
-    private static HttpClient CookieClient(TestHub hub) => new(new HttpClientHandler { CookieContainer = new CookieContainer() })
+    internal static HttpClient CookieClient(TestHub hub) => new(new HttpClientHandler { CookieContainer = new CookieContainer() })
     {
         BaseAddress = hub.Client.BaseAddress,
         DefaultRequestHeaders = { { "X-Hub-Portal", "1" } },
@@ -110,6 +110,103 @@ public sealed class PortalSessionTests
 
         Assert.Equal("Shipped", next.GetProperty("stage").GetString());
         Assert.Equal("SF123456789", next.GetProperty("shipments")[0].GetProperty("trackingNo").GetString());
+    }
+
+    [Fact]
+    public async Task SignOut_ThenReplayTheSavedCookie_Unauthorized()
+    {
+        // The default token cache: sign-out in this process must take effect at once, cache or not.
+        await using var hub = await TestHub.StartAsync();
+        await PlantFiles.ImportAsync(hub);
+        var token = await hub.IssueTokenAsync("C001");
+        var cookies = new CookieContainer();
+        using var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = hub.Client.BaseAddress };
+        client.DefaultRequestHeaders.Add("X-Hub-Portal", "1");
+        using (var signIn = await client.PostAsJsonAsync("/api/portal/session", new { token }))
+        {
+            Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        }
+
+        var saved = cookies.GetCookies(hub.Client.BaseAddress!)["hub_portal"]?.Value ?? throw new InvalidOperationException("No hub_portal cookie.");
+        using var replay = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = hub.Client.BaseAddress };
+        replay.DefaultRequestHeaders.Add("Cookie", "hub_portal=" + saved);
+        Assert.Equal(HttpStatusCode.OK, (await replay.GetAsync("/api/portal/orders/SO-A-001")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/portal/session")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await replay.GetAsync("/api/portal/orders/SO-A-001")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await replay.GetAsync("/api/portal/session")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await hub.Client.SendAsync(hub.Get("/api/portal/orders/SO-A-001", token))).StatusCode);
+        Assert.Contains(hub.Logs.Entries, e => e.EventId == 2140);
+    }
+
+    [Fact]
+    public async Task LiveUpdates_TokenRevoked_EveryStreamEnds_AndANewTokenOpensAFullQuota()
+    {
+        // The default quota (20) and the default token cache: the live page re-checks the store, not the cache.
+        await using var hub = await TestHub.StartAsync("--Hub:Portal:LiveInterval=00:00:00.100");
+        await PlantFiles.ImportAsync(hub);
+        var token = await hub.IssueTokenAsync("C001");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        var quota = 20;
+
+        var streams = new List<(HttpResponseMessage Response, StreamReader Reader)>();
+        for (var i = 0; i < quota; i++)
+        {
+            var response = await hub.Client.SendAsync(hub.Get("/api/portal/orders/SO-A-001/events", token), HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+            await NextProgressAsync(reader, cts.Token);
+            streams.Add((response, reader));
+        }
+
+        var (code, _, error) = await hub.RunCommandAsync("portal", "revoke-token", "--customer", "C001");
+        Assert.True(code == 0, error);
+
+        // Each stream ends by itself: read to the end of each, whatever it still sends (no time bound but the guard).
+        foreach (var (response, reader) in streams)
+        {
+            while (await reader.ReadLineAsync(cts.Token) is not null)
+            {
+            }
+
+            reader.Dispose();
+            response.Dispose();
+        }
+
+        var fresh = await hub.IssueTokenAsync("C001");
+        var reopened = new List<HttpResponseMessage>();
+        for (var i = 0; i < quota; i++)
+        {
+            var response = await hub.Client.SendAsync(hub.Get("/api/portal/orders/SO-A-001/events", fresh), HttpCompletionOption.ResponseHeadersRead, cts.Token);
+            reopened.Add(response);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        reopened.ForEach(r => r.Dispose());
+        Assert.Equal(quota, hub.Logs.Entries.Count(e => e.EventId == 2141));
+    }
+
+    [Fact]
+    public async Task LiveUpdates_PageSessionSignedOut_StreamEnds()
+    {
+        await using var hub = await TestHub.StartAsync("--Hub:Portal:LiveInterval=00:00:00.100");
+        await PlantFiles.ImportAsync(hub);
+        var token = await hub.IssueTokenAsync("C001");
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var client = CookieClient(hub);
+        (await client.PostAsJsonAsync("/api/portal/session", new { token }, cts.Token)).EnsureSuccessStatusCode();
+
+        using var stream = await client.GetAsync("/api/portal/orders/SO-A-001/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(cts.Token));
+        await NextProgressAsync(reader, cts.Token);
+        (await client.DeleteAsync("/api/portal/session", cts.Token)).EnsureSuccessStatusCode();
+
+        while (await reader.ReadLineAsync(cts.Token) is not null)
+        {
+        }
+
+        Assert.Contains(hub.Logs.Entries, e => e.EventId == 2141);
     }
 
     private static async Task<JsonElement> NextProgressAsync(StreamReader reader, CancellationToken cancellationToken)

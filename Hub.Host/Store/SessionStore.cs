@@ -1,0 +1,71 @@
+using static IntegrationHub.Hub.Host.Store.Db;
+
+namespace IntegrationHub.Hub.Host.Store;
+
+/// <summary>
+/// Server-side sessions of the desk and the portal pages (issue 16 item 3). A cookie names its session; the session
+/// is usable while its row exists, so sign-out (which deletes the row) ends it for every copy of the cookie.
+/// <c>subject</c> is the desk user's name, or the hash of the portal token the page session was made with.
+/// </summary>
+internal sealed class SessionStore(IStoreConnectionFactory connections)
+{
+    public const string DeskKind = "desk";
+    public const string PortalKind = "portal";
+
+    /// <summary>Records a new session, and forgets sessions of the kind unused since <paramref name="unusedBefore"/>.</summary>
+    public async Task CreateAsync(string kind, string sessionId, string subject, DateTimeOffset at, DateTimeOffset unusedBefore, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var purge = Command(connection, null, "DELETE FROM hub_sessions WHERE kind = @k AND seen_at < @before"))
+        {
+            Add(purge, "@k", kind);
+            Add(purge, "@before", Micros(unusedBefore));
+            await purge.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var command = Command(connection, null, """
+            INSERT INTO hub_sessions (session_id, kind, subject, created_at, seen_at) VALUES (@id, @k, @s, @at, @at)
+            """);
+        Add(command, "@id", sessionId);
+        Add(command, "@k", kind);
+        Add(command, "@s", subject);
+        Add(command, "@at", Micros(at));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Marks the session as used now; false when it does not exist (signed out, ended by an admin, or forgotten), or
+    /// belongs to another subject than the cookie names.
+    /// </summary>
+    public async Task<bool> TouchAsync(string kind, string sessionId, string subject, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null,
+            "UPDATE hub_sessions SET seen_at = @at WHERE session_id = @id AND kind = @k AND subject = @s");
+        Add(command, "@at", Micros(at));
+        Add(command, "@id", sessionId);
+        Add(command, "@k", kind);
+        Add(command, "@s", subject);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Ends one session; false when it had already ended.</summary>
+    public async Task<bool> EndAsync(string kind, string sessionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "DELETE FROM hub_sessions WHERE session_id = @id AND kind = @k");
+        Add(command, "@id", sessionId);
+        Add(command, "@k", kind);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <summary>Ends every session of a subject (a desk user signed out everywhere, disabled or deleted); returns how many.</summary>
+    public async Task<int> EndAllAsync(string kind, string subject, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "DELETE FROM hub_sessions WHERE kind = @k AND subject = @s");
+        Add(command, "@k", kind);
+        Add(command, "@s", subject);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
