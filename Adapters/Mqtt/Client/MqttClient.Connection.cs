@@ -1,8 +1,6 @@
 using System.Globalization;
 using IntegrationHub.Adapters.Mqtt.Packets;
 using IntegrationHub.Adapters.Mqtt.Transport;
-using Polly;
-using Polly.Retry;
 
 namespace IntegrationHub.Adapters.Mqtt.Client;
 
@@ -18,29 +16,6 @@ public sealed partial class MqttClient
         IOException or System.Net.Sockets.SocketException or TimeoutException => true,
         _ => false,
     };
-
-    private ResiliencePipeline BuildReconnectPipeline()
-    {
-        MqttReconnectOptions reconnect = _options.Reconnect;
-        return new ResiliencePipelineBuilder { TimeProvider = _time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = reconnect.InitialDelay,
-                MaxDelay = reconnect.MaximumDelay,
-                UseJitter = reconnect.UseJitter,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && IsTransient(ex) && !_lifetime.IsCancellationRequested),
-                OnRetry = args =>
-                {
-                    string reason = Describe(args.Outcome.Exception);
-                    RecordError(reason);
-                    MqttClientLog.ReconnectFailed(_options.Logger, ClientIdForLog, args.AttemptNumber + 1, _options.Host, _options.Port, reason, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
-    }
 
     private async Task<(MqttConnection Connection, MqttConnectResult Result)> ConnectOnceAsync(bool isReconnect, CancellationToken cancellationToken)
     {
@@ -270,6 +245,7 @@ public sealed partial class MqttClient
             Exception? reason = await connection.Closed.ConfigureAwait(false);
             await connection.DisposeAsync().ConfigureAwait(false);
             bool reconnect;
+            TimeSpan lived;
             lock (_lock)
             {
                 if (_stopping)
@@ -278,6 +254,7 @@ public sealed partial class MqttClient
                 }
 
                 reconnect = _options.Reconnect.Enabled;
+                lived = _connectedSince is { } since ? _time.GetUtcNow() - since : TimeSpan.Zero;
                 _connection = null;
                 _connectedSince = null;
                 _state = reconnect ? MqttClientState.Retrying : MqttClientState.Disconnected;
@@ -296,9 +273,7 @@ public sealed partial class MqttClient
 
             try
             {
-                connection = await _reconnectPipeline.ExecuteAsync(
-                    async token => (await ConnectOnceAsync(isReconnect: true, token).ConfigureAwait(false)).Connection,
-                    _lifetime.Token).ConfigureAwait(false);
+                connection = await ReconnectAsync(lived, reason).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
             {

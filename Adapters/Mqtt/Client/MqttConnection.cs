@@ -53,7 +53,8 @@ internal sealed class MqttConnection : IAsyncDisposable
         Version = version;
         _timeProvider = timeProvider;
         _receiveCoalescing = receiveCoalescing;
-        _decoder = new MqttPacketDecoder(version, maximumPacketSize);
+        // Issue 16 item 12: a 3.1.1 broker cannot be told our maximum, so an oversized PUBLISH is read past, not fatal.
+        _decoder = new MqttPacketDecoder(version, maximumPacketSize) { SkipOversizedPublish = version == MqttProtocolVersion.V311 };
         _received = new Pipe(new PipeOptions(
             readerScheduler: PipeScheduler.Inline,
             writerScheduler: PipeScheduler.Inline,
@@ -177,8 +178,8 @@ internal sealed class MqttConnection : IAsyncDisposable
         _closed.TrySetResult(reason);
     }
 
-    /// <summary>Sends <paramref name="last"/> after everything queued, waits for it to be written, then closes.</summary>
-    public async Task CloseAfterAsync(MqttPacket last, TimeSpan timeout)
+    /// <summary>Sends <paramref name="last"/> after everything queued, waits for it to be written, then closes with <paramref name="reason"/>.</summary>
+    public async Task CloseAfterAsync(MqttPacket last, TimeSpan timeout, Exception? reason = null)
     {
         if (_outgoing.Writer.TryWrite(last))
         {
@@ -194,7 +195,7 @@ internal sealed class MqttConnection : IAsyncDisposable
             }
         }
 
-        Abort(null);
+        Abort(reason);
     }
 
     public async ValueTask DisposeAsync()

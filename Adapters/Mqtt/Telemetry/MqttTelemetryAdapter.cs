@@ -1,3 +1,4 @@
+using System.Globalization;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Mqtt.Client;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,8 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
     private long _readings;
     private long _deadLetters;
     private long _messagesLost;
+    private long _oversized;
+    private readonly int _maximumPacketSize;
     private string? _subscribeError;
     private readonly Lock _storeErrorLock = new();
     private string? _storeError;
@@ -80,6 +83,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         _sink = sink;
         _time = options.TimeProvider;
         _logger = options.Logger;
+        _maximumPacketSize = options.MaximumPacketSize;
         _client = new MqttClient(options, HandleBatchAsync, MaxBatchSize);
     }
 
@@ -120,9 +124,10 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         return new AdapterStatus
         {
             Name = _name,
-            State = _subscribeError is not null && state == AdapterState.Running ? AdapterState.Faulted : state,
+            // A configuration error (another client took over the session, item 17) is Faulted whatever the connection does.
+            State = health.ConfigurationError is not null || (_subscribeError is not null && state == AdapterState.Running) ? AdapterState.Faulted : state,
             LastSuccessAt = health.LastMessageAt,
-            LastError = _subscribeError ?? (storeErrorIsLatest ? storeError : health.LastError),
+            LastError = health.ConfigurationError ?? _subscribeError ?? (storeErrorIsLatest ? storeError : health.LastError),
             LastErrorAt = storeErrorIsLatest ? storeErrorAt : health.LastErrorAt,
             Counts = new Dictionary<string, long>
             {
@@ -130,6 +135,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
                 ["readingsStored"] = Interlocked.Read(ref _readings),
                 ["deadLetters"] = Interlocked.Read(ref _deadLetters),
                 ["messagesLost"] = Interlocked.Read(ref _messagesLost),
+                ["oversizedMessages"] = Interlocked.Read(ref _oversized),
                 ["reconnects"] = health.Reconnects,
                 ["inboundQueued"] = health.InboundQueued,
             },
@@ -208,6 +214,15 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
                 continue;
             }
 
+            if (message.OversizedPacketSize is { } size)
+            {
+                // Issue 16 item 12: dead-lettered with topic and size, then acknowledged, so the session moves on.
+                Interlocked.Increment(ref _oversized);
+                unreadable.Add(new UnreadableMessage(subscription.Source, message.Topic, ReadOnlyMemory<byte>.Empty, string.Create(CultureInfo.InvariantCulture,
+                    $"the message of {size} bytes is above the maximum packet size of {_maximumPacketSize} bytes (MaximumPacketSize); its payload was discarded unread")));
+                return;
+            }
+
             IReadOnlyList<Dictionary<string, string?>> readings;
             try
             {
@@ -234,7 +249,15 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
             return;
         }
 
+        if (message.OversizedPacketSize is not null)
+        {
+            Interlocked.Increment(ref _oversized);
+        }
+
+        string oversized = message.OversizedPacketSize is { } bytes
+            ? string.Create(CultureInfo.InvariantCulture, $"; the message of {bytes} bytes is above the maximum packet size of {_maximumPacketSize} bytes and its payload was discarded unread")
+            : string.Empty;
         unreadable.Add(new UnreadableMessage(
-            _feeds[0].Subscription.Source, message.Topic, message.Payload, $"no configured topic template matches '{message.Topic}'"));
+            _feeds[0].Subscription.Source, message.Topic, message.Payload, $"no configured topic template matches '{message.Topic}'{oversized}"));
     }
 }
