@@ -171,6 +171,11 @@ internal static class HubOptionsValidator
             errors.Add($"Hub:Mqtt:KeepAlive is {mqtt.KeepAlive}. Use 00:00:01 to 18:12:15; 00:00:30 is a good default.");
         }
 
+        if (mqtt.MaximumPacketSize is < 128 or > 268_435_460)
+        {
+            errors.Add($"Hub:Mqtt:MaximumPacketSize is {mqtt.MaximumPacketSize}. Use 128 to 268435460 bytes; 1048576 (1 MiB) is the default.");
+        }
+
         foreach (var (key, file) in new[] { ("CaFile", mqtt.Tls.CaFile), ("ClientCertificateFile", mqtt.Tls.ClientCertificateFile), ("ClientKeyFile", mqtt.Tls.ClientKeyFile) })
         {
             if (file is not null && !File.Exists(file))

@@ -53,6 +53,39 @@ public class MqttTelemetryTests
     }
 
     [Fact]
+    public async Task Telemetry_V311MessageAboveMaximumPacketSize_DeadLetteredWithTopicAndSize_LaterReadingsStored()
+    {
+        // Issue 16 item 12: the setting reaches the client, and the oversized message no longer blocks the session.
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var hub = await TestHub.StartAsync(
+            "--Hub:Mqtt:Enabled=true",
+            $"--Hub:Mqtt:Port={broker.Port}",
+            "--Hub:Mqtt:ProtocolVersion=4",
+            "--Hub:Mqtt:MaximumPacketSize=4096",
+            "--Hub:Mqtt:ClientId=hub-oversized-test",
+            "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
+            "--Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry",
+            "--Hub:Mqtt:Subscriptions:0:Shape=Array",
+            "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings");
+        await WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"name\":\"mqtt\",\"state\":\"Running\"", StringComparison.Ordinal));
+
+        await using (var device = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = "device-eq-big" }, (_, _) => ValueTask.CompletedTask))
+        {
+            await device.ConnectAsync();
+            await device.PublishAsync(new MqttApplicationMessage("plant/suzhou/EQ-C001-01/telemetry", new byte[10_000]));
+            await device.PublishAsync(new MqttApplicationMessage("plant/suzhou/EQ-C001-01/telemetry",
+                Encoding.UTF8.GetBytes("""{"ts":"2025-10-22T08:00:00Z","readings":[{"metric":"temperature","value":70.5,"unit":"°C"}]}""")));
+        }
+
+        var store = hub.Services.GetRequiredService<IHubStore>();
+        await WaitForAsync(async () => await CountHistoryAsync(hub) == 1);
+        var letter = Assert.Single(await store.ListDeadLettersAsync("plant-telemetry", false, 10, CancellationToken.None));
+        Assert.Equal("plant/suzhou/EQ-C001-01/telemetry", letter.Reference);
+        Assert.Contains("above the maximum packet size of 4096 bytes", letter.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(hub.Logs.Entries, e => e.EventId == 4302);
+    }
+
+    [Fact]
     public async Task Telemetry_BrokerDownAtStart_ReportsRetryingThenConnects()
     {
         var port = LoopbackPort.GetFree();
