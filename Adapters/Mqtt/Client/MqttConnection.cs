@@ -36,6 +36,7 @@ internal sealed class MqttConnection : IAsyncDisposable
 
     // Set by the writer when it sent something the broker answers, to cut a coalescing wait short.
     private readonly ManualResetEventSlim _answerAwaited = new(initialState: false, spinCount: 0);
+    private readonly ITimer _coalescingTimer;
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Set whenever a packet is queued: the writer thread sleeps on it, so waking it is one futex call, not a pool hop.
@@ -66,6 +67,7 @@ internal sealed class MqttConnection : IAsyncDisposable
         // Bounded: a publisher that outruns the socket waits here instead of queueing without limit.
         _outgoing = Channel.CreateBounded<MqttPacket>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _lastSentTicks = _lastReceivedTicks = timeProvider.GetTimestamp();
+        _coalescingTimer = timeProvider.CreateTimer(static state => ((ManualResetEventSlim)state!).Set(), _answerAwaited, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         new Thread(ReceiveLoop) { IsBackground = true, Name = "MQTT receive" }.Start();
         new Thread(WriteLoop) { IsBackground = true, Name = "MQTT send" }.Start();
     }
@@ -204,6 +206,7 @@ internal sealed class MqttConnection : IAsyncDisposable
         await _writerStopped.Task.ConfigureAwait(false);
         await _received.Reader.CompleteAsync().ConfigureAwait(false);
         await _receiverStopped.Task.ConfigureAwait(false);
+        await _coalescingTimer.DisposeAsync().ConfigureAwait(false);
         _closing.Dispose();
 
         // The two events are left to the collector: they never allocated a kernel handle, and a late SendAsync
@@ -240,8 +243,11 @@ internal sealed class MqttConnection : IAsyncDisposable
                 if (read < memory.Length && _receiveCoalescing > TimeSpan.Zero)
                 {
                     // A short read means the socket is drained. In a stream of small messages, reading again at once
-                    // returns one message per wake-up; waiting a moment lets the kernel gather many.
-                    _answerAwaited.Wait(_receiveCoalescing);
+                    // returns one message per wake-up; waiting a moment lets the kernel gather many. The moment is a
+                    // TimeProvider timer, so that a test can prove with a frozen clock that answers never wait for it.
+                    _coalescingTimer.Change(_receiveCoalescing, Timeout.InfiniteTimeSpan);
+                    _answerAwaited.Wait();
+                    _coalescingTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 }
             }
         }
