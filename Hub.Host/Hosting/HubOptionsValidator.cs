@@ -208,6 +208,11 @@ internal static class HubOptionsValidator
                 errors.Add($"{name}:Topic: {topicError}.");
             }
 
+            if (subscription.SharedGroup is not null && mqtt.ProtocolVersion == 4)
+            {
+                errors.Add($"{name}:SharedGroup is set but Hub:Mqtt:ProtocolVersion is 4: shared subscriptions need MQTT 5.0 (a 3.1.1 broker may accept $share/... and deliver nothing). Set Hub:Mqtt:ProtocolVersion=5 or remove the SharedGroup.");
+            }
+
             if (subscription.Shape != IntegrationHub.Adapters.Mqtt.Telemetry.ReadingsShape.Single && string.IsNullOrWhiteSpace(subscription.ReadingsPath))
             {
                 errors.Add($"{name}:ReadingsPath is empty. A {subscription.Shape} payload needs the path of its readings, for example 'readings'.");

@@ -133,6 +133,15 @@ public sealed partial class MqttClient
         return _configurationError;
     }
 
+    private MqttConnectException V311AnswerToV5Connect(byte returnCode)
+    {
+        byte mapped = MqttReasonCodes.FromV311ConnAck(returnCode);
+        string message = returnCode == 1
+            ? $"The MQTT broker at {_options.Host}:{_options.Port} refused the MQTT 5.0 CONNECT with the MQTT 3.1.1 answer \"unacceptable protocol version\": this broker speaks MQTT 3.1.1. Set ProtocolVersion to 4 (V311; in the hub Hub:Mqtt:ProtocolVersion=4)."
+            : string.Create(CultureInfo.InvariantCulture, $"The MQTT broker at {_options.Host}:{_options.Port} answered the MQTT 5.0 CONNECT with the MQTT 3.1.1 return code {returnCode} ({MqttReasonCodes.Describe(mapped)}): it seems to speak MQTT 3.1.1 only. Set ProtocolVersion to 4 (V311).");
+        return new MqttConnectException(mapped, null, message);
+    }
+
     private static string Truncate(string text) => text.Length <= 200 ? text : text[..200];
 
     private const byte SessionTakenOver = 0x8E;

@@ -41,6 +41,13 @@ public sealed partial class MqttClient
             }
 
             bool v5 = _options.ProtocolVersion == MqttProtocolVersion.V500;
+            if (v5 && ack.ReasonCode is > 0 and < 0x80)
+            {
+                // Issue 16 item 15: a 5.0 CONNACK never refuses below 0x80, so this is a 3.1.1 return code: a broker
+                // that speaks 3.1.1 only (aedes, RabbitMQ 3.10) answered "1, unacceptable protocol version".
+                throw V311AnswerToV5Connect(ack.ReasonCode);
+            }
+
             byte reason = v5 ? ack.ReasonCode : MqttReasonCodes.FromV311ConnAck(ack.ReasonCode);
             if (reason != 0)
             {
@@ -174,6 +181,7 @@ public sealed partial class MqttClient
             ServerKeepAliveSeconds = p?.ServerKeepAlive,
             MaximumQoS = p?.MaximumQoS is { } q ? (MqttQualityOfService)q : null,
             ServerTopicAliasMaximum = p?.TopicAliasMaximum ?? 0,
+            SharedSubscriptionsAvailable = p?.SharedSubscriptionAvailable is { } shared ? shared != 0 : null,
         };
         return (result, pending);
     }

@@ -65,6 +65,14 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
                 continue;
             }
 
+            if (subscription.SharedGroup is not null && options.ProtocolVersion == MqttProtocolVersion.V311)
+            {
+                // Issue 16 item 15: shared subscriptions are MQTT 5.0 (section 4.8.2). A 3.1.1 broker without them
+                // (aedes, RabbitMQ 3.10) takes $share/... as a plain filter, grants it and delivers nothing.
+                errors.Add($"subscription {index} ({subscription.Source}): SharedGroup '{subscription.SharedGroup}' needs MQTT 5.0 shared subscriptions; over MQTT 3.1.1 a broker may accept $share/... and deliver nothing. Set ProtocolVersion to 5, or remove SharedGroup");
+                continue;
+            }
+
             feeds.Add((subscription, template, new JsonTelemetryReader(subscription.Shape, subscription.ReadingsPath)));
         }
 
@@ -90,7 +98,17 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
     /// <summary>Connects and subscribes. Throws when the broker cannot be reached or refuses; call again to retry.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await _client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var connected = await _client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var shared = _feeds.Where(f => f.Subscription.SharedGroup is not null).Select(f => f.Subscription.Source).ToList();
+        if (shared.Count > 0 && connected.SharedSubscriptionsAvailable == false)
+        {
+            // Said in CONNACK (5.0 Shared Subscription Available 0): subscribing would be refused with 0x9E.
+            _subscribeError = "the broker does not support shared subscriptions (CONNACK Shared Subscription Available 0), which "
+                + string.Join(", ", shared) + " use (SharedGroup): remove SharedGroup or use a broker that supports them";
+            _subscribed = true;
+            return;
+        }
+
         var filters = _feeds.Select(f => new MqttSubscription(
             f.Subscription.SharedGroup is { } group ? $"$share/{group}/{f.Template.Filter}" : f.Template.Filter,
             f.Subscription.QoS)).ToList();
