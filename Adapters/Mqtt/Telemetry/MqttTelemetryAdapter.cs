@@ -196,10 +196,10 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
 
     private async Task StoreAsync(int messages, List<SourceRecord> records, List<UnreadableMessage> unreadable, CancellationToken cancellationToken)
     {
-        await _sink.StoreAsync(records, unreadable, cancellationToken).ConfigureAwait(false);
+        var refused = await _sink.StoreAsync(records, unreadable, cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _messages, messages);
-        Interlocked.Add(ref _readings, records.Count);
-        Interlocked.Add(ref _deadLetters, unreadable.Count);
+        Interlocked.Add(ref _readings, records.Count - refused);
+        Interlocked.Add(ref _deadLetters, unreadable.Count + refused);
     }
 
     // QoS 0 messages are not delivered again, so a batch whose store fails is lost: counted and reported on the

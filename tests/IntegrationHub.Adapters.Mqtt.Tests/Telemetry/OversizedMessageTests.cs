@@ -100,7 +100,7 @@ public sealed class OversizedMessageTests : IAsyncLifetime
 
         public ConcurrentQueue<UnreadableMessage> Unreadable { get; } = new();
 
-        public Task StoreAsync(IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, CancellationToken cancellationToken)
+        public Task<int> StoreAsync(IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, CancellationToken cancellationToken)
         {
             foreach (SourceRecord reading in readings)
             {
@@ -112,7 +112,7 @@ public sealed class OversizedMessageTests : IAsyncLifetime
                 Unreadable.Enqueue(message);
             }
 
-            return Task.CompletedTask;
+            return Task.FromResult(0);
         }
     }
 }

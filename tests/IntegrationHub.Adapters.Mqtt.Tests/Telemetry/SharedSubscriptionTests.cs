@@ -41,7 +41,7 @@ public sealed class SharedSubscriptionTests
 
     private sealed class NullSink : ITelemetrySink
     {
-        public Task StoreAsync(IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, CancellationToken cancellationToken)
-            => Task.CompletedTask;
+        public Task<int> StoreAsync(IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, CancellationToken cancellationToken)
+            => Task.FromResult(0);
     }
 }

@@ -50,6 +50,12 @@ public class MqttTelemetryTests
         Assert.Contains(letters, l => l.Reason.Contains("hot", StringComparison.Ordinal) && l.Reference == "plant/suzhou/EQ-C001-02/telemetry");
         // The adapter counts a batch's messages after the batch is stored: poll rather than read once.
         await WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"messagesIn\":5", StringComparison.Ordinal));
+
+        // Issue 16 item 15: 6 readings stored; the reading whose mapping failed ("hot") and the unreadable message are
+        // dead letters, not stored readings (readingsStored said 7).
+        var health = await hub.Client.GetStringAsync("/health");
+        Assert.Contains("\"readingsStored\":6", health, StringComparison.Ordinal);
+        Assert.Contains("\"deadLetters\":2", health, StringComparison.Ordinal);
     }
 
     [Fact]
