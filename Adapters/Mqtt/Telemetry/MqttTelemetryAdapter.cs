@@ -33,6 +33,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
     private long _deadLetters;
     private long _messagesLost;
     private long _oversized;
+    private readonly BrokerDropCounter _brokerDrops = new();
     private readonly int _maximumPacketSize;
     private string? _subscribeError;
     private readonly Lock _storeErrorLock = new();
@@ -112,8 +113,11 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         var filters = _feeds.Select(f => new MqttSubscription(
             f.Subscription.SharedGroup is { } group ? $"$share/{group}/{f.Template.Filter}" : f.Template.Filter,
             f.Subscription.QoS)).ToList();
+        // Issue 16 item 13: mosquitto publishes how many messages it dropped (to subscribers whose queue was full) when
+        // sys_interval > 0. Watched where available; a broker without it refuses or never publishes, which is fine.
+        filters.Add(new MqttSubscription(BrokerDropCounter.Topic, MqttQualityOfService.AtMostOnce));
         var results = await _client.SubscribeAsync(filters, cancellationToken).ConfigureAwait(false);
-        var refused = results.Where(r => !r.IsSuccess).Select(r => $"{r.TopicFilter}: {r.Description}").ToList();
+        var refused = results.Where(r => !r.IsSuccess && r.TopicFilter != BrokerDropCounter.Topic).Select(r => $"{r.TopicFilter}: {r.Description}").ToList();
         _subscribeError = refused.Count == 0 ? null : "the broker refused " + string.Join("; ", refused);
         _subscribed = true;
     }
@@ -129,6 +133,8 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
             (storeError, storeErrorAt) = (_storeError, _storeErrorAt);
         }
 
+        var brokerDropWarning = _brokerDrops.Warning;
+
         // The client's last error and the last lost QoS 0 batch: whichever came last.
         var storeErrorIsLatest = storeError is not null && (health.LastErrorAt is null || storeErrorAt >= health.LastErrorAt);
         var state = health.State switch
@@ -142,10 +148,11 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         return new AdapterStatus
         {
             Name = _name,
-            // A configuration error (another client took over the session, item 17) is Faulted whatever the connection does.
-            State = health.ConfigurationError is not null || (_subscribeError is not null && state == AdapterState.Running) ? AdapterState.Faulted : state,
+            // A configuration error (another client took over the session, item 17) is Faulted whatever the connection
+            // does; so are messages the broker dropped (item 13), which are lost for good.
+            State = health.ConfigurationError is not null || brokerDropWarning is not null || (_subscribeError is not null && state == AdapterState.Running) ? AdapterState.Faulted : state,
             LastSuccessAt = health.LastMessageAt,
-            LastError = health.ConfigurationError ?? _subscribeError ?? (storeErrorIsLatest ? storeError : health.LastError),
+            LastError = health.ConfigurationError ?? _subscribeError ?? brokerDropWarning ?? (storeErrorIsLatest ? storeError : health.LastError),
             LastErrorAt = storeErrorIsLatest ? storeErrorAt : health.LastErrorAt,
             Counts = new Dictionary<string, long>
             {
@@ -154,6 +161,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
                 ["deadLetters"] = Interlocked.Read(ref _deadLetters),
                 ["messagesLost"] = Interlocked.Read(ref _messagesLost),
                 ["oversizedMessages"] = Interlocked.Read(ref _oversized),
+                ["brokerDroppedMessages"] = _brokerDrops.DroppedSinceStart,
                 ["reconnects"] = health.Reconnects,
                 ["inboundQueued"] = health.InboundQueued,
             },
@@ -169,6 +177,20 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
 
     private async ValueTask HandleBatchAsync(IReadOnlyList<MqttApplicationMessage> messages, CancellationToken cancellationToken)
     {
+        if (messages.Any(m => m.Topic == BrokerDropCounter.Topic))
+        {
+            foreach (var counter in messages.Where(m => m.Topic == BrokerDropCounter.Topic))
+            {
+                _brokerDrops.Observe(counter.Payload.Span, counter.Retain);
+            }
+
+            messages = [.. messages.Where(m => m.Topic != BrokerDropCounter.Topic)];
+            if (messages.Count == 0)
+            {
+                return;
+            }
+        }
+
         var receivedAt = _time.GetUtcNow();
         var records = new List<SourceRecord>();
         var unreadable = new List<UnreadableMessage>();
