@@ -148,6 +148,22 @@ public class MqttTelemetryTests
     }
 
     [Fact]
+    public async Task Start_SharedGroupOverV311_OrMaximumPacketSizeOutOfRange_RefusedWithTheKeyNamed()
+    {
+        // Issue 16 items 15 and 12: a 3.1.1 broker may accept $share/... and deliver nothing; the packet size is a setting.
+        var ex = await Assert.ThrowsAsync<IntegrationHub.Hub.Host.Hosting.HubConfigurationException>(() => TestHub.StartAsync(
+            "--Hub:Mqtt:Enabled=true",
+            "--Hub:Mqtt:ProtocolVersion=4",
+            "--Hub:Mqtt:MaximumPacketSize=64",
+            "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
+            "--Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry",
+            "--Hub:Mqtt:Subscriptions:0:SharedGroup=hubs"));
+
+        Assert.Contains(ex.Errors, e => e.Contains("Hub:Mqtt:Subscriptions:0:SharedGroup is set but Hub:Mqtt:ProtocolVersion is 4", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.Contains("Hub:Mqtt:MaximumPacketSize is 64", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Start_SubscriptionWithoutMapping_RefusedWithTheSourceNamed()
     {
         var ex = await Assert.ThrowsAsync<IntegrationHub.Hub.Host.Hosting.HubConfigurationException>(() => TestHub.StartAsync(
