@@ -15,12 +15,14 @@ public sealed class MqttProtocolException : Exception
     public MqttProtocolException(string message)
         : base(message)
     {
+        ReasonCode = ProtocolError;
     }
 
     /// <summary>Creates an exception with a message and an inner exception.</summary>
     public MqttProtocolException(string message, Exception innerException)
         : base(message, innerException)
     {
+        ReasonCode = ProtocolError;
     }
 
     /// <summary>Creates an exception that names the packet, the field and the offset of the violation.</summary>
@@ -34,6 +36,7 @@ public sealed class MqttProtocolException : Exception
         Packet = packet;
         Field = field;
         Offset = offset;
+        ReasonCode = MalformedPacket;
     }
 
     /// <summary>Gets the packet type name, when known.</summary>
@@ -44,4 +47,14 @@ public sealed class MqttProtocolException : Exception
 
     /// <summary>Gets the byte offset from the start of the packet, or -1 when unknown.</summary>
     public long Offset { get; } = -1;
+
+    /// <summary>
+    /// Gets the MQTT 5.0 reason code the client sends in its DISCONNECT before closing (section 4.13): 0x81 malformed
+    /// packet for a decoding failure, 0x82 protocol error by default, or a more precise one such as 0x94 topic alias
+    /// invalid or 0x95 packet too large.
+    /// </summary>
+    public byte ReasonCode { get; init; } = ProtocolError;
+
+    private const byte MalformedPacket = 0x81;
+    private const byte ProtocolError = 0x82;
 }

@@ -185,6 +185,11 @@ internal static class HubOptionsValidator
             errors.Add($"Hub:Mqtt:KeepAlive is {mqtt.KeepAlive}. Use 00:00:01 to 18:12:15; 00:00:30 is a good default.");
         }
 
+        if (mqtt.MaximumPacketSize is < 128 or > 268_435_460)
+        {
+            errors.Add($"Hub:Mqtt:MaximumPacketSize is {mqtt.MaximumPacketSize}. Use 128 to 268435460 bytes; 1048576 (1 MiB) is the default.");
+        }
+
         foreach (var (key, file) in new[] { ("CaFile", mqtt.Tls.CaFile), ("ClientCertificateFile", mqtt.Tls.ClientCertificateFile), ("ClientKeyFile", mqtt.Tls.ClientKeyFile) })
         {
             if (file is not null && !File.Exists(file))
@@ -215,6 +220,11 @@ internal static class HubOptionsValidator
             if (IntegrationHub.Adapters.Mqtt.Telemetry.TopicTemplate.TryParse(subscription.Topic ?? string.Empty, out var topicError) is null)
             {
                 errors.Add($"{name}:Topic: {topicError}.");
+            }
+
+            if (subscription.SharedGroup is not null && mqtt.ProtocolVersion == 4)
+            {
+                errors.Add($"{name}:SharedGroup is set but Hub:Mqtt:ProtocolVersion is 4: shared subscriptions need MQTT 5.0 (a 3.1.1 broker may accept $share/... and deliver nothing). Set Hub:Mqtt:ProtocolVersion=5 or remove the SharedGroup.");
             }
 
             if (subscription.Shape != IntegrationHub.Adapters.Mqtt.Telemetry.ReadingsShape.Single && string.IsNullOrWhiteSpace(subscription.ReadingsPath))

@@ -38,6 +38,13 @@ internal sealed record MqttOptions
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The largest MQTT packet the hub accepts, in bytes (sent to 5.0 brokers as Maximum Packet Size). Over 3.1.1 a
+    /// bigger message is read past, dead-lettered with its topic and size, and acknowledged (issue 16 item 12).
+    /// </summary>
+    /// <value>The default value is 1048576 (1 MiB).</value>
+    public int MaximumPacketSize { get; init; } = 1024 * 1024;
+
     public MqttTlsSettings Tls { get; init; } = new();
 
     public IReadOnlyList<TelemetrySubscription> Subscriptions { get; init; } = [];

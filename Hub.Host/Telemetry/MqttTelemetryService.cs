@@ -40,6 +40,7 @@ internal sealed class MqttTelemetryService(
         CleanStart = mqtt.SessionExpiry <= TimeSpan.Zero,
         SessionExpirySeconds = (uint)Math.Min(mqtt.SessionExpiry.TotalSeconds, uint.MaxValue),
         KeepAlive = mqtt.KeepAlive,
+        MaximumPacketSize = mqtt.MaximumPacketSize,
         UserName = mqtt.UserName,
         Password = mqtt.Password,
         Tls = mqtt.Tls.Enabled

@@ -19,7 +19,7 @@ internal sealed class StoringTelemetrySink(RecordMapper mapper, IHubStore store,
     public Task StoreAsync(IReadOnlyList<SourceRecord> records, CancellationToken cancellationToken) =>
         StoreAsync(records, [], cancellationToken);
 
-    public async Task StoreAsync(IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, CancellationToken cancellationToken)
+    public async Task<int> StoreAsync(IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, CancellationToken cancellationToken)
     {
         var batch = mapper.Map(readings);
         var now = time.GetUtcNow();
@@ -31,6 +31,8 @@ internal sealed class StoringTelemetrySink(RecordMapper mapper, IHubStore store,
         {
             HubLog.DeadLettered(logger, LogText.Escape(deadLetters[0].Source), deadLetters.Count, LogText.Escape(deadLetters[0].Reference));
         }
+
+        return batch.Failures.Count;
     }
 
     /// <summary>The payload as text when it is UTF-8, else as base64 with a prefix that says so: nothing is lost.</summary>

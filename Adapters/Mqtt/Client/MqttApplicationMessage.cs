@@ -44,6 +44,15 @@ public sealed record MqttApplicationMessage
     /// <summary>Gets the MQTT 5.0 user properties, in order. <value>The default value is none.</value></summary>
     public IReadOnlyList<MqttUserProperty> UserProperties { get; init; } = [];
 
+    /// <summary>
+    /// Gets, on a received message, its size in bytes when the PUBLISH packet was larger than
+    /// <see cref="MqttClientOptions.MaximumPacketSize"/> (MQTT 3.1.1, which cannot tell the broker the limit). Its
+    /// payload was then read past and discarded, so <see cref="Payload"/> is empty: record the message as refused
+    /// (topic and size) and complete the handler, which acknowledges it so the broker does not send it again.
+    /// Null on every other message. <value>The default value is null.</value>
+    /// </summary>
+    public long? OversizedPacketSize { get; init; }
+
     /// <summary>Gets, on a received message, the MQTT 5.0 subscription identifiers that matched. <value>The default value is none.</value></summary>
     public IReadOnlyList<uint> SubscriptionIdentifiers { get; init; } = [];
 }

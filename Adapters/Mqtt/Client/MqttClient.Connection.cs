@@ -1,8 +1,6 @@
 using System.Globalization;
 using IntegrationHub.Adapters.Mqtt.Packets;
 using IntegrationHub.Adapters.Mqtt.Transport;
-using Polly;
-using Polly.Retry;
 
 namespace IntegrationHub.Adapters.Mqtt.Client;
 
@@ -18,29 +16,6 @@ public sealed partial class MqttClient
         IOException or System.Net.Sockets.SocketException or TimeoutException => true,
         _ => false,
     };
-
-    private ResiliencePipeline BuildReconnectPipeline()
-    {
-        MqttReconnectOptions reconnect = _options.Reconnect;
-        return new ResiliencePipelineBuilder { TimeProvider = _time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = reconnect.InitialDelay,
-                MaxDelay = reconnect.MaximumDelay,
-                UseJitter = reconnect.UseJitter,
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && IsTransient(ex) && !_lifetime.IsCancellationRequested),
-                OnRetry = args =>
-                {
-                    string reason = Describe(args.Outcome.Exception);
-                    RecordError(reason);
-                    MqttClientLog.ReconnectFailed(_options.Logger, ClientIdForLog, args.AttemptNumber + 1, _options.Host, _options.Port, reason, args.RetryDelay);
-                    return ValueTask.CompletedTask;
-                },
-            })
-            .Build();
-    }
 
     private async Task<(MqttConnection Connection, MqttConnectResult Result)> ConnectOnceAsync(bool isReconnect, CancellationToken cancellationToken)
     {
@@ -66,6 +41,13 @@ public sealed partial class MqttClient
             }
 
             bool v5 = _options.ProtocolVersion == MqttProtocolVersion.V500;
+            if (v5 && ack.ReasonCode is > 0 and < 0x80)
+            {
+                // Issue 16 item 15: a 5.0 CONNACK never refuses below 0x80, so this is a 3.1.1 return code: a broker
+                // that speaks 3.1.1 only (aedes, RabbitMQ 3.10) answered "1, unacceptable protocol version".
+                throw V311AnswerToV5Connect(ack.ReasonCode);
+            }
+
             byte reason = v5 ? ack.ReasonCode : MqttReasonCodes.FromV311ConnAck(ack.ReasonCode);
             if (reason != 0)
             {
@@ -199,6 +181,7 @@ public sealed partial class MqttClient
             ServerKeepAliveSeconds = p?.ServerKeepAlive,
             MaximumQoS = p?.MaximumQoS is { } q ? (MqttQualityOfService)q : null,
             ServerTopicAliasMaximum = p?.TopicAliasMaximum ?? 0,
+            SharedSubscriptionsAvailable = p?.SharedSubscriptionAvailable is { } shared ? shared != 0 : null,
         };
         return (result, pending);
     }
@@ -270,6 +253,7 @@ public sealed partial class MqttClient
             Exception? reason = await connection.Closed.ConfigureAwait(false);
             await connection.DisposeAsync().ConfigureAwait(false);
             bool reconnect;
+            TimeSpan lived;
             lock (_lock)
             {
                 if (_stopping)
@@ -278,6 +262,7 @@ public sealed partial class MqttClient
                 }
 
                 reconnect = _options.Reconnect.Enabled;
+                lived = _connectedSince is { } since ? _time.GetUtcNow() - since : TimeSpan.Zero;
                 _connection = null;
                 _connectedSince = null;
                 _state = reconnect ? MqttClientState.Retrying : MqttClientState.Disconnected;
@@ -296,9 +281,7 @@ public sealed partial class MqttClient
 
             try
             {
-                connection = await _reconnectPipeline.ExecuteAsync(
-                    async token => (await ConnectOnceAsync(isReconnect: true, token).ConfigureAwait(false)).Connection,
-                    _lifetime.Token).ConfigureAwait(false);
+                connection = await ReconnectAsync(lived, reason).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
             {

@@ -101,7 +101,7 @@ public sealed partial class MqttClient
                 MqttPacket? packet = await connection.ReceiveAsync(connection.ClosingToken).ConfigureAwait(false);
                 if (packet is null)
                 {
-                    error = new MqttCommunicationException("The MQTT broker closed the connection.");
+                    error = new MqttCommunicationException("The MQTT broker closed the connection.") { ClosedByBroker = true };
                     break;
                 }
 
@@ -140,8 +140,7 @@ public sealed partial class MqttClient
                     case PingRespPacket:
                         break;
                     case DisconnectPacket disconnect:
-                        throw new MqttCommunicationException(string.Create(CultureInfo.InvariantCulture,
-                            $"The MQTT broker disconnected us: {MqttReasonCodes.Describe(disconnect.ReasonCode)} (0x{disconnect.ReasonCode:X2}){(disconnect.Properties?.ReasonString is { } text ? ": " + text : string.Empty)}."));
+                        throw BrokerDisconnected(disconnect);
                     default:
                         throw new MqttProtocolException($"A broker must not send {Codec.MqttPacketDecoder.PacketName(packet.Type)} to a client here.");
                 }
@@ -151,7 +150,21 @@ public sealed partial class MqttClient
         {
             error = null;
         }
-        catch (Exception ex) when (ex is MqttProtocolException or MqttCommunicationException)
+        catch (MqttProtocolException ex)
+        {
+            error = ex;
+            if (connection.Version == MqttProtocolVersion.V500 && connection.IsOpen)
+            {
+                // Section 4.13: on a protocol error the client sends DISCONNECT with the reason code, then closes.
+                MqttClientLog.ProtocolErrorDisconnect(_options.Logger, ClientIdForLog, ex.ReasonCode, ex.Message);
+                await connection.CloseAfterAsync(
+                    new DisconnectPacket { ReasonCode = ex.ReasonCode, Properties = new MqttProperties { ReasonString = Truncate(ex.Message) } },
+                    DisconnectFlushTimeout,
+                    ex).ConfigureAwait(false);
+                return;
+            }
+        }
+        catch (MqttCommunicationException ex)
         {
             error = ex;
         }
@@ -166,13 +179,23 @@ public sealed partial class MqttClient
 
     private async Task OnPublishAsync(MqttConnection connection, PublishPacket publish, Dictionary<ushort, string> aliases)
     {
+        if (publish.OversizedSize > 0)
+        {
+            // Read past by the decoder (3.1.1 only): handed over without payload, acknowledged like any other (item 12).
+            MqttClientLog.OversizedMessage(_options.Logger, ClientIdForLog, publish.OversizedSize, LogText.Escape(publish.Topic), _options.MaximumPacketSize);
+        }
+
         if (publish.Properties?.TopicAlias is { } alias)
         {
             // Inbound topic aliases (section 3.3.2.3.4): a topic with an alias sets the mapping, an empty topic uses it.
             if (alias > _options.TopicAliasMaximum)
             {
+                // [MQTT-3.3.2-11]: a server must not exceed the maximum the client sent; section 3.3.2.3.4 makes it 0x94.
                 throw new MqttProtocolException("PUBLISH", "topic alias", -1, string.Create(CultureInfo.InvariantCulture,
-                    $"alias {alias} exceeds the topic alias maximum of {_options.TopicAliasMaximum} we announced [MQTT-3.3.2-9]"));
+                    $"alias {alias} exceeds the topic alias maximum of {_options.TopicAliasMaximum} we announced in CONNECT [MQTT-3.3.2-11]"))
+                {
+                    ReasonCode = 0x94,
+                };
             }
 
             if (publish.Topic.Length > 0)
@@ -186,7 +209,10 @@ public sealed partial class MqttClient
             else
             {
                 throw new MqttProtocolException("PUBLISH", "topic alias", -1, string.Create(CultureInfo.InvariantCulture,
-                    $"alias {alias} was never mapped to a topic on this connection"));
+                    $"alias {alias} was never mapped to a topic on this connection (section 3.3.2.3.4)"))
+                {
+                    ReasonCode = 0x82,
+                };
             }
         }
 
@@ -491,6 +517,7 @@ public sealed partial class MqttClient
         MqttProperties? properties = p.Properties;
         return new MqttApplicationMessage(p.Topic, p.Payload, p.QoS)
         {
+            OversizedPacketSize = p.OversizedSize == 0 ? null : p.OversizedSize,
             Retain = p.Retain,
             Duplicate = p.Dup,
             MessageExpirySeconds = properties?.MessageExpiryInterval,

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
 using IntegrationHub.Adapters.Mqtt.Packets;
-using Polly;
 
 namespace IntegrationHub.Adapters.Mqtt.Client;
 
@@ -36,7 +35,6 @@ public sealed partial class MqttClient : IAsyncDisposable
     // where a thread-pool hop per burst of messages made idle workers spin for a sizeable share of the CPU).
     private readonly ManualResetEventSlim _messageQueued = new(initialState: false, spinCount: 0);
     private readonly CancellationTokenSource _lifetime = new();
-    private readonly ResiliencePipeline _reconnectPipeline;
 
     // Guarded by _lock: the session state that outlives one connection.
     private readonly Dictionary<ushort, OutgoingPublish> _outgoing = [];
@@ -111,7 +109,6 @@ public sealed partial class MqttClient : IAsyncDisposable
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        _reconnectPipeline = BuildReconnectPipeline();
     }
 
     /// <summary>Gets a snapshot of the state, last error and counters, for health reporting.</summary>
@@ -134,6 +131,7 @@ public sealed partial class MqttClient : IAsyncDisposable
                     MessagesPublished = Interlocked.Read(ref _messagesPublished),
                     Reconnects = Interlocked.Read(ref _reconnects),
                     InboundQueued = _inbound.Reader.Count,
+                    ConfigurationError = CurrentConfigurationError(),
                 };
             }
         }

@@ -32,4 +32,11 @@ public sealed record MqttClientHealth
 
     /// <summary>Gets how many messages wait for the handler now.</summary>
     public int InboundQueued { get; init; }
+
+    /// <summary>
+    /// Gets a configuration error that reconnecting cannot cure, such as another client taking over the session with
+    /// the same client id (5.0 reason 0x8E), or null. Cleared once a connection has lasted
+    /// <see cref="MqttReconnectOptions.StableAfter"/>.
+    /// </summary>
+    public string? ConfigurationError { get; init; }
 }

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Adapters.Mqtt.Client;
 
-/// <summary>The client's log events (4301-4307): what happened to the connection and why. The telemetry adapter's follow (TelemetryLog).</summary>
+/// <summary>
+/// The client's log events (4301-4307, 4320-4339): what happened to the connection and why. The telemetry adapter's
+/// are in TelemetryLog.
+/// </summary>
 internal static partial class MqttClientLog
 {
     [LoggerMessage(EventId = 4301, Level = LogLevel.Information, Message = "MQTT client {ClientId} connected to {Host}:{Port} (MQTT {Version}); session present: {SessionPresent}")]
@@ -25,4 +28,16 @@ internal static partial class MqttClientLog
 
     [LoggerMessage(EventId = 4307, Level = LogLevel.Critical, Message = "MQTT client {ClientId}: the message dispatcher stopped; received messages are no longer handed over")]
     public static partial void DispatcherStopped(ILogger logger, Exception exception, string clientId);
+
+    [LoggerMessage(EventId = 4320, Level = LogLevel.Warning, Message = "MQTT client {ClientId}: protocol error, sending DISCONNECT with reason code 0x{ReasonCode:X2} and closing: {Problem}")]
+    public static partial void ProtocolErrorDisconnect(ILogger logger, string clientId, byte reasonCode, string problem);
+
+    [LoggerMessage(EventId = 4321, Level = LogLevel.Warning, Message = "MQTT client {ClientId}: the connection lasted only {Lived}; reconnect backoff step {Step}, next try in {Delay}")]
+    public static partial void ReconnectDelayed(ILogger logger, string clientId, TimeSpan lived, int step, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4322, Level = LogLevel.Error, Message = "MQTT client {ClientId}: configuration error (logged once): {Problem}")]
+    public static partial void SessionTakenOver(ILogger logger, string clientId, string problem);
+
+    [LoggerMessage(EventId = 4323, Level = LogLevel.Warning, Message = "MQTT client {ClientId}: a message of {Size} bytes on topic {Topic} is above MaximumPacketSize ({Maximum} bytes); its payload was discarded and it is handed over as oversized")]
+    public static partial void OversizedMessage(ILogger logger, string clientId, long size, string topic, int maximum);
 }

@@ -28,4 +28,10 @@ public sealed class MqttCommunicationException : Exception
 
     /// <summary>Gets whether retrying can help; false for an untrusted broker certificate.</summary>
     public bool IsTransient { get; }
+
+    /// <summary>Gets the reason code of the broker's DISCONNECT (MQTT 5.0) that ended the connection, or null.</summary>
+    public byte? DisconnectReasonCode { get; init; }
+
+    /// <summary>Gets whether the broker closed the connection between packets without saying why.</summary>
+    internal bool ClosedByBroker { get; init; }
 }

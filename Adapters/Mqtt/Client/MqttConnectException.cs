@@ -26,6 +26,15 @@ public sealed class MqttConnectException : Exception
         IsTransient = MqttReasonCodes.IsTransientConnectRefusal(reasonCode);
     }
 
+    /// <summary>Creates the exception for a refusal with an explanation of its own (such as a 3.1.1 answer to a 5.0 CONNECT).</summary>
+    internal MqttConnectException(byte reasonCode, string? reasonString, string message)
+        : base(message)
+    {
+        ReasonCode = reasonCode;
+        ReasonString = reasonString;
+        IsTransient = MqttReasonCodes.IsTransientConnectRefusal(reasonCode);
+    }
+
     /// <summary>Gets the MQTT 5.0 reason code (3.1.1 return codes are mapped to their 5.0 equivalents).</summary>
     public byte ReasonCode { get; }
 

@@ -21,6 +21,12 @@ public sealed record MqttConnectResult
     /// <summary>Gets how many topic aliases the broker accepts from us (5.0 Topic Alias Maximum; 0: none, and 3.1.1).</summary>
     public ushort ServerTopicAliasMaximum { get; init; }
 
+    /// <summary>
+    /// Gets whether the broker supports shared subscriptions: false when a 5.0 broker said Shared Subscription
+    /// Available 0 in CONNACK; null when it did not say (5.0: available) and under 3.1.1, which has none.
+    /// </summary>
+    public bool? SharedSubscriptionsAvailable { get; init; }
+
     /// <summary>Gets the maximum QoS the broker supports (5.0), or null for 2.</summary>
     public MqttQualityOfService? MaximumQoS { get; init; }
 }

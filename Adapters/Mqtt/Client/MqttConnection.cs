@@ -36,6 +36,7 @@ internal sealed class MqttConnection : IAsyncDisposable
 
     // Set by the writer when it sent something the broker answers, to cut a coalescing wait short.
     private readonly ManualResetEventSlim _answerAwaited = new(initialState: false, spinCount: 0);
+    private readonly ITimer _coalescingTimer;
     private readonly TaskCompletionSource _writerStopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // Set whenever a packet is queued: the writer thread sleeps on it, so waking it is one futex call, not a pool hop.
@@ -53,7 +54,8 @@ internal sealed class MqttConnection : IAsyncDisposable
         Version = version;
         _timeProvider = timeProvider;
         _receiveCoalescing = receiveCoalescing;
-        _decoder = new MqttPacketDecoder(version, maximumPacketSize);
+        // Issue 16 item 12: a 3.1.1 broker cannot be told our maximum, so an oversized PUBLISH is read past, not fatal.
+        _decoder = new MqttPacketDecoder(version, maximumPacketSize) { SkipOversizedPublish = version == MqttProtocolVersion.V311 };
         _received = new Pipe(new PipeOptions(
             readerScheduler: PipeScheduler.Inline,
             writerScheduler: PipeScheduler.Inline,
@@ -65,6 +67,7 @@ internal sealed class MqttConnection : IAsyncDisposable
         // Bounded: a publisher that outruns the socket waits here instead of queueing without limit.
         _outgoing = Channel.CreateBounded<MqttPacket>(new BoundedChannelOptions(1024) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _lastSentTicks = _lastReceivedTicks = timeProvider.GetTimestamp();
+        _coalescingTimer = timeProvider.CreateTimer(static state => ((ManualResetEventSlim)state!).Set(), _answerAwaited, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         new Thread(ReceiveLoop) { IsBackground = true, Name = "MQTT receive" }.Start();
         new Thread(WriteLoop) { IsBackground = true, Name = "MQTT send" }.Start();
     }
@@ -177,8 +180,8 @@ internal sealed class MqttConnection : IAsyncDisposable
         _closed.TrySetResult(reason);
     }
 
-    /// <summary>Sends <paramref name="last"/> after everything queued, waits for it to be written, then closes.</summary>
-    public async Task CloseAfterAsync(MqttPacket last, TimeSpan timeout)
+    /// <summary>Sends <paramref name="last"/> after everything queued, waits for it to be written, then closes with <paramref name="reason"/>.</summary>
+    public async Task CloseAfterAsync(MqttPacket last, TimeSpan timeout, Exception? reason = null)
     {
         if (_outgoing.Writer.TryWrite(last))
         {
@@ -194,7 +197,7 @@ internal sealed class MqttConnection : IAsyncDisposable
             }
         }
 
-        Abort(null);
+        Abort(reason);
     }
 
     public async ValueTask DisposeAsync()
@@ -203,6 +206,7 @@ internal sealed class MqttConnection : IAsyncDisposable
         await _writerStopped.Task.ConfigureAwait(false);
         await _received.Reader.CompleteAsync().ConfigureAwait(false);
         await _receiverStopped.Task.ConfigureAwait(false);
+        await _coalescingTimer.DisposeAsync().ConfigureAwait(false);
         _closing.Dispose();
 
         // The two events are left to the collector: they never allocated a kernel handle, and a late SendAsync
@@ -239,8 +243,11 @@ internal sealed class MqttConnection : IAsyncDisposable
                 if (read < memory.Length && _receiveCoalescing > TimeSpan.Zero)
                 {
                     // A short read means the socket is drained. In a stream of small messages, reading again at once
-                    // returns one message per wake-up; waiting a moment lets the kernel gather many.
-                    _answerAwaited.Wait(_receiveCoalescing);
+                    // returns one message per wake-up; waiting a moment lets the kernel gather many. The moment is a
+                    // TimeProvider timer, so that a test can prove with a frozen clock that answers never wait for it.
+                    _coalescingTimer.Change(_receiveCoalescing, Timeout.InfiniteTimeSpan);
+                    _answerAwaited.Wait();
+                    _coalescingTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 }
             }
         }

@@ -6,9 +6,10 @@ namespace IntegrationHub.Adapters.Mqtt.Codec;
 /// <summary>
 /// Decodes control packets incrementally from a <see cref="ReadOnlySequence{T}"/> (a pipe's buffer). A partial
 /// frame returns false and consumes nothing; an oversized frame is refused from its fixed header alone, before any
-/// of it is buffered; anything malformed throws <see cref="MqttProtocolException"/>.
+/// of it is buffered (or, an oversized PUBLISH with <see cref="SkipOversizedPublish"/>, read past: see there);
+/// anything malformed throws <see cref="MqttProtocolException"/>.
 /// </summary>
-internal sealed class MqttPacketDecoder
+internal sealed partial class MqttPacketDecoder
 {
     /// <summary>The largest packet MQTT can express: 1 + 4 + 268,435,455 bytes.</summary>
     public const int ProtocolMaximumPacketSize = 268_435_460;
@@ -30,6 +31,10 @@ internal sealed class MqttPacketDecoder
     {
         packet = null;
         consumed = buffer.Start;
+        if (_skipRemaining > 0)
+        {
+            return ContinueSkipping(buffer, out packet, out consumed);
+        }
 
         // Fixed header (section 2.1.1): one byte of type and flags, then the remaining length (1-4 bytes).
         Span<byte> header = stackalloc byte[5];
@@ -79,8 +84,17 @@ internal sealed class MqttPacketDecoder
         long total = (long)headerLength + remaining;
         if (total > MaximumPacketSize)
         {
+            if (type == MqttPacketType.Publish && SkipOversizedPublish)
+            {
+                return TryStartSkipping(buffer, first, headerLength, total, out packet, out consumed);
+            }
+
             throw new MqttProtocolException(name, "remaining length", 1, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"packet of {total} bytes exceeds the maximum packet size of {MaximumPacketSize} bytes"));
+                $"packet of {total} bytes exceeds the maximum packet size of {MaximumPacketSize} bytes"))
+            {
+                // MQTT 5.0 section 3.1.2.11.4: a packet above the announced maximum is answered with DISCONNECT 0x95.
+                ReasonCode = 0x95,
+            };
         }
 
         if (buffer.Length < total)

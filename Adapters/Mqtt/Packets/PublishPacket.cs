@@ -13,4 +13,7 @@ internal sealed class PublishPacket : MqttPacket
     public ushort PacketId { get; set; }
     public MqttProperties? Properties { get; set; }
     public ReadOnlyMemory<byte> Payload { get; set; }
+
+    /// <summary>Non-zero when the packet was above the maximum packet size: its size in bytes; the payload was discarded unread.</summary>
+    public long OversizedSize { get; set; }
 }

@@ -13,5 +13,9 @@ public interface ITelemetrySink
     /// Stores one batch: the readings of the messages that could be read (one record per reading) and the messages
     /// that could not, as dead letters. One transaction per batch is what makes the adapter fast.
     /// </summary>
-    Task StoreAsync(IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, CancellationToken cancellationToken);
+    /// <returns>
+    /// How many of <paramref name="readings"/> the sink dead-lettered instead of storing (a reading its mapping
+    /// refused), so that the adapter counts stored readings and dead letters apart (issue 16 item 15).
+    /// </returns>
+    Task<int> StoreAsync(IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, CancellationToken cancellationToken);
 }

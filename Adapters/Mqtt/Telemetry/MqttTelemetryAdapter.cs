@@ -1,3 +1,4 @@
+using System.Globalization;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Mqtt.Client;
 using Microsoft.Extensions.Logging;
@@ -31,6 +32,9 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
     private long _readings;
     private long _deadLetters;
     private long _messagesLost;
+    private long _oversized;
+    private readonly BrokerDropCounter _brokerDrops = new();
+    private readonly int _maximumPacketSize;
     private string? _subscribeError;
     private readonly Lock _storeErrorLock = new();
     private string? _storeError;
@@ -62,6 +66,14 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
                 continue;
             }
 
+            if (subscription.SharedGroup is not null && options.ProtocolVersion == MqttProtocolVersion.V311)
+            {
+                // Issue 16 item 15: shared subscriptions are MQTT 5.0 (section 4.8.2). A 3.1.1 broker without them
+                // (aedes, RabbitMQ 3.10) takes $share/... as a plain filter, grants it and delivers nothing.
+                errors.Add($"subscription {index} ({subscription.Source}): SharedGroup '{subscription.SharedGroup}' needs MQTT 5.0 shared subscriptions; over MQTT 3.1.1 a broker may accept $share/... and deliver nothing. Set ProtocolVersion to 5, or remove SharedGroup");
+                continue;
+            }
+
             feeds.Add((subscription, template, new JsonTelemetryReader(subscription.Shape, subscription.ReadingsPath)));
         }
 
@@ -80,18 +92,32 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         _sink = sink;
         _time = options.TimeProvider;
         _logger = options.Logger;
+        _maximumPacketSize = options.MaximumPacketSize;
         _client = new MqttClient(options, HandleBatchAsync, MaxBatchSize);
     }
 
     /// <summary>Connects and subscribes. Throws when the broker cannot be reached or refuses; call again to retry.</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await _client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var connected = await _client.ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var shared = _feeds.Where(f => f.Subscription.SharedGroup is not null).Select(f => f.Subscription.Source).ToList();
+        if (shared.Count > 0 && connected.SharedSubscriptionsAvailable == false)
+        {
+            // Said in CONNACK (5.0 Shared Subscription Available 0): subscribing would be refused with 0x9E.
+            _subscribeError = "the broker does not support shared subscriptions (CONNACK Shared Subscription Available 0), which "
+                + string.Join(", ", shared) + " use (SharedGroup): remove SharedGroup or use a broker that supports them";
+            _subscribed = true;
+            return;
+        }
+
         var filters = _feeds.Select(f => new MqttSubscription(
             f.Subscription.SharedGroup is { } group ? $"$share/{group}/{f.Template.Filter}" : f.Template.Filter,
             f.Subscription.QoS)).ToList();
+        // Issue 16 item 13: mosquitto publishes how many messages it dropped (to subscribers whose queue was full) when
+        // sys_interval > 0. Watched where available; a broker without it refuses or never publishes, which is fine.
+        filters.Add(new MqttSubscription(BrokerDropCounter.Topic, MqttQualityOfService.AtMostOnce));
         var results = await _client.SubscribeAsync(filters, cancellationToken).ConfigureAwait(false);
-        var refused = results.Where(r => !r.IsSuccess).Select(r => $"{r.TopicFilter}: {r.Description}").ToList();
+        var refused = results.Where(r => !r.IsSuccess && r.TopicFilter != BrokerDropCounter.Topic).Select(r => $"{r.TopicFilter}: {r.Description}").ToList();
         _subscribeError = refused.Count == 0 ? null : "the broker refused " + string.Join("; ", refused);
         _subscribed = true;
     }
@@ -107,6 +133,8 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
             (storeError, storeErrorAt) = (_storeError, _storeErrorAt);
         }
 
+        var brokerDropWarning = _brokerDrops.Warning;
+
         // The client's last error and the last lost QoS 0 batch: whichever came last.
         var storeErrorIsLatest = storeError is not null && (health.LastErrorAt is null || storeErrorAt >= health.LastErrorAt);
         var state = health.State switch
@@ -120,9 +148,11 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         return new AdapterStatus
         {
             Name = _name,
-            State = _subscribeError is not null && state == AdapterState.Running ? AdapterState.Faulted : state,
+            // A configuration error (another client took over the session, item 17) is Faulted whatever the connection
+            // does; so are messages the broker dropped (item 13), which are lost for good.
+            State = health.ConfigurationError is not null || brokerDropWarning is not null || (_subscribeError is not null && state == AdapterState.Running) ? AdapterState.Faulted : state,
             LastSuccessAt = health.LastMessageAt,
-            LastError = _subscribeError ?? (storeErrorIsLatest ? storeError : health.LastError),
+            LastError = health.ConfigurationError ?? _subscribeError ?? brokerDropWarning ?? (storeErrorIsLatest ? storeError : health.LastError),
             LastErrorAt = storeErrorIsLatest ? storeErrorAt : health.LastErrorAt,
             Counts = new Dictionary<string, long>
             {
@@ -130,6 +160,8 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
                 ["readingsStored"] = Interlocked.Read(ref _readings),
                 ["deadLetters"] = Interlocked.Read(ref _deadLetters),
                 ["messagesLost"] = Interlocked.Read(ref _messagesLost),
+                ["oversizedMessages"] = Interlocked.Read(ref _oversized),
+                ["brokerDroppedMessages"] = _brokerDrops.DroppedSinceStart,
                 ["reconnects"] = health.Reconnects,
                 ["inboundQueued"] = health.InboundQueued,
             },
@@ -145,6 +177,20 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
 
     private async ValueTask HandleBatchAsync(IReadOnlyList<MqttApplicationMessage> messages, CancellationToken cancellationToken)
     {
+        if (messages.Any(m => m.Topic == BrokerDropCounter.Topic))
+        {
+            foreach (var counter in messages.Where(m => m.Topic == BrokerDropCounter.Topic))
+            {
+                _brokerDrops.Observe(counter.Payload.Span, counter.Retain);
+            }
+
+            messages = [.. messages.Where(m => m.Topic != BrokerDropCounter.Topic)];
+            if (messages.Count == 0)
+            {
+                return;
+            }
+        }
+
         var receivedAt = _time.GetUtcNow();
         var records = new List<SourceRecord>();
         var unreadable = new List<UnreadableMessage>();
@@ -172,10 +218,10 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
 
     private async Task StoreAsync(int messages, List<SourceRecord> records, List<UnreadableMessage> unreadable, CancellationToken cancellationToken)
     {
-        await _sink.StoreAsync(records, unreadable, cancellationToken).ConfigureAwait(false);
+        var refused = await _sink.StoreAsync(records, unreadable, cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _messages, messages);
-        Interlocked.Add(ref _readings, records.Count);
-        Interlocked.Add(ref _deadLetters, unreadable.Count);
+        Interlocked.Add(ref _readings, records.Count - refused);
+        Interlocked.Add(ref _deadLetters, unreadable.Count + refused);
     }
 
     // QoS 0 messages are not delivered again, so a batch whose store fails is lost: counted and reported on the
@@ -208,6 +254,15 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
                 continue;
             }
 
+            if (message.OversizedPacketSize is { } size)
+            {
+                // Issue 16 item 12: dead-lettered with topic and size, then acknowledged, so the session moves on.
+                Interlocked.Increment(ref _oversized);
+                unreadable.Add(new UnreadableMessage(subscription.Source, message.Topic, ReadOnlyMemory<byte>.Empty, string.Create(CultureInfo.InvariantCulture,
+                    $"the message of {size} bytes is above the maximum packet size of {_maximumPacketSize} bytes (MaximumPacketSize); its payload was discarded unread")));
+                return;
+            }
+
             IReadOnlyList<Dictionary<string, string?>> readings;
             try
             {
@@ -234,7 +289,15 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
             return;
         }
 
+        if (message.OversizedPacketSize is not null)
+        {
+            Interlocked.Increment(ref _oversized);
+        }
+
+        string oversized = message.OversizedPacketSize is { } bytes
+            ? string.Create(CultureInfo.InvariantCulture, $"; the message of {bytes} bytes is above the maximum packet size of {_maximumPacketSize} bytes and its payload was discarded unread")
+            : string.Empty;
         unreadable.Add(new UnreadableMessage(
-            _feeds[0].Subscription.Source, message.Topic, message.Payload, $"no configured topic template matches '{message.Topic}'"));
+            _feeds[0].Subscription.Source, message.Topic, message.Payload, $"no configured topic template matches '{message.Topic}'{oversized}"));
     }
 }

@@ -128,7 +128,7 @@ public sealed class MqttClientWireTests
 
     [Theory]
     [InlineData("3005 0002c0af 6d", "Malformed MQTT PUBLISH packet: topic name at offset 2")]   // overlong UTF-8 in the topic
-    [InlineData("3080808001", "exceeds the maximum packet size of 1048576")]                    // a 2 MiB PUBLISH header alone
+    [InlineData("9080808001", "exceeds the maximum packet size of 1048576")]                    // a 2 MiB SUBACK header alone
     [InlineData("20020000", "must not send CONNACK")]                                           // a second CONNACK
     public async Task BrokerSendsBadBytes_ConnectionClosedWithProtocolErrorAndReconnects(string hex, string expected)
     {

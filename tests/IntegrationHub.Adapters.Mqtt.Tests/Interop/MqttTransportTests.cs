@@ -54,12 +54,11 @@ public sealed class MqttTransportTests(MosquittoFixture fixture) : IClassFixture
                 Assert.True(fillers.Count < 50, "The listen backlog never filled up.");
             }
 
-            MqttClientOptions options = TestClients.Options(port, MqttProtocolVersion.V500) with { ConnectTimeout = TimeSpan.FromSeconds(1) };
+            var clock = new ManualTimeProvider();
+            MqttClientOptions options = TestClients.Options(port, MqttProtocolVersion.V500) with { ConnectTimeout = TimeSpan.FromSeconds(1), TimeProvider = clock };
             await using var client = new MqttClient(options, (_, _) => ValueTask.CompletedTask);
-            var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-            var ex = await Assert.ThrowsAsync<MqttCommunicationException>(() => client.ConnectAsync());
+            MqttCommunicationException ex = await TimesOutOnTheClientsClockAsync(client, clock);
             Assert.Equal($"Connecting to the MQTT broker at 127.0.0.1:{port} timed out after 1 s.", ex.Message);
-            Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
         }
         finally
         {
@@ -73,15 +72,28 @@ public sealed class MqttTransportTests(MosquittoFixture fixture) : IClassFixture
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         int port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var clock = new ManualTimeProvider();
         MqttClientOptions options = TestClients.Options(port, MqttProtocolVersion.V500) with
         {
             ConnectTimeout = TimeSpan.FromSeconds(1),
             Tls = new MqttTlsOptions { AllowUntrustedCertificates = true },
+            TimeProvider = clock,
         };
         await using var client = new MqttClient(options, (_, _) => ValueTask.CompletedTask);
-        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        var ex = await Assert.ThrowsAsync<MqttCommunicationException>(() => client.ConnectAsync());
+        MqttCommunicationException ex = await TimesOutOnTheClientsClockAsync(client, clock);
         Assert.Equal($"Connecting to the MQTT broker at 127.0.0.1:{port} timed out after 1 s.", ex.Message);
-        Assert.InRange(stopwatch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>
+    /// The connect timeout is on the client's clock (issue 16: wall-clock bounds failed under load): the attempt is
+    /// still waiting when the clock is moved by the timeout, and that alone ends it.
+    /// </summary>
+    private static async Task<MqttCommunicationException> TimesOutOnTheClientsClockAsync(MqttClient client, ManualTimeProvider clock)
+    {
+        Task connecting = client.ConnectAsync();
+        await Eventually.WaitAsync(() => clock.TimersCreated >= 1 || connecting.IsCompleted, TimeSpan.FromSeconds(60), () => "the connect timeout was never armed");
+        Assert.False(connecting.IsCompleted, "the connect attempt ended before its timeout: " + connecting.Exception?.GetBaseException().Message);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        return await Assert.ThrowsAsync<MqttCommunicationException>(() => connecting.WaitAsync(TimeSpan.FromSeconds(60)));
     }
 }

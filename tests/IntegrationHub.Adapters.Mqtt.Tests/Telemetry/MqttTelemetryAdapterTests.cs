@@ -92,7 +92,7 @@ public sealed class MqttTelemetryAdapterTests : IAsyncLifetime
 
         public ConcurrentQueue<SourceRecord> Readings { get; } = new();
 
-        public async Task StoreAsync(IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, CancellationToken cancellationToken)
+        public async Task<int> StoreAsync(IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, CancellationToken cancellationToken)
         {
             MostAtOnce = Math.Max(MostAtOnce, Interlocked.Increment(ref _inside));
             try
@@ -109,6 +109,8 @@ public sealed class MqttTelemetryAdapterTests : IAsyncLifetime
                 {
                     Readings.Enqueue(reading);
                 }
+
+                return 0;
             }
             finally
             {

@@ -50,6 +50,45 @@ public class MqttTelemetryTests
         Assert.Contains(letters, l => l.Reason.Contains("hot", StringComparison.Ordinal) && l.Reference == "plant/suzhou/EQ-C001-02/telemetry");
         // The adapter counts a batch's messages after the batch is stored: poll rather than read once.
         await WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"messagesIn\":5", StringComparison.Ordinal));
+
+        // Issue 16 item 15: 6 readings stored; the reading whose mapping failed ("hot") and the unreadable message are
+        // dead letters, not stored readings (readingsStored said 7).
+        var health = await hub.Client.GetStringAsync("/health");
+        Assert.Contains("\"readingsStored\":6", health, StringComparison.Ordinal);
+        Assert.Contains("\"deadLetters\":2", health, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Telemetry_V311MessageAboveMaximumPacketSize_DeadLetteredWithTopicAndSize_LaterReadingsStored()
+    {
+        // Issue 16 item 12: the setting reaches the client, and the oversized message no longer blocks the session.
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var hub = await TestHub.StartAsync(
+            "--Hub:Mqtt:Enabled=true",
+            $"--Hub:Mqtt:Port={broker.Port}",
+            "--Hub:Mqtt:ProtocolVersion=4",
+            "--Hub:Mqtt:MaximumPacketSize=4096",
+            "--Hub:Mqtt:ClientId=hub-oversized-test",
+            "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
+            "--Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry",
+            "--Hub:Mqtt:Subscriptions:0:Shape=Array",
+            "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings");
+        await WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"name\":\"mqtt\",\"state\":\"Running\"", StringComparison.Ordinal));
+
+        await using (var device = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = "device-eq-big" }, (_, _) => ValueTask.CompletedTask))
+        {
+            await device.ConnectAsync();
+            await device.PublishAsync(new MqttApplicationMessage("plant/suzhou/EQ-C001-01/telemetry", new byte[10_000]));
+            await device.PublishAsync(new MqttApplicationMessage("plant/suzhou/EQ-C001-01/telemetry",
+                Encoding.UTF8.GetBytes("""{"ts":"2025-10-22T08:00:00Z","readings":[{"metric":"temperature","value":70.5,"unit":"°C"}]}""")));
+        }
+
+        var store = hub.Services.GetRequiredService<IHubStore>();
+        await WaitForAsync(async () => await CountHistoryAsync(hub) == 1);
+        var letter = Assert.Single(await store.ListDeadLettersAsync("plant-telemetry", false, 10, CancellationToken.None));
+        Assert.Equal("plant/suzhou/EQ-C001-01/telemetry", letter.Reference);
+        Assert.Contains("above the maximum packet size of 4096 bytes", letter.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(hub.Logs.Entries, e => e.EventId == 4302);
     }
 
     [Fact]
@@ -106,6 +145,22 @@ public class MqttTelemetryTests
 
         Assert.Contains(ex.Errors, e => e.Contains("Hub:Mqtt:Tls:ClientKeyFile names '/no/such/hub.key', which does not exist", StringComparison.Ordinal));
         Assert.Contains(ex.Errors, e => e.Contains("ClientCertificateFile is not", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Start_SharedGroupOverV311_OrMaximumPacketSizeOutOfRange_RefusedWithTheKeyNamed()
+    {
+        // Issue 16 items 15 and 12: a 3.1.1 broker may accept $share/... and deliver nothing; the packet size is a setting.
+        var ex = await Assert.ThrowsAsync<IntegrationHub.Hub.Host.Hosting.HubConfigurationException>(() => TestHub.StartAsync(
+            "--Hub:Mqtt:Enabled=true",
+            "--Hub:Mqtt:ProtocolVersion=4",
+            "--Hub:Mqtt:MaximumPacketSize=64",
+            "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
+            "--Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry",
+            "--Hub:Mqtt:Subscriptions:0:SharedGroup=hubs"));
+
+        Assert.Contains(ex.Errors, e => e.Contains("Hub:Mqtt:Subscriptions:0:SharedGroup is set but Hub:Mqtt:ProtocolVersion is 4", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.Contains("Hub:Mqtt:MaximumPacketSize is 64", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -164,8 +164,16 @@ public sealed class MosquittoBroker : IAsyncDisposable
         config.AppendLine("persistence true");
         config.AppendLine(CultureInfo.InvariantCulture, $"persistence_location {Directory}/");
         config.AppendLine("autosave_interval 1");
-        config.AppendLine("max_queued_messages 1000000");
-        config.AppendLine("max_inflight_messages 100");
+        foreach (string setting in Options.QueueSettings ?? ["max_queued_messages 1000000", "max_inflight_messages 100"])
+        {
+            config.AppendLine(setting);
+        }
+
+        if (Options.SysInterval is { } sysInterval)
+        {
+            config.AppendLine(CultureInfo.InvariantCulture, $"sys_interval {sysInterval}");
+        }
+
         config.AppendLine(CultureInfo.InvariantCulture, $"log_dest file {LogFile}");
         config.AppendLine("log_type error");
         config.AppendLine("log_type warning");

@@ -14,4 +14,13 @@ public sealed record MosquittoOptions
 
     /// <summary>Gets the listener's max_topic_alias (mosquitto.conf(5); 0 forbids client topic aliases), or null for mosquitto's default of 10.</summary>
     public int? MaxTopicAlias { get; init; }
+
+    /// <summary>
+    /// Gets the queue settings instead of the raised ones (max_queued_messages 1000000, max_inflight_messages 100):
+    /// an empty list leaves mosquitto's defaults, which drop messages to a slow subscriber; null keeps the raised ones.
+    /// </summary>
+    public IReadOnlyList<string>? QueueSettings { get; init; }
+
+    /// <summary>Gets the sys_interval in seconds ($SYS topics), or null for mosquitto's default.</summary>
+    public int? SysInterval { get; init; }
 }
