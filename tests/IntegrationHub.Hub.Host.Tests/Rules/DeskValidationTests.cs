@@ -81,7 +81,7 @@ public sealed class DeskValidationTests
             items = [.. (await desk.GetFromJsonAsync<JsonElement>("/api/desk/tickets")).GetProperty("items").EnumerateArray()
                 .Where(i => i.GetProperty("ticket").GetProperty("assetId").GetString() == asset)];
             return items.Length > 0;
-        }, $"a ticket for {asset}");
+        }, $"a ticket for {asset}", TimeSpan.FromSeconds(120));
         return Assert.Single(items).GetProperty("ticket").GetProperty("ticketNo").GetString()!;
     }
 
