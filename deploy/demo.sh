@@ -13,6 +13,10 @@ url="http://127.0.0.1:$port"
 bin="$repo/.hub/bin"
 check=0
 [ "${1:-}" = "--check" ] && check=1
+# Secrets reach the processes through the environment or stdin, never their command lines, which every local user
+# can read with ps or /proc/<pid>/cmdline (issue 16 item 23; README: Hub__Mes__Password).
+mes_password=${HUB_DEMO_MES_PASSWORD:-operator-pw}
+desk_password=${HUB_DEMO_DESK_PASSWORD:-demo-desk-password}
 
 say() { if [ -t 1 ]; then printf '\033[1m[demo]\033[0m %s\n' "$*"; else printf '[demo] %s\n' "$*"; fi; }
 
@@ -74,7 +78,7 @@ pids+=("$!")
 # the simulator accepts the hub's certificate by itself, the hub's side is trusted below as an operator would.
 in_production=$(awk -F, 'NR > 1 && $8 == "Running" { print $2 }' "$data/inbox/work_orders.csv" | sort -u | head -n 6 | paste -sd, -)
 say "starting the MES simulator (OPC UA) on opc.tcp://127.0.0.1:$opcua_port, producing for $in_production"
-node "$repo/deploy/simulator/mes-opcua/server.js" --port "$opcua_port" --data-dir "$data/mes-simulator" \
+MES_OPCUA_PASSWORD="$mes_password" node "$repo/deploy/simulator/mes-opcua/server.js" --port "$opcua_port" --data-dir "$data/mes-simulator" \
   --auto-accept-client-certs --sales-orders "$in_production" >"$data/mes-simulator.log" 2>&1 &
 pids+=("$!")
 for _ in $(seq 1 120); do
@@ -101,7 +105,7 @@ for line in 1 2; do
 done
 
 say "starting the hub on $url (log: $data/hub.log)"
-"$bin/hub/hub" run --Hub:DataFolder="$data" --urls "$url" \
+Hub__Mes__Password="$mes_password" "$bin/hub/hub" run --Hub:DataFolder="$data" --urls "$url" \
   --Hub:Mqtt:Enabled=true --Hub:Mqtt:Port="$mqtt_port" --Hub:Mqtt:ClientId=integrationhub-demo \
   --Hub:Mqtt:Subscriptions:0:Source=plant-telemetry --Hub:Mqtt:Subscriptions:0:Topic='plant/{customer}/{asset}/telemetry' \
   --Hub:Mqtt:Subscriptions:0:Shape=Array --Hub:Mqtt:Subscriptions:0:ReadingsPath=readings \
@@ -115,7 +119,7 @@ say "starting the hub on $url (log: $data/hub.log)"
   --Hub:Rules:Roster:0:Skills:0=spindle --Hub:Rules:Roster:1:Id=li.na --Hub:Rules:Roster:1:Name="李娜" \
   --Hub:Rules:Roster:1:Region=华南 --Hub:Rules:Roster:1:Skills:0=spindle \
   --Hub:Rules:Roster:2:Id=tom.baker --Hub:Rules:Roster:2:Name="Tom Baker" --Hub:Rules:Roster:2:Region=EU \
-  --Hub:Mes:Password="${HUB_DEMO_MES_PASSWORD:-operator-pw}" "${mes_args[@]}" \
+  "${mes_args[@]}" \
   >"$data/hub.log" 2>&1 &
 hub_pid=$!
 pids+=("$hub_pid")
@@ -158,11 +162,12 @@ say "starting the device simulator: telemetry of the customers' installed machin
 pids+=("$!")
 
 token=$("$bin/hub/hub" portal issue-token --customer C001 --Hub:DataFolder="$data" 2>/dev/null)
-desk_password=${HUB_DEMO_DESK_PASSWORD:-demo-desk-password}
 HUB_DESK_PASSWORD="$desk_password" "$bin/hub/hub" desk add-user --username desk --role supervisor --Hub:DataFolder="$data" >/dev/null
-list=$(curl -fsS -H "Authorization: Bearer $token" "$url/api/portal/orders?pageSize=5")
+# The token goes to curl as a config line on stdin, not as an argument.
+portal_get() { printf 'header = "Authorization: Bearer %s"\n' "$token" | curl -fsS -K - "$1"; }
+list=$(portal_get "$url/api/portal/orders?pageSize=5")
 order=$(printf '%s' "$list" | grep -o '"orderNo":"[^"]*"' | head -n 1 | cut -d'"' -f4)
-answer=$(curl -fsS -H "Authorization: Bearer $token" "$url/api/portal/orders/$order")
+answer=$(portal_get "$url/api/portal/orders/$order")
 
 cat <<MSG
 
@@ -193,6 +198,16 @@ cat <<MSG
 MSG
 
 if [ "$check" = 1 ]; then
+  # No process of the demo shows a secret in its arguments (what `ps` shows every local user).
+  secrets=()
+  for v in "$mes_password" "$desk_password" "$token"; do [ -n "$v" ] && secrets+=(-e "$v"); done
+  for p in "${pids[@]}"; do
+    args=$(ps -o args= -p "$p" 2>/dev/null || true)
+    if printf '%s' "$args" | grep -qiE 'password|secret|bearer' || printf '%s' "$args" | grep -qF "${secrets[@]}"; then
+      echo "Process $p has a secret on its command line: $(printf '%s' "$args" | cut -c1-200)" >&2
+      exit 1
+    fi
+  done
   printf '%s' "$answer" | grep -q "\"orderNo\":\"$order\"" || { echo "The portal did not answer with the order." >&2; exit 1; }
   printf '%s' "$answer" | grep -q '"stage":' || { echo "The portal answer has no stage." >&2; exit 1; }
   for _ in $(seq 1 60); do
@@ -207,8 +222,8 @@ if [ "$check" = 1 ]; then
     mosquitto_pub -h 127.0.0.1 -p "$mqtt_port" -q 1 -t plant/C001/EQ-C001-01/telemetry \
       -m "{\"ts\":\"$t\",\"readings\":[{\"metric\":\"temperature\",\"value\":97.5,\"unit\":\"°C\"}]}"
   done
-  curl -fsS -c "$data/desk.cookies" -H 'X-Hub-Desk: 1' -H 'Content-Type: application/json' \
-    -d "{\"userName\":\"desk\",\"password\":\"$desk_password\"}" "$url/api/desk/sign-in" >/dev/null
+  printf '{"userName":"desk","password":"%s"}' "$desk_password" | curl -fsS -c "$data/desk.cookies" -H 'X-Hub-Desk: 1' \
+    -H 'Content-Type: application/json' --data-binary @- "$url/api/desk/sign-in" >/dev/null
   for _ in $(seq 1 60); do
     curl -fsS -b "$data/desk.cookies" "$url/api/desk/tickets?status=Open" | grep -q '"assetId":"EQ-C001-01"' && break
     sleep 0.5

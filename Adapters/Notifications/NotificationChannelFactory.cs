@@ -38,6 +38,16 @@ public static class NotificationChannelFactory
                     errors.Add($"{at}:Port is {s.Port}; set 1-65535 (587 for submission with STARTTLS, 25 for a local relay).");
                 }
 
+                if (!string.IsNullOrWhiteSpace(s.From) && SmtpInputs.AddressProblem(s.From) is { } from)
+                {
+                    errors.Add($"{at}:From '{SmtpInputs.Printable(s.From)}' {from}; set a plain address such as service@example.com (the display name goes in FromName).");
+                }
+
+                if (s.FromName is { } fromName && SmtpInputs.HeaderProblem(fromName) is { } display)
+                {
+                    errors.Add($"{at}:FromName '{SmtpInputs.Printable(fromName)}' {display}; write the display name on one line.");
+                }
+
                 if (s.CaFile is { Length: > 0 } ca && !File.Exists(ca))
                 {
                     errors.Add($"{at}:CaFile '{ca}' does not exist; give the PEM file of the CA that signed the server's certificate.");

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using IntegrationHub.Crm.Core.Tickets;
+using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Rules;
 using IntegrationHub.Hub.Host.Store;
@@ -27,21 +28,26 @@ internal static class DeskEndpoints
         tickets.MapGet("/{ticketNo}/telemetry", TelemetryAsync);
         tickets.MapPost("/{ticketNo}/acknowledge", (string ticketNo, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
             ActAsync(db, time, ct, (tx, now) => workflow.AcknowledgeAsync(tx, ticketNo, DeskAuthentication.UserName(user), now, ct)));
-        tickets.MapPost("/{ticketNo}/assign", (string ticketNo, AssignRequest body, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
+        tickets.MapPost("/{ticketNo}/assign", async (string ticketNo, AssignRequest body, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, HubOptions options, DeskUsers users, ILoggerFactory loggers, CancellationToken ct) =>
         {
             var name = DeskAuthentication.UserName(user);
             // Agents take tickets themselves; handing one to somebody else is a supervisor's call.
             if (!string.Equals(body.Assignee, name, StringComparison.Ordinal) && !user.IsInRole(nameof(DeskRole.Supervisor)) && !user.IsInRole(nameof(DeskRole.Admin)))
             {
-                return Task.FromResult<IResult>(TypedResults.Json(new DeskError("forbidden", "Only a supervisor assigns a ticket to somebody else; an agent may assign it to themself."), statusCode: StatusCodes.Status403Forbidden));
+                return TypedResults.Json(new DeskError("forbidden", "Only a supervisor assigns a ticket to somebody else; an agent may assign it to themself."), statusCode: StatusCodes.Status403Forbidden);
             }
 
-            return ActAsync(db, time, ct, (tx, now) => workflow.AssignAsync(tx, ticketNo, body.Assignee ?? string.Empty, body.Reason, name, now, ct));
+            return await DeskRequestValidation.AssignAsync(body.Assignee, body.Reason, ticketNo, name, options, users, loggers, ct).ConfigureAwait(false)
+                ?? await ActAsync(db, time, ct, (tx, now) => workflow.AssignAsync(tx, ticketNo, body.Assignee ?? string.Empty, body.Reason, name, now, ct)).ConfigureAwait(false);
         });
-        tickets.MapPost("/{ticketNo}/comment", (string ticketNo, CommentRequest body, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
-            ActAsync(db, time, ct, (tx, now) => workflow.CommentAsync(tx, ticketNo, body.Text ?? string.Empty, body.Internal, DeskAuthentication.UserName(user), now, ct)));
-        tickets.MapPost("/{ticketNo}/resolve", (string ticketNo, ResolveRequest? body, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
-            ActAsync(db, time, ct, (tx, now) => workflow.ResolveAsync(tx, ticketNo, body?.Note, DeskAuthentication.UserName(user), now, ct)));
+        tickets.MapPost("/{ticketNo}/comment", (string ticketNo, CommentRequest body, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, ILoggerFactory loggers, CancellationToken ct) =>
+            DeskRequestValidation.Comment(body.Text, ticketNo, DeskAuthentication.UserName(user), loggers) is { } refused
+                ? Task.FromResult(refused)
+                : ActAsync(db, time, ct, (tx, now) => workflow.CommentAsync(tx, ticketNo, body.Text ?? string.Empty, body.Internal, DeskAuthentication.UserName(user), now, ct)));
+        tickets.MapPost("/{ticketNo}/resolve", (string ticketNo, ResolveRequest? body, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, ILoggerFactory loggers, CancellationToken ct) =>
+            DeskRequestValidation.Resolve(body?.Note, ticketNo, DeskAuthentication.UserName(user), loggers) is { } refused
+                ? Task.FromResult(refused)
+                : ActAsync(db, time, ct, (tx, now) => workflow.ResolveAsync(tx, ticketNo, body?.Note, DeskAuthentication.UserName(user), now, ct)));
         tickets.MapPost("/{ticketNo}/close", (string ticketNo, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
             ActAsync(db, time, ct, (tx, now) => workflow.CloseAsync(tx, ticketNo, DeskAuthentication.UserName(user), now, ct)));
 

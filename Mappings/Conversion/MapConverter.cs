@@ -18,5 +18,5 @@ internal sealed class MapConverter<T> : ValueConverter<T>
 
     public override bool TryConvert(string text, out T value) => _codes.TryGetValue(text, out value!);
 
-    public override string DescribeFailure(string text) => $"'{text}' is not a known code; known codes: {_knownCodes}";
+    public override string DescribeFailure(string text) => $"{Shown(text)} is not a known code; known codes: {_knownCodes}";
 }

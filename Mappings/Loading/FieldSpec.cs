@@ -38,4 +38,6 @@ internal sealed class FieldSpec(string name, YamlNode node)
     public YamlNode? NullValues { get; init; }
 
     public YamlScalarNode? Optional { get; init; }
+
+    public YamlScalarNode? MaxLength { get; init; }
 }

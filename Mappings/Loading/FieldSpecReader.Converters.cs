@@ -10,7 +10,7 @@ internal sealed partial class FieldSpecReader
     /// <summary>The converter of the column's text, from the spec's format keys (a map is applied later).</summary>
     private object SourceConverter(FieldSpec spec, TargetMember member) => member.Kind switch
     {
-        ValueKind.String => StringConverter.Instance,
+        ValueKind.String => new TextConverter(ReadTextRule(spec, member)),
         ValueKind.Int => new IntConverter(ReadNumberFormat(spec)),
         ValueKind.Decimal => new DecimalConverter(ReadNumberFormat(spec)),
         ValueKind.Bool => ReadBoolConverter(spec),
@@ -32,6 +32,25 @@ internal sealed partial class FieldSpecReader
         _ => typeof(EnumConverter<>).MakeGenericType(member.ValueType)
             .GetProperty(nameof(EnumConverter<ValueKind>.Instance))!.GetValue(null)!,
     };
+
+    /// <summary>The field's default <see cref="TextRule"/> (<see cref="FieldLimits"/>), with the spec's <c>maxLength</c>.</summary>
+    private TextRule ReadTextRule(FieldSpec spec, TargetMember member)
+    {
+        var rule = FieldLimits.For(member);
+        if (spec.MaxLength is not { Value: { } text } node)
+        {
+            return rule;
+        }
+
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var limit)
+            || limit is < 1 or > FieldLimits.MaxConfigurable)
+        {
+            errors.Add(node, $"'maxLength' of field '{spec.Name}' is '{text}'; write a whole number of characters from 1 to {FieldLimits.MaxConfigurable} (the default is {rule.MaxLength})");
+            return rule;
+        }
+
+        return rule with { MaxLength = limit };
+    }
 
     private NumberFormat ReadNumberFormat(FieldSpec spec)
     {

@@ -14,7 +14,7 @@ internal sealed partial class FieldSpecReader(FileErrors errors, TimeZoneInfo zo
     public static readonly IReadOnlyList<string> Keys =
     [
         "column", "value", "format", "formats", "map", "default", "required", "trim", "type", "thousands",
-        "decimal", "trueValues", "falseValues", "nullValues", "optional",
+        "decimal", "trueValues", "falseValues", "nullValues", "optional", "maxLength",
     ];
 
     private static readonly MethodInfo BuildTypedMethod =
@@ -71,6 +71,7 @@ internal sealed partial class FieldSpecReader(FileErrors errors, TimeZoneInfo zo
             FalseValues = Node(keys, "falseValues"),
             NullValues = Node(keys, "nullValues"),
             Optional = Scalar(keys, "optional", fieldName),
+            MaxLength = Scalar(keys, "maxLength", fieldName),
         };
     }
 
@@ -130,6 +131,7 @@ internal sealed partial class FieldSpecReader(FileErrors errors, TimeZoneInfo zo
         NotFor(spec.Format is not null ? spec.Formats : null, "formats", spec.Format is not null, name, member, "use either 'format' or 'formats'");
         NotFor(spec.Thousands, "thousands", member.Kind is not (ValueKind.Int or ValueKind.Decimal), name, member);
         NotFor(spec.Decimal, "decimal", member.Kind != ValueKind.Decimal, name, member);
+        NotFor(spec.MaxLength, "maxLength", member.Kind != ValueKind.String, name, member);
         NotFor(spec.TrueValues, "trueValues", member.Kind != ValueKind.Bool, name, member);
         NotFor(spec.FalseValues, "falseValues", member.Kind != ValueKind.Bool, name, member);
         if (spec.Map is not null)

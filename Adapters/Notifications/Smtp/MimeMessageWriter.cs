@@ -9,8 +9,17 @@ namespace IntegrationHub.Adapters.Notifications.Smtp;
 /// </summary>
 internal static class MimeMessageWriter
 {
+    /// <exception cref="ArgumentException">A header value holds a control character; callers check first (issue 16 item 2).</exception>
     public static string Write(string from, string? fromName, IReadOnlyList<string> to, string subject, string body, DateTimeOffset date, string messageId)
     {
+        foreach (var value in to.Prepend(from).Append(subject).Append(fromName ?? string.Empty).Append(messageId))
+        {
+            if (SmtpInputs.FirstControl(value) is not null)
+            {
+                throw new ArgumentException($"The header value '{SmtpInputs.Printable(value)}' holds a control character.", nameof(to));
+            }
+        }
+
         var text = new StringBuilder();
         text.Append("From: ").Append(Mailbox(fromName, from)).Append("\r\n");
         text.Append("To: ").AppendJoin(", ", to.Select(a => "<" + a + ">")).Append("\r\n");

@@ -15,7 +15,16 @@ public sealed partial class SmtpChannel(string name, SmtpSettings settings, Time
         ArgumentNullException.ThrowIfNull(message);
         if (message.Recipients.Count == 0)
         {
-            return DeliveryResult.Permanent($"channel '{Name}': the message '{message.Subject}' has no recipient address.");
+            return DeliveryResult.Permanent($"channel '{Name}': the message '{SmtpInputs.Printable(message.Subject)}' has no recipient address.");
+        }
+
+        // Issue 16 item 2: nothing with a control character reaches a command line or a header. Such a message is
+        // refused whole (permanent, so the outbox dead-letters it): sending it to the valid recipients only would
+        // hide the bad address from whoever must fix the source data.
+        if (Refusal(message) is { } refusal)
+        {
+            LogRefused(logger, Name, refusal);
+            return DeliveryResult.Permanent($"channel '{Name}' refused the message: {refusal}");
         }
 
         if (settings.AllowUntrustedCertificate)
@@ -49,6 +58,39 @@ public sealed partial class SmtpChannel(string name, SmtpSettings settings, Time
             return DeliveryResult.Transient($"channel '{Name}': cannot reach {settings.Host}:{settings.Port}: {e.Message}");
         }
     }
+
+    /// <summary>Every reason the message cannot be put on the wire, joined; null when it can.</summary>
+    private string? Refusal(RenderedMessage message)
+    {
+        var problems = new List<string>();
+        for (var i = 0; i < message.Recipients.Count; i++)
+        {
+            if (SmtpInputs.AddressProblem(message.Recipients[i]) is { } problem)
+            {
+                problems.Add($"recipient {i + 1} '{SmtpInputs.Printable(message.Recipients[i])}' {problem}");
+            }
+        }
+
+        if (SmtpInputs.HeaderProblem(message.Subject) is { } subject)
+        {
+            problems.Add($"the subject '{SmtpInputs.Printable(message.Subject)}' {subject}");
+        }
+
+        if (SmtpInputs.AddressProblem(settings.From) is { } from)
+        {
+            problems.Add($"the sender address (From) '{SmtpInputs.Printable(settings.From)}' {from}");
+        }
+
+        if (settings.FromName is { } name && SmtpInputs.HeaderProblem(name) is { } display)
+        {
+            problems.Add($"the sender's display name (FromName) '{SmtpInputs.Printable(name)}' {display}");
+        }
+
+        return problems.Count == 0 ? null : string.Join("; ", problems) + ".";
+    }
+
+    [LoggerMessage(2210, LogLevel.Warning, "Notification channel {Channel} refused a message before sending it: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string channel, string reason);
 
     [LoggerMessage(2200, LogLevel.Warning, "Notification channel {Channel} accepts any certificate from {Host} (AllowUntrustedCertificate is on)")]
     private static partial void LogUntrustedAllowed(ILogger logger, string channel, string host);

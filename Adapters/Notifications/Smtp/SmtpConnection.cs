@@ -121,7 +121,7 @@ internal sealed class SmtpConnection : IAsyncDisposable
             var reply = await SendLineAsync($"RCPT TO:<{recipient}>", cancellationToken).ConfigureAwait(false);
             if (reply.Code is not (250 or 251))
             {
-                throw new SmtpProtocolException($"the server refused recipient {recipient}: {reply}", reply.IsTransientFailure);
+                throw new SmtpProtocolException($"the server refused recipient {SmtpInputs.Printable(recipient)}: {reply}", reply.IsTransientFailure);
             }
         }
 
@@ -225,6 +225,13 @@ internal sealed class SmtpConnection : IAsyncDisposable
 
     private async Task<SmtpReply> SendLineAsync(string line, CancellationToken cancellationToken)
     {
+        // The last guard of issue 16 item 2: a command is one line of printable ASCII (RFC 5321 2.3.8, 4.1.1), so a
+        // value with CR/LF can never add a command of its own, whatever checks the callers made.
+        if (line.Any(c => c is < ' ' or > '~'))
+        {
+            throw new SmtpProtocolException($"refused to send a command holding a control or non-ASCII character: '{SmtpInputs.Printable(line)}'.", isTransient: false);
+        }
+
         await _stream.WriteAsync(Encoding.ASCII.GetBytes(line + "\r\n"), cancellationToken).ConfigureAwait(false);
         await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         return await ReadReplyAsync(cancellationToken).ConfigureAwait(false);

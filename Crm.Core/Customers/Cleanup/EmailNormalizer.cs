@@ -24,6 +24,13 @@ public static partial class EmailNormalizer
             return new EmailAddress(email ?? string.Empty, null, null, "empty");
         }
 
+        // A control character is never a spelling to clean up: the address was built to break a protocol line
+        // (issue 16 item 2), so it is invalid, whatever the rest of it looks like.
+        if (email.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
+        {
+            return new EmailAddress(email, null, null, "holds a control character");
+        }
+
         var text = email.Normalize(NormalizationForm.FormKC).Replace('。', '.').Trim();
         if (text.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
         {
@@ -41,6 +48,11 @@ public static partial class EmailNormalizer
         var local = text[..at];
         var domain = text[(at + 1)..].ToLowerInvariant();
         var address = local + "@" + domain;
+        if (EmailRules.Problem(address) is { } problem)
+        {
+            return new EmailAddress(email, null, null, $"'{address}' {problem}");
+        }
+
         if (!Shape().IsMatch(address))
         {
             return new EmailAddress(email, null, null, $"'{address}' is not name@domain.tld");
