@@ -21,6 +21,13 @@ internal sealed record MesOptions
 
     public string? Password { get; init; }
 
+    /// <summary>
+    /// Lets the password go to a server in clear text when its endpoint offers no protection for it (a None endpoint
+    /// whose user token policy names no security policy). Refused unless true; logged (4114) whenever it happens.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool AllowUnencryptedPassword { get; init; }
+
     /// <summary>The hub's OPC UA certificate store, relative to the data folder. <value>The default value is pki/opcua.</value></summary>
     public string PkiFolder { get; init; } = "pki/opcua";
 

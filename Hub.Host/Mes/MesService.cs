@@ -48,6 +48,7 @@ internal sealed class MesService(HubOptions options, IMesRecordSink sink, TimePr
                 SessionName = "IntegrationHub MES adapter",
                 UserName = string.IsNullOrEmpty(mes.UserName) ? null : mes.UserName,
                 Password = mes.Password,
+                AllowUnencryptedPassword = mes.AllowUnencryptedPassword,
                 Logger = logger,
                 TimeProvider = time,
             },

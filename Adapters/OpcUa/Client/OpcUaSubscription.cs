@@ -63,6 +63,19 @@ public sealed class OpcUaSubscription
     /// <summary>The last status change the server reported (e.g. BadTimeout when the subscription expired).</summary>
     public StatusCode? LastStatusChange { get; private set; }
 
+    /// <summary>The server's keep-alive period: at the latest after this long it sends a message, if only a keep-alive.</summary>
+    public TimeSpan KeepAlivePeriod => RevisedPublishingInterval * Math.Max(1u, RevisedMaxKeepAliveCount);
+
+    /// <summary>
+    /// True while the subscription has delivered nothing, not even a keep-alive, for more than three keep-alive
+    /// periods of server time (the PublishTime of the server's messages) while the server published for the client's
+    /// other subscriptions: the server has probably lost it (issue 16 item 9).
+    /// </summary>
+    public bool IsSilent { get; internal set; }
+
+    /// <summary>Server time of this subscription's latest message, or, before its first, of the first message of any other after it was (re)created.</summary>
+    internal DateTime? HeardAt { get; set; }
+
     /// <summary>The sequence number of the next notification message to deliver.</summary>
     internal uint NextSequenceNumber => _sequencer.NextExpected;
 
@@ -108,6 +121,13 @@ public sealed class OpcUaSubscription
 
     /// <summary>The server created the subscription anew: its messages start again at 1.</summary>
     internal void ResetSequence() => Interlocked.Add(ref _lostMessages, _sequencer.Reset());
+
+    /// <summary>Created or transferred anew: silence is measured from the next message the server sends.</summary>
+    internal void ResetSilence()
+    {
+        HeardAt = null;
+        IsSilent = false;
+    }
 
     /// <summary>
     /// Takes a notification message from a Publish response and delivers its values once every earlier message has
