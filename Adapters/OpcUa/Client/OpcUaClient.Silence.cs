@@ -5,7 +5,9 @@ namespace IntegrationHub.Adapters.OpcUa.Client;
 // Issue 16 item 9: a subscription the server no longer serves delivers nothing, and nothing else tells. Every
 // subscription gets a message (data or keep-alive) at least once per keep-alive period (Part 4 5.13.1.1), so one
 // that stays quiet for several periods while the server answers Publish requests for the others is reported.
-// Time is the server's PublishTime from the responses, so a busy client does not see false silence.
+// Time is counted in the others' publishing cycles, not read from a clock: messages of one subscription are at
+// least its publishing interval apart (several with MoreNotifications count as one cycle), so n cycles of it prove
+// that (n - 1) intervals passed on the server, however busy this client is. (node-opcua leaves PublishTime empty.)
 public sealed partial class OpcUaClient
 {
     private const int SilentKeepAlivePeriods = 3;
@@ -14,42 +16,25 @@ public sealed partial class OpcUaClient
     /// <summary>Subscriptions that the server seems to have stopped serving (see <see cref="OpcUaSubscription.IsSilent"/>).</summary>
     public IReadOnlyList<OpcUaSubscription> SilentSubscriptions => Subscriptions.Where(s => s.IsSilent).ToList();
 
-    private void WatchForSilence(ConcurrentDictionary<uint, OpcUaSubscription> subscriptions, OpcUaSubscription? heard, DateTime publishTime)
+    private void WatchForSilence(ConcurrentDictionary<uint, OpcUaSubscription> subscriptions, OpcUaSubscription? heard, bool moreNotifications)
     {
-        if (heard is not null)
+        if (heard is null)
         {
-            lock (heard)
-            {
-                heard.HeardAt = heard.HeardAt is { } last && last > publishTime ? last : publishTime; // Publish workers answer out of order
-                if (heard.IsSilent)
-                {
-                    heard.IsSilent = false;
-                    OpcUaClientLog.SubscriptionDeliversAgain(_options.Logger, heard.Id);
-                }
-            }
+            return;
+        }
+
+        var cycles = heard.Heard(moreNotifications);
+        if (cycles < 0)
+        {
+            OpcUaClientLog.SubscriptionDeliversAgain(_options.Logger, heard.Id);
+            cycles = -cycles;
         }
 
         foreach (var other in subscriptions.Values)
         {
-            if (ReferenceEquals(other, heard))
+            if (!ReferenceEquals(other, heard) && other.Quiet(heard, cycles, SilentKeepAlivePeriods) is { } elapsed)
             {
-                continue;
-            }
-
-            lock (other)
-            {
-                if (other.HeardAt is not { } since)
-                {
-                    other.HeardAt = publishTime; // the first message of any subscription after this one was (re)created
-                    continue;
-                }
-
-                var silence = publishTime - since;
-                if (!other.IsSilent && other.KeepAlivePeriod > TimeSpan.Zero && silence > other.KeepAlivePeriod * SilentKeepAlivePeriods)
-                {
-                    other.IsSilent = true;
-                    OpcUaClientLog.SubscriptionSilent(_options.Logger, other.Id, silence, other.KeepAlivePeriod);
-                }
+                OpcUaClientLog.SubscriptionSilent(_options.Logger, other.Id, heard.Id, elapsed, other.KeepAlivePeriod);
             }
         }
     }

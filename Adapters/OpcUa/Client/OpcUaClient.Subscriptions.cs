@@ -214,7 +214,7 @@ public sealed partial class OpcUaClient
         var message = response.NotificationMessage;
         var subscriptions = _subscriptions;
         subscriptions.TryGetValue(response.SubscriptionId, out var subscription);
-        WatchForSilence(subscriptions, subscription, message.PublishTime);
+        WatchForSilence(subscriptions, subscription, response.MoreNotifications);
         if (subscription is null)
         {
             // A subscription deleted meanwhile, one whose CreateSubscription answer is still on its way, or one the

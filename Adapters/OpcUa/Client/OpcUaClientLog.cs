@@ -35,8 +35,8 @@ internal static partial class OpcUaClientLog
     [LoggerMessage(EventId = 4108, Level = LogLevel.Warning, Message = "OPC UA Publish failed")]
     public static partial void PublishFailed(ILogger logger, Exception error);
 
-    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "OPC UA subscription {SubscriptionId} has delivered nothing (no data, no keep-alive) for {Silence} of server time while the server published for other subscriptions; its keep-alive period is {KeepAlivePeriod}")]
-    public static partial void SubscriptionSilent(ILogger logger, uint subscriptionId, TimeSpan silence, TimeSpan keepAlivePeriod);
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "OPC UA subscription {SubscriptionId} has delivered nothing (no data, no keep-alive) while the server sent subscription {OtherId} messages spanning at least {Silence}; its keep-alive period is {KeepAlivePeriod}: the server probably lost it")]
+    public static partial void SubscriptionSilent(ILogger logger, uint subscriptionId, uint otherId, TimeSpan silence, TimeSpan keepAlivePeriod);
 
     [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "OPC UA subscription {SubscriptionId} delivers again")]
     public static partial void SubscriptionDeliversAgain(ILogger logger, uint subscriptionId);

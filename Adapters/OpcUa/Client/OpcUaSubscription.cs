@@ -19,6 +19,10 @@ public sealed class OpcUaSubscription
     private long _keepAlives;
     private long _lostMessages;
     private long _republished;
+    private readonly Lock _silenceGate = new();
+    private readonly Dictionary<OpcUaSubscription, long> _quietSince = new(ReferenceEqualityComparer.Instance);
+    private long _cycles;
+    private bool _silent;
 
     internal OpcUaSubscription(OpcUaClient client, SubscriptionOptions options)
     {
@@ -68,13 +72,64 @@ public sealed class OpcUaSubscription
 
     /// <summary>
     /// True while the subscription has delivered nothing, not even a keep-alive, for more than three keep-alive
-    /// periods of server time (the PublishTime of the server's messages) while the server published for the client's
-    /// other subscriptions: the server has probably lost it (issue 16 item 9).
+    /// periods, counted in the publishing cycles of the client's other subscriptions: the server has probably lost it
+    /// (issue 16 item 9).
     /// </summary>
-    public bool IsSilent { get; internal set; }
+    public bool IsSilent
+    {
+        get
+        {
+            lock (_silenceGate)
+            {
+                return _silent;
+            }
+        }
+    }
 
-    /// <summary>Server time of this subscription's latest message, or, before its first, of the first message of any other after it was (re)created.</summary>
-    internal DateTime? HeardAt { get; set; }
+    /// <summary>
+    /// A message of this subscription arrived: it is not silent, and its publishing cycles count one more unless the
+    /// server has more messages of the same cycle. Returns the cycle count, negated when it was silent until now.
+    /// </summary>
+    internal long Heard(bool moreNotifications)
+    {
+        lock (_silenceGate)
+        {
+            if (!moreNotifications)
+            {
+                _cycles++;
+            }
+
+            _quietSince.Clear();
+            var wasSilent = _silent;
+            _silent = false;
+            return wasSilent ? -_cycles : _cycles;
+        }
+    }
+
+    /// <summary>
+    /// Another subscription is at publishing cycle <paramref name="cycles"/>: returns the time that proves to have passed
+    /// since this one was last heard, when that exceeds <paramref name="periods"/> keep-alive periods for the first time.
+    /// </summary>
+    internal TimeSpan? Quiet(OpcUaSubscription other, long cycles, int periods)
+    {
+        lock (_silenceGate)
+        {
+            if (!_quietSince.TryGetValue(other, out var since))
+            {
+                _quietSince[other] = cycles; // the first cycle of the other since this one was heard or (re)created
+                return null;
+            }
+
+            var elapsed = other.RevisedPublishingInterval * (cycles - since - 1);
+            if (_silent || KeepAlivePeriod <= TimeSpan.Zero || elapsed <= KeepAlivePeriod * periods)
+            {
+                return null;
+            }
+
+            _silent = true;
+            return elapsed;
+        }
+    }
 
     /// <summary>The sequence number of the next notification message to deliver.</summary>
     internal uint NextSequenceNumber => _sequencer.NextExpected;
@@ -125,8 +180,11 @@ public sealed class OpcUaSubscription
     /// <summary>Created or transferred anew: silence is measured from the next message the server sends.</summary>
     internal void ResetSilence()
     {
-        HeardAt = null;
-        IsSilent = false;
+        lock (_silenceGate)
+        {
+            _quietSince.Clear();
+            _silent = false;
+        }
     }
 
     /// <summary>
