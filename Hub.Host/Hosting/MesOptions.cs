@@ -28,6 +28,13 @@ internal sealed record MesOptions
     /// <value>The default value is false.</value>
     public bool AllowUnencryptedPassword { get; init; }
 
+    /// <summary>
+    /// Delay between reconnect attempts while the server refuses the hub for a reason that retrying cannot cure (user
+    /// rejected, certificate not trusted); the reason and its fix are logged once (4113).
+    /// </summary>
+    /// <value>The default value is 5 minutes.</value>
+    public TimeSpan RefusedRetryDelay { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The hub's OPC UA certificate store, relative to the data folder. <value>The default value is pki/opcua.</value></summary>
     public string PkiFolder { get; init; } = "pki/opcua";
 

@@ -49,6 +49,7 @@ internal sealed class MesService(HubOptions options, IMesRecordSink sink, TimePr
                 UserName = string.IsNullOrEmpty(mes.UserName) ? null : mes.UserName,
                 Password = mes.Password,
                 AllowUnencryptedPassword = mes.AllowUnencryptedPassword,
+                PermanentFailureRetryDelay = mes.RefusedRetryDelay,
                 Logger = logger,
                 TimeProvider = time,
             },
