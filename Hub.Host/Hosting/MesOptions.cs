@@ -21,6 +21,20 @@ internal sealed record MesOptions
 
     public string? Password { get; init; }
 
+    /// <summary>
+    /// Lets the password go to a server in clear text when its endpoint offers no protection for it (a None endpoint
+    /// whose user token policy names no security policy). Refused unless true; logged (4114) whenever it happens.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool AllowUnencryptedPassword { get; init; }
+
+    /// <summary>
+    /// Delay between reconnect attempts while the server refuses the hub for a reason that retrying cannot cure (user
+    /// rejected, certificate not trusted); the reason and its fix are logged once (4113).
+    /// </summary>
+    /// <value>The default value is 5 minutes.</value>
+    public TimeSpan RefusedRetryDelay { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The hub's OPC UA certificate store, relative to the data folder. <value>The default value is pki/opcua.</value></summary>
     public string PkiFolder { get; init; } = "pki/opcua";
 

@@ -29,6 +29,11 @@ internal static class MesOptionsValidator
             errors.Add($"Hub:Mes:PublishingInterval ({mes.PublishingInterval}) must be positive and Hub:Mes:SamplingInterval ({mes.SamplingInterval}) 0 or more, for example 00:00:01 and 00:00:00.500.");
         }
 
+        if (mes.RefusedRetryDelay <= TimeSpan.Zero)
+        {
+            errors.Add($"Hub:Mes:RefusedRetryDelay ({mes.RefusedRetryDelay}) must be positive, for example 00:05:00.");
+        }
+
         if (mes.WorkOrders.Count == 0 && mes.Machines.Count == 0)
         {
             errors.Add("Hub:Mes is enabled but watches nothing. Add Hub:Mes:WorkOrders:0:Line and its Fields, or Hub:Mes:Machines:0:AssetId and its Metrics.");

@@ -48,6 +48,8 @@ internal sealed class MesService(HubOptions options, IMesRecordSink sink, TimePr
                 SessionName = "IntegrationHub MES adapter",
                 UserName = string.IsNullOrEmpty(mes.UserName) ? null : mes.UserName,
                 Password = mes.Password,
+                AllowUnencryptedPassword = mes.AllowUnencryptedPassword,
+                PermanentFailureRetryDelay = mes.RefusedRetryDelay,
                 Logger = logger,
                 TimeProvider = time,
             },

@@ -32,6 +32,7 @@ internal sealed class RulesStageService(
     private long _readings;
     private long _raised;
     private long _cleared;
+    private long _ticks;
     private AlarmEvaluator? _evaluator;
     private DateTimeOffset _lastTick = DateTimeOffset.MinValue;
 
@@ -43,6 +44,8 @@ internal sealed class RulesStageService(
             ["readingsEvaluated"] = Interlocked.Read(ref _readings),
             ["alarmsRaised"] = Interlocked.Read(ref _raised),
             ["alarmsCleared"] = Interlocked.Read(ref _cleared),
+            // Timer passes committed; lets tests and operators see that the timers still run (issue 16).
+            ["ticks"] = Interlocked.Read(ref _ticks),
         },
     };
 
@@ -96,6 +99,7 @@ internal sealed class RulesStageService(
             if (tick)
             {
                 _lastTick = now;
+                Interlocked.Increment(ref _ticks);
             }
 
             Interlocked.Add(ref _readings, inputs.Count);

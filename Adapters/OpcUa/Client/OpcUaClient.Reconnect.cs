@@ -20,6 +20,8 @@ public sealed partial class OpcUaClient
     private int _reconnectCount;
     private volatile ConnectionState _state = ConnectionState.Connected;
     private bool _lastReconnectReactivated;
+    private int _failedReconnectAttempts;
+    private string? _refusalLogged;
 
     /// <summary>The connection state.</summary>
     public ConnectionState State => _state;
@@ -29,6 +31,9 @@ public sealed partial class OpcUaClient
 
     /// <summary>Successful reconnects since the client was created.</summary>
     public int ReconnectCount => Volatile.Read(ref _reconnectCount);
+
+    /// <summary>Connect and reconnect attempts that failed since the client was created.</summary>
+    public int FailedReconnectAttempts => Volatile.Read(ref _failedReconnectAttempts);
 
     /// <summary>Reconnects in which the old session was reactivated rather than replaced.</summary>
     public int SessionReactivationCount { get; private set; }
@@ -56,11 +61,13 @@ public sealed partial class OpcUaClient
 
     private Task WaitUntilConnectedAsync(CancellationToken cancellationToken) => _connected.Task.WaitAsync(cancellationToken);
 
-    private ResiliencePipeline BuildRetryPipeline(int maxAttempts) => new ResiliencePipelineBuilder { TimeProvider = _options.TimeProvider }
+    // retryPermanent false: failures that retrying cannot cure leave the pipeline at once, for the slow retry of the
+    // reconnect loop (issue 16 item 10).
+    private ResiliencePipeline BuildRetryPipeline(int maxAttempts, bool retryPermanent = true) => new ResiliencePipelineBuilder { TimeProvider = _options.TimeProvider }
         .AddRetry(new RetryStrategyOptions
         {
             ShouldHandle = new PredicateBuilder()
-                .Handle<OpcUaServiceException>(e => e.IsTransient || e.StatusCode.IsBad)
+                .Handle<OpcUaServiceException>(e => (e.IsTransient || e.StatusCode.IsBad) && (retryPermanent || !ReconnectFailure.IsPermanent(e)))
                 .Handle<OpcUaProtocolException>()
                 .Handle<IOException>()
                 .Handle<SocketException>(),
@@ -71,6 +78,7 @@ public sealed partial class OpcUaClient
             MaxDelay = _options.ReconnectMaxDelay,
             OnRetry = args =>
             {
+                Interlocked.Increment(ref _failedReconnectAttempts);
                 RecordError(args.Outcome.Exception);
                 OpcUaClientLog.ReconnectFailed(_options.Logger, _options.EndpointUrl, args.AttemptNumber + 1, args.RetryDelay, args.Outcome.Exception);
                 return default;
@@ -82,7 +90,7 @@ public sealed partial class OpcUaClient
 
     private async Task MonitorAsync(CancellationToken cancellationToken)
     {
-        var pipeline = BuildRetryPipeline(int.MaxValue);
+        var pipeline = BuildRetryPipeline(int.MaxValue, retryPermanent: false);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -121,16 +129,41 @@ public sealed partial class OpcUaClient
                 {
                     // Not a transient failure (an untrusted certificate, a rejected user): keep trying, slowly, so that
                     // fixing the cause on the server or in the PKI folder heals the client without a restart.
-                    RecordError(e);
-                    await DelayQuietlyAsync(_options.ReconnectMaxDelay, cancellationToken).ConfigureAwait(false);
+                    Interlocked.Increment(ref _failedReconnectAttempts);
+                    await DelayQuietlyAsync(OnReconnectRefused(e), cancellationToken).ConfigureAwait(false);
                 }
             }
 
+            _refusalLogged = null;
             Interlocked.Increment(ref _reconnectCount);
             _state = ConnectionState.Connected;
             OpcUaClientLog.Reconnected(_options.Logger, _options.EndpointUrl, _lastReconnectReactivated);
             _connected.TrySetResult();
         }
+    }
+
+    // Issue 16 item 10: a failure that retrying cannot cure is said once (reason and fix), not at every attempt, and
+    // retried after minutes. Returns the delay before the next attempt.
+    private TimeSpan OnReconnectRefused(Exception e)
+    {
+        if (!ReconnectFailure.IsPermanent(e))
+        {
+            RecordError(e);
+            return _options.ReconnectMaxDelay;
+        }
+
+        var delay = _options.PermanentFailureRetryDelay;
+        var reason = LogText.Escape(e.Message);
+        var fix = ReconnectFailure.Fix(e);
+        RecordError(new OpcUaServiceException(e is OpcUaServiceException s ? s.StatusCode : StatusCodes.BadCertificateUntrusted,
+            $"{reason} Fix: {fix} Trying again every {delay}.", e));
+        if (_refusalLogged != reason)
+        {
+            _refusalLogged = reason;
+            OpcUaClientLog.ReconnectRefused(_options.Logger, _options.EndpointUrl, reason, fix, delay);
+        }
+
+        return delay;
     }
 
     private async Task ReconnectOnceAsync(CancellationToken cancellationToken)
@@ -147,13 +180,15 @@ public sealed partial class OpcUaClient
         if (_lastReconnectReactivated)
         {
             SessionReactivationCount++;
+            // The session of an attempt that failed while restoring subscriptions: finish restoring them.
+            await RestoreSubscriptionsAsync(newSession: false, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         Endpoint = ChooseEndpoint(await GetEndpointsAsync(cancellationToken).ConfigureAwait(false));
         await CreateAndActivateSessionAsync(cancellationToken).ConfigureAwait(false);
         await ReadNamespacesAsync(cancellationToken).ConfigureAwait(false);
-        await RestoreSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
+        await RestoreSubscriptionsAsync(newSession: true, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> TryReactivateSessionAsync(CancellationToken cancellationToken)
@@ -179,65 +214,4 @@ public sealed partial class OpcUaClient
 
     private static bool IsConnectionFailure(OpcUaServiceException e) => (e.StatusCode.Code & 0xFFFF0000) is
         0x80050000 or 0x800D0000 or 0x80860000 or 0x800A0000 or 0x80AE0000;
-
-    private async Task RestoreSubscriptionsAsync(CancellationToken cancellationToken)
-    {
-        _acknowledgements.Clear();
-        var subscriptions = _subscriptions.Values.ToList();
-        if (subscriptions.Count == 0)
-        {
-            return;
-        }
-
-        TransferResult[] results;
-        try
-        {
-            var response = await CallAsync<TransferSubscriptionsResponse>(new TransferSubscriptionsRequest
-            {
-                SubscriptionIds = subscriptions.Select(s => s.Id).ToList(),
-                SendInitialValues = true,
-            }, cancellationToken).ConfigureAwait(false);
-            results = response.Results;
-        }
-        catch (OpcUaServiceException e) when (!IsConnectionFailure(e))
-        {
-            // The server does not support transfer or rejects it: recreate everything.
-            RecordError(e);
-            results = [];
-        }
-
-        for (var i = 0; i < subscriptions.Count; i++)
-        {
-            var subscription = subscriptions[i];
-            if (i < results.Length && results[i].StatusCode.IsGood)
-            {
-                subscription.TransferCount++;
-                OpcUaClientLog.SubscriptionTransferred(_options.Logger, subscription.Id);
-                // Messages the server still holds: republish the ones not received, acknowledge the rest.
-                foreach (var sequenceNumber in results[i].AvailableSequenceNumbers.Order())
-                {
-                    if (!subscription.HasSeen(sequenceNumber))
-                    {
-                        await RepublishAsync(subscription, sequenceNumber, cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        _acknowledgements.Enqueue(new SubscriptionAcknowledgement(subscription.Id, sequenceNumber));
-                    }
-                }
-
-                continue;
-            }
-
-            // Part 4 6.7: the subscription is gone; create it again with the same items (client handles stay).
-            // It moves to its new id only once created, so that a failed attempt leaves it for the next one.
-            var oldId = subscription.Id;
-            await CreateOnServerAsync(subscription, cancellationToken).ConfigureAwait(false);
-            _subscriptions.TryRemove(oldId, out _);
-            _subscriptions[subscription.Id] = subscription;
-            await CreateMonitoredItemsAsync(subscription, subscription.ItemList, cancellationToken).ConfigureAwait(false);
-            subscription.RecreateCount++;
-            OpcUaClientLog.SubscriptionRecreated(_options.Logger, oldId, subscription.Id, subscription.ItemList.Count);
-        }
-    }
 }

@@ -8,7 +8,12 @@ namespace IntegrationHub.Adapters.OpcUa.Client;
 public sealed partial class OpcUaClient
 {
     private static readonly TimeSpan GapGrace = TimeSpan.FromMilliseconds(50);
-    private readonly ConcurrentDictionary<uint, OpcUaSubscription> _subscriptions = new();
+    // Every subscription of the client, and the index by the server's id of those live in the current session. The
+    // index is only ever replaced whole after a reconnect (issue 16 item 9: updating it in place while ids were
+    // reassigned lost entries whose old id equalled another's new one).
+    private readonly List<OpcUaSubscription> _owned = [];
+    private readonly Lock _subscriptionsGate = new();
+    private volatile ConcurrentDictionary<uint, OpcUaSubscription> _subscriptions = new();
     private readonly ConcurrentQueue<SubscriptionAcknowledgement> _acknowledgements = new();
     private readonly CancellationTokenSource _publishStop = new();
     private readonly Lock _publishGate = new();
@@ -16,7 +21,16 @@ public sealed partial class OpcUaClient
     private uint _lastClientHandle;
 
     /// <summary>The subscriptions of this client.</summary>
-    public IReadOnlyCollection<OpcUaSubscription> Subscriptions => _subscriptions.Values.ToList();
+    public IReadOnlyCollection<OpcUaSubscription> Subscriptions
+    {
+        get
+        {
+            lock (_subscriptionsGate)
+            {
+                return _owned.ToList();
+            }
+        }
+    }
 
     internal uint NextClientHandle() => Interlocked.Increment(ref _lastClientHandle);
 
@@ -26,7 +40,12 @@ public sealed partial class OpcUaClient
         ArgumentNullException.ThrowIfNull(options);
         var subscription = new OpcUaSubscription(this, options);
         await CreateOnServerAsync(subscription, cancellationToken).ConfigureAwait(false);
-        _subscriptions[subscription.Id] = subscription;
+        lock (_subscriptionsGate)
+        {
+            _owned.Add(subscription);
+            _subscriptions[subscription.Id] = subscription;
+        }
+
         EnsurePublishing();
         return subscription;
     }
@@ -83,7 +102,12 @@ public sealed partial class OpcUaClient
 
     internal async Task DeleteSubscriptionAsync(OpcUaSubscription subscription, CancellationToken cancellationToken)
     {
-        _subscriptions.TryRemove(subscription.Id, out _);
+        lock (_subscriptionsGate)
+        {
+            _owned.Remove(subscription);
+            _subscriptions.TryRemove(new KeyValuePair<uint, OpcUaSubscription>(subscription.Id, subscription));
+        }
+
         subscription.Complete();
         var response = await CallAsync<StatusCodesResponse>(new DeleteSubscriptionsRequest { SubscriptionIds = [subscription.Id] }, cancellationToken).ConfigureAwait(false);
         if (response.Results.Length == 1 && response.Results[0].IsBad)
@@ -187,12 +211,23 @@ public sealed partial class OpcUaClient
 
     private async Task HandlePublishResponseAsync(PublishResponse response, CancellationToken cancellationToken)
     {
-        if (!_subscriptions.TryGetValue(response.SubscriptionId, out var subscription))
+        var message = response.NotificationMessage;
+        var subscriptions = _subscriptions;
+        subscriptions.TryGetValue(response.SubscriptionId, out var subscription);
+        WatchForSilence(subscriptions, subscription, response.MoreNotifications);
+        if (subscription is null)
         {
-            return; // a subscription deleted meanwhile, or an old id replaced by a recreated one
+            // A subscription deleted meanwhile, one whose CreateSubscription answer is still on its way, or one the
+            // server has and the client lost track of. Not acknowledged: in the first two cases a Republish may still
+            // want the message; the server's retransmission queue is bounded.
+            if (_unknownSubscriptionsLogged.TryAdd(response.SubscriptionId, 0))
+            {
+                OpcUaClientLog.UnknownSubscription(_options.Logger, response.SubscriptionId);
+            }
+
+            return;
         }
 
-        var message = response.NotificationMessage;
         var (missing, isNew, abandoned) = subscription.Accept(message);
         if (isNew)
         {

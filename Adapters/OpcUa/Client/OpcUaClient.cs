@@ -165,18 +165,6 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         return own;
     }
 
-    private bool EncryptsPassword(EndpointDescription endpoint)
-    {
-        if (_options.UserName is null)
-        {
-            return false;
-        }
-
-        var policy = endpoint.UserIdentityTokens.FirstOrDefault(p => p.TokenType == UserTokenType.UserName);
-        var effective = string.IsNullOrEmpty(policy?.SecurityPolicyUri) ? endpoint.SecurityPolicyUri : policy.SecurityPolicyUri;
-        return policy is not null && effective != SecurityPolicyUris.None;
-    }
-
     // Servers refuse a CreateMonitoredItems call with more items than they allow (BadTooManyOperations); the limit is
     // optional in the address space, and absent or 0 means none.
     private async Task ReadOperationLimitsAsync(CancellationToken cancellationToken)
@@ -217,93 +205,6 @@ public sealed partial class OpcUaClient : IAsyncDisposable
                 + string.Join("; ", endpoints.Select(e => $"{e.SecurityMode} {e.SecurityPolicyUri}")));
     }
 
-    private async Task CreateAndActivateSessionAsync(CancellationToken cancellationToken)
-    {
-        _clientNonce = RandomNumberGenerator.GetBytes(32);
-        var create = new CreateSessionRequest
-        {
-            ClientCertificate = _ownCertificate?.RawData,
-            ClientDescription = new ApplicationDescription
-            {
-                ApplicationUri = _options.ApplicationUri,
-                ProductUri = "urn:integrationhub",
-                ApplicationName = new LocalizedText(null, _options.ApplicationName),
-                ApplicationType = 1, // Client
-            },
-            EndpointUrl = _options.EndpointUrl.OriginalString,
-            SessionName = _options.SessionName,
-            ClientNonce = _clientNonce,
-            RequestedSessionTimeout = _options.SessionTimeout.TotalMilliseconds,
-            MaxResponseMessageSize = _options.MaxMessageSize,
-        };
-        var created = await Channel.SendRequestAsync<CreateSessionResponse>(create, cancellationToken).ConfigureAwait(false);
-        CheckServerSignature(created);
-        SessionId = created.SessionId;
-        RevisedSessionTimeout = TimeSpan.FromMilliseconds(created.RevisedSessionTimeout);
-        _authenticationToken = created.AuthenticationToken;
-        _serverNonce = created.ServerNonce;
-        _serverCertificate = created.ServerCertificate;
-        await ActivateSessionAsync(created.ServerNonce, created.ServerCertificate, cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task ActivateSessionAsync(byte[]? serverNonce, byte[]? serverCertificate, CancellationToken cancellationToken)
-    {
-        var endpoint = Endpoint!;
-        IEncodeable token;
-        if (_options.UserName is null)
-        {
-            var policy = endpoint.UserIdentityTokens.FirstOrDefault(p => p.TokenType == UserTokenType.Anonymous)
-                ?? throw new OpcUaServiceException(StatusCodes.BadIdentityTokenRejected, "The endpoint does not accept anonymous users; set UserName and Password.");
-            token = new AnonymousIdentityToken(policy.PolicyId);
-        }
-        else
-        {
-            var policy = endpoint.UserIdentityTokens.FirstOrDefault(p => p.TokenType == UserTokenType.UserName)
-                ?? throw new OpcUaServiceException(StatusCodes.BadIdentityTokenRejected, "The endpoint does not accept user names.");
-            // Part 4 7.42: an empty SecurityPolicyUri on the token policy means the endpoint's policy applies.
-            var effective = string.IsNullOrEmpty(policy.SecurityPolicyUri) ? endpoint.SecurityPolicyUri : policy.SecurityPolicyUri;
-            token = UserTokenSecret.Create(policy, effective, _options.UserName, _options.Password ?? string.Empty,
-                serverCertificate ?? endpoint.ServerCertificate, serverNonce);
-        }
-
-        var activate = new ActivateSessionRequest { UserIdentityToken = token, ClientSignature = ClientSignature(serverCertificate, serverNonce) };
-        var activated = await CallAsync<ActivateSessionResponse>(activate, cancellationToken).ConfigureAwait(false);
-        _serverNonce = activated.ServerNonce ?? _serverNonce; // the next activation (after a reconnect) uses the latest nonce
-    }
-
-    // Part 4 5.6.2: on a secured channel the server proves it holds its key by signing our certificate and nonce,
-    // and the certificate it names must be the one the channel was opened with.
-    private void CheckServerSignature(CreateSessionResponse created)
-    {
-        if (_security is null)
-        {
-            return;
-        }
-
-        if (created.ServerCertificate is null || !CertificateChain.First(created.ServerCertificate).AsSpan().SequenceEqual(_security.ServerCertificate))
-        {
-            throw new OpcUaServiceException(StatusCodes.BadCertificateInvalid, "The server's certificate in CreateSession differs from the one of its endpoint.");
-        }
-
-        var signature = created.ServerSignature.Signature;
-        if (signature is null || !_security.VerifyServerSignature([.. _security.OwnCertificate, .. _clientNonce!], signature))
-        {
-            throw new OpcUaServiceException(StatusCodes.BadApplicationSignatureInvalid, "The server's CreateSession signature over the client certificate and nonce is missing or wrong.");
-        }
-    }
-
-    // Part 4 5.6.3: the client signs the server's certificate and its latest nonce with its own key.
-    private SignatureData ClientSignature(byte[]? serverCertificate, byte[]? serverNonce)
-    {
-        if (_security is null)
-        {
-            return SignatureData.Empty;
-        }
-
-        byte[] data = [.. serverCertificate ?? [], .. serverNonce ?? []];
-        return new SignatureData(_security.Policy.AsymmetricSignatureAlgorithmUri, _security.Sign(data));
-    }
-
     private async Task StopBackgroundWorkAsync()
     {
         await _monitorStop.CancelAsync().ConfigureAwait(false);
@@ -317,7 +218,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         {
         }
 
-        foreach (var subscription in _subscriptions.Values)
+        foreach (var subscription in Subscriptions)
         {
             subscription.Complete();
         }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Adapters.OpcUa.Client;
 
 /// <summary>
-/// Connection events of the OPC UA client with stable event ids (4101-4108), so operators can alert on them.
+/// Connection events of the OPC UA client with stable event ids (4101-4116), so operators can alert on them.
 /// No values or payloads are logged.
 /// </summary>
 internal static partial class OpcUaClientLog
@@ -34,4 +34,22 @@ internal static partial class OpcUaClientLog
 
     [LoggerMessage(EventId = 4108, Level = LogLevel.Warning, Message = "OPC UA Publish failed")]
     public static partial void PublishFailed(ILogger logger, Exception error);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Warning, Message = "OPC UA subscription {SubscriptionId} has delivered nothing (no data, no keep-alive) while the server sent subscription {OtherId} messages spanning at least {Silence}; its keep-alive period is {KeepAlivePeriod}: the server probably lost it")]
+    public static partial void SubscriptionSilent(ILogger logger, uint subscriptionId, uint otherId, TimeSpan silence, TimeSpan keepAlivePeriod);
+
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "OPC UA subscription {SubscriptionId} delivers again")]
+    public static partial void SubscriptionDeliversAgain(ILogger logger, uint subscriptionId);
+
+    [LoggerMessage(EventId = 4112, Level = LogLevel.Warning, Message = "OPC UA Publish response for subscription {SubscriptionId}, which this client does not hold: ignored and not acknowledged (logged once per id)")]
+    public static partial void UnknownSubscription(ILogger logger, uint subscriptionId);
+
+    [LoggerMessage(EventId = 4113, Level = LogLevel.Warning, Message = "OPC UA reconnect to {EndpointUrl} refused for a reason that retrying cannot cure: {Reason} Fix: {Fix} Trying again every {Delay}; not logged again until the reason changes")]
+    public static partial void ReconnectRefused(ILogger logger, Uri endpointUrl, string reason, string fix, TimeSpan delay);
+
+    [LoggerMessage(EventId = 4114, Level = LogLevel.Warning, Message = "OPC UA session on {EndpointUrl}: the password goes to the server unencrypted (endpoint {SecurityMode}, user token policy without security); allowed by AllowUnencryptedPassword")]
+    public static partial void UnencryptedPassword(ILogger logger, Uri endpointUrl, string securityMode);
+
+    [LoggerMessage(EventId = 4115, Level = LogLevel.Information, Message = "OPC UA session {SessionId} on {EndpointUrl} closed because its activation failed")]
+    public static partial void UnactivatedSessionClosed(ILogger logger, Uri endpointUrl, string sessionId);
 }

@@ -45,6 +45,13 @@ public sealed record OpcUaClientOptions
     /// <summary>Password for <see cref="UserName"/>.</summary>
     public string? Password { get; init; }
 
+    /// <summary>
+    /// Whether the password may be sent unencrypted: on an endpoint whose user token policy names no security policy
+    /// (or None) and whose channel does not encrypt, the server would receive it in clear text. Refused unless set;
+    /// when set, each such session activation logs a warning (event 4114). <value>The default value is false.</value>
+    /// </summary>
+    public bool AllowUnencryptedPassword { get; init; }
+
     /// <summary>Requested session timeout. <value>The default value is 60 seconds.</value></summary>
     public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -77,12 +84,19 @@ public sealed record OpcUaClientOptions
     public TimeSpan ReconnectMaxDelay { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Delay between reconnect attempts while the server refuses the client for a reason that retrying cannot cure
+    /// (user rejected, certificate not trusted, password that would go unencrypted). The reason and its fix are logged
+    /// once (event 4113), not at every attempt. <value>The default value is 5 minutes.</value>
+    /// </summary>
+    public TimeSpan PermanentFailureRetryDelay { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// How often <see cref="OpcUaClient.ConnectAsync"/> retries when the server cannot be reached at start-up; 0 fails at once,
     /// <see cref="int.MaxValue"/> retries until cancelled. <value>The default value is 0.</value>
     /// </summary>
     public int ConnectRetryAttempts { get; init; }
 
-    /// <summary>Where connection events go (event ids 4101-4108, see <c>OpcUaClientLog</c>). <value>The default value is no logging.</value></summary>
+    /// <summary>Where connection events go (event ids 4101-4116, see <c>OpcUaClientLog</c>). <value>The default value is no logging.</value></summary>
     public ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>The clock used for timeouts, renewals and backoff. <value>The default value is <see cref="TimeProvider.System"/>.</value></summary>

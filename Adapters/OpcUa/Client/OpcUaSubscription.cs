@@ -19,6 +19,10 @@ public sealed class OpcUaSubscription
     private long _keepAlives;
     private long _lostMessages;
     private long _republished;
+    private readonly Lock _silenceGate = new();
+    private readonly Dictionary<OpcUaSubscription, long> _quietSince = new(ReferenceEqualityComparer.Instance);
+    private long _cycles;
+    private bool _silent;
 
     internal OpcUaSubscription(OpcUaClient client, SubscriptionOptions options)
     {
@@ -62,6 +66,70 @@ public sealed class OpcUaSubscription
 
     /// <summary>The last status change the server reported (e.g. BadTimeout when the subscription expired).</summary>
     public StatusCode? LastStatusChange { get; private set; }
+
+    /// <summary>The server's keep-alive period: at the latest after this long it sends a message, if only a keep-alive.</summary>
+    public TimeSpan KeepAlivePeriod => RevisedPublishingInterval * Math.Max(1u, RevisedMaxKeepAliveCount);
+
+    /// <summary>
+    /// True while the subscription has delivered nothing, not even a keep-alive, for more than three keep-alive
+    /// periods, counted in the publishing cycles of the client's other subscriptions: the server has probably lost it
+    /// (issue 16 item 9).
+    /// </summary>
+    public bool IsSilent
+    {
+        get
+        {
+            lock (_silenceGate)
+            {
+                return _silent;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A message of this subscription arrived: it is not silent, and its publishing cycles count one more unless the
+    /// server has more messages of the same cycle. Returns the cycle count, negated when it was silent until now.
+    /// </summary>
+    internal long Heard(bool moreNotifications)
+    {
+        lock (_silenceGate)
+        {
+            if (!moreNotifications)
+            {
+                _cycles++;
+            }
+
+            _quietSince.Clear();
+            var wasSilent = _silent;
+            _silent = false;
+            return wasSilent ? -_cycles : _cycles;
+        }
+    }
+
+    /// <summary>
+    /// Another subscription is at publishing cycle <paramref name="cycles"/>: returns the time that proves to have passed
+    /// since this one was last heard, when that exceeds <paramref name="periods"/> keep-alive periods for the first time.
+    /// </summary>
+    internal TimeSpan? Quiet(OpcUaSubscription other, long cycles, int periods)
+    {
+        lock (_silenceGate)
+        {
+            if (!_quietSince.TryGetValue(other, out var since))
+            {
+                _quietSince[other] = cycles; // the first cycle of the other since this one was heard or (re)created
+                return null;
+            }
+
+            var elapsed = other.RevisedPublishingInterval * (cycles - since - 1);
+            if (_silent || KeepAlivePeriod <= TimeSpan.Zero || elapsed <= KeepAlivePeriod * periods)
+            {
+                return null;
+            }
+
+            _silent = true;
+            return elapsed;
+        }
+    }
 
     /// <summary>The sequence number of the next notification message to deliver.</summary>
     internal uint NextSequenceNumber => _sequencer.NextExpected;
@@ -108,6 +176,16 @@ public sealed class OpcUaSubscription
 
     /// <summary>The server created the subscription anew: its messages start again at 1.</summary>
     internal void ResetSequence() => Interlocked.Add(ref _lostMessages, _sequencer.Reset());
+
+    /// <summary>Created or transferred anew: silence is measured from the next message the server sends.</summary>
+    internal void ResetSilence()
+    {
+        lock (_silenceGate)
+        {
+            _quietSince.Clear();
+            _silent = false;
+        }
+    }
 
     /// <summary>
     /// Takes a notification message from a Publish response and delivers its values once every earlier message has

@@ -230,17 +230,20 @@ public sealed class MesAdapter : IAsyncDisposable
         }
 
         var client = _client;
+        // Issue 16 item 9: a subscription the server stopped serving is an error, though the connection is fine.
+        var silent = client?.SilentSubscriptions.Select(s =>
+            $"OPC UA subscription {s.Id} has delivered nothing, not even a keep-alive, for several keep-alive periods (of {s.KeepAlivePeriod}) while the server published for others").FirstOrDefault();
         var state = client is null ? AdapterState.Starting
             : client.State == ConnectionState.Reconnecting ? AdapterState.Retrying
             : client.State == ConnectionState.Closed ? AdapterState.Stopped
-            : nodeError is not null ? AdapterState.Faulted
+            : nodeError is not null || silent is not null ? AdapterState.Faulted
             : AdapterState.Running;
         return new AdapterStatus
         {
             Name = _options.Name,
             State = state,
             LastSuccessAt = _lastStoredAt,
-            LastError = nodeError ?? (state == AdapterState.Retrying ? client?.LastError?.Message : null) ?? _lastError,
+            LastError = nodeError ?? silent ?? (state == AdapterState.Retrying ? client?.LastError?.Message : null) ?? _lastError,
             LastErrorAt = _lastErrorAt,
             Counts = new Dictionary<string, long>
             {
@@ -249,6 +252,7 @@ public sealed class MesAdapter : IAsyncDisposable
                 ["recordsStored"] = Interlocked.Read(ref _recordsStored),
                 ["valuesSkipped"] = Interlocked.Read(ref _skipped),
                 ["reconnects"] = client?.ReconnectCount ?? 0,
+                ["failedReconnects"] = client?.FailedReconnectAttempts ?? 0,
             },
         };
     }

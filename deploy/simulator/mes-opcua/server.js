@@ -4,6 +4,8 @@
 // Usage: node server.js [--port N] [--data-dir DIR] [--user NAME --password PW]
 //                       [--tick-ms MS] [--auto-accept-client-certs] [--no-anonymous]
 //                       [--sales-orders SO-1,SO-2,...]  (the orders the work orders produce for, in turn)
+//                       [--first-subscription-id N]  (subscription ids start at N, as after a restart; default random)
+//                       [--unencrypted-password-policy]  (the None endpoint takes the password in clear text only)
 // Environment: MES_OPCUA_PORT, MES_OPCUA_DATA_DIR, MES_OPCUA_USER, MES_OPCUA_PASSWORD,
 //              MES_OPCUA_TICK_MS, MES_OPCUA_AUTO_ACCEPT=1, MES_OPCUA_SALES_ORDERS.
 // Binds to 127.0.0.1 only. Prints "READY <endpointUrl>" on stdout when it accepts connections.
@@ -21,6 +23,9 @@ const {
     SecurityPolicy,
     MessageSecurityMode,
     VariantArrayType,
+    UserTokenType,
+    UserTokenPolicy,
+    setNextSubscriptionId,
 } = require("node-opcua");
 
 function parseArgs(argv) {
@@ -49,6 +54,8 @@ const password = args.password || env.MES_OPCUA_PASSWORD || "operator-pw";
 const tickMs = parseInt(args["tick-ms"] || env.MES_OPCUA_TICK_MS || "500", 10);
 const autoAccept = Boolean(args["auto-accept-client-certs"]) || env.MES_OPCUA_AUTO_ACCEPT === "1";
 const allowAnonymous = !args["no-anonymous"];
+const firstSubscriptionId = args["first-subscription-id"] ? parseInt(args["first-subscription-id"], 10) : undefined;
+const unencryptedPasswordPolicy = Boolean(args["unencrypted-password-policy"]);
 const salesOrders = String(args["sales-orders"] || env.MES_OPCUA_SALES_ORDERS || "")
     .split(",").map((s) => s.trim()).filter((s) => s.length > 0);
 
@@ -240,6 +247,24 @@ async function main() {
         }
     }, tickMs);
 
+    if (firstSubscriptionId !== undefined) {
+        // node-opcua starts at a random id; a server that counts from 1 after every restart (as Part 4 5.13.2
+        // allows) gives a reconnecting client ids that other clients may already hold.
+        setNextSubscriptionId(firstSubscriptionId);
+    }
+    if (unencryptedPasswordPolicy) {
+        // Like a server whose None endpoint names no security policy for user names (Part 4 7.42): the
+        // password would travel in clear text.
+        for (const endPoint of server.endpoints) {
+            for (const d of endPoint.endpointDescriptions()) {
+                if (d.securityMode !== MessageSecurityMode.None) continue;
+                const others = d.userIdentityTokens.filter((t) => t.tokenType !== UserTokenType.UserName);
+                d.userIdentityTokens = [new UserTokenPolicy({
+                    policyId: "username_unsecure", tokenType: UserTokenType.UserName, securityPolicyUri: null,
+                }), ...others];
+            }
+        }
+    }
     await server.start();
     const endpointUrl = server.getEndpointUrl();
     process.stdout.write(`READY ${endpointUrl}\n`);

@@ -1,5 +1,6 @@
 using IntegrationHub.Adapters.OpcUa.Client;
 using IntegrationHub.Adapters.OpcUa.Encoding;
+using IntegrationHub.Tests.Common;
 using IntegrationHub.Tests.Common.OpcUa;
 
 namespace IntegrationHub.Adapters.OpcUa.Tests.Client;
@@ -68,8 +69,10 @@ public sealed class ReconnectTests
     public async Task ServerDownAtStartup_WithRetries_ConnectsWhenServerComesUp()
     {
         await using var server = MesOpcUaServer.Create();
-        var connect = OpcUaClient.ConnectAsync(Options(server) with { ConnectRetryAttempts = 100 }, _ct);
-        await Task.Delay(1500, _ct);
+        var log = new ListLogger();
+        var connect = OpcUaClient.ConnectAsync(Options(server) with { ConnectRetryAttempts = 100, Logger = log }, _ct);
+        // Still trying after two failed attempts (counted, not timed).
+        await WaitForAsync(() => log.Entries.Count(e => e.EventId == 4103) >= 2, TimeSpan.FromSeconds(60), "two failed attempts", _ct);
         Assert.False(connect.IsCompleted);
         await server.StartAgainAsync(_ct);
         await using var client = await connect.WaitAsync(TimeSpan.FromSeconds(30), _ct);

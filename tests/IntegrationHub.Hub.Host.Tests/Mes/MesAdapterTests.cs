@@ -86,6 +86,24 @@ public sealed class MesAdapterTests
     }
 
     [Fact]
+    public async Task Mes_PasswordThatWouldGoInClearText_RefusedWithTheSetting_ThenAllowedByIt()
+    {
+        // Issue 16 item 11: the server's None endpoint takes user names only with no protection of the password.
+        var ct = new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token;
+        await using var server = await MesOpcUaServer.StartAsync(ct, "--unencrypted-password-policy");
+        string[] user = [$"--Hub:Mes:UserName={server.UserName}", $"--Hub:Mes:Password={server.Password}"];
+        await using (var refused = await TestHub.StartAsync([.. MesSettings(server), .. user]))
+        {
+            var health = await EventuallyAsync(() => HealthAsync(refused, ct), h => h.Contains("Hub:Mes:AllowUnencryptedPassword", StringComparison.Ordinal), ct);
+            Assert.Contains("\"name\":\"mes\",\"state\":\"Retrying\"", health, StringComparison.Ordinal);
+        }
+
+        await using var allowed = await TestHub.StartAsync([.. MesSettings(server), .. user, "--Hub:Mes:AllowUnencryptedPassword=true"]);
+        await EventuallyAsync(() => HealthAsync(allowed, ct), h => h.Contains("\"name\":\"mes\",\"state\":\"Running\"", StringComparison.Ordinal), ct);
+        Assert.Contains(allowed.Logs.Entries, e => e.EventId == 4114);
+    }
+
+    [Fact]
     public async Task Mes_ServerDownAtStart_RetryingWithReasonThenConnects()
     {
         var ct = new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token;

@@ -100,5 +100,35 @@ internal static class RulesHub
         }
     }
 
+    /// <summary>
+    /// Waits until everything that was to happen has happened, by events rather than time: the rules stage has
+    /// committed two more timer passes (so one began after this call, with every reading queued before it), and the
+    /// outbox holds no message due for sending. Returns the outbox's counts by status, for "nothing more" checks.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<string, long>> SettledAsync(TestHub hub)
+    {
+        var ticks = RulesCount(hub, "ticks");
+        await WaitForAsync(() => Task.FromResult(RulesCount(hub, "ticks") >= ticks + 2), "two more rules ticks", TimeSpan.FromSeconds(120));
+        IReadOnlyDictionary<string, long> counts = new Dictionary<string, long>();
+        await WaitForAsync(async () =>
+        {
+            counts = await OutboxCountsAsync(hub);
+            return !counts.ContainsKey("Pending");
+        }, "the outbox to be drained", TimeSpan.FromSeconds(120));
+        return counts;
+    }
+
+    /// <summary>A count of the rules stage's status (readingsEvaluated, alarmsRaised, ticks...).</summary>
+    public static long RulesCount(TestHub hub, string name) =>
+        hub.Services.GetServices<IntegrationHub.Adapters.Abstractions.IAdapterStatusSource>()
+            .Select(s => s.GetStatus()).Single(s => s.Name == "rules").Counts[name];
+
+    public static async Task<IReadOnlyDictionary<string, long>> OutboxCountsAsync(TestHub hub)
+    {
+        await using var tx = await IntegrationHub.Hub.Host.Rules.RulesTransaction.BeginAsync(
+            hub.Services.GetRequiredService<IStoreConnectionFactory>(), CancellationToken.None);
+        return await tx.OutboxCountsAsync(CancellationToken.None);
+    }
+
     private static IHubStore Store(TestHub hub) => hub.Services.GetRequiredService<IHubStore>();
 }
