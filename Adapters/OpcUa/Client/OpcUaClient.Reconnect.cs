@@ -1,3 +1,4 @@
+using IntegrationHub.Adapters.Abstractions;
 using System.Net.Sockets;
 using IntegrationHub.Adapters.OpcUa.Encoding;
 using IntegrationHub.Adapters.OpcUa.SecureChannel;
