@@ -236,6 +236,13 @@ public sealed partial class MqttClient
                 await _inbound.Writer.WriteAsync(item, connection.ClosingToken).ConfigureAwait(false);
                 _messageQueued.Set();
             }
+            catch (OperationCanceledException) when (publish.QoS == MqttQualityOfService.ExactlyOnce)
+            {
+                // Never handed over, so never acknowledged: forget the id, or the broker's redelivery on the next
+                // connection would be taken for a message still with the handler and never handled (issue 16 item 8).
+                ForgetUnhandledQos2(publish.PacketId, epoch);
+                throw;
+            }
             finally
             {
                 connection.ReaderPaused = false;
@@ -431,9 +438,10 @@ public sealed partial class MqttClient
         else
         {
             // QoS 2: the id stays reserved in the session until PUBREL, so PUBREC may go on any connection of it.
+            // Only an id still awaiting its handler is marked: one released meanwhile is not brought back.
             lock (_lock)
             {
-                if (item.SessionEpoch == _sessionEpoch)
+                if (item.SessionEpoch == _sessionEpoch && _inboundQos2.TryGetValue(packet.PacketId, out bool done) && !done)
                 {
                     _inboundQos2[packet.PacketId] = true;
                     target = _connection is { IsOpen: true } current ? current : null;
