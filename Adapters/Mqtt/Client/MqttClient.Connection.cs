@@ -163,7 +163,7 @@ public sealed partial class MqttClient
     {
         MqttProperties? p = ack.Properties;
         List<OutgoingPublish> pending;
-        _inflight.SetLimit(Math.Min(_options.MaximumInflightPublishes, p?.ReceiveMaximum ?? ushort.MaxValue));
+        _inflight.SetLimit(Math.Min(_options.EffectiveMaximumInflightPublishes, p?.ReceiveMaximum ?? ushort.MaxValue));
         lock (_lock)
         {
             if (_stopping)
@@ -212,6 +212,7 @@ public sealed partial class MqttClient
             if (operation.Released)
             {
                 packet = new PubRelPacket { PacketId = operation.Packet.PacketId };
+                operation.PubRelResent = true;
             }
             else
             {

@@ -117,7 +117,7 @@ public sealed partial class MqttClient
                         await OnPubRecAsync(connection, received).ConfigureAwait(false);
                         break;
                     case PubCompPacket complete:
-                        CompleteOutgoing(complete.PacketId, complete.ReasonCode, complete.Properties?.ReasonString);
+                        OnPubComp(complete);
                         break;
                     case PubRelPacket release:
                         lock (_lock)
@@ -274,7 +274,7 @@ public sealed partial class MqttClient
         await connection.SendAsync(new PubRelPacket { PacketId = received.PacketId }, connection.ClosingToken).ConfigureAwait(false);
     }
 
-    private void CompleteOutgoing(ushort packetId, byte reasonCode, string? reasonString)
+    private void CompleteOutgoing(ushort packetId, byte reasonCode, string? reasonString, bool inRecovery = false)
     {
         OutgoingPublish? operation;
         lock (_lock)
@@ -290,7 +290,7 @@ public sealed partial class MqttClient
         _ids.Release(packetId);
         _inflight.Release();
         Interlocked.Increment(ref _messagesPublished);
-        operation.Completion.TrySetResult(new MqttPublishResult(reasonCode, reasonString));
+        operation.Completion.TrySetResult(new MqttPublishResult(reasonCode, reasonString) { CompletedInRecovery = inRecovery });
     }
 
     /// <summary>

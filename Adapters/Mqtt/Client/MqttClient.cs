@@ -104,7 +104,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         _batchHandler = batchHandler;
         _maxBatchSize = maxBatchSize;
         _time = options.TimeProvider;
-        _inflight = new InflightLimiter(options.MaximumInflightPublishes);
+        _inflight = new InflightLimiter(options.EffectiveMaximumInflightPublishes);
         _inbound = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(options.InboundQueueCapacity)
         {
             SingleReader = true,
@@ -367,7 +367,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         if (o.InboundQueueCapacity < 1) { errors.Add("InboundQueueCapacity must be at least 1."); }
         if (o.MaximumPacketSize < 128) { errors.Add("MaximumPacketSize must be at least 128 bytes."); }
         if (o.ReceiveMaximum == 0) { errors.Add("ReceiveMaximum must be at least 1."); }
-        if (o.MaximumInflightPublishes == 0) { errors.Add("MaximumInflightPublishes must be at least 1."); }
+        if (o.MaximumInflightPublishes is 0) { errors.Add("MaximumInflightPublishes must be at least 1."); }
         if (o.ConnectTimeout <= TimeSpan.Zero) { errors.Add("ConnectTimeout must be positive."); }
         if (o.ReceiveCoalescing < TimeSpan.Zero || o.ReceiveCoalescing > MaximumReceiveCoalescing)
         {

@@ -25,4 +25,7 @@ internal static partial class MqttClientLog
 
     [LoggerMessage(EventId = 4307, Level = LogLevel.Critical, Message = "MQTT client {ClientId}: the message dispatcher stopped; received messages are no longer handed over")]
     public static partial void DispatcherStopped(ILogger logger, Exception exception, string clientId);
+
+    [LoggerMessage(EventId = 4310, Level = LogLevel.Information, Message = "MQTT client {ClientId}: the broker answered the PUBREL for packet {PacketId}, resent after a reconnect, with 0x92 (packet identifier not found): it had completed the exchange before the connection was lost; the publication is taken as completed")]
+    public static partial void PubCompNotFoundInRecovery(ILogger logger, string clientId, ushort packetId);
 }

@@ -77,4 +77,62 @@ public sealed class Qos2ReconnectWireTests
         Assert.Equal(["1", "2", "3"], handled.Keys.Order(StringComparer.Ordinal));
         Assert.All(handled, pair => Assert.Equal(1, pair.Value));
     }
+
+    [Fact]
+    public async Task PubComp0x92_AnsweringPubRelResentAfterReconnect_PublishCompletesInRecovery()
+    {
+        await using var broker = new FakeBroker();
+        MqttClientOptions options = TestClients.Options(broker.Port, MqttProtocolVersion.V500, "rec") with
+        {
+            CleanStart = false,
+            SessionExpirySeconds = 600,
+            Reconnect = new MqttReconnectOptions { InitialDelay = TimeSpan.FromMilliseconds(20), MaximumDelay = TimeSpan.FromMilliseconds(100) },
+        };
+        await using var client = new MqttClient(options, (_, _) => ValueTask.CompletedTask);
+        Task connecting = client.ConnectAsync();
+        FakeBroker.Session first = await broker.AcceptAsync(MqttProtocolVersion.V500);
+        await first.HandshakeAsync("2003000000");
+        await connecting;
+
+        Task<MqttPublishResult> publishing = client.PublishAsync(new MqttApplicationMessage("t", "x"u8.ToArray(), MqttQualityOfService.ExactlyOnce));
+        PublishPacket publish = await first.ReadAsync<PublishPacket>();
+        string id = publish.PacketId.ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
+        await first.SendAsync("5002" + id);                                         // PUBREC
+        Assert.Equal(publish.PacketId, (await first.ReadAsync<PubRelPacket>()).PacketId);
+
+        // The broker completed the exchange, but its PUBCOMP is lost with the connection.
+        first.Drop();
+        await first.DisposeAsync();
+        await using FakeBroker.Session second = await broker.AcceptAsync(MqttProtocolVersion.V500);
+        await second.HandshakeAsync("2003010000");                                   // session present
+        Assert.Equal(publish.PacketId, (await second.ReadAsync<PubRelPacket>()).PacketId);
+        await second.SendAsync("7003" + id + "92");                                  // PUBCOMP 0x92 packet identifier not found
+
+        MqttPublishResult result = await publishing.WaitAsync(HangGuard);
+        Assert.True(result.IsSuccess, result.ReasonString);
+        Assert.True(result.CompletedInRecovery);
+    }
+
+    [Fact]
+    public async Task PubComp0x92_OutsideRecovery_PublishFails()
+    {
+        await using var broker = new FakeBroker();
+        await using var client = new MqttClient(TestClients.Options(broker.Port, MqttProtocolVersion.V500, "norec"), (_, _) => ValueTask.CompletedTask);
+        Task connecting = client.ConnectAsync();
+        await using FakeBroker.Session session = await broker.AcceptAsync(MqttProtocolVersion.V500);
+        await session.HandshakeAsync("2003000000");
+        await connecting;
+
+        Task<MqttPublishResult> publishing = client.PublishAsync(new MqttApplicationMessage("t", "x"u8.ToArray(), MqttQualityOfService.ExactlyOnce));
+        PublishPacket publish = await session.ReadAsync<PublishPacket>();
+        string id = publish.PacketId.ToString("x4", System.Globalization.CultureInfo.InvariantCulture);
+        await session.SendAsync("5002" + id);
+        await session.ReadAsync<PubRelPacket>();
+        await session.SendAsync("7003" + id + "92");
+
+        // A session-state mismatch, not recovery: the caller must hear of it.
+        MqttPublishResult result = await publishing.WaitAsync(HangGuard);
+        Assert.False(result.IsSuccess);
+        Assert.Equal(0x92, result.ReasonCode);
+    }
 }

@@ -165,7 +165,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         config.AppendLine(CultureInfo.InvariantCulture, $"persistence_location {Directory}/");
         config.AppendLine("autosave_interval 1");
         config.AppendLine("max_queued_messages 1000000");
-        config.AppendLine("max_inflight_messages 100");
+        config.AppendLine(CultureInfo.InvariantCulture, $"max_inflight_messages {Options.MaxInflightMessages}");
         config.AppendLine(CultureInfo.InvariantCulture, $"log_dest file {LogFile}");
         config.AppendLine("log_type error");
         config.AppendLine("log_type warning");
