@@ -80,6 +80,7 @@ public sealed partial class MqttClient
             (MqttConnectResult result, List<OutgoingPublish> pending) = Install(connection, ack);
             MqttClientLog.Connected(_options.Logger, ClientIdForLog, _options.Host, _options.Port, v5 ? "5.0" : "3.1.1", ack.SessionPresent);
             TimeSpan keepAlive = ack.Properties?.ServerKeepAlive is { } serverKeepAlive ? TimeSpan.FromSeconds(serverKeepAlive) : _options.KeepAlive;
+            await AfterConnAckAsync(isReconnect, ack.SessionPresent).ConfigureAwait(false);
             connection.PacketLoop = Task.Run(() => ReadLoopAsync(connection), CancellationToken.None);
             _ = Task.Run(() => KeepAliveLoopAsync(connection, keepAlive), CancellationToken.None);
             await ResendAsync(connection, pending).ConfigureAwait(false);

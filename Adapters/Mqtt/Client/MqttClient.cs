@@ -30,6 +30,7 @@ public sealed partial class MqttClient : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly PacketIdAllocator _ids = new();
     private readonly InflightLimiter _inflight;
+    private readonly IMqttSessionStore _store;
     private readonly Channel<InboundMessage> _inbound;
 
     // Set whenever a message is queued for the handler: the dispatch thread sleeps on it (one futex call to wake,
@@ -105,6 +106,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         _maxBatchSize = maxBatchSize;
         _time = options.TimeProvider;
         _inflight = new InflightLimiter(options.EffectiveMaximumInflightPublishes);
+        _store = options.SessionStore ?? new InMemoryMqttSessionStore();
         _inbound = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(options.InboundQueueCapacity)
         {
             SingleReader = true,
@@ -159,6 +161,7 @@ public sealed partial class MqttClient : IAsyncDisposable
 
         try
         {
+            await RestoreSessionAsync(cancellationToken).ConfigureAwait(false);
             (MqttConnection connection, MqttConnectResult result) = await ConnectOnceAsync(isReconnect: false, cancellationToken).ConfigureAwait(false);
             _dispatcher = StartDispatcher();
             _supervisor = Task.Run(() => SuperviseAsync(connection), CancellationToken.None);
@@ -274,6 +277,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         ushort id = _ids.Allocate();
         packet.PacketId = id;
         var operation = new OutgoingPublish(packet, Interlocked.Increment(ref _sequence));
+        await PersistOutgoingAsync(operation).ConfigureAwait(false);
         MqttConnection? current;
         lock (_lock)
         {

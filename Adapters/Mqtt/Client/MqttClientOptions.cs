@@ -98,6 +98,15 @@ public sealed record MqttClientOptions
     /// <summary>Gets the MQTT 5.0 user properties sent with CONNECT. <value>The default value is none.</value></summary>
     public IReadOnlyList<MqttUserProperty> ConnectUserProperties { get; init; } = [];
 
+    /// <summary>
+    /// Gets where the session state is kept (our publications in flight, inbound QoS 2 ids awaiting PUBREL), so that
+    /// a new instance resuming the session (CleanStart false) neither reuses packet ids the broker still holds nor
+    /// handles a QoS 2 message twice. Null keeps it in memory for this instance only: a new instance then resumes
+    /// the session without it, and logs that once (event 4311; README "Sessions"). Used only with a ClientId.
+    /// <value>The default value is null (in memory).</value>
+    /// </summary>
+    public IMqttSessionStore? SessionStore { get; init; }
+
     /// <summary>Gets the clock for keep-alive, timeouts and backoff. <value>The default value is <see cref="TimeProvider.System"/>.</value></summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
