@@ -180,5 +180,20 @@ internal static class SchemaMigrations
                 updated_at BIGINT NOT NULL
             );
             """),
+        (12, "MQTT session state: our publications in flight, inbound QoS 2 ids awaiting PUBREL (issue 16 item 16)", """
+            CREATE TABLE mqtt_outgoing (
+                client_id TEXT    NOT NULL,
+                packet_id INTEGER NOT NULL,
+                sequence  BIGINT  NOT NULL,
+                packet    BLOB    NOT NULL,
+                released  INTEGER NOT NULL,
+                PRIMARY KEY (client_id, packet_id)
+            );
+            CREATE TABLE mqtt_inbound_qos2 (
+                client_id TEXT    NOT NULL,
+                packet_id INTEGER NOT NULL,
+                PRIMARY KEY (client_id, packet_id)
+            );
+            """),
     ];
 }
