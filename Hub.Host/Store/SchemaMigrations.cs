@@ -204,5 +204,20 @@ internal static class SchemaMigrations
             CREATE INDEX ix_hub_sessions_subject ON hub_sessions (kind, subject);
             CREATE INDEX ix_hub_sessions_seen ON hub_sessions (kind, seen_at);
             """),
+        (12, "MQTT session state: our publications in flight, inbound QoS 2 ids awaiting PUBREL (issue 16 item 16)", """
+            CREATE TABLE mqtt_outgoing (
+                client_id TEXT    NOT NULL,
+                packet_id INTEGER NOT NULL,
+                sequence  BIGINT  NOT NULL,
+                packet    BLOB    NOT NULL,
+                released  INTEGER NOT NULL,
+                PRIMARY KEY (client_id, packet_id)
+            );
+            CREATE TABLE mqtt_inbound_qos2 (
+                client_id TEXT    NOT NULL,
+                packet_id INTEGER NOT NULL,
+                PRIMARY KEY (client_id, packet_id)
+            );
+            """),
     ];
 }

@@ -4,6 +4,7 @@ using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Adapters.Mqtt.Telemetry;
 using IntegrationHub.Adapters.Mqtt.Transport;
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Store;
 
 namespace IntegrationHub.Hub.Host.Telemetry;
 
@@ -12,7 +13,7 @@ namespace IntegrationHub.Hub.Host.Telemetry;
 /// as Retrying on /health; once connected, the client repairs lost connections by itself and resumes its session.
 /// </summary>
 internal sealed class MqttTelemetryService(
-    HubOptions options, ITelemetrySink sink, TimeProvider time, ILoggerFactory loggers)
+    HubOptions options, ITelemetrySink sink, TimeProvider time, ILoggerFactory loggers, IStoreConnectionFactory connections)
     : BackgroundService, IAdapterStatusSource
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
@@ -31,7 +32,7 @@ internal sealed class MqttTelemetryService(
         return _startError is { } error ? status with { State = AdapterState.Retrying, LastError = error } : status;
     }
 
-    private static MqttClientOptions ClientOptions(MqttOptions mqtt, TimeProvider time, ILogger clientLogger) => new()
+    private static MqttClientOptions ClientOptions(MqttOptions mqtt, TimeProvider time, ILogger clientLogger, IMqttSessionStore sessionStore) => new()
     {
         Host = mqtt.Host,
         Port = mqtt.Port,
@@ -56,12 +57,15 @@ internal sealed class MqttTelemetryService(
             : null,
         TimeProvider = time,
         Logger = clientLogger,
+
+        // Issue 16 item 16: the session state survives a restart of the hub, in the hub's database.
+        SessionStore = sessionStore,
     };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var mqtt = options.Mqtt;
-        _adapter = new MqttTelemetryAdapter("mqtt", ClientOptions(mqtt, time, loggers.CreateLogger<MqttClient>()), mqtt.Subscriptions, sink);
+        _adapter = new MqttTelemetryAdapter("mqtt", ClientOptions(mqtt, time, loggers.CreateLogger<MqttClient>(), new SqlMqttSessionStore(connections)), mqtt.Subscriptions, sink);
         var retry = RetryForever.Build(
             time,
             MaxDelay,

@@ -65,6 +65,15 @@ internal sealed class InflightLimiter
         }
     }
 
+    /// <summary>Counts a publication restored from a session store, even beyond the limit (it is already in flight).</summary>
+    public void ForceAcquire()
+    {
+        lock (_lock)
+        {
+            _used++;
+        }
+    }
+
     public void Release()
     {
         lock (_lock)

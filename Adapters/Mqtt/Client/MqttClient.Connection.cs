@@ -62,7 +62,8 @@ public sealed partial class MqttClient
             (MqttConnectResult result, List<OutgoingPublish> pending) = Install(connection, ack);
             MqttClientLog.Connected(_options.Logger, ClientIdForLog, _options.Host, _options.Port, v5 ? "5.0" : "3.1.1", ack.SessionPresent);
             TimeSpan keepAlive = ack.Properties?.ServerKeepAlive is { } serverKeepAlive ? TimeSpan.FromSeconds(serverKeepAlive) : _options.KeepAlive;
-            _ = Task.Run(() => ReadLoopAsync(connection), CancellationToken.None);
+            await AfterConnAckAsync(isReconnect, ack.SessionPresent).ConfigureAwait(false);
+            connection.PacketLoop = Task.Run(() => ReadLoopAsync(connection), CancellationToken.None);
             _ = Task.Run(() => KeepAliveLoopAsync(connection, keepAlive), CancellationToken.None);
             await ResendAsync(connection, pending).ConfigureAwait(false);
             if (isReconnect && !ack.SessionPresent)
@@ -145,7 +146,7 @@ public sealed partial class MqttClient
     {
         MqttProperties? p = ack.Properties;
         List<OutgoingPublish> pending;
-        _inflight.SetLimit(Math.Min(_options.MaximumInflightPublishes, p?.ReceiveMaximum ?? ushort.MaxValue));
+        _inflight.SetLimit(Math.Min(_options.EffectiveMaximumInflightPublishes, p?.ReceiveMaximum ?? ushort.MaxValue));
         lock (_lock)
         {
             if (_stopping)
@@ -195,6 +196,7 @@ public sealed partial class MqttClient
             if (operation.Released)
             {
                 packet = new PubRelPacket { PacketId = operation.Packet.PacketId };
+                operation.PubRelResent = true;
             }
             else
             {

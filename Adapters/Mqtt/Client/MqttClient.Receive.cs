@@ -111,19 +111,21 @@ public sealed partial class MqttClient
                         await OnPublishAsync(connection, publish, aliases).ConfigureAwait(false);
                         break;
                     case PubAckPacket ack:
-                        CompleteOutgoing(ack.PacketId, ack.ReasonCode, ack.Properties?.ReasonString);
+                        await CompleteOutgoingAsync(ack.PacketId, ack.ReasonCode, ack.Properties?.ReasonString).ConfigureAwait(false);
                         break;
                     case PubRecPacket received:
                         await OnPubRecAsync(connection, received).ConfigureAwait(false);
                         break;
                     case PubCompPacket complete:
-                        CompleteOutgoing(complete.PacketId, complete.ReasonCode, complete.Properties?.ReasonString);
+                        await OnPubCompAsync(complete).ConfigureAwait(false);
                         break;
                     case PubRelPacket release:
                         lock (_lock)
                         {
                             _inboundQos2.Remove(release.PacketId);
                         }
+
+                        await StoreSafelyAsync(ct => _store.RemoveInboundQos2Async(_options.ClientId, release.PacketId, ct)).ConfigureAwait(false);
 
                         await connection.SendAsync(new PubCompPacket { PacketId = release.PacketId }, connection.ClosingToken).ConfigureAwait(false);
                         break;
@@ -262,6 +264,13 @@ public sealed partial class MqttClient
                 await _inbound.Writer.WriteAsync(item, connection.ClosingToken).ConfigureAwait(false);
                 _messageQueued.Set();
             }
+            catch (OperationCanceledException) when (publish.QoS == MqttQualityOfService.ExactlyOnce)
+            {
+                // Never handed over, so never acknowledged: forget the id, or the broker's redelivery on the next
+                // connection would be taken for a message still with the handler and never handled (issue 16 item 8).
+                ForgetUnhandledQos2(publish.PacketId, epoch);
+                throw;
+            }
             finally
             {
                 connection.ReaderPaused = false;
@@ -281,19 +290,21 @@ public sealed partial class MqttClient
         if (received.ReasonCode >= 0x80)
         {
             // 5.0: a failed PUBREC ends the exchange (section 4.3.3).
-            CompleteOutgoing(received.PacketId, received.ReasonCode, received.Properties?.ReasonString);
+            await CompleteOutgoingAsync(received.PacketId, received.ReasonCode, received.Properties?.ReasonString).ConfigureAwait(false);
             return;
         }
 
         if (operation is not null)
         {
+            // Stored before PUBREL goes out: a new instance must resend PUBREL, never the PUBLISH (section 4.3.3).
+            await StoreSafelyAsync(ct => _store.MarkOutgoingReleasedAsync(_options.ClientId, received.PacketId, ct)).ConfigureAwait(false);
             operation.Released = true;
         }
 
         await connection.SendAsync(new PubRelPacket { PacketId = received.PacketId }, connection.ClosingToken).ConfigureAwait(false);
     }
 
-    private void CompleteOutgoing(ushort packetId, byte reasonCode, string? reasonString)
+    private async ValueTask CompleteOutgoingAsync(ushort packetId, byte reasonCode, string? reasonString, bool inRecovery = false)
     {
         OutgoingPublish? operation;
         lock (_lock)
@@ -306,10 +317,12 @@ public sealed partial class MqttClient
             return; // a late or duplicate acknowledgement
         }
 
+        await StoreSafelyAsync(ct => _store.RemoveOutgoingAsync(_options.ClientId, packetId, ct)).ConfigureAwait(false);
+
         _ids.Release(packetId);
         _inflight.Release();
         Interlocked.Increment(ref _messagesPublished);
-        operation.Completion.TrySetResult(new MqttPublishResult(reasonCode, reasonString));
+        operation.Completion.TrySetResult(new MqttPublishResult(reasonCode, reasonString) { CompletedInRecovery = inRecovery });
     }
 
     /// <summary>
@@ -457,16 +470,25 @@ public sealed partial class MqttClient
         else
         {
             // QoS 2: the id stays reserved in the session until PUBREL, so PUBREC may go on any connection of it.
+            // Only an id still awaiting its handler is marked: one released meanwhile is not brought back.
+            bool marked = false;
             lock (_lock)
             {
-                if (item.SessionEpoch == _sessionEpoch)
+                if (item.SessionEpoch == _sessionEpoch && _inboundQos2.TryGetValue(packet.PacketId, out bool done) && !done)
                 {
                     _inboundQos2[packet.PacketId] = true;
+                    marked = true;
                     target = _connection is { IsOpen: true } current ? current : null;
                 }
             }
 
             ack = new PubRecPacket { PacketId = packet.PacketId };
+            if (marked)
+            {
+                // Recorded before PUBREC: after a crash from here on, a new instance answers the redelivery without
+                // handling it again (the window between the handler's effect and this write stays at least once).
+                await StoreSafelyAsync(ct => _store.AddInboundQos2Async(_options.ClientId, packet.PacketId, ct)).ConfigureAwait(false);
+            }
         }
 
         if (target is null)

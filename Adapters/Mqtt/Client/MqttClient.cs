@@ -29,6 +29,7 @@ public sealed partial class MqttClient : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly PacketIdAllocator _ids = new();
     private readonly InflightLimiter _inflight;
+    private readonly IMqttSessionStore _store;
     private readonly Channel<InboundMessage> _inbound;
 
     // Set whenever a message is queued for the handler: the dispatch thread sleeps on it (one futex call to wake,
@@ -102,7 +103,8 @@ public sealed partial class MqttClient : IAsyncDisposable
         _batchHandler = batchHandler;
         _maxBatchSize = maxBatchSize;
         _time = options.TimeProvider;
-        _inflight = new InflightLimiter(options.MaximumInflightPublishes);
+        _inflight = new InflightLimiter(options.EffectiveMaximumInflightPublishes);
+        _store = options.SessionStore ?? new InMemoryMqttSessionStore();
         _inbound = Channel.CreateBounded<InboundMessage>(new BoundedChannelOptions(options.InboundQueueCapacity)
         {
             SingleReader = true,
@@ -157,6 +159,7 @@ public sealed partial class MqttClient : IAsyncDisposable
 
         try
         {
+            await RestoreSessionAsync(cancellationToken).ConfigureAwait(false);
             (MqttConnection connection, MqttConnectResult result) = await ConnectOnceAsync(isReconnect: false, cancellationToken).ConfigureAwait(false);
             _dispatcher = StartDispatcher();
             _supervisor = Task.Run(() => SuperviseAsync(connection), CancellationToken.None);
@@ -272,6 +275,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         ushort id = _ids.Allocate();
         packet.PacketId = id;
         var operation = new OutgoingPublish(packet, Interlocked.Increment(ref _sequence));
+        await PersistOutgoingAsync(operation).ConfigureAwait(false);
         MqttConnection? current;
         lock (_lock)
         {
@@ -365,7 +369,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         if (o.InboundQueueCapacity < 1) { errors.Add("InboundQueueCapacity must be at least 1."); }
         if (o.MaximumPacketSize < 128) { errors.Add("MaximumPacketSize must be at least 128 bytes."); }
         if (o.ReceiveMaximum == 0) { errors.Add("ReceiveMaximum must be at least 1."); }
-        if (o.MaximumInflightPublishes == 0) { errors.Add("MaximumInflightPublishes must be at least 1."); }
+        if (o.MaximumInflightPublishes is 0) { errors.Add("MaximumInflightPublishes must be at least 1."); }
         if (o.ConnectTimeout <= TimeSpan.Zero) { errors.Add("ConnectTimeout must be positive."); }
         if (o.ReceiveCoalescing < TimeSpan.Zero || o.ReceiveCoalescing > MaximumReceiveCoalescing)
         {

@@ -40,4 +40,13 @@ internal static partial class MqttClientLog
 
     [LoggerMessage(EventId = 4323, Level = LogLevel.Warning, Message = "MQTT client {ClientId}: a message of {Size} bytes on topic {Topic} is above MaximumPacketSize ({Maximum} bytes); its payload was discarded and it is handed over as oversized")]
     public static partial void OversizedMessage(ILogger logger, string clientId, long size, string topic, int maximum);
+
+    [LoggerMessage(EventId = 4310, Level = LogLevel.Information, Message = "MQTT client {ClientId}: the broker answered the PUBREL for packet {PacketId}, resent after a reconnect, with 0x92 (packet identifier not found): it had completed the exchange before the connection was lost; the publication is taken as completed")]
+    public static partial void PubCompNotFoundInRecovery(ILogger logger, string clientId, ushort packetId);
+
+    [LoggerMessage(EventId = 4311, Level = LogLevel.Warning, Message = "MQTT client {ClientId} resumed a session the broker kept, without durable session state (no SessionStore): packet ids the broker still holds may be reused and a QoS 2 message handled before the restart may be handled again")]
+    public static partial void SessionResumedWithoutState(ILogger logger, string clientId);
+
+    [LoggerMessage(EventId = 4312, Level = LogLevel.Error, Message = "MQTT client {ClientId}: {Problem}")]
+    public static partial void SessionStoreFailed(ILogger logger, Exception exception, string clientId, string problem);
 }

@@ -47,8 +47,21 @@ public sealed record MqttClientOptions
     /// <summary>Gets how many QoS 1/2 messages the broker may have in flight to us (5.0 Receive Maximum). <value>The default value is 100.</value></summary>
     public ushort ReceiveMaximum { get; init; } = 100;
 
-    /// <summary>Gets the cap on our own unacknowledged QoS 1/2 publications; the broker's Receive Maximum lowers it. <value>The default value is 100.</value></summary>
-    public ushort MaximumInflightPublishes { get; init; } = 100;
+    /// <summary>
+    /// Gets the cap on our own unacknowledged QoS 1/2 publications; a 5.0 broker's Receive Maximum lowers it. Null
+    /// takes the default: 100 over MQTT 5.0, and 20 over MQTT 3.1.1, where the broker cannot announce its limit and
+    /// mosquitto (<c>max_inflight_messages</c>, 20 by default) answers QoS 2 publications beyond it with a PUBREC
+    /// and drops them (issue 16 item 14). Raise it over 3.1.1 only as far as the broker's own limit.
+    /// <value>The default value is null (100 over 5.0, 20 over 3.1.1).</value>
+    /// </summary>
+    public ushort? MaximumInflightPublishes { get; init; }
+
+    /// <summary>Gets <see cref="MaximumInflightPublishes"/> or its default for <see cref="ProtocolVersion"/>.</summary>
+    internal ushort EffectiveMaximumInflightPublishes
+        => MaximumInflightPublishes ?? (ProtocolVersion == MqttProtocolVersion.V311 ? DefaultV311InflightPublishes : (ushort)100);
+
+    /// <summary>mosquitto's default <c>max_inflight_messages</c>, which a 3.1.1 client cannot learn from the broker.</summary>
+    internal const ushort DefaultV311InflightPublishes = 20;
 
     /// <summary>Gets the largest packet accepted from the broker; bigger ones close the connection (sent to 5.0 brokers). <value>The default value is 1 MiB.</value></summary>
     public int MaximumPacketSize { get; init; } = 1024 * 1024;
@@ -84,6 +97,15 @@ public sealed record MqttClientOptions
 
     /// <summary>Gets the MQTT 5.0 user properties sent with CONNECT. <value>The default value is none.</value></summary>
     public IReadOnlyList<MqttUserProperty> ConnectUserProperties { get; init; } = [];
+
+    /// <summary>
+    /// Gets where the session state is kept (our publications in flight, inbound QoS 2 ids awaiting PUBREL), so that
+    /// a new instance resuming the session (CleanStart false) neither reuses packet ids the broker still holds nor
+    /// handles a QoS 2 message twice. Null keeps it in memory for this instance only: a new instance then resumes
+    /// the session without it, and logs that once (event 4311; README "Sessions"). Used only with a ClientId.
+    /// <value>The default value is null (in memory).</value>
+    /// </summary>
+    public IMqttSessionStore? SessionStore { get; init; }
 
     /// <summary>Gets the clock for keep-alive, timeouts and backoff. <value>The default value is <see cref="TimeProvider.System"/>.</value></summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

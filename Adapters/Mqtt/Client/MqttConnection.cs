@@ -44,7 +44,8 @@ internal sealed class MqttConnection : IAsyncDisposable
     private long _lastSentTicks;
     private long _lastReceivedTicks;
     private int _aborted;
-    private volatile bool _readerPaused;
+    private int _readerPaused;
+    private int _receiveEnded;
     private OutboundTopicAliases? _topicAliases;
 
     public MqttConnection(MqttLink link, MqttProtocolVersion version, int maximumPacketSize, TimeSpan receiveCoalescing, TimeProvider timeProvider)
@@ -85,11 +86,31 @@ internal sealed class MqttConnection : IAsyncDisposable
 
     public TimeSpan SinceLastReceived => _timeProvider.GetElapsedTime(Interlocked.Read(ref _lastReceivedTicks));
 
-    /// <summary>Set by the reader while it waits for room in the inbound queue: silence is then ours, not the broker's.</summary>
+    /// <summary>
+    /// Gets the packet loop reading this connection (set once it is started). Disposing waits for it, so that no
+    /// packet of this connection is acted on once a later connection of the session exists (issue 16 item 8: a
+    /// QoS 2 PUBLISH still in the old loop's hands after the new connection had completed its exchange was handed
+    /// to the handler a second time).
+    /// </summary>
+    public Task PacketLoop { get; set; } = Task.CompletedTask;
+
+    /// <summary>
+    /// Gets or sets whether the packet loop waits for room in the inbound queue: silence is then ours, not the broker's.
+    /// Setting it notices a socket that ended meanwhile: nobody else would, since the loop is not reading.
+    /// </summary>
     public bool ReaderPaused
     {
-        get => _readerPaused;
-        set => _readerPaused = value;
+        get => Volatile.Read(ref _readerPaused) != 0;
+        set
+        {
+            // Full fences on both sides (here and in ReceiveLoop): either this sees the receive thread's end, or
+            // the receive thread sees the pause, so a broker that closes while we are paused is never missed.
+            Interlocked.Exchange(ref _readerPaused, value ? 1 : 0);
+            if (value && Volatile.Read(ref _receiveEnded) != 0)
+            {
+                Abort(new MqttCommunicationException("The MQTT broker closed the connection while the client waited for its message handler."));
+            }
+        }
     }
 
     /// <summary>Gets how many outbound topic aliases this connection assigned.</summary>
@@ -204,6 +225,10 @@ internal sealed class MqttConnection : IAsyncDisposable
     {
         Abort(null);
         await _writerStopped.Task.ConfigureAwait(false);
+
+        // The loop ends soon after Abort (its waits are cancelled). Completing the reader under a running loop
+        // would also hand the pipe's buffers back to the pool while it still decodes from them.
+        await PacketLoop.ConfigureAwait(false);
         await _received.Reader.CompleteAsync().ConfigureAwait(false);
         await _receiverStopped.Task.ConfigureAwait(false);
         await _coalescingTimer.DisposeAsync().ConfigureAwait(false);
@@ -263,6 +288,13 @@ internal sealed class MqttConnection : IAsyncDisposable
         finally
         {
             pipe.Complete(failure);
+            Interlocked.Exchange(ref _receiveEnded, 1);
+            if (Volatile.Read(ref _readerPaused) != 0)
+            {
+                // The packet loop waits for the handler and will not read the end: say it here.
+                Abort(failure ?? new MqttCommunicationException("The MQTT broker closed the connection while the client waited for its message handler."));
+            }
+
             _receiverStopped.TrySetResult();
         }
     }

@@ -7,4 +7,11 @@ public sealed record MqttPublishResult(byte ReasonCode, string? ReasonString)
 {
     /// <summary>Gets whether the broker accepted the message.</summary>
     public bool IsSuccess => ReasonCode < 0x80;
+
+    /// <summary>
+    /// Gets whether a QoS 2 exchange was completed during recovery: the PUBREL we resent after a reconnect was
+    /// answered with PUBCOMP 0x92 "packet identifier not found", which MQTT 5.0 (section 4.3.3, PUBCOMP reason
+    /// codes) says is not an error during recovery: the broker had already completed it and the PUBCOMP was lost.
+    /// </summary>
+    public bool CompletedInRecovery { get; init; }
 }

@@ -19,5 +19,8 @@ internal sealed class OutgoingPublish
     /// <summary>Gets or sets whether PUBREC arrived (QoS 2): from then on PUBREL is what gets resent.</summary>
     public bool Released { get; set; }
 
+    /// <summary>Gets or sets whether PUBREL was resent after a reconnect: a PUBCOMP 0x92 then means "already completed".</summary>
+    public bool PubRelResent { get; set; }
+
     public TaskCompletionSource<MqttPublishResult> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

@@ -42,6 +42,22 @@ internal sealed class PacketIdAllocator
         }
     }
 
+    /// <summary>Marks <paramref name="id"/> in use (restored session state); false if it already was.</summary>
+    public bool Reserve(ushort id)
+    {
+        lock (_lock)
+        {
+            if (id == 0 || _inUse[id])
+            {
+                return false;
+            }
+
+            _inUse[id] = true;
+            _count++;
+            return true;
+        }
+    }
+
     public void Release(ushort id)
     {
         lock (_lock)

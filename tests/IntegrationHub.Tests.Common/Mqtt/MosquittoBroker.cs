@@ -164,7 +164,7 @@ public sealed class MosquittoBroker : IAsyncDisposable
         config.AppendLine("persistence true");
         config.AppendLine(CultureInfo.InvariantCulture, $"persistence_location {Directory}/");
         config.AppendLine("autosave_interval 1");
-        foreach (string setting in Options.QueueSettings ?? ["max_queued_messages 1000000", "max_inflight_messages 100"])
+        foreach (string setting in Options.QueueSettings ?? ["max_queued_messages 1000000", $"max_inflight_messages {Options.MaxInflightMessages}"])
         {
             config.AppendLine(setting);
         }

@@ -23,4 +23,10 @@ public sealed record MosquittoOptions
 
     /// <summary>Gets the sys_interval in seconds ($SYS topics), or null for mosquitto's default.</summary>
     public int? SysInterval { get; init; }
+
+    /// <summary>
+    /// Gets max_inflight_messages (mosquitto.conf(5)): QoS 1/2 messages in flight per client, both ways. Tests raise
+    /// it to 100 by default; 20 is mosquitto's own default, which a 3.1.1 client cannot learn.
+    /// </summary>
+    public int MaxInflightMessages { get; init; } = 100;
 }
