@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.Channels;
+using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Mqtt.Packets;
 
 namespace IntegrationHub.Adapters.Mqtt.Client;
