@@ -7,6 +7,7 @@ using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Customers;
 using IntegrationHub.Crm.Core.Equipment;
 using IntegrationHub.Crm.Core.Telemetry;
+using IntegrationHub.Hub.Host.Pipeline;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Mqtt;
@@ -58,6 +59,12 @@ public class MqttReadingAdmissionTests
         Assert.Equal(65.0m, Assert.Single(await store.LatestMetricsAsync("EQ-C002-01", CancellationToken.None)).Value);
         Assert.Equal(60.0m, Assert.Single(await store.LatestMetricsAsync("EQ-C009-01", CancellationToken.None)).Value);
         Assert.Contains("\"deadLetters\":1", await hub.Client.GetStringAsync("/health"), StringComparison.Ordinal);
+
+        // Replaying every open letter (as after a mapping fix) checks the owner again: the letter stays open.
+        var replay = await hub.Services.GetRequiredService<DeadLetterReplay>().ReplayAsync("plant-telemetry", CancellationToken.None);
+        Assert.Equal(0, replay.Replayed);
+        Assert.Contains("belongs to customer 'C001'", Assert.Single(replay.StillFailing).Reason, StringComparison.Ordinal);
+        Assert.Equal(70.5m, Assert.Single(await store.LatestMetricsAsync("EQ-C001-01", CancellationToken.None)).Value);
     }
 
     [Fact]
