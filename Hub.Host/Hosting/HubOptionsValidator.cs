@@ -190,6 +190,11 @@ internal static class HubOptionsValidator
             errors.Add($"Hub:Mqtt:MaximumPacketSize is {mqtt.MaximumPacketSize}. Use 128 to 268435460 bytes; 1048576 (1 MiB) is the default.");
         }
 
+        if (mqtt.MaxClockSkew < TimeSpan.Zero || mqtt.MaxClockSkew > TimeSpan.FromDays(1))
+        {
+            errors.Add($"Hub:Mqtt:MaxClockSkew is {mqtt.MaxClockSkew}. Use 00:00:00 to 1.00:00:00; 00:05:00 is the default.");
+        }
+
         foreach (var (key, file) in new[] { ("CaFile", mqtt.Tls.CaFile), ("ClientCertificateFile", mqtt.Tls.ClientCertificateFile), ("ClientKeyFile", mqtt.Tls.ClientKeyFile) })
         {
             if (file is not null && !File.Exists(file))

@@ -32,6 +32,7 @@ internal static class HubServiceCollectionExtensions
         services.TryAddSingleton<HubMappings>();
         services.TryAddSingleton(sp => sp.GetRequiredService<HubMappings>().Catalog);
         services.TryAddSingleton<RecordMapper>();
+        services.TryAddSingleton<ReadingAdmission>();
         services.TryAddSingleton<DeadLetterReplay>();
         services.TryAddSingleton<PortalTokens>();
         return services;

@@ -45,6 +45,14 @@ internal sealed record MqttOptions
     /// <value>The default value is 1048576 (1 MiB).</value>
     public int MaximumPacketSize { get; init; } = 1024 * 1024;
 
+    /// <summary>
+    /// How far ahead of the hub's clock a reading's own timestamp may be. A reading stamped later than that is
+    /// dead-lettered instead of stored, so a device with a wrong clock cannot pin a machine's latest state to a value
+    /// no later reading replaces (issue 16 item 19). 0 refuses any reading from the future.
+    /// </summary>
+    /// <value>The default value is 5 minutes.</value>
+    public TimeSpan MaxClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+
     public MqttTlsSettings Tls { get; init; } = new();
 
     public IReadOnlyList<TelemetrySubscription> Subscriptions { get; init; } = [];

@@ -1,5 +1,6 @@
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Telemetry;
 
 namespace IntegrationHub.Hub.Host.Pipeline;
 
@@ -7,7 +8,7 @@ namespace IntegrationHub.Hub.Host.Pipeline;
 /// Maps open dead letters again (after their mapping was fixed) and stores what now succeeds, marking those letters
 /// replayed; what still fails stays open with its new reason. Used by <c>hub dead-letters replay</c> and the admin page.
 /// </summary>
-internal sealed class DeadLetterReplay(IHubStore store, RecordMapper mapper, TimeProvider time)
+internal sealed class DeadLetterReplay(IHubStore store, RecordMapper mapper, ReadingAdmission admission, TimeProvider time)
 {
     private const int Batch = 1_000;
 
@@ -24,7 +25,9 @@ internal sealed class DeadLetterReplay(IHubStore store, RecordMapper mapper, Tim
                 .ToList();
             unreplayable += batch.Length - replayable.Count;
             var records = replayable.Select(x => new SourceRecord(x.Letter.Source, x.Letter.Reference, x.Fields!, x.Letter.CreatedAt)).ToList();
-            var mapped = mapper.Map(records);
+            // A replayed reading passes the same owner and clock checks as a live one (issue 16 item 19): replaying
+            // every letter after a mapping fix must not store a hostile reading or one whose time has not come.
+            var mapped = await admission.AdmitAsync(mapper.Map(records), cancellationToken).ConfigureAwait(false);
             var failedRefs = mapped.Failures.Select(f => f.Record.Reference).ToHashSet(StringComparer.Ordinal);
             var done = replayable.Where(x => !failedRefs.Contains(x.Letter.Reference)).Select(x => x.Letter.Id).ToList();
 

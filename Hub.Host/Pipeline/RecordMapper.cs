@@ -15,6 +15,7 @@ internal sealed class RecordMapper(MappingCatalog catalog, TimeProvider time)
     public MappedBatch Map(IReadOnlyList<SourceRecord> records)
     {
         var changes = new List<CanonicalChange>(records.Count);
+        var sources = new List<SourceRecord>(records.Count);
         var failures = new List<(SourceRecord Record, DeadLetter Letter, IReadOnlyList<FieldError> Errors)>();
         var now = time.GetUtcNow();
         foreach (var record in records)
@@ -23,6 +24,7 @@ internal sealed class RecordMapper(MappingCatalog catalog, TimeProvider time)
             if (mapped.Succeeded)
             {
                 changes.Add(mapped.Change);
+                sources.Add(record);
                 continue;
             }
 
@@ -35,7 +37,7 @@ internal sealed class RecordMapper(MappingCatalog catalog, TimeProvider time)
             failures.Add((record, letter, mapped.Errors));
         }
 
-        return new MappedBatch(changes, failures);
+        return new MappedBatch(changes, failures) { Sources = sources };
     }
 
     /// <summary>The fields of a record as JSON, for a dead letter.</summary>

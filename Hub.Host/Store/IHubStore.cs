@@ -62,6 +62,12 @@ internal interface IHubStore
     /// <summary>A customer's installed machines.</summary>
     Task<IReadOnlyList<InstalledEquipment>> ListEquipmentAsync(string customerCode, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The customer code of each of these machines that the installed-equipment list holds; machines it does not
+    /// list are absent from the result. One query per call, for a whole batch of readings.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, string>> GetEquipmentOwnersAsync(IReadOnlyCollection<string> assetIds, CancellationToken cancellationToken);
+
     /// <summary>The latest value of each metric of a machine.</summary>
     Task<IReadOnlyList<AssetMetric>> LatestMetricsAsync(string assetId, CancellationToken cancellationToken);
 

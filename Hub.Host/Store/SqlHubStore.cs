@@ -17,7 +17,7 @@ namespace IntegrationHub.Hub.Host.Store;
 /// <see cref="IHubStore"/> over ADO.NET with SQL that SQLite and PostgreSQL both accept; what differs between
 /// them (opening, pragmas) lives in the <see cref="IStoreConnectionFactory"/>.
 /// </summary>
-internal sealed class SqlHubStore(IStoreConnectionFactory connections, TimeProvider time, StoreFeatures? features = null) : IHubStore, IAsyncDisposable, IDisposable
+internal sealed partial class SqlHubStore(IStoreConnectionFactory connections, TimeProvider time, StoreFeatures? features = null) : IHubStore, IAsyncDisposable, IDisposable
 {
     // Enough for the portal's concurrent lookups on a small server; more are opened and closed as needed.
     private const int MaxPreparedQueries = 16;

@@ -13,7 +13,8 @@ namespace IntegrationHub.Hub.Host.Telemetry;
 /// per metric and history, work orders) with the dead letters of unreadable messages and of records that failed
 /// mapping, in one transaction per batch, before the batch's messages are acknowledged.
 /// </summary>
-internal sealed class StoringTelemetrySink(RecordMapper mapper, IHubStore store, TimeProvider time, ILogger<StoringTelemetrySink> logger)
+internal sealed class StoringTelemetrySink(
+    RecordMapper mapper, ReadingAdmission admission, IHubStore store, TimeProvider time, ILogger<StoringTelemetrySink> logger)
     : ITelemetrySink, IMesRecordSink
 {
     public Task StoreAsync(IReadOnlyList<SourceRecord> records, CancellationToken cancellationToken) =>
@@ -21,7 +22,9 @@ internal sealed class StoringTelemetrySink(RecordMapper mapper, IHubStore store,
 
     public async Task<int> StoreAsync(IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, CancellationToken cancellationToken)
     {
-        var batch = mapper.Map(readings);
+        // MQTT readings only: the topic's customer must own the machine, and the reading must not come from the
+        // future (issue 16 item 19). The MES path above keeps its own source timestamps unchecked.
+        var batch = await admission.AdmitAsync(mapper.Map(readings), cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var deadLetters = batch.Failures.Select(f => f.Letter)
             .Concat(unreadable.Select(u => DeadLetter.Create(u.Source, u.Topic, PayloadText(u.Payload.Span), u.Reason, now)))
