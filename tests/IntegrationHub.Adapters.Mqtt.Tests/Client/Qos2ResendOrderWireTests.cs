@@ -97,7 +97,7 @@ public sealed class Qos2ResendOrderWireTests
         await connecting;
 
         HashSet<ushort> previous = [];
-        for (int round = 0; round < 25; round++)
+        for (int round = 0; round < 100; round++)
         {
             List<Task<MqttPublishResult>> publishing = [.. Enumerable.Range(0, InFlight).Select(i => Publish(client, i))];
             List<ushort> ids = [];
