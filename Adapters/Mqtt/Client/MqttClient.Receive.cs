@@ -299,7 +299,12 @@ public sealed partial class MqttClient
         {
             // Stored before PUBREL goes out: a new instance must resend PUBREL, never the PUBLISH (section 4.3.3).
             await StoreSafelyAsync(ct => _store.MarkOutgoingReleasedAsync(_options.ClientId, received.PacketId, ct)).ConfigureAwait(false);
-            operation.Released = true;
+            lock (_lock)
+            {
+                // Under the lock that the resend decides under: from here on no PUBLISH of this message is queued,
+                // so none can follow the PUBREL below on the wire (issue 16 item 8).
+                operation.Released = true;
+            }
         }
 
         await connection.SendAsync(new PubRelPacket { PacketId = received.PacketId }, connection.ClosingToken).ConfigureAwait(false);

@@ -279,15 +279,18 @@ public sealed partial class MqttClient : IAsyncDisposable
         MqttConnection? current;
         lock (_lock)
         {
+            // Registered and queued in one step: a reconnect's resend list either holds this message (and it is
+            // not queued here) or is taken after it was queued here, so it is never sent twice (issue 16 item 8).
             _outgoing[id] = operation;
-            current = _connection is { IsOpen: true } open ? open : null;
+            current = _connection is { IsOpen: true } open && !open.TrySend(packet) ? open : null;
         }
 
         if (current is not null)
         {
             try
             {
-                // Not the caller's token: once registered, the message is sent here or resent after a reconnect.
+                // The queue was full. Not the caller's token: once registered, the message is sent here or resent
+                // after a reconnect. No PUBREC can precede a first PUBLISH, so sending it late cannot follow a PUBREL.
                 await current.SendAsync(packet, current.ClosingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)

@@ -138,6 +138,9 @@ internal sealed class MqttConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until <see cref="TrySend"/> may find room; false once the connection is closed.</summary>
+    public ValueTask<bool> WaitToSendAsync(CancellationToken cancellationToken) => _outgoing.Writer.WaitToWriteAsync(cancellationToken);
+
     public bool TrySend(MqttPacket packet)
     {
         if (!IsOpen || !_outgoing.Writer.TryWrite(packet))
