@@ -1,5 +1,6 @@
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 
 namespace IntegrationHub.Hub.Host.Cli;
 

@@ -2,6 +2,7 @@ using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Rules;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 
 namespace IntegrationHub.Hub.Host.Cli;
 

@@ -6,6 +6,7 @@ using IntegrationHub.Hub.Host.Rules;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tickets;
 using Microsoft.AspNetCore.Authentication;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 
 namespace IntegrationHub.Hub.Host.Desk;
 

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using IntegrationHub.Hub.Host.Store;
 using Microsoft.AspNetCore.Identity;
-using static IntegrationHub.Hub.Host.Store.Db;
+using IntegrationHub.Hub.Host.Store.Sqlite;
+using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
 
 namespace IntegrationHub.Hub.Host.Desk;
 
@@ -17,7 +18,7 @@ internal sealed class DeskUsers(IStoreConnectionFactory connections, TimeProvide
 
     private static readonly PasswordHasher<string> Hasher = new();
 
-    private readonly SessionStore _sessions = new(connections);
+    private readonly SqliteSessionStore _sessions = new(connections);
 
     /// <summary>Adds a user, or sets a new password and role for an existing one (and enables it); its sessions end.</summary>
     public async Task SetAsync(string userName, string password, DeskRole role, CancellationToken cancellationToken)
@@ -40,7 +41,7 @@ internal sealed class DeskUsers(IStoreConnectionFactory connections, TimeProvide
         Add(command, "@at", Micros(time.GetUtcNow()));
         Add(command, "@stamp", NewStamp());
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        await _sessions.EndAllAsync(SessionStore.DeskKind, userName, cancellationToken).ConfigureAwait(false);
+        await _sessions.EndAllAsync(SessionKinds.Desk, userName, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Changes a user's role; the user's sessions end. False when there is no such user.</summary>
@@ -62,7 +63,7 @@ internal sealed class DeskUsers(IStoreConnectionFactory connections, TimeProvide
         await using var command = Command(connection, null, "DELETE FROM desk_users WHERE username = @u");
         Add(command, "@u", userName);
         var found = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        await _sessions.EndAllAsync(SessionStore.DeskKind, userName, cancellationToken).ConfigureAwait(false);
+        await _sessions.EndAllAsync(SessionKinds.Desk, userName, cancellationToken).ConfigureAwait(false);
         return found;
     }
 
@@ -100,7 +101,7 @@ internal sealed class DeskUsers(IStoreConnectionFactory connections, TimeProvide
             updated = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await _sessions.EndAllAsync(SessionStore.DeskKind, userName, cancellationToken).ConfigureAwait(false);
+        await _sessions.EndAllAsync(SessionKinds.Desk, userName, cancellationToken).ConfigureAwait(false);
         return updated == 1;
     }
 

@@ -1,5 +1,6 @@
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 
 namespace IntegrationHub.Hub.Host.Health;
 

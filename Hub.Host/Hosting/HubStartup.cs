@@ -1,4 +1,5 @@
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 
 namespace IntegrationHub.Hub.Host.Hosting;
 

@@ -5,6 +5,7 @@ using IntegrationHub.Hub.Host.Rules;
 using IntegrationHub.Hub.Host.Store;
 using Polly;
 using Polly.Retry;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 
 namespace IntegrationHub.Hub.Host.Outbox;
 

@@ -4,6 +4,7 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tickets;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 
 namespace IntegrationHub.Hub.Host.Rules;
 

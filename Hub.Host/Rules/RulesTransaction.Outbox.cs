@@ -1,6 +1,7 @@
 using System.Text.Json;
 using IntegrationHub.Hub.Host.Outbox;
-using static IntegrationHub.Hub.Host.Store.Db;
+using IntegrationHub.Hub.Host.Store.Sqlite;
+using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
 
 namespace IntegrationHub.Hub.Host.Rules;
 

@@ -3,7 +3,8 @@ using System.Text;
 using System.Text.Json;
 using IntegrationHub.Crm.Core.Tickets;
 using IntegrationHub.Hub.Host.Tickets;
-using static IntegrationHub.Hub.Host.Store.Db;
+using IntegrationHub.Hub.Host.Store.Sqlite;
+using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
 
 namespace IntegrationHub.Hub.Host.Rules;
 

@@ -7,7 +7,8 @@ using IntegrationHub.Crm.Core.Customers;
 using IntegrationHub.Crm.Core.Equipment;
 using IntegrationHub.Crm.Core.Telemetry;
 using IntegrationHub.Hub.Host.Store;
-using static IntegrationHub.Hub.Host.Store.Db;
+using IntegrationHub.Hub.Host.Store.Sqlite;
+using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
 
 namespace IntegrationHub.Hub.Host.Rules;
 

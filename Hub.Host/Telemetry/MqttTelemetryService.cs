@@ -5,6 +5,7 @@ using IntegrationHub.Adapters.Mqtt.Telemetry;
 using IntegrationHub.Adapters.Mqtt.Transport;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 
 namespace IntegrationHub.Hub.Host.Telemetry;
 
@@ -65,7 +66,7 @@ internal sealed class MqttTelemetryService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var mqtt = options.Mqtt;
-        _adapter = new MqttTelemetryAdapter("mqtt", ClientOptions(mqtt, time, loggers.CreateLogger<MqttClient>(), new SqlMqttSessionStore(connections)), mqtt.Subscriptions, sink);
+        _adapter = new MqttTelemetryAdapter("mqtt", ClientOptions(mqtt, time, loggers.CreateLogger<MqttClient>(), new SqliteMqttSessionStore(connections)), mqtt.Subscriptions, sink);
         var retry = RetryForever.Build(
             time,
             MaxDelay,

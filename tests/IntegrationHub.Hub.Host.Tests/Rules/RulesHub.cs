@@ -5,6 +5,7 @@ using IntegrationHub.Crm.Core.Equipment;
 using IntegrationHub.Crm.Core.Telemetry;
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Smtp;
 using Microsoft.Extensions.DependencyInjection;
