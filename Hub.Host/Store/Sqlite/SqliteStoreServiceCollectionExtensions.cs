@@ -15,6 +15,8 @@ internal static class SqliteStoreServiceCollectionExtensions
     {
         services.TryAddSingleton<IStoreConnectionFactory>(_ => new SqliteConnectionFactory(databasePath));
         services.TryAddSingleton<IHubStore, SqliteHubStore>();
+        services.TryAddSingleton<IRulesStore, SqliteRulesStore>();
+        services.TryAddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.TryAddSingleton<ISessionStore, SqliteSessionStore>();
         return services;
     }
