@@ -1,3 +1,4 @@
+using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Store.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +19,10 @@ internal static class SqliteStoreServiceCollectionExtensions
         services.TryAddSingleton<IRulesStore, SqliteRulesStore>();
         services.TryAddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.TryAddSingleton<ISessionStore, SqliteSessionStore>();
+        services.TryAddSingleton<IDeskUserStore, SqliteDeskUserStore>();
+        services.TryAddSingleton<IStoreHealthProbe, SqliteStoreHealthProbe>();
+        // The MQTT client's session state, in the hub's database (issue 16 item 16).
+        services.TryAddSingleton<IMqttSessionStore, SqliteMqttSessionStore>();
         return services;
     }
 }
