@@ -35,7 +35,7 @@ internal static class DeskCommands
     {
         var userName = args.Option("username") ?? throw new CommandLineException("This desk command needs --username NAME.");
         await services.GetRequiredService<IHubStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
-        var users = new DeskUsers(services.GetRequiredService<IStoreConnectionFactory>(), services.GetRequiredService<TimeProvider>());
+        var users = new DeskUsers(services.GetRequiredService<IDeskUserStore>(), services.GetRequiredService<ISessionStore>(), services.GetRequiredService<TimeProvider>());
         if (!await apply(users, userName).ConfigureAwait(false))
         {
             await console.Error.WriteLineAsync($"There is no desk user '{userName}'; 'hub desk add-user' makes one.").ConfigureAwait(false);

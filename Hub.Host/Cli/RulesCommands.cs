@@ -58,7 +58,7 @@ internal static class RulesCommands
         }
 
         await services.GetRequiredService<IHubStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
-        await new DeskUsers(services.GetRequiredService<IStoreConnectionFactory>(), services.GetRequiredService<TimeProvider>())
+        await new DeskUsers(services.GetRequiredService<IDeskUserStore>(), services.GetRequiredService<ISessionStore>(), services.GetRequiredService<TimeProvider>())
             .SetAsync(userName, password, role, cancellationToken).ConfigureAwait(false);
         await console.Out.WriteLineAsync($"Desk user '{userName}' saved with role {role.ToString().ToLowerInvariant()}.").ConfigureAwait(false);
         return HubCommandLine.ExitOk;

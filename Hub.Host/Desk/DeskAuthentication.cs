@@ -46,7 +46,6 @@ internal static class DeskAuthentication
             "desk-sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
             _ => new FixedWindowRateLimiterOptions { PermitLimit = 10, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
         services.AddSingleton<DeskUsers>();
-        services.TryAddSingleton<SessionStore>();
         services.TryAddSingleton<RecentChecks>();
         services.AddSingleton<DeskSessions>();
         // Priorities, states and statuses by name in the desk's JSON, as everywhere else in the hub's API.

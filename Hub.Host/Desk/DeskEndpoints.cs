@@ -26,9 +26,9 @@ internal static class DeskEndpoints
         tickets.MapGet("/", ListAsync);
         tickets.MapGet("/{ticketNo}", GetAsync);
         tickets.MapGet("/{ticketNo}/telemetry", TelemetryAsync);
-        tickets.MapPost("/{ticketNo}/acknowledge", (string ticketNo, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
-            ActAsync(db, time, ct, (tx, now) => workflow.AcknowledgeAsync(tx, ticketNo, DeskAuthentication.UserName(user), now, ct)));
-        tickets.MapPost("/{ticketNo}/assign", async (string ticketNo, AssignRequest body, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, HubOptions options, DeskUsers users, ILoggerFactory loggers, CancellationToken ct) =>
+        tickets.MapPost("/{ticketNo}/acknowledge", (string ticketNo, ClaimsPrincipal user, IRulesStore rulesStore, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
+            ActAsync(rulesStore, time, ct, (tx, now) => workflow.AcknowledgeAsync(tx, ticketNo, DeskAuthentication.UserName(user), now, ct)));
+        tickets.MapPost("/{ticketNo}/assign", async (string ticketNo, AssignRequest body, ClaimsPrincipal user, IRulesStore rulesStore, TicketWorkflow workflow, TimeProvider time, HubOptions options, DeskUsers users, ILoggerFactory loggers, CancellationToken ct) =>
         {
             var name = DeskAuthentication.UserName(user);
             // Agents take tickets themselves; handing one to somebody else is a supervisor's call.
@@ -38,18 +38,18 @@ internal static class DeskEndpoints
             }
 
             return await DeskRequestValidation.AssignAsync(body.Assignee, body.Reason, ticketNo, name, options, users, loggers, ct).ConfigureAwait(false)
-                ?? await ActAsync(db, time, ct, (tx, now) => workflow.AssignAsync(tx, ticketNo, body.Assignee ?? string.Empty, body.Reason, name, now, ct)).ConfigureAwait(false);
+                ?? await ActAsync(rulesStore, time, ct, (tx, now) => workflow.AssignAsync(tx, ticketNo, body.Assignee ?? string.Empty, body.Reason, name, now, ct)).ConfigureAwait(false);
         });
-        tickets.MapPost("/{ticketNo}/comment", (string ticketNo, CommentRequest body, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, ILoggerFactory loggers, CancellationToken ct) =>
+        tickets.MapPost("/{ticketNo}/comment", (string ticketNo, CommentRequest body, ClaimsPrincipal user, IRulesStore rulesStore, TicketWorkflow workflow, TimeProvider time, ILoggerFactory loggers, CancellationToken ct) =>
             DeskRequestValidation.Comment(body.Text, ticketNo, DeskAuthentication.UserName(user), loggers) is { } refused
                 ? Task.FromResult(refused)
-                : ActAsync(db, time, ct, (tx, now) => workflow.CommentAsync(tx, ticketNo, body.Text ?? string.Empty, body.Internal, DeskAuthentication.UserName(user), now, ct)));
-        tickets.MapPost("/{ticketNo}/resolve", (string ticketNo, ResolveRequest? body, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, ILoggerFactory loggers, CancellationToken ct) =>
+                : ActAsync(rulesStore, time, ct, (tx, now) => workflow.CommentAsync(tx, ticketNo, body.Text ?? string.Empty, body.Internal, DeskAuthentication.UserName(user), now, ct)));
+        tickets.MapPost("/{ticketNo}/resolve", (string ticketNo, ResolveRequest? body, ClaimsPrincipal user, IRulesStore rulesStore, TicketWorkflow workflow, TimeProvider time, ILoggerFactory loggers, CancellationToken ct) =>
             DeskRequestValidation.Resolve(body?.Note, ticketNo, DeskAuthentication.UserName(user), loggers) is { } refused
                 ? Task.FromResult(refused)
-                : ActAsync(db, time, ct, (tx, now) => workflow.ResolveAsync(tx, ticketNo, body?.Note, DeskAuthentication.UserName(user), now, ct)));
-        tickets.MapPost("/{ticketNo}/close", (string ticketNo, ClaimsPrincipal user, IStoreConnectionFactory db, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
-            ActAsync(db, time, ct, (tx, now) => workflow.CloseAsync(tx, ticketNo, DeskAuthentication.UserName(user), now, ct)));
+                : ActAsync(rulesStore, time, ct, (tx, now) => workflow.ResolveAsync(tx, ticketNo, body?.Note, DeskAuthentication.UserName(user), now, ct)));
+        tickets.MapPost("/{ticketNo}/close", (string ticketNo, ClaimsPrincipal user, IRulesStore rulesStore, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
+            ActAsync(rulesStore, time, ct, (tx, now) => workflow.CloseAsync(tx, ticketNo, DeskAuthentication.UserName(user), now, ct)));
 
         desk.MapAdmin();
         var outbox = desk.MapGroup("/outbox").RequireAuthorization(DeskAuthentication.AdminPolicy);
@@ -96,7 +96,7 @@ internal static class DeskEndpoints
     }
 
     private static async Task<IResult> ListAsync(
-        IStoreConnectionFactory db, TimeProvider time, CancellationToken cancellationToken,
+        IRulesStore rulesStore, TimeProvider time, CancellationToken cancellationToken,
         string? status = null, string? priority = null, string? assignee = null, string? customer = null, int skip = 0, int take = 50)
     {
         TicketStatus? statusFilter = null;
@@ -126,15 +126,15 @@ internal static class DeskEndpoints
             return Invalid("skip must be 0 or more and take 1 to 200.");
         }
 
-        await using var tx = await RulesTransaction.BeginAsync(db, cancellationToken).ConfigureAwait(false);
+        await using var tx = await rulesStore.BeginAsync(cancellationToken).ConfigureAwait(false);
         var tickets = await tx.ListTicketsAsync(new TicketQuery { Status = statusFilter, Priority = priorityFilter, Assignee = assignee, CustomerCode = customer, Skip = skip, Take = take }, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new TicketList([.. tickets.Select(t => new TicketSummary(t, RulesTransaction.NextDue(t), SlaState(t, now)))], skip, take));
+        return TypedResults.Ok(new TicketList([.. tickets.Select(t => new TicketSummary(t, TicketDue.Next(t), SlaState(t, now)))], skip, take));
     }
 
-    private static async Task<IResult> GetAsync(string ticketNo, IStoreConnectionFactory db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string ticketNo, IRulesStore rulesStore, TimeProvider time, CancellationToken cancellationToken)
     {
-        await using var tx = await RulesTransaction.BeginAsync(db, cancellationToken).ConfigureAwait(false);
+        await using var tx = await rulesStore.BeginAsync(cancellationToken).ConfigureAwait(false);
         var ticket = await tx.TicketAsync(ticketNo, cancellationToken).ConfigureAwait(false);
         if (ticket is null)
         {
@@ -142,12 +142,12 @@ internal static class DeskEndpoints
         }
 
         var history = await tx.HistoryAsync(ticketNo, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new TicketDetail(ticket, RulesTransaction.NextDue(ticket), SlaState(ticket, time.GetUtcNow()), history));
+        return TypedResults.Ok(new TicketDetail(ticket, TicketDue.Next(ticket), SlaState(ticket, time.GetUtcNow()), history));
     }
 
     /// <summary>The ticket's machine's recent readings, per metric, for the ticket page's chart.</summary>
     private static async Task<IResult> TelemetryAsync(
-        string ticketNo, IStoreConnectionFactory db, IHubStore store, TimeProvider time, CancellationToken cancellationToken, int hours = 6)
+        string ticketNo, IRulesStore rulesStore, IHubStore store, TimeProvider time, CancellationToken cancellationToken, int hours = 6)
     {
         if (hours is < 1 or > 168)
         {
@@ -155,7 +155,7 @@ internal static class DeskEndpoints
         }
 
         ServiceTicket? ticket;
-        await using (var tx = await RulesTransaction.BeginAsync(db, cancellationToken).ConfigureAwait(false))
+        await using (var tx = await rulesStore.BeginAsync(cancellationToken).ConfigureAwait(false))
         {
             ticket = await tx.TicketAsync(ticketNo, cancellationToken).ConfigureAwait(false);
         }
@@ -172,9 +172,9 @@ internal static class DeskEndpoints
     }
 
     private static async Task<IResult> ActAsync(
-        IStoreConnectionFactory db, TimeProvider time, CancellationToken cancellationToken, Func<RulesTransaction, DateTimeOffset, Task<DeskActionResult>> action)
+        IRulesStore rulesStore, TimeProvider time, CancellationToken cancellationToken, Func<IRulesUnitOfWork, DateTimeOffset, Task<DeskActionResult>> action)
     {
-        await using var tx = await RulesTransaction.BeginAsync(db, cancellationToken).ConfigureAwait(false);
+        await using var tx = await rulesStore.BeginAsync(cancellationToken).ConfigureAwait(false);
         var result = await action(tx, time.GetUtcNow()).ConfigureAwait(false);
         if (result.Ticket is null)
         {
@@ -188,38 +188,33 @@ internal static class DeskEndpoints
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new TicketSummary(result.Ticket, RulesTransaction.NextDue(result.Ticket), SlaState(result.Ticket, time.GetUtcNow())));
+        return TypedResults.Ok(new TicketSummary(result.Ticket, TicketDue.Next(result.Ticket), SlaState(result.Ticket, time.GetUtcNow())));
     }
 
-    private static async Task<IResult> OutboxAsync(IStoreConnectionFactory db, CancellationToken cancellationToken, string status = "Dead", int take = 100)
+    private static async Task<IResult> OutboxAsync(IOutboxStore outbox, CancellationToken cancellationToken, string status = "Dead", int take = 100)
     {
         if (!Enum.TryParse<OutboxStatus>(status, true, out var s))
         {
             return Invalid($"status '{status}' is unknown; use one of {string.Join(", ", Enum.GetNames<OutboxStatus>())}.");
         }
 
-        await using var tx = await RulesTransaction.BeginAsync(db, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new OutboxList(await tx.OutboxAsync(s, null, Math.Clamp(take, 1, 500), cancellationToken).ConfigureAwait(false)));
+        return TypedResults.Ok(new OutboxList(await outbox.ListAsync(s, null, Math.Clamp(take, 1, 500), cancellationToken).ConfigureAwait(false)));
     }
 
-    private static async Task<IResult> ReplayAsync(string id, IStoreConnectionFactory db, TimeProvider time, CancellationToken cancellationToken)
+    private static async Task<IResult> ReplayAsync(string id, IOutboxStore outbox, TimeProvider time, CancellationToken cancellationToken)
     {
-        await using var tx = await RulesTransaction.BeginAsync(db, cancellationToken).ConfigureAwait(false);
-        var dead = await tx.OutboxAsync(OutboxStatus.Dead, null, 10_000, cancellationToken).ConfigureAwait(false);
-        if (dead.FirstOrDefault(m => m.Id == id) is null)
+        if (!await outbox.ReplayDeadAsync(id, time.GetUtcNow(), "replayed by an admin", cancellationToken).ConfigureAwait(false))
         {
             return TypedResults.Json(new DeskError("not_dead", $"No dead-lettered message {id}; only dead messages can be replayed."), statusCode: StatusCodes.Status404NotFound);
         }
 
-        await tx.UpdateOutboxAsync(id, OutboxStatus.Pending, 0, time.GetUtcNow(), "replayed by an admin", null, cancellationToken).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted($"/api/desk/outbox?status=Pending");
     }
 
     /// <summary>on-track, at-risk (due within 30 minutes), breached (past due), or met (no longer open).</summary>
     private const int MaxChartPoints = 300;
 
-    internal static string SlaState(ServiceTicket ticket, DateTimeOffset now) => RulesTransaction.NextDue(ticket) switch
+    internal static string SlaState(ServiceTicket ticket, DateTimeOffset now) => TicketDue.Next(ticket) switch
     {
         null => "met",
         { } due when due <= now => "breached",

@@ -11,7 +11,7 @@ namespace IntegrationHub.Hub.Host.Desk;
 /// disabled, or had the role or password changed since (each gives a new stamp). A success is trusted for
 /// <c>Hub:Desk:SessionCheckInterval</c>; sign-out in this process forgets it at once.
 /// </summary>
-internal sealed class DeskSessions(DeskUsers users, SessionStore sessions, RecentChecks recent, TimeProvider time, HubOptions options)
+internal sealed class DeskSessions(DeskUsers users, ISessionStore sessions, RecentChecks recent, TimeProvider time, HubOptions options)
 {
     public const string SessionClaim = "desk_session";
     public const string StampClaim = "desk_stamp";
@@ -23,7 +23,7 @@ internal sealed class DeskSessions(DeskUsers users, SessionStore sessions, Recen
         var sessionId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var now = time.GetUtcNow();
         // Rows unused for longer than a cookie can live belong to expired cookies; they go as new sessions come.
-        await sessions.CreateAsync(SessionStore.DeskKind, sessionId, user.UserName, now, now - options.Desk.SessionDuration - TimeSpan.FromHours(1), cancellationToken)
+        await sessions.CreateAsync(SessionKinds.Desk, sessionId, user.UserName, now, now - options.Desk.SessionDuration - TimeSpan.FromHours(1), cancellationToken)
             .ConfigureAwait(false);
         return new ClaimsPrincipal(new ClaimsIdentity(
             [
@@ -41,7 +41,7 @@ internal sealed class DeskSessions(DeskUsers users, SessionStore sessions, Recen
         if (principal.FindFirstValue(SessionClaim) is { } sessionId)
         {
             recent.Forget(CacheKey(sessionId));
-            await sessions.EndAsync(SessionStore.DeskKind, sessionId, cancellationToken).ConfigureAwait(false);
+            await sessions.EndAsync(SessionKinds.Desk, sessionId, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -70,7 +70,7 @@ internal sealed class DeskSessions(DeskUsers users, SessionStore sessions, Recen
             _ when !string.Equals(user.Role.ToString(), principal.FindFirstValue(ClaimTypes.Role), StringComparison.Ordinal) => "the user's role changed",
             _ => null,
         };
-        if (refusal is null && !await sessions.TouchAsync(SessionStore.DeskKind, sessionId, userName, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+        if (refusal is null && !await sessions.TouchAsync(SessionKinds.Desk, sessionId, userName, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
         {
             refusal = "the session was signed out";
         }

@@ -17,21 +17,10 @@ internal static class HealthEndpoints
     }
 
     private static async Task<IResult> GetHealthAsync(
-        IStoreConnectionFactory connections, IEnumerable<IAdapterStatusSource> adapters, CancellationToken cancellationToken)
+        IStoreHealthProbe probe, IEnumerable<IAdapterStatusSource> adapters, CancellationToken cancellationToken)
     {
-        StoreHealth store;
-        try
-        {
-            await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT 1";
-            await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            store = new StoreHealth(connections.Describe(), true, null);
-        }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or InvalidOperationException)
-        {
-            store = new StoreHealth(connections.Describe(), false, ex.Message);
-        }
+        var check = await probe.CheckAsync(cancellationToken).ConfigureAwait(false);
+        var store = new StoreHealth(check.Description, check.Reachable, check.Error);
 
         var statuses = adapters.Select(a => a.GetStatus()).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         var status = !store.Reachable ? "Unhealthy"

@@ -27,8 +27,9 @@ internal static class HubServiceCollectionExtensions
     {
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IStoreConnectionFactory>(_ => new SqliteConnectionFactory(options.Resolve(options.Store.SqlitePath)));
-        services.TryAddSingleton<IHubStore, SqlHubStore>();
+        // Hub:Store:Provider picks the store; HubOptionsValidator refuses any provider it does not list before the
+        // store is first used, so the embedded default stands for everything else here (issue 17 item 1).
+        services.AddSqliteStore(options.Resolve(options.Store.SqlitePath));
         services.TryAddSingleton<HubMappings>();
         services.TryAddSingleton(sp => sp.GetRequiredService<HubMappings>().Catalog);
         services.TryAddSingleton<RecordMapper>();
@@ -164,7 +165,6 @@ internal static class HubServiceCollectionExtensions
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, PortalAuthenticationHandler>(
                 PortalAuthenticationHandler.SchemeName, null)
             .AddPortalSession(portal);
-        services.TryAddSingleton<SessionStore>();
         services.TryAddSingleton<RecentChecks>();
         services.AddSingleton<PortalSessions>();
         services.AddSingleton<PortalFailureThrottle>();

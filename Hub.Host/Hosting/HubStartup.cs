@@ -57,7 +57,7 @@ internal static class HubStartup
         }
 
         await services.GetRequiredService<IHubStore>().MigrateAsync(cancellationToken).ConfigureAwait(false);
-        var connections = services.GetRequiredService<IStoreConnectionFactory>();
-        HubLog.StoreReady(services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Host"), connections.Describe());
+        var store = services.GetRequiredService<IStoreHealthProbe>();
+        HubLog.StoreReady(services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Host"), store.Describe());
     }
 }

@@ -20,7 +20,7 @@ namespace IntegrationHub.Hub.Host.Outbox;
 /// nodes the due rows would have to be claimed with <c>FOR UPDATE SKIP LOCKED</c>; this dispatcher assumes one node.
 /// </remarks>
 internal sealed class OutboxDispatcher(
-    HubNotifications notifications, HubOptions options, IStoreConnectionFactory connections, TimeProvider time,
+    HubNotifications notifications, HubOptions options, IOutboxStore outbox, TimeProvider time,
     [FromKeyedServices(OutboxDispatcher.EnqueuedSignal)] WorkSignal enqueued,
     ILogger<OutboxDispatcher> logger) : BackgroundService, IAdapterStatusSource
 {
@@ -55,11 +55,7 @@ internal sealed class OutboxDispatcher(
     internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        IReadOnlyList<OutboxMessage> due;
-        await using (var read = await RulesTransaction.BeginAsync(connections, cancellationToken).ConfigureAwait(false))
-        {
-            due = await read.OutboxAsync(OutboxStatus.Pending, now, BatchSize, cancellationToken).ConfigureAwait(false);
-        }
+        var due = await outbox.ListAsync(OutboxStatus.Pending, now, BatchSize, cancellationToken).ConfigureAwait(false);
 
         // A few at once: one slow mail server or robot should not hold up the desk's next alarm.
         await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
@@ -123,18 +119,11 @@ internal sealed class OutboxDispatcher(
         RulesLog.SendFailed(logger, message.Id, message.EventKey, message.Channel, attempts, next, error);
     }
 
-    private async Task<bool> CustomerLimitReachedAsync(string customer, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        await using var tx = await RulesTransaction.BeginAsync(connections, cancellationToken).ConfigureAwait(false);
-        return await tx.SentToCustomerSinceAsync(customer, now - _settings.CustomerWindow, cancellationToken).ConfigureAwait(false) >= _settings.CustomerLimit;
-    }
+    private async Task<bool> CustomerLimitReachedAsync(string customer, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await outbox.SentToCustomerSinceAsync(customer, now - _settings.CustomerWindow, cancellationToken).ConfigureAwait(false) >= _settings.CustomerLimit;
 
-    private async Task RecordAsync(string id, OutboxStatus status, int attempts, DateTimeOffset next, string? error, DateTimeOffset? sentAt, CancellationToken cancellationToken)
-    {
-        await using var tx = await RulesTransaction.BeginAsync(connections, cancellationToken).ConfigureAwait(false);
-        await tx.UpdateOutboxAsync(id, status, attempts, next, error, sentAt, cancellationToken).ConfigureAwait(false);
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-    }
+    private Task RecordAsync(string id, OutboxStatus status, int attempts, DateTimeOffset next, string? error, DateTimeOffset? sentAt, CancellationToken cancellationToken) =>
+        outbox.RecordAsync(id, status, attempts, next, error, sentAt, cancellationToken);
 
     /// <summary>The wait after the n-th failed attempt: doubling from RetryDelay, with up to 20 % jitter, at most an hour.</summary>
     internal TimeSpan Backoff(int attempts)

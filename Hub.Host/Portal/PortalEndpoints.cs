@@ -139,12 +139,12 @@ internal static class PortalEndpoints
     }
 
     /// <summary>The customer's installed machines, each with its latest readings and open tickets.</summary>
-    private static async Task<IResult> ListEquipmentAsync(ClaimsPrincipal user, IHubStore store, IStoreConnectionFactory db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListEquipmentAsync(ClaimsPrincipal user, IHubStore store, IRulesStore rulesStore, CancellationToken cancellationToken)
     {
         var customer = CustomerOf(user);
         var equipment = await store.ListEquipmentAsync(customer, cancellationToken).ConfigureAwait(false);
         var tickets = new List<ServiceTicket>();
-        await using (var tx = await RulesTransaction.BeginAsync(db, cancellationToken).ConfigureAwait(false))
+        await using (var tx = await rulesStore.BeginAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var status in new[] { TicketStatus.Open, TicketStatus.Acknowledged })
             {

@@ -10,7 +10,7 @@ namespace IntegrationHub.Hub.Host.Portal;
 /// afterwards is refused, as is every session of a revoked token. A check is trusted for
 /// <c>Hub:Portal:TokenCacheDuration</c>; a sign-out in this process forgets it at once.
 /// </summary>
-internal sealed class PortalSessions(PortalTokens tokens, SessionStore sessions, RecentChecks recent, TimeProvider time, HubOptions options)
+internal sealed class PortalSessions(PortalTokens tokens, ISessionStore sessions, RecentChecks recent, TimeProvider time, HubOptions options)
 {
     /// <summary>The SHA-256 of the token the principal was authenticated with (API callers and page sessions alike).</summary>
     public const string TokenHashClaim = "token";
@@ -34,7 +34,7 @@ internal sealed class PortalSessions(PortalTokens tokens, SessionStore sessions,
     {
         var sessionId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var now = time.GetUtcNow();
-        await sessions.CreateAsync(SessionStore.PortalKind, sessionId, token.TokenHash, now, now - options.Portal.SessionDuration - TimeSpan.FromHours(1), cancellationToken)
+        await sessions.CreateAsync(SessionKinds.Portal, sessionId, token.TokenHash, now, now - options.Portal.SessionDuration - TimeSpan.FromHours(1), cancellationToken)
             .ConfigureAwait(false);
         var principal = ApiPrincipal(token, PortalSession.Scheme);
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SessionClaim, sessionId));
@@ -50,7 +50,7 @@ internal sealed class PortalSessions(PortalTokens tokens, SessionStore sessions,
         }
 
         recent.Forget(CacheKey(sessionId));
-        return await sessions.EndAsync(SessionStore.PortalKind, sessionId, cancellationToken).ConfigureAwait(false);
+        return await sessions.EndAsync(SessionKinds.Portal, sessionId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>True while the page session and its token are valid.</summary>
@@ -72,7 +72,7 @@ internal sealed class PortalSessions(PortalTokens tokens, SessionStore sessions,
 
         var valid = await tokens.FindByHashAsync(hash, cancellationToken).ConfigureAwait(false) is { } token
             && string.Equals(token.CustomerCode, customer, StringComparison.Ordinal)
-            && await sessions.TouchAsync(SessionStore.PortalKind, sessionId, hash, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            && await sessions.TouchAsync(SessionKinds.Portal, sessionId, hash, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         if (valid)
         {
             recent.Remember(CacheKey(sessionId), options.Portal.TokenCacheDuration);

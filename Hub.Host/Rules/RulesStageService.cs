@@ -19,7 +19,7 @@ namespace IntegrationHub.Hub.Host.Rules;
 /// stored with its effects, so after a restart timers resume where they were.
 /// </remarks>
 internal sealed class RulesStageService(
-    HubRules rules, HubOptions options, IStoreConnectionFactory connections, TicketWorkflow workflow, TimeProvider time,
+    HubRules rules, HubOptions options, IRulesStore store, TicketWorkflow workflow, TimeProvider time,
     [FromKeyedServices(RulesStageService.InputsSignal)] WorkSignal inputs,
     [FromKeyedServices(OutboxDispatcher.EnqueuedSignal)] WorkSignal outbox,
     ILogger<RulesStageService> logger) : BackgroundService, IAdapterStatusSource
@@ -53,7 +53,7 @@ internal sealed class RulesStageService(
     internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await using var tx = await RulesTransaction.BeginAsync(connections, cancellationToken).ConfigureAwait(false);
+        await using var tx = await store.BeginAsync(cancellationToken).ConfigureAwait(false);
         _evaluator ??= new AlarmEvaluator(rules.Rules.Select(r => r.Rule), await tx.LoadStatesAsync(cancellationToken).ConfigureAwait(false));
         try
         {

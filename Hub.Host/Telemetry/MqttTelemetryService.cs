@@ -4,7 +4,6 @@ using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Adapters.Mqtt.Telemetry;
 using IntegrationHub.Adapters.Mqtt.Transport;
 using IntegrationHub.Hub.Host.Hosting;
-using IntegrationHub.Hub.Host.Store;
 
 namespace IntegrationHub.Hub.Host.Telemetry;
 
@@ -13,7 +12,7 @@ namespace IntegrationHub.Hub.Host.Telemetry;
 /// as Retrying on /health; once connected, the client repairs lost connections by itself and resumes its session.
 /// </summary>
 internal sealed class MqttTelemetryService(
-    HubOptions options, ITelemetrySink sink, TimeProvider time, ILoggerFactory loggers, IStoreConnectionFactory connections)
+    HubOptions options, ITelemetrySink sink, TimeProvider time, ILoggerFactory loggers, IMqttSessionStore sessionStore)
     : BackgroundService, IAdapterStatusSource
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
@@ -65,7 +64,7 @@ internal sealed class MqttTelemetryService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var mqtt = options.Mqtt;
-        _adapter = new MqttTelemetryAdapter("mqtt", ClientOptions(mqtt, time, loggers.CreateLogger<MqttClient>(), new SqlMqttSessionStore(connections)), mqtt.Subscriptions, sink);
+        _adapter = new MqttTelemetryAdapter("mqtt", ClientOptions(mqtt, time, loggers.CreateLogger<MqttClient>(), sessionStore), mqtt.Subscriptions, sink);
         var retry = RetryForever.Build(
             time,
             MaxDelay,

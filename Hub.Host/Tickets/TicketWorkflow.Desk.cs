@@ -3,12 +3,13 @@ using IntegrationHub.Crm.Core.Customers;
 using IntegrationHub.Crm.Core.Tickets;
 using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Rules;
+using IntegrationHub.Hub.Host.Store;
 
 namespace IntegrationHub.Hub.Host.Tickets;
 
 internal sealed partial class TicketWorkflow
 {
-    public async Task<DeskActionResult> AcknowledgeAsync(RulesTransaction tx, string ticketNo, string user, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<DeskActionResult> AcknowledgeAsync(IRulesUnitOfWork tx, string ticketNo, string user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ticket = await tx.TicketAsync(ticketNo, cancellationToken).ConfigureAwait(false);
         if (ticket is null)
@@ -27,7 +28,7 @@ internal sealed partial class TicketWorkflow
         return await RecordAsync(tx, acknowledged, user, now, "acknowledged", $"Acknowledged by {user}; the response target is met.", false, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<DeskActionResult> AssignAsync(RulesTransaction tx, string ticketNo, string assignee, string? reason, string user, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<DeskActionResult> AssignAsync(IRulesUnitOfWork tx, string ticketNo, string assignee, string? reason, string user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(assignee))
         {
@@ -52,7 +53,7 @@ internal sealed partial class TicketWorkflow
         return await RecordAsync(tx, assigned, user, now, "assigned", $"Reassigned from {previous} to {assigned.Assignee} by {user}.{why}", false, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<DeskActionResult> CommentAsync(RulesTransaction tx, string ticketNo, string text, bool isInternal, string user, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<DeskActionResult> CommentAsync(IRulesUnitOfWork tx, string ticketNo, string text, bool isInternal, string user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -70,7 +71,7 @@ internal sealed partial class TicketWorkflow
         return await RecordAsync(tx, updated, user, now, "comment", text.Trim(), isInternal, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<DeskActionResult> ResolveAsync(RulesTransaction tx, string ticketNo, string? note, string user, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<DeskActionResult> ResolveAsync(IRulesUnitOfWork tx, string ticketNo, string? note, string user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ticket = await tx.TicketAsync(ticketNo, cancellationToken).ConfigureAwait(false);
         if (ticket is null)
@@ -99,7 +100,7 @@ internal sealed partial class TicketWorkflow
         return result;
     }
 
-    public async Task<DeskActionResult> CloseAsync(RulesTransaction tx, string ticketNo, string user, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<DeskActionResult> CloseAsync(IRulesUnitOfWork tx, string ticketNo, string user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var ticket = await tx.TicketAsync(ticketNo, cancellationToken).ConfigureAwait(false);
         if (ticket is null)
@@ -118,7 +119,7 @@ internal sealed partial class TicketWorkflow
     }
 
     private async Task<DeskActionResult> RecordAsync(
-        RulesTransaction tx, ServiceTicket ticket, string user, DateTimeOffset now, string action, string detail, bool isInternal, CancellationToken cancellationToken)
+        IRulesUnitOfWork tx, ServiceTicket ticket, string user, DateTimeOffset now, string action, string detail, bool isInternal, CancellationToken cancellationToken)
     {
         await tx.AddHistoryAsync(ticket.TicketNo, now, user, action, detail, isInternal, cancellationToken).ConfigureAwait(false);
         RulesLog.DeskAction(logger, ticket.TicketNo, action, user);

@@ -5,12 +5,13 @@ using IntegrationHub.Crm.Core.Tickets;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Rules;
+using IntegrationHub.Hub.Host.Store;
 
 namespace IntegrationHub.Hub.Host.Tickets;
 
 /// <summary>
 /// What alarms and the clock do to tickets: open one or add an occurrence, note a cleared alarm, escalate a
-/// missed SLA; and what each of those sends. Every step writes through the caller's <see cref="RulesTransaction"/>,
+/// missed SLA; and what each of those sends. Every step writes through the caller's <see cref="IRulesUnitOfWork"/>,
 /// so a ticket, its history and its notifications commit together.
 /// </summary>
 internal sealed partial class TicketWorkflow(HubOptions options, NotificationPlanner planner, TimeProvider time, ILogger<TicketWorkflow> logger)
@@ -25,7 +26,7 @@ internal sealed partial class TicketWorkflow(HubOptions options, NotificationPla
 
     private readonly EscalationPolicy _escalation = new() { ManagerAfter = options.Rules.ManagerAfter };
 
-    public async Task OnRaisedAsync(RulesTransaction tx, AlarmTransition raised, string? requiredSkill, CancellationToken cancellationToken)
+    public async Task OnRaisedAsync(IRulesUnitOfWork tx, AlarmTransition raised, string? requiredSkill, CancellationToken cancellationToken)
     {
         var customer = await tx.FindAssetCustomerAsync(raised.AssetId, cancellationToken).ConfigureAwait(false);
         if (customer is null)
@@ -77,7 +78,7 @@ internal sealed partial class TicketWorkflow(HubOptions options, NotificationPla
         }
     }
 
-    public async Task OnClearedAsync(RulesTransaction tx, AlarmTransition cleared, CancellationToken cancellationToken)
+    public async Task OnClearedAsync(IRulesUnitOfWork tx, AlarmTransition cleared, CancellationToken cancellationToken)
     {
         var ticketNo = await tx.ClearAlarmAsync(cleared, cancellationToken).ConfigureAwait(false);
         if (ticketNo is not null && await tx.TicketAsync(ticketNo, cancellationToken).ConfigureAwait(false) is { IsOpen: true })
@@ -87,7 +88,7 @@ internal sealed partial class TicketWorkflow(HubOptions options, NotificationPla
     }
 
     /// <summary>Escalates open tickets whose SLA target passed without a response or an update.</summary>
-    public async Task EscalateAsync(RulesTransaction tx, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task EscalateAsync(IRulesUnitOfWork tx, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var ticket in await tx.TicketsDueAsync(now, cancellationToken).ConfigureAwait(false))
         {
@@ -106,7 +107,7 @@ internal sealed partial class TicketWorkflow(HubOptions options, NotificationPla
         }
     }
 
-    private static async Task EnqueueAsync(RulesTransaction tx, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    private static async Task EnqueueAsync(IRulesUnitOfWork tx, IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         foreach (var message in messages)
         {

@@ -7,6 +7,7 @@ using IntegrationHub.Crm.Core.Progress;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Portal;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Bench.Lookup;

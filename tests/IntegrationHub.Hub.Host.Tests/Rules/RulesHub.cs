@@ -123,12 +123,8 @@ internal static class RulesHub
         hub.Services.GetServices<IntegrationHub.Adapters.Abstractions.IAdapterStatusSource>()
             .Select(s => s.GetStatus()).Single(s => s.Name == "rules").Counts[name];
 
-    public static async Task<IReadOnlyDictionary<string, long>> OutboxCountsAsync(TestHub hub)
-    {
-        await using var tx = await IntegrationHub.Hub.Host.Rules.RulesTransaction.BeginAsync(
-            hub.Services.GetRequiredService<IStoreConnectionFactory>(), CancellationToken.None);
-        return await tx.OutboxCountsAsync(CancellationToken.None);
-    }
+    public static Task<IReadOnlyDictionary<string, long>> OutboxCountsAsync(TestHub hub) =>
+        hub.Services.GetRequiredService<IOutboxStore>().CountsAsync(CancellationToken.None);
 
     private static IHubStore Store(TestHub hub) => hub.Services.GetRequiredService<IHubStore>();
 }

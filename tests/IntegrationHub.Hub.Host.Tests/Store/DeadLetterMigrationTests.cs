@@ -1,4 +1,5 @@
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 
 namespace IntegrationHub.Hub.Host.Tests.Store;
 
@@ -34,7 +35,7 @@ public sealed class DeadLetterMigrationTests : IDisposable
                 """);
         }
 
-        var store = new SqlHubStore(connections, TimeProvider.System);
+        var store = new SqliteHubStore(connections, TimeProvider.System);
         await store.MigrateAsync(CancellationToken.None);
         var keyed = DeadLetter.Create("erp-order-lines", "order_lines.csv:4", "{}", "bad", T0) with { ContentKey = "ab12:4" };
         var first = await store.ApplyAsync([], [keyed], CancellationToken.None);

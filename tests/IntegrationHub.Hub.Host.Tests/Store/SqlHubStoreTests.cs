@@ -2,6 +2,7 @@ using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Orders;
 using IntegrationHub.Crm.Core.Telemetry;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 
 namespace IntegrationHub.Hub.Host.Tests.Store;
 
@@ -9,11 +10,11 @@ public sealed class SqlHubStoreTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset T0 = new(2025, 10, 1, 9, 0, 0, TimeSpan.FromHours(8));
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "hub-store-" + Guid.NewGuid().ToString("N"));
-    private SqlHubStore _store = null!;
+    private SqliteHubStore _store = null!;
 
     public async Task InitializeAsync()
     {
-        _store = new SqlHubStore(new SqliteConnectionFactory(Path.Combine(_folder, "hub.db")), TimeProvider.System);
+        _store = new SqliteHubStore(new SqliteConnectionFactory(Path.Combine(_folder, "hub.db")), TimeProvider.System);
         await _store.MigrateAsync(CancellationToken.None);
     }
 

@@ -1,5 +1,6 @@
 using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 
 namespace IntegrationHub.Hub.Host.Tests.Store;
 
@@ -11,7 +12,7 @@ public sealed class SqlMqttSessionStoreTests : IAsyncLifetime
     private string DatabasePath => Path.Combine(_folder, "hub.db");
 
     public async Task InitializeAsync()
-        => await new SqlHubStore(new SqliteConnectionFactory(DatabasePath), TimeProvider.System).MigrateAsync(CancellationToken.None);
+        => await new SqliteHubStore(new SqliteConnectionFactory(DatabasePath), TimeProvider.System).MigrateAsync(CancellationToken.None);
 
     public Task DisposeAsync()
     {
@@ -23,7 +24,7 @@ public sealed class SqlMqttSessionStoreTests : IAsyncLifetime
     [Fact]
     public async Task StateWrittenByOneInstance_LoadedByANewOne()
     {
-        var before = new SqlMqttSessionStore(new SqliteConnectionFactory(DatabasePath));
+        var before = new SqliteMqttSessionStore(new SqliteConnectionFactory(DatabasePath));
         await before.AddOutgoingAsync("hub", new MqttStoredPublish(7, 1, new byte[] { 0x34, 0x01 }, false), CancellationToken.None);
         await before.AddOutgoingAsync("hub", new MqttStoredPublish(8, 2, new byte[] { 0x34, 0x02 }, false), CancellationToken.None);
         await before.AddOutgoingAsync("other", new MqttStoredPublish(9, 3, new byte[] { 0x34, 0x03 }, false), CancellationToken.None);
@@ -34,7 +35,7 @@ public sealed class SqlMqttSessionStoreTests : IAsyncLifetime
         await before.AddInboundQos2Async("hub", 43, CancellationToken.None);
         await before.RemoveInboundQos2Async("hub", 43, CancellationToken.None);
 
-        var after = new SqlMqttSessionStore(new SqliteConnectionFactory(DatabasePath));
+        var after = new SqliteMqttSessionStore(new SqliteConnectionFactory(DatabasePath));
         MqttSessionSnapshot snapshot = await after.LoadAsync("hub", CancellationToken.None);
         MqttStoredPublish only = Assert.Single(snapshot.Outgoing);
         Assert.Equal((ushort)8, only.PacketId);

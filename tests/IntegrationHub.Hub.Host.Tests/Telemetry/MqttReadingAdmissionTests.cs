@@ -9,6 +9,7 @@ using IntegrationHub.Crm.Core.Equipment;
 using IntegrationHub.Crm.Core.Telemetry;
 using IntegrationHub.Hub.Host.Pipeline;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Mqtt;
 using Microsoft.Extensions.DependencyInjection;

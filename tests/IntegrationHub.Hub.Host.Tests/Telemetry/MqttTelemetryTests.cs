@@ -3,6 +3,7 @@ using IntegrationHub.Adapters.Mqtt;
 using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Mqtt;
 using Microsoft.Extensions.DependencyInjection;

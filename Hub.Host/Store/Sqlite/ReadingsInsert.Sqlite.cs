@@ -3,9 +3,9 @@ using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Telemetry;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
-using static IntegrationHub.Hub.Host.Store.Db;
+using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
 
-namespace IntegrationHub.Hub.Host.Store;
+namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
 // On SQLite the readings bypass the provider: statements prepared on the connection's own handle, inside its open
 // transaction, with parameters bound by position. Binding by name cost half of each row (200,000 rows of 8 per

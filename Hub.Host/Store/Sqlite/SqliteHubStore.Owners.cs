@@ -1,13 +1,13 @@
 using System.Globalization;
 using System.Text;
 using IntegrationHub.Crm.Core.Changes;
-using static IntegrationHub.Hub.Host.Store.Db;
+using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
 
-namespace IntegrationHub.Hub.Host.Store;
+namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
 // The owners of machines, for the telemetry sink's check of a topic's customer (issue 16 item 19): one indexed
 // query per batch of readings over the entities' primary key (kind, entity_key), never one per reading.
-internal sealed partial class SqlHubStore
+internal sealed partial class SqliteHubStore
 {
     // Well under SQLite's 32,766 parameters and PostgreSQL's 65,535, and larger than the adapter's batches.
     private const int OwnersPerQuery = 500;

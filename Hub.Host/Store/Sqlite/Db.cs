@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace IntegrationHub.Hub.Host.Store;
+namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
 /// <summary>The few ADO.NET helpers every store class uses, and the store's time format (Unix microseconds).</summary>
 internal static class Db

@@ -4,9 +4,9 @@ using System.Text;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Telemetry;
 using Microsoft.Data.Sqlite;
-using static IntegrationHub.Hub.Host.Store.Db;
+using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
 
-namespace IntegrationHub.Hub.Host.Store;
+namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
 /// <summary>
 /// Appends readings to a table keyed by (asset_id, metric, ts), ignoring the ones already there, with multi-row

@@ -1,10 +1,13 @@
 using System.Text.Json;
 using IntegrationHub.Hub.Host.Outbox;
-using static IntegrationHub.Hub.Host.Store.Db;
+using IntegrationHub.Hub.Host.Rules;
+using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
 
-namespace IntegrationHub.Hub.Host.Rules;
+namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
-internal sealed partial class RulesTransaction
+// The outbox: queued in the rules' transaction (EnqueueAsync, part of IRulesUnitOfWork); read, updated and replayed
+// through SqliteOutboxStore, each in a short transaction of its own.
+internal sealed partial class SqliteRulesUnitOfWork
 {
     /// <summary>Queues a message; a message for the same event key already queued makes this a no-op (false).</summary>
     public async Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
@@ -83,6 +86,22 @@ internal sealed partial class RulesTransaction
         Add(command, "@sent", MicrosOrNull(sentAt));
         Add(command, "@id", id);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Makes a dead message pending again; false when no dead message has this id.</summary>
+    public async Task<bool> ReplayDeadAsync(string id, DateTimeOffset at, string note, CancellationToken cancellationToken)
+    {
+        // One conditional statement: a message that is not (or no longer) dead is left as it is.
+        await using var command = Cmd("""
+            UPDATE outbox SET status = @pending, attempts = 0, next_attempt_at = @next, last_error = @error, sent_at = NULL
+            WHERE id = @id AND status = @dead
+            """);
+        Add(command, "@pending", OutboxStatus.Pending.ToString());
+        Add(command, "@next", Micros(at));
+        Add(command, "@error", note);
+        Add(command, "@id", id);
+        Add(command, "@dead", OutboxStatus.Dead.ToString());
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
     /// <summary>How many messages the customer was sent since <paramref name="since"/>.</summary>

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace IntegrationHub.Hub.Host.Store;
+namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
 /// <summary>A connection of its own with one prepared statement of one parameter, kept open to be run again.</summary>
 internal sealed class PreparedQuery : IAsyncDisposable

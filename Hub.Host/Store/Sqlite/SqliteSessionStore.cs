@@ -1,18 +1,10 @@
-using static IntegrationHub.Hub.Host.Store.Db;
+using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
 
-namespace IntegrationHub.Hub.Host.Store;
+namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
-/// <summary>
-/// Server-side sessions of the desk and the portal pages (issue 16 item 3). A cookie names its session; the session
-/// is usable while its row exists, so sign-out (which deletes the row) ends it for every copy of the cookie.
-/// <c>subject</c> is the desk user's name, or the hash of the portal token the page session was made with.
-/// </summary>
-internal sealed class SessionStore(IStoreConnectionFactory connections)
+/// <summary><see cref="ISessionStore"/> on SQLite: one row per session in <c>hub_sessions</c>.</summary>
+internal sealed class SqliteSessionStore(IStoreConnectionFactory connections) : ISessionStore
 {
-    public const string DeskKind = "desk";
-    public const string PortalKind = "portal";
-
-    /// <summary>Records a new session, and forgets sessions of the kind unused since <paramref name="unusedBefore"/>.</summary>
     public async Task CreateAsync(string kind, string sessionId, string subject, DateTimeOffset at, DateTimeOffset unusedBefore, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -49,7 +41,6 @@ internal sealed class SessionStore(IStoreConnectionFactory connections)
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    /// <summary>Ends one session; false when it had already ended.</summary>
     public async Task<bool> EndAsync(string kind, string sessionId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -59,7 +50,6 @@ internal sealed class SessionStore(IStoreConnectionFactory connections)
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
-    /// <summary>Ends every session of a subject (a desk user signed out everywhere, disabled or deleted); returns how many.</summary>
     public async Task<int> EndAllAsync(string kind, string subject, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);

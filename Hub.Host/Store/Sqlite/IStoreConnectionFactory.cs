@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace IntegrationHub.Hub.Host.Store;
+namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
 /// <summary>Opens connections to the store's database, set up as the store expects.</summary>
 internal interface IStoreConnectionFactory

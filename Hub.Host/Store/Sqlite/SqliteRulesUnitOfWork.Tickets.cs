@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using IntegrationHub.Crm.Core.Tickets;
+using IntegrationHub.Hub.Host.Rules;
 using IntegrationHub.Hub.Host.Tickets;
-using static IntegrationHub.Hub.Host.Store.Db;
+using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
 
-namespace IntegrationHub.Hub.Host.Rules;
+namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
-internal sealed partial class RulesTransaction
+internal sealed partial class SqliteRulesUnitOfWork
 {
     private const string TicketColumns = "body";
 
@@ -91,7 +92,7 @@ internal sealed partial class RulesTransaction
         Add(command, "@priority", ticket.Priority.ToString());
         Add(command, "@status", ticket.Status.ToString());
         Add(command, "@assignee", ticket.Assignee);
-        Add(command, "@due", MicrosOrNull(NextDue(ticket)));
+        Add(command, "@due", MicrosOrNull(TicketDue.Next(ticket)));
         Add(command, "@opened", Micros(ticket.OpenedAt));
         Add(command, "@created", Micros(now));
         Add(command, "@body", JsonSerializer.Serialize(ticket, RulesJson.Default.ServiceTicket));
@@ -169,10 +170,6 @@ internal sealed partial class RulesTransaction
 
         return counts;
     }
-
-    /// <summary>The SLA time the desk must meet next: the response target until responded, then the resolution target.</summary>
-    internal static DateTimeOffset? NextDue(ServiceTicket ticket) =>
-        !ticket.IsOpen ? null : ticket.RespondedAt is null ? ticket.RespondBy : ticket.ResolveBy;
 
     private static async Task<IReadOnlyList<ServiceTicket>> ReadTicketsAsync(System.Data.Common.DbCommand command, CancellationToken cancellationToken)
     {

@@ -3,20 +3,17 @@ using System.Globalization;
 using System.Text.Json;
 using IntegrationHub.Crm.Core.Alarms;
 using IntegrationHub.Crm.Core.Changes;
-using IntegrationHub.Crm.Core.Customers;
-using IntegrationHub.Crm.Core.Equipment;
 using IntegrationHub.Crm.Core.Telemetry;
-using IntegrationHub.Hub.Host.Store;
-using static IntegrationHub.Hub.Host.Store.Db;
+using IntegrationHub.Hub.Host.Rules;
+using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
 
-namespace IntegrationHub.Hub.Host.Rules;
+namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
 /// <summary>
-/// One transaction of the rules stage or the desk: everything a batch of readings or a desk action changes
-/// (alarm state, alarms, tickets and their history, outbox messages, holds) commits together or not at all.
-/// Plain SQL that SQLite and PostgreSQL both run.
+/// <see cref="IRulesUnitOfWork"/> on SQLite: one transaction on a pooled connection of its own. Split by concern: the
+/// rules' queue, states and alarms here, tickets and holds in .Tickets.cs, the outbox in .Outbox.cs.
 /// </summary>
-internal sealed partial class RulesTransaction : IAsyncDisposable
+internal sealed partial class SqliteRulesUnitOfWork : IRulesUnitOfWork
 {
     // Enough to cut the statements of a batch by a factor of 64, few enough to stay far below SQLite's and
     // PostgreSQL's parameter limits.
@@ -25,19 +22,19 @@ internal sealed partial class RulesTransaction : IAsyncDisposable
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
 
-    private RulesTransaction(DbConnection connection, DbTransaction transaction)
+    private SqliteRulesUnitOfWork(DbConnection connection, DbTransaction transaction)
     {
         _connection = connection;
         _transaction = transaction;
     }
 
-    public static async Task<RulesTransaction> BeginAsync(IStoreConnectionFactory connections, CancellationToken cancellationToken)
+    public static async Task<SqliteRulesUnitOfWork> BeginAsync(IStoreConnectionFactory connections, CancellationToken cancellationToken)
     {
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            return new RulesTransaction(connection, transaction);
+            return new SqliteRulesUnitOfWork(connection, transaction);
         }
         catch
         {
@@ -132,13 +129,6 @@ internal sealed partial class RulesTransaction : IAsyncDisposable
                 + " ON CONFLICT (rule_id, asset_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>The customer who owns the asset, from the installed-equipment and customer records; null when unknown.</summary>
-    public async Task<Customer?> FindAssetCustomerAsync(string assetId, CancellationToken cancellationToken)
-    {
-        var equipment = await EntityAsync(EntityKind.InstalledEquipment, assetId, cancellationToken).ConfigureAwait(false) as InstalledEquipment;
-        return equipment is null ? null : await EntityAsync(EntityKind.Customer, equipment.CustomerCode, cancellationToken).ConfigureAwait(false) as Customer;
     }
 
     public async Task<CanonicalEntity?> EntityAsync(EntityKind kind, string key, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Hub.Host.Store;
+namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
 /// <summary>
 /// The schema, as numbered steps applied in order at start-up. Plain SQL that SQLite and PostgreSQL both run:

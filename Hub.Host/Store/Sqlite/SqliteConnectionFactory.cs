@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using IntegrationHub.Adapters.Abstractions;
 using Microsoft.Data.Sqlite;
 
-namespace IntegrationHub.Hub.Host.Store;
+namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
 /// <summary>
 /// Connections to the embedded SQLite database in the data folder. WAL lets portal lookups read while an import

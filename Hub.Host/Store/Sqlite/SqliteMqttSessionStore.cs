@@ -1,14 +1,14 @@
 using System.Data.Common;
 using IntegrationHub.Adapters.Mqtt.Client;
 
-namespace IntegrationHub.Hub.Host.Store;
+namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
 /// <summary>
 /// The MQTT client's session state in the hub's database (migration 12), so that the hub resumes its persistent
 /// session after a restart without reusing packet ids the broker holds or handling a QoS 2 message twice (issue 16
 /// item 16). Each call is its own committed statement: durable when it returns, before the client sends the packet.
 /// </summary>
-internal sealed class SqlMqttSessionStore(IStoreConnectionFactory connections) : IMqttSessionStore
+internal sealed class SqliteMqttSessionStore(IStoreConnectionFactory connections) : IMqttSessionStore
 {
     public bool IsDurable => true;
 

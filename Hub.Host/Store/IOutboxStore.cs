@@ -1,0 +1,29 @@
+using IntegrationHub.Hub.Host.Outbox;
+
+namespace IntegrationHub.Hub.Host.Store;
+
+/// <summary>
+/// The outbox as the dispatcher and the desk see it: due messages, the outcome of each attempt, replay of a dead
+/// one. Messages are queued by the rules' unit of work (<see cref="IRulesUnitOfWork.EnqueueAsync"/>), in the
+/// transaction of the ticket they are about. Each call here is its own committed transaction.
+/// </summary>
+internal interface IOutboxStore
+{
+    /// <summary>Messages in <paramref name="status"/>, next attempt first; for pending ones only those due by <paramref name="dueBy"/>.</summary>
+    Task<IReadOnlyList<OutboxMessage>> ListAsync(OutboxStatus status, DateTimeOffset? dueBy, int take, CancellationToken cancellationToken);
+
+    /// <summary>Records the outcome of an attempt of one message.</summary>
+    Task RecordAsync(string id, OutboxStatus status, int attempts, DateTimeOffset nextAttemptAt, string? lastError, DateTimeOffset? sentAt, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes a dead message pending again, due at <paramref name="at"/>, with no attempts and <paramref name="note"/>
+    /// as its last error; false (and nothing changed) when no dead message has this id.
+    /// </summary>
+    Task<bool> ReplayDeadAsync(string id, DateTimeOffset at, string note, CancellationToken cancellationToken);
+
+    /// <summary>How many messages the customer was sent since <paramref name="since"/>.</summary>
+    Task<long> SentToCustomerSinceAsync(string customerCode, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>How many messages there are in each status, by status name.</summary>
+    Task<IReadOnlyDictionary<string, long>> CountsAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,91 @@
+using IntegrationHub.Crm.Core.Alarms;
+using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Crm.Core.Telemetry;
+using IntegrationHub.Crm.Core.Tickets;
+using IntegrationHub.Hub.Host.Outbox;
+using IntegrationHub.Hub.Host.Tickets;
+
+namespace IntegrationHub.Hub.Host.Store;
+
+/// <summary>
+/// One transaction of the rules stage or the desk: everything a batch of readings or a desk action changes (alarm
+/// state, alarms, tickets and their history, outbox messages, holds) commits together or not at all, and the batch
+/// leaves the rules' input queue in the same commit, so a crash never loses a reading nor applies one twice.
+/// </summary>
+internal interface IRulesUnitOfWork : IAsyncDisposable
+{
+    /// <summary>Makes everything done through this unit of work durable at once.</summary>
+    Task CommitAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The readings queued first, at most <paramref name="limit"/>, in time order within the batch (the evaluator
+    /// ignores a reading older than one it has seen for the same rule and machine).
+    /// </summary>
+    Task<IReadOnlyList<TelemetryReading>> ReadInputsAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Removes the evaluated readings (by asset, metric and time) from the rules' input queue.</summary>
+    Task DeleteInputsAsync(IReadOnlyList<TelemetryReading> readings, CancellationToken cancellationToken);
+
+    /// <summary>The alarm evaluator's stored state, one per rule and asset.</summary>
+    Task<IReadOnlyList<AlarmRuleState>> LoadStatesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces the evaluator's changed states.</summary>
+    Task SaveStatesAsync(IReadOnlyList<AlarmRuleState> states, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The current version of one canonical entity, or null when there is none.</summary>
+    Task<CanonicalEntity?> EntityAsync(EntityKind kind, string key, CancellationToken cancellationToken);
+
+    /// <summary>Records a raised alarm; the same rule, asset and time recorded already makes this a no-op.</summary>
+    Task InsertAlarmAsync(AlarmTransition raised, string? ticketNo, CancellationToken cancellationToken);
+
+    /// <summary>Marks the rule's active alarm on the asset cleared; returns its ticket number, if it had one.</summary>
+    Task<string?> ClearAlarmAsync(AlarmTransition cleared, CancellationToken cancellationToken);
+
+    /// <summary>Whether every alarm linked to the ticket has cleared.</summary>
+    Task<bool> AlarmsClearedAsync(string ticketNo, CancellationToken cancellationToken);
+
+    /// <summary>Acknowledges the ticket's active alarms not acknowledged yet.</summary>
+    Task AcknowledgeAlarmsAsync(string ticketNo, DateTimeOffset at, string user, CancellationToken cancellationToken);
+
+    /// <summary>The next value of a named counter, made in this unit of work (unique across hub nodes on one database).</summary>
+    Task<long> NextAsync(string counter, CancellationToken cancellationToken);
+
+    /// <summary>The asset's tickets that are open or acknowledged.</summary>
+    Task<IReadOnlyList<ServiceTicket>> OpenTicketsOfAssetAsync(string assetId, CancellationToken cancellationToken);
+
+    /// <summary>One ticket, or null when there is none.</summary>
+    Task<ServiceTicket?> TicketAsync(string ticketNo, CancellationToken cancellationToken);
+
+    /// <summary>Open tickets whose next SLA target (response, else resolution) is at or before <paramref name="now"/>, at most 200, earliest first.</summary>
+    Task<IReadOnlyList<ServiceTicket>> TicketsDueAsync(DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>The desk's queue: open tickets by SLA due first, then closed and resolved ones, newest first.</summary>
+    Task<IReadOnlyList<ServiceTicket>> ListTicketsAsync(TicketQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Inserts or replaces the ticket. The open key (asset and alarm code, only while the ticket is open) is unique
+    /// in the database, so two nodes can never hold two open tickets for one alarm.
+    /// </summary>
+    Task SaveTicketAsync(ServiceTicket ticket, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>Appends an entry to the ticket's history, numbered after the last one.</summary>
+    Task AddHistoryAsync(string ticketNo, DateTimeOffset at, string actor, string action, string detail, bool isInternal, CancellationToken cancellationToken);
+
+    /// <summary>The ticket's history, in order.</summary>
+    Task<IReadOnlyList<TicketHistoryEntry>> HistoryAsync(string ticketNo, CancellationToken cancellationToken);
+
+    /// <summary>Puts the customer's account on hold for new order approvals because of a P0 ticket; false when it was already.</summary>
+    Task<bool> AddHoldAsync(string customerCode, string ticketNo, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>Releases the hold of a resolved ticket; true when there was one.</summary>
+    Task<bool> ReleaseHoldAsync(string ticketNo, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Whether the customer has a hold not released yet.</summary>
+    Task<bool> IsOnHoldAsync(string customerCode, CancellationToken cancellationToken);
+
+    /// <summary>The engineers' current open-ticket counts, for load-aware assignment.</summary>
+    Task<IReadOnlyDictionary<string, int>> OpenTicketsPerAssigneeAsync(CancellationToken cancellationToken);
+
+    /// <summary>Queues a message; a message for the same event key already queued makes this a no-op (false).</summary>
+    Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken);
+}

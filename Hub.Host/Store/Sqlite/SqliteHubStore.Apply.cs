@@ -1,0 +1,232 @@
+using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Crm.Core.Customers;
+using IntegrationHub.Crm.Core.Equipment;
+using IntegrationHub.Crm.Core.Orders;
+using IntegrationHub.Crm.Core.Production;
+using IntegrationHub.Crm.Core.Shipping;
+using IntegrationHub.Crm.Core.Telemetry;
+using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
+
+namespace IntegrationHub.Hub.Host.Store.Sqlite;
+
+// Storing what the adapters bring: upserts of the latest state, telemetry history and the rules' queue, dead letters
+// and a polled source's watermark, in one transaction per batch; and the removal of a source's vanished records.
+internal sealed partial class SqliteHubStore
+{
+    // Only a strictly newer source version with a different body changes a row, so a replayed or re-imported
+    // record is a no-op and an older one arriving late never overwrites a newer one.
+    private const string UpsertSql = """
+        INSERT INTO entities (kind, entity_key, customer_code, order_no, sort_at, source, source_ts, source_ref, body, stored_at)
+        VALUES (@kind, @key, @customer, @order, @sort, @source, @ts, @ref, @body, @now)
+        ON CONFLICT (kind, entity_key) DO UPDATE SET
+            customer_code = excluded.customer_code, order_no = excluded.order_no, sort_at = excluded.sort_at,
+            source = excluded.source, source_ts = excluded.source_ts, source_ref = excluded.source_ref,
+            body = excluded.body, stored_at = excluded.stored_at
+        WHERE excluded.source_ts > entities.source_ts AND excluded.body <> entities.body
+        """;
+
+    // A polled source's watermark, written in the transaction of the rows it covers.
+    private const string WatermarkSql = """
+        INSERT INTO poll_watermarks (source, watermark, updated_at) VALUES (@source, @watermark, @now)
+        ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at
+        """;
+
+    // Every reading is history, including one that arrives too late to be the latest value; a redelivered one
+    // (same asset, metric and time) is ignored. The rules stage's queue (rule_inputs) is filled in the telemetry's own
+    // transaction, emptied in the transaction that stores the rules' effects, so a reading is evaluated once even
+    // across a crash between the two. Both are written with multi-row VALUES: one statement per 8 readings.
+    private static readonly ReadingsInsert Readings = new("telemetry_readings", "source");
+    private static readonly ReadingsInsert RuleInputs = new("rule_inputs", "queued");
+
+    // A letter whose (source, content_key) is stored already is the same row of the same file: skipped (issue 16, item 20).
+    private const string DeadLetterSql = """
+        INSERT INTO dead_letters (id, source, reference, payload, reason, created_at, content_key)
+        VALUES (@id, @source, @ref, @payload, @reason, @at, @key)
+        ON CONFLICT DO NOTHING
+        """;
+
+    public Task<ApplyResult> ApplyAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken) =>
+        ApplyCoreAsync(changes, deadLetters, null, cancellationToken);
+
+    public Task<ApplyResult> ApplyAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, PollWatermark watermark,
+        CancellationToken cancellationToken) =>
+        ApplyCoreAsync(changes, deadLetters, watermark, cancellationToken);
+
+    public async Task<IReadOnlyList<SourceEntity>> GetEntitiesOfSourceAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT kind, entity_key, source_ref FROM entities WHERE source = @source");
+        Add(command, "@source", source);
+        var entities = new List<SourceEntity>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entities.Add(new SourceEntity(reader.GetString(0), reader.GetString(1), source, reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return entities;
+    }
+
+    public async Task<int> DeleteEntitiesAsync(IReadOnlyList<SourceEntity> entities, CancellationToken cancellationToken)
+    {
+        if (entities.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var delete = Command(connection, transaction,
+            "DELETE FROM entities WHERE kind = @kind AND entity_key = @key AND source = @source AND source_ref IS @ref");
+        var p = new[] { "@kind", "@key", "@source", "@ref" }.Select(name => Add(delete, name, DBNull.Value)).ToArray();
+        var deleted = 0;
+        foreach (var entity in entities)
+        {
+            p[0].Value = entity.Kind;
+            p[1].Value = entity.EntityKey;
+            p[2].Value = entity.Source;
+            p[3].Value = (object?)entity.SourceRef ?? DBNull.Value;
+            deleted += await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return deleted;
+    }
+
+    public async Task<string?> GetPollWatermarkAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT watermark FROM poll_watermarks WHERE source = @source");
+        Add(command, "@source", source);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    private async Task<ApplyResult> ApplyCoreAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, PollWatermark? watermark,
+        CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0 && deadLetters.Count == 0 && watermark is null)
+        {
+            return default;
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var now = Micros(time.GetUtcNow());
+        var changed = 0;
+        var deadLettered = 0;
+
+        if (changes.Count > 0)
+        {
+            await using var upsert = Command(connection, transaction, UpsertSql);
+            var p = new[] { "@kind", "@key", "@customer", "@order", "@sort", "@source", "@ts", "@ref", "@body", "@now" }
+                .Select(name => Add(upsert, name, DBNull.Value))
+                .ToArray();
+            foreach (var change in LatestPerAssetMetric(changes))
+            {
+                var entity = change.Entity;
+                var (customer, order, sort) = IndexColumns(entity);
+                p[0].Value = entity.Kind.ToString();
+                p[1].Value = entity.Key;
+                p[2].Value = (object?)customer ?? DBNull.Value;
+                p[3].Value = (object?)order ?? DBNull.Value;
+                p[4].Value = sort is { } s ? Micros(s) : DBNull.Value;
+                p[5].Value = change.Stamp.Source;
+                p[6].Value = Micros(change.Stamp.Timestamp);
+                p[7].Value = (object?)change.Stamp.Reference ?? DBNull.Value;
+                p[8].Value = EntityJson.Serialize(entity);
+                p[9].Value = now;
+                changed += await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var readings = changes.Where(c => c.Entity is AssetMetric).ToList();
+            await Readings.AppendAsync(connection, transaction, readings, 0, cancellationToken).ConfigureAwait(false);
+            if (features?.QueueRuleInputs == true)
+            {
+                // Only what some rule watches: a machine's other metrics cannot change any alarm.
+                var watched = features.Watches is { } watches
+                    ? [.. readings.Where(c => c.Entity is AssetMetric m && watches(m.AssetId, m.Metric))]
+                    : readings;
+                await RuleInputs.AppendAsync(connection, transaction, watched, now, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (deadLetters.Count > 0)
+        {
+            await using var insert = Command(connection, transaction, DeadLetterSql);
+            var p = new[] { "@id", "@source", "@ref", "@payload", "@reason", "@at", "@key" }
+                .Select(name => Add(insert, name, DBNull.Value))
+                .ToArray();
+            foreach (var letter in deadLetters)
+            {
+                p[0].Value = letter.Id;
+                p[1].Value = letter.Source;
+                p[2].Value = letter.Reference;
+                p[3].Value = letter.Payload;
+                p[4].Value = letter.Reason;
+                p[5].Value = Micros(letter.CreatedAt);
+                p[6].Value = (object?)letter.ContentKey ?? DBNull.Value;
+                deadLettered += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (watermark is not null)
+        {
+            await using var mark = Command(connection, transaction, WatermarkSql);
+            Add(mark, "@source", watermark.Source);
+            Add(mark, "@watermark", watermark.Value);
+            Add(mark, "@now", now);
+            await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (features is { QueueRuleInputs: true, RuleInputsQueued: { } signal } && changes.Any(c => c.Entity is AssetMetric))
+        {
+            signal.Pulse();
+        }
+
+        return new ApplyResult(changed, changes.Count - changed, deadLettered);
+    }
+
+    /// <summary>
+    /// The changes whose upsert can matter, in their order: every change of other kinds, but of the readings of one
+    /// asset and metric only the newest (the first of equal times). The upsert only takes a strictly newer reading
+    /// with a different body, and a reading's body holds its time, so the latest state ends the same as after
+    /// upserting every reading one by one; the others still become history.
+    /// </summary>
+    private static IEnumerable<CanonicalChange> LatestPerAssetMetric(IReadOnlyList<CanonicalChange> changes)
+    {
+        var newest = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < changes.Count; i++)
+        {
+            if (changes[i].Entity is AssetMetric metric
+                && (!newest.TryGetValue(metric.Key, out var best) || changes[i].Stamp.Timestamp > changes[best].Stamp.Timestamp))
+            {
+                newest[metric.Key] = i;
+            }
+        }
+
+        for (var i = 0; i < changes.Count; i++)
+        {
+            if (changes[i].Entity is not AssetMetric metric || newest[metric.Key] == i)
+            {
+                yield return changes[i];
+            }
+        }
+    }
+
+    /// <summary>The columns the lookups filter on, taken out of the entity's body.</summary>
+    private static (string? Customer, string? Order, DateTimeOffset? Sort) IndexColumns(CanonicalEntity entity) => entity switch
+    {
+        Customer c => (c.Code, null, null),
+        Contact c => (c.CustomerCode, null, null),
+        SalesOrder o => (o.CustomerCode, o.OrderNo, o.OrderDate),
+        SalesOrderLine l => (null, l.OrderNo, null),
+        WorkOrder w => (null, w.OrderNo, null),
+        Shipment s => (null, s.OrderNo, s.ShippedAt),
+        InstalledEquipment e => (e.CustomerCode, null, null),
+        _ => (null, null, null),
+    };
+}

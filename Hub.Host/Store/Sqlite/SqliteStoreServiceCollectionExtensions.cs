@@ -1,0 +1,28 @@
+using IntegrationHub.Adapters.Mqtt.Client;
+using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Store.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the SQLite store: every store interface of <c>Hub.Host/Store/</c>, on one database file.</summary>
+internal static class SqliteStoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// The embedded SQLite store (<c>Hub:Store:Provider = sqlite</c>, the default) on the database file at
+    /// <paramref name="databasePath"/>. <c>TryAdd</c>, so that a test may put its own part first.
+    /// </summary>
+    public static IServiceCollection AddSqliteStore(this IServiceCollection services, string databasePath)
+    {
+        services.TryAddSingleton<IStoreConnectionFactory>(_ => new SqliteConnectionFactory(databasePath));
+        services.TryAddSingleton<IHubStore, SqliteHubStore>();
+        services.TryAddSingleton<IRulesStore, SqliteRulesStore>();
+        services.TryAddSingleton<IOutboxStore, SqliteOutboxStore>();
+        services.TryAddSingleton<ISessionStore, SqliteSessionStore>();
+        services.TryAddSingleton<IDeskUserStore, SqliteDeskUserStore>();
+        services.TryAddSingleton<IStoreHealthProbe, SqliteStoreHealthProbe>();
+        // The MQTT client's session state, in the hub's database (issue 16 item 16).
+        services.TryAddSingleton<IMqttSessionStore, SqliteMqttSessionStore>();
+        return services;
+    }
+}
