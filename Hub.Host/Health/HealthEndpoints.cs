@@ -17,7 +17,7 @@ internal static class HealthEndpoints
     }
 
     private static async Task<IResult> GetHealthAsync(
-        IStoreConnectionFactory connections, IEnumerable<IAdapterStatusSource> adapters, CancellationToken cancellationToken)
+        IStoreConnectionFactory connections, IStoreStatistics statistics, IEnumerable<IAdapterStatusSource> adapters, CancellationToken cancellationToken)
     {
         StoreHealth store;
         try
@@ -26,7 +26,8 @@ internal static class HealthEndpoints
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT 1";
             await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            store = new StoreHealth(connections.Describe(), true, null);
+            var stats = await statistics.ReadAsync(cancellationToken).ConfigureAwait(false);
+            store = new StoreHealth(connections.Describe(), true, null, stats.SizeBytes, stats.FreeBytes, stats.OldestRawReading);
         }
         catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or InvalidOperationException)
         {
