@@ -5,7 +5,7 @@ using IntegrationHub.Hub.Host.Hosting;
 namespace IntegrationHub.Hub.Host.Telemetry.Retention;
 
 /// <summary>
-/// Runs a <see cref="RetentionPass"/> at start and then every <c>Hub:Retention:Interval</c> on the hub's clock
+/// Runs a <see cref="RetentionPass"/> every <c>Hub:Retention:Interval</c> on the hub's clock, the first one interval after start
 /// (issue 17 item 6), and reports on <c>/health</c> as <c>retention</c>: Running, or Retrying after a failed pass
 /// (the next one goes on where it stopped), with what it has deleted so far.
 /// </summary>
@@ -44,7 +44,9 @@ internal sealed class RetentionService(RetentionPass pass, HubOptions options, T
         var retention = options.Retention;
         RetentionLog.Started(logger, telemetry.RawRetention, telemetry.RollupRetention.Minute, telemetry.RollupRetention.Hour,
             retention.DeadLetters, retention.ReplayedDeadLetters, retention.SentOutbox, retention.ProcessedFiles, retention.Interval);
-        while (!stoppingToken.IsCancellationRequested)
+        // The first pass one interval after start, not at once: a hub starting after downtime first takes in what
+        // its sources kept for it (an MQTT session's backlog), and nothing is lost by deleting a minute later.
+        while (await WaitAsync(retention.Interval, stoppingToken).ConfigureAwait(false))
         {
             try
             {
@@ -61,15 +63,19 @@ internal sealed class RetentionService(RetentionPass pass, HubOptions options, T
                 Record(null, ex.Message);
                 RetentionLog.PassFailed(logger, ex, ex.Message, retention.Interval);
             }
+        }
+    }
 
-            try
-            {
-                await Task.Delay(retention.Interval, time, stoppingToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+    private async Task<bool> WaitAsync(TimeSpan interval, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(interval, time, stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -74,7 +74,7 @@ public sealed class RetentionPassTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Service_OnTheFakeClock_PassAtStartThenEveryInterval()
+    public async Task Service_OnTheFakeClock_FirstPassOneIntervalAfterStartThenEveryInterval()
     {
         var clock = new ManualClock(Now);
         var options = Options();
@@ -85,12 +85,17 @@ public sealed class RetentionPassTests : IAsyncLifetime
         await service.StartAsync(CancellationToken.None);
         try
         {
+            await WaitAsync(() => clock.Waiting == 1, timeout.Token);
+            Assert.Equal(0, service.GetStatus().Counts["passes"]);
+            Assert.Equal(AdapterState.Starting, service.GetStatus().State);
+
+            clock.Advance(options.Retention.Interval);
             await WaitAsync(() => service.GetStatus().Counts["passes"] == 1 && clock.Waiting == 1, timeout.Token);
             Assert.Equal(AdapterState.Running, service.GetStatus().State);
             Assert.Equal(1, service.GetStatus().Counts["readingsRolledUp"]);
             Assert.Equal(0, service.GetStatus().Counts["rawDeleted"]);
 
-            // A day later the reading is 7 days old and one minute more: the next pass deletes it; not before.
+            // A day later the reading is past 7 days: the next pass deletes it, and not before its interval is up.
             clock.Advance(options.Retention.Interval - TimeSpan.FromTicks(1));
             Assert.Equal(1, clock.Waiting);
             clock.Advance(TimeSpan.FromDays(1));
