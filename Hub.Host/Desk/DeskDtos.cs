@@ -1,5 +1,6 @@
 using IntegrationHub.Crm.Core.Tickets;
 using IntegrationHub.Hub.Host.Outbox;
+using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tickets;
 
 namespace IntegrationHub.Hub.Host.Desk;
@@ -25,8 +26,10 @@ internal sealed record TicketList(IReadOnlyList<TicketSummary> Items, int Skip, 
 
 internal sealed record OutboxList(IReadOnlyList<OutboxMessage> Items);
 
-internal sealed record TelemetryPoint(DateTimeOffset At, double Value);
+/// <summary>A chart point: a reading, or a rollup bucket at its mean with its min and max (issue 17 item 6).</summary>
+internal sealed record TelemetryPoint(DateTimeOffset At, double Value, double? Min = null, double? Max = null);
 
 internal sealed record MetricSeries(string Metric, string? Unit, IReadOnlyList<TelemetryPoint> Points);
 
-internal sealed record TicketTelemetry(string AssetId, IReadOnlyList<MetricSeries> Metrics);
+/// <summary>The ticket chart's series, and the history they come from: <c>Raw</c>, <c>Minute</c> or <c>Hour</c>.</summary>
+internal sealed record TicketTelemetry(string AssetId, IReadOnlyList<MetricSeries> Metrics, TelemetryResolution Resolution = TelemetryResolution.Raw);

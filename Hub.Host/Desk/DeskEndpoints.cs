@@ -147,11 +147,12 @@ internal static class DeskEndpoints
 
     /// <summary>The ticket's machine's recent readings, per metric, for the ticket page's chart.</summary>
     private static async Task<IResult> TelemetryAsync(
-        string ticketNo, IRulesStore rulesStore, IHubStore store, TimeProvider time, CancellationToken cancellationToken, int hours = 6)
+        string ticketNo, IRulesStore rulesStore, IHubStore store, ITelemetryHistoryStore history, HubOptions options, TimeProvider time,
+        CancellationToken cancellationToken, int hours = 6)
     {
-        if (hours is < 1 or > 168)
+        if (hours is < 1 or > ChartResolution.MaxHours)
         {
-            return Invalid("hours must be 1 to 168.");
+            return Invalid($"hours must be 1 to {ChartResolution.MaxHours}.");
         }
 
         ServiceTicket? ticket;
@@ -165,7 +166,15 @@ internal static class DeskEndpoints
             return TypedResults.Json(new DeskError("ticket_not_found", $"No ticket {ticketNo}."), statusCode: StatusCodes.Status404NotFound);
         }
 
-        var readings = await store.RecentReadingsAsync(ticket.AssetId, time.GetUtcNow().AddHours(-hours), MaxChartPoints, cancellationToken).ConfigureAwait(false);
+        // Issue 17 item 6: a long range reads rollups, so that it is whole and cheap however fast the machine publishes.
+        var range = TimeSpan.FromHours(hours);
+        if (ChartResolution.For(range, options.Telemetry) is not TelemetryResolution.Raw and var resolution)
+        {
+            var rollups = await history.ReadRollupsAsync(ticket.AssetId, resolution, time.GetUtcNow() - range, ChartResolution.Buckets(range, resolution), cancellationToken).ConfigureAwait(false);
+            return TypedResults.Ok(ChartResolution.FromRollups(ticket.AssetId, resolution, rollups));
+        }
+
+        var readings = await store.RecentReadingsAsync(ticket.AssetId, time.GetUtcNow() - range, MaxChartPoints, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new TicketTelemetry(ticket.AssetId, [.. readings
             .GroupBy(r => r.Metric, StringComparer.Ordinal)
             .Select(g => new MetricSeries(g.Key, g.Last().Unit, [.. g.Select(r => new TelemetryPoint(r.Timestamp, r.Value))]))]));

@@ -17,10 +17,16 @@ internal static class HealthEndpoints
     }
 
     private static async Task<IResult> GetHealthAsync(
-        IStoreHealthProbe probe, IEnumerable<IAdapterStatusSource> adapters, CancellationToken cancellationToken)
+        IStoreHealthProbe probe, IStoreStatistics statistics, IEnumerable<IAdapterStatusSource> adapters, CancellationToken cancellationToken)
     {
         var check = await probe.CheckAsync(cancellationToken).ConfigureAwait(false);
         var store = new StoreHealth(check.Description, check.Reachable, check.Error);
+        if (check.Reachable)
+        {
+            // Issue 17 item 6: the database's size and the oldest raw reading show whether retention keeps up.
+            var stats = await statistics.ReadAsync(cancellationToken).ConfigureAwait(false);
+            store = store with { SizeBytes = stats.SizeBytes, FreeBytes = stats.FreeBytes, OldestReading = stats.OldestRawReading };
+        }
 
         var statuses = adapters.Select(a => a.GetStatus()).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         var status = !store.Reachable ? "Unhealthy"

@@ -25,7 +25,7 @@ internal static class HubApplication
         }
 
         var options = HubOptions.From(builder.Configuration);
-        builder.Services.AddHubCore(options).AddHubAdapters(options).AddHubPortal(options).AddHubRules();
+        builder.Services.AddHubCore(options).AddHubAdapters(options).AddHubPortal(options).AddHubRules().AddHubRetention();
         configure?.Invoke(builder);
 
         var app = builder.Build();

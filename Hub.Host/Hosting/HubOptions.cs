@@ -47,6 +47,12 @@ internal sealed record HubOptions
 
     public ChatOptions Chat { get; init; } = new();
 
+    /// <summary>How long telemetry history is kept: raw readings and their rollups (issue 17 item 6).</summary>
+    public TelemetryOptions Telemetry { get; init; } = new();
+
+    /// <summary>Retention of dead letters, sent outbox messages and processed files, and the retention service's pace.</summary>
+    public RetentionOptions Retention { get; init; } = new();
+
     /// <summary>The settings in <paramref name="configuration"/>, with defaults for what it leaves out.</summary>
     public static HubOptions From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<HubOptions>() ?? new HubOptions();

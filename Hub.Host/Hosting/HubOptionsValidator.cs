@@ -72,6 +72,7 @@ internal static class HubOptionsValidator
         RestSourcesValidator.Validate(errors, options.Rest);
         MesOptionsValidator.Validate(errors, options.Mes);
         ValidateChat(errors, options.Chat);
+        RetentionOptionsValidator.Validate(errors, options);
         return errors;
     }
 

@@ -59,6 +59,14 @@ internal sealed record BenchSettings
     /// <summary>Seconds of the same soak on the bare client; null: as long as <see cref="MqttSoakSeconds"/>, 0 skips it.</summary>
     public int? MqttBareSoakSeconds { get; init; }
 
+    /// <summary>Seconds of the retention soak (issue 17 item 6), at <see cref="MqttSoakRate"/> readings/s.</summary>
+    /// <value>The default value is 600 (10 minutes).</value>
+    public int RetentionSoakSeconds { get; init; } = 600;
+
+    /// <summary>The retention soak's <c>Hub:Telemetry:RawRetention</c>, in seconds.</summary>
+    /// <value>The default value is 120 (2 minutes).</value>
+    public int RetentionRawSeconds { get; init; } = 120;
+
     /// <summary>The adapter soak's publisher rate, messages per second (bounded, so that the database grows by a known amount).</summary>
     public int MqttSoakRate { get; init; } = 5_000;
 
@@ -144,6 +152,8 @@ internal sealed record BenchSettings
                 "--background-rate" => settings with { RuleBackgroundRate = Int(name, value) },
                 "--bare-soak" => settings with { MqttBareSoakSeconds = Int(name, value, allowZero: true) },
                 "--soak-rate" => settings with { MqttSoakRate = Int(name, value) },
+                "--retention-seconds" => settings with { RetentionSoakSeconds = Int(name, value) },
+                "--retention-raw-seconds" => settings with { RetentionRawSeconds = Int(name, value) },
                 "--scripts" => settings with { ScriptsFolder = Path.GetFullPath(value) },
                 "--node-modules" => settings with { NodeModules = Path.GetFullPath(value) },
                 "--sql-rows" => settings with { SqlRows = Int(name, value) },

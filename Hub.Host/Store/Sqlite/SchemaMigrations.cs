@@ -219,5 +219,55 @@ internal static class SchemaMigrations
                 PRIMARY KEY (client_id, packet_id)
             );
             """),
+        // Issue 17 item 6: bounded telemetry. Raw readings are rolled up into 1-minute and 1-hour buckets (min, max, sum,
+        // count, last) and deleted after Hub:Telemetry:RawRetention. A raw row is rolled up once: the progress row holds
+        // the highest rowid merged so far, advanced in the transaction that merges the rows, so a crash between rolling
+        // up and deleting counts nothing twice, and a reading that arrives late (a new rowid, an old ts) is still merged
+        // into its bucket. Retention deletes only rows at or below that mark. The index on ts finds the oldest rows for
+        // the batched deletes and /health's oldest reading; the bucket indexes do the same for the rollups, and the
+        // dead-letter and outbox indexes for their retention. SQLite only: PostgreSQL partitions the raw table by day.
+        (13, "telemetry rollups and retention (issue 17 item 6)", """
+            CREATE INDEX ix_telemetry_readings_ts ON telemetry_readings (ts);
+
+            CREATE TABLE telemetry_rollup_minute (
+                asset_id   TEXT             NOT NULL,
+                metric     TEXT             NOT NULL,
+                bucket     BIGINT           NOT NULL,
+                min_value  DOUBLE PRECISION NOT NULL,
+                max_value  DOUBLE PRECISION NOT NULL,
+                sum_value  DOUBLE PRECISION NOT NULL,
+                reading_count BIGINT        NOT NULL,
+                last_ts    BIGINT           NOT NULL,
+                last_value DOUBLE PRECISION NOT NULL,
+                unit       TEXT             NULL,
+                PRIMARY KEY (asset_id, metric, bucket)
+            );
+            CREATE INDEX ix_telemetry_rollup_minute_bucket ON telemetry_rollup_minute (bucket);
+
+            CREATE TABLE telemetry_rollup_hour (
+                asset_id   TEXT             NOT NULL,
+                metric     TEXT             NOT NULL,
+                bucket     BIGINT           NOT NULL,
+                min_value  DOUBLE PRECISION NOT NULL,
+                max_value  DOUBLE PRECISION NOT NULL,
+                sum_value  DOUBLE PRECISION NOT NULL,
+                reading_count BIGINT        NOT NULL,
+                last_ts    BIGINT           NOT NULL,
+                last_value DOUBLE PRECISION NOT NULL,
+                unit       TEXT             NULL,
+                PRIMARY KEY (asset_id, metric, bucket)
+            );
+            CREATE INDEX ix_telemetry_rollup_hour_bucket ON telemetry_rollup_hour (bucket);
+
+            CREATE TABLE telemetry_rollup_progress (
+                id        INTEGER NOT NULL PRIMARY KEY CHECK (id = 1),
+                raw_rowid BIGINT  NOT NULL
+            );
+            INSERT INTO telemetry_rollup_progress (id, raw_rowid) VALUES (1, 0);
+
+            CREATE INDEX ix_dead_letters_replayed ON dead_letters (replayed_at) WHERE replayed_at IS NOT NULL;
+            CREATE INDEX ix_dead_letters_waiting ON dead_letters (created_at) WHERE replayed_at IS NULL;
+            CREATE INDEX ix_outbox_finished ON outbox (status, sent_at);
+            """),
     ];
 }

@@ -11,7 +11,7 @@ namespace IntegrationHub.Bench.Import;
 
 /// <summary>
 /// The hub's own import of an export into a fresh data folder, composed as <c>hub run</c> composes it
-/// (AddHubCore + AddHubAdapters: FileDropWatcher, StoringChunkSink, RecordMapper with the demo mappings, SqlHubStore on
+/// (AddHubCore + AddHubAdapters: FileDropWatcher, StoringChunkSink, RecordMapper with the demo mappings, SqliteHubStore on
 /// SQLite), with one inbox scan driven directly instead of the polling hosted service.
 /// </summary>
 internal static class HubImport

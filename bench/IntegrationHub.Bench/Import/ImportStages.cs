@@ -90,8 +90,8 @@ internal static class ImportStages
             string.Create(i, $"| reader + mapping (RecordMapper.Map) | {Us(readMap)} | {rows / readMap:N0} |"),
             string.Create(i, $"| of which the mapping | {Us(readMap - read)} | |"),
             string.Create(i, $"| EntityJson.Serialize alone | {Us(json)} | {rows / json:N0} |"),
-            string.Create(i, $"| SqlHubStore.ApplyAsync, new rows (JSON + upserts + commit) | {Us(apply)} | {rows / apply:N0} |"),
-            string.Create(i, $"| SqlHubStore.ApplyAsync, same rows again (no-op upserts) | {Us(again)} | {rows / again:N0} |"),
+            string.Create(i, $"| SqliteHubStore.ApplyAsync, new rows (JSON + upserts + commit) | {Us(apply)} | {rows / apply:N0} |"),
+            string.Create(i, $"| SqliteHubStore.ApplyAsync, same rows again (no-op upserts) | {Us(again)} | {rows / again:N0} |"),
         ];
     }
 

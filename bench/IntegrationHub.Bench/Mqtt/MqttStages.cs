@@ -63,7 +63,7 @@ internal static class MqttStages
             "|---|---:|---:|",
             Row("topic template + JSON payload into source records (TopicTemplate, JsonTelemetryReader)", read),
             Row("mapping (RecordMapper.Map, demo telemetry.yaml)", map),
-            Row("store (SqlHubStore.ApplyAsync: latest state + history, one transaction per batch, SQLite)", stored),
+            Row("store (SqliteHubStore.ApplyAsync: latest state + history, one transaction per batch, SQLite)", stored),
             Row("all three", read + map + stored),
         ];
     }

@@ -13,7 +13,7 @@ namespace IntegrationHub.Bench.Sql;
 /// <summary>
 /// The hub's own database polling of the same rows into a fresh data folder, composed as <c>hub run</c> composes it
 /// (AddHubCore + AddHubAdapters: SqlSourcePoller on Npgsql, StoringSqlSink, RecordMapper with the simulator's
-/// erp-db-orders mapping, SqlHubStore on SQLite, each batch stored with its watermark), one poll driven directly.
+/// erp-db-orders mapping, SqliteHubStore on SQLite, each batch stored with its watermark), one poll driven directly.
 /// </summary>
 internal static class HubSqlPoll
 {

@@ -50,6 +50,8 @@ internal sealed class TestHub : IAsyncDisposable
             $"--Hub:DataFolder={dataFolder}",
             "--Hub:Files:StableFor=00:00:00",
             "--Hub:Files:PollInterval=00:00:00.100",
+            // No retention pass within a test unless it asks for one: many store readings dated long ago (issue 17 item 6).
+            "--Hub:Retention:Interval=01:00:00",
             .. settings,
         ];
         var app = HubApplication.Build(args, builder => builder.Logging.AddProvider(logs));

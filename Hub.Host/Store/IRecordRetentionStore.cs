@@ -1,0 +1,20 @@
+namespace IntegrationHub.Hub.Host.Store;
+
+/// <summary>
+/// Retention of the store's other growing tables (issue 17 item 6): dead letters and finished outbox messages.
+/// Each call deletes at most <c>batchSize</c> rows in one short transaction.
+/// </summary>
+internal interface IRecordRetentionStore
+{
+    /// <summary>
+    /// Deletes up to <paramref name="batchSize"/> dead letters: replayed ones replayed before
+    /// <paramref name="replayedBefore"/>, and ones still waiting for a replay created before <paramref name="waitingBefore"/>.
+    /// </summary>
+    Task<int> DeleteDeadLettersAsync(DateTimeOffset replayedBefore, DateTimeOffset waitingBefore, int batchSize, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes up to <paramref name="batchSize"/> outbox messages that are finished: sent before <paramref name="before"/>,
+    /// or suppressed (the per-customer limit) before it. Pending and dead messages are kept.
+    /// </summary>
+    Task<int> DeleteFinishedOutboxAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken);
+}

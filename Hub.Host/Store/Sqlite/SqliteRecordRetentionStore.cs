@@ -1,0 +1,45 @@
+using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
+
+namespace IntegrationHub.Hub.Host.Store.Sqlite;
+
+/// <summary>
+/// <see cref="IRecordRetentionStore"/> on SQLite: LIMITed deletes through the indexes of migration 13, one short
+/// statement (its own transaction) per batch.
+/// </summary>
+internal sealed class SqliteRecordRetentionStore(IStoreConnectionFactory connections) : IRecordRetentionStore
+{
+    public async Task<int> DeleteDeadLettersAsync(DateTimeOffset replayedBefore, DateTimeOffset waitingBefore, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Each half names its partial index's condition, so that SQLite can use it.
+        await using var command = Command(connection, null, """
+            DELETE FROM dead_letters WHERE rowid IN (
+                SELECT rowid FROM dead_letters WHERE replayed_at IS NOT NULL AND replayed_at < @replayed
+                UNION ALL
+                SELECT rowid FROM dead_letters WHERE replayed_at IS NULL AND created_at < @waiting
+                LIMIT @n)
+            """);
+        Add(command, "@replayed", Micros(replayedBefore));
+        Add(command, "@waiting", Micros(waitingBefore));
+        Add(command, "@n", batchSize);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> DeleteFinishedOutboxAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        // A suppressed message has no sent_at; its next_attempt_at is when it was suppressed (OutboxDispatcher).
+        await using var command = Command(connection, null, """
+            DELETE FROM outbox WHERE rowid IN (
+                SELECT rowid FROM outbox WHERE status = 'Sent' AND sent_at < @before
+                UNION ALL
+                SELECT rowid FROM outbox WHERE status = 'Suppressed' AND next_attempt_at < @before
+                LIMIT @n)
+            """);
+        Add(command, "@before", Micros(before));
+        Add(command, "@n", batchSize);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using IntegrationHub.Bench.Lookup;
+using IntegrationHub.Bench.Running;
+
+namespace IntegrationHub.Bench.Mqtt;
+
+/// <summary>The retention soak (issue 17 item 6).</summary>
+internal static partial class MqttBenchmark
+{
+    /// <summary>
+    /// Steady QoS 1 load (<see cref="BenchSettings.MqttSoakRate"/> readings/s, stamped with the wall clock) on the full
+    /// telemetry adapter in a real <c>hub run</c> with <c>Hub:Telemetry:RawRetention</c> of
+    /// <see cref="BenchSettings.RetentionRawSeconds"/> and a retention pass every 10 s, for
+    /// <see cref="BenchSettings.RetentionSoakSeconds"/>; every 10 s the database's files, the hub's RSS and what
+    /// <c>/health</c> says of the store and the retention service. Flat means: after the first 3 minutes, the largest
+    /// sample within 10 % of the smallest.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> RetentionSoakAsync(BenchSettings settings, CancellationToken cancellationToken)
+    {
+        const string ClientId = "bench-hub-retention";
+        var i = CultureInfo.InvariantCulture;
+        var seconds = settings.RetentionSoakSeconds;
+        var folder = Path.Combine(settings.WorkFolder, "retention");
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        var data = Path.Combine(folder, "hub");
+        Directory.CreateDirectory(data);
+        await using var broker = await Mosquitto.StartAsync(Path.Combine(folder, "broker"), cancellationToken).ConfigureAwait(false);
+        Console.Error.WriteLine($"[retention] {seconds} s at {settings.MqttSoakRate:N0} readings/s, raw retention {settings.RetentionRawSeconds} s");
+        string[] hubSettings =
+        [
+            .. HubSettings(settings, broker, ClientId, data, 1),
+            "--Hub:Telemetry:RawRetention=" + TimeSpan.FromSeconds(settings.RetentionRawSeconds).ToString("c", i),
+            "--Hub:Retention:Interval=00:00:10",
+        ];
+        await using var server = await HubServer.StartAsync(settings.HubExecutable, hubSettings, Path.Combine(folder, "hub.log"), cancellationToken).ConfigureAwait(false);
+        await broker.WaitForSubscriptionAsync(ClientId, ReadyLimit, cancellationToken).ConfigureAwait(false);
+        using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
+
+        var start = ChildProcess.Program("node", Path.Combine(settings.ScriptsFolder, "retention-publish.js"), broker.Port.ToString(i),
+            TelemetryPayloads.Topic, settings.MqttSoakRate.ToString(i), seconds.ToString(i), PublisherInflight.ToString(i));
+        start.Environment["NODE_PATH"] = settings.NodeModules;
+        var samples = new List<RetentionSample>();
+        var started = Stopwatch.GetTimestamp();
+        await using var publisher = BackgroundProcess.Start(start);
+        using (var timer = new PeriodicTimer(SampleEvery))
+        {
+            while (!publisher.HasExited && await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var sample = await SampleAsync(http, Stopwatch.GetElapsedTime(started).TotalSeconds, FolderMiB(data), server.ResidentMiB(), cancellationToken).ConfigureAwait(false);
+                samples.Add(sample);
+                Console.Error.WriteLine(string.Create(i, $"[retention] {sample.Seconds:0} s: files {sample.FilesMiB:0.0} MiB (db {sample.DatabaseMiB:0.0}, free {sample.FreeMiB:0.0}), RSS {sample.ResidentMiB:0.0} MiB, oldest reading {sample.OldestAgeSeconds:0} s old, {sample.RawDeleted:N0} deleted"));
+            }
+        }
+
+        var complete = await publisher.WaitForExitAsync(StepLimit, cancellationToken).ConfigureAwait(false) && publisher.ExitCode == 0;
+        var measured = publisher.Lines().Select(TaskMeasurement.TryParse).LastOrDefault(m => m is not null);
+        var final = await ReadCountsAsync(http, cancellationToken).ConfigureAwait(false);
+        return RetentionReport(settings, samples, measured?.Rows ?? 0, complete && final.ReadingsStored >= (measured?.Rows ?? long.MaxValue), server.PeakMiB());
+    }
+
+    private static async Task<RetentionSample> SampleAsync(HttpClient http, double seconds, double filesMiB, double residentMiB, CancellationToken cancellationToken)
+    {
+        using var health = JsonDocument.Parse(await http.GetStringAsync(new Uri("/health", UriKind.Relative), cancellationToken).ConfigureAwait(false));
+        var store = health.RootElement.GetProperty("store");
+        var oldest = store.GetProperty("oldestReading") is { ValueKind: JsonValueKind.String } o ? (DateTimeOffset.UtcNow - o.GetDateTimeOffset()).TotalSeconds : double.NaN;
+        var retention = health.RootElement.GetProperty("adapters").EnumerateArray().First(a => a.GetProperty("name").GetString() == "retention").GetProperty("counts");
+        const double MiB = 1024 * 1024;
+        return new RetentionSample(
+            seconds, filesMiB, store.GetProperty("sizeBytes").GetInt64() / MiB, store.GetProperty("freeBytes").GetInt64() / MiB, residentMiB, oldest,
+            retention.GetProperty("rawDeleted").GetInt64());
+    }
+
+    private static List<string> RetentionReport(BenchSettings settings, IReadOnlyList<RetentionSample> samples, long published, bool complete, double peak)
+    {
+        var i = CultureInfo.InvariantCulture;
+        List<string> lines =
+        [
+            string.Create(i, $"#### Retention soak: `hub run`, SQLite, QoS 1, {settings.RetentionSoakSeconds} s at {settings.MqttSoakRate:N0} readings/s, RawRetention {settings.RetentionRawSeconds} s, a pass every 10 s ({published:N0} published and acknowledged)"),
+            "",
+            "| seconds | " + string.Join(" | ", samples.Select(s => s.Seconds.ToString("0", i))) + " |",
+            "|---|" + string.Concat(samples.Select(_ => "---:|")),
+            "| data folder MiB | " + string.Join(" | ", samples.Select(s => s.FilesMiB.ToString("0.0", i))) + " |",
+            "| database MiB (/health) | " + string.Join(" | ", samples.Select(s => s.DatabaseMiB.ToString("0.0", i))) + " |",
+            "| of which free MiB | " + string.Join(" | ", samples.Select(s => s.FreeMiB.ToString("0.0", i))) + " |",
+            "| RSS MiB | " + string.Join(" | ", samples.Select(s => s.ResidentMiB.ToString("0.0", i))) + " |",
+            "| oldest raw reading, s old | " + string.Join(" | ", samples.Select(s => s.OldestAgeSeconds.ToString("0", i))) + " |",
+            "| raw deleted, thousands | " + string.Join(" | ", samples.Select(s => (s.RawDeleted / 1000.0).ToString("0", i))) + " |",
+            "",
+        ];
+        var settled = samples.Where(s => s.Seconds >= 180).ToList();
+        lines.Add(settled.Count < 2
+            ? "Too short to judge flatness (fewer than 2 samples after the first 3 minutes)."
+            : string.Create(i, $"After 3 minutes: data folder {Flat(settled.Select(s => s.FilesMiB))}; RSS {Flat(settled.Select(s => s.ResidentMiB))}; peak RSS (VmHWM) {peak:0.0} MiB."));
+        if (!complete)
+        {
+            lines.Add("**INCOMPLETE: the publisher failed or not every message was stored.**");
+        }
+
+        return lines;
+
+        static string Flat(IEnumerable<double> values)
+        {
+            var list = values.ToList();
+            var spread = (list.Max() - list.Min()) / list.Min();
+            return string.Create(CultureInfo.InvariantCulture, $"{list.Min():0.0}-{list.Max():0.0} MiB, spread {spread:P0} ({(spread <= 0.10 ? "flat" : "NOT flat")} by the 10 % aim)");
+        }
+    }
+
+    private sealed record RetentionSample(
+        double Seconds, double FilesMiB, double DatabaseMiB, double FreeMiB, double ResidentMiB, double OldestAgeSeconds, long RawDeleted);
+}
