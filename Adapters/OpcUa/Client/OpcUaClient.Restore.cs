@@ -54,7 +54,7 @@ public sealed partial class OpcUaClient
         }
 
         // An id an earlier server instance gave is not transferred at all (OpcUaClient.Restart.cs); a transferred one
-        // must hold our items, or it goes back and ours is created anew.
+        // must hold our items, or it is deleted from our session and ours created anew.
         var transferable = pending.Where(s => !liveIds.Contains(s.Id) && IdFromCurrentServer(s)).ToList();
         var results = await TransferAsync(transferable, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < transferable.Count; i++)
