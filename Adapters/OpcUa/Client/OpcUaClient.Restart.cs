@@ -93,6 +93,13 @@ public sealed partial class OpcUaClient
             RecordError(e);
             return true;
         }
+        catch (OpcUaProtocolException e)
+        {
+            // A malformed answer: said on LastError (it names the arguments found), and the start time check stands
+            // alone rather than failing every reconnect on it.
+            RecordError(e);
+            return true;
+        }
 
         if (items is not { } found)
         {
