@@ -1,5 +1,6 @@
 using IntegrationHub.Adapters.Abstractions;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Adapters.Files.Tests;
 
@@ -33,7 +34,7 @@ public class FileDropWatcherTests
     public async Task ScanOnceAsync_FileStillGrowing_IsLeftAloneUntilStable()
     {
         using var folder = new TempFolder();
-        var time = new ManualClock();
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 10, 22, 0, 0, 0, TimeSpan.Zero));
         var sink = new RecordingSink();
         var watcher = CreateWatcher(folder, sink, time, new FileDropOptions { StableFor = TimeSpan.FromSeconds(2) });
         var path = folder.Combine("inbox", "orders.csv");
@@ -106,7 +107,7 @@ public class FileDropWatcherTests
     public async Task ScanOnceAsync_SameFileDroppedTwice_KeepsBothCopiesInProcessed()
     {
         using var folder = new TempFolder();
-        var time = new ManualClock();
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 10, 22, 0, 0, 0, TimeSpan.Zero));
         var watcher = CreateWatcher(folder, new RecordingSink(), time);
         await File.WriteAllTextAsync(folder.Combine("inbox", "orders.csv"), "no\nA\n");
         await watcher.ScanOnceAsync(CancellationToken.None);

@@ -189,6 +189,7 @@ public sealed partial class OpcUaClient
         Endpoint = ChooseEndpoint(await GetEndpointsAsync(cancellationToken).ConfigureAwait(false));
         await CreateAndActivateSessionAsync(cancellationToken).ConfigureAwait(false);
         await ReadNamespacesAsync(cancellationToken).ConfigureAwait(false);
+        await CheckServerRestartAsync(cancellationToken).ConfigureAwait(false);
         await RestoreSubscriptionsAsync(newSession: true, cancellationToken).ConfigureAwait(false);
     }
 

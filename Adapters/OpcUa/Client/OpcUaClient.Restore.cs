@@ -53,13 +53,22 @@ public sealed partial class OpcUaClient
             liveIds = _owned.Where(s => !_toRestore.Contains(s)).Select(s => s.Id).ToHashSet();
         }
 
-        var transferable = pending.Where(s => !liveIds.Contains(s.Id)).ToList();
+        // An id an earlier server instance gave is not transferred at all (OpcUaClient.Restart.cs); a transferred one
+        // must hold our items, or it is deleted from our session and ours created anew.
+        var transferable = pending.Where(s => !liveIds.Contains(s.Id) && IdFromCurrentServer(s)).ToList();
         var results = await TransferAsync(transferable, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < transferable.Count; i++)
         {
             if (i < results.Length && results[i].StatusCode.IsGood)
             {
-                await TakeTransferredAsync(transferable[i], results[i], cancellationToken).ConfigureAwait(false);
+                if (await IsOursAsync(transferable[i], cancellationToken).ConfigureAwait(false))
+                {
+                    await TakeTransferredAsync(transferable[i], results[i], cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await GiveUpForeignAsync(transferable[i].Id, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
 

@@ -62,6 +62,7 @@ public sealed partial class OpcUaClient
             Priority = o.Priority,
         }, cancellationToken).ConfigureAwait(false);
         subscription.Id = response.SubscriptionId;
+        subscription.ServerStartTicks = Volatile.Read(ref _serverStartTicks);
         subscription.RevisedPublishingInterval = TimeSpan.FromMilliseconds(response.RevisedPublishingInterval);
         subscription.RevisedMaxKeepAliveCount = response.RevisedMaxKeepAliveCount;
         subscription.ResetSequence();

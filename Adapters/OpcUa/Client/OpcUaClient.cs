@@ -122,6 +122,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         await CreateAndActivateSessionAsync(cancellationToken).ConfigureAwait(false);
         await ReadNamespacesAsync(cancellationToken).ConfigureAwait(false);
         await ReadOperationLimitsAsync(cancellationToken).ConfigureAwait(false);
+        await LearnServerStartTimeAsync(cancellationToken).ConfigureAwait(false);
     }
 
     // Servers answer a client certificate they do not trust with BadSecurityChecksFailed or BadCertificateUntrusted

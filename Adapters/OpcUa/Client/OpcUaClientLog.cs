@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Adapters.OpcUa.Client;
 
 /// <summary>
-/// Connection events of the OPC UA client with stable event ids (4101-4116), so operators can alert on them.
+/// Connection events of the OPC UA client with stable event ids (4101-4117), so operators can alert on them.
 /// No values or payloads are logged.
 /// </summary>
 internal static partial class OpcUaClientLog
@@ -52,4 +52,10 @@ internal static partial class OpcUaClientLog
 
     [LoggerMessage(EventId = 4115, Level = LogLevel.Information, Message = "OPC UA session {SessionId} on {EndpointUrl} closed because its activation failed")]
     public static partial void UnactivatedSessionClosed(ILogger logger, Uri endpointUrl, string sessionId);
+
+    [LoggerMessage(EventId = 4116, Level = LogLevel.Warning, Message = "OPC UA server {EndpointUrl} restarted (StartTime was {Before:o}, is now {Now:o}): its subscription ids may now name other clients' subscriptions, so this client's subscriptions are created anew, not transferred")]
+    public static partial void ServerRestarted(ILogger logger, Uri endpointUrl, DateTime before, DateTime now);
+
+    [LoggerMessage(EventId = 4117, Level = LogLevel.Warning, Message = "OPC UA subscription {SubscriptionId} transferred to this session is not this client's ({Found} monitored items on the server, {Expected} created by this client do not match): deleted from the session and created anew")]
+    public static partial void ForeignSubscriptionTransferred(ILogger logger, uint subscriptionId, int found, int expected);
 }

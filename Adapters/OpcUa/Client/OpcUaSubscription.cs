@@ -64,6 +64,12 @@ public sealed class OpcUaSubscription
     /// <summary>Times the subscription was transferred to a new session.</summary>
     public int TransferCount { get; internal set; }
 
+    /// <summary>
+    /// The StartTime of the server instance that gave <see cref="Id"/> (UTC ticks; 0 when the server did not say): an id
+    /// given by an instance before a restart may name another client's subscription now (issue 16 item 9).
+    /// </summary>
+    internal long ServerStartTicks { get; set; }
+
     /// <summary>The last status change the server reported (e.g. BadTimeout when the subscription expired).</summary>
     public StatusCode? LastStatusChange { get; private set; }
 

@@ -27,6 +27,7 @@ internal static class ServiceTypes
         [RepublishResponse.EncodingId] = RepublishResponse.Decode,
         [StatusCodesResponse.DeleteSubscriptionsEncodingId] = StatusCodesResponse.Decode,
         [TransferSubscriptionsResponse.EncodingId] = TransferSubscriptionsResponse.Decode,
+        [CallResponse.EncodingId] = CallResponse.Decode,
     };
 
     public static Dictionary<uint, Func<BinaryDecoder, IEncodeable>> CreateExtensionObjectDecoders() => new()

@@ -18,6 +18,10 @@ public static class WellKnownNodeIds
     public static readonly NodeId MaxMonitoredItemsPerCall = new(11714);
     /// <summary>Server_ServerStatus_State (i=2259).</summary>
     public static readonly NodeId ServerState = new(2259);
+    /// <summary>Server_ServerStatus_StartTime (i=2257): when the server (process) started; it changes on a restart.</summary>
+    public static readonly NodeId ServerStartTime = new(2257);
+    /// <summary>Server_GetMonitoredItems (i=11492), a method of the Server object (Part 5 9.1).</summary>
+    public static readonly NodeId GetMonitoredItems = new(11492);
     /// <summary>Server_ServerStatus_CurrentTime (i=2258).</summary>
     public static readonly NodeId ServerCurrentTime = new(2258);
     /// <summary>HierarchicalReferences (i=33).</summary>

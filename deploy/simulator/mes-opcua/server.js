@@ -6,6 +6,7 @@
 //                       [--sales-orders SO-1,SO-2,...]  (the orders the work orders produce for, in turn)
 //                       [--first-subscription-id N]  (subscription ids start at N, as after a restart; default random)
 //                       [--unencrypted-password-policy]  (the None endpoint takes the password in clear text only)
+//                       [--fixed-start-time ISO]  (ServerStatus.StartTime says ISO after every restart)
 // Environment: MES_OPCUA_PORT, MES_OPCUA_DATA_DIR, MES_OPCUA_USER, MES_OPCUA_PASSWORD,
 //              MES_OPCUA_TICK_MS, MES_OPCUA_AUTO_ACCEPT=1, MES_OPCUA_SALES_ORDERS.
 // Binds to 127.0.0.1 only. Prints "READY <endpointUrl>" on stdout when it accepts connections.
@@ -56,6 +57,7 @@ const autoAccept = Boolean(args["auto-accept-client-certs"]) || env.MES_OPCUA_AU
 const allowAnonymous = !args["no-anonymous"];
 const firstSubscriptionId = args["first-subscription-id"] ? parseInt(args["first-subscription-id"], 10) : undefined;
 const unencryptedPasswordPolicy = Boolean(args["unencrypted-password-policy"]);
+const fixedStartTime = args["fixed-start-time"] ? new Date(args["fixed-start-time"]) : undefined;
 const salesOrders = String(args["sales-orders"] || env.MES_OPCUA_SALES_ORDERS || "")
     .split(",").map((s) => s.trim()).filter((s) => s.length > 0);
 
@@ -266,6 +268,11 @@ async function main() {
         }
     }
     await server.start();
+    if (fixedStartTime !== undefined) {
+        // Like a server (or a gateway in front of one) whose StartTime does not change when it restarts: clients
+        // cannot tell a restart from it and have to check what a transferred subscription holds.
+        server.engine.serverStatus.startTime = fixedStartTime;
+    }
     const endpointUrl = server.getEndpointUrl();
     process.stdout.write(`READY ${endpointUrl}\n`);
 

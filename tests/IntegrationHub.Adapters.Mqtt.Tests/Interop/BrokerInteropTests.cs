@@ -1,5 +1,6 @@
 using System.Text;
 using IntegrationHub.Adapters.Mqtt.Client;
+using IntegrationHub.Tests.Common;
 
 namespace IntegrationHub.Adapters.Mqtt.Tests.Interop;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Adapters.Mqtt.Transport;
+using IntegrationHub.Tests.Common;
 using IntegrationHub.Tests.Common.Mqtt;
 
 namespace IntegrationHub.Adapters.Mqtt.Tests.Interop;

@@ -1,5 +1,6 @@
 using IntegrationHub.Adapters.OpcUa.Client;
 using IntegrationHub.Adapters.OpcUa.Encoding;
+using IntegrationHub.Adapters.OpcUa.Services;
 using IntegrationHub.Tests.Common;
 using IntegrationHub.Tests.Common.OpcUa;
 
@@ -45,8 +46,9 @@ public sealed class ConnectionLossTests(MesOpcUaServerFixture fixture)
     {
         var server = fixture.Server;
         await using var proxy = new CuttableTcpProxy(server.Port);
-        // A 1 s session timeout; the network stays cut for 4 s: the session is gone when the client comes back,
-        // but the subscription (lifetime 300 x 100 ms) is still there to be transferred (Part 4 5.13.7).
+        // A 1 s session timeout; the network stays cut until the server has dropped the session, so the session is
+        // gone when the client comes back, but the subscription (lifetime 300 x 100 ms) is still there to be
+        // transferred (Part 4 5.13.7).
         var options = ReconnectTests.Options(server) with { EndpointUrl = proxy.EndpointUrl, SessionTimeout = TimeSpan.FromSeconds(1) };
         await using var client = await OpcUaClient.ConnectAsync(options, _ct);
         var subscription = await client.CreateSubscriptionAsync(ReconnectTests.Fast, _ct);
@@ -54,10 +56,17 @@ public sealed class ConnectionLossTests(MesOpcUaServerFixture fixture)
         await SubscriptionTests.CollectAsync(subscription, 2, TimeSpan.FromSeconds(10), _ct);
         var sessionId = client.SessionId;
         var id = subscription.Id;
+        await using var probe = await OpcUaClient.ConnectAsync(ReconnectTests.Options(server), _ct);
+        Assert.True(await SessionKnownAsync(probe, sessionId), "the probe sees the client's session before the cut");
 
         proxy.CutAndBlock();
         await ReconnectTests.WaitForAsync(() => client.State == ConnectionState.Reconnecting, TimeSpan.FromSeconds(10), "the client to notice", _ct);
-        await Task.Delay(4000, _ct);
+        while (await SessionKnownAsync(probe, sessionId))
+        {
+            // Polling a condition, not a bound: the hang guard is the test's overall timeout.
+            await Task.Delay(100, _ct);
+        }
+
         proxy.Unblock();
         await ReconnectTests.WaitForAsync(() => client.ReconnectCount == 1, TimeSpan.FromSeconds(30), "the reconnect", _ct);
         var after = await SubscriptionTests.CollectAsync(subscription, 3, TimeSpan.FromSeconds(10), _ct);
@@ -67,5 +76,15 @@ public sealed class ConnectionLossTests(MesOpcUaServerFixture fixture)
         Assert.Equal(1, subscription.TransferCount);
         Assert.Equal(0, subscription.RecreateCount);
         Assert.Equal(id, subscription.Id);
+    }
+
+    // Part 4 5.6.2: the session id names the session's diagnostics object in the server's address space (node-opcua
+    // puts it under SessionsDiagnosticsSummary); once the server has dropped the session for its timeout, the node
+    // is gone.
+    private async Task<bool> SessionKnownAsync(OpcUaClient probe, NodeId sessionId)
+    {
+        var browseName = (await probe.ReadAsync([new ReadValueId(sessionId, Attributes.BrowseName)], _ct))[0];
+        Assert.True(browseName.Status.IsGood || browseName.Status == StatusCodes.BadNodeIdUnknown, $"reading the session's node {sessionId}: {browseName.Status}");
+        return browseName.Status.IsGood;
     }
 }

@@ -1,6 +1,7 @@
 using IntegrationHub.Adapters.OpcUa.Client;
 using IntegrationHub.Adapters.OpcUa.Encoding;
 using IntegrationHub.Adapters.OpcUa.Tests.Support;
+using IntegrationHub.Tests.Common;
 using IntegrationHub.Tests.Common.OpcUa;
 
 namespace IntegrationHub.Adapters.OpcUa.Tests.Client;

@@ -2,6 +2,7 @@ using IntegrationHub.Crm.Core.Alarms;
 using IntegrationHub.Crm.Core.Alarms.Rules;
 using IntegrationHub.Crm.Core.Telemetry;
 using IntegrationHub.Crm.Core.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using static IntegrationHub.Crm.Core.Tests.Alarms.Readings;
 
 namespace IntegrationHub.Crm.Core.Tests.Alarms;
@@ -21,13 +22,13 @@ public class NoDataRuleTests
     [Fact]
     public void OnTick_SilenceReachesN_RaisesExactlyThenOnlyOnce()
     {
-        var clock = new ManualTimeProvider(T0);
+        var clock = new FakeTimeProvider(T0);
         var evaluator = new AlarmEvaluator([Silent()]);
         evaluator.OnReading(At(Min(0), 20));
 
-        Assert.Empty(evaluator.OnTick(clock.Advance(Min(10) - TimeSpan.FromTicks(1))));
-        var raised = Assert.Single(evaluator.OnTick(clock.Advance(TimeSpan.FromTicks(1))));
-        Assert.Empty(evaluator.OnTick(clock.Advance(Min(30))));
+        Assert.Empty(evaluator.OnTick(clock.Step(Min(10) - TimeSpan.FromTicks(1))));
+        var raised = Assert.Single(evaluator.OnTick(clock.Step(TimeSpan.FromTicks(1))));
+        Assert.Empty(evaluator.OnTick(clock.Step(Min(30))));
 
         Assert.Equal(T0 + Min(10), raised.At);
         Assert.Equal("NO-DATA", raised.Code);

@@ -3,6 +3,7 @@ using IntegrationHub.Crm.Core.Alarms;
 using IntegrationHub.Crm.Core.Alarms.Rules;
 using IntegrationHub.Crm.Core.Telemetry;
 using IntegrationHub.Crm.Core.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 using static IntegrationHub.Crm.Core.Tests.Alarms.Readings;
 
 namespace IntegrationHub.Crm.Core.Tests.Alarms;
@@ -58,16 +59,16 @@ public class ThresholdRuleTests
     [Fact]
     public void OnTick_DebounceRunsOut_RaisesStampedAtEndOfDelay()
     {
-        var clock = new ManualTimeProvider(T0);
+        var clock = new FakeTimeProvider(T0);
         var evaluator = new AlarmEvaluator([HighTemperature(raiseDelay: Min(5))]);
 
         Assert.Empty(evaluator.OnReading(At(Min(0), 95)));
-        Assert.Empty(evaluator.OnTick(clock.Advance(Min(5) - Sec(1))));
-        var raised = Assert.Single(evaluator.OnTick(clock.Advance(Sec(1))));
+        Assert.Empty(evaluator.OnTick(clock.Step(Min(5) - Sec(1))));
+        var raised = Assert.Single(evaluator.OnTick(clock.Step(Sec(1))));
 
         Assert.Equal(T0 + Min(5), raised.At);
         Assert.Contains("for 00:05:00 since 2026-11-20T08:00:00.0000000+00:00", raised.Reason, StringComparison.Ordinal);
-        Assert.Empty(evaluator.OnTick(clock.Advance(Min(1))));
+        Assert.Empty(evaluator.OnTick(clock.Step(Min(1))));
     }
 
     [Fact]
@@ -85,26 +86,26 @@ public class ThresholdRuleTests
     [Fact]
     public void OnReading_ValueDipsBackDuringDebounce_RestartsDebounce()
     {
-        var clock = new ManualTimeProvider(T0);
+        var clock = new FakeTimeProvider(T0);
         var evaluator = new AlarmEvaluator([HighTemperature(raiseDelay: Min(5))]);
 
         Feed(evaluator, At(Min(0), 95), At(Min(3), 90), At(Min(4), 95));
 
-        Assert.Empty(evaluator.OnTick(clock.Advance(Min(9) - Sec(1))));
+        Assert.Empty(evaluator.OnTick(clock.Step(Min(9) - Sec(1))));
         Assert.Equal(T0 + Min(4), evaluator.GetState("hot", "M-1")!.PendingRaiseSince);
-        var raised = Assert.Single(evaluator.OnTick(clock.Advance(Sec(1))));
+        var raised = Assert.Single(evaluator.OnTick(clock.Step(Sec(1))));
         Assert.Equal(T0 + Min(9), raised.At);
     }
 
     [Fact]
     public void OnTick_ClearDelay_ClearsOnlyAfterValueStaysBack()
     {
-        var clock = new ManualTimeProvider(T0);
+        var clock = new FakeTimeProvider(T0);
         var evaluator = new AlarmEvaluator([HighTemperature(clearDelay: Min(2))]);
         Feed(evaluator, At(Min(0), 95), At(Min(1), 80), At(Min(2), 88), At(Min(3), 84));
 
-        Assert.Empty(evaluator.OnTick(clock.Advance(Min(5) - Sec(1))));
-        var cleared = Assert.Single(evaluator.OnTick(clock.Advance(Sec(1))));
+        Assert.Empty(evaluator.OnTick(clock.Step(Min(5) - Sec(1))));
+        var cleared = Assert.Single(evaluator.OnTick(clock.Step(Sec(1))));
 
         // The reading of 88 (above the clear level 85) reset the delay started by 80 at minute 1.
         Assert.Equal(AlarmTransitionKind.Cleared, cleared.Kind);
@@ -154,18 +155,18 @@ public class ThresholdRuleTests
     public void Import_RestartInTheMiddleOfDebounce_TimerResumesWhereItWas()
     {
         var rule = HighTemperature(raiseDelay: Min(10));
-        var clock = new ManualTimeProvider(T0);
+        var clock = new FakeTimeProvider(T0);
         var before = new AlarmEvaluator([rule]);
         before.OnReading(At(Min(0), 95));
-        Assert.Empty(before.OnTick(clock.Advance(Min(6))));
+        Assert.Empty(before.OnTick(clock.Step(Min(6))));
 
         // What the host stores, as JSON, and reads back after the restart.
         var stored = JsonSerializer.Serialize(before.ExportState());
         var after = new AlarmEvaluator([rule], JsonSerializer.Deserialize<List<AlarmRuleState>>(stored));
 
         Assert.Empty(after.OnReading(At(Min(7), 96)));
-        Assert.Empty(after.OnTick(clock.Advance(Min(4) - Sec(1))));
-        var raised = Assert.Single(after.OnTick(clock.Advance(Sec(1))));
+        Assert.Empty(after.OnTick(clock.Step(Min(4) - Sec(1))));
+        var raised = Assert.Single(after.OnTick(clock.Step(Sec(1))));
         Assert.Equal(T0 + Min(10), raised.At);
 
         // Without the stored state the debounce would have started again at minute 7.

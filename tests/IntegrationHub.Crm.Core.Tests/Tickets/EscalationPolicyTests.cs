@@ -1,5 +1,6 @@
-using IntegrationHub.Crm.Core.Tickets;
 using IntegrationHub.Crm.Core.Tests.Support;
+using IntegrationHub.Crm.Core.Tickets;
+using Microsoft.Extensions.Time.Testing;
 using static IntegrationHub.Crm.Core.Tests.Tickets.Tickets;
 
 namespace IntegrationHub.Crm.Core.Tests.Tickets;
@@ -11,13 +12,13 @@ public class EscalationPolicyTests
     [Fact]
     public void Evaluate_StepsOverTimeWithoutResponse_NoneThenSupervisorThenManager()
     {
-        var clock = new ManualTimeProvider(T0);
+        var clock = new FakeTimeProvider(T0);
         var ticket = Open();
 
-        var early = Policy.Evaluate(ticket, clock.Advance(TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1)));
-        var supervisor = Policy.Evaluate(ticket, clock.Advance(TimeSpan.FromSeconds(1)));
-        var stillSupervisor = Policy.Evaluate(ticket, clock.Advance(TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1)));
-        var manager = Policy.Evaluate(ticket, clock.Advance(TimeSpan.FromSeconds(1)));
+        var early = Policy.Evaluate(ticket, clock.Step(TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1)));
+        var supervisor = Policy.Evaluate(ticket, clock.Step(TimeSpan.FromSeconds(1)));
+        var stillSupervisor = Policy.Evaluate(ticket, clock.Step(TimeSpan.FromHours(2) - TimeSpan.FromSeconds(1)));
+        var manager = Policy.Evaluate(ticket, clock.Step(TimeSpan.FromSeconds(1)));
 
         Assert.Equal((EscalationLevel.None, false, T0.AddHours(2)), (early.Level, early.Escalates, early.NextAt));
         Assert.Equal((EscalationLevel.Supervisor, true, T0.AddHours(4)), (supervisor.Level, supervisor.Escalates, supervisor.NextAt));

@@ -1,4 +1,5 @@
 using IntegrationHub.Hub.Host.Hosting;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Host.Tests.Desk;
 
@@ -8,7 +9,7 @@ public sealed class RecentChecksTests
     [Fact]
     public void Remember_TrustedWithinTheInterval_NotAfter_AndForgetEndsItAtOnce()
     {
-        var clock = new SteppedClock();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
         var checks = new RecentChecks(clock);
 
         checks.Remember("a", TimeSpan.FromSeconds(5));
@@ -23,14 +24,5 @@ public sealed class RecentChecksTests
 
         clock.Advance(TimeSpan.FromSeconds(0.1));
         Assert.False(checks.IsFresh("a"));
-    }
-
-    private sealed class SteppedClock : TimeProvider
-    {
-        private DateTimeOffset _now = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

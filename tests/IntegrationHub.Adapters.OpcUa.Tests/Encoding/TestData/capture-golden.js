@@ -83,4 +83,16 @@ add("DiagnosticInfo.nested", (s) => new DiagnosticInfo({
 }).encode(s));
 add("DiagnosticInfo.empty", (s) => new DiagnosticInfo({}).encode(s));
 add("ReadValueId.ns=1;s=Line1.Value", (s) => new types.ReadValueId({ nodeId: new NodeId(NodeIdType.STRING, "Line1.Value", 1), attributeId: 13 }).encode(s));
+// GetMonitoredItems (Server i=2253, method i=11492) as the client calls it and as a server answers it (Part 4 5.11.2).
+add("CallMethodRequest.GetMonitoredItems", (s) => new types.CallMethodRequest({
+    objectId: new NodeId(NodeIdType.NUMERIC, 2253, 0), methodId: new NodeId(NodeIdType.NUMERIC, 11492, 0),
+    inputArguments: [new Variant({ dataType: DataType.UInt32, value: 7 })],
+}).encode(s));
+add("CallMethodResult.GetMonitoredItems", (s) => new types.CallMethodResult({
+    statusCode: StatusCodes.Good, inputArgumentResults: [StatusCodes.Good],
+    outputArguments: [
+        new Variant({ dataType: DataType.UInt32, arrayType: VariantArrayType.Array, value: [70001, 70002] }),
+        new Variant({ dataType: DataType.UInt32, arrayType: VariantArrayType.Array, value: [1, 2] }),
+    ],
+}).encode(s));
 process.stdout.write(out.join("\n") + "\n");
