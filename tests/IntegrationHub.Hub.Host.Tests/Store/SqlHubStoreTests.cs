@@ -9,7 +9,7 @@ namespace IntegrationHub.Hub.Host.Tests.Store;
 
 /// <summary>The store's contract, run against SQLite and against a real PostgreSQL (issue 17 item 3).</summary>
 [Collection(PostgresCollection.Name)]
-public sealed class SqlHubStoreTests(PostgresFixture postgres)
+public sealed partial class SqlHubStoreTests(PostgresFixture postgres)
 {
     private static readonly DateTimeOffset T0 = new(2025, 10, 1, 9, 0, 0, TimeSpan.FromHours(8));
 
