@@ -38,7 +38,7 @@ internal static class HealthEndpoints
             : statuses.Any(s => s.State is AdapterState.Retrying or AdapterState.Faulted) ? "Degraded"
             : "Healthy";
         return TypedResults.Json(
-            new HealthReport(status, store, MemoryHealth.Now(), statuses),
+            new HealthReport(status, store, MemoryHealth.Now(sqlite: connections is SqliteConnectionFactory), statuses),
             HealthJsonContext.Default.HealthReport,
             statusCode: store.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

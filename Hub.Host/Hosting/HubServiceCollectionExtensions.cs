@@ -27,6 +27,12 @@ internal static class HubServiceCollectionExtensions
     {
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
+        if (options.Store.IsPostgreSql)
+        {
+            // Issue 17 item 2; registered first, so that the SQLite defaults below are not added.
+            services.AddPostgreSqlStore(options.Store);
+        }
+
         services.TryAddSingleton<IStoreConnectionFactory>(_ => new SqliteConnectionFactory(options.Resolve(options.Store.SqlitePath)));
         services.TryAddSingleton<IHubStore, SqlHubStore>();
         services.TryAddSingleton<HubMappings>();

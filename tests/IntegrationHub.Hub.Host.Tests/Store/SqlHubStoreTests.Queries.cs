@@ -214,4 +214,18 @@ public sealed partial class SqlHubStoreTests
         Assert.Equal(1, counts[EntityKind.Customer]);
         Assert.Equal(0, counts[EntityKind.SalesOrder]);
     }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task ApplyAsync_SameReadingsRedeliveredInALaterBatch_HistoryKeepsEachOnce(string kind)
+    {
+        await using var db = await StoreUnderTest.CreateAsync(kind, postgres);
+        List<CanonicalChange> batch = [Reading("temp", T0, 1), Reading("temp", T0.AddSeconds(1), 2), Reading("rpm", T0, 3)];
+
+        await db.Store.ApplyAsync(batch, [], CancellationToken.None);
+        var again = await db.Store.ApplyAsync([.. batch, Reading("temp", T0.AddSeconds(2), 4)], [], CancellationToken.None);
+
+        Assert.Equal(1, again.Changed);
+        Assert.Equal(4L, Convert.ToInt64(await db.ScalarAsync("SELECT count(*) FROM telemetry_readings"), System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

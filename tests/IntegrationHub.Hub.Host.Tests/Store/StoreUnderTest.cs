@@ -51,7 +51,12 @@ internal sealed class StoreUnderTest : IAsyncDisposable
         }
         else
         {
-            var connectionString = await postgres.NewDatabaseAsync();
+            // Not the server's C locale: an ICU English collation as the database's default, as on a typical site, so
+            // that whatever the store compares or sorts by locale instead of by bytes (as SQLite does) shows.
+            var name = "icu_" + Guid.NewGuid().ToString("N")[..12];
+            await PostgresServer.ExecuteAsync(postgres.Server.ConnectionString(),
+                $"CREATE DATABASE {name} TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'en-US'");
+            var connectionString = postgres.Server.ConnectionString(name);
             var connections = new PostgreSqlConnections(connectionString);
             var store = new PostgreSqlHubStore(connections, time, NullLogger<PostgreSqlHubStore>.Instance, features);
             created = new StoreUnderTest(store, () => new NpgsqlConnection(connectionString), connections.DisposeAsync);
