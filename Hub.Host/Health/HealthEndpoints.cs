@@ -1,5 +1,6 @@
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Hosting;
 
 namespace IntegrationHub.Hub.Host.Health;
 
@@ -17,7 +18,7 @@ internal static class HealthEndpoints
     }
 
     private static async Task<IResult> GetHealthAsync(
-        IStoreHealthProbe probe, IStoreStatistics statistics, IEnumerable<IAdapterStatusSource> adapters, CancellationToken cancellationToken)
+        IStoreHealthProbe probe, IStoreStatistics statistics, HubOptions options, IEnumerable<IAdapterStatusSource> adapters, CancellationToken cancellationToken)
     {
         var check = await probe.CheckAsync(cancellationToken).ConfigureAwait(false);
         var store = new StoreHealth(check.Description, check.Reachable, check.Error);
@@ -33,7 +34,7 @@ internal static class HealthEndpoints
             : statuses.Any(s => s.State is AdapterState.Retrying or AdapterState.Faulted) ? "Degraded"
             : "Healthy";
         return TypedResults.Json(
-            new HealthReport(status, store, MemoryHealth.Now(), statuses),
+            new HealthReport(status, store, MemoryHealth.Now(sqlite: !options.Store.IsPostgreSql), statuses),
             HealthJsonContext.Default.HealthReport,
             statusCode: store.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

@@ -11,13 +11,15 @@ internal sealed record MemoryHealth(double ResidentMiB, double ManagedHeapMiB, d
 {
     private const double MiB = 1024 * 1024;
 
-    public static MemoryHealth Now()
+    /// <param name="sqlite">Whether the store is SQLite: on PostgreSQL (issue 17) the SQLite library is never loaded, and
+    /// asking it for its allocations would throw.</param>
+    public static MemoryHealth Now(bool sqlite)
     {
         using var process = Process.GetCurrentProcess();
         return new MemoryHealth(
             Math.Round(process.WorkingSet64 / MiB, 1),
             // Bytes allocated now, not GCMemoryInfo's heap size, which describes the last collection and is 0 before the first.
             Math.Round(GC.GetTotalMemory(forceFullCollection: false) / MiB, 1),
-            Math.Round(SQLitePCL.raw.sqlite3_memory_used() / MiB, 1));
+            sqlite ? Math.Round(SQLitePCL.raw.sqlite3_memory_used() / MiB, 1) : 0);
     }
 }

@@ -16,10 +16,7 @@ internal static class HubOptionsValidator
             errors.Add("Hub:DataFolder is empty. Set it to the folder for the hub's database and files, for example /var/lib/integrationhub.");
         }
 
-        if (!string.Equals(options.Store.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            errors.Add($"Hub:Store:Provider is '{options.Store.Provider}'. This version supports 'sqlite' (embedded); PostgreSQL for scale-out is not available yet.");
-        }
+        ValidateStore(errors, options.Store);
 
         Positive(errors, "Hub:Files:PollInterval", options.Files.PollInterval);
         if (options.Files.StableFor < TimeSpan.Zero)
@@ -74,6 +71,19 @@ internal static class HubOptionsValidator
         ValidateChat(errors, options.Chat);
         RetentionOptionsValidator.Validate(errors, options);
         return errors;
+    }
+
+    // Issue 17 item 2: the store is SQLite (embedded) or PostgreSQL, whose connection string comes from the environment.
+    private static void ValidateStore(List<string> errors, StoreOptions store)
+    {
+        if (!StoreOptions.Providers.Contains(store.Provider, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add($"Hub:Store:Provider is '{store.Provider}'. Use one of: {string.Join(", ", StoreOptions.Providers.Select(p => $"'{p}'"))} ('sqlite' is the embedded default).");
+        }
+        else if (store.IsPostgreSql && string.IsNullOrWhiteSpace(store.ConnectionString))
+        {
+            errors.Add("Hub:Store:ConnectionString is empty, and Hub:Store:Provider is 'postgresql'. Set it in the environment, for example Hub__Store__ConnectionString='Host=db1;Port=5432;Database=hub;Username=hub;Password=...'.");
+        }
     }
 
     private static void ValidateChat(List<string> errors, ChatOptions chat)

@@ -27,9 +27,17 @@ internal static class HubServiceCollectionExtensions
     {
         services.AddSingleton(options);
         services.TryAddSingleton(TimeProvider.System);
-        // Hub:Store:Provider picks the store; HubOptionsValidator refuses any provider it does not list before the
-        // store is first used, so the embedded default stands for everything else here (issue 17 item 1).
-        services.AddSqliteStore(options.Resolve(options.Store.SqlitePath));
+        // Hub:Store:Provider picks the store, one folder per database (issue 17 items 1 and 2); HubOptionsValidator
+        // refuses a provider it does not list before the store is first used.
+        if (options.Store.IsPostgreSql)
+        {
+            services.AddPostgreSqlStore(options.Store);
+        }
+        else
+        {
+            services.AddSqliteStore(options.Resolve(options.Store.SqlitePath));
+        }
+
         services.TryAddSingleton<HubMappings>();
         services.TryAddSingleton(sp => sp.GetRequiredService<HubMappings>().Catalog);
         services.TryAddSingleton<RecordMapper>();

@@ -5,9 +5,9 @@ namespace IntegrationHub.Hub.Host.Store.Sqlite;
 /// <summary>The few ADO.NET helpers every store class uses, and the store's time format (Unix microseconds).</summary>
 internal static class Db
 {
-    public static long Micros(DateTimeOffset value) => (value.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+    public static long Micros(DateTimeOffset value) => StoreTime.Micros(value);
 
-    public static DateTimeOffset FromMicros(long micros) => DateTimeOffset.UnixEpoch.AddTicks(micros * TimeSpan.TicksPerMicrosecond);
+    public static DateTimeOffset FromMicros(long micros) => StoreTime.FromMicros(micros);
 
     public static object MicrosOrNull(DateTimeOffset? value) => value is { } v ? Micros(v) : DBNull.Value;
 

@@ -2,83 +2,88 @@ using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Orders;
 using IntegrationHub.Crm.Core.Telemetry;
 using IntegrationHub.Hub.Host.Store;
-using IntegrationHub.Hub.Host.Store.Sqlite;
+using IntegrationHub.Hub.Host.Tests.Support;
+using IntegrationHub.Tests.Common.Postgres;
 
 namespace IntegrationHub.Hub.Host.Tests.Store;
 
-public sealed class SqlHubStoreTests : IAsyncLifetime
+/// <summary>The store's contract, run against SQLite and against a real PostgreSQL (issue 17 item 3).</summary>
+[Collection(PostgresCollection.Name)]
+public sealed partial class SqlHubStoreTests(PostgresFixture postgres)
 {
     private static readonly DateTimeOffset T0 = new(2025, 10, 1, 9, 0, 0, TimeSpan.FromHours(8));
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hub-store-" + Guid.NewGuid().ToString("N"));
-    private SqliteHubStore _store = null!;
 
-    public async Task InitializeAsync()
-    {
-        _store = new SqliteHubStore(new SqliteConnectionFactory(Path.Combine(_folder, "hub.db")), TimeProvider.System);
-        await _store.MigrateAsync(CancellationToken.None);
-    }
+    public static TheoryData<string> Stores => StoreUnderTest.Kinds;
 
-    public Task DisposeAsync()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task ApplyAsync_SameChangeTwice_SecondChangesNothing(string kind)
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    [Fact]
-    public async Task ApplyAsync_SameChangeTwice_SecondChangesNothing()
-    {
+        await using var db = await StoreUnderTest.CreateAsync(kind, postgres);
+        var store = db.Store;
         var change = OrderChange(T0, SalesOrderStatus.Open);
 
-        var first = await _store.ApplyAsync([change], [], CancellationToken.None);
-        var second = await _store.ApplyAsync([change], [], CancellationToken.None);
+        var first = await store.ApplyAsync([change], [], CancellationToken.None);
+        var second = await store.ApplyAsync([change], [], CancellationToken.None);
 
         Assert.Equal(new ApplyResult(1, 0, 0), first);
         Assert.Equal(new ApplyResult(0, 1, 0), second);
     }
 
-    [Fact]
-    public async Task ApplyAsync_OlderVersionArrivesLate_KeepsNewer()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task ApplyAsync_OlderVersionArrivesLate_KeepsNewer(string kind)
     {
-        await _store.ApplyAsync([OrderChange(T0.AddHours(2), SalesOrderStatus.OnHold)], [], CancellationToken.None);
+        await using var db = await StoreUnderTest.CreateAsync(kind, postgres);
+        var store = db.Store;
+        await store.ApplyAsync([OrderChange(T0.AddHours(2), SalesOrderStatus.OnHold)], [], CancellationToken.None);
 
-        var late = await _store.ApplyAsync([OrderChange(T0, SalesOrderStatus.Open)], [], CancellationToken.None);
+        var late = await store.ApplyAsync([OrderChange(T0, SalesOrderStatus.Open)], [], CancellationToken.None);
 
         Assert.Equal(0, late.Changed);
-        var snapshot = await _store.GetOrderSnapshotAsync("SO-1", CancellationToken.None);
+        var snapshot = await store.GetOrderSnapshotAsync("SO-1", CancellationToken.None);
         Assert.Equal(SalesOrderStatus.OnHold, snapshot!.Order.Status);
     }
 
-    [Fact]
-    public async Task ApplyAsync_NewerVersion_Replaces()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task ApplyAsync_NewerVersion_Replaces(string kind)
     {
-        await _store.ApplyAsync([OrderChange(T0, SalesOrderStatus.Open)], [], CancellationToken.None);
+        await using var db = await StoreUnderTest.CreateAsync(kind, postgres);
+        var store = db.Store;
+        await store.ApplyAsync([OrderChange(T0, SalesOrderStatus.Open)], [], CancellationToken.None);
 
-        var newer = await _store.ApplyAsync([OrderChange(T0.AddMinutes(1), SalesOrderStatus.Cancelled)], [], CancellationToken.None);
+        var newer = await store.ApplyAsync([OrderChange(T0.AddMinutes(1), SalesOrderStatus.Cancelled)], [], CancellationToken.None);
 
         Assert.Equal(1, newer.Changed);
-        Assert.Equal(SalesOrderStatus.Cancelled, (await _store.GetOrderSnapshotAsync("SO-1", CancellationToken.None))!.Order.Status);
+        Assert.Equal(SalesOrderStatus.Cancelled, (await store.GetOrderSnapshotAsync("SO-1", CancellationToken.None))!.Order.Status);
     }
 
-    [Fact]
-    public async Task ApplyAsync_ChangesAndDeadLetters_StoredTogether()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task ApplyAsync_ChangesAndDeadLetters_StoredTogether(string kind)
     {
+        await using var db = await StoreUnderTest.CreateAsync(kind, postgres);
+        var store = db.Store;
         var letter = new DeadLetter("dl-1", "erp-orders", "orders.csv:3", "{\"a\":\"b\"}", "column x: bad", T0);
 
-        var result = await _store.ApplyAsync([OrderChange(T0, SalesOrderStatus.Open)], [letter], CancellationToken.None);
+        var result = await store.ApplyAsync([OrderChange(T0, SalesOrderStatus.Open)], [letter], CancellationToken.None);
 
         Assert.Equal(new ApplyResult(1, 0, 1), result);
-        var letters = await _store.ListDeadLettersAsync("erp-orders", includeReplayed: false, 10, CancellationToken.None);
+        var letters = await store.ListDeadLettersAsync("erp-orders", includeReplayed: false, 10, CancellationToken.None);
         Assert.Equal(letter, Assert.Single(letters));
-        await _store.MarkDeadLettersReplayedAsync(["dl-1"], T0.AddDays(1), CancellationToken.None);
-        Assert.Empty(await _store.ListDeadLettersAsync(null, includeReplayed: false, 10, CancellationToken.None));
-        Assert.Equal(T0.AddDays(1), (await _store.ListDeadLettersAsync(null, includeReplayed: true, 10, CancellationToken.None))[0].ReplayedAt);
+        await store.MarkDeadLettersReplayedAsync(["dl-1"], T0.AddDays(1), CancellationToken.None);
+        Assert.Empty(await store.ListDeadLettersAsync(null, includeReplayed: false, 10, CancellationToken.None));
+        Assert.Equal(T0.AddDays(1), (await store.ListDeadLettersAsync(null, includeReplayed: true, 10, CancellationToken.None))[0].ReplayedAt);
     }
 
-    [Fact]
-    public async Task GetOrderSnapshotAsync_CollectsLinesOfTheOrderOnly()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task GetOrderSnapshotAsync_CollectsLinesOfTheOrderOnly(string kind)
     {
-        await _store.ApplyAsync(
+        await using var db = await StoreUnderTest.CreateAsync(kind, postgres);
+        var store = db.Store;
+        await store.ApplyAsync(
             [
                 OrderChange(T0, SalesOrderStatus.Open),
                 Change(new SalesOrderLine { OrderNo = "SO-1", LineNo = 1, ItemCode = "A", Quantity = 1 }),
@@ -88,23 +93,29 @@ public sealed class SqlHubStoreTests : IAsyncLifetime
             [],
             CancellationToken.None);
 
-        var snapshot = await _store.GetOrderSnapshotAsync("SO-1", CancellationToken.None);
+        var snapshot = await store.GetOrderSnapshotAsync("SO-1", CancellationToken.None);
 
         Assert.Equal(["A", "B"], snapshot!.Lines.Select(l => l.ItemCode).Order());
-        Assert.Null(await _store.GetOrderSnapshotAsync("SO-10", CancellationToken.None));
+        Assert.Null(await store.GetOrderSnapshotAsync("SO-10", CancellationToken.None));
     }
 
-    [Fact]
-    public async Task MigrateAsync_Twice_IsHarmless()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task MigrateAsync_Twice_IsHarmless(string kind)
     {
-        await _store.MigrateAsync(CancellationToken.None);
+        await using var db = await StoreUnderTest.CreateAsync(kind, postgres);
+        var store = db.Store;
+        await store.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal(0, (await _store.CountEntitiesAsync(CancellationToken.None))[EntityKind.SalesOrder]);
+        Assert.Equal(0, (await store.CountEntitiesAsync(CancellationToken.None))[EntityKind.SalesOrder]);
     }
 
-    [Fact]
-    public async Task ApplyAsync_TelemetryBatch_EveryReadingIsHistoryAndTheNewestIsTheLatestState()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task ApplyAsync_TelemetryBatch_EveryReadingIsHistoryAndTheNewestIsTheLatestState(string kind)
     {
+        await using var db = await StoreUnderTest.CreateAsync(kind, postgres);
+        var store = db.Store;
         // 150 temperature readings, out of order, with the newest in the middle, a redelivered one and one of another
         // metric twice (153: 19 statements of 8 rows and one of 1); then a later batch with only an older reading.
         var readings = Enumerable.Range(0, 150).Select(i => Reading("temperature", T0.AddSeconds((i * 7) % 150), 20m + i)).ToList();
@@ -113,24 +124,15 @@ public sealed class SqlHubStoreTests : IAsyncLifetime
         readings.Add(Reading("spindle_speed", T0, 1200m));
         readings.Add(Reading("spindle_speed", T0.AddSeconds(1), 1210m));
 
-        var result = await _store.ApplyAsync(readings, [], CancellationToken.None);
-        var late = await _store.ApplyAsync([Reading("temperature", T0.AddSeconds(-1), -5m)], [], CancellationToken.None);
+        var result = await store.ApplyAsync(readings, [], CancellationToken.None);
+        var late = await store.ApplyAsync([Reading("temperature", T0.AddSeconds(-1), -5m)], [], CancellationToken.None);
 
         Assert.Equal(2, result.Changed);                       // one latest state per metric
         Assert.Equal(0, late.Changed);
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + Path.Combine(_folder, "hub.db"));
-        await connection.OpenAsync();
-        Assert.Equal(153L, await ScalarAsync(connection, "SELECT count(*) FROM telemetry_readings"));
-        Assert.Equal(20m + 3, (decimal)(double)(await ScalarAsync(connection, $"SELECT value FROM telemetry_readings WHERE metric = 'temperature' AND ts = {Db.Micros(((AssetMetric)readings[3].Entity).Timestamp)}"))!);
-        string latest = (string)(await ScalarAsync(connection, "SELECT body FROM entities WHERE kind = 'AssetMetric' AND entity_key LIKE '%temperature'"))!;
+        Assert.Equal(153L, Convert.ToInt64(await db.ScalarAsync("SELECT count(*) FROM telemetry_readings"), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(20m + 3, (decimal)(double)(await db.ScalarAsync($"SELECT value FROM telemetry_readings WHERE metric = 'temperature' AND ts = {StoreTime.Micros(((AssetMetric)readings[3].Entity).Timestamp)}"))!);
+        string latest = (string)(await db.ScalarAsync("SELECT body FROM entities WHERE kind = 'AssetMetric' AND entity_key LIKE '%temperature'"))!;
         Assert.Contains("\"value\":" + ((AssetMetric)newestAt.Entity).Value.ToString(System.Globalization.CultureInfo.InvariantCulture), latest.Replace(" ", string.Empty, StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static async Task<object?> ScalarAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync();
     }
 
     private static CanonicalChange Reading(string metric, DateTimeOffset at, decimal value) =>

@@ -1,0 +1,207 @@
+using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Crm.Core.Telemetry;
+using Npgsql;
+
+namespace IntegrationHub.Hub.Host.Store.PostgreSql;
+
+// Writing: one transaction per batch; the upserts, dead letters and watermark go out in NpgsqlBatch round trips of at
+// most StatementsPerBatch statements, the readings by binary COPY (PostgreSqlHubStore.Readings.cs).
+internal sealed partial class PostgreSqlHubStore
+{
+    // Bounds the memory of one round trip for the file drop's largest batches (Hub:Files:BatchSize up to 100,000).
+    private const int StatementsPerBatch = 1000;
+
+    // Only a strictly newer source version with a different body changes a row, so a replayed or re-imported record is
+    // a no-op and an older one arriving late never overwrites a newer one (as on SQLite).
+    private const string UpsertSql = """
+        INSERT INTO entities (kind, entity_key, customer_code, order_no, sort_at, source, source_ts, source_ref, body, stored_at)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+        ON CONFLICT (kind, entity_key) DO UPDATE SET
+            customer_code = excluded.customer_code, order_no = excluded.order_no, sort_at = excluded.sort_at,
+            source = excluded.source, source_ts = excluded.source_ts, source_ref = excluded.source_ref,
+            body = excluded.body, stored_at = excluded.stored_at
+        WHERE excluded.source_ts > entities.source_ts AND excluded.body <> entities.body
+        """;
+
+    // A letter whose (source, content_key) is stored already is the same row of the same file: skipped (issue 16, item 20).
+    private const string DeadLetterSql = """
+        INSERT INTO dead_letters (id, source, reference, payload, reason, created_at, content_key)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)
+        ON CONFLICT DO NOTHING
+        """;
+
+    private const string WatermarkSql = """
+        INSERT INTO poll_watermarks (source, watermark, updated_at) VALUES ($1, $2, $3)
+        ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at
+        """;
+
+    public Task<ApplyResult> ApplyAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken) =>
+        ApplyCoreAsync(changes, deadLetters, null, cancellationToken);
+
+    public Task<ApplyResult> ApplyAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, PollWatermark watermark,
+        CancellationToken cancellationToken) =>
+        ApplyCoreAsync(changes, deadLetters, watermark, cancellationToken);
+
+    private async Task<ApplyResult> ApplyCoreAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, PollWatermark? watermark,
+        CancellationToken cancellationToken)
+    {
+        if (changes.Count == 0 && deadLetters.Count == 0 && watermark is null)
+        {
+            return default;
+        }
+
+        var readings = DistinctReadings(changes);
+        var days = readings.Select(r => RawPartitions.DayOf(StoreTime.Micros(r.Metric.Timestamp))).Distinct().ToList();
+        await _partitions.EnsureAsync(days, cancellationToken).ConfigureAwait(false);
+        ApplyResult result;
+        try
+        {
+            result = await WriteAsync(changes, readings, deadLetters, watermark, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.CheckViolation && readings.Count > 0)
+        {
+            // "no partition of relation found for row": a day this process knew was dropped by another one (retention
+            // on another node). The transaction rolled back whole; make the day again and write the batch once more.
+            PostgreSqlLog.PartitionMissing(logger);
+            await _partitions.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            await _partitions.EnsureAsync(days, cancellationToken).ConfigureAwait(false);
+            result = await WriteAsync(changes, readings, deadLetters, watermark, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (features is { QueueRuleInputs: true, RuleInputsQueued: { } signal } && readings.Count > 0)
+        {
+            signal.Pulse();
+        }
+
+        return result;
+    }
+
+    private async Task<ApplyResult> WriteAsync(
+        IReadOnlyList<CanonicalChange> changes, List<Reading> readings, IReadOnlyList<DeadLetter> deadLetters,
+        PollWatermark? watermark, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var now = StoreTime.Micros(time.GetUtcNow());
+
+        var statements = new List<NpgsqlBatchCommand>(changes.Count + deadLetters.Count + 2);
+        if (readings.Count > 0)
+        {
+            statements.Add(new NpgsqlBatchCommand(StagingSql));
+        }
+
+        foreach (var change in LatestPerAssetMetric(changes))
+        {
+            var entity = change.Entity;
+            var (customer, order, sort) = IndexColumns(entity);
+            statements.Add(Pg.BatchCommand(UpsertSql,
+                Pg.Text(entity.Kind.ToString()), Pg.Text(entity.Key), Pg.Text(customer), Pg.Text(order), Pg.Micros(sort),
+                Pg.Text(change.Stamp.Source), Pg.Micros(change.Stamp.Timestamp), Pg.Text(change.Stamp.Reference),
+                Pg.Text(EntityJson.Serialize(entity)), Pg.BigInt(now)));
+        }
+
+        var upserts = statements.Count - (readings.Count > 0 ? 1 : 0);
+        foreach (var letter in deadLetters)
+        {
+            statements.Add(Pg.BatchCommand(DeadLetterSql,
+                Pg.Text(letter.Id), Pg.Text(letter.Source), Pg.Text(letter.Reference), Pg.Text(letter.Payload),
+                Pg.Text(letter.Reason), Pg.Micros(letter.CreatedAt), Pg.Text(letter.ContentKey)));
+        }
+
+        if (watermark is not null)
+        {
+            statements.Add(Pg.BatchCommand(WatermarkSql, Pg.Text(watermark.Source), Pg.Text(watermark.Value), Pg.BigInt(now)));
+        }
+
+        await ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
+        var first = readings.Count > 0 ? 1 : 0;
+        var changed = statements.Skip(first).Take(upserts).Sum(s => s.RecordsAffected);
+        var deadLettered = statements.Skip(first + upserts).Take(deadLetters.Count).Sum(s => s.RecordsAffected);
+
+        if (readings.Count > 0)
+        {
+            await AppendReadingsAsync(connection, transaction, readings, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new ApplyResult(changed, changes.Count - changed, deadLettered);
+    }
+
+    private static async Task ExecuteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<NpgsqlBatchCommand> statements, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in statements.Chunk(StatementsPerBatch))
+        {
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var statement in chunk)
+            {
+                batch.BatchCommands.Add(statement);
+            }
+
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The changes whose upsert can matter, in their order: every change of other kinds, but of the readings of one
+    /// asset and metric only the newest (the first of equal times). The upsert only takes a strictly newer reading with
+    /// a different body, and a reading's body holds its time, so the latest state ends as after upserting each reading;
+    /// the others still become history.
+    /// </summary>
+    private static IEnumerable<CanonicalChange> LatestPerAssetMetric(IReadOnlyList<CanonicalChange> changes)
+    {
+        var newest = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < changes.Count; i++)
+        {
+            if (changes[i].Entity is AssetMetric metric
+                && (!newest.TryGetValue(metric.Key, out var best) || changes[i].Stamp.Timestamp > changes[best].Stamp.Timestamp))
+            {
+                newest[metric.Key] = i;
+            }
+        }
+
+        for (var i = 0; i < changes.Count; i++)
+        {
+            if (changes[i].Entity is not AssetMetric metric || newest[metric.Key] == i)
+            {
+                yield return changes[i];
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<SourceEntity>> GetEntitiesOfSourceAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Pg.Command(connection, "SELECT kind, entity_key, source_ref FROM entities WHERE source = $1", Pg.Text(source));
+        return await ReadAllAsync(command, r => new SourceEntity(r.GetString(0), r.GetString(1), source, r.IsDBNull(2) ? null : r.GetString(2)), cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    public async Task<int> DeleteEntitiesAsync(IReadOnlyList<SourceEntity> entities, CancellationToken cancellationToken)
+    {
+        if (entities.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Only while the stored version is still the one named: same source and record reference (NULL matching NULL).
+        var statements = entities.Select(e => Pg.BatchCommand(
+            "DELETE FROM entities WHERE kind = $1 AND entity_key = $2 AND source = $3 AND source_ref IS NOT DISTINCT FROM $4",
+            Pg.Text(e.Kind), Pg.Text(e.EntityKey), Pg.Text(e.Source), Pg.Text(e.SourceRef))).ToList();
+        await ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return statements.Sum(s => s.RecordsAffected);
+    }
+
+    public async Task<string?> GetPollWatermarkAsync(string source, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Pg.Command(connection, "SELECT watermark FROM poll_watermarks WHERE source = $1", Pg.Text(source));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+}

@@ -1,0 +1,222 @@
+namespace IntegrationHub.Hub.Host.Store.PostgreSql;
+
+/// <summary>
+/// The PostgreSQL schema, as numbered steps applied in order at start (under <see cref="PostgreSqlMigrator.LockKey"/>).
+/// Its own list, apart from SQLite's: the two databases will not always need the same steps. Never edit a released
+/// step; add one.
+/// </summary>
+/// <remarks>
+/// Kept alike with SQLite so that readers are alike: the same tables, columns and keys; times as Unix microseconds in
+/// BIGINT; flags as INTEGER 0/1. Text is <c>COLLATE "C"</c>, compared byte by byte as SQLite's BINARY does, so that
+/// the key ranges (a machine's metrics are the keys between "asset|" and "asset}") and every ORDER BY come out the same
+/// whatever the server's locale, and the primary-key indexes serve them.
+/// </remarks>
+internal static class PostgreSqlSchema
+{
+    private const string Text = "TEXT COLLATE \"C\"";
+
+    /// <summary>The raw telemetry history, partitioned by day on <c>ts</c> (issue 17 item 6).</summary>
+    public const string RawTable = "telemetry_readings";
+
+    public static IReadOnlyList<(int Version, string Name, string Sql)> All { get; } =
+    [
+        // No PostgreSQL site existed before issue 17, so version 1 is the whole schema SQLite reached in its steps 1-12
+        // (SchemaMigrations.cs), plus what PostgreSQL does better: the raw history is partitioned by day (native
+        // declarative partitioning, range on ts), so that retention drops whole days instead of deleting rows.
+        (1, "the hub's schema as of SQLite step 12, with the raw telemetry history partitioned by day", $$"""
+            CREATE TABLE entities (
+                kind          {{Text}} NOT NULL,
+                entity_key    {{Text}} NOT NULL,
+                customer_code {{Text}} NULL,
+                order_no      {{Text}} NULL,
+                sort_at       BIGINT   NULL,
+                source        {{Text}} NOT NULL,
+                source_ts     BIGINT   NOT NULL,
+                source_ref    {{Text}} NULL,
+                body          TEXT     NOT NULL,
+                stored_at     BIGINT   NOT NULL,
+                PRIMARY KEY (kind, entity_key)
+            );
+            CREATE INDEX ix_entities_order_no ON entities (order_no) WHERE order_no IS NOT NULL;
+            CREATE INDEX ix_entities_customer ON entities (customer_code, kind, sort_at) WHERE customer_code IS NOT NULL;
+            -- GetEntitiesOfSource (a source's removals); SQLite scans, PostgreSQL tables of a real site are larger.
+            CREATE INDEX ix_entities_source ON entities (source);
+
+            CREATE TABLE dead_letters (
+                id          {{Text}} NOT NULL PRIMARY KEY,
+                source      {{Text}} NOT NULL,
+                reference   TEXT     NOT NULL,
+                payload     TEXT     NOT NULL,
+                reason      TEXT     NOT NULL,
+                created_at  BIGINT   NOT NULL,
+                replayed_at BIGINT   NULL,
+                content_key {{Text}} NULL
+            );
+            CREATE INDEX ix_dead_letters_source ON dead_letters (source, created_at);
+            -- Issue 16 item 20: the same row of the same file is one letter; NULL keys never collide.
+            CREATE UNIQUE INDEX ux_dead_letters_content ON dead_letters (source, content_key);
+
+            CREATE TABLE portal_tokens (
+                token_id      {{Text}} NOT NULL PRIMARY KEY,
+                customer_code {{Text}} NOT NULL,
+                token_hash    {{Text}} NOT NULL UNIQUE,
+                created_at    BIGINT   NOT NULL,
+                revoked_at    BIGINT   NULL
+            );
+            CREATE INDEX ix_portal_tokens_customer ON portal_tokens (customer_code);
+
+            CREATE TABLE {{RawTable}} (
+                asset_id {{Text}}         NOT NULL,
+                metric   {{Text}}         NOT NULL,
+                ts       BIGINT           NOT NULL,
+                value    DOUBLE PRECISION NOT NULL,
+                unit     {{Text}}         NULL,
+                quality  {{Text}}         NOT NULL,
+                source   {{Text}}         NOT NULL,
+                PRIMARY KEY (asset_id, metric, ts)
+            ) PARTITION BY RANGE (ts);
+
+            CREATE TABLE rule_inputs (
+                asset_id {{Text}}         NOT NULL,
+                metric   {{Text}}         NOT NULL,
+                ts       BIGINT           NOT NULL,
+                value    DOUBLE PRECISION NOT NULL,
+                unit     {{Text}}         NULL,
+                quality  {{Text}}         NOT NULL,
+                queued   BIGINT           NOT NULL,
+                PRIMARY KEY (asset_id, metric, ts)
+            );
+            CREATE INDEX ix_rule_inputs_queued ON rule_inputs (queued);
+
+            CREATE TABLE alarm_rule_states (
+                rule_id    {{Text}} NOT NULL,
+                asset_id   {{Text}} NOT NULL,
+                body       TEXT     NOT NULL,
+                updated_at BIGINT   NOT NULL,
+                PRIMARY KEY (rule_id, asset_id)
+            );
+
+            CREATE TABLE alarms (
+                rule_id         {{Text}} NOT NULL,
+                asset_id        {{Text}} NOT NULL,
+                raised_at       BIGINT   NOT NULL,
+                code            {{Text}} NOT NULL,
+                severity        {{Text}} NOT NULL,
+                state           {{Text}} NOT NULL,
+                text_en         TEXT     NULL,
+                text_zh         TEXT     NULL,
+                reason          TEXT     NOT NULL,
+                flapping        INTEGER  NOT NULL,
+                ticket_no       {{Text}} NULL,
+                acknowledged_at BIGINT   NULL,
+                acknowledged_by {{Text}} NULL,
+                cleared_at      BIGINT   NULL,
+                PRIMARY KEY (rule_id, asset_id, raised_at)
+            );
+            CREATE INDEX ix_alarms_ticket ON alarms (ticket_no) WHERE ticket_no IS NOT NULL;
+
+            CREATE TABLE tickets (
+                ticket_no     {{Text}} NOT NULL PRIMARY KEY,
+                open_key      {{Text}} NULL UNIQUE,
+                asset_id      {{Text}} NOT NULL,
+                customer_code {{Text}} NOT NULL,
+                alarm_code    {{Text}} NOT NULL,
+                priority      {{Text}} NOT NULL,
+                status        {{Text}} NOT NULL,
+                assignee      {{Text}} NULL,
+                due_at        BIGINT   NULL,
+                opened_at     BIGINT   NOT NULL,
+                created_at    BIGINT   NOT NULL,
+                body          TEXT     NOT NULL
+            );
+            CREATE INDEX ix_tickets_asset ON tickets (asset_id, status);
+            CREATE INDEX ix_tickets_customer ON tickets (customer_code, status);
+            CREATE INDEX ix_tickets_due ON tickets (status, due_at);
+
+            CREATE TABLE ticket_history (
+                ticket_no {{Text}} NOT NULL,
+                seq       INTEGER  NOT NULL,
+                at        BIGINT   NOT NULL,
+                actor     {{Text}} NOT NULL,
+                action    {{Text}} NOT NULL,
+                detail    TEXT     NOT NULL,
+                internal  INTEGER  NOT NULL,
+                PRIMARY KEY (ticket_no, seq)
+            );
+
+            CREATE TABLE outbox (
+                id              {{Text}} NOT NULL PRIMARY KEY,
+                event_key       {{Text}} NOT NULL UNIQUE,
+                channel         {{Text}} NOT NULL,
+                audience        {{Text}} NOT NULL,
+                customer_code   {{Text}} NULL,
+                subject         TEXT     NOT NULL,
+                body            TEXT     NOT NULL,
+                recipients      TEXT     NOT NULL,
+                status          {{Text}} NOT NULL,
+                attempts        INTEGER  NOT NULL,
+                next_attempt_at BIGINT   NOT NULL,
+                last_error      TEXT     NULL,
+                created_at      BIGINT   NOT NULL,
+                sent_at         BIGINT   NULL
+            );
+            CREATE INDEX ix_outbox_due ON outbox (status, next_attempt_at);
+            CREATE INDEX ix_outbox_customer ON outbox (customer_code, sent_at) WHERE customer_code IS NOT NULL;
+
+            CREATE TABLE customer_holds (
+                customer_code {{Text}} NOT NULL,
+                ticket_no     {{Text}} NOT NULL,
+                since         BIGINT   NOT NULL,
+                released_at   BIGINT   NULL,
+                PRIMARY KEY (customer_code, ticket_no)
+            );
+
+            CREATE TABLE desk_users (
+                username       {{Text}} NOT NULL PRIMARY KEY,
+                password_hash  TEXT     NOT NULL,
+                role           {{Text}} NOT NULL,
+                created_at     BIGINT   NOT NULL,
+                disabled_at    BIGINT   NULL,
+                security_stamp TEXT     NULL
+            );
+
+            CREATE TABLE counters (
+                name  {{Text}} NOT NULL PRIMARY KEY,
+                value BIGINT   NOT NULL
+            );
+
+            CREATE TABLE poll_watermarks (
+                source     {{Text}} NOT NULL PRIMARY KEY,
+                watermark  TEXT     NOT NULL,
+                updated_at BIGINT   NOT NULL
+            );
+
+            CREATE TABLE hub_sessions (
+                session_id {{Text}} NOT NULL PRIMARY KEY,
+                kind       {{Text}} NOT NULL,
+                subject    {{Text}} NOT NULL,
+                created_at BIGINT   NOT NULL,
+                seen_at    BIGINT   NOT NULL
+            );
+            CREATE INDEX ix_hub_sessions_subject ON hub_sessions (kind, subject);
+            CREATE INDEX ix_hub_sessions_seen ON hub_sessions (kind, seen_at);
+
+            CREATE TABLE mqtt_outgoing (
+                client_id {{Text}} NOT NULL,
+                packet_id INTEGER  NOT NULL,
+                sequence  BIGINT   NOT NULL,
+                packet    BYTEA    NOT NULL,
+                released  INTEGER  NOT NULL,
+                PRIMARY KEY (client_id, packet_id)
+            );
+            CREATE TABLE mqtt_inbound_qos2 (
+                client_id {{Text}} NOT NULL,
+                packet_id INTEGER  NOT NULL,
+                PRIMARY KEY (client_id, packet_id)
+            );
+            """),
+    ];
+
+    /// <summary>The newest version this binary knows.</summary>
+    public static int Latest => All[^1].Version;
+}
