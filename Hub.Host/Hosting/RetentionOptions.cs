@@ -29,9 +29,13 @@ internal sealed record RetentionOptions
     /// <value>The default value is 1 minute; 1 second to 1 hour.</value>
     public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>Rows per batch: each batch is one short transaction, so that ingest waits at most for one.</summary>
-    /// <value>The default value is 1000; 1 to 100000.</value>
-    public int BatchSize { get; init; } = 1000;
+    /// <summary>
+    /// Rows per batch: each batch is one short transaction, so that ingest waits at most for one. Measured here on a
+    /// table of 1,000,000 readings (without the commit's fsync, on a loaded machine): a roll-up batch of 250 took 0.5 ms
+    /// (median), a delete batch of 250 0.9 ms; batches of 1,000 took 1.2 ms and 25 ms.
+    /// </summary>
+    /// <value>The default value is 250; 1 to 100000.</value>
+    public int BatchSize { get; init; } = 250;
 
     /// <summary>The pause between two batches, in which ingest takes the database's write lock.</summary>
     /// <value>The default value is 5 ms; 0 to 1 second.</value>

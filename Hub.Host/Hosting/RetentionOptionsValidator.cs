@@ -49,7 +49,7 @@ internal static class RetentionOptionsValidator
 
         if (retention.BatchSize is < 1 or > 100_000)
         {
-            errors.Add($"Hub:Retention:BatchSize is {retention.BatchSize}. Use 1 to 100000; 1000 keeps each batch to a few milliseconds.");
+            errors.Add($"Hub:Retention:BatchSize is {retention.BatchSize}. Use 1 to 100000; 250 keeps each batch to a few milliseconds.");
         }
 
         if (retention.BatchPause < TimeSpan.Zero || retention.BatchPause > TimeSpan.FromSeconds(1))
