@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
+using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Customers;
 using IntegrationHub.Crm.Core.Equipment;
@@ -93,12 +94,17 @@ internal sealed partial class SqlHubStore(IStoreConnectionFactory connections, T
 
     public Task<ApplyResult> ApplyAsync(
         IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken) =>
-        ApplyCoreAsync(changes, deadLetters, null, cancellationToken);
+        ApplyCoreAsync(changes, deadLetters, null, [], cancellationToken);
 
     public Task<ApplyResult> ApplyAsync(
         IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, PollWatermark watermark,
         CancellationToken cancellationToken) =>
-        ApplyCoreAsync(changes, deadLetters, watermark, cancellationToken);
+        ApplyCoreAsync(changes, deadLetters, watermark, [], cancellationToken);
+
+    public Task<ApplyResult> ApplyAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, IReadOnlyList<MqttQos2Receipt> receipts,
+        CancellationToken cancellationToken) =>
+        ApplyCoreAsync(changes, deadLetters, null, receipts, cancellationToken);
 
     public async Task<IReadOnlyList<SourceEntity>> GetEntitiesOfSourceAsync(string source, CancellationToken cancellationToken)
     {
@@ -151,9 +157,9 @@ internal sealed partial class SqlHubStore(IStoreConnectionFactory connections, T
 
     private async Task<ApplyResult> ApplyCoreAsync(
         IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, PollWatermark? watermark,
-        CancellationToken cancellationToken)
+        IReadOnlyList<MqttQos2Receipt> receipts, CancellationToken cancellationToken)
     {
-        if (changes.Count == 0 && deadLetters.Count == 0 && watermark is null)
+        if (changes.Count == 0 && deadLetters.Count == 0 && watermark is null && receipts.Count == 0)
         {
             return default;
         }
@@ -227,6 +233,8 @@ internal sealed partial class SqlHubStore(IStoreConnectionFactory connections, T
             await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // Issue 16 item 16: the MQTT QoS 2 ids become durable with their readings, before the client sends PUBREC.
+        await SqlMqttSessionStore.AddInboundQos2Async(connection, transaction, receipts, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (features is { QueueRuleInputs: true, RuleInputsQueued: { } signal } && changes.Any(c => c.Entity is AssetMetric))
         {

@@ -165,11 +165,13 @@ public sealed partial class MqttClient
             }
 
             ack = new PubRecPacket { PacketId = packet.PacketId };
-            if (marked)
+            if (marked && item.Message.Qos2Receipt is { IsStored: false } receipt)
             {
                 // Recorded before PUBREC: after a crash from here on, a new instance answers the redelivery without
-                // handling it again (the window between the handler's effect and this write stays at least once).
-                await StoreSafelyAsync(ct => _store.AddInboundQos2Async(_options.ClientId, packet.PacketId, ct)).ConfigureAwait(false);
+                // handling it again. A handler that cannot store the receipt with its effect leaves a window between
+                // the two where a crash repeats the message (at least once); one that did (IsStored) closes it, and
+                // the id is not written twice (issue 16 item 16).
+                await StoreSafelyAsync(ct => _store.AddInboundQos2Async(receipt.ClientId, receipt.PacketId, receipt.SessionGeneration, ct)).ConfigureAwait(false);
             }
         }
 

@@ -136,10 +136,12 @@ public sealed partial class MqttClient
         }
 
         int epoch;
+        long generation;
         bool? handled = null;
         lock (_lock)
         {
             epoch = _sessionEpoch;
+            generation = _sessionGeneration;
             if (publish.QoS == MqttQualityOfService.ExactlyOnce)
             {
                 // Exactly once (section 4.3.3, method B): a packet id seen in this session and not yet released is the
@@ -167,7 +169,14 @@ public sealed partial class MqttClient
             return; // still waiting for the handler; its PUBREC goes out on the current connection when it is done
         }
 
-        var item = new InboundMessage(connection, publish, ToApplicationMessage(publish), epoch);
+        MqttApplicationMessage message = ToApplicationMessage(publish);
+        if (publish.QoS == MqttQualityOfService.ExactlyOnce && _options.ClientId.Length > 0)
+        {
+            // Issue 16 item 16: what a handler may store with the message's effect, in one transaction.
+            message = message with { Qos2Receipt = new MqttQos2Receipt(_options.ClientId, publish.PacketId, generation) };
+        }
+
+        var item = new InboundMessage(connection, publish, message, epoch);
         if (_inbound.Writer.TryWrite(item))
         {
             _messageQueued.Set();

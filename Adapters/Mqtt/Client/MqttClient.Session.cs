@@ -64,6 +64,8 @@ public sealed partial class MqttClient
             {
                 _inboundQos2[id] = true;
             }
+
+            _sessionGeneration = snapshot.SessionGeneration;
         }
     }
 
@@ -112,12 +114,26 @@ public sealed partial class MqttClient
         }
     }
 
-    /// <summary>After CONNACK: a new session drops the stored inbound ids; a resumed one without durable state is said once.</summary>
+    /// <summary>
+    /// After CONNACK, before the packet loop starts: a new session drops the stored inbound ids and takes a new
+    /// generation, so that every message of it carries that generation; a resumed one without durable state is said once.
+    /// </summary>
     private async Task AfterConnAckAsync(bool isReconnect, bool sessionPresent)
     {
         if (!sessionPresent)
         {
-            await StoreSafelyAsync(ct => _store.ClearInboundQos2Async(_options.ClientId, ct)).ConfigureAwait(false);
+            long generation;
+            lock (_lock)
+            {
+                // Kept if the store fails: a new generation in memory still tells this session's receipts apart.
+                generation = _sessionGeneration + 1;
+            }
+
+            await StoreSafelyAsync(async ct => generation = await _store.StartNewSessionAsync(_options.ClientId, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            lock (_lock)
+            {
+                _sessionGeneration = generation;
+            }
         }
         else if (!isReconnect && !_store.IsDurable)
         {

@@ -49,6 +49,9 @@ public sealed partial class MqttClient : IAsyncDisposable
     private uint? _serverMaximumPacketSize;
     private bool _sessionPresent;
     private int _sessionEpoch;
+    // The session store's generation of the broker's session (issue 16 item 16): carried by each QoS 2 receipt, so
+    // that an id written late by a handler of an earlier session is never loaded as one of this session.
+    private long _sessionGeneration;
     private bool _started;
     private bool _stopping;
 

@@ -113,30 +113,4 @@ public sealed class MosquittoSessionStoreTests(MosquittoFixture fixture) : IClas
 
     private static Task<MqttPublishResult> Publish(MqttClient client, string topic, int i)
         => client.PublishAsync(new MqttApplicationMessage(topic, Encoding.UTF8.GetBytes(i.ToString(CultureInfo.InvariantCulture)), MqttQualityOfService.ExactlyOnce));
-
-    /// <summary>Stands for a store that outlives the process (the hub's SQLite one): shared by the two instances.</summary>
-    private sealed class DurableTestStore : IMqttSessionStore
-    {
-        private readonly InMemoryMqttSessionStore _inner = new();
-
-        public bool IsDurable => true;
-
-        public int OutgoingCount(string clientId) => _inner.LoadAsync(clientId, default).Result.Outgoing.Count;
-
-        public int InboundCount(string clientId) => _inner.LoadAsync(clientId, default).Result.InboundQos2.Count;
-
-        public ValueTask<MqttSessionSnapshot> LoadAsync(string clientId, CancellationToken cancellationToken) => _inner.LoadAsync(clientId, cancellationToken);
-
-        public ValueTask AddOutgoingAsync(string clientId, MqttStoredPublish publish, CancellationToken cancellationToken) => _inner.AddOutgoingAsync(clientId, publish, cancellationToken);
-
-        public ValueTask MarkOutgoingReleasedAsync(string clientId, ushort packetId, CancellationToken cancellationToken) => _inner.MarkOutgoingReleasedAsync(clientId, packetId, cancellationToken);
-
-        public ValueTask RemoveOutgoingAsync(string clientId, ushort packetId, CancellationToken cancellationToken) => _inner.RemoveOutgoingAsync(clientId, packetId, cancellationToken);
-
-        public ValueTask AddInboundQos2Async(string clientId, ushort packetId, CancellationToken cancellationToken) => _inner.AddInboundQos2Async(clientId, packetId, cancellationToken);
-
-        public ValueTask RemoveInboundQos2Async(string clientId, ushort packetId, CancellationToken cancellationToken) => _inner.RemoveInboundQos2Async(clientId, packetId, cancellationToken);
-
-        public ValueTask ClearInboundQos2Async(string clientId, CancellationToken cancellationToken) => _inner.ClearInboundQos2Async(clientId, cancellationToken);
-    }
 }
