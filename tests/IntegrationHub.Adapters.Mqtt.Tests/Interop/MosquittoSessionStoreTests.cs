@@ -42,11 +42,17 @@ public sealed class MosquittoSessionStoreTests(MosquittoFixture fixture) : IClas
         };
 
         // The first instance is cut off from the broker while its publications are in flight, and disposed without
-        // DISCONNECT: the broker keeps the session with some of our packet ids, the store keeps ours.
+        // DISCONNECT: the broker keeps the session with some of our packet ids, the store keeps ours. Some complete
+        // first; then the broker's answers are held back, so the rest cannot complete before the cut, however fast
+        // the machine (waiting for a count of completions and then cutting let all 200 complete at times).
         var link = new TcpForwarder(fixture.Broker.Port);
         MqttClient first = await TestClients.ConnectAsync(Options(link.Port));
-        List<Task<MqttPublishResult>> firstPublishes = [.. Enumerable.Range(0, perInstance).Select(i => Publish(first, topic, i))];
-        await Eventually.WaitAsync(() => firstPublishes.Count(t => t.IsCompleted) >= 10, HangGuard, () => "no publication completed");
+        List<Task<MqttPublishResult>> firstPublishes = [.. Enumerable.Range(0, 10).Select(i => Publish(first, topic, i))];
+        Assert.All(await Task.WhenAll(firstPublishes).WaitAsync(HangGuard), r => Assert.True(r.IsSuccess));
+        link.HoldDownstream();
+        long sent = link.BytesUpstream;
+        firstPublishes.AddRange(Enumerable.Range(10, perInstance - 10).Select(i => Publish(first, topic, i)));
+        await Eventually.WaitAsync(() => link.BytesUpstream >= sent + topic.Length, HangGuard, () => "no publication went out after the answers were held back");
         await link.DisposeAsync();
         await first.DisposeAsync();
         Assert.Contains(firstPublishes, t => !t.IsCompletedSuccessfully);
