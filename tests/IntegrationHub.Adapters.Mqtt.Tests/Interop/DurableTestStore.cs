@@ -6,12 +6,16 @@ namespace IntegrationHub.Adapters.Mqtt.Tests.Interop;
 internal sealed class DurableTestStore : IMqttSessionStore
 {
     private readonly InMemoryMqttSessionStore _inner = new();
+    private int _inboundAdds;
 
     public bool IsDurable => true;
 
     public int OutgoingCount(string clientId) => _inner.LoadAsync(clientId, default).Result.Outgoing.Count;
 
     public int InboundCount(string clientId) => _inner.LoadAsync(clientId, default).Result.InboundQos2.Count;
+
+    /// <summary>Gets how many times an inbound QoS 2 id was recorded, by a client or by a handler.</summary>
+    public int InboundAdds => Volatile.Read(ref _inboundAdds);
 
     public long Generation(string clientId) => _inner.LoadAsync(clientId, default).Result.SessionGeneration;
 
@@ -23,7 +27,11 @@ internal sealed class DurableTestStore : IMqttSessionStore
 
     public ValueTask RemoveOutgoingAsync(string clientId, ushort packetId, CancellationToken cancellationToken) => _inner.RemoveOutgoingAsync(clientId, packetId, cancellationToken);
 
-    public ValueTask AddInboundQos2Async(string clientId, ushort packetId, long sessionGeneration, CancellationToken cancellationToken) => _inner.AddInboundQos2Async(clientId, packetId, sessionGeneration, cancellationToken);
+    public ValueTask AddInboundQos2Async(string clientId, ushort packetId, long sessionGeneration, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _inboundAdds);
+        return _inner.AddInboundQos2Async(clientId, packetId, sessionGeneration, cancellationToken);
+    }
 
     public ValueTask RemoveInboundQos2Async(string clientId, ushort packetId, CancellationToken cancellationToken) => _inner.RemoveInboundQos2Async(clientId, packetId, cancellationToken);
 

@@ -58,6 +58,9 @@ public sealed class MosquittoQos2ReceiptTests(MosquittoFixture fixture) : IClass
         Assert.Equal(["one", "two"], effects);
         Assert.Equal(["two"], secondCollector.Payloads);
         await Eventually.WaitAsync(() => store.InboundCount(clientId) == 0, HangGuard, () => $"{store.InboundCount(clientId)} inbound ids left in the store");
+
+        // Each id written once, by its handler: the client does not write a receipt marked stored again.
+        Assert.Equal(2, store.InboundAdds);
     }
 
     [Theory]
