@@ -136,57 +136,107 @@ public sealed partial class MqttClient
         Interlocked.Increment(ref _messagesReceived);
         Interlocked.Exchange(ref _lastMessageTicks, _time.GetUtcNow().UtcTicks);
         PublishPacket packet = item.Packet;
-        MqttConnection? target = null;
-        MqttPacket ack;
         if (packet.QoS == MqttQualityOfService.AtMostOnce)
         {
             return;
         }
-        else if (packet.QoS == MqttQualityOfService.AtLeastOnce)
-        {
-            // A PUBACK goes back only on the connection the message came on: after a reconnect the packet id may
-            // already name another message. If that connection is gone, the broker redelivers (a duplicate).
-            target = item.Connection.IsOpen ? item.Connection : null;
-            ack = new PubAckPacket { PacketId = packet.PacketId };
-        }
-        else
-        {
-            // QoS 2: the id stays reserved in the session until PUBREL, so PUBREC may go on any connection of it.
-            // Only an id still awaiting its handler is marked: one released meanwhile is not brought back.
-            bool marked = false;
-            lock (_lock)
-            {
-                if (item.SessionEpoch == _sessionEpoch && _inboundQos2.TryGetValue(packet.PacketId, out bool done) && !done)
-                {
-                    _inboundQos2[packet.PacketId] = true;
-                    marked = true;
-                    target = _connection is { IsOpen: true } current ? current : null;
-                }
-            }
 
-            ack = new PubRecPacket { PacketId = packet.PacketId };
-            if (marked && item.Message.Qos2Receipt is { IsStored: false } receipt)
-            {
-                // Recorded before PUBREC: after a crash from here on, a new instance answers the redelivery without
-                // handling it again. A handler that cannot store the receipt with its effect leaves a window between
-                // the two where a crash repeats the message (at least once); one that did (IsStored) closes it, and
-                // the id is not written twice (issue 16 item 16).
-                await StoreSafelyAsync(ct => _store.AddInboundQos2Async(receipt.ClientId, receipt.PacketId, receipt.SessionGeneration, ct)).ConfigureAwait(false);
-            }
+        if (packet.QoS == MqttQualityOfService.ExactlyOnce)
+        {
+            await AcknowledgeQos2Async(item).ConfigureAwait(false);
+            return;
         }
 
-        if (target is null)
+        // A PUBACK goes back only on the connection the message came on: after a reconnect the packet id may
+        // already name another message. If that connection is gone, the broker redelivers (a duplicate).
+        MqttConnection target = item.Connection;
+        if (!target.IsOpen)
         {
             return;
         }
 
         try
         {
-            await target.SendAsync(ack, target.ClosingToken).ConfigureAwait(false);
+            await target.SendAsync(new PubAckPacket { PacketId = packet.PacketId }, target.ClosingToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
         {
             // Lost; the broker redelivers.
+        }
+    }
+
+    private async ValueTask AcknowledgeQos2Async(InboundMessage item)
+    {
+        // QoS 2: the id stays reserved in the session until PUBREL, so PUBREC may go on any connection of it.
+        // Only an id still awaiting its handler is marked: one released meanwhile is not brought back.
+        bool marked = false;
+        lock (_lock)
+        {
+            if (item.SessionEpoch == _sessionEpoch && _inboundQos2.TryGetValue(item.Packet.PacketId, out bool done) && !done)
+            {
+                _inboundQos2[item.Packet.PacketId] = true;
+                marked = true;
+            }
+        }
+
+        if (!marked)
+        {
+            return;
+        }
+
+        if (item.Message.Qos2Receipt is { IsStored: false } receipt)
+        {
+            // Recorded before PUBREC: after a crash from here on, a new instance answers the redelivery without
+            // handling it again. A handler that cannot store the receipt with its effect leaves a window between
+            // the two where a crash repeats the message (at least once); one that did (IsStored) closes it, and
+            // the id is not written twice (issue 16 item 16).
+            await StoreSafelyAsync(ct => _store.AddInboundQos2Async(receipt.ClientId, receipt.PacketId, receipt.SessionGeneration, ct)).ConfigureAwait(false);
+        }
+
+        await SendPubRecWhileReservedAsync(item).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Queues the handled message's PUBREC, under the lock where PUBREL releases the id, and only while the id is still
+    /// reserved for it. Once marked handled, a redelivery (DUP) is answered with PUBREC by the packet loop, and the
+    /// broker may complete the exchange (PUBREL, PUBCOMP) and give the id to a new message before this runs: a PUBREC
+    /// sent then would acknowledge that new message before it was handled, and the PUBREL the broker answers it with
+    /// would release its id, so that its redelivery is handled a second time (issue 16 item 8).
+    /// </summary>
+    private async ValueTask SendPubRecWhileReservedAsync(InboundMessage item)
+    {
+        ushort packetId = item.Packet.PacketId;
+        while (true)
+        {
+            MqttConnection? target;
+            lock (_lock)
+            {
+                // A later message with this id is marked only by its own acknowledgement, which comes after this one.
+                if (item.SessionEpoch != _sessionEpoch || !_inboundQos2.TryGetValue(packetId, out bool handled) || !handled
+                    || _connection is not { IsOpen: true } current)
+                {
+                    return; // released meanwhile, or no connection: the broker redelivers and the packet loop answers
+                }
+
+                target = current;
+                if (target.TrySend(new PubRecPacket { PacketId = packetId }))
+                {
+                    return;
+                }
+            }
+
+            try
+            {
+                // The connection's queue is full: wait for room, then decide again.
+                if (!await target.WaitToSendAsync(target.ClosingToken).ConfigureAwait(false))
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
         }
     }
 }
