@@ -1,3 +1,4 @@
+using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Customers;
 using IntegrationHub.Crm.Core.Equipment;
@@ -31,6 +32,15 @@ internal interface IHubStore
     /// </summary>
     Task<ApplyResult> ApplyAsync(
         IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, PollWatermark watermark,
+        CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ApplyAsync(IReadOnlyList{CanonicalChange}, IReadOnlyList{DeadLetter}, CancellationToken)"/>, and
+    /// records the received MQTT QoS 2 messages these changes come from (their ids awaiting PUBREL) in the same
+    /// transaction, so that a message handled just before a crash is not handled again after it (issue 16 item 16).
+    /// </summary>
+    Task<ApplyResult> ApplyAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, IReadOnlyList<MqttQos2Receipt> receipts,
         CancellationToken cancellationToken);
 
     /// <summary>The entities whose current version a source wrote, with the reference of the record that wrote it.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Adapters.Mqtt.Telemetry;
 using IntegrationHub.Adapters.OpcUa.Mes;
 using IntegrationHub.Hub.Host.Hosting;
@@ -20,7 +21,15 @@ internal sealed class StoringTelemetrySink(
     public Task StoreAsync(IReadOnlyList<SourceRecord> records, CancellationToken cancellationToken) =>
         StoreAsync(records, [], cancellationToken);
 
-    public async Task<int> StoreAsync(IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, CancellationToken cancellationToken)
+    public Task<int> StoreAsync(IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, CancellationToken cancellationToken) =>
+        StoreAsync(readings, unreadable, [], cancellationToken);
+
+    /// <summary>
+    /// Stores the batch with its QoS 2 receipts in one transaction and marks them stored, so that the client sends
+    /// PUBREC without writing them again and a crash after the commit does not handle the messages again (issue 16 item 16).
+    /// </summary>
+    public async Task<int> StoreAsync(
+        IReadOnlyList<SourceRecord> readings, IReadOnlyList<UnreadableMessage> unreadable, IReadOnlyList<MqttQos2Receipt> receipts, CancellationToken cancellationToken)
     {
         // MQTT readings only: the topic's customer must own the machine, and the reading must not come from the
         // future (issue 16 item 19). The MES path above keeps its own source timestamps unchecked.
@@ -29,7 +38,12 @@ internal sealed class StoringTelemetrySink(
         var deadLetters = batch.Failures.Select(f => f.Letter)
             .Concat(unreadable.Select(u => DeadLetter.Create(u.Source, u.Topic, PayloadText(u.Payload.Span), u.Reason, now)))
             .ToList();
-        await store.ApplyAsync(batch.Changes, deadLetters, cancellationToken).ConfigureAwait(false);
+        await store.ApplyAsync(batch.Changes, deadLetters, receipts, cancellationToken).ConfigureAwait(false);
+        foreach (var receipt in receipts)
+        {
+            receipt.MarkStored();
+        }
+
         if (deadLetters.Count > 0)
         {
             HubLog.DeadLettered(logger, LogText.Escape(deadLetters[0].Source), deadLetters.Count, LogText.Escape(deadLetters[0].Reference));

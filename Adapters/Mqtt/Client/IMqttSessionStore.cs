@@ -29,12 +29,20 @@ public interface IMqttSessionStore
     /// <summary>Forgets a publication the broker completed (PUBACK, PUBCOMP) or refused.</summary>
     ValueTask RemoveOutgoingAsync(string clientId, ushort packetId, CancellationToken cancellationToken);
 
-    /// <summary>Records an inbound QoS 2 message as handled, before its PUBREC goes out.</summary>
-    ValueTask AddInboundQos2Async(string clientId, ushort packetId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records an inbound QoS 2 message as handled, before its PUBREC goes out (an id already recorded keeps the
+    /// newer generation). A handler may instead write the same row in its own transaction (<see cref="MqttQos2Receipt"/>).
+    /// </summary>
+    ValueTask AddInboundQos2Async(string clientId, ushort packetId, long sessionGeneration, CancellationToken cancellationToken);
 
     /// <summary>Forgets an inbound QoS 2 id released by PUBREL, before PUBCOMP goes out.</summary>
     ValueTask RemoveInboundQos2Async(string clientId, ushort packetId, CancellationToken cancellationToken);
 
-    /// <summary>Forgets the inbound QoS 2 ids: the broker started a new session (Session Present 0).</summary>
-    ValueTask ClearInboundQos2Async(string clientId, CancellationToken cancellationToken);
+    /// <summary>
+    /// The broker started a new session (Session Present 0): forgets the inbound QoS 2 ids and returns the new
+    /// session generation, above every earlier one of the client. An id of an older generation recorded afterwards (a
+    /// handler of the old session still committing) is never loaded: it would make a new message with that id be
+    /// taken for a duplicate and dropped.
+    /// </summary>
+    ValueTask<long> StartNewSessionAsync(string clientId, CancellationToken cancellationToken);
 }

@@ -8,7 +8,9 @@ public sealed class InMemoryMqttSessionStore : IMqttSessionStore
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, Dictionary<ushort, MqttStoredPublish>> _outgoing = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<ushort>> _inbound = new(StringComparer.Ordinal);
+    // Per client: the current session generation, and each inbound id with the generation it was recorded in.
+    private readonly Dictionary<string, long> _generations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<ushort, long>> _inbound = new(StringComparer.Ordinal);
 
     /// <inheritdoc/>
     public bool IsDurable => false;
@@ -18,8 +20,9 @@ public sealed class InMemoryMqttSessionStore : IMqttSessionStore
     {
         lock (_lock)
         {
+            long generation = Generation(clientId);
             return ValueTask.FromResult(new MqttSessionSnapshot(
-                [.. Outgoing(clientId).Values], [.. Inbound(clientId)]));
+                [.. Outgoing(clientId).Values], [.. Inbound(clientId).Where(i => i.Value == generation).Select(i => i.Key)], generation));
         }
     }
 
@@ -62,11 +65,15 @@ public sealed class InMemoryMqttSessionStore : IMqttSessionStore
     }
 
     /// <inheritdoc/>
-    public ValueTask AddInboundQos2Async(string clientId, ushort packetId, CancellationToken cancellationToken)
+    public ValueTask AddInboundQos2Async(string clientId, ushort packetId, long sessionGeneration, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
-            Inbound(clientId).Add(packetId);
+            Dictionary<ushort, long> inbound = Inbound(clientId);
+            if (!inbound.TryGetValue(packetId, out long recorded) || recorded <= sessionGeneration)
+            {
+                inbound[packetId] = sessionGeneration;
+            }
         }
 
         return ValueTask.CompletedTask;
@@ -84,15 +91,18 @@ public sealed class InMemoryMqttSessionStore : IMqttSessionStore
     }
 
     /// <inheritdoc/>
-    public ValueTask ClearInboundQos2Async(string clientId, CancellationToken cancellationToken)
+    public ValueTask<long> StartNewSessionAsync(string clientId, CancellationToken cancellationToken)
     {
         lock (_lock)
         {
+            long generation = Generation(clientId) + 1;
+            _generations[clientId] = generation;
             Inbound(clientId).Clear();
+            return ValueTask.FromResult(generation);
         }
-
-        return ValueTask.CompletedTask;
     }
+
+    private long Generation(string clientId) => _generations.GetValueOrDefault(clientId);
 
     private Dictionary<ushort, MqttStoredPublish> Outgoing(string clientId)
     {
@@ -104,9 +114,9 @@ public sealed class InMemoryMqttSessionStore : IMqttSessionStore
         return map;
     }
 
-    private HashSet<ushort> Inbound(string clientId)
+    private Dictionary<ushort, long> Inbound(string clientId)
     {
-        if (!_inbound.TryGetValue(clientId, out HashSet<ushort>? set))
+        if (!_inbound.TryGetValue(clientId, out Dictionary<ushort, long>? set))
         {
             _inbound[clientId] = set = [];
         }

@@ -55,4 +55,11 @@ public sealed record MqttApplicationMessage
 
     /// <summary>Gets, on a received message, the MQTT 5.0 subscription identifiers that matched. <value>The default value is none.</value></summary>
     public IReadOnlyList<uint> SubscriptionIdentifiers { get; init; } = [];
+
+    /// <summary>
+    /// Gets, on a QoS 2 message received by a client with a client id, what a handler may store with the message's
+    /// effect so that it is not handled again after a crash (see <see cref="MqttQos2Receipt"/>). Null on every other
+    /// message and on messages to publish. <value>The default value is null.</value>
+    /// </summary>
+    public MqttQos2Receipt? Qos2Receipt { get; init; }
 }

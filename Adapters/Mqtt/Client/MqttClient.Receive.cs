@@ -1,96 +1,12 @@
 using System.Globalization;
-using System.Threading.Channels;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Mqtt.Packets;
 
 namespace IntegrationHub.Adapters.Mqtt.Client;
 
-/// <summary>Reading packets, dispatching messages to the handler, and request/answer bookkeeping.</summary>
+/// <summary>Reading packets and queueing received messages for the handler, with inbound QoS 2 duplicate detection.</summary>
 public sealed partial class MqttClient
 {
-    private async ValueTask<MqttConnection> GetConnectionAsync(CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            Task signal;
-            lock (_lock)
-            {
-                ObjectDisposedException.ThrowIf(_stopping, this);
-                if (_connection is { IsOpen: true } connection)
-                {
-                    return connection;
-                }
-
-                if (!_started)
-                {
-                    throw new InvalidOperationException("Call ConnectAsync first.");
-                }
-
-                if (_state == MqttClientState.Disconnected)
-                {
-                    throw new MqttCommunicationException("The MQTT client is disconnected and not retrying: " + (_lastError ?? "stopped"), isTransient: false);
-                }
-
-                signal = _connectedSignal.Task;
-            }
-
-            await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private async Task<IReadOnlyList<MqttSubscribeResult>> SendSubscribeAsync(MqttConnection connection, List<MqttSubscription> subscriptions, CancellationToken cancellationToken)
-    {
-        MqttPacket answer = await SendRequestAsync(connection, id => new SubscribePacket { PacketId = id, Subscriptions = subscriptions }, cancellationToken).ConfigureAwait(false);
-        if (answer is not SubAckPacket ack)
-        {
-            throw new MqttProtocolException($"Expected SUBACK but received {answer.Type}.");
-        }
-
-        if (ack.ReasonCodes.Count != subscriptions.Count)
-        {
-            throw new MqttProtocolException(string.Create(CultureInfo.InvariantCulture,
-                $"SUBACK carries {ack.ReasonCodes.Count} reason codes for {subscriptions.Count} topic filters [MQTT-3.8.4-6]."));
-        }
-
-        var results = new MqttSubscribeResult[subscriptions.Count];
-        for (int i = 0; i < results.Length; i++)
-        {
-            results[i] = new MqttSubscribeResult(subscriptions[i].TopicFilter, ack.ReasonCodes[i]);
-        }
-
-        return results;
-    }
-
-    private async Task<MqttPacket> SendRequestAsync(MqttConnection connection, Func<ushort, MqttPacket> build, CancellationToken cancellationToken)
-    {
-        ushort id = _ids.Allocate();
-        if (id == 0)
-        {
-            throw new InvalidOperationException("All 65,535 packet identifiers are in use.");
-        }
-
-        var answer = new TaskCompletionSource<MqttPacket>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_lock)
-        {
-            _pendingRequests[id] = answer;
-        }
-
-        try
-        {
-            await connection.SendAsync(build(id), cancellationToken).ConfigureAwait(false);
-            return await answer.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            lock (_lock)
-            {
-                _pendingRequests.Remove(id);
-            }
-
-            _ids.Release(id);
-        }
-    }
-
     private async Task ReadLoopAsync(MqttConnection connection)
     {
         var aliases = new Dictionary<ushort, string>();
@@ -220,10 +136,12 @@ public sealed partial class MqttClient
         }
 
         int epoch;
+        long generation;
         bool? handled = null;
         lock (_lock)
         {
             epoch = _sessionEpoch;
+            generation = _sessionGeneration;
             if (publish.QoS == MqttQualityOfService.ExactlyOnce)
             {
                 // Exactly once (section 4.3.3, method B): a packet id seen in this session and not yet released is the
@@ -251,7 +169,14 @@ public sealed partial class MqttClient
             return; // still waiting for the handler; its PUBREC goes out on the current connection when it is done
         }
 
-        var item = new InboundMessage(connection, publish, ToApplicationMessage(publish), epoch);
+        MqttApplicationMessage message = ToApplicationMessage(publish);
+        if (publish.QoS == MqttQualityOfService.ExactlyOnce && _options.ClientId.Length > 0)
+        {
+            // Issue 16 item 16: what a handler may store with the message's effect, in one transaction.
+            message = message with { Qos2Receipt = new MqttQos2Receipt(_options.ClientId, publish.PacketId, generation) };
+        }
+
+        var item = new InboundMessage(connection, publish, message, epoch);
         if (_inbound.Writer.TryWrite(item))
         {
             _messageQueued.Set();
@@ -277,266 +202,6 @@ public sealed partial class MqttClient
                 connection.ReaderPaused = false;
                 connection.MarkReceived();
             }
-        }
-    }
-
-    private async Task OnPubRecAsync(MqttConnection connection, PubRecPacket received)
-    {
-        OutgoingPublish? operation;
-        lock (_lock)
-        {
-            _outgoing.TryGetValue(received.PacketId, out operation);
-        }
-
-        if (received.ReasonCode >= 0x80)
-        {
-            // 5.0: a failed PUBREC ends the exchange (section 4.3.3).
-            await CompleteOutgoingAsync(received.PacketId, received.ReasonCode, received.Properties?.ReasonString).ConfigureAwait(false);
-            return;
-        }
-
-        if (operation is not null)
-        {
-            // Stored before PUBREL goes out: a new instance must resend PUBREL, never the PUBLISH (section 4.3.3).
-            await StoreSafelyAsync(ct => _store.MarkOutgoingReleasedAsync(_options.ClientId, received.PacketId, ct)).ConfigureAwait(false);
-            lock (_lock)
-            {
-                // Under the lock that the resend decides under: from here on no PUBLISH of this message is queued,
-                // so none can follow the PUBREL below on the wire (issue 16 item 8).
-                operation.Released = true;
-            }
-        }
-
-        await connection.SendAsync(new PubRelPacket { PacketId = received.PacketId }, connection.ClosingToken).ConfigureAwait(false);
-    }
-
-    private async ValueTask CompleteOutgoingAsync(ushort packetId, byte reasonCode, string? reasonString, bool inRecovery = false)
-    {
-        OutgoingPublish? operation;
-        lock (_lock)
-        {
-            _outgoing.Remove(packetId, out operation);
-        }
-
-        if (operation is null)
-        {
-            return; // a late or duplicate acknowledgement
-        }
-
-        await StoreSafelyAsync(ct => _store.RemoveOutgoingAsync(_options.ClientId, packetId, ct)).ConfigureAwait(false);
-
-        _ids.Release(packetId);
-        _inflight.Release();
-        Interlocked.Increment(ref _messagesPublished);
-        operation.Completion.TrySetResult(new MqttPublishResult(reasonCode, reasonString) { CompletedInRecovery = inRecovery });
-    }
-
-    /// <summary>
-    /// Starts the dispatch thread, which hands messages to the handler one message or batch at a time, in order, and
-    /// acknowledges them when it completes. A dedicated thread, so that a handler that blocks holds up only its own
-    /// messages: the receive thread goes on answering the broker (a handler may even wait for its own publish).
-    /// </summary>
-    private Task StartDispatcher()
-    {
-        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        new Thread(() =>
-        {
-            try
-            {
-                DispatchLoop();
-            }
-            catch (Exception ex)
-            {
-                // A bug, not the handler's failure (that is caught per batch); escaping the thread would end the process.
-                RecordError("The MQTT message dispatcher stopped; received messages are no longer handed over: " + ex.Message);
-                MqttClientLog.DispatcherStopped(_options.Logger, ex, ClientIdForLog);
-            }
-            finally
-            {
-                stopped.TrySetResult();
-            }
-        })
-        { IsBackground = true, Name = "MQTT dispatch" }.Start();
-        return stopped.Task;
-    }
-
-    private void DispatchLoop()
-    {
-        CancellationToken stopping = _lifetime.Token;
-        ChannelReader<InboundMessage> reader = _inbound.Reader;
-        var batch = new List<InboundMessage>(_maxBatchSize);
-        while (true)
-        {
-            // Reset before draining: a message queued from here on is either drained now or wakes the wait below.
-            _messageQueued.Reset();
-            batch.Clear();
-            while (batch.Count < _maxBatchSize && reader.TryRead(out InboundMessage item))
-            {
-                batch.Add(item);
-            }
-
-            if (batch.Count == 0)
-            {
-                if (reader.Completion.IsCompleted)
-                {
-                    return;
-                }
-
-                _messageQueued.Wait();
-                continue;
-            }
-
-            if (stopping.IsCancellationRequested)
-            {
-                continue; // drained unacknowledged; a persistent session gets them again
-            }
-
-            try
-            {
-                WaitOnThisThread(_batchHandler is null
-                    ? _handler!(batch[0].Message, stopping)
-                    : _batchHandler([.. batch.Select(i => i.Message)], stopping));
-            }
-            catch (Exception ex)
-            {
-                WithholdAcknowledgements(batch, ex);
-                continue;
-            }
-
-            foreach (InboundMessage item in batch)
-            {
-                WaitOnThisThread(AcknowledgeAsync(item));
-            }
-        }
-    }
-
-    /// <summary>
-    /// Blocking is right on the dispatch thread: it has no synchronization context, so what the handler awaits
-    /// continues on the thread pool and never needs this thread back.
-    /// </summary>
-    private static void WaitOnThisThread(ValueTask pending)
-    {
-        if (!pending.IsCompletedSuccessfully)
-        {
-            pending.AsTask().GetAwaiter().GetResult();
-        }
-    }
-
-    /// <summary>
-    /// DESIGN.md: nothing is acknowledged before its effect is stored. A failed handler leaves its messages
-    /// unacknowledged and restarts the connection, so that a persistent session redelivers them (DUP).
-    /// </summary>
-    private void WithholdAcknowledgements(List<InboundMessage> batch, Exception ex)
-    {
-        string topics = string.Join(", ", batch.Select(i => i.Packet.Topic).Distinct(StringComparer.Ordinal).Take(3));
-        if (batch.All(i => i.Packet.QoS == MqttQualityOfService.AtMostOnce))
-        {
-            // Nothing to withhold and nobody to redeliver it.
-            string dropped = string.Create(CultureInfo.InvariantCulture, $"The message handler failed on QoS 0 messages from topic '{topics}': {ex.Message}");
-            RecordError(dropped);
-            MqttClientLog.HandlerFailed(_options.Logger, ex, ClientIdForLog, dropped);
-            return;
-        }
-
-        string message = string.Create(CultureInfo.InvariantCulture,
-            $"The message handler failed on {batch.Count} message(s) from topic '{topics}'; they were not acknowledged and the connection is restarted so the broker redelivers them: {ex.Message}");
-        RecordError(message);
-        MqttClientLog.HandlerFailed(_options.Logger, ex, ClientIdForLog, message);
-        MqttConnection? restart = batch[0].Connection;
-        lock (_lock)
-        {
-            foreach (InboundMessage item in batch.Where(i => i.SessionEpoch == _sessionEpoch))
-            {
-                _inboundQos2.Remove(item.Packet.PacketId);
-                restart = _connection ?? item.Connection;
-            }
-        }
-
-        restart.Abort(new MqttCommunicationException(message, ex));
-    }
-
-    private async ValueTask AcknowledgeAsync(InboundMessage item)
-    {
-        Interlocked.Increment(ref _messagesReceived);
-        Interlocked.Exchange(ref _lastMessageTicks, _time.GetUtcNow().UtcTicks);
-        PublishPacket packet = item.Packet;
-        MqttConnection? target = null;
-        MqttPacket ack;
-        if (packet.QoS == MqttQualityOfService.AtMostOnce)
-        {
-            return;
-        }
-        else if (packet.QoS == MqttQualityOfService.AtLeastOnce)
-        {
-            // A PUBACK goes back only on the connection the message came on: after a reconnect the packet id may
-            // already name another message. If that connection is gone, the broker redelivers (a duplicate).
-            target = item.Connection.IsOpen ? item.Connection : null;
-            ack = new PubAckPacket { PacketId = packet.PacketId };
-        }
-        else
-        {
-            // QoS 2: the id stays reserved in the session until PUBREL, so PUBREC may go on any connection of it.
-            // Only an id still awaiting its handler is marked: one released meanwhile is not brought back.
-            bool marked = false;
-            lock (_lock)
-            {
-                if (item.SessionEpoch == _sessionEpoch && _inboundQos2.TryGetValue(packet.PacketId, out bool done) && !done)
-                {
-                    _inboundQos2[packet.PacketId] = true;
-                    marked = true;
-                    target = _connection is { IsOpen: true } current ? current : null;
-                }
-            }
-
-            ack = new PubRecPacket { PacketId = packet.PacketId };
-            if (marked)
-            {
-                // Recorded before PUBREC: after a crash from here on, a new instance answers the redelivery without
-                // handling it again (the window between the handler's effect and this write stays at least once).
-                await StoreSafelyAsync(ct => _store.AddInboundQos2Async(_options.ClientId, packet.PacketId, ct)).ConfigureAwait(false);
-            }
-        }
-
-        if (target is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await target.SendAsync(ack, target.ClosingToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is MqttCommunicationException or OperationCanceledException)
-        {
-            // Lost; the broker redelivers.
-        }
-    }
-
-    private void FailAll(Exception reason, bool includingPublishes)
-    {
-        List<TaskCompletionSource<MqttPacket>> requests;
-        List<OutgoingPublish> publishes = [];
-        lock (_lock)
-        {
-            requests = [.. _pendingRequests.Values];
-            _pendingRequests.Clear();
-            if (includingPublishes)
-            {
-                publishes = [.. _outgoing.Values];
-                _outgoing.Clear();
-            }
-        }
-
-        foreach (TaskCompletionSource<MqttPacket> request in requests)
-        {
-            request.TrySetException(reason);
-        }
-
-        foreach (OutgoingPublish publish in publishes)
-        {
-            _ids.Release(publish.Packet.PacketId);
-            _inflight.Release();
-            publish.Completion.TrySetException(reason);
         }
     }
 

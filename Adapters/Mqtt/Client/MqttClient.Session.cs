@@ -7,9 +7,6 @@ namespace IntegrationHub.Adapters.Mqtt.Client;
 /// <summary>Session state that outlives a connection: inbound QoS 2 ids awaiting PUBREL, and what tests may observe of it.</summary>
 public sealed partial class MqttClient
 {
-    // MQTT 5.0 reason code 0x92 (section 2.4).
-    private const byte PacketIdentifierNotFound = 0x92;
-
     /// <summary>Gets whether the current connection's packet loop waits for room in the inbound queue (back-pressure).</summary>
     internal bool ReceivePaused
     {
@@ -31,30 +28,6 @@ public sealed partial class MqttClient
                 _inboundQos2.Remove(packetId);
             }
         }
-    }
-
-    private async ValueTask OnPubCompAsync(PubCompPacket complete)
-    {
-        if (complete.ReasonCode == PacketIdentifierNotFound)
-        {
-            bool recovering;
-            lock (_lock)
-            {
-                recovering = _outgoing.TryGetValue(complete.PacketId, out OutgoingPublish? operation) && operation.PubRelResent;
-            }
-
-            if (recovering)
-            {
-                // MQTT 5.0 section 4.3.3 and the PUBCOMP reason codes: 0x92 "is not an error during recovery". The
-                // broker completed the exchange on the lost connection (our first PUBREL reached it) and forgot the
-                // id; the message was released to its subscribers then (issue 16 item 18).
-                MqttClientLog.PubCompNotFoundInRecovery(_options.Logger, ClientIdForLog, complete.PacketId);
-                await CompleteOutgoingAsync(complete.PacketId, 0x00, "completed during recovery: the broker answered the resent PUBREL with 0x92 (packet identifier not found)", inRecovery: true).ConfigureAwait(false);
-                return;
-            }
-        }
-
-        await CompleteOutgoingAsync(complete.PacketId, complete.ReasonCode, complete.Properties?.ReasonString).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -91,6 +64,8 @@ public sealed partial class MqttClient
             {
                 _inboundQos2[id] = true;
             }
+
+            _sessionGeneration = snapshot.SessionGeneration;
         }
     }
 
@@ -139,12 +114,26 @@ public sealed partial class MqttClient
         }
     }
 
-    /// <summary>After CONNACK: a new session drops the stored inbound ids; a resumed one without durable state is said once.</summary>
+    /// <summary>
+    /// After CONNACK, before the packet loop starts: a new session drops the stored inbound ids and takes a new
+    /// generation, so that every message of it carries that generation; a resumed one without durable state is said once.
+    /// </summary>
     private async Task AfterConnAckAsync(bool isReconnect, bool sessionPresent)
     {
         if (!sessionPresent)
         {
-            await StoreSafelyAsync(ct => _store.ClearInboundQos2Async(_options.ClientId, ct)).ConfigureAwait(false);
+            long generation;
+            lock (_lock)
+            {
+                // Kept if the store fails: a new generation in memory still tells this session's receipts apart.
+                generation = _sessionGeneration + 1;
+            }
+
+            await StoreSafelyAsync(async ct => generation = await _store.StartNewSessionAsync(_options.ClientId, ct).ConfigureAwait(false)).ConfigureAwait(false);
+            lock (_lock)
+            {
+                _sessionGeneration = generation;
+            }
         }
         else if (!isReconnect && !_store.IsDurable)
         {

@@ -194,11 +194,16 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         var receivedAt = _time.GetUtcNow();
         var records = new List<SourceRecord>();
         var unreadable = new List<UnreadableMessage>();
+        var receipts = new List<MqttQos2Receipt>();
         var acknowledged = false;
         foreach (var message in messages)
         {
             Read(message, receivedAt, records, unreadable);
             acknowledged |= message.QoS != MqttQualityOfService.AtMostOnce;
+            if (message.Qos2Receipt is { } receipt)
+            {
+                receipts.Add(receipt);
+            }
         }
 
         await _storing.ConfigureAwait(false);
@@ -207,7 +212,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
             // Acknowledged when this returns: stored first, and a failure goes back to the client, which withholds
             // the acknowledgements so that the broker delivers the batch again.
             _storing = Task.CompletedTask;
-            await StoreAsync(messages.Count, records, unreadable, cancellationToken).ConfigureAwait(false);
+            await StoreAsync(messages.Count, records, unreadable, receipts, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -216,9 +221,12 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         _storing = Task.Run(() => StoreInBackgroundAsync(messages.Count, records, unreadable), CancellationToken.None);
     }
 
-    private async Task StoreAsync(int messages, List<SourceRecord> records, List<UnreadableMessage> unreadable, CancellationToken cancellationToken)
+    // QoS 2 receipts go to the sink, which may store them in the batch's transaction (issue 16 item 16).
+    private async Task StoreAsync(int messages, List<SourceRecord> records, List<UnreadableMessage> unreadable, List<MqttQos2Receipt> receipts, CancellationToken cancellationToken)
     {
-        var refused = await _sink.StoreAsync(records, unreadable, cancellationToken).ConfigureAwait(false);
+        var refused = receipts.Count == 0
+            ? await _sink.StoreAsync(records, unreadable, cancellationToken).ConfigureAwait(false)
+            : await _sink.StoreAsync(records, unreadable, receipts, cancellationToken).ConfigureAwait(false);
         Interlocked.Add(ref _messages, messages);
         Interlocked.Add(ref _readings, records.Count - refused);
         Interlocked.Add(ref _deadLetters, unreadable.Count + refused);
@@ -230,7 +238,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
     {
         try
         {
-            await StoreAsync(messages, records, unreadable, CancellationToken.None).ConfigureAwait(false);
+            await StoreAsync(messages, records, unreadable, [], CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex)
         {

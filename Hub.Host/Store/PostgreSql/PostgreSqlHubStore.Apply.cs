@@ -1,3 +1,4 @@
+using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Telemetry;
 using Npgsql;
@@ -35,20 +36,32 @@ internal sealed partial class PostgreSqlHubStore
         ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at
         """;
 
+    // Issue 16 item 16: an id already recorded keeps the newer session generation (as on SQLite).
+    private const string InboundQos2Sql = """
+        INSERT INTO mqtt_inbound_qos2 (client_id, packet_id, generation) VALUES ($1, $2, $3)
+        ON CONFLICT (client_id, packet_id) DO UPDATE SET generation = excluded.generation
+        WHERE excluded.generation >= mqtt_inbound_qos2.generation
+        """;
+
     public Task<ApplyResult> ApplyAsync(
         IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken) =>
-        ApplyCoreAsync(changes, deadLetters, null, cancellationToken);
+        ApplyCoreAsync(changes, deadLetters, null, [], cancellationToken);
+
+    public Task<ApplyResult> ApplyAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, IReadOnlyList<MqttQos2Receipt> receipts,
+        CancellationToken cancellationToken) =>
+        ApplyCoreAsync(changes, deadLetters, null, receipts, cancellationToken);
 
     public Task<ApplyResult> ApplyAsync(
         IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, PollWatermark watermark,
         CancellationToken cancellationToken) =>
-        ApplyCoreAsync(changes, deadLetters, watermark, cancellationToken);
+        ApplyCoreAsync(changes, deadLetters, watermark, [], cancellationToken);
 
     private async Task<ApplyResult> ApplyCoreAsync(
         IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, PollWatermark? watermark,
-        CancellationToken cancellationToken)
+        IReadOnlyList<MqttQos2Receipt> receipts, CancellationToken cancellationToken)
     {
-        if (changes.Count == 0 && deadLetters.Count == 0 && watermark is null)
+        if (changes.Count == 0 && deadLetters.Count == 0 && watermark is null && receipts.Count == 0)
         {
             return default;
         }
@@ -59,7 +72,7 @@ internal sealed partial class PostgreSqlHubStore
         ApplyResult result;
         try
         {
-            result = await WriteAsync(changes, readings, deadLetters, watermark, cancellationToken).ConfigureAwait(false);
+            result = await WriteAsync(changes, readings, deadLetters, watermark, receipts, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.CheckViolation && readings.Count > 0)
         {
@@ -68,7 +81,7 @@ internal sealed partial class PostgreSqlHubStore
             PostgreSqlLog.PartitionMissing(logger);
             await _partitions.RefreshAsync(cancellationToken).ConfigureAwait(false);
             await _partitions.EnsureAsync(days, cancellationToken).ConfigureAwait(false);
-            result = await WriteAsync(changes, readings, deadLetters, watermark, cancellationToken).ConfigureAwait(false);
+            result = await WriteAsync(changes, readings, deadLetters, watermark, receipts, cancellationToken).ConfigureAwait(false);
         }
 
         if (features is { QueueRuleInputs: true, RuleInputsQueued: { } signal } && readings.Count > 0)
@@ -81,7 +94,7 @@ internal sealed partial class PostgreSqlHubStore
 
     private async Task<ApplyResult> WriteAsync(
         IReadOnlyList<CanonicalChange> changes, List<Reading> readings, IReadOnlyList<DeadLetter> deadLetters,
-        PollWatermark? watermark, CancellationToken cancellationToken)
+        PollWatermark? watermark, IReadOnlyList<MqttQos2Receipt> receipts, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -114,6 +127,12 @@ internal sealed partial class PostgreSqlHubStore
         if (watermark is not null)
         {
             statements.Add(Pg.BatchCommand(WatermarkSql, Pg.Text(watermark.Source), Pg.Text(watermark.Value), Pg.BigInt(now)));
+        }
+
+        // The MQTT QoS 2 ids become durable with their readings, before the client sends PUBREC (issue 16 item 16).
+        foreach (var receipt in receipts)
+        {
+            statements.Add(Pg.BatchCommand(InboundQos2Sql, Pg.Text(receipt.ClientId), Pg.Integer(receipt.PacketId), Pg.BigInt(receipt.SessionGeneration)));
         }
 
         await ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);

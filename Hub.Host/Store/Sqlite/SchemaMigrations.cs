@@ -269,5 +269,15 @@ internal static class SchemaMigrations
             CREATE INDEX ix_dead_letters_waiting ON dead_letters (created_at) WHERE replayed_at IS NULL;
             CREATE INDEX ix_outbox_finished ON outbox (status, sent_at);
             """),
+        // Issue 16 item 16: an inbound QoS 2 id is stored in the transaction of the handler's effect, which may commit
+        // after the broker started a new session; the generation tells such a late id from one of the current session,
+        // which alone is loaded. Rows from migration 12 belong to generation 0, the generation of a client without a row.
+        (14, "MQTT session generations for inbound QoS 2 ids (issue 16 item 16)", """
+            ALTER TABLE mqtt_inbound_qos2 ADD COLUMN generation BIGINT NOT NULL DEFAULT 0;
+            CREATE TABLE mqtt_sessions (
+                client_id  TEXT   NOT NULL PRIMARY KEY,
+                generation BIGINT NOT NULL
+            );
+            """),
     ];
 }

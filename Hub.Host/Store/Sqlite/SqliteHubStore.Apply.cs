@@ -1,3 +1,4 @@
+using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Customers;
 using IntegrationHub.Crm.Core.Equipment;
@@ -47,12 +48,17 @@ internal sealed partial class SqliteHubStore
 
     public Task<ApplyResult> ApplyAsync(
         IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, CancellationToken cancellationToken) =>
-        ApplyCoreAsync(changes, deadLetters, null, cancellationToken);
+        ApplyCoreAsync(changes, deadLetters, null, [], cancellationToken);
 
     public Task<ApplyResult> ApplyAsync(
         IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, PollWatermark watermark,
         CancellationToken cancellationToken) =>
-        ApplyCoreAsync(changes, deadLetters, watermark, cancellationToken);
+        ApplyCoreAsync(changes, deadLetters, watermark, [], cancellationToken);
+
+    public Task<ApplyResult> ApplyAsync(
+        IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, IReadOnlyList<MqttQos2Receipt> receipts,
+        CancellationToken cancellationToken) =>
+        ApplyCoreAsync(changes, deadLetters, null, receipts, cancellationToken);
 
     public async Task<IReadOnlyList<SourceEntity>> GetEntitiesOfSourceAsync(string source, CancellationToken cancellationToken)
     {
@@ -105,9 +111,9 @@ internal sealed partial class SqliteHubStore
 
     private async Task<ApplyResult> ApplyCoreAsync(
         IReadOnlyList<CanonicalChange> changes, IReadOnlyList<DeadLetter> deadLetters, PollWatermark? watermark,
-        CancellationToken cancellationToken)
+        IReadOnlyList<MqttQos2Receipt> receipts, CancellationToken cancellationToken)
     {
-        if (changes.Count == 0 && deadLetters.Count == 0 && watermark is null)
+        if (changes.Count == 0 && deadLetters.Count == 0 && watermark is null && receipts.Count == 0)
         {
             return default;
         }
@@ -181,6 +187,8 @@ internal sealed partial class SqliteHubStore
             await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        // Issue 16 item 16: the MQTT QoS 2 ids become durable with their readings, before the client sends PUBREC.
+        await SqliteMqttSessionStore.AddInboundQos2Async(connection, transaction, receipts, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         if (features is { QueueRuleInputs: true, RuleInputsQueued: { } signal } && changes.Any(c => c.Entity is AssetMetric))
         {

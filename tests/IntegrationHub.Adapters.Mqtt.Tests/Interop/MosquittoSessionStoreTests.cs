@@ -42,11 +42,17 @@ public sealed class MosquittoSessionStoreTests(MosquittoFixture fixture) : IClas
         };
 
         // The first instance is cut off from the broker while its publications are in flight, and disposed without
-        // DISCONNECT: the broker keeps the session with some of our packet ids, the store keeps ours.
+        // DISCONNECT: the broker keeps the session with some of our packet ids, the store keeps ours. Some complete
+        // first; then the broker's answers are held back, so the rest cannot complete before the cut, however fast
+        // the machine (waiting for a count of completions and then cutting let all 200 complete at times).
         var link = new TcpForwarder(fixture.Broker.Port);
         MqttClient first = await TestClients.ConnectAsync(Options(link.Port));
-        List<Task<MqttPublishResult>> firstPublishes = [.. Enumerable.Range(0, perInstance).Select(i => Publish(first, topic, i))];
-        await Eventually.WaitAsync(() => firstPublishes.Count(t => t.IsCompleted) >= 10, HangGuard, () => "no publication completed");
+        List<Task<MqttPublishResult>> firstPublishes = [.. Enumerable.Range(0, 10).Select(i => Publish(first, topic, i))];
+        Assert.All(await Task.WhenAll(firstPublishes).WaitAsync(HangGuard), r => Assert.True(r.IsSuccess));
+        link.HoldDownstream();
+        long sent = link.BytesUpstream;
+        firstPublishes.AddRange(Enumerable.Range(10, perInstance - 10).Select(i => Publish(first, topic, i)));
+        await Eventually.WaitAsync(() => link.BytesUpstream >= sent + topic.Length, HangGuard, () => "no publication went out after the answers were held back");
         await link.DisposeAsync();
         await first.DisposeAsync();
         Assert.Contains(firstPublishes, t => !t.IsCompletedSuccessfully);
@@ -113,30 +119,4 @@ public sealed class MosquittoSessionStoreTests(MosquittoFixture fixture) : IClas
 
     private static Task<MqttPublishResult> Publish(MqttClient client, string topic, int i)
         => client.PublishAsync(new MqttApplicationMessage(topic, Encoding.UTF8.GetBytes(i.ToString(CultureInfo.InvariantCulture)), MqttQualityOfService.ExactlyOnce));
-
-    /// <summary>Stands for a store that outlives the process (the hub's SQLite one): shared by the two instances.</summary>
-    private sealed class DurableTestStore : IMqttSessionStore
-    {
-        private readonly InMemoryMqttSessionStore _inner = new();
-
-        public bool IsDurable => true;
-
-        public int OutgoingCount(string clientId) => _inner.LoadAsync(clientId, default).Result.Outgoing.Count;
-
-        public int InboundCount(string clientId) => _inner.LoadAsync(clientId, default).Result.InboundQos2.Count;
-
-        public ValueTask<MqttSessionSnapshot> LoadAsync(string clientId, CancellationToken cancellationToken) => _inner.LoadAsync(clientId, cancellationToken);
-
-        public ValueTask AddOutgoingAsync(string clientId, MqttStoredPublish publish, CancellationToken cancellationToken) => _inner.AddOutgoingAsync(clientId, publish, cancellationToken);
-
-        public ValueTask MarkOutgoingReleasedAsync(string clientId, ushort packetId, CancellationToken cancellationToken) => _inner.MarkOutgoingReleasedAsync(clientId, packetId, cancellationToken);
-
-        public ValueTask RemoveOutgoingAsync(string clientId, ushort packetId, CancellationToken cancellationToken) => _inner.RemoveOutgoingAsync(clientId, packetId, cancellationToken);
-
-        public ValueTask AddInboundQos2Async(string clientId, ushort packetId, CancellationToken cancellationToken) => _inner.AddInboundQos2Async(clientId, packetId, cancellationToken);
-
-        public ValueTask RemoveInboundQos2Async(string clientId, ushort packetId, CancellationToken cancellationToken) => _inner.RemoveInboundQos2Async(clientId, packetId, cancellationToken);
-
-        public ValueTask ClearInboundQos2Async(string clientId, CancellationToken cancellationToken) => _inner.ClearInboundQos2Async(clientId, cancellationToken);
-    }
 }

@@ -14,6 +14,9 @@ internal sealed class TcpForwarder : IAsyncDisposable
     private readonly int _targetPort;
     private long _bytesUpstream;
 
+    // Completed while the target's bytes flow to the clients; replaced by a pending one while they are held back.
+    private volatile TaskCompletionSource _downstreamOpen = Opened();
+
     public TcpForwarder(int targetPort)
     {
         _targetPort = targetPort;
@@ -27,6 +30,12 @@ internal sealed class TcpForwarder : IAsyncDisposable
 
     /// <summary>Gets how many bytes the clients sent towards the target so far.</summary>
     public long BytesUpstream => Interlocked.Read(ref _bytesUpstream);
+
+    /// <summary>
+    /// Holds back what the target sends to the clients (until the connections are cut), while the clients' bytes still
+    /// reach it: their requests arrive and their answers never do, so what they sent stays in flight.
+    /// </summary>
+    public void HoldDownstream() => _downstreamOpen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Closes every forwarded connection at once (RST), both sides.</summary>
     public void CutAll()
@@ -73,12 +82,19 @@ internal sealed class TcpForwarder : IAsyncDisposable
             _sockets.Add(client);
             _sockets.Add(upstream);
             Accepted++;
-            _ = PumpAsync(client, upstream, read => Interlocked.Add(ref _bytesUpstream, read));
-            _ = PumpAsync(upstream, client, _ => { });
+            _ = PumpAsync(client, upstream, read => Interlocked.Add(ref _bytesUpstream, read), () => Task.CompletedTask);
+            _ = PumpAsync(upstream, client, _ => { }, () => _downstreamOpen.Task.WaitAsync(_stop.Token));
         }
     }
 
-    private static async Task PumpAsync(Socket from, Socket to, Action<int> count)
+    private static TaskCompletionSource Opened()
+    {
+        var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        open.SetResult();
+        return open;
+    }
+
+    private static async Task PumpAsync(Socket from, Socket to, Action<int> count, Func<Task> mayForward)
     {
         byte[] buffer = new byte[16 * 1024];
         try
@@ -93,10 +109,11 @@ internal sealed class TcpForwarder : IAsyncDisposable
                 }
 
                 count(read);
+                await mayForward();
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None);
             }
         }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
         {
             from.Close(0);
             to.Close(0);

@@ -30,9 +30,9 @@ public sealed class SqlMqttSessionStoreTests : IAsyncLifetime
         await before.AddOutgoingAsync("other", new MqttStoredPublish(9, 3, new byte[] { 0x34, 0x03 }, false), CancellationToken.None);
         await before.MarkOutgoingReleasedAsync("hub", 8, CancellationToken.None);
         await before.RemoveOutgoingAsync("hub", 7, CancellationToken.None);
-        await before.AddInboundQos2Async("hub", 42, CancellationToken.None);
-        await before.AddInboundQos2Async("hub", 42, CancellationToken.None);
-        await before.AddInboundQos2Async("hub", 43, CancellationToken.None);
+        await before.AddInboundQos2Async("hub", 42, 0, CancellationToken.None);
+        await before.AddInboundQos2Async("hub", 42, 0, CancellationToken.None);
+        await before.AddInboundQos2Async("hub", 43, 0, CancellationToken.None);
         await before.RemoveInboundQos2Async("hub", 43, CancellationToken.None);
 
         var after = new SqliteMqttSessionStore(new SqliteConnectionFactory(DatabasePath));
@@ -43,8 +43,39 @@ public sealed class SqlMqttSessionStoreTests : IAsyncLifetime
         Assert.Equal(new byte[] { 0x34, 0x02 }, only.Packet.ToArray());
         Assert.Equal([(ushort)42], snapshot.InboundQos2);
 
-        await after.ClearInboundQos2Async("hub", CancellationToken.None);
+        Assert.Equal(0, snapshot.SessionGeneration);
+
+        Assert.Equal(1, await after.StartNewSessionAsync("hub", CancellationToken.None));
         Assert.Empty((await after.LoadAsync("hub", CancellationToken.None)).InboundQos2);
         Assert.True(after.IsDurable);
+    }
+
+    [Fact]
+    public async Task IdOfAnOlderSessionWrittenLate_NotLoaded_AndKeepsNoNewerIdOut()
+    {
+        // Issue 16 item 16: the handler of a message of generation 1 commits its id after the broker started
+        // generation 2 (Session Present 0). Loaded, it would make generation 2's message with that id a "duplicate".
+        var store = new SqliteMqttSessionStore(new SqliteConnectionFactory(DatabasePath));
+        Assert.Equal(1, await store.StartNewSessionAsync("hub", CancellationToken.None));
+        await store.AddInboundQos2Async("hub", 5, 1, CancellationToken.None);
+        Assert.Equal(2, await store.StartNewSessionAsync("hub", CancellationToken.None));
+        Assert.Equal(1, await store.StartNewSessionAsync("other", CancellationToken.None));
+        await using (var connection = await new SqliteConnectionFactory(DatabasePath).OpenAsync(CancellationToken.None))
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            // The late write, in the handler's own transaction as the telemetry path makes it.
+            await SqliteMqttSessionStore.AddInboundQos2Async(connection, transaction, [new MqttQos2Receipt("hub", 1, 1), new MqttQos2Receipt("hub", 7, 1)], CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        MqttSessionSnapshot snapshot = await new SqliteMqttSessionStore(new SqliteConnectionFactory(DatabasePath)).LoadAsync("hub", CancellationToken.None);
+        Assert.Equal(2, snapshot.SessionGeneration);
+        Assert.Empty(snapshot.InboundQos2);
+
+        // The current session's ids load; a late write of an older one for the same id does not hide it.
+        await store.AddInboundQos2Async("hub", 7, 2, CancellationToken.None);
+        await store.AddInboundQos2Async("hub", 7, 1, CancellationToken.None);
+        Assert.Equal([(ushort)7], (await store.LoadAsync("hub", CancellationToken.None)).InboundQos2);
+        Assert.Empty((await store.LoadAsync("other", CancellationToken.None)).InboundQos2);
     }
 }
