@@ -179,6 +179,10 @@ public sealed class MosquittoBroker : IAsyncDisposable
         config.AppendLine("log_type warning");
         config.AppendLine("log_type notice");
         config.AppendLine("log_type information");
+        if (Options.LogPackets)
+        {
+            config.AppendLine("log_type debug");
+        }
         await File.WriteAllTextAsync(ConfigFile, config.ToString(), cancellationToken).ConfigureAwait(false);
     }
 

@@ -29,4 +29,10 @@ public sealed record MosquittoOptions
     /// it to 100 by default; 20 is mosquitto's own default, which a 3.1.1 client cannot learn.
     /// </summary>
     public int MaxInflightMessages { get; init; } = 100;
+
+    /// <summary>
+    /// Gets whether mosquitto logs every packet it sends and receives (log_type debug), so that a test can audit the
+    /// broker's side of a QoS 2 exchange with <see cref="MosquittoQos2Audit"/>.
+    /// </summary>
+    public bool LogPackets { get; init; }
 }
