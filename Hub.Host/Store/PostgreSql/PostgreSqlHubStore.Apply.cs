@@ -106,10 +106,10 @@ internal sealed partial class PostgreSqlHubStore
             statements.Add(new NpgsqlBatchCommand(StagingSql));
         }
 
-        foreach (var change in LatestPerAssetMetric(changes))
+        foreach (var change in StoredChanges.LatestPerAssetMetric(changes))
         {
             var entity = change.Entity;
-            var (customer, order, sort) = IndexColumns(entity);
+            var (customer, order, sort) = StoredChanges.IndexColumns(entity);
             statements.Add(Pg.BatchCommand(UpsertSql,
                 Pg.Text(entity.Kind.ToString()), Pg.Text(entity.Key), Pg.Text(customer), Pg.Text(order), Pg.Micros(sort),
                 Pg.Text(change.Stamp.Source), Pg.Micros(change.Stamp.Timestamp), Pg.Text(change.Stamp.Reference),
@@ -161,33 +161,6 @@ internal sealed partial class PostgreSqlHubStore
             }
 
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>
-    /// The changes whose upsert can matter, in their order: every change of other kinds, but of the readings of one
-    /// asset and metric only the newest (the first of equal times). The upsert only takes a strictly newer reading with
-    /// a different body, and a reading's body holds its time, so the latest state ends as after upserting each reading;
-    /// the others still become history.
-    /// </summary>
-    private static IEnumerable<CanonicalChange> LatestPerAssetMetric(IReadOnlyList<CanonicalChange> changes)
-    {
-        var newest = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < changes.Count; i++)
-        {
-            if (changes[i].Entity is AssetMetric metric
-                && (!newest.TryGetValue(metric.Key, out var best) || changes[i].Stamp.Timestamp > changes[best].Stamp.Timestamp))
-            {
-                newest[metric.Key] = i;
-            }
-        }
-
-        for (var i = 0; i < changes.Count; i++)
-        {
-            if (changes[i].Entity is not AssetMetric metric || newest[metric.Key] == i)
-            {
-                yield return changes[i];
-            }
         }
     }
 

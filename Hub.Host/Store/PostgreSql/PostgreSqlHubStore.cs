@@ -49,18 +49,6 @@ internal sealed partial class PostgreSqlHubStore(
     public Task<IReadOnlyList<string>> DropRawPartitionsOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         _partitions.DropOlderThanAsync(cutoff, cancellationToken);
 
-    /// <summary>The columns the lookups filter on, taken out of the entity's body (as the SQLite store does).</summary>
-    private static (string? Customer, string? Order, DateTimeOffset? Sort) IndexColumns(CanonicalEntity entity) => entity switch
-    {
-        Customer c => (c.Code, null, null),
-        Contact c => (c.CustomerCode, null, null),
-        SalesOrder o => (o.CustomerCode, o.OrderNo, o.OrderDate),
-        SalesOrderLine l => (null, l.OrderNo, null),
-        WorkOrder w => (null, w.OrderNo, null),
-        Shipment s => (null, s.OrderNo, s.ShippedAt),
-        InstalledEquipment e => (e.CustomerCode, null, null),
-        _ => (null, null, null),
-    };
 
     private static async Task<List<T>> ReadAllAsync<T>(NpgsqlCommand command, Func<NpgsqlDataReader, T> read, CancellationToken cancellationToken)
     {
