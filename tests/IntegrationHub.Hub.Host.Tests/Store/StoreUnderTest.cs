@@ -1,4 +1,5 @@
 using System.Data.Common;
+using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Store.PostgreSql;
 using IntegrationHub.Hub.Host.Store.Sqlite;
@@ -19,6 +20,7 @@ internal sealed class StoreUnderTest : IAsyncDisposable
     public const string PostgreSql = "postgresql";
 
     private readonly Func<DbConnection> _connect;
+    private readonly Func<IMqttSessionStore> _mqttSessions;
     private readonly Func<ValueTask> _dispose;
 
     private StoreUnderTest(IHubStore store, StoreParts parts, Func<DbConnection> connect, Func<ValueTask> dispose)
@@ -28,6 +30,7 @@ internal sealed class StoreUnderTest : IAsyncDisposable
         Outbox = parts.Outbox;
         Retention = parts.Retention;
         History = parts.History;
+        _mqttSessions = parts.MqttSessions;
         _connect = connect;
         _dispose = dispose;
     }
@@ -49,6 +52,9 @@ internal sealed class StoreUnderTest : IAsyncDisposable
     /// <summary>The same database's telemetry rollups and raw retention.</summary>
     public ITelemetryHistoryStore History { get; }
 
+    /// <summary>A new MQTT session store on the same database, as a restarted process would make (its own connections).</summary>
+    public IMqttSessionStore NewMqttSessionStore() => _mqttSessions();
+
     public static async Task<StoreUnderTest> CreateAsync(string kind, PostgresFixture postgres, TimeProvider? time = null, StoreFeatures? features = null)
     {
         time ??= TimeProvider.System;
@@ -60,7 +66,8 @@ internal sealed class StoreUnderTest : IAsyncDisposable
             var factory = new SqliteConnectionFactory(path);
             var store = new SqliteHubStore(factory, time, features);
             var parts = new StoreParts(
-                new SqliteRulesStore(factory), new SqliteOutboxStore(factory), new SqliteRecordRetentionStore(factory), new SqliteTelemetryHistoryStore(factory));
+                new SqliteRulesStore(factory), new SqliteOutboxStore(factory), new SqliteRecordRetentionStore(factory), new SqliteTelemetryHistoryStore(factory),
+                () => new SqliteMqttSessionStore(new SqliteConnectionFactory(path)));
             created = new StoreUnderTest(store, parts, () => new SqliteConnection("Data Source=" + path), () =>
             {
                 store.Dispose();
@@ -81,7 +88,7 @@ internal sealed class StoreUnderTest : IAsyncDisposable
             var store = new PostgreSqlHubStore(connections, time, NullLogger<PostgreSqlHubStore>.Instance, features);
             var parts = new StoreParts(
                 new PostgreSqlRulesStore(connections), new PostgreSqlOutboxStore(connections), new PostgreSqlRecordRetentionStore(connections),
-                new PostgreSqlTelemetryHistoryStore(connections, store));
+                new PostgreSqlTelemetryHistoryStore(connections, store), () => new PostgreSqlMqttSessionStore(connections));
             created = new StoreUnderTest(store, parts, () => new NpgsqlConnection(connectionString), connections.DisposeAsync);
         }
 
@@ -129,5 +136,6 @@ internal sealed class StoreUnderTest : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _dispose();
 
-    private sealed record StoreParts(IRulesStore Rules, IOutboxStore Outbox, IRecordRetentionStore Retention, ITelemetryHistoryStore History);
+    private sealed record StoreParts(
+        IRulesStore Rules, IOutboxStore Outbox, IRecordRetentionStore Retention, ITelemetryHistoryStore History, Func<IMqttSessionStore> MqttSessions);
 }
