@@ -28,9 +28,16 @@ internal sealed partial class PostgreSqlHubStore
     private const string CopySql =
         "COPY hub_reading_staging (asset_id, metric, ts, value, unit, quality, source, watched) FROM STDIN (FORMAT BINARY)";
 
+    // The readings newly stored (not the ignored redeliveries) are queued for the rollups in the same statement
+    // (issue 17 item 6; PostgreSqlTelemetryHistoryStore takes them off the queue).
     private const string HistorySql = $"""
-        INSERT INTO {PostgreSqlSchema.RawTable} (asset_id, metric, ts, value, unit, quality, source)
-        SELECT asset_id, metric, ts, value, unit, quality, source FROM hub_reading_staging
+        WITH stored AS (
+            INSERT INTO {PostgreSqlSchema.RawTable} (asset_id, metric, ts, value, unit, quality, source)
+            SELECT asset_id, metric, ts, value, unit, quality, source FROM hub_reading_staging
+            ON CONFLICT (asset_id, metric, ts) DO NOTHING
+            RETURNING asset_id, metric, ts, value, unit)
+        INSERT INTO {PostgreSqlTelemetryHistoryStore.PendingTable} (asset_id, metric, ts, value, unit)
+        SELECT asset_id, metric, ts, value, unit FROM stored
         ON CONFLICT (asset_id, metric, ts) DO NOTHING
         """;
 

@@ -215,6 +215,70 @@ internal static class PostgreSqlSchema
                 PRIMARY KEY (client_id, packet_id)
             );
             """),
+
+        // SQLite's step 13 (issue 17 item 6): the rollup tables and the indexes retention deletes through. Instead of
+        // SQLite's rowid progress mark, a queue of the readings not rolled up yet (PostgreSqlTelemetryHistoryStore).
+        // The index on ts is made on the partitioned table, so every day partition, present and future, has one:
+        // /health's oldest reading reads the first entry of the oldest partition.
+        (2, "telemetry rollups and retention (issue 17 item 6, SQLite step 13)", $$"""
+            CREATE INDEX ix_telemetry_readings_ts ON {{RawTable}} (ts);
+
+            CREATE TABLE telemetry_rollup_pending (
+                asset_id {{Text}}         NOT NULL,
+                metric   {{Text}}         NOT NULL,
+                ts       BIGINT           NOT NULL,
+                value    DOUBLE PRECISION NOT NULL,
+                unit     {{Text}}         NULL,
+                PRIMARY KEY (asset_id, metric, ts)
+            );
+            -- Readings stored before this step are queued once, so that their buckets are complete too.
+            INSERT INTO telemetry_rollup_pending (asset_id, metric, ts, value, unit)
+            SELECT asset_id, metric, ts, value, unit FROM {{RawTable}};
+
+            CREATE TABLE telemetry_rollup_minute (
+                asset_id      {{Text}}         NOT NULL,
+                metric        {{Text}}         NOT NULL,
+                bucket        BIGINT           NOT NULL,
+                min_value     DOUBLE PRECISION NOT NULL,
+                max_value     DOUBLE PRECISION NOT NULL,
+                sum_value     DOUBLE PRECISION NOT NULL,
+                reading_count BIGINT           NOT NULL,
+                last_ts       BIGINT           NOT NULL,
+                last_value    DOUBLE PRECISION NOT NULL,
+                unit          {{Text}}         NULL,
+                PRIMARY KEY (asset_id, metric, bucket)
+            );
+            CREATE INDEX ix_telemetry_rollup_minute_bucket ON telemetry_rollup_minute (bucket);
+
+            CREATE TABLE telemetry_rollup_hour (
+                asset_id      {{Text}}         NOT NULL,
+                metric        {{Text}}         NOT NULL,
+                bucket        BIGINT           NOT NULL,
+                min_value     DOUBLE PRECISION NOT NULL,
+                max_value     DOUBLE PRECISION NOT NULL,
+                sum_value     DOUBLE PRECISION NOT NULL,
+                reading_count BIGINT           NOT NULL,
+                last_ts       BIGINT           NOT NULL,
+                last_value    DOUBLE PRECISION NOT NULL,
+                unit          {{Text}}         NULL,
+                PRIMARY KEY (asset_id, metric, bucket)
+            );
+            CREATE INDEX ix_telemetry_rollup_hour_bucket ON telemetry_rollup_hour (bucket);
+
+            CREATE INDEX ix_dead_letters_replayed ON dead_letters (replayed_at) WHERE replayed_at IS NOT NULL;
+            CREATE INDEX ix_dead_letters_waiting ON dead_letters (created_at) WHERE replayed_at IS NULL;
+            CREATE INDEX ix_outbox_finished ON outbox (status, sent_at);
+            """),
+
+        // SQLite's step 14 (issue 16 item 16, the MQTT client's session generation), so that both schemas carry the
+        // same columns when the MQTT store starts using them.
+        (3, "the MQTT session's generation (SQLite step 14)", $$"""
+            ALTER TABLE mqtt_inbound_qos2 ADD COLUMN generation BIGINT NOT NULL DEFAULT 0;
+            CREATE TABLE mqtt_sessions (
+                client_id {{Text}} NOT NULL PRIMARY KEY,
+                generation BIGINT  NOT NULL
+            );
+            """),
     ];
 
     /// <summary>The newest version this binary knows.</summary>

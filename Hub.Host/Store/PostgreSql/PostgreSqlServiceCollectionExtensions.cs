@@ -1,3 +1,4 @@
+using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Store.PostgreSql;
@@ -10,13 +11,25 @@ internal static class PostgreSqlServiceCollectionExtensions
 {
     /// <summary>
     /// The store on PostgreSQL: one <see cref="PostgreSqlConnections"/> (one NpgsqlDataSource, disposed with the
-    /// container) as the store's connection source, and <see cref="PostgreSqlHubStore"/> as <see cref="IHubStore"/>.
+    /// container) as the store's connection source, and every store interface of <c>Hub.Host/Store/</c> on it, as
+    /// <c>AddSqliteStore</c> registers them. <c>TryAdd</c>, so that a test may put its own part first.
     /// </summary>
     public static IServiceCollection AddPostgreSqlStore(this IServiceCollection services, StoreOptions store)
     {
         services.TryAddSingleton(_ => new PostgreSqlConnections(store.ConnectionString ?? string.Empty));
         services.TryAddSingleton<PostgreSqlHubStore>();
         services.TryAddSingleton<IHubStore>(sp => sp.GetRequiredService<PostgreSqlHubStore>());
+        services.TryAddSingleton<IRulesStore, PostgreSqlRulesStore>();
+        services.TryAddSingleton<IOutboxStore, PostgreSqlOutboxStore>();
+        services.TryAddSingleton<ISessionStore, PostgreSqlSessionStore>();
+        services.TryAddSingleton<IDeskUserStore, PostgreSqlDeskUserStore>();
+        services.TryAddSingleton<IStoreHealthProbe, PostgreSqlStoreHealthProbe>();
+        // Bounded telemetry and retention (issue 17 item 6), and the size and oldest reading of /health.
+        services.TryAddSingleton<ITelemetryHistoryStore, PostgreSqlTelemetryHistoryStore>();
+        services.TryAddSingleton<IRecordRetentionStore, PostgreSqlRecordRetentionStore>();
+        services.TryAddSingleton<IStoreStatistics, PostgreSqlStoreStatistics>();
+        // The MQTT client's session state, in the hub's database (issue 16 item 16).
+        services.TryAddSingleton<IMqttSessionStore, PostgreSqlMqttSessionStore>();
         return services;
     }
 }

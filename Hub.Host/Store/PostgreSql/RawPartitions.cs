@@ -26,7 +26,7 @@ internal sealed class RawPartitions(PostgreSqlConnections connections, TimeProvi
     /// <summary>Days made ahead of today at start.</summary>
     public const int DaysAhead = 2;
 
-    private const long MicrosPerDay = 86_400_000_000;
+    public const long MicrosPerDay = 86_400_000_000;
     private const string Prefix = PostgreSqlSchema.RawTable + "_p";
     private static readonly int EpochDayNumber = new DateOnly(1970, 1, 1).DayNumber;
 

@@ -3,13 +3,18 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IntegrationHub.Hub.Host.Tests.Support;
+using IntegrationHub.Tests.Common.Postgres;
 using IntegrationHub.Tests.Common.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Host.Tests.Rules;
 
-/// <summary>The rules stage in a real hub: readings stored as the telemetry adapter stores them, tickets, e-mail to a real SMTP server.</summary>
-public sealed class RulesStageTests
+/// <summary>
+/// The rules stage in a real hub: readings stored as the telemetry adapter stores them, tickets, e-mail to a real SMTP
+/// server; the whole alarm -> ticket -> outbox path on SQLite and on PostgreSQL (issue 17 item 3).
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class RulesStageTests(PostgresFixture postgres)
 {
     private const string OverheatRule = """
         rules:
@@ -29,11 +34,17 @@ public sealed class RulesStageTests
     // Recent, so that no SLA target has passed (which would escalate the ticket and send one more mail).
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120);
 
-    [Fact]
-    public async Task Overheat_OpensOneTicket_MailsCustomerAndDesk_AndAStormOnlyAddsOccurrences()
+    public static TheoryData<string> Stores => ["sqlite", "postgresql"];
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Overheat_OpensOneTicket_MailsCustomerAndDesk_AndAStormOnlyAddsOccurrences(string store)
     {
         await using var smtp = await SmtpTestServer.StartAsync();
-        await using var hub = await TestHub.StartInAsync(RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
+        string[] onStore = store == "postgresql"
+            ? ["--Hub:Store:Provider=postgresql", $"--Hub:Store:ConnectionString={await postgres.NewDatabaseAsync()}"]
+            : [];
+        await using var hub = await TestHub.StartInAsync(RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp, onStore));
         await RulesHub.SeedCustomersAsync(hub);
 
         await RulesHub.ReadingsAsync(hub, "EQ-2", "temperature", (T0, 95), (T0.AddSeconds(10), 96), (T0.AddSeconds(31), 97));

@@ -1,38 +1,29 @@
 using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Store;
-using IntegrationHub.Hub.Host.Store.Sqlite;
+using IntegrationHub.Hub.Host.Tests.Support;
+using IntegrationHub.Tests.Common.Postgres;
 
 namespace IntegrationHub.Hub.Host.Tests.Store;
 
 /// <summary>
-/// The outbox behind <see cref="IOutboxStore"/> (issue 17 item 1): a message queued in a rules unit of work, listed,
-/// recorded and replayed as the dispatcher and the desk do; only a dead message can be replayed.
+/// The outbox behind <see cref="IOutboxStore"/> (issue 17 items 1 and 3), on SQLite and on PostgreSQL: a message
+/// queued in a rules unit of work, listed, recorded and replayed as the dispatcher and the desk do; only a dead message
+/// can be replayed.
 /// </summary>
-public sealed class OutboxStoreTests : IAsyncLifetime
+[Collection(PostgresCollection.Name)]
+public sealed class OutboxStoreTests(PostgresFixture postgres)
 {
     private static readonly DateTimeOffset T0 = new(2026, 12, 6, 8, 0, 0, TimeSpan.Zero);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hub-outbox-store-" + Guid.NewGuid().ToString("N"));
-    private SqliteConnectionFactory _connections = null!;
 
-    public async Task InitializeAsync()
-    {
-        _connections = new SqliteConnectionFactory(Path.Combine(_folder, "hub.db"));
-        await using var store = new SqliteHubStore(_connections, TimeProvider.System);
-        await store.MigrateAsync(CancellationToken.None);
-    }
+    public static TheoryData<string> Stores => StoreUnderTest.Kinds;
 
-    public Task DisposeAsync()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task OnlyADeadMessage_IsReplayed_AndComesBackPendingWithNoAttempts(string kind)
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    [Fact]
-    public async Task OnlyADeadMessage_IsReplayed_AndComesBackPendingWithNoAttempts()
-    {
-        IRulesStore rules = new SqliteRulesStore(_connections);
-        IOutboxStore outbox = new SqliteOutboxStore(_connections);
+        await using var db = await StoreUnderTest.CreateAsync(kind, postgres);
+        var rules = db.Rules;
+        var outbox = db.Outbox;
         await using (var unitOfWork = await rules.BeginAsync(CancellationToken.None))
         {
             Assert.True(await unitOfWork.EnqueueAsync(Message("m1"), CancellationToken.None));

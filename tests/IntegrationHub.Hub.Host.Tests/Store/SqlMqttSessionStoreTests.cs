@@ -1,30 +1,24 @@
 using IntegrationHub.Adapters.Mqtt.Client;
-using IntegrationHub.Hub.Host.Store;
-using IntegrationHub.Hub.Host.Store.Sqlite;
+using IntegrationHub.Hub.Host.Tests.Support;
+using IntegrationHub.Tests.Common.Postgres;
 
 namespace IntegrationHub.Hub.Host.Tests.Store;
 
-/// <summary>The MQTT session state in the hub's database survives the store instance, as it must survive a restart (issue 16 item 16).</summary>
-public sealed class SqlMqttSessionStoreTests : IAsyncLifetime
+/// <summary>
+/// The MQTT session state in the hub's database survives the store instance, as it must survive a restart (issue 16
+/// item 16), on SQLite and on PostgreSQL (issue 17 item 3).
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SqlMqttSessionStoreTests(PostgresFixture postgres)
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "hub-mqtt-session-" + Guid.NewGuid().ToString("N"));
+    public static TheoryData<string> Stores => StoreUnderTest.Kinds;
 
-    private string DatabasePath => Path.Combine(_folder, "hub.db");
-
-    public async Task InitializeAsync()
-        => await new SqliteHubStore(new SqliteConnectionFactory(DatabasePath), TimeProvider.System).MigrateAsync(CancellationToken.None);
-
-    public Task DisposeAsync()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task StateWrittenByOneInstance_LoadedByANewOne(string kind)
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    [Fact]
-    public async Task StateWrittenByOneInstance_LoadedByANewOne()
-    {
-        var before = new SqliteMqttSessionStore(new SqliteConnectionFactory(DatabasePath));
+        await using var db = await StoreUnderTest.CreateAsync(kind, postgres);
+        var before = db.NewMqttSessionStore();
         await before.AddOutgoingAsync("hub", new MqttStoredPublish(7, 1, new byte[] { 0x34, 0x01 }, false), CancellationToken.None);
         await before.AddOutgoingAsync("hub", new MqttStoredPublish(8, 2, new byte[] { 0x34, 0x02 }, false), CancellationToken.None);
         await before.AddOutgoingAsync("other", new MqttStoredPublish(9, 3, new byte[] { 0x34, 0x03 }, false), CancellationToken.None);
@@ -35,7 +29,7 @@ public sealed class SqlMqttSessionStoreTests : IAsyncLifetime
         await before.AddInboundQos2Async("hub", 43, 0, CancellationToken.None);
         await before.RemoveInboundQos2Async("hub", 43, CancellationToken.None);
 
-        var after = new SqliteMqttSessionStore(new SqliteConnectionFactory(DatabasePath));
+        var after = db.NewMqttSessionStore();
         MqttSessionSnapshot snapshot = await after.LoadAsync("hub", CancellationToken.None);
         MqttStoredPublish only = Assert.Single(snapshot.Outgoing);
         Assert.Equal((ushort)8, only.PacketId);

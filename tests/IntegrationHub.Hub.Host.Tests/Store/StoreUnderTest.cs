@@ -1,4 +1,5 @@
 using System.Data.Common;
+using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Store.PostgreSql;
 using IntegrationHub.Hub.Host.Store.Sqlite;
@@ -19,11 +20,17 @@ internal sealed class StoreUnderTest : IAsyncDisposable
     public const string PostgreSql = "postgresql";
 
     private readonly Func<DbConnection> _connect;
+    private readonly Func<IMqttSessionStore> _mqttSessions;
     private readonly Func<ValueTask> _dispose;
 
-    private StoreUnderTest(IHubStore store, Func<DbConnection> connect, Func<ValueTask> dispose)
+    private StoreUnderTest(IHubStore store, StoreParts parts, Func<DbConnection> connect, Func<ValueTask> dispose)
     {
         Store = store;
+        Rules = parts.Rules;
+        Outbox = parts.Outbox;
+        Retention = parts.Retention;
+        History = parts.History;
+        _mqttSessions = parts.MqttSessions;
         _connect = connect;
         _dispose = dispose;
     }
@@ -33,6 +40,21 @@ internal sealed class StoreUnderTest : IAsyncDisposable
 
     public IHubStore Store { get; }
 
+    /// <summary>The same database's rules units of work.</summary>
+    public IRulesStore Rules { get; }
+
+    /// <summary>The same database's outbox.</summary>
+    public IOutboxStore Outbox { get; }
+
+    /// <summary>The same database's retention of dead letters and finished outbox messages.</summary>
+    public IRecordRetentionStore Retention { get; }
+
+    /// <summary>The same database's telemetry rollups and raw retention.</summary>
+    public ITelemetryHistoryStore History { get; }
+
+    /// <summary>A new MQTT session store on the same database, as a restarted process would make (its own connections).</summary>
+    public IMqttSessionStore NewMqttSessionStore() => _mqttSessions();
+
     public static async Task<StoreUnderTest> CreateAsync(string kind, PostgresFixture postgres, TimeProvider? time = null, StoreFeatures? features = null)
     {
         time ??= TimeProvider.System;
@@ -41,8 +63,12 @@ internal sealed class StoreUnderTest : IAsyncDisposable
         {
             var folder = Path.Combine(Path.GetTempPath(), "hub-store-" + Guid.NewGuid().ToString("N"));
             var path = Path.Combine(folder, "hub.db");
-            var store = new SqliteHubStore(new SqliteConnectionFactory(path), time, features);
-            created = new StoreUnderTest(store, () => new SqliteConnection("Data Source=" + path), () =>
+            var factory = new SqliteConnectionFactory(path);
+            var store = new SqliteHubStore(factory, time, features);
+            var parts = new StoreParts(
+                new SqliteRulesStore(factory), new SqliteOutboxStore(factory), new SqliteRecordRetentionStore(factory), new SqliteTelemetryHistoryStore(factory),
+                () => new SqliteMqttSessionStore(new SqliteConnectionFactory(path)));
+            created = new StoreUnderTest(store, parts, () => new SqliteConnection("Data Source=" + path), () =>
             {
                 store.Dispose();
                 SqliteConnection.ClearAllPools();
@@ -60,7 +86,10 @@ internal sealed class StoreUnderTest : IAsyncDisposable
             var connectionString = postgres.Server.ConnectionString(name);
             var connections = new PostgreSqlConnections(connectionString);
             var store = new PostgreSqlHubStore(connections, time, NullLogger<PostgreSqlHubStore>.Instance, features);
-            created = new StoreUnderTest(store, () => new NpgsqlConnection(connectionString), connections.DisposeAsync);
+            var parts = new StoreParts(
+                new PostgreSqlRulesStore(connections), new PostgreSqlOutboxStore(connections), new PostgreSqlRecordRetentionStore(connections),
+                new PostgreSqlTelemetryHistoryStore(connections, store), () => new PostgreSqlMqttSessionStore(connections));
+            created = new StoreUnderTest(store, parts, () => new NpgsqlConnection(connectionString), connections.DisposeAsync);
         }
 
         await created.Store.MigrateAsync(CancellationToken.None);
@@ -77,5 +106,36 @@ internal sealed class StoreUnderTest : IAsyncDisposable
         return await command.ExecuteScalarAsync();
     }
 
+    /// <summary>Stores readings (or any changes) as the adapters' sinks do.</summary>
+    public Task StoreAsync(params IntegrationHub.Crm.Core.Changes.CanonicalChange[] changes) => Store.ApplyAsync(changes, [], CancellationToken.None);
+
+    /// <summary>Rolls up until caught up; returns the batches taken.</summary>
+    public async Task<int> RollUpAllAsync(int batchSize)
+    {
+        var batches = 0;
+        while (await History.RollUpAsync(batchSize, CancellationToken.None) > 0)
+        {
+            batches++;
+        }
+
+        return batches;
+    }
+
+    /// <summary>Runs a statement on the store's database, beside the store.</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = _connect();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>A count (or any integer) the query returns, whatever integer type the database gives.</summary>
+    public async Task<long> CountAsync(string sql) => Convert.ToInt64(await ScalarAsync(sql), System.Globalization.CultureInfo.InvariantCulture);
+
     public ValueTask DisposeAsync() => _dispose();
+
+    private sealed record StoreParts(
+        IRulesStore Rules, IOutboxStore Outbox, IRecordRetentionStore Retention, ITelemetryHistoryStore History, Func<IMqttSessionStore> MqttSessions);
 }

@@ -1,0 +1,38 @@
+namespace IntegrationHub.Hub.Host.Store.PostgreSql;
+
+/// <summary>
+/// <see cref="IRecordRetentionStore"/> on PostgreSQL (issue 17 item 6): LIMITed deletes by primary key through the indexes of
+/// schema version 2, one short statement (its own transaction) per batch, as SQLite does by rowid.
+/// </summary>
+internal sealed class PostgreSqlRecordRetentionStore(PostgreSqlConnections connections) : IRecordRetentionStore
+{
+    public async Task<int> DeleteDeadLettersAsync(DateTimeOffset replayedBefore, DateTimeOffset waitingBefore, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // Each half names its partial index's condition, so that the planner can use it.
+        await using var command = Pg.Command(connection, """
+            DELETE FROM dead_letters WHERE id IN (
+                (SELECT id FROM dead_letters WHERE replayed_at IS NOT NULL AND replayed_at < $1)
+                UNION ALL
+                (SELECT id FROM dead_letters WHERE replayed_at IS NULL AND created_at < $2)
+                LIMIT $3)
+            """, Pg.Micros(replayedBefore), Pg.Micros(waitingBefore), Pg.Integer(batchSize));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> DeleteFinishedOutboxAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // A suppressed message has no sent_at; its next_attempt_at is when it was suppressed (OutboxDispatcher).
+        await using var command = Pg.Command(connection, """
+            DELETE FROM outbox WHERE id IN (
+                (SELECT id FROM outbox WHERE status = 'Sent' AND sent_at < $1)
+                UNION ALL
+                (SELECT id FROM outbox WHERE status = 'Suppressed' AND next_attempt_at < $1)
+                LIMIT $2)
+            """, Pg.Micros(before), Pg.Integer(batchSize));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

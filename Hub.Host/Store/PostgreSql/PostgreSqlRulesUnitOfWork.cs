@@ -1,0 +1,223 @@
+using System.Text.Json;
+using IntegrationHub.Crm.Core.Alarms;
+using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Crm.Core.Telemetry;
+using IntegrationHub.Hub.Host.Rules;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace IntegrationHub.Hub.Host.Store.PostgreSql;
+
+/// <summary>
+/// <see cref="IRulesUnitOfWork"/> on PostgreSQL (issue 17 item 2), with the SQLite store's semantics: one transaction
+/// on a pooled connection of its own, committed or rolled back whole. Split by concern as on SQLite: the rules' queue,
+/// states and alarms here, tickets and holds in .Tickets.cs, the outbox in .Outbox.cs. Sets of rows go in one
+/// statement (arrays unnested), statements that belong together in one <see cref="NpgsqlBatch"/>.
+/// </summary>
+internal sealed partial class PostgreSqlRulesUnitOfWork : IRulesUnitOfWork
+{
+    // SQLite serialises writers, so two rules stages never evaluate the same queued reading. On PostgreSQL two hub
+    // nodes could; the stage takes this transaction-level advisory lock first, so stages run one after the other as on
+    // SQLite (the key is apart from PostgreSqlMigrator.LockKey and the partitions' lock).
+    private const long RulesStageLockKey = 0x4842_5255_4C45_5331; // "HBRULES1"
+
+    private readonly NpgsqlConnection _connection;
+    private readonly NpgsqlTransaction _transaction;
+
+    private PostgreSqlRulesUnitOfWork(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        _connection = connection;
+        _transaction = transaction;
+    }
+
+    public static async Task<PostgreSqlRulesUnitOfWork> BeginAsync(PostgreSqlConnections connections, CancellationToken cancellationToken)
+    {
+        var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            return new PostgreSqlRulesUnitOfWork(connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public Task CommitAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _transaction.DisposeAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The readings queued first, at most <paramref name="limit"/>, in time order within the batch (the evaluator
+    /// ignores a reading older than one it has seen for the same rule and machine). Takes the rules stage's lock.
+    /// </summary>
+    public async Task<IReadOnlyList<TelemetryReading>> ReadInputsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var batch = Batch(
+            Pg.BatchCommand("SELECT pg_advisory_xact_lock($1)", Pg.BigInt(RulesStageLockKey)),
+            Pg.BatchCommand("SELECT asset_id, metric, ts, value, unit, quality FROM rule_inputs ORDER BY queued LIMIT $1", Pg.Integer(limit)));
+        var readings = new List<TelemetryReading>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            readings.Add(new TelemetryReading(
+                reader.GetString(0), reader.GetString(1), reader.GetDouble(3), NullableString(reader, 4), StoreTime.FromMicros(reader.GetInt64(2)),
+                Enum.TryParse<ReadingQuality>(reader.GetString(5), out var quality) ? quality : ReadingQuality.Good));
+        }
+
+        readings.Sort((a, b) => a.Timestamp.CompareTo(b.Timestamp));
+        return readings;
+    }
+
+    /// <summary>Removes the evaluated readings from the queue in one statement, the keys passed as three arrays.</summary>
+    public async Task DeleteInputsAsync(IReadOnlyList<TelemetryReading> readings, CancellationToken cancellationToken)
+    {
+        if (readings.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = Cmd(
+            "DELETE FROM rule_inputs r USING unnest($1, $2, $3) AS k(a, m, t) WHERE r.asset_id = k.a AND r.metric = k.m AND r.ts = k.t",
+            Pg.TextArray(readings.Select(r => r.AssetId)), Pg.TextArray(readings.Select(r => r.Metric)),
+            BigIntArray(readings.Select(r => StoreTime.Micros(r.Timestamp))));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<AlarmRuleState>> LoadStatesAsync(CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("SELECT body FROM alarm_rule_states");
+        var states = new List<AlarmRuleState>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (JsonSerializer.Deserialize(reader.GetString(0), RulesJson.Default.AlarmRuleState) is { } state)
+            {
+                states.Add(state);
+            }
+        }
+
+        return states;
+    }
+
+    /// <summary>Upserts the evaluator's changed states in one statement.</summary>
+    public async Task SaveStatesAsync(IReadOnlyList<AlarmRuleState> states, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (states.Count == 0)
+        {
+            return;
+        }
+
+        // One upsert may not touch a row twice (PostgreSQL refuses it); SQLite's multi-row upsert lets the later row
+        // win, and so does this.
+        var last = new Dictionary<(string, string), AlarmRuleState>();
+        foreach (var state in states)
+        {
+            last[(state.RuleId, state.AssetId)] = state;
+        }
+
+        await using var command = Cmd("""
+            INSERT INTO alarm_rule_states (rule_id, asset_id, body, updated_at)
+            SELECT r, a, b, $4 FROM unnest($1, $2, $3) AS s(r, a, b)
+            ON CONFLICT (rule_id, asset_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at
+            """,
+            Pg.TextArray(last.Values.Select(s => s.RuleId)), Pg.TextArray(last.Values.Select(s => s.AssetId)),
+            Pg.TextArray(last.Values.Select(s => JsonSerializer.Serialize(s, RulesJson.Default.AlarmRuleState))), Pg.Micros(now));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CanonicalEntity?> EntityAsync(EntityKind kind, string key, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("SELECT body FROM entities WHERE kind = $1 AND entity_key = $2", Pg.Text(kind.ToString()), Pg.Text(key));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string body ? EntityJson.Deserialize(kind, body) : null;
+    }
+
+    public async Task InsertAlarmAsync(AlarmTransition raised, string? ticketNo, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("""
+            INSERT INTO alarms (rule_id, asset_id, raised_at, code, severity, state, text_en, text_zh, reason, flapping, ticket_no)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            ON CONFLICT (rule_id, asset_id, raised_at) DO NOTHING
+            """,
+            Pg.Text(raised.RuleId), Pg.Text(raised.AssetId), Pg.Micros(raised.At), Pg.Text(raised.Code), Pg.Text(raised.Severity.ToString()),
+            Pg.Text(AlarmState.Active.ToString()), Pg.Text(raised.TextEn), Pg.Text(raised.TextZhCn), Pg.Text(raised.Reason),
+            Pg.Integer(raised.IsFlapping ? 1 : 0), Pg.Text(ticketNo));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Marks the rule's active alarm on the asset cleared; returns its ticket number, if it had one.</summary>
+    public async Task<string?> ClearAlarmAsync(AlarmTransition cleared, CancellationToken cancellationToken)
+    {
+        // One statement: the newest uncleared alarm is found and cleared together, and its ticket returned.
+        await using var command = Cmd("""
+            UPDATE alarms SET state = $1, cleared_at = $2
+            WHERE (rule_id, asset_id, raised_at) = (
+                SELECT rule_id, asset_id, raised_at FROM alarms WHERE rule_id = $3 AND asset_id = $4 AND cleared_at IS NULL
+                ORDER BY raised_at DESC LIMIT 1)
+            RETURNING ticket_no
+            """,
+            Pg.Text(AlarmState.Cleared.ToString()), Pg.Micros(cleared.At), Pg.Text(cleared.RuleId), Pg.Text(cleared.AssetId));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <summary>Whether every alarm linked to the ticket has cleared.</summary>
+    public async Task<bool> AlarmsClearedAsync(string ticketNo, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("SELECT NOT EXISTS (SELECT 1 FROM alarms WHERE ticket_no = $1 AND cleared_at IS NULL)", Pg.Text(ticketNo));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+    }
+
+    public async Task AcknowledgeAlarmsAsync(string ticketNo, DateTimeOffset at, string user, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("""
+            UPDATE alarms SET state = $1, acknowledged_at = $2, acknowledged_by = $3
+            WHERE ticket_no = $4 AND cleared_at IS NULL AND acknowledged_at IS NULL
+            """,
+            Pg.Text(AlarmState.Acknowledged.ToString()), Pg.Micros(at), Pg.Text(user), Pg.Text(ticketNo));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The next value of a named counter, made in this transaction (the row lock makes it unique across hub nodes).</summary>
+    public async Task<long> NextAsync(string counter, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("""
+            INSERT INTO counters (name, value) VALUES ($1, 1)
+            ON CONFLICT (name) DO UPDATE SET value = counters.value + 1
+            RETURNING value
+            """, Pg.Text(counter));
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static NpgsqlParameter BigIntArray(IEnumerable<long> values) =>
+        new NpgsqlParameter<long[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Bigint, TypedValue = [.. values] };
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static DateTimeOffset? NullableMicros(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : StoreTime.FromMicros(reader.GetInt64(ordinal));
+
+    private NpgsqlCommand Cmd(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = Pg.Command(_connection, sql, parameters);
+        command.Transaction = _transaction;
+        return command;
+    }
+
+    private NpgsqlBatch Batch(params NpgsqlBatchCommand[] commands)
+    {
+        var batch = new NpgsqlBatch(_connection, _transaction);
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        return batch;
+    }
+}
