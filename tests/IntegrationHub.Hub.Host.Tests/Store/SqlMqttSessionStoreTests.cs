@@ -44,25 +44,22 @@ public sealed class SqlMqttSessionStoreTests(PostgresFixture postgres)
         Assert.True(after.IsDurable);
     }
 
-    [Fact]
-    public async Task IdOfAnOlderSessionWrittenLate_NotLoaded_AndKeepsNoNewerIdOut()
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task IdOfAnOlderSessionWrittenLate_NotLoaded_AndKeepsNoNewerIdOut(string kind)
     {
         // Issue 16 item 16: the handler of a message of generation 1 commits its id after the broker started
         // generation 2 (Session Present 0). Loaded, it would make generation 2's message with that id a "duplicate".
-        var store = new SqliteMqttSessionStore(new SqliteConnectionFactory(DatabasePath));
+        await using var db = await StoreUnderTest.CreateAsync(kind, postgres);
+        var store = db.NewMqttSessionStore();
         Assert.Equal(1, await store.StartNewSessionAsync("hub", CancellationToken.None));
         await store.AddInboundQos2Async("hub", 5, 1, CancellationToken.None);
         Assert.Equal(2, await store.StartNewSessionAsync("hub", CancellationToken.None));
         Assert.Equal(1, await store.StartNewSessionAsync("other", CancellationToken.None));
-        await using (var connection = await new SqliteConnectionFactory(DatabasePath).OpenAsync(CancellationToken.None))
-        await using (var transaction = await connection.BeginTransactionAsync())
-        {
-            // The late write, in the handler's own transaction as the telemetry path makes it.
-            await SqliteMqttSessionStore.AddInboundQos2Async(connection, transaction, [new MqttQos2Receipt("hub", 1, 1), new MqttQos2Receipt("hub", 7, 1)], CancellationToken.None);
-            await transaction.CommitAsync();
-        }
+        // The late write, in the transaction of a batch of readings as the telemetry path makes it.
+        await db.Store.ApplyAsync([], [], [new MqttQos2Receipt("hub", 1, 1), new MqttQos2Receipt("hub", 7, 1)], CancellationToken.None);
 
-        MqttSessionSnapshot snapshot = await new SqliteMqttSessionStore(new SqliteConnectionFactory(DatabasePath)).LoadAsync("hub", CancellationToken.None);
+        MqttSessionSnapshot snapshot = await db.NewMqttSessionStore().LoadAsync("hub", CancellationToken.None);
         Assert.Equal(2, snapshot.SessionGeneration);
         Assert.Empty(snapshot.InboundQos2);
 
