@@ -46,7 +46,8 @@ public sealed class MosquittoChaosTests(PacketLoggingMosquittoFixture fixture, I
         MqttClientOptions subscriberOptions = Persistent(subscriberLink.Port, "sub");
         await using MqttClient subscriber = await TestClients.ConnectAsync(subscriberOptions, collector);
         await subscriber.SubscribeAsync(topic, qos);
-        await using MqttClient publisher = await TestClients.ConnectAsync(Persistent(publisherLink.Port, "pub"));
+        MqttClientOptions publisherOptions = Persistent(publisherLink.Port, "pub");
+        await using MqttClient publisher = await TestClients.ConnectAsync(publisherOptions);
 
         using var stop = new CancellationTokenSource();
         int cuts = 0;
@@ -67,12 +68,12 @@ public sealed class MosquittoChaosTests(PacketLoggingMosquittoFixture fixture, I
             publishes.Add(publisher.PublishAsync(new MqttApplicationMessage(topic, Encoding.UTF8.GetBytes(i.ToString(CultureInfo.InvariantCulture)), qos)));
             if (publishes.Count == 100)
             {
-                Assert.All(await Task.WhenAll(publishes).WaitAsync(TimeSpan.FromSeconds(60)), r => Assert.Equal(0, r.ReasonCode));
+                await AllCompletedAsync(publishes, i - 99, publisherOptions.ClientId, () => cuts);
                 publishes.Clear();
             }
         }
 
-        Assert.All(await Task.WhenAll(publishes).WaitAsync(TimeSpan.FromSeconds(60)), r => Assert.Equal(0, r.ReasonCode));
+        await AllCompletedAsync(publishes, total - publishes.Count, publisherOptions.ClientId, () => cuts);
         await stop.CancelAsync();
         await chaos;
         await Eventually.WaitAsync(() => seen.Count == total, TimeSpan.FromSeconds(60),
@@ -111,6 +112,26 @@ public sealed class MosquittoChaosTests(PacketLoggingMosquittoFixture fixture, I
                 + (broker.Count > 0 ? ", delivered again: " + string.Join(", ", broker) : string.Empty));
             Assert.True(ours.Count == 0, $"{ours.Count} delivered more than once without the broker resending after PUBREL, after {cuts} cuts: "
                 + string.Join(", ", ours.Take(40)) + $"; broker resends after PUBREL: [{string.Join(",", audit.PublishesAfterPubRel)}]");
+        }
+    }
+
+    /// <summary>
+    /// Waits for a batch of publishes; one that never completes (seen once in 52 runs under a rebuild, issue 16 item 8)
+    /// fails naming the stuck payloads and what the broker last logged about the publisher, to find out why.
+    /// </summary>
+    private async Task AllCompletedAsync(List<Task<MqttPublishResult>> publishes, int firstPayload, string publisherId, Func<int> cuts)
+    {
+        try
+        {
+            Assert.All(await Task.WhenAll(publishes).WaitAsync(TimeSpan.FromSeconds(60)), r => Assert.Equal(0, r.ReasonCode));
+        }
+        catch (TimeoutException)
+        {
+            string[] stuck = [.. publishes.Select((task, k) => (task, k)).Where(p => !p.task.IsCompleted).Select(p => (firstPayload + p.k).ToString(CultureInfo.InvariantCulture))];
+            string[] broker = [.. fixture.Broker.ReadLog().Split('\n')
+                .Where(l => l.Contains(publisherId + " ", StringComparison.Ordinal) || l.Contains("rotocol error", StringComparison.Ordinal))
+                .TakeLast(40)];
+            Assert.Fail($"{stuck.Length} publishes did not complete after {cuts()} cuts: payloads {string.Join(",", stuck)}; the broker's last lines about {publisherId}:\n{string.Join("\n", broker)}");
         }
     }
 }
