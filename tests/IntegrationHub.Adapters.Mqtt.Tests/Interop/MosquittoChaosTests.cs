@@ -129,7 +129,6 @@ public sealed class MosquittoChaosTests(PacketLoggingMosquittoFixture fixture, I
         }
         catch (TimeoutException)
         {
-            File.WriteAllText($"/tmp/stall-{publisherId}.log", fixture.Broker.ReadLog());
             string[] stuck = [.. publishes.Select((task, k) => (task, k)).Where(p => !p.task.IsCompleted).Select(p => (firstPayload + p.k).ToString(CultureInfo.InvariantCulture))];
             string[] broker = [.. fixture.Broker.ReadLog().Split('\n')
                 .Where(l => l.Contains(publisherId + " ", StringComparison.Ordinal) || l.Contains("rotocol error", StringComparison.Ordinal))
