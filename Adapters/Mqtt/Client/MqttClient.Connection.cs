@@ -28,8 +28,12 @@ public sealed partial class MqttClient
             connection = new MqttConnection(link, _options.ProtocolVersion, _options.MaximumPacketSize, _options.ReceiveCoalescing, _time);
             await connection.SendAsync(BuildConnect(isReconnect), linked.Token).ConfigureAwait(false);
 
-            // Forced off the receive thread, where CONNACK arrives: the caller's code must never run there.
-            MqttPacket? first = await connection.ReceiveAsync(linked.Token).AsTask().ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
+            // CONNACK is decoded on the connection's receive thread, and what follows here (and the caller's code after
+            // ConnectAsync) must never run there: code that waits for the connection would then wait for itself. A
+            // caller that published on a connection cut at that moment spun forever: its receive thread, the one to
+            // notice the cut, was the one publishing (issue 16 item 8). ForceYielding does not help: it only yields
+            // when the task is complete already. A completion source with asynchronous continuations always does.
+            MqttPacket? first = await OffReceiveThread(connection.ReceiveAsync(linked.Token)).ConfigureAwait(false);
             if (first is null)
             {
                 throw new MqttCommunicationException($"The MQTT broker at {_options.Host}:{_options.Port} closed the connection before sending CONNACK.");
@@ -89,6 +93,30 @@ public sealed partial class MqttClient
         {
             if (connection is not null) { await connection.DisposeAsync().ConfigureAwait(false); }
             throw;
+        }
+    }
+
+    /// <summary>The packet <paramref name="receiving"/> yields, but whoever awaits it resumes on the thread pool.</summary>
+    private static Task<MqttPacket?> OffReceiveThread(ValueTask<MqttPacket?> receiving)
+    {
+        var relay = new TaskCompletionSource<MqttPacket?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = RelayAsync(receiving, relay);
+        return relay.Task;
+
+        static async Task RelayAsync(ValueTask<MqttPacket?> receiving, TaskCompletionSource<MqttPacket?> relay)
+        {
+            try
+            {
+                relay.TrySetResult(await receiving.ConfigureAwait(false));
+            }
+            catch (OperationCanceledException ex)
+            {
+                relay.TrySetCanceled(ex.CancellationToken);
+            }
+            catch (Exception ex)
+            {
+                relay.TrySetException(ex);
+            }
         }
     }
 
@@ -187,59 +215,6 @@ public sealed partial class MqttClient
         return (result, pending);
     }
 
-    // Section 4.4: after a reconnect, unacknowledged PUBLISH packets are resent (DUP set) and PUBRELs for PUBRECs
-    // received. Whether a QoS 2 message goes out as PUBLISH or PUBREL is decided, and the packet queued on the
-    // connection, under _lock, where OnPubRecAsync marks a message released: so a PUBLISH is never queued after its
-    // PUBREL [MQTT-4.3.3-3]. A broker that already released the message (after our PUBREL it forgets the packet id)
-    // would take such a PUBLISH for a new message and deliver it again (issue 16 item 8).
-    private async Task ResendAsync(MqttConnection connection, List<OutgoingPublish> pending)
-    {
-        foreach (OutgoingPublish operation in pending)
-        {
-            try
-            {
-                while (!TryQueueResend(connection, operation))
-                {
-                    // The connection's queue is full: wait for room, then decide again (a PUBREC may have come meanwhile).
-                    if (!await connection.WaitToSendAsync(connection.ClosingToken).ConfigureAwait(false))
-                    {
-                        return; // lost again; the next reconnect resends
-                    }
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return; // lost again; the next reconnect resends
-            }
-        }
-    }
-
-    /// <summary>Queues the resend of one publication; false only when the connection's queue is full.</summary>
-    private bool TryQueueResend(MqttConnection connection, OutgoingPublish operation)
-    {
-        lock (_lock)
-        {
-            if (!connection.IsOpen || !_outgoing.TryGetValue(operation.Packet.PacketId, out OutgoingPublish? current) || !ReferenceEquals(current, operation))
-            {
-                return true; // closed (the next reconnect resends) or completed meanwhile: nothing to send
-            }
-
-            if (operation.Released)
-            {
-                if (!connection.TrySend(new PubRelPacket { PacketId = operation.Packet.PacketId }))
-                {
-                    return !connection.IsOpen;
-                }
-
-                operation.PubRelResent = true;
-                return true;
-            }
-
-            operation.Packet.Dup = true;
-            return connection.TrySend(operation.Packet) || !connection.IsOpen;
-        }
-    }
-
     private async Task ResubscribeAsync(MqttConnection connection, CancellationToken cancellationToken)
     {
         List<MqttSubscription> subscriptions;
@@ -278,24 +253,37 @@ public sealed partial class MqttClient
         while (true)
         {
             Exception? reason = await connection.Closed.ConfigureAwait(false);
-            await connection.DisposeAsync().ConfigureAwait(false);
-            bool reconnect;
-            TimeSpan lived;
+            bool reconnect = false;
+            TimeSpan lived = TimeSpan.Zero;
+            bool stopping;
             lock (_lock)
             {
-                if (_stopping)
+                stopping = _stopping;
+                if (!stopping)
                 {
-                    return;
-                }
+                    reconnect = _options.Reconnect.Enabled;
+                    lived = _connectedSince is { } since ? _time.GetUtcNow() - since : TimeSpan.Zero;
+                    _connection = null;
+                    _connectedSince = null;
+                    _state = reconnect ? MqttClientState.Retrying : MqttClientState.Disconnected;
+                    RenewConnectedSignalLocked();
+                    if (!reconnect)
+                    {
+                        // No next connection will release whoever waits: wake them to find the client disconnected.
+                        _connectedSignal.TrySetResult();
+                    }
 
-                reconnect = _options.Reconnect.Enabled;
-                lived = _connectedSince is { } since ? _time.GetUtcNow() - since : TimeSpan.Zero;
-                _connection = null;
-                _connectedSince = null;
-                _state = reconnect ? MqttClientState.Retrying : MqttClientState.Disconnected;
-                _connectedSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                _lastError = Describe(reason);
-                _lastErrorAt = _time.GetUtcNow();
+                    _lastError = Describe(reason);
+                    _lastErrorAt = _time.GetUtcNow();
+                }
+            }
+
+            // After the connection stopped being current: disposing waits for its threads, and a caller must not
+            // wait for that before it learns the connection is gone.
+            await connection.DisposeAsync().ConfigureAwait(false);
+            if (stopping)
+            {
+                return;
             }
 
             MqttClientLog.ConnectionLost(_options.Logger, ClientIdForLog, _options.Host, _options.Port, Describe(reason), reconnect);

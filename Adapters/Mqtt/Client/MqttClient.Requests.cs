@@ -29,10 +29,29 @@ public sealed partial class MqttClient
                     throw new MqttCommunicationException("The MQTT client is disconnected and not retrying: " + (_lastError ?? "stopped"), isTransient: false);
                 }
 
+                if (_connection is { IsOpen: false })
+                {
+                    // Lost, and the supervisor has not taken it away yet: the completed signal was this connection's.
+                    // Waiting on it would return at once, again and again.
+                    RenewConnectedSignalLocked();
+                }
+
                 signal = _connectedSignal.Task;
             }
 
             await signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Gives waiters a fresh signal once the one set for the last connection is spent; a pending one is kept, so that
+    /// whoever waits on it is released by the next connection. Call under _lock.
+    /// </summary>
+    private void RenewConnectedSignalLocked()
+    {
+        if (_connectedSignal.Task.IsCompletedSuccessfully)
+        {
+            _connectedSignal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using IntegrationHub.Adapters.Mqtt.Client;
+using IntegrationHub.Tests.Common;
 using IntegrationHub.Tests.Common.Mqtt;
 using Xunit.Abstractions;
 
@@ -46,7 +47,8 @@ public sealed class MosquittoChaosTests(PacketLoggingMosquittoFixture fixture, I
         MqttClientOptions subscriberOptions = Persistent(subscriberLink.Port, "sub");
         await using MqttClient subscriber = await TestClients.ConnectAsync(subscriberOptions, collector);
         await subscriber.SubscribeAsync(topic, qos);
-        MqttClientOptions publisherOptions = Persistent(publisherLink.Port, "pub");
+        var publisherLog = new ListLogger();
+        MqttClientOptions publisherOptions = Persistent(publisherLink.Port, "pub") with { Logger = publisherLog };
         await using MqttClient publisher = await TestClients.ConnectAsync(publisherOptions);
 
         using var stop = new CancellationTokenSource();
@@ -68,12 +70,12 @@ public sealed class MosquittoChaosTests(PacketLoggingMosquittoFixture fixture, I
             publishes.Add(publisher.PublishAsync(new MqttApplicationMessage(topic, Encoding.UTF8.GetBytes(i.ToString(CultureInfo.InvariantCulture)), qos)));
             if (publishes.Count == 100)
             {
-                await AllCompletedAsync(publishes, i - 99, publisherOptions.ClientId, () => cuts);
+                await AllCompletedAsync(publishes, i - 99, publisherOptions.ClientId, publisherLog, publisherLink, () => cuts);
                 publishes.Clear();
             }
         }
 
-        await AllCompletedAsync(publishes, total - publishes.Count, publisherOptions.ClientId, () => cuts);
+        await AllCompletedAsync(publishes, total - publishes.Count, publisherOptions.ClientId, publisherLog, publisherLink, () => cuts);
         await stop.CancelAsync();
         await chaos;
         await Eventually.WaitAsync(() => seen.Count == total, TimeSpan.FromSeconds(60),
@@ -119,7 +121,7 @@ public sealed class MosquittoChaosTests(PacketLoggingMosquittoFixture fixture, I
     /// Waits for a batch of publishes; one that never completes (seen once in 52 runs under a rebuild, issue 16 item 8)
     /// fails naming the stuck payloads and what the broker last logged about the publisher, to find out why.
     /// </summary>
-    private async Task AllCompletedAsync(List<Task<MqttPublishResult>> publishes, int firstPayload, string publisherId, Func<int> cuts)
+    private async Task AllCompletedAsync(List<Task<MqttPublishResult>> publishes, int firstPayload, string publisherId, ListLogger publisherLog, TcpForwarder link, Func<int> cuts)
     {
         try
         {
@@ -131,7 +133,8 @@ public sealed class MosquittoChaosTests(PacketLoggingMosquittoFixture fixture, I
             string[] broker = [.. fixture.Broker.ReadLog().Split('\n')
                 .Where(l => l.Contains(publisherId + " ", StringComparison.Ordinal) || l.Contains("rotocol error", StringComparison.Ordinal))
                 .TakeLast(40)];
-            Assert.Fail($"{stuck.Length} publishes did not complete after {cuts()} cuts: payloads {string.Join(",", stuck)}; the broker's last lines about {publisherId}:\n{string.Join("\n", broker)}");
+            string[] client = [.. publisherLog.Entries.TakeLast(30).Select(e => $"{e.EventId} {e.Message}")];
+            Assert.Fail($"{stuck.Length} publishes did not complete after {cuts()} cuts ({link.Accepted} connections forwarded, {link.UpstreamFailures} not connected on): payloads {string.Join(",", stuck)}; the broker's last lines about {publisherId}:\n{string.Join("\n", broker)}\nthe publisher's last log lines:\n{string.Join("\n", client)}");
         }
     }
 }

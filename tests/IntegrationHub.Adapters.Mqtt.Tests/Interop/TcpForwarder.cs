@@ -13,6 +13,7 @@ internal sealed class TcpForwarder : IAsyncDisposable
     private readonly Task _accepting;
     private readonly int _targetPort;
     private long _bytesUpstream;
+    private int _upstreamFailures;
 
     // Completed while the target's bytes flow to the clients; replaced by a pending one while they are held back.
     private volatile TaskCompletionSource _downstreamOpen = Opened();
@@ -28,6 +29,9 @@ internal sealed class TcpForwarder : IAsyncDisposable
 
     public int Accepted { get; private set; }
 
+    /// <summary>Gets how many accepted clients could not be connected on to the target.</summary>
+    public int UpstreamFailures => Volatile.Read(ref _upstreamFailures);
+
     /// <summary>Gets how many bytes the clients sent towards the target so far.</summary>
     public long BytesUpstream => Interlocked.Read(ref _bytesUpstream);
 
@@ -36,6 +40,9 @@ internal sealed class TcpForwarder : IAsyncDisposable
     /// reach it: their requests arrive and their answers never do, so what they sent stays in flight.
     /// </summary>
     public void HoldDownstream() => _downstreamOpen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Lets what <see cref="HoldDownstream"/> held back, and all that follows, flow to the clients again.</summary>
+    public void ReleaseDownstream() => _downstreamOpen.TrySetResult();
 
     /// <summary>Closes every forwarded connection at once (RST), both sides.</summary>
     public void CutAll()
@@ -78,7 +85,20 @@ internal sealed class TcpForwarder : IAsyncDisposable
             }
 
             var upstream = new Socket(SocketType.Stream, ProtocolType.Tcp);
-            await upstream.ConnectAsync(IPAddress.Loopback, _targetPort);
+            try
+            {
+                await upstream.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
+            }
+            catch (Exception ex) when (ex is SocketException or OperationCanceledException)
+            {
+                // The target refused or went away: this client's connection fails like one to a dead broker, and the
+                // forwarder keeps accepting (an accept loop that ended here would leave every later client hanging).
+                Interlocked.Increment(ref _upstreamFailures);
+                client.Close(0);
+                upstream.Dispose();
+                continue;
+            }
+
             _sockets.Add(client);
             _sockets.Add(upstream);
             Accepted++;
