@@ -38,13 +38,17 @@ internal static class HubCommandLine
                hub desk delete-user --username U
                hub desk sign-out --username U            end every session of a desk user
                                                          (each of these, and add-user, ends the user's sessions)
+               hub store copy --to postgresql            copy this stopped hub's SQLite store into the empty PostgreSQL
+                                                         database of Hub__Store__ConnectionString, in one transaction,
+                                                         and print each table's rows on both sides (exit code 0 only
+                                                         when all match; on any failure the target is left empty)
                hub help
 
         Settings come from appsettings.json beside the executable, then environment variables (Hub__DataFolder),
         then the command line (--Hub:DataFolder=/var/lib/integrationhub, --urls http://127.0.0.1:5080).
         """;
 
-    private static readonly HashSet<string> s_options = new(StringComparer.OrdinalIgnoreCase) { "customer", "token-id", "source", "take", "username", "role", "min-score", "csv" };
+    private static readonly HashSet<string> s_options = new(StringComparer.OrdinalIgnoreCase) { "customer", "token-id", "source", "take", "username", "role", "min-score", "csv", "to" };
     private static readonly HashSet<string> s_flags = new(StringComparer.OrdinalIgnoreCase) { "all", "help" };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -85,6 +89,7 @@ internal static class HubCommandLine
                 ["desk", "disable-user"] => await DeskCommands.DisableAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["desk", "delete-user"] => await DeskCommands.DeleteAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["desk", "sign-out"] => await DeskCommands.SignOutAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                ["store", "copy"] => await StoreCommands.CopyAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["deadletters", "replay"] => await DeadLetterCommands.ReplayAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 _ => throw new CommandLineException($"Unknown command '{string.Join(' ', parsed.Words)}'."),
             };

@@ -135,7 +135,7 @@ internal sealed class RawPartitions(PostgreSqlConnections connections, TimeProvi
     }
 
     /// <summary>The days of the partitions that exist; partitions not named by the hub (an operator's) are left alone.</summary>
-    private static async Task<List<long>> ListAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
+    internal static async Task<List<long>> ListAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
             SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid

@@ -27,6 +27,8 @@ internal static class SqliteStoreServiceCollectionExtensions
         services.TryAddSingleton<IStoreStatistics, SqliteStoreStatistics>();
         // The MQTT client's session state, in the hub's database (issue 16 item 16).
         services.TryAddSingleton<IMqttSessionStore, SqliteMqttSessionStore>();
+        // A running hub shows on the store file for its whole life, so that 'hub store copy' refuses it (issue 17 item 5).
+        services.AddHostedService<SqliteStoreLock>();
         return services;
     }
 }

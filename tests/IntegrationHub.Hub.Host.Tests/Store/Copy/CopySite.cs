@@ -1,0 +1,233 @@
+using System.Globalization;
+using IntegrationHub.Adapters.Mqtt.Client;
+using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Crm.Core.Customers;
+using IntegrationHub.Crm.Core.Equipment;
+using IntegrationHub.Crm.Core.Telemetry;
+using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Store.Sqlite;
+using IntegrationHub.Hub.Host.Tests.Rules;
+using IntegrationHub.Hub.Host.Tests.Support;
+using IntegrationHub.Tests.Common.Smtp;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace IntegrationHub.Hub.Host.Tests.Store.Copy;
+
+/// <summary>
+/// SQLite sites to move (issue 17 item 5), filled through the hub's own store API, and reading every row of a table on
+/// either database, beside the stores, to compare them.
+/// </summary>
+internal static class CopySite
+{
+    public const string OverheatRule = """
+        rules:
+          - id: overheat
+            kind: threshold
+            asset: "*"
+            metric: temperature
+            limit: 90
+            raiseAfter: 00:00:30
+            code: OVERHEAT
+            severity: major
+            text: { en: spindle overheating, zh-CN: 主轴温度过高 }
+        """;
+
+    /// <summary>Recent, so that no SLA target passes during the test (an escalation would add a mail).</summary>
+    public static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120);
+
+    /// <summary>
+    /// A whole site, made by a real hub on SQLite: customers, orders, lines and work orders from files, a rejected row
+    /// (dead letter), machines, an overheat that opened a ticket and mailed a real SMTP server (alarms, rule states,
+    /// ticket history, counters, outbox), a desk user signed in (session), a portal token, readings over four days,
+    /// rolled up but for the last, MQTT session state and a poll watermark. The hub is stopped when this returns.
+    /// </summary>
+    public static async Task<(string Folder, string PortalToken)> FillAsync()
+    {
+        await using var smtp = await SmtpTestServer.StartAsync();
+        var folder = RulesHub.PrepareFolder(OverheatRule);
+        string token;
+        await using (var hub = await TestHub.StartInAsync(folder, RulesHub.Settings(smtp)))
+        {
+            hub.KeepDataFolder = true;
+            await PlantFiles.ImportAsync(hub);
+            await hub.DropAsync("order_lines_bad.csv", """
+                OrderNo,LineNo,ItemCode,Description,Qty,Unit,UnitPrice,Status,ModifiedAt
+                SO-A-009,1,FL-200,Flange,lots,PCS,186.50,Q,2025-10-01 09:00:00
+
+                """);
+            await hub.WaitForInboxEmptyAsync();
+            await RulesHub.SeedCustomersAsync(hub);
+
+            await RulesHub.ReadingsAsync(hub, "EQ-2", "temperature", (T0, 95), (T0.AddSeconds(10), 96), (T0.AddSeconds(31), 97));
+            await RulesHub.WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"alarmsRaised\":1", StringComparison.Ordinal), "the overheat raised");
+            await RulesHub.SettledAsync(hub);
+            using (await RulesHub.SignInAsync(hub))
+            {
+            }
+
+            token = await hub.IssueTokenAsync("C001");
+
+            await RulesHub.ReadingsAsync(hub, "EQ-1", "pressure", (T0.AddDays(-3), 1.5m), (T0.AddDays(-2), 1.6m), (T0.AddDays(-1), 1.7m), (T0, 1.8m));
+            var history = hub.Services.GetRequiredService<ITelemetryHistoryStore>();
+            while (await history.RollUpAsync(1000, CancellationToken.None) > 0)
+            {
+            }
+
+            var mqtt = hub.Services.GetRequiredService<IMqttSessionStore>();
+            var generation = await mqtt.StartNewSessionAsync("site-client", CancellationToken.None);
+            await mqtt.AddOutgoingAsync("site-client", new MqttStoredPublish(7, 1, new byte[] { 0x32, 0x00, 0x01, 0xff }, false), CancellationToken.None);
+            await mqtt.AddInboundQos2Async("site-client", 9, generation, CancellationToken.None);
+            await hub.Services.GetRequiredService<IHubStore>().ApplyAsync([], [], new PollWatermark("erp-sql", "2026-12-01T00:00:00Z|42"), CancellationToken.None);
+        }
+
+        // With the hub stopped, through the store API: readings the rules stage has not taken yet (rule_inputs) and
+        // that are not rolled up (PostgreSQL keeps those in its rollup queue), and a customer on hold for the ticket.
+        var factory = new SqliteConnectionFactory(Path.Combine(folder, "hub.db"));
+        var store = new SqliteHubStore(factory, TimeProvider.System, new StoreFeatures(QueueRuleInputs: true));
+        try
+        {
+            await store.ApplyAsync(
+            [
+                new CanonicalChange(new AssetMetric { AssetId = "EQ-1", Metric = "pressure", Value = 1.9m, Timestamp = T0.AddSeconds(5) }, new SourceStamp("plant-telemetry", T0.AddSeconds(5))),
+                new CanonicalChange(new AssetMetric { AssetId = "EQ-1", Metric = "pressure", Value = 2.0m, Timestamp = T0.AddSeconds(6) }, new SourceStamp("plant-telemetry", T0.AddSeconds(6))),
+            ], [], CancellationToken.None);
+            await using var work = await new SqliteRulesStore(factory).BeginAsync(CancellationToken.None);
+            var ticket = Assert.Single(await work.OpenTicketsOfAssetAsync("EQ-2", CancellationToken.None));
+            Assert.True(await work.AddHoldAsync("C002", ticket.TicketNo, T0.AddMinutes(1), CancellationToken.None));
+            await work.CommitAsync(CancellationToken.None);
+        }
+        finally
+        {
+            store.Dispose();
+            SqliteConnection.ClearAllPools();
+        }
+
+        return (folder, token);
+    }
+
+    /// <summary>A small site made through the store API alone: two customers, a machine, readings over three days.</summary>
+    public static async Task<string> SmallAsync()
+    {
+        var folder = TestHub.NewDataFolder();
+        var store = new SqliteHubStore(new SqliteConnectionFactory(Path.Combine(folder, "hub.db")), TimeProvider.System);
+        try
+        {
+            await store.MigrateAsync(CancellationToken.None);
+            var stamp = new SourceStamp("erp", T0);
+            await store.ApplyAsync(
+            [
+                new CanonicalChange(new Customer { Code = "C001", Name = "苏州精工机械有限公司", Tier = CustomerTier.Gold }, stamp),
+                new CanonicalChange(new Customer { Code = "C002", Name = "Acme Packaging GmbH", Tier = CustomerTier.Standard }, stamp),
+                new CanonicalChange(new InstalledEquipment { AssetId = "EQ-1", CustomerCode = "C001" }, stamp),
+                .. new[] { 1.5m, 1.6m, 1.7m, 1.8m }.Select((v, i) => new CanonicalChange(
+                    new AssetMetric { AssetId = "EQ-1", Metric = "pressure", Value = v, Timestamp = T0.AddDays(i - 3) }, new SourceStamp("plant-telemetry", T0.AddDays(i - 3)))),
+            ], [], CancellationToken.None);
+        }
+        finally
+        {
+            store.Dispose();
+            SqliteConnection.ClearAllPools();
+        }
+
+        return folder;
+    }
+
+    /// <summary>Runs one statement on the site's SQLite file.</summary>
+    public static async Task SqliteExecuteAsync(string folder, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "hub.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Every table of the SQLite file (but SQLite's own) and its columns.</summary>
+    public static async Task<Dictionary<string, List<string>>> SqliteTablesAsync(string folder)
+    {
+        var tables = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "hub.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid";
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            if (!tables.TryGetValue(reader.GetString(0), out var columns))
+            {
+                tables[reader.GetString(0)] = columns = [];
+            }
+
+            columns.Add(reader.GetString(1));
+        }
+
+        return tables;
+    }
+
+    /// <summary>The rows a query gives on the SQLite file, each as text, sorted: a table's content, order aside.</summary>
+    public static async Task<List<string>> SqliteRowsAsync(string folder, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(folder, "hub.db")};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        return await RowsAsync(reader);
+    }
+
+    /// <summary>The same on PostgreSQL.</summary>
+    public static async Task<List<string>> PostgresRowsAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await RowsAsync(reader);
+    }
+
+    /// <summary>The hub tables of the PostgreSQL database (partitions aside).</summary>
+    public static async Task<List<string>> PostgresTablesAsync(string connectionString) =>
+        (await PostgresRowsAsync(connectionString, """
+            SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+            """)).ToList();
+
+    /// <summary>Rows in every hub table of the PostgreSQL database, but its migration record.</summary>
+    public static async Task<long> PostgresHubRowsAsync(string connectionString)
+    {
+        long rows = 0;
+        foreach (var table in (await PostgresTablesAsync(connectionString)).Where(t => t != "schema_migrations"))
+        {
+            rows += long.Parse((await PostgresRowsAsync(connectionString, $"SELECT count(*) FROM {table}")).Single(), CultureInfo.InvariantCulture);
+        }
+
+        return rows;
+    }
+
+    private static async Task<List<string>> RowsAsync(System.Data.Common.DbDataReader reader)
+    {
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            var values = new string[reader.FieldCount];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.IsDBNull(i) ? "<null>" : reader.GetValue(i) switch
+                {
+                    byte[] bytes => Convert.ToHexString(bytes),
+                    double d => d.ToString("R", CultureInfo.InvariantCulture),
+                    int n => n.ToString(CultureInfo.InvariantCulture),
+                    long n => n.ToString(CultureInfo.InvariantCulture),
+                    var other => Convert.ToString(other, CultureInfo.InvariantCulture)!,
+                };
+            }
+
+            rows.Add(string.Join(" | ", values));
+        }
+
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+}
