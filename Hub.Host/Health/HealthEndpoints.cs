@@ -24,9 +24,18 @@ internal static class HealthEndpoints
         var store = new StoreHealth(check.Description, check.Reachable, check.Error);
         if (check.Reachable)
         {
-            // Issue 17 item 6: the database's size and the oldest raw reading show whether retention keeps up.
-            var stats = await statistics.ReadAsync(cancellationToken).ConfigureAwait(false);
-            store = store with { SizeBytes = stats.SizeBytes, FreeBytes = stats.FreeBytes, OldestReading = stats.OldestRawReading };
+            try
+            {
+                // Issue 17 item 6: the database's size and the oldest raw reading show whether retention keeps up.
+                var stats = await statistics.ReadAsync(cancellationToken).ConfigureAwait(false);
+                store = store with { SizeBytes = stats.SizeBytes, FreeBytes = stats.FreeBytes, OldestReading = stats.OldestRawReading };
+            }
+            catch (Exception ex) when (StoreFaults.IsTransient(ex))
+            {
+                // The database went away between the probe and this query (issue 17, "PostgreSQL stopped
+                // mid-stream"): said as unreachable, not answered with a 500.
+                store = store with { Reachable = false, Error = ex.Message };
+            }
         }
 
         var statuses = adapters.Select(a => a.GetStatus()).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();

@@ -26,6 +26,9 @@ internal sealed class RulesStageService(
 {
     public const string InputsSignal = "rule-inputs";
 
+    /// <summary>The counter (in the store's counters) of committed rules passes, by all nodes on the database.</summary>
+    internal const string PassCounter = "rules-stage-pass";
+
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, ConfiguredRule> _byId = rules.Rules.ToDictionary(r => r.Rule.Id, StringComparer.Ordinal);
     private volatile AdapterStatus _status = new() { Name = "rules", State = AdapterState.Starting };
@@ -35,6 +38,7 @@ internal sealed class RulesStageService(
     private long _ticks;
     private AlarmEvaluator? _evaluator;
     private DateTimeOffset _lastTick = DateTimeOffset.MinValue;
+    private long _lastPass = long.MinValue;
 
     public AdapterStatus GetStatus() => _status with
     {
@@ -54,17 +58,34 @@ internal sealed class RulesStageService(
     {
         var now = time.GetUtcNow();
         await using var tx = await store.BeginAsync(cancellationToken).ConfigureAwait(false);
-        _evaluator ??= new AlarmEvaluator(rules.Rules.Select(r => r.Rule), await tx.LoadStatesAsync(cancellationToken).ConfigureAwait(false));
         try
         {
+            // Reading the queue takes the stage's lock (on PostgreSQL an advisory lock that every node's stage takes),
+            // so from here to the commit no other node evaluates, and the evaluator's state is checked after it.
             var inputs = await tx.ReadInputsAsync(options.Rules.BatchSize, cancellationToken).ConfigureAwait(false);
+            var tick = now - _lastTick >= options.Rules.TickInterval;
+            if (inputs.Count == 0 && !tick)
+            {
+                return 0;
+            }
+
+            // Issue 17 (several nodes on one PostgreSQL): the evaluator's state lives in memory between passes, and
+            // another node's pass changes the stored state under it; evaluating on a stale copy raised an alarm the
+            // other node had raised already (two alarms, two occurrences). Every committed pass counts itself under
+            // the lock: a count that is not the next after this node's last pass means another node passed since,
+            // and the state is loaded again.
+            var pass = await tx.NextAsync(PassCounter, cancellationToken).ConfigureAwait(false);
+            if (_evaluator is null || pass != _lastPass + 1)
+            {
+                _evaluator = new AlarmEvaluator(rules.Rules.Select(r => r.Rule), await tx.LoadStatesAsync(cancellationToken).ConfigureAwait(false));
+            }
+
             var transitions = new List<AlarmTransition>();
             foreach (var reading in inputs)
             {
                 transitions.AddRange(_evaluator.OnReading(reading));
             }
 
-            var tick = now - _lastTick >= options.Rules.TickInterval;
             if (tick)
             {
                 transitions.AddRange(_evaluator.OnTick(now));
@@ -90,6 +111,7 @@ internal sealed class RulesStageService(
             await tx.SaveStatesAsync(_evaluator.ExportChanges(), now, cancellationToken).ConfigureAwait(false);
             await tx.DeleteInputsAsync(inputs, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            _lastPass = pass;
             if (transitions.Count > 0)
             {
                 // Tickets may have queued notifications: the dispatcher need not wait for its next poll.

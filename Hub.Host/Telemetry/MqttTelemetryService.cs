@@ -4,19 +4,23 @@ using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Adapters.Mqtt.Telemetry;
 using IntegrationHub.Adapters.Mqtt.Transport;
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Store;
 
 namespace IntegrationHub.Hub.Host.Telemetry;
 
 /// <summary>
 /// Runs the MQTT telemetry adapter. A broker that is down at start-up is retried with a growing delay and reported
 /// as Retrying on /health; once connected, the client repairs lost connections by itself and resumes its session.
+/// A store that cannot be reached holds the batch in hand, unacknowledged, and is tried again with a growing delay
+/// (<see cref="StoreRetryingTelemetrySink"/>), shown as Retrying with the back-off step (issue 17).
 /// </summary>
 internal sealed class MqttTelemetryService(
-    HubOptions options, ITelemetrySink sink, TimeProvider time, ILoggerFactory loggers, IMqttSessionStore sessionStore)
+    HubOptions options, ITelemetrySink sink, TimeProvider time, ILoggerFactory loggers, IMqttSessionStore sessionStore, IStoreHealthProbe store)
     : BackgroundService, IAdapterStatusSource
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
     private readonly ILogger _logger = loggers.CreateLogger<MqttTelemetryService>();
+    private readonly StoreRetryingTelemetrySink _sink = new(sink, time, loggers.CreateLogger<MqttTelemetryService>(), store.Describe());
     private MqttTelemetryAdapter? _adapter;
     private volatile string? _startError;
 
@@ -27,7 +31,7 @@ internal sealed class MqttTelemetryService(
             return new AdapterStatus { Name = "mqtt", State = AdapterState.Starting };
         }
 
-        var status = _adapter.GetStatus();
+        var status = _sink.Overlay(_adapter.GetStatus());
         return _startError is { } error ? status with { State = AdapterState.Retrying, LastError = error } : status;
     }
 
@@ -64,7 +68,7 @@ internal sealed class MqttTelemetryService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var mqtt = options.Mqtt;
-        _adapter = new MqttTelemetryAdapter("mqtt", ClientOptions(mqtt, time, loggers.CreateLogger<MqttClient>(), sessionStore), mqtt.Subscriptions, sink);
+        _adapter = new MqttTelemetryAdapter("mqtt", ClientOptions(mqtt, time, loggers.CreateLogger<MqttClient>(), sessionStore), mqtt.Subscriptions, _sink);
         var retry = RetryForever.Build(
             time,
             MaxDelay,
@@ -89,10 +93,18 @@ internal sealed class MqttTelemetryService(
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A batch held for an unreachable store stops waiting: it stays unacknowledged for the broker to deliver again.
+        _sink.Stop();
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         if (_adapter is not null)
         {
             await _adapter.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    public override void Dispose()
+    {
+        _sink.Dispose();
+        base.Dispose();
     }
 }

@@ -14,11 +14,14 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string _folder;
     private readonly string _bin;
 
-    private PostgresServer(string folder, string bin, int port)
+    private readonly bool _durableCommits;
+
+    private PostgresServer(string folder, string bin, int port, bool durableCommits)
     {
         _folder = folder;
         _bin = bin;
         Port = port;
+        _durableCommits = durableCommits;
     }
 
     public int Port { get; }
@@ -36,7 +39,14 @@ public sealed class PostgresServer : IAsyncDisposable
             Pooling = false,
         }.ToString();
 
-    public static async Task<PostgresServer> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>Starts a server of its own for the caller.</summary>
+    /// <param name="durableCommits">
+    /// Whether a commit is on disk when it returns (<c>synchronous_commit</c> on). Off by default, which is fast, but
+    /// then a crash of the server (<see cref="StopImmediatelyAsync"/>) loses the last commits it confirmed: a test that
+    /// stops the server and counts what survived must turn it on.
+    /// </param>
+    /// <param name="cancellationToken">Stops waiting for initdb and the start.</param>
+    public static async Task<PostgresServer> StartAsync(bool durableCommits = false, CancellationToken cancellationToken = default)
     {
         var bin = FindBin();
         var folder = Path.Combine(Path.GetTempPath(), "hub-pg-" + Guid.NewGuid().ToString("N")[..12]);
@@ -46,16 +56,29 @@ public sealed class PostgresServer : IAsyncDisposable
             await RunAsync("chown", ["postgres:postgres", folder], asPostgres: false, cancellationToken).ConfigureAwait(false);
         }
 
-        var server = new PostgresServer(folder, bin, LoopbackPort.GetFree());
+        var server = new PostgresServer(folder, bin, LoopbackPort.GetFree(), durableCommits);
         await RunAsync(Path.Combine(bin, "initdb"),
             ["-D", server.DataFolder, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"],
             asPostgres: true, cancellationToken).ConfigureAwait(false);
-        await server.PgCtlAsync(cancellationToken, "start", "-w", "-l", Path.Combine(folder, "server.log"), "-o",
-            string.Create(CultureInfo.InvariantCulture,
-                $"-c listen_addresses=127.0.0.1 -p {server.Port} -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"))
-            .ConfigureAwait(false);
+        await server.StartAgainAsync(cancellationToken).ConfigureAwait(false);
         return server;
     }
+
+    /// <summary>
+    /// Starts the server on its folder and port: at first, and after <see cref="StopImmediatelyAsync"/> (crash
+    /// recovery then replays the WAL, as after a power cut).
+    /// </summary>
+    public Task StartAgainAsync(CancellationToken cancellationToken = default) =>
+        PgCtlAsync(cancellationToken, "start", "-w", "-l", Path.Combine(_folder, "server.log"), "-o",
+            string.Create(CultureInfo.InvariantCulture,
+                $"-c listen_addresses=127.0.0.1 -p {Port} -k {_folder} -c fsync=off -c full_page_writes=off -c synchronous_commit={(_durableCommits ? "on" : "off")}"));
+
+    /// <summary>
+    /// <c>pg_ctl stop -m immediate</c>: every backend ends at once, open transactions are lost, clients see their
+    /// connections break (issue 17, "PostgreSQL stopped mid-stream"). Only on a server a test started for itself.
+    /// </summary>
+    public Task StopImmediatelyAsync(CancellationToken cancellationToken = default) =>
+        PgCtlAsync(cancellationToken, "stop", "-m", "immediate", "-w");
 
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string name, CancellationToken cancellationToken = default)

@@ -33,7 +33,7 @@ public sealed class PostgreSqlStartupErrorTests(PostgresFixture postgres)
         var role = "pw_" + Guid.NewGuid().ToString("N")[..8];
         var database = new NpgsqlConnectionStringBuilder(await postgres.NewDatabaseAsync());
         await PostgresServer.ExecuteAsync(postgres.Server.ConnectionString(), $"CREATE ROLE {role} LOGIN PASSWORD 'the-right-one'");
-        await RequirePasswordAsync(role);
+        await RequirePasswordAsync(postgres, role);
         var connectionString = $"Host=127.0.0.1;Port={postgres.Server.Port};Database={database.Database};Username={role};Password={Password}";
 
         var error = await StartErrorAsync(connectionString);
@@ -107,7 +107,7 @@ public sealed class PostgreSqlStartupErrorTests(PostgresFixture postgres)
     /// The test server trusts every local user; this makes it ask <paramref name="role"/> for a password (SCRAM), by a
     /// first pg_hba.conf line for that role only, and waits until a wrong password is refused.
     /// </summary>
-    private async Task RequirePasswordAsync(string role)
+    internal static async Task RequirePasswordAsync(PostgresFixture postgres, string role)
     {
         var superuser = postgres.Server.ConnectionString();
         var hba = (await Sql.ListAsync<string>(superuser, "SHOW hba_file")).Single();

@@ -1,0 +1,25 @@
+using System.Net.Sockets;
+using Npgsql;
+
+namespace IntegrationHub.Hub.Host.Store.PostgreSql;
+
+/// <summary>Which PostgreSQL failures time may cure, for <see cref="StoreFaults"/> (issue 17, "PostgreSQL stopped mid-stream").</summary>
+internal static class PostgreSqlFaults
+{
+    /// <summary>True or false when <paramref name="exception"/> is Npgsql's, null when it is not.</summary>
+    public static bool? IsTransient(Exception exception) => exception switch
+    {
+        // Npgsql's own judgement: I/O and timeouts, and the server's "try again" codes (too many connections, cannot
+        // connect now, serialization failure...).
+        NpgsqlException { IsTransient: true } => true,
+
+        // Class 08 (connection exception) and 57P01-57P03: the server shut down (pg_ctl stop -m fast or immediate) or
+        // is starting up; a server restarted brings the work back.
+        PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("57P0", StringComparison.Ordinal),
+
+        // The driver's own failure on a broken connection (the server went away mid-statement).
+        NpgsqlException { InnerException: IOException or SocketException or TimeoutException or EndOfStreamException } => true,
+        NpgsqlException => false,
+        _ => null,
+    };
+}
