@@ -26,18 +26,21 @@ command=${1:-}
 [ "$command" != start ] || mkdir -p "$2"
 [ -d "$2" ] || fail "the data folder $2 does not exist."
 data=$(cd "$2" && pwd)
-# As root the cluster belongs to 'postgres', which must pass through the data folder to reach it; the hub makes that
-# folder 0750 at its first start (others lose every right: issue 16 item 21), so the second pg_ctl of a run (its stop)
-# and every later run would be refused. The folder's group becomes postgres, so the cluster's owner may pass and
-# list it, and no one else gains anything; the hub keeps the group's rights.
-if [ "$command" != query ] && [ "$(id -u)" = 0 ]; then
-  chgrp postgres "$data"
-  chmod g+rx,g-w "$data"
-fi
 pgdata="$data/postgresql"
 pwfile="$data/postgresql.password"
 log="$data/postgresql.log"
 root="/usr/lib/postgresql"
+
+# As root the cluster belongs to 'postgres', which must pass through the data folder to reach it; the hub makes that
+# folder 0750 at its first start (others lose every right: issue 16 item 21), so the second pg_ctl of a run (its stop)
+# and every later run would be refused. The folder's group becomes postgres, so the cluster's owner may pass and
+# list it, and no one else gains anything; the hub keeps the group's rights. Done only once the folder is accepted.
+let_owner_in() {
+  if [ "$(id -u)" = 0 ]; then
+    chgrp postgres "$data"
+    chmod g+rx,g-w "$data"
+  fi
+}
 
 # PostgreSQL refuses to run as root: then the cluster belongs to Debian's 'postgres' user (as in the tests' fixture).
 as_owner() {
@@ -128,6 +131,7 @@ start() {
     fresh=1
   fi
 
+  let_owner_in
   # A server left running by an earlier run that was killed before its trap could stop it: reuse it when it listens
   # where this run wants it, else stop it cleanly and start it again on this run's port.
   local pid running_port
@@ -204,6 +208,7 @@ stop() {
   pid=$(server_pid)
   [ -n "$pid" ] || return 0
   pick_bin
+  let_owner_in
   say "stopping PostgreSQL $major (pid $pid)"
   as_owner "$bin/pg_ctl" -D "$pgdata" -m fast -w -s stop
 }
