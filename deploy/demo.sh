@@ -2,6 +2,7 @@
 # README's first command: installs what is missing, builds, starts the hub on the embedded default (SQLite)
 # with the demo plant's ERP/MES/WMS exports, and prints a demo customer's portal token with a ready curl line.
 # The hub then keeps running until Ctrl+C.   --check: verify the portal answer and stop (used by CI).
+# --store postgresql: the same demo on a PostgreSQL cluster of its own in the data folder (issue 17 item 4).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 data=${HUB_DEMO_DATA:-$repo/.hub/demo}
@@ -9,10 +10,44 @@ port=${HUB_PORT:-5080}
 mqtt_port=${HUB_MQTT_PORT:-18830}
 smtp_port=${HUB_SMTP_PORT:-18825}
 opcua_port=${HUB_OPCUA_PORT:-48400}
+pg_port=${HUB_PG_PORT:-15432}
 url="http://127.0.0.1:$port"
 bin="$repo/.hub/bin"
+
+usage() {
+  cat <<USAGE
+Usage: deploy/demo.sh [--store sqlite|postgresql] [--check]
+  --store sqlite       the embedded default: the hub's store is hub.db in the data folder
+  --store postgresql   a PostgreSQL cluster of the demo's own in <data folder>/postgresql, on 127.0.0.1:HUB_PG_PORT
+                       (default 15432), stopped when the demo stops
+  --check              verify the portal, telemetry, MES, ticket and e-mails, then stop everything (CI)
+Ports and folders from the environment: HUB_PORT (5080), HUB_MQTT_PORT (18830), HUB_SMTP_PORT (18825),
+HUB_OPCUA_PORT (48400), HUB_PG_PORT (15432), HUB_DEMO_DATA (.hub/demo).
+USAGE
+}
+usage_error() { echo "demo.sh: $*" >&2; usage >&2; exit 2; }
+
+# Arguments first, before anything is installed or built, so that a typo fails at once.
 check=0
-[ "${1:-}" = "--check" ] && check=1
+store=sqlite
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --check) check=1 ;;
+    --store)
+      [ $# -ge 2 ] || usage_error "--store needs a value: sqlite or postgresql."
+      store=$2
+      shift
+      ;;
+    --store=*) store=${1#--store=} ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage_error "unknown option '$1'." ;;
+  esac
+  shift
+done
+case "$store" in
+  sqlite | postgresql) ;;
+  *) usage_error "unknown store '$store': use --store sqlite (the default) or --store postgresql." ;;
+esac
 # Secrets reach the processes through the environment or stdin, never their command lines, which every local user
 # can read with ps or /proc/<pid>/cmdline (issue 16 item 23; README: Hub__Mes__Password).
 mes_password=${HUB_DEMO_MES_PASSWORD:-operator-pw}
@@ -34,11 +69,37 @@ fi
 
 say "data folder: $data"
 mkdir -p "$data/mappings" "$data/inbox" "$data/rules" "$data/notifications"
+
+# What the demo starts is stopped when it ends, Ctrl+C included; the PostgreSQL cluster last, once the hub is gone.
+pids=()
+pg_started=0
+stop_all() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ "$pg_started" = 1 ]; then "$repo/deploy/demo-postgresql.sh" stop "$data" || true; fi
+}
+trap stop_all EXIT
+
+# The hub's store. Its connection string holds the cluster's password, so it reaches the hub in the environment
+# (README: Hub__Store__ConnectionString), never on a command line.
+hub_store=sqlite
+hub_store_connection=
+pg_password=
+if [ "$store" = postgresql ]; then
+  # Makes or reuses the cluster in $data/postgresql; on failure it says why, stops what it started, deletes nothing.
+  "$repo/deploy/demo-postgresql.sh" start "$data" "$pg_port"
+  pg_started=1
+  pg_password=$(cat "$data/postgresql.password")
+  hub_store=postgresql
+  hub_store_connection="Host=127.0.0.1;Port=$pg_port;Database=hub;Username=hub;Password=$pg_password"
+fi
+hub_cmd() { Hub__Store__Provider="$hub_store" Hub__Store__ConnectionString="$hub_store_connection" "$bin/hub/hub" "$@"; }
+
 cp "$repo"/deploy/demo/mappings/*.yaml "$data/mappings/"
 cp "$repo"/deploy/demo/rules/*.yaml "$data/rules/"
 cp "$repo"/deploy/demo/notifications/*.hbs "$data/notifications/"
-"$bin/hub/hub" mappings check --Hub:DataFolder="$data" >/dev/null
-"$bin/hub/hub" rules check --Hub:DataFolder="$data" >/dev/null
+hub_cmd mappings check --Hub:DataFolder="$data" >/dev/null
+hub_cmd rules check --Hub:DataFolder="$data" >/dev/null
 
 say "writing the demo plant's exports (36 customers, 300 orders in every stage) into the inbox"
 "$bin/demo-plant/demo-plant" --out "$data/inbox" --orders 300 >/dev/null
@@ -63,9 +124,7 @@ mosquitto_bin=$(command -v mosquitto || echo /usr/sbin/mosquitto)
 say "starting mosquitto on 127.0.0.1:$mqtt_port"
 "$mosquitto_bin" -c "$mq/mosquitto.conf" &
 mq_pid=$!
-pids=("$mq_pid")
-stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
-trap stop_all EXIT
+pids+=("$mq_pid")
 
 # A local mail catcher (the SMTP server of the tests, plain on loopback): the hub's e-mails land in $data/mail.
 say "starting a mail catcher on 127.0.0.1:$smtp_port (mails land in $data/mail)"
@@ -105,7 +164,8 @@ for line in 1 2; do
 done
 
 say "starting the hub on $url (log: $data/hub.log)"
-Hub__Mes__Password="$mes_password" "$bin/hub/hub" run --Hub:DataFolder="$data" --urls "$url" \
+Hub__Mes__Password="$mes_password" Hub__Store__Provider="$hub_store" Hub__Store__ConnectionString="$hub_store_connection" \
+  "$bin/hub/hub" run --Hub:DataFolder="$data" --urls "$url" \
   --Hub:Mqtt:Enabled=true --Hub:Mqtt:Port="$mqtt_port" --Hub:Mqtt:ClientId=integrationhub-demo \
   --Hub:Mqtt:Subscriptions:0:Source=plant-telemetry --Hub:Mqtt:Subscriptions:0:Topic='plant/{customer}/{asset}/telemetry' \
   --Hub:Mqtt:Subscriptions:0:Shape=Array --Hub:Mqtt:Subscriptions:0:ReadingsPath=readings \
@@ -161,8 +221,8 @@ say "starting the device simulator: telemetry of the customers' installed machin
 "$bin/device-simulator/device-simulator" --port "$mqtt_port" >"$data/device-simulator.log" 2>&1 &
 pids+=("$!")
 
-token=$("$bin/hub/hub" portal issue-token --customer C001 --Hub:DataFolder="$data" 2>/dev/null)
-HUB_DESK_PASSWORD="$desk_password" "$bin/hub/hub" desk add-user --username desk --role supervisor --Hub:DataFolder="$data" >/dev/null
+token=$(hub_cmd portal issue-token --customer C001 --Hub:DataFolder="$data" 2>/dev/null)
+HUB_DESK_PASSWORD="$desk_password" hub_cmd desk add-user --username desk --role supervisor --Hub:DataFolder="$data" >/dev/null
 # The token goes to curl as a config line on stdin, not as an argument.
 portal_get() { printf 'header = "Authorization: Bearer %s"\n' "$token" | curl -fsS -K - "$1"; }
 list=$(portal_get "$url/api/portal/orders?pageSize=5")
@@ -196,12 +256,23 @@ cat <<MSG
   SignAndEncrypt): its work orders for $in_production advance those orders' percentProduced.
   Drop more ERP exports into $data/inbox; Ctrl+C stops the hub, the broker and the simulator.
 MSG
+if [ "$store" = postgresql ]; then
+  cat <<MSG
+
+  The hub's store is PostgreSQL: database hub, user hub, on 127.0.0.1:$pg_port (cluster in $data/postgresql,
+  its log $data/postgresql.log, the password in $data/postgresql.password, readable only by you). To look inside:
+    PGPASSWORD=\$(cat $data/postgresql.password) psql -h 127.0.0.1 -p $pg_port -U hub hub
+  Ctrl+C stops the cluster too; the next run starts it again, with its data.
+MSG
+fi
 
 if [ "$check" = 1 ]; then
   # No process of the demo shows a secret in its arguments (what `ps` shows every local user).
   secrets=()
-  for v in "$mes_password" "$desk_password" "$token"; do [ -n "$v" ] && secrets+=(-e "$v"); done
-  for p in "${pids[@]}"; do
+  for v in "$mes_password" "$desk_password" "$token" "$pg_password"; do [ -n "$v" ] && secrets+=(-e "$v"); done
+  checked=("${pids[@]}")
+  [ "$store" = postgresql ] && checked+=("$(head -n 1 "$data/postgresql/postmaster.pid")")
+  for p in "${checked[@]}"; do
     args=$(ps -o args= -p "$p" 2>/dev/null || true)
     if printf '%s' "$args" | grep -qiE 'password|secret|bearer' || printf '%s' "$args" | grep -qF "${secrets[@]}"; then
       echo "Process $p has a secret on its command line: $(printf '%s' "$args" | cut -c1-200)" >&2
@@ -242,6 +313,22 @@ if [ "$check" = 1 ]; then
   done
   curl -fsS "$url/health" | grep -q '"name":"mes","state":"Running".*"recordsStored":[1-9]' \
     || { echo "The MES adapter stored nothing: $(curl -fsS "$url/health"); see $data/hub.log and $data/mes-simulator.log" >&2; exit 1; }
+  if [ "$store" = postgresql ]; then
+    # The same checks passed against PostgreSQL; now the proof that the data is there and not in a SQLite file:
+    # the hub names its store on /health, and the demo's database holds the orders, readings and the ticket.
+    curl -fsS "$url/health" | grep -qF "\"PostgreSQL 127.0.0.1:$pg_port/hub as hub\"" \
+      || { echo "/health does not name the PostgreSQL store 127.0.0.1:$pg_port/hub: $(curl -fsS "$url/health")" >&2; exit 1; }
+    pg_query() { "$repo/deploy/demo-postgresql.sh" query "$data" "$pg_port" "$1"; }
+    pg_orders=$(pg_query "SELECT count(*) FROM entities WHERE kind = 'SalesOrder'")
+    pg_order=$(pg_query "SELECT count(*) FROM entities WHERE kind = 'SalesOrder' AND entity_key = '$order'")
+    pg_readings=$(pg_query "SELECT count(*) FROM telemetry_readings")
+    pg_tickets=$(pg_query "SELECT count(*) FROM tickets WHERE asset_id = 'EQ-C001-01' AND alarm_code = 'OVERHEAT' AND status = 'Open'")
+    if [ "$pg_orders" -lt 300 ] || [ "$pg_order" != 1 ] || [ "$pg_readings" -lt 1 ] || [ "$pg_tickets" -lt 1 ]; then
+      echo "The demo's PostgreSQL database does not hold the demo's data: $pg_orders orders (300 expected), order $order $pg_order time(s), $pg_readings readings, $pg_tickets open OVERHEAT ticket(s) for EQ-C001-01; see $data/hub.log" >&2
+      exit 1
+    fi
+    say "PostgreSQL holds it: $pg_orders orders (the portal's $order among them), $pg_readings readings and $pg_tickets open OVERHEAT ticket(s) in database hub on 127.0.0.1:$pg_port"
+  fi
   say "check passed: the portal answered for $order, machine telemetry is stored, the MES adapter stores production status over OPC UA, an overheating machine opened a ticket and the e-mails went out"
   exit 0
 fi

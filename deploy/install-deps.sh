@@ -11,7 +11,8 @@ command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 # The real SMTP server of the notification tests (STARTTLS, AUTH) on loopback.
 /usr/bin/python3 -c 'import aiosmtpd' >/dev/null 2>&1 || need_apt+=(python3-aiosmtpd)
-# The real PostgreSQL of the database polling tests (initdb + pg_ctl on a loopback port, started by the tests).
+# The real PostgreSQL of the database polling and store tests, and of `demo.sh --store postgresql` (initdb + pg_ctl on a
+# loopback port, started by the tests or deploy/demo-postgresql.sh; never as a system service). Its package brings psql.
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need_apt+=(postgresql)
 # The headless browser of the portal's end-to-end tests (Playwright drives Debian's chromium; it downloads none).
 if [ "${HUB_WITH_BROWSER:-0}" = 1 ]; then
