@@ -12,14 +12,17 @@ namespace IntegrationHub.Bench.Import;
 /// <summary>
 /// The hub's own import of an export into a fresh data folder, composed as <c>hub run</c> composes it
 /// (AddHubCore + AddHubAdapters: FileDropWatcher, StoringChunkSink, RecordMapper with the demo mappings, SqliteHubStore on
-/// SQLite), with one inbox scan driven directly instead of the polling hosted service.
+/// SQLite, or PostgreSqlHubStore when a connection string to a fresh database is given), with one inbox scan driven
+/// directly instead of the polling hosted service.
 /// </summary>
 internal static class HubImport
 {
-    public static async Task<TaskMeasurement> RunAsync(string export, string dataFolder, string mappingsFolder, CancellationToken cancellationToken)
+    public static async Task<TaskMeasurement> RunAsync(
+        string export, string dataFolder, string mappingsFolder, string? postgres, CancellationToken cancellationToken)
     {
         await using var provider = await HubServices.PrepareFreshAsync(
-            dataFolder, mappingsFolder, withAdapters: true, cancellationToken, new Dictionary<string, string?> { ["Hub:Files:StableFor"] = "00:00:00" })
+            dataFolder, mappingsFolder, withAdapters: true, cancellationToken,
+            HubStoreSettings.With(postgres, new Dictionary<string, string?> { ["Hub:Files:StableFor"] = "00:00:00" }))
             .ConfigureAwait(false);
         var options = provider.GetRequiredService<HubOptions>();
         var inbox = options.Resolve(options.Files.Inbox);
@@ -40,6 +43,11 @@ internal static class HubImport
         {
             throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
                 $"The import did not go through: {handled} file(s) handled, {stored} rows stored, {rejected} rejected, {orders} orders in the store."));
+        }
+
+        if (postgres is not null)
+        {
+            return new TaskMeasurement("hub-import-postgresql", stored, seconds, peak, $"{orders} orders stored in PostgreSQL");
         }
 
         var database = options.Resolve(options.Store.SqlitePath);
