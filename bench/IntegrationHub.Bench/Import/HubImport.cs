@@ -30,9 +30,11 @@ internal static class HubImport
         File.Copy(export, Path.Combine(inbox, Path.GetFileName(export)));
         var watcher = provider.GetRequiredService<FileDropWatcher>();
 
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var handled = await watcher.ScanOnceAsync(cancellationToken).ConfigureAwait(false);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var peak = PeakMemory.OfThisProcessMiB();
 
         var counts = watcher.GetStatus().Counts;
@@ -47,12 +49,12 @@ internal static class HubImport
 
         if (postgres is not null)
         {
-            return new TaskMeasurement("hub-import-postgresql", stored, seconds, peak, $"{orders} orders stored in PostgreSQL");
+            return new TaskMeasurement("hub-import-postgresql", stored, seconds, peak, $"{orders} orders stored in PostgreSQL", cpuSeconds);
         }
 
         var database = options.Resolve(options.Store.SqlitePath);
         var bytes = new[] { database, database + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
         return new TaskMeasurement("hub-import", stored, seconds, peak,
-            string.Create(CultureInfo.InvariantCulture, $"{orders} orders stored, database with WAL {bytes / 1048576.0:0.0} MiB"));
+            string.Create(CultureInfo.InvariantCulture, $"{orders} orders stored, database with WAL {bytes / 1048576.0:0.0} MiB"), cpuSeconds);
     }
 }

@@ -34,9 +34,11 @@ internal static class HubSqlPoll
             })).ConfigureAwait(false);
         var poller = provider.GetRequiredService<AdapterRunner<SqlSourcePoller>>().Adapters.Single();
 
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var stored = await poller.PollOnceAsync(cancellationToken).ConfigureAwait(false);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var peak = PeakMemory.OfThisProcessMiB();
 
         // SQLite maps the database file (mmap_size): its pages count in RSS but are the kernel's page cache, which
@@ -54,6 +56,6 @@ internal static class HubSqlPoll
 
         return new TaskMeasurement(postgresStore is null ? "hub-sql-poll" : "hub-sql-poll-postgresql", stored, seconds, peak,
             string.Create(CultureInfo.InvariantCulture,
-                $"{orders} orders stored, watermark {poller.WatermarkText}; RSS at the end {anonymous:0} MiB anonymous (heap) + {fileBacked:0} MiB file-backed (mapped database and binaries)"));
+                $"{orders} orders stored, watermark {poller.WatermarkText}; RSS at the end {anonymous:0} MiB anonymous (heap) + {fileBacked:0} MiB file-backed (mapped database and binaries)"), cpuSeconds);
     }
 }
