@@ -25,8 +25,8 @@ switch (args)
     case ["task", "bare-csv", var file]:
         Console.WriteLine((await BareCsvRead.RunAsync(file, stopping.Token)).ToLine());
         return 0;
-    case ["task", "hub-import", var file, var data, var mappings]:
-        Console.WriteLine((await HubImport.RunAsync(file, data, mappings, stopping.Token)).ToLine());
+    case ["task", "hub-import", var file, var data, var mappings, .. var store] when store.Length <= 1:
+        Console.WriteLine((await HubImport.RunAsync(file, data, mappings, store.FirstOrDefault(), stopping.Token)).ToLine());
         return 0;
     case ["task", "seed", var data, var count, var customer, var list]:
         Console.WriteLine((await OrderSeeder.RunAsync(data, int.Parse(count, CultureInfo.InvariantCulture), customer, list, stopping.Token)).ToLine());
@@ -34,11 +34,11 @@ switch (args)
     case ["task", "sql-copy", var connectionString]:
         Console.WriteLine((await BareCopy.RunAsync(connectionString, stopping.Token)).ToLine());
         return 0;
-    case ["task", "sql-poll", var connectionString, var data, var mappings]:
-        Console.WriteLine((await HubSqlPoll.RunAsync(connectionString, data, mappings, stopping.Token)).ToLine());
+    case ["task", "sql-poll", var connectionString, var data, var mappings, .. var store] when store.Length <= 1:
+        Console.WriteLine((await HubSqlPoll.RunAsync(connectionString, data, mappings, store.FirstOrDefault(), stopping.Token)).ToLine());
         return 0;
-    case ["task", "import-stages", var file, var data, var mappings]:
-        ChildProcess.PrintReport(await ImportStages.RunAsync(file, data, mappings, stopping.Token));
+    case ["task", "import-stages", var file, var data, var mappings, .. var store] when store.Length <= 1:
+        ChildProcess.PrintReport(await ImportStages.RunAsync(file, data, mappings, store.FirstOrDefault(), stopping.Token));
         return 0;
     case ["task", "mqtt-stages", var messages, var data, var mappings]:
         ChildProcess.PrintReport(await MqttStages.RunAsync(messages, data, mappings, stopping.Token));

@@ -6,7 +6,8 @@ using Npgsql;
 namespace IntegrationHub.Hub.Host.Store.PostgreSql;
 
 // Writing: one transaction per batch; the upserts, dead letters and watermark go out in NpgsqlBatch round trips of at
-// most StatementsPerBatch statements, the readings by binary COPY (PostgreSqlHubStore.Readings.cs).
+// most StatementsPerBatch statements, the readings by binary COPY (PostgreSqlHubStore.Readings.cs), and a large batch's
+// upserts by binary COPY too (PostgreSqlHubStore.Entities.cs).
 internal sealed partial class PostgreSqlHubStore
 {
     // Bounds the memory of one round trip for the file drop's largest batches (Hub:Files:BatchSize up to 100,000).
@@ -100,23 +101,34 @@ internal sealed partial class PostgreSqlHubStore
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var now = StoreTime.Micros(time.GetUtcNow());
 
-        var statements = new List<NpgsqlBatchCommand>(changes.Count + deadLetters.Count + 2);
+        var upserts = StoredChanges.LatestPerAssetMetric(changes).ToList();
+        var byCopy = upserts.Count >= CopyUpsertsFrom;
+        var statements = new List<NpgsqlBatchCommand>((byCopy ? 0 : upserts.Count) + deadLetters.Count + receipts.Count + 3);
         if (readings.Count > 0)
         {
             statements.Add(new NpgsqlBatchCommand(StagingSql));
         }
 
-        foreach (var change in StoredChanges.LatestPerAssetMetric(changes))
+        if (byCopy)
         {
-            var entity = change.Entity;
-            var (customer, order, sort) = StoredChanges.IndexColumns(entity);
-            statements.Add(Pg.BatchCommand(UpsertSql,
-                Pg.Text(entity.Kind.ToString()), Pg.Text(entity.Key), Pg.Text(customer), Pg.Text(order), Pg.Micros(sort),
-                Pg.Text(change.Stamp.Source), Pg.Micros(change.Stamp.Timestamp), Pg.Text(change.Stamp.Reference),
-                Pg.Text(EntityJson.Serialize(entity)), Pg.BigInt(now)));
+            statements.Add(new NpgsqlBatchCommand(EntityStagingSql));
         }
 
-        var upserts = statements.Count - (readings.Count > 0 ? 1 : 0);
+        var firstUpsert = statements.Count;
+        if (!byCopy)
+        {
+            foreach (var change in upserts)
+            {
+                var entity = change.Entity;
+                var (customer, order, sort) = StoredChanges.IndexColumns(entity);
+                statements.Add(Pg.BatchCommand(UpsertSql,
+                    Pg.Text(entity.Kind.ToString()), Pg.Text(entity.Key), Pg.Text(customer), Pg.Text(order), Pg.Micros(sort),
+                    Pg.Text(change.Stamp.Source), Pg.Micros(change.Stamp.Timestamp), Pg.Text(change.Stamp.Reference),
+                    Pg.Text(EntityJson.Serialize(entity)), Pg.BigInt(now)));
+            }
+        }
+
+        var firstLetter = statements.Count;
         foreach (var letter in deadLetters)
         {
             statements.Add(Pg.BatchCommand(DeadLetterSql,
@@ -136,9 +148,10 @@ internal sealed partial class PostgreSqlHubStore
         }
 
         await ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
-        var first = readings.Count > 0 ? 1 : 0;
-        var changed = statements.Skip(first).Take(upserts).Sum(s => s.RecordsAffected);
-        var deadLettered = statements.Skip(first + upserts).Take(deadLetters.Count).Sum(s => s.RecordsAffected);
+        var changed = byCopy
+            ? await UpsertByCopyAsync(connection, transaction, upserts, now, cancellationToken).ConfigureAwait(false)
+            : statements.Skip(firstUpsert).Take(upserts.Count).Sum(s => s.RecordsAffected);
+        var deadLettered = statements.Skip(firstLetter).Take(deadLetters.Count).Sum(s => s.RecordsAffected);
 
         if (readings.Count > 0)
         {

@@ -6,6 +6,7 @@ using IntegrationHub.Crm.Core.Orders;
 using IntegrationHub.Crm.Core.Production;
 using IntegrationHub.Crm.Core.Shipping;
 using IntegrationHub.Crm.Core.Telemetry;
+using Microsoft.Data.Sqlite;
 using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
 
 namespace IntegrationHub.Hub.Host.Store.Sqlite;
@@ -14,18 +15,6 @@ namespace IntegrationHub.Hub.Host.Store.Sqlite;
 // and a polled source's watermark, in one transaction per batch; and the removal of a source's vanished records.
 internal sealed partial class SqliteHubStore
 {
-    // Only a strictly newer source version with a different body changes a row, so a replayed or re-imported
-    // record is a no-op and an older one arriving late never overwrites a newer one.
-    private const string UpsertSql = """
-        INSERT INTO entities (kind, entity_key, customer_code, order_no, sort_at, source, source_ts, source_ref, body, stored_at)
-        VALUES (@kind, @key, @customer, @order, @sort, @source, @ts, @ref, @body, @now)
-        ON CONFLICT (kind, entity_key) DO UPDATE SET
-            customer_code = excluded.customer_code, order_no = excluded.order_no, sort_at = excluded.sort_at,
-            source = excluded.source, source_ts = excluded.source_ts, source_ref = excluded.source_ref,
-            body = excluded.body, stored_at = excluded.stored_at
-        WHERE excluded.source_ts > entities.source_ts AND excluded.body <> entities.body
-        """;
-
     // A polled source's watermark, written in the transaction of the rows it covers.
     private const string WatermarkSql = """
         INSERT INTO poll_watermarks (source, watermark, updated_at) VALUES (@source, @watermark, @now)
@@ -126,26 +115,8 @@ internal sealed partial class SqliteHubStore
 
         if (changes.Count > 0)
         {
-            await using var upsert = Command(connection, transaction, UpsertSql);
-            var p = new[] { "@kind", "@key", "@customer", "@order", "@sort", "@source", "@ts", "@ref", "@body", "@now" }
-                .Select(name => Add(upsert, name, DBNull.Value))
-                .ToArray();
-            foreach (var change in StoredChanges.LatestPerAssetMetric(changes))
-            {
-                var entity = change.Entity;
-                var (customer, order, sort) = StoredChanges.IndexColumns(entity);
-                p[0].Value = entity.Kind.ToString();
-                p[1].Value = entity.Key;
-                p[2].Value = (object?)customer ?? DBNull.Value;
-                p[3].Value = (object?)order ?? DBNull.Value;
-                p[4].Value = sort is { } s ? Micros(s) : DBNull.Value;
-                p[5].Value = change.Stamp.Source;
-                p[6].Value = Micros(change.Stamp.Timestamp);
-                p[7].Value = (object?)change.Stamp.Reference ?? DBNull.Value;
-                p[8].Value = EntityJson.Serialize(entity);
-                p[9].Value = now;
-                changed += await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
+            // SQLite's own handle, in this transaction (EntityUpsert.cs): the import's hottest statement.
+            changed = EntityUpsert.Apply((SqliteConnection)connection, StoredChanges.LatestPerAssetMetric(changes), now);
 
             var readings = changes.Where(c => c.Entity is AssetMetric).ToList();
             await Readings.AppendAsync(connection, transaction, readings, 0, cancellationToken).ConfigureAwait(false);

@@ -12,6 +12,7 @@ internal static class BareCopy
 {
     public static async Task<TaskMeasurement> RunAsync(string connectionString, CancellationToken cancellationToken)
     {
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -27,6 +28,7 @@ internal static class BareCopy
         }
 
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
-        return new TaskMeasurement("bare-copy", rows, seconds, PeakMemory.OfThisProcessMiB(), $"{characters / 1048576.0:0.0} M characters of text");
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        return new TaskMeasurement("bare-copy", rows, seconds, PeakMemory.OfThisProcessMiB(), $"{characters / 1048576.0:0.0} M characters of text", cpuSeconds);
     }
 }

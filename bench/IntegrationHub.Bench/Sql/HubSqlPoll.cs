@@ -13,14 +13,16 @@ namespace IntegrationHub.Bench.Sql;
 /// <summary>
 /// The hub's own database polling of the same rows into a fresh data folder, composed as <c>hub run</c> composes it
 /// (AddHubCore + AddHubAdapters: SqlSourcePoller on Npgsql, StoringSqlSink, RecordMapper with the simulator's
-/// erp-db-orders mapping, SqliteHubStore on SQLite, each batch stored with its watermark), one poll driven directly.
+/// erp-db-orders mapping, SqliteHubStore on SQLite or PostgreSqlHubStore in a fresh database, each batch stored with
+/// its watermark), one poll driven directly.
 /// </summary>
 internal static class HubSqlPoll
 {
-    public static async Task<TaskMeasurement> RunAsync(string connectionString, string dataFolder, string mappingsFolder, CancellationToken cancellationToken)
+    public static async Task<TaskMeasurement> RunAsync(
+        string connectionString, string dataFolder, string mappingsFolder, string? postgresStore, CancellationToken cancellationToken)
     {
         await using var provider = await HubServices.PrepareFreshAsync(
-            dataFolder, mappingsFolder, withAdapters: true, cancellationToken, new Dictionary<string, string?>
+            dataFolder, mappingsFolder, withAdapters: true, cancellationToken, HubStoreSettings.With(postgresStore, new Dictionary<string, string?>
             {
                 ["Hub:Sql:Sources:0:Name"] = "erp-db-orders",
                 ["Hub:Sql:Sources:0:Provider"] = "Npgsql",
@@ -29,12 +31,14 @@ internal static class HubSqlPoll
                 ["Hub:Sql:Sources:0:KeyColumn"] = "order_no",
                 ["Hub:Sql:Sources:0:WatermarkColumn"] = "updated_at",
                 ["Hub:Sql:Sources:0:WatermarkKind"] = "Timestamp",
-            }).ConfigureAwait(false);
+            })).ConfigureAwait(false);
         var poller = provider.GetRequiredService<AdapterRunner<SqlSourcePoller>>().Adapters.Single();
 
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var started = Stopwatch.GetTimestamp();
         var stored = await poller.PollOnceAsync(cancellationToken).ConfigureAwait(false);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
         var peak = PeakMemory.OfThisProcessMiB();
 
         // SQLite maps the database file (mmap_size): its pages count in RSS but are the kernel's page cache, which
@@ -50,8 +54,8 @@ internal static class HubSqlPoll
                 $"The poll did not go through: {stored} rows stored, {orders} orders in the store, {poller.GetStatus().Counts["rowsRead"]} rows read."));
         }
 
-        return new TaskMeasurement("hub-sql-poll", stored, seconds, peak,
+        return new TaskMeasurement(postgresStore is null ? "hub-sql-poll" : "hub-sql-poll-postgresql", stored, seconds, peak,
             string.Create(CultureInfo.InvariantCulture,
-                $"{orders} orders stored, watermark {poller.WatermarkText}; RSS at the end {anonymous:0} MiB anonymous (heap) + {fileBacked:0} MiB file-backed (mapped database and binaries)"));
+                $"{orders} orders stored, watermark {poller.WatermarkText}; RSS at the end {anonymous:0} MiB anonymous (heap) + {fileBacked:0} MiB file-backed (mapped database and binaries)"), cpuSeconds);
     }
 }
