@@ -39,6 +39,10 @@ public sealed class PostgresServer : IAsyncDisposable
             Pooling = false,
         }.ToString();
 
+    /// <summary>Starts a server of its own for the caller, fast rather than durable (see the other overload).</summary>
+    /// <param name="cancellationToken">Stops waiting for initdb and the start.</param>
+    public static Task<PostgresServer> StartAsync(CancellationToken cancellationToken) => StartAsync(durableCommits: false, cancellationToken);
+
     /// <summary>Starts a server of its own for the caller.</summary>
     /// <param name="durableCommits">
     /// Whether a commit is on disk when it returns (<c>synchronous_commit</c> on). Off by default, which is fast, but
