@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmarks of issues 2 to 7 and 17: bench/run.sh [import|lookup|mqtt|opcua|rules|portal|sql|retention|all] [extra options of the harness]
+# The benchmarks of issues 2 to 7 and 17: bench/run.sh [import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|all] [extra options of the harness]
 #   import  100,000-row GB18030 order export: bare CsvHelper read vs the hub's full import (rows/s, peak RSS)
 #   lookup  1,000,000 orders in SQLite, real `hub run` on loopback, wrk: order lookup vs /health/live
 #   mqtt    200,000 telemetry messages through a mosquitto of its own, QoS 0 and 1: reference subscriber
@@ -13,22 +13,25 @@
 #   rules   1,000 alarms under 20,000 background telemetry messages/s: message -> ticket stored, -> e-mail sent
 #   retention  (not in `all`) 5,000 readings/s over MQTT QoS 1 into `hub run` for 10 minutes with RawRetention of 2
 #           minutes and a retention pass every 10 s: database size and RSS sampled every 10 s, flat after 3 minutes?
-#           (--retention-seconds, --retention-raw-seconds, --soak-rate)
+#           (--retention-seconds, --retention-raw-seconds, --soak-rate; --store sqlite|postgresql|both, sqlite by default)
+#   mqtt-store  (not in `all`) the telemetry adapter in `hub run` on PostgreSQL vs on SQLite, 200,000 QoS 1 readings,
+#           ratio PostgreSQL / SQLite per round (--store both by default; --adapter-messages, --adapter-warmup, --mqtt-rounds)
+#   lookup and retention take --store sqlite|postgresql|both too (a PostgreSQL cluster of their own, durability on)
 # Builds Release, runs, prints a Markdown table and writes it to bench/results/<UTC date>.md.
 # Bounded: about 8 minutes on 2 cores for `all`; servers bind 127.0.0.1 only.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 which=${1:-all}
 case "$which" in
-  import|lookup|mqtt|opcua|rules|portal|sql|retention|all) shift || true ;;
-  *) echo "usage: bench/run.sh [import|lookup|mqtt|opcua|rules|portal|sql|retention|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --adapter-warmup N --soak S --bare-soak S --soak-rate N --alarms N --background-rate N ...]" >&2; exit 64 ;;
+  import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|all) shift || true ;;
+  *) echo "usage: bench/run.sh [import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --adapter-warmup N --soak S --bare-soak S --soak-rate N --alarms N --background-rate N ...]" >&2; exit 64 ;;
 esac
 
 HUB_WITH_BENCH_TOOLS=1 "$repo/deploy/install-deps.sh"
 if [ "$which" = lookup ] || [ "$which" = all ]; then
   command -v wrk >/dev/null || { echo "wrk is missing; install the Debian package wrk" >&2; exit 1; }
 fi
-if [ "$which" = mqtt ] || [ "$which" = rules ] || [ "$which" = retention ] || [ "$which" = all ]; then
+if [ "$which" = mqtt ] || [ "$which" = mqtt-store ] || [ "$which" = rules ] || [ "$which" = retention ] || [ "$which" = all ]; then
   for tool in mosquitto_sub mosquitto_pub node; do
     command -v "$tool" >/dev/null || { echo "$tool is missing; deploy/install-deps.sh installs it" >&2; exit 1; }
   done

@@ -4,7 +4,7 @@ namespace IntegrationHub.Hub.Host.Store;
 /// Telemetry history kept within bounds (issue 17 item 6): raw readings rolled up into minute and hour buckets, and
 /// each resolution deleted after its own retention. Every call does one short unit of work, at most
 /// <c>batchSize</c> rows in its own transaction, so that the caller counts batches and ingest never waits long.
-/// SQLite deletes rows in batches; PostgreSQL may drop whole day partitions.
+/// SQLite deletes rows in batches; PostgreSQL drops whole day partitions and deletes the rest in batches.
 /// </summary>
 internal interface ITelemetryHistoryStore
 {
@@ -17,7 +17,10 @@ internal interface ITelemetryHistoryStore
     Task<int> RollUpAsync(int batchSize, CancellationToken cancellationToken);
 
     /// <summary>Deletes up to <paramref name="batchSize"/> raw readings older than <paramref name="cutoff"/> that are rolled up.</summary>
-    /// <returns>The readings deleted; 0 when none is left to delete.</returns>
+    /// <returns>
+    /// The readings deleted; 0 when none is left to delete. More than <paramref name="batchSize"/> when a whole
+    /// partition went at once (PostgreSQL); the caller goes on while it gets at least <paramref name="batchSize"/>.
+    /// </returns>
     Task<int> DeleteRawBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);
 
     /// <summary>Deletes up to <paramref name="batchSize"/> buckets of <paramref name="resolution"/> that end at or before <paramref name="cutoff"/> (wholly older than it).</summary>

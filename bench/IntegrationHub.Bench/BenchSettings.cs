@@ -67,6 +67,12 @@ internal sealed record BenchSettings
     /// <value>The default value is 120 (2 minutes).</value>
     public int RetentionRawSeconds { get; init; } = 120;
 
+    /// <summary>
+    /// The hub's store in the benchmarks that take one (issue 17: mqtt-store, retention, lookup): sqlite, postgresql or
+    /// both; null: each benchmark's own default.
+    /// </summary>
+    public string? Store { get; init; }
+
     /// <summary>The adapter soak's publisher rate, messages per second (bounded, so that the database grows by a known amount).</summary>
     public int MqttSoakRate { get; init; } = 5_000;
 
@@ -154,6 +160,7 @@ internal sealed record BenchSettings
                 "--soak-rate" => settings with { MqttSoakRate = Int(name, value) },
                 "--retention-seconds" => settings with { RetentionSoakSeconds = Int(name, value) },
                 "--retention-raw-seconds" => settings with { RetentionRawSeconds = Int(name, value) },
+                "--store" => settings with { Store = value is "sqlite" or "postgresql" or "both" ? value : throw new ArgumentException($"--store takes sqlite, postgresql or both, not '{value}'.") },
                 "--scripts" => settings with { ScriptsFolder = Path.GetFullPath(value) },
                 "--node-modules" => settings with { NodeModules = Path.GetFullPath(value) },
                 "--sql-rows" => settings with { SqlRows = Int(name, value) },

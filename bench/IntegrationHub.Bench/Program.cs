@@ -11,7 +11,7 @@ using IntegrationHub.Bench.Rules;
 using IntegrationHub.Bench.Running;
 using IntegrationHub.Bench.Sql;
 
-// bench import|lookup|mqtt|opcua|rules|portal|sql|retention|all [options]   runs the benchmarks of issues 2 to 7 and prints a Markdown table
+// bench import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|all [options]   runs the benchmarks of issues 2 to 7 and prints a Markdown table
 // bench task <name> ...               one measured task, run by the benchmark in a child process of its own
 using var stopping = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -56,7 +56,7 @@ switch (args)
             new Uri(url), int.Parse(items, CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(int.Parse(intervalMs, CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(int.Parse(warmup, CultureInfo.InvariantCulture)), TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)), stopping.Token)).ToLine());
         return 0;
-    case [("import" or "lookup" or "mqtt" or "opcua" or "rules" or "portal" or "sql" or "retention" or "all") and var which, .. var options]:
+    case [("import" or "lookup" or "mqtt" or "mqtt-store" or "opcua" or "rules" or "portal" or "sql" or "retention" or "all") and var which, .. var options]:
         var settings = BenchSettings.Parse(options);
         var started = Stopwatch.GetTimestamp();
         var report = new List<string>(await Machine.DescribeAsync(stopping.Token)) { "" };
@@ -102,10 +102,17 @@ switch (args)
             report.Add("");
         }
 
-        // Not part of "all": ten minutes of load on its own (issue 17 item 6).
+        // Not part of "all": issue 17's store comparison (the mqtt benchmark's SQLite adapter is in "all" already).
+        if (which is "mqtt-store")
+        {
+            report.AddRange(await MqttBenchmark.StoreComparisonAsync(settings, stopping.Token));
+            report.Add("");
+        }
+
+        // Not part of "all": ten minutes of load on its own per store (issue 17 item 6).
         if (which is "retention")
         {
-            report.AddRange(await MqttBenchmark.RetentionSoakAsync(settings, stopping.Token));
+            report.AddRange(await MqttBenchmark.RetentionSoaksAsync(settings, stopping.Token));
             report.Add("");
         }
 
@@ -122,7 +129,8 @@ switch (args)
 
         return 0;
     default:
-        Console.Error.WriteLine("Usage: bench import|lookup|mqtt|opcua|rules|portal|sql|retention|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
+        Console.Error.WriteLine("Usage: bench import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
+        Console.Error.WriteLine("         [--store sqlite|postgresql|both] (mqtt-store: both; retention, lookup: sqlite)");
         Console.Error.WriteLine("         [--rows 100000] [--repeats 5] [--orders 1000000] [--threads 2] [--connections 16] [--duration 15] [--rounds 3]");
         Console.Error.WriteLine("         [--messages 200000] [--adapter-messages 200000] [--soak SECONDS] [--scripts bench/mqtt] [--node-modules DIR]");
         Console.Error.WriteLine("         [--alarms 1000] [--background-rate 20000] [--retention-seconds 600] [--retention-raw-seconds 120] [--soak-rate 5000]");

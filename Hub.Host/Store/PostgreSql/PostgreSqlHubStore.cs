@@ -44,7 +44,8 @@ internal sealed partial class PostgreSqlHubStore(
 
     /// <summary>
     /// Retention of the raw telemetry history (issue 17 item 6): drops each day partition that lies wholly before
-    /// <paramref name="cutoff"/>; the day the cutoff falls in is kept whole. Returns the partitions dropped.
+    /// <paramref name="cutoff"/>; the rows of the day the cutoff falls in are deleted by
+    /// <see cref="PostgreSqlTelemetryHistoryStore.DeleteRawBeforeAsync"/>. Returns the partitions dropped.
     /// </summary>
     public Task<IReadOnlyList<string>> DropRawPartitionsOlderThanAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
         _partitions.DropOlderThanAsync(cutoff, cancellationToken);

@@ -11,10 +11,13 @@ namespace IntegrationHub.Hub.Host.Store.PostgreSql;
 /// once take disjoint batches (SKIP LOCKED).
 /// </summary>
 /// <remarks>
-/// Raw retention does not delete rows: it drops whole day partitions (<see cref="PostgreSqlHubStore.DropRawPartitionsOlderThanAsync"/>),
-/// so the readings of the day the cutoff falls in stay until that day lies wholly before the cutoff; up to a day more
-/// raw history than <c>Hub:Telemetry:RawRetention</c> is kept. The rollups do not depend on it: the queue holds its
-/// own copy of a reading until it is merged.
+/// Raw retention works in two steps: it drops the day partitions that lie wholly before the cutoff
+/// (<see cref="PostgreSqlHubStore.DropRawPartitionsOlderThanAsync"/>: one cheap statement, no vacuum), then deletes the
+/// rows before the cutoff that the partition of the cutoff's own day still holds, oldest first, a batch at a time
+/// through the ts index, as SQLite does. Without the second step a retention shorter than a day (the issue's soak keeps
+/// 2 minutes) kept up to a whole day of readings more than asked; with it the partition's dead rows are vacuumed and
+/// their space reused by the next readings, so the table stays at about the retention's size. The rollups do not
+/// depend on either step: the queue holds its own copy of a reading until it is merged.
 /// </remarks>
 internal sealed class PostgreSqlTelemetryHistoryStore(PostgreSqlConnections connections, PostgreSqlHubStore hub) : ITelemetryHistoryStore
 {
@@ -42,24 +45,42 @@ internal sealed class PostgreSqlTelemetryHistoryStore(PostgreSqlConnections conn
     }
 
     /// <summary>
-    /// Drops the raw history's day partitions that lie wholly before <paramref name="cutoff"/>, whatever
-    /// <paramref name="batchSize"/> (a drop is one cheap statement at any size), and returns the readings they held;
-    /// 0 once none is left. The day the cutoff falls in is kept whole (see the remarks of the class).
+    /// Drops the raw history's day partitions that lie wholly before <paramref name="cutoff"/> (a drop is one cheap
+    /// statement whatever their size), then deletes up to <paramref name="batchSize"/> of the oldest readings before
+    /// the cutoff that remain (those of the cutoff's own day). Returns the readings of the dropped partitions plus the
+    /// rows deleted, so it can be more than <paramref name="batchSize"/> (the retention pass goes on while it is at
+    /// least that); 0 once none is left.
     /// </summary>
     public async Task<int> DeleteRawBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var dayStart = RawPartitions.DayOf(StoreTime.Micros(cutoff)) * RawPartitions.MicrosPerDay;
-        long readings;
+        var cutoffMicros = StoreTime.Micros(cutoff);
+        var dayStart = RawPartitions.DayOf(cutoffMicros) * RawPartitions.MicrosPerDay;
+        long dropped;
         await using (var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
         {
             // Only the partitions before the cutoff's day are scanned (partition pruning), and those are dropped next.
             await using var count = Pg.Command(connection, $"SELECT count(*) FROM {PostgreSqlSchema.RawTable} WHERE ts < $1", Pg.BigInt(dayStart));
-            readings = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            dropped = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
         await hub.DropRawPartitionsOlderThanAsync(cutoff, cancellationToken).ConfigureAwait(false);
-        return checked((int)Math.Min(readings, int.MaxValue));
+
+        int deleted;
+        await using (var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // The oldest first through ix_telemetry_readings_ts, only in the partitions the cutoff leaves (pruned by
+            // ts < $1 on both sides); a short statement of its own, so ingest's inserts into the same partition never
+            // wait on it (they touch other rows).
+            await using var delete = Pg.Command(connection, $"""
+                DELETE FROM {PostgreSqlSchema.RawTable} r
+                USING (SELECT asset_id, metric, ts FROM {PostgreSqlSchema.RawTable} WHERE ts < $1 ORDER BY ts LIMIT $2) AS old
+                WHERE r.ts < $1 AND r.asset_id = old.asset_id AND r.metric = old.metric AND r.ts = old.ts
+                """, Pg.BigInt(cutoffMicros), Pg.Integer(batchSize));
+            deleted = await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return checked((int)Math.Min(dropped + deleted, int.MaxValue));
     }
 
     public async Task<int> DeleteRollupsBeforeAsync(TelemetryResolution resolution, DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)

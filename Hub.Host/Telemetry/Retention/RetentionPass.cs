@@ -55,12 +55,14 @@ internal sealed class RetentionPass(
                 deleted = await batch(ct).ConfigureAwait(false);
                 rows += deleted;
                 count++;
-                if (deleted == batchSize)
+                if (deleted >= batchSize)
                 {
                     await PauseAsync(ct).ConfigureAwait(false);
                 }
             }
-            while (deleted == batchSize);
+            // At least a batch: there may be more. PostgreSQL's raw step returns more than a batch when it dropped a
+            // whole day partition; stopping there would leave the rows of the cutoff's own day to the next pass.
+            while (deleted >= batchSize);
 
             return (rows, count);
         }

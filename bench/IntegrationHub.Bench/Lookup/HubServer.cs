@@ -26,10 +26,17 @@ internal sealed class HubServer : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<HubServer> StartAsync(string hubExecutable, IEnumerable<string> settings, string logPath, CancellationToken cancellationToken)
+    /// <param name="environment">More environment variables of the hub (its store's connection string: issue 17).</param>
+    public static async Task<HubServer> StartAsync(
+        string hubExecutable, IEnumerable<string> settings, string logPath, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
         var baseUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreeLoopbackPort()}");
         var start = ChildProcess.Program(hubExecutable, ["run", "--urls", baseUrl, .. settings]);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
         start.UseShellExecute = false;

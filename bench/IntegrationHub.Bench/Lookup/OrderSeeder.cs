@@ -31,7 +31,17 @@ internal static class OrderSeeder
             Directory.Delete(dataFolder, recursive: true);
         }
 
-        await using var provider = HubServices.Build(new Dictionary<string, string?> { ["Hub:DataFolder"] = dataFolder }, withAdapters: false);
+        // The store as the parent gave it to this process, in the hub's own environment variables (Hub__Store__...).
+        var hubSettings = new Dictionary<string, string?> { ["Hub:DataFolder"] = dataFolder };
+        foreach (var name in new[] { "Hub__Store__Provider", "Hub__Store__ConnectionString" })
+        {
+            if (Environment.GetEnvironmentVariable(name) is { Length: > 0 } value)
+            {
+                hubSettings[name.Replace("__", ":", StringComparison.Ordinal)] = value;
+            }
+        }
+
+        await using var provider = HubServices.Build(hubSettings, withAdapters: false);
         await HubStartup.PrepareAsync(provider, requireMappings: false, cancellationToken).ConfigureAwait(false);
         var store = provider.GetRequiredService<IHubStore>();
 
@@ -106,6 +116,12 @@ internal static class OrderSeeder
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         await File.WriteAllLinesAsync(orderListPath, mine, cancellationToken).ConfigureAwait(false);
         var options = provider.GetRequiredService<HubOptions>();
+        if (options.Store.IsPostgreSql)
+        {
+            return new TaskMeasurement("seed", orderCount, seconds, PeakMemory.OfThisProcessMiB(), string.Create(CultureInfo.InvariantCulture,
+                $"{entities:N0} entities, {mine.Count:N0} orders of {customer}, on PostgreSQL"));
+        }
+
         var database = options.Resolve(options.Store.SqlitePath);
         var bytes = new[] { database, database + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
         return new TaskMeasurement("seed", orderCount, seconds, PeakMemory.OfThisProcessMiB(), string.Create(CultureInfo.InvariantCulture,

@@ -3,26 +3,54 @@ using System.Globalization;
 using System.Text.Json;
 using IntegrationHub.Bench.Lookup;
 using IntegrationHub.Bench.Running;
+using IntegrationHub.Bench.Stores;
 
 namespace IntegrationHub.Bench.Mqtt;
 
 /// <summary>The retention soak (issue 17 item 6).</summary>
 internal static partial class MqttBenchmark
 {
+    /// <summary>The retention soak on each store <c>--store</c> names (SQLite unless told), one after the other.</summary>
+    public static async Task<IReadOnlyList<string>> RetentionSoaksAsync(BenchSettings settings, CancellationToken cancellationToken)
+    {
+        var kinds = BenchStore.Kinds(settings.Store, "sqlite");
+        await using var postgres = kinds.Contains("postgresql") ? await BenchPostgres.StartAsync(cancellationToken).ConfigureAwait(false) : null;
+        var lines = new List<string>();
+        foreach (var kind in kinds)
+        {
+            var store = kind == "postgresql"
+                ? await postgres!.NewStoreAsync("retention", cancellationToken).ConfigureAwait(false)
+                : BenchStore.Sqlite;
+            if (lines.Count > 0)
+            {
+                lines.Add("");
+            }
+
+            lines.AddRange(await RetentionSoakAsync(settings, store, cancellationToken).ConfigureAwait(false));
+            if (postgres is not null && store.IsPostgreSql)
+            {
+                lines.Add("PostgreSQL: " + await postgres.DescribeAsync(cancellationToken).ConfigureAwait(false) + ".");
+            }
+        }
+
+        return lines;
+    }
+
     /// <summary>
     /// Steady QoS 1 load (<see cref="BenchSettings.MqttSoakRate"/> readings/s, stamped with the wall clock) on the full
-    /// telemetry adapter in a real <c>hub run</c> with <c>Hub:Telemetry:RawRetention</c> of
+    /// telemetry adapter in a real <c>hub run</c> on <paramref name="store"/> with <c>Hub:Telemetry:RawRetention</c> of
     /// <see cref="BenchSettings.RetentionRawSeconds"/> and a retention pass every 10 s, for
-    /// <see cref="BenchSettings.RetentionSoakSeconds"/>; every 10 s the database's files, the hub's RSS and what
-    /// <c>/health</c> says of the store and the retention service. Flat means: after the first 3 minutes, the largest
-    /// sample within 10 % of the smallest.
+    /// <see cref="BenchSettings.RetentionSoakSeconds"/>; every 10 s the database's size (SQLite: its files; PostgreSQL:
+    /// pg_database_size, with the raw history's and the rollup queue's tables), the hub's RSS and what <c>/health</c>
+    /// says of the store and the retention service. Flat means: after the first 3 minutes, the largest sample within
+    /// 10 % of the smallest.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> RetentionSoakAsync(BenchSettings settings, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> RetentionSoakAsync(BenchSettings settings, BenchStore store, CancellationToken cancellationToken)
     {
-        const string ClientId = "bench-hub-retention";
+        var clientId = "bench-hub-retention" + (store.IsPostgreSql ? "-pg" : "");
         var i = CultureInfo.InvariantCulture;
         var seconds = settings.RetentionSoakSeconds;
-        var folder = Path.Combine(settings.WorkFolder, "retention");
+        var folder = Path.Combine(settings.WorkFolder, "retention-" + store.Name.ToLowerInvariant());
         if (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
@@ -31,15 +59,17 @@ internal static partial class MqttBenchmark
         var data = Path.Combine(folder, "hub");
         Directory.CreateDirectory(data);
         await using var broker = await Mosquitto.StartAsync(Path.Combine(folder, "broker"), cancellationToken).ConfigureAwait(false);
-        Console.Error.WriteLine($"[retention] {seconds} s at {settings.MqttSoakRate:N0} readings/s, raw retention {settings.RetentionRawSeconds} s");
+        Console.Error.WriteLine($"[retention] {store.Name}: {seconds} s at {settings.MqttSoakRate:N0} readings/s, raw retention {settings.RetentionRawSeconds} s");
         string[] hubSettings =
         [
-            .. HubSettings(settings, broker, ClientId, data, 1),
+            .. HubSettings(settings, broker, clientId, data, 1),
             "--Hub:Telemetry:RawRetention=" + TimeSpan.FromSeconds(settings.RetentionRawSeconds).ToString("c", i),
             "--Hub:Retention:Interval=00:00:10",
+            .. store.HubArguments,
         ];
-        await using var server = await HubServer.StartAsync(settings.HubExecutable, hubSettings, Path.Combine(folder, "hub.log"), cancellationToken).ConfigureAwait(false);
-        await broker.WaitForSubscriptionAsync(ClientId, ReadyLimit, cancellationToken).ConfigureAwait(false);
+        var loadBefore = Machine.LoadAverage();
+        await using var server = await HubServer.StartAsync(settings.HubExecutable, hubSettings, Path.Combine(folder, "hub.log"), cancellationToken, store.Environment).ConfigureAwait(false);
+        await broker.WaitForSubscriptionAsync(clientId, ReadyLimit, cancellationToken).ConfigureAwait(false);
         using var http = new HttpClient { BaseAddress = new Uri(server.BaseUrl), Timeout = TimeSpan.FromSeconds(5) };
 
         var start = ChildProcess.Program("node", Path.Combine(settings.ScriptsFolder, "retention-publish.js"), broker.Port.ToString(i),
@@ -53,15 +83,23 @@ internal static partial class MqttBenchmark
             while (!publisher.HasExited && await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
                 var sample = await SampleAsync(http, Stopwatch.GetElapsedTime(started).TotalSeconds, FolderMiB(data), server.ResidentMiB(), cancellationToken).ConfigureAwait(false);
+                if (store.IsPostgreSql)
+                {
+                    var (raw, pending) = await store.TableSizesAsync(cancellationToken).ConfigureAwait(false);
+                    sample = sample with { RawTableMiB = raw, PendingMiB = pending };
+                }
+
                 samples.Add(sample);
-                Console.Error.WriteLine(string.Create(i, $"[retention] {sample.Seconds:0} s: files {sample.FilesMiB:0.0} MiB (db {sample.DatabaseMiB:0.0}, free {sample.FreeMiB:0.0}), RSS {sample.ResidentMiB:0.0} MiB, oldest reading {sample.OldestAgeSeconds:0} s old, {sample.RawDeleted:N0} deleted"));
+                Console.Error.WriteLine(string.Create(i, $"[retention] {store.Name} {sample.Seconds:0} s: files {sample.FilesMiB:0.0} MiB (db {sample.DatabaseMiB:0.0}, free {sample.FreeMiB:0.0}, raw {sample.RawTableMiB:0.0}), RSS {sample.ResidentMiB:0.0} MiB, oldest reading {sample.OldestAgeSeconds:0} s old, {sample.RawDeleted:N0} deleted, load {Machine.LoadAverage()}"));
             }
         }
 
         var complete = await publisher.WaitForExitAsync(StepLimit, cancellationToken).ConfigureAwait(false) && publisher.ExitCode == 0;
         var measured = publisher.Lines().Select(TaskMeasurement.TryParse).LastOrDefault(m => m is not null);
         var final = await ReadCountsAsync(http, cancellationToken).ConfigureAwait(false);
-        return RetentionReport(settings, samples, measured?.Rows ?? 0, complete && final.ReadingsStored >= (measured?.Rows ?? long.MaxValue), server.PeakMiB());
+        var lines = RetentionReport(settings, store, samples, measured?.Rows ?? 0, complete && final.ReadingsStored >= (measured?.Rows ?? long.MaxValue), server.PeakMiB());
+        lines.Add(string.Create(i, $"Load average before the hub started: {loadBefore}; at the end: {Machine.LoadAverage()}."));
+        return lines;
     }
 
     private static async Task<RetentionSample> SampleAsync(HttpClient http, double seconds, double filesMiB, double residentMiB, CancellationToken cancellationToken)
@@ -76,18 +114,24 @@ internal static partial class MqttBenchmark
             retention.GetProperty("rawDeleted").GetInt64());
     }
 
-    private static List<string> RetentionReport(BenchSettings settings, IReadOnlyList<RetentionSample> samples, long published, bool complete, double peak)
+    private static List<string> RetentionReport(BenchSettings settings, BenchStore store, IReadOnlyList<RetentionSample> samples, long published, bool complete, double peak)
     {
         var i = CultureInfo.InvariantCulture;
         List<string> lines =
         [
-            string.Create(i, $"#### Retention soak: `hub run`, SQLite, QoS 1, {settings.RetentionSoakSeconds} s at {settings.MqttSoakRate:N0} readings/s, RawRetention {settings.RetentionRawSeconds} s, a pass every 10 s ({published:N0} published and acknowledged)"),
+            string.Create(i, $"#### Retention soak: `hub run`, {store.Name}, QoS 1, {settings.RetentionSoakSeconds} s at {settings.MqttSoakRate:N0} readings/s, RawRetention {settings.RetentionRawSeconds} s, a pass every 10 s ({published:N0} published and acknowledged)"),
             "",
             "| seconds | " + string.Join(" | ", samples.Select(s => s.Seconds.ToString("0", i))) + " |",
             "|---|" + string.Concat(samples.Select(_ => "---:|")),
-            "| data folder MiB | " + string.Join(" | ", samples.Select(s => s.FilesMiB.ToString("0.0", i))) + " |",
-            "| database MiB (/health) | " + string.Join(" | ", samples.Select(s => s.DatabaseMiB.ToString("0.0", i))) + " |",
-            "| of which free MiB | " + string.Join(" | ", samples.Select(s => s.FreeMiB.ToString("0.0", i))) + " |",
+            store.IsPostgreSql
+                ? "| hub data folder MiB (keys, no store) | " + string.Join(" | ", samples.Select(s => s.FilesMiB.ToString("0.0", i))) + " |"
+                : "| data folder MiB | " + string.Join(" | ", samples.Select(s => s.FilesMiB.ToString("0.0", i))) + " |",
+            (store.IsPostgreSql ? "| database MiB (/health: pg_database_size) | " : "| database MiB (/health) | ") + string.Join(" | ", samples.Select(s => s.DatabaseMiB.ToString("0.0", i))) + " |",
+            .. store.IsPostgreSql
+                ? (string[])[
+                    "| raw history MiB (partitions + indexes) | " + string.Join(" | ", samples.Select(s => s.RawTableMiB.ToString("0.0", i))) + " |",
+                    "| rollup queue MiB | " + string.Join(" | ", samples.Select(s => s.PendingMiB.ToString("0.0", i))) + " |"]
+                : ["| of which free MiB | " + string.Join(" | ", samples.Select(s => s.FreeMiB.ToString("0.0", i))) + " |"],
             "| RSS MiB | " + string.Join(" | ", samples.Select(s => s.ResidentMiB.ToString("0.0", i))) + " |",
             "| oldest raw reading, s old | " + string.Join(" | ", samples.Select(s => s.OldestAgeSeconds.ToString("0", i))) + " |",
             "| raw deleted, thousands | " + string.Join(" | ", samples.Select(s => (s.RawDeleted / 1000.0).ToString("0", i))) + " |",
@@ -96,7 +140,7 @@ internal static partial class MqttBenchmark
         var settled = samples.Where(s => s.Seconds >= 180).ToList();
         lines.Add(settled.Count < 2
             ? "Too short to judge flatness (fewer than 2 samples after the first 3 minutes)."
-            : string.Create(i, $"After 3 minutes: data folder {Flat(settled.Select(s => s.FilesMiB))}; RSS {Flat(settled.Select(s => s.ResidentMiB))}; peak RSS (VmHWM) {peak:0.0} MiB."));
+            : string.Create(i, $"After 3 minutes: {(store.IsPostgreSql ? "database (pg_database_size) " + Flat(settled.Select(s => s.DatabaseMiB)) : "data folder " + Flat(settled.Select(s => s.FilesMiB)))}; RSS {Flat(settled.Select(s => s.ResidentMiB))}; peak RSS (VmHWM) {peak:0.0} MiB."));
         if (!complete)
         {
             lines.Add("**INCOMPLETE: the publisher failed or not every message was stored.**");
@@ -113,5 +157,12 @@ internal static partial class MqttBenchmark
     }
 
     private sealed record RetentionSample(
-        double Seconds, double FilesMiB, double DatabaseMiB, double FreeMiB, double ResidentMiB, double OldestAgeSeconds, long RawDeleted);
+        double Seconds, double FilesMiB, double DatabaseMiB, double FreeMiB, double ResidentMiB, double OldestAgeSeconds, long RawDeleted)
+    {
+        /// <summary>PostgreSQL: the raw history's partitions with their indexes; NaN on SQLite.</summary>
+        public double RawTableMiB { get; init; } = double.NaN;
+
+        /// <summary>PostgreSQL: the rollup queue (telemetry_rollup_pending); NaN on SQLite.</summary>
+        public double PendingMiB { get; init; } = double.NaN;
+    }
 }

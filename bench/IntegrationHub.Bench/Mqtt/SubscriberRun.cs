@@ -9,6 +9,15 @@ internal sealed record SubscriberRun(string Subscriber, int QoS, long Sent, long
     /// <summary>Gets the subscriber process's CPU time (user + system, start-up included); NaN where not measured (the adapter).</summary>
     public double CpuSeconds { get; init; } = double.NaN;
 
+    /// <summary>The adapter's store (issue 17's mqtt-store benchmark): SQLite or PostgreSQL; null for the others.</summary>
+    public string? Store { get; init; }
+
+    /// <summary>The hub process's CPU seconds over the adapter's timed window; NaN where not measured.</summary>
+    public double HubCpuSeconds { get; init; } = double.NaN;
+
+    /// <summary>The CPU seconds of the PostgreSQL backends serving the hub over the same window; NaN on SQLite.</summary>
+    public double BackendCpuSeconds { get; init; } = double.NaN;
+
     /// <summary>The round of the benchmark this run belongs to (from 1); ratios are taken within a round.</summary>
     public int Round { get; init; } = 1;
 
