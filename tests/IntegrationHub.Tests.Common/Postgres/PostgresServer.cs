@@ -50,9 +50,11 @@ public sealed class PostgresServer : IAsyncDisposable
         await RunAsync(Path.Combine(bin, "initdb"),
             ["-D", server.DataFolder, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync", "--locale=C"],
             asPostgres: true, cancellationToken).ConfigureAwait(false);
+        // max_connections 400: a run-wide server serves many hubs at once, each with a pool of its own (the default 100
+        // would refuse connections under a parallel run, a fault of the test set-up rather than of the hub).
         await server.PgCtlAsync(cancellationToken, "start", "-w", "-l", Path.Combine(folder, "server.log"), "-o",
             string.Create(CultureInfo.InvariantCulture,
-                $"-c listen_addresses=127.0.0.1 -p {server.Port} -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off"))
+                $"-c listen_addresses=127.0.0.1 -p {server.Port} -k {folder} -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=400"))
             .ConfigureAwait(false);
         return server;
     }
