@@ -16,8 +16,9 @@ public static class SharedPostgresServer
     private static async Task<PostgresServer> StartAsync()
     {
         var server = await PostgresServer.StartAsync().ConfigureAwait(false);
-        // The test host exits normally at the end of a run; a killed host leaves the server to the temp folder's owner.
+        // Stopped at exit; the runner may kill the host before the handler is done, so a detached watcher makes sure.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        server.StopWhenProcessEnds(Environment.ProcessId);
         return server;
     }
 }
