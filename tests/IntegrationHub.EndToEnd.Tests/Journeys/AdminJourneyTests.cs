@@ -10,14 +10,18 @@ namespace IntegrationHub.EndToEnd.Tests.Journeys;
 /// The administrator's journey in headless Chromium: adapters' state, mappings' validation, a broken export row in the
 /// dead letters and a replay attempt, and a portal invitation issued, used by the customer, then revoked.
 /// </summary>
-public sealed class AdminJourneyTests
+public abstract class AdminJourneyTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : AdminJourneyTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : AdminJourneyTests(TestStore.PostgreSql);
+
     private const float Timeout = 20_000;
 
     [Fact]
     public async Task Admin_SeesAdaptersAndMappings_ReplaysDeadLetters_IssuesAndRevokesAnInvitation()
     {
-        await using var hub = await TestHub.StartAsync("--Hub:Portal:TokenCacheDuration=00:00:00");
+        await using var hub = await TestHub.StartAsync(testStore, "--Hub:Portal:TokenCacheDuration=00:00:00");
         await PlantFiles.ImportAsync(hub);
         await hub.DropAsync("order_lines.csv", """
             OrderNo,LineNo,ItemCode,Description,Qty,Unit,UnitPrice,Status,ModifiedAt

@@ -18,8 +18,12 @@ namespace IntegrationHub.EndToEnd.Tests.Journeys;
 /// overheating over MQTT through mosquitto, the hub's rules, a ticket, e-mails through a real SMTP server (STARTTLS,
 /// AUTH), and the desk acknowledging through its API.
 /// </summary>
-public sealed class AlarmToTicketJourneyTests
+public abstract class AlarmToTicketJourneyTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : AlarmToTicketJourneyTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : AlarmToTicketJourneyTests(TestStore.PostgreSql);
+
     [Fact]
     public async Task OverheatingMachine_BecomesOneTicket_TheCustomerHearsFirst_AndTheDeskAcknowledges()
     {
@@ -34,7 +38,7 @@ public sealed class AlarmToTicketJourneyTests
             File.Copy(file, Path.Combine(folder, "notifications", Path.GetFileName(file)));
         }
 
-        await using var hub = await TestHub.StartInAsync(folder,
+        await using var hub = await TestHub.StartInAsync(testStore, folder,
             "--Hub:Mqtt:Enabled=true", $"--Hub:Mqtt:Port={broker.Port}", "--Hub:Mqtt:ClientId=hub-e2e",
             "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry", "--Hub:Mqtt:Subscriptions:0:Topic=plant/{customer}/{asset}/telemetry",
             "--Hub:Mqtt:Subscriptions:0:Shape=Array", "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings",

@@ -16,8 +16,12 @@ namespace IntegrationHub.EndToEnd.Tests.Journeys;
 /// new ticket appears without a reload, with its response countdown; the agent opens it, sees the machine's recent
 /// telemetry, acknowledges it, and the response countdown stops.
 /// </summary>
-public sealed class DeskBoardJourneyTests
+public abstract class DeskBoardJourneyTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : DeskBoardJourneyTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : DeskBoardJourneyTests(TestStore.PostgreSql);
+
     private const float Timeout = 30_000;
 
     [Fact]
@@ -27,7 +31,7 @@ public sealed class DeskBoardJourneyTests
         var folder = TestHub.NewDataFolder();
         Directory.CreateDirectory(Path.Combine(folder, "rules"));
         File.Copy(Path.Combine(TestHub.RepositoryRoot(), "deploy", "demo", "rules", "machines.yaml"), Path.Combine(folder, "rules", "machines.yaml"));
-        await using var hub = await TestHub.StartInAsync(folder,
+        await using var hub = await TestHub.StartInAsync(testStore, folder,
             "--Hub:Mqtt:Enabled=true", $"--Hub:Mqtt:Port={broker.Port}", "--Hub:Mqtt:ClientId=hub-desk-e2e",
             "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry", "--Hub:Mqtt:Subscriptions:0:Topic=plant/{customer}/{asset}/telemetry",
             "--Hub:Mqtt:Subscriptions:0:Shape=Array", "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings",

@@ -9,8 +9,12 @@ namespace IntegrationHub.EndToEnd.Tests.Journeys;
 /// demo ERP's dates are read in Asia/Shanghai: 2025/10/01 and 20251031 are midnight there, the evening before in UTC
 /// and in Los Angeles, where the page showed the day before.
 /// </summary>
-public sealed class PortalDatesJourneyTests
+public abstract class PortalDatesJourneyTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : PortalDatesJourneyTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : PortalDatesJourneyTests(TestStore.PostgreSql);
+
     private const float Timeout = 20_000;
 
     [Theory]
@@ -19,7 +23,7 @@ public sealed class PortalDatesJourneyTests
     [InlineData("Asia/Shanghai")]
     public async Task OrderAndPromisedDates_ShowThePlantsDate_InAnyBrowserZone(string browserZone)
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
         await using var chromium = await Chromium.LaunchAsync();

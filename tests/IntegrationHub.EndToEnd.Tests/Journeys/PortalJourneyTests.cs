@@ -10,14 +10,18 @@ namespace IntegrationHub.EndToEnd.Tests.Journeys;
 /// The customer's journey in a real headless Chromium against a real hub: the invitation link signs them in, they
 /// find their order, and watch it move to Shipped when the WMS export arrives, without reloading the page.
 /// </summary>
-public sealed class PortalJourneyTests
+public abstract class PortalJourneyTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : PortalJourneyTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : PortalJourneyTests(TestStore.PostgreSql);
+
     private static readonly float Timeout = 20_000;
 
     [Fact]
     public async Task Customer_FindsTheirOrder_AndWatchesItMoveToShipped_WhenTheWmsDataArrives()
     {
-        await using var hub = await TestHub.StartAsync("--Hub:Portal:LiveInterval=00:00:00.250");
+        await using var hub = await TestHub.StartAsync(testStore, "--Hub:Portal:LiveInterval=00:00:00.250");
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
         await using var chromium = await Chromium.LaunchAsync();
@@ -74,7 +78,7 @@ public sealed class PortalJourneyTests
     [Fact]
     public async Task AnotherCustomersOrder_TamperedCookie_AndKeyboardSignIn()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
         await using var chromium = await Chromium.LaunchAsync();

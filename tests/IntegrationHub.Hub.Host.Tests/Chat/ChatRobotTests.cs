@@ -8,8 +8,12 @@ using IntegrationHub.Hub.Host.Tests.Support;
 namespace IntegrationHub.Hub.Host.Tests.Chat;
 
 /// <summary>The DingTalk robot endpoint of a running hub, posted to as DingTalk posts: signed JSON.</summary>
-public sealed class ChatRobotTests
+public abstract class ChatRobotTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : ChatRobotTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : ChatRobotTests(TestStore.PostgreSql);
+
     private const string Secret = "SEC-robot-secret";
 
     private static async Task<(HttpStatusCode Status, string Text)> AskAsync(TestHub hub, string text, string staffId, string? secret = Secret)
@@ -35,7 +39,7 @@ public sealed class ChatRobotTests
     [Fact]
     public async Task LinkedUser_AsksForTheirOrder_GetsItsProgress_NotAnotherCustomers()
     {
-        await using var hub = await TestHub.StartAsync(
+        await using var hub = await TestHub.StartAsync(testStore, 
             $"--Hub:Chat:DingTalkAppSecret={Secret}", "--Hub:Chat:Users:0:UserId=staff-c001", "--Hub:Chat:Users:0:Customer=C001");
         await PlantFiles.ImportAsync(hub);
 
@@ -56,7 +60,7 @@ public sealed class ChatRobotTests
     [Fact]
     public async Task UnlinkedUser_Help_AndForgedMessages()
     {
-        await using var hub = await TestHub.StartAsync(
+        await using var hub = await TestHub.StartAsync(testStore, 
             $"--Hub:Chat:DingTalkAppSecret={Secret}", "--Hub:Chat:Users:0:UserId=staff-c001", "--Hub:Chat:Users:0:Customer=C001");
         await PlantFiles.ImportAsync(hub);
 
@@ -70,7 +74,7 @@ public sealed class ChatRobotTests
     [Fact]
     public async Task NoAppSecretConfigured_EndpointAbsent()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
 
         Assert.Equal(HttpStatusCode.NotFound, (await AskAsync(hub, "查订单 SO-A-001", "staff-c001")).Status);
     }

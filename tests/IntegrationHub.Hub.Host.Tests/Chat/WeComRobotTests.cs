@@ -13,13 +13,17 @@ namespace IntegrationHub.Hub.Host.Tests.Chat;
 /// A WeCom intelligent robot's callback endpoint of a running hub, with WeCom's side played by WeCom's own crypto
 /// library (@wecom/crypto): URL verification, encrypted questions, encrypted and signed answers.
 /// </summary>
-public sealed class WeComRobotTests
+public abstract class WeComRobotTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : WeComRobotTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : WeComRobotTests(TestStore.PostgreSql);
+
     private const string Token = "hubRobotToken";
     private const string Key = "Hx7kPq2Rw9Zt4Lm8Nc3Vb6Yd1Fg5Js0Ae7Ku2Wo9Xi4";
     private static readonly WeComPeer WeCom = new(Token, Key);
 
-    private static Task<TestHub> StartAsync(params string[] more) => TestHub.StartAsync(
+    private Task<TestHub> StartAsync(params string[] more) => TestHub.StartAsync(testStore,
         [$"--Hub:Chat:WeComToken={Token}", $"--Hub:Chat:WeComEncodingAesKey={Key}", "--Hub:Chat:Users:0:UserId=li.lei", "--Hub:Chat:Users:0:Customer=C001", .. more]);
 
     private static string Now() => DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
@@ -125,13 +129,13 @@ public sealed class WeComRobotTests
     [Fact]
     public async Task NotConfigured_EndpointAbsent_HalfConfigured_RefusesToStart()
     {
-        await using (var hub = await TestHub.StartAsync())
+        await using (var hub = await TestHub.StartAsync(testStore))
         {
             using var response = await PostAsync(hub, TextMessage("查订单 SO-A-001", "li.lei"));
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
 
-        var ex = await Assert.ThrowsAsync<HubConfigurationException>(() => TestHub.StartAsync(
+        var ex = await Assert.ThrowsAsync<HubConfigurationException>(() => TestHub.StartAsync(testStore, 
             $"--Hub:Chat:WeComToken={Token}", "--Hub:Chat:WeComEncodingAesKey=tooShort", "--Hub:Chat:Users:0:Customer=C001"));
         Assert.Contains(ex.Errors, e => e.StartsWith("Hub:Chat:WeComEncodingAesKey is not valid", StringComparison.Ordinal));
         Assert.Contains(ex.Errors, e => e.StartsWith("Hub:Chat:Users:0 needs a UserId", StringComparison.Ordinal));

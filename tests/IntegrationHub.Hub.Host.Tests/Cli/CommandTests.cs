@@ -2,8 +2,12 @@ using IntegrationHub.Hub.Host.Tests.Support;
 
 namespace IntegrationHub.Hub.Host.Tests.Cli;
 
-public class CommandTests
+public abstract class CommandTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : CommandTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : CommandTests(TestStore.PostgreSql);
+
     [Fact]
     public async Task MappingsTest_Sample_PrintsEachRowWithItsErrors()
     {
@@ -40,7 +44,7 @@ public class CommandTests
     [Fact]
     public async Task IssueToken_UnknownCustomer_RefusesWithReason()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
 
         var (code, output, error) = await hub.RunCommandAsync("portal", "issue-token", "--customer", "C999");
 
@@ -52,7 +56,7 @@ public class CommandTests
     [Fact]
     public async Task ListTokens_ShowsIdsButNeverTokens()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         await PlantFiles.ImportAsync(hub);
         var (_, token, issued) = await hub.RunCommandAsync("portal", "issue-token", "--customer", "C001");
         token = token.Trim();
@@ -69,7 +73,7 @@ public class CommandTests
     [Fact]
     public async Task MappingsCheck_DemoMappings_AllValid()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
 
         var (code, output, _) = await hub.RunCommandAsync("mappings", "check");
 

@@ -6,12 +6,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Host.Tests.Cli;
 
-public sealed class CustomerCommandTests
+public abstract class CustomerCommandTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : CustomerCommandTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : CustomerCommandTests(TestStore.PostgreSql);
+
     [Fact]
     public async Task Duplicates_ProposesTheMergeWithItsReasons_AndMergesNothing()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         var stamp = new SourceStamp("erp", DateTimeOffset.UnixEpoch.AddYears(56));
         var store = hub.Services.GetRequiredService<IHubStore>();
         await store.ApplyAsync(
@@ -34,7 +38,7 @@ public sealed class CustomerCommandTests
     [Fact]
     public async Task QualityReport_RatesTheStoreAndExportsCsv()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         var stamp = new SourceStamp("erp", DateTimeOffset.UnixEpoch.AddYears(56));
         await hub.Services.GetRequiredService<IHubStore>().ApplyAsync(
         [

@@ -11,15 +11,19 @@ namespace IntegrationHub.Hub.Host.Tests.Desk;
 /// Issue 16 item 3: a desk session is checked against the user table and ends on sign-out. The hub checks on every
 /// request here (<c>Hub:Desk:SessionCheckInterval=0</c>); the cache is tested on its own with a fake clock.
 /// </summary>
-public sealed class DeskSessionTests
+public abstract class DeskSessionTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : DeskSessionTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : DeskSessionTests(TestStore.PostgreSql);
+
     private const string Password = "desk-password-123";
     private static readonly string[] EveryRequestChecked = ["--Hub:Desk:SessionCheckInterval=00:00:00"];
 
     [Fact]
     public async Task Demote_NextRequestLosesTheOldRole_AndANewSignInHasTheNewOne()
     {
-        await using var hub = await TestHub.StartAsync(EveryRequestChecked);
+        await using var hub = await TestHub.StartAsync(testStore, EveryRequestChecked);
         var (admin, _) = await SignInAsync(hub, "ann", DeskRole.Admin);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/desk/admin/tokens")).StatusCode);
 
@@ -37,7 +41,7 @@ public sealed class DeskSessionTests
     [Fact]
     public async Task PasswordChange_OldCookieRefused_NewPasswordSignsIn()
     {
-        await using var hub = await TestHub.StartAsync(EveryRequestChecked);
+        await using var hub = await TestHub.StartAsync(testStore, EveryRequestChecked);
         var (agent, _) = await SignInAsync(hub, "bob", DeskRole.Agent);
         Assert.Equal(HttpStatusCode.OK, (await agent.GetAsync("/api/desk/tickets")).StatusCode);
 
@@ -55,7 +59,7 @@ public sealed class DeskSessionTests
     [InlineData("sign-out")]
     public async Task UserDisabledDeletedOrSignedOutEverywhere_EverySessionRefused(string command)
     {
-        await using var hub = await TestHub.StartAsync(EveryRequestChecked);
+        await using var hub = await TestHub.StartAsync(testStore, EveryRequestChecked);
         var (first, _) = await SignInAsync(hub, "cao", DeskRole.Supervisor);
         var (second, _) = await SignInAsync(hub, "cao", DeskRole.Supervisor, setUser: false);
         Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/api/desk/tickets")).StatusCode);
@@ -73,7 +77,7 @@ public sealed class DeskSessionTests
     public async Task SignOut_ThenReplayTheSavedCookie_Unauthorized()
     {
         // The default check interval: sign-out in this process must take effect at once, cache or not.
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         var (desk, cookie) = await SignInAsync(hub, "dai", DeskRole.Admin);
         using var replay = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = hub.Client.BaseAddress };
         replay.DefaultRequestHeaders.Add("Cookie", cookie);
@@ -90,7 +94,7 @@ public sealed class DeskSessionTests
     [Fact]
     public async Task UnknownUserCommand_FailsWithAClearMessage()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
 
         var (code, _, error) = await hub.RunCommandAsync("desk", "disable-user", "--username", "nobody");
 

@@ -10,8 +10,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Hub.Host.Tests.Desk;
 
 /// <summary>The ticket page's chart API in a real hub reads raw, minute or hour history by range (issue 17 item 6).</summary>
-public sealed class TicketChartTests
+public abstract class TicketChartTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : TicketChartTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : TicketChartTests(TestStore.PostgreSql);
+
     private const string OverheatRule = """
         rules:
           - id: overheat
@@ -34,7 +38,7 @@ public sealed class TicketChartTests
         var tenHoursAgo = t0.AddHours(-10);
         var threeDaysAgo = t0.AddDays(-3);
         await using var smtp = await SmtpTestServer.StartAsync();
-        await using var hub = await TestHub.StartInAsync(RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
+        await using var hub = await TestHub.StartInAsync(testStore, RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
         await RulesHub.SeedCustomersAsync(hub);
         await RulesHub.ReadingsAsync(hub, "EQ-2", "temperature", (threeDaysAgo, 40), (tenHoursAgo, 50), (tenHoursAgo.AddSeconds(20), 60));
         await RulesHub.ReadingsAsync(hub, "EQ-2", "temperature", (t0, 95), (t0.AddSeconds(10), 96), (t0.AddSeconds(31), 97));

@@ -8,8 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Hub.Host.Tests.Pipeline;
 
 /// <summary>An Excel customer list dropped into the inbox of a running hub, through the same path as a CSV export.</summary>
-public sealed class ExcelImportTests
+public abstract class ExcelImportTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : ExcelImportTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : ExcelImportTests(TestStore.PostgreSql);
+
     [Fact]
     public async Task ExcelCustomerList_SheetChosenByName_StoredLikeACsvExport_BadRowReported()
     {
@@ -25,7 +29,7 @@ public sealed class ExcelImportTests
               Name:  { column: 客户名称 }
               Tier:  { column: 等级, map: { 普通: Standard, 银牌: Silver, 金牌: Gold } }
             """);
-        await using var hub = await TestHub.StartInAsync(folder);
+        await using var hub = await TestHub.StartInAsync(testStore, folder);
         var path = Path.Combine(folder, "客户清单-2025.xlsx.part");
         XlsxBuilder.Write(path,
             ("说明", [["销售部客户清单"]]),

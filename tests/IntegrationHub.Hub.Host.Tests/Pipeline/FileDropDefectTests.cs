@@ -8,8 +8,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace IntegrationHub.Hub.Host.Tests.Pipeline;
 
 /// <summary>Issue 16, items 5, 6, 20 and 22, through the real hub: its mappings, its store and its log.</summary>
-public class FileDropDefectTests
+public abstract class FileDropDefectTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : FileDropDefectTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : FileDropDefectTests(TestStore.PostgreSql);
+
     private const string LinesWithBadRows = """
         OrderNo,LineNo,ItemCode,Description,Qty,Unit,UnitPrice,Status,ModifiedAt
         SO-A-001,1,FL-200-304,Flange,10,PCS,186.50,Open,2025-10-01 09:00:00
@@ -23,7 +27,7 @@ public class FileDropDefectTests
     [Fact]
     public async Task Import_SameExportDroppedTwice_DeadLettersStoredOnce()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         var store = hub.Services.GetRequiredService<IHubStore>();
 
         await hub.DropAsync("order_lines.csv", LinesWithBadRows);
@@ -40,7 +44,7 @@ public class FileDropDefectTests
     [Fact]
     public async Task Import_CrashBetweenStoringAndMovingTheFile_ReimportAddsNoDeadLetter()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         var store = hub.Services.GetRequiredService<IHubStore>();
         // A watcher of its own over a second inbox, whose sink dies once right after the store committed the file's
         // rows and dead letters, as a kill -9 would before the file left the inbox.
@@ -69,7 +73,7 @@ public class FileDropDefectTests
     [Fact]
     public async Task Import_RandomBytes_FailedWholeWithoutDeadLetters()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         var bytes = new byte[2 * 1024 * 1024];
         new Random(6).NextBytes(bytes);
 
@@ -86,7 +90,7 @@ public class FileDropDefectTests
     [Fact]
     public async Task Import_UndecodableGb18030Bytes_DeadLetterNamesLineAndOffset()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         var good = PlantFiles.OrdersGb18030();
         var text = Encoding.ASCII.GetBytes("SO-GBK-");
         byte[] file = [.. good, .. text, 0xFF, .. "02,C001,2025/10/01,20251031,A,CNY,1.00,2025-10-01 09:00:00\n"u8];
@@ -107,7 +111,7 @@ public class FileDropDefectTests
     [Fact]
     public async Task Import_FileNameWithLineBreak_EveryLogLineEscaped()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
 
         await hub.DropAsync("order_lines\nFAKE Admin signed in.csv", LinesWithBadRows);
         await hub.WaitForInboxEmptyAsync();

@@ -5,8 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Host.Tests.Pipeline;
 
-public class FileImportTests
+public abstract class FileImportTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : FileImportTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : FileImportTests(TestStore.PostgreSql);
+
     private const string LinesWithBadRows = """
         OrderNo,LineNo,ItemCode,Description,Qty,Unit,UnitPrice,Status,ModifiedAt
         SO-A-001,1,FL-200-304,Flange,10,PCS,186.50,Open,2025-10-01 09:00:00
@@ -20,7 +24,7 @@ public class FileImportTests
     [Fact]
     public async Task Import_FileWithBadRows_StoresEveryGoodRowAndDeadLettersTheRest()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
 
         await hub.DropAsync("order_lines.csv", LinesWithBadRows);
         await hub.WaitForInboxEmptyAsync();
@@ -51,7 +55,7 @@ public class FileImportTests
     [Fact]
     public async Task Import_SameFileTwice_SecondChangesNothing()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         await PlantFiles.ImportAsync(hub);
         var store = hub.Services.GetRequiredService<IHubStore>();
         var before = await store.GetOrderSnapshotAsync("SO-A-001", CancellationToken.None);
@@ -67,7 +71,7 @@ public class FileImportTests
     [Fact]
     public async Task Replay_AfterMappingFixed_AppliesDeadLetters()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         await hub.DropAsync("order_lines.csv", LinesWithBadRows);
         await hub.WaitForInboxEmptyAsync();
 
@@ -88,7 +92,7 @@ public class FileImportTests
     [Fact]
     public async Task Import_GeneratedDemoPlant_ImportsEveryRow()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         var generator = new IntegrationHub.DemoPlant.DemoPlantGenerator(7, new DateTimeOffset(2025, 10, 22, 10, 0, 0, TimeSpan.FromHours(8)));
         var staging = Path.Combine(hub.DataFolder, "staging");
         Directory.CreateDirectory(hub.Inbox);

@@ -12,14 +12,18 @@ namespace IntegrationHub.Hub.Host.Tests.Pipeline;
 /// line, two addresses in one field and an over-long name. Each such row is a row error naming file, line and
 /// column; every other row of the file is stored.
 /// </summary>
-public sealed class HostileFieldImportTests
+public abstract class HostileFieldImportTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : HostileFieldImportTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : HostileFieldImportTests(TestStore.PostgreSql);
+
     private const int GoodRows = 30;
 
     [Fact]
     public async Task Import_CustomersWithHostileEmailAndOverlongName_RejectsThoseRowsAndStoresTheRest()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         var csv = new StringBuilder("CustomerCode,Name,Tier,Region,Email,Phone,Language,ModifiedAt\n");
         for (var i = 1; i <= GoodRows; i++)
         {

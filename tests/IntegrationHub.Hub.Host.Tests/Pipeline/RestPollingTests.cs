@@ -8,8 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Hub.Host.Tests.Pipeline;
 
 /// <summary>The hub polling a paged ERP API through a mapping file into its store, with faults on the way.</summary>
-public sealed class RestPollingTests
+public abstract class RestPollingTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : RestPollingTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : RestPollingTests(TestStore.PostgreSql);
+
     // Nested JSON fields are read by their dotted path.
     private const string Mapping = """
         source: erp-api-orders
@@ -61,7 +65,7 @@ public sealed class RestPollingTests
         var data = TestHub.NewDataFolder();
         await File.WriteAllTextAsync(Path.Combine(data, "mappings", "erp-api-orders.yaml"), Mapping);
 
-        await using var hub = await TestHub.StartInAsync(data, Settings(api));
+        await using var hub = await TestHub.StartInAsync(testStore, data, Settings(api));
 
         var last = await WaitForOrderAsync(hub, "SO-R-0250", _ => true);
         Assert.Equal("C002", last.CustomerCode);
@@ -82,7 +86,7 @@ public sealed class RestPollingTests
     {
         await using var api = await FakeErpApi.StartAsync(orders: 1);
 
-        var ex = await Assert.ThrowsAsync<HubConfigurationException>(() => TestHub.StartAsync(
+        var ex = await Assert.ThrowsAsync<HubConfigurationException>(() => TestHub.StartAsync(testStore, 
         [.. Settings(api).Where(s => !s.Contains("Auth:Secret", StringComparison.Ordinal)), "--Hub:Rest:Sources:1:Name=erp-api-orders", "--Hub:Rest:Sources:1:Url=ftp://erp/orders"]));
 
         Assert.Contains(ex.Errors, e => e.StartsWith("Hub:Rest:Sources:0:Auth:Secret is missing", StringComparison.Ordinal));

@@ -10,15 +10,19 @@ namespace IntegrationHub.Hub.Host.Tests.Pipeline;
 /// The hub polling the simulator's ERP and WMS databases (deploy/simulator/erp-db, wms-db) in a real PostgreSQL,
 /// through their mapping files, into its store; the watermark is stored with the rows and survives a restart.
 /// </summary>
-public sealed class SqlPollingTests(PostgresFixture postgres) : IClassFixture<PostgresFixture>
+public abstract class SqlPollingTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : SqlPollingTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : SqlPollingTests(TestStore.PostgreSql);
+
     private static readonly string Simulator = Path.Combine(TestHub.RepositoryRoot(), "deploy", "simulator");
 
     [Fact]
     public async Task Hub_PollsErpAndWms_OrdersBecomeShippedAndDelivered_WatermarkSurvivesRestart()
     {
-        var erp = await postgres.NewDatabaseAsync();
-        var wms = await postgres.NewDatabaseAsync();
+        var erp = await SourceDatabaseAsync();
+        var wms = await SourceDatabaseAsync();
         foreach (var (db, folder) in new[] { (erp, "erp-db"), (wms, "wms-db") })
         {
             await PostgresServer.ExecuteAsync(db, await File.ReadAllTextAsync(Path.Combine(Simulator, folder, "schema.sql")));
@@ -39,7 +43,7 @@ public sealed class SqlPollingTests(PostgresFixture postgres) : IClassFixture<Po
             .. Source(3, "wms-db-shipments", wms, "SELECT * FROM shipments WHERE version >= @watermark ORDER BY version", "shipment_no", "version", "Version"),
         ];
 
-        await using (var hub = await TestHub.StartInAsync(dataFolder, settings))
+        await using (var hub = await TestHub.StartInAsync(testStore, dataFolder, settings))
         {
             hub.KeepDataFolder = true;
             var delivered = await WaitForStageAsync(hub, "SO-DB-002", OrderStage.Delivered);
@@ -57,7 +61,7 @@ public sealed class SqlPollingTests(PostgresFixture postgres) : IClassFixture<Po
 
         // While the hub is down, the WMS delivers SO-DB-001; the restarted hub goes on from the stored watermark.
         await PostgresServer.ExecuteAsync(wms, "UPDATE shipments SET delivered_at = now() WHERE shipment_no = 'SH-DB-001'");
-        await using (var hub = await TestHub.StartInAsync(dataFolder, settings))
+        await using (var hub = await TestHub.StartInAsync(testStore, dataFolder, settings))
         {
             await WaitForStageAsync(hub, "SO-DB-001", OrderStage.Delivered);
             var store = hub.Services.GetRequiredService<IHubStore>();
@@ -68,7 +72,7 @@ public sealed class SqlPollingTests(PostgresFixture postgres) : IClassFixture<Po
     [Fact]
     public async Task Hub_OrderDeletedInTheErp_IsRemovedByTheKeyComparison_OthersKept()
     {
-        var erp = await postgres.NewDatabaseAsync();
+        var erp = await SourceDatabaseAsync();
         await PostgresServer.ExecuteAsync(erp, await File.ReadAllTextAsync(Path.Combine(Simulator, "erp-db", "schema.sql")));
         await PostgresServer.ExecuteAsync(erp, await File.ReadAllTextAsync(Path.Combine(Simulator, "erp-db", "seed.sql")));
         var dataFolder = TestHub.NewDataFolder();
@@ -77,7 +81,7 @@ public sealed class SqlPollingTests(PostgresFixture postgres) : IClassFixture<Po
             File.Copy(file, Path.Combine(dataFolder, "mappings", Path.GetFileName(file)));
         }
 
-        await using var hub = await TestHub.StartInAsync(dataFolder,
+        await using var hub = await TestHub.StartInAsync(testStore, dataFolder,
         [
             .. Source(0, "erp-db-orders", erp, "SELECT * FROM sales_orders WHERE updated_at >= @watermark ORDER BY updated_at, order_no", "order_no", "updated_at", "Timestamp"),
             "--Hub:Sql:Sources:0:KeysQuery=SELECT order_no FROM sales_orders",
@@ -94,6 +98,10 @@ public sealed class SqlPollingTests(PostgresFixture postgres) : IClassFixture<Po
         Assert.Contains("\"rowsDeleted\":1", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains(hub.Logs.Entries, e => e.EventId == 1304);
     }
+
+    /// <summary>A fresh database on the run's one server for the simulated ERP or WMS (the hub's own, on PostgreSQL, is another).</summary>
+    private static async Task<string> SourceDatabaseAsync() =>
+        await (await SharedPostgresServer.GetAsync()).CreateDatabaseAsync("source_" + Guid.NewGuid().ToString("N")[..12]);
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
     {

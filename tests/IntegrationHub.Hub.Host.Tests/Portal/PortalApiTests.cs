@@ -4,12 +4,16 @@ using IntegrationHub.Hub.Host.Tests.Support;
 
 namespace IntegrationHub.Hub.Host.Tests.Portal;
 
-public class PortalApiTests
+public abstract class PortalApiTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : PortalApiTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : PortalApiTests(TestStore.PostgreSql);
+
     [Fact]
     public async Task GetOrder_AfterErpExportsDropped_ShowsProgressToItsCustomer()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
 
@@ -31,7 +35,7 @@ public class PortalApiTests
     [Fact]
     public async Task GetOrder_ShipmentArrivesLater_MovesToShipped()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
 
@@ -49,7 +53,7 @@ public class PortalApiTests
     [Fact]
     public async Task GetOrder_AnotherCustomersOrderOrUnknownNumber_SameNotFound()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         await PlantFiles.ImportAsync(hub);
         var tokenA = await hub.IssueTokenAsync("C001");
         var tokenB = await hub.IssueTokenAsync("C002");
@@ -70,7 +74,7 @@ public class PortalApiTests
     [Fact]
     public async Task GetOrder_GuessingOrderNumbers_RevealsNothingOfOtherCustomers()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         await PlantFiles.ImportAsync(hub);
         var tokenB = await hub.IssueTokenAsync("C002");
         string[] guesses = ["SO-A-001", "SO-A-002", "so-a-001", " SO-A-001", "SO-A-001 ", "SO-A-00%", "SO-A-%", "*", "SO-A-001'--", new string('9', 200)];
@@ -90,7 +94,7 @@ public class PortalApiTests
     [Fact]
     public async Task ListOrders_NewestFirstAndPaged()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
 
@@ -114,7 +118,7 @@ public class PortalApiTests
     [InlineData("something-else")]
     public async Task GetOrder_MissingOrWrongToken_Unauthorized(string? token)
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
 
         using var response = await hub.Client.SendAsync(hub.Get("/api/portal/orders/SO-A-001", token));
 
@@ -126,7 +130,7 @@ public class PortalApiTests
     [Fact]
     public async Task GetOrder_RevokedToken_Unauthorized()
     {
-        await using var hub = await TestHub.StartAsync("--Hub:Portal:TokenCacheDuration=00:00:00");
+        await using var hub = await TestHub.StartAsync(testStore, "--Hub:Portal:TokenCacheDuration=00:00:00");
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
         using (var before = await hub.Client.SendAsync(hub.Get("/api/portal/orders/SO-A-001", token)))
@@ -145,7 +149,7 @@ public class PortalApiTests
     [Fact]
     public async Task GetOrder_OverTheTokenLimit_TooManyRequestsWithRetryAfter()
     {
-        await using var hub = await TestHub.StartAsync("--Hub:Portal:RequestsPerMinutePerToken=3");
+        await using var hub = await TestHub.StartAsync(testStore, "--Hub:Portal:RequestsPerMinutePerToken=3");
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
         var other = await hub.IssueTokenAsync("C002");

@@ -7,12 +7,16 @@ using IntegrationHub.Hub.Host.Tests.Support;
 namespace IntegrationHub.Hub.Host.Tests.Portal;
 
 /// <summary>Issue 16 items 7, 24, 26 and 27: the portal's limits key on what a request is, not on how it is spelled.</summary>
-public sealed partial class PortalLimitsTests
+public abstract partial class PortalLimitsTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : PortalLimitsTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : PortalLimitsTests(TestStore.PostgreSql);
+
     [Fact]
     public async Task TokenLimit_HeaderSpelledDifferently_SameAllowance()
     {
-        await using var hub = await TestHub.StartAsync("--Hub:Portal:RequestsPerMinutePerToken=3");
+        await using var hub = await TestHub.StartAsync(testStore, "--Hub:Portal:RequestsPerMinutePerToken=3");
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
 
@@ -31,7 +35,7 @@ public sealed partial class PortalLimitsTests
     [Fact]
     public async Task TokenLimit_PageSessionsOfOneToken_ShareItsAllowance()
     {
-        await using var hub = await TestHub.StartAsync("--Hub:Portal:RequestsPerMinutePerToken=3");
+        await using var hub = await TestHub.StartAsync(testStore, "--Hub:Portal:RequestsPerMinutePerToken=3");
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
 
@@ -55,7 +59,7 @@ public sealed partial class PortalLimitsTests
     [Fact]
     public async Task WrongTokensFromOneAddress_Throttled_ButAValidTokenFromItStillAnswers()
     {
-        await using var hub = await TestHub.StartAsync("--Hub:Portal:FailedAttemptsPerMinutePerAddress=5");
+        await using var hub = await TestHub.StartAsync(testStore, "--Hub:Portal:FailedAttemptsPerMinutePerAddress=5");
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
 
@@ -84,7 +88,7 @@ public sealed partial class PortalLimitsTests
     [Fact]
     public async Task OldAddressLimitSetting_RefusedAtStart_NamingItsReplacement()
     {
-        var ex = await Assert.ThrowsAnyAsync<Exception>(() => TestHub.StartAsync("--Hub:Portal:RequestsPerMinutePerAddress=300"));
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => TestHub.StartAsync(testStore, "--Hub:Portal:RequestsPerMinutePerAddress=300"));
 
         Assert.Contains("Hub:Portal:FailedAttemptsPerMinutePerAddress", ex.ToString(), StringComparison.Ordinal);
     }
@@ -97,7 +101,7 @@ public sealed partial class PortalLimitsTests
     [InlineData("page=2&pageSize=1", HttpStatusCode.OK)]
     public async Task ListOrders_PageBeyondTheMaximum_BadRequest_NeverAnotherPage(string query, HttpStatusCode expected)
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
 
@@ -123,7 +127,7 @@ public sealed partial class PortalLimitsTests
     [Fact]
     public async Task IssueToken_IdSharesNothingWithTheToken()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         await PlantFiles.ImportAsync(hub);
 
         for (var i = 0; i < 20; i++)

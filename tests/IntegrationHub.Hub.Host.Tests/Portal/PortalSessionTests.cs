@@ -6,8 +6,12 @@ using IntegrationHub.Hub.Host.Tests.Support;
 namespace IntegrationHub.Hub.Host.Tests.Portal;
 
 /// <summary>The portal pages' cookie session, search and live updates, through HTTP (the browser tests drive the pages).</summary>
-public sealed class PortalSessionTests
+public abstract class PortalSessionTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : PortalSessionTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : PortalSessionTests(TestStore.PostgreSql);
+
     internal static HttpClient CookieClient(TestHub hub) => new(new HttpClientHandler { CookieContainer = new CookieContainer() })
     {
         BaseAddress = hub.Client.BaseAddress,
@@ -17,7 +21,7 @@ public sealed class PortalSessionTests
     [Fact]
     public async Task SignIn_SetsAStrictHttpOnlyCookie_ThatReadsOrders_UntilTheTokenIsRevoked()
     {
-        await using var hub = await TestHub.StartAsync("--Hub:Portal:TokenCacheDuration=00:00:00");
+        await using var hub = await TestHub.StartAsync(testStore, "--Hub:Portal:TokenCacheDuration=00:00:00");
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
         using var client = CookieClient(hub);
@@ -40,7 +44,7 @@ public sealed class PortalSessionTests
     [Fact]
     public async Task SignIn_WrongTokenOrNoCsrfHeader_Refused()
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
         using var client = CookieClient(hub);
@@ -62,7 +66,7 @@ public sealed class PortalSessionTests
     [InlineData("%", null)]
     public async Task ListOrders_Search_ByOrderNumberOrItemCode_OnlyTheCustomersOwn(string search, string[]? expected)
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
 
@@ -82,7 +86,7 @@ public sealed class PortalSessionTests
     [Fact]
     public async Task LiveUpdates_SendProgressAtOnceAndOnChange_NotForAnotherCustomersOrder_AndAreCapped()
     {
-        await using var hub = await TestHub.StartAsync("--Hub:Portal:LiveInterval=00:00:00.100", "--Hub:Portal:MaxLivePagesPerCustomer=1");
+        await using var hub = await TestHub.StartAsync(testStore, "--Hub:Portal:LiveInterval=00:00:00.100", "--Hub:Portal:MaxLivePagesPerCustomer=1");
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -116,7 +120,7 @@ public sealed class PortalSessionTests
     public async Task SignOut_ThenReplayTheSavedCookie_Unauthorized()
     {
         // The default token cache: sign-out in this process must take effect at once, cache or not.
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
         var cookies = new CookieContainer();
@@ -144,7 +148,7 @@ public sealed class PortalSessionTests
     public async Task LiveUpdates_TokenRevoked_EveryStreamEnds_AndANewTokenOpensAFullQuota()
     {
         // The default quota (20) and the default token cache: the live page re-checks the store, not the cache.
-        await using var hub = await TestHub.StartAsync("--Hub:Portal:LiveInterval=00:00:00.100");
+        await using var hub = await TestHub.StartAsync(testStore, "--Hub:Portal:LiveInterval=00:00:00.100");
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
@@ -190,7 +194,7 @@ public sealed class PortalSessionTests
     [Fact]
     public async Task LiveUpdates_PageSessionSignedOut_StreamEnds()
     {
-        await using var hub = await TestHub.StartAsync("--Hub:Portal:LiveInterval=00:00:00.100");
+        await using var hub = await TestHub.StartAsync(testStore, "--Hub:Portal:LiveInterval=00:00:00.100");
         await PlantFiles.ImportAsync(hub);
         var token = await hub.IssueTokenAsync("C001");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));

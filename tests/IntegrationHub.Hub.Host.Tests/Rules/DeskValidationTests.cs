@@ -10,8 +10,12 @@ namespace IntegrationHub.Hub.Host.Tests.Rules;
 /// Issue 16 item 25 in a real hub: a 5 MB desk comment was stored and a ticket could be assigned to a name that is
 /// nobody. Limits and known assignees are checked before the ticket is touched, with a 400 that says why.
 /// </summary>
-public sealed class DeskValidationTests
+public abstract class DeskValidationTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : DeskValidationTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : DeskValidationTests(TestStore.PostgreSql);
+
     private const string OverheatRule = """
         rules:
           - id: overheat
@@ -31,7 +35,7 @@ public sealed class DeskValidationTests
     public async Task TicketActions_OverLimitTextOrUnknownAssignee_Are400AndChangeNothing()
     {
         await using var smtp = await SmtpTestServer.StartAsync();
-        await using var hub = await TestHub.StartInAsync(RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
+        await using var hub = await TestHub.StartInAsync(testStore, RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
         await RulesHub.SeedCustomersAsync(hub);
         await RulesHub.ReadingsAsync(hub, "EQ-1", "temperature", (T0, 95), (T0.AddSeconds(31), 97));
         using var agent = await RulesHub.SignInAsync(hub, "li.agent", "agent");

@@ -15,8 +15,12 @@ namespace IntegrationHub.Hub.Host.Tests.Rules;
 /// before the mappings checked addresses) opens a ticket. The customer's mail is dead-lettered with the reason and
 /// never reaches the relay; the desk's mail about the same ticket goes out.
 /// </summary>
-public sealed class HostileRecipientOutboxTests
+public abstract class HostileRecipientOutboxTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : HostileRecipientOutboxTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : HostileRecipientOutboxTests(TestStore.PostgreSql);
+
     private const string Smuggled = "buyer@c003.example>\r\nRSET\r\nMAIL FROM:<ceo@corp.example>\r\nRCPT TO:<evil@x.example>\r\nDATA\r\n"
         + "From: ceo@corp.example\r\nSubject: urgent payment\r\n\r\nPay invoice 4711 today.\r\n.\r\nRSET\r\nMAIL FROM:<service@hub.test>\r\nRCPT TO:<buyer@c003.example";
 
@@ -39,7 +43,7 @@ public sealed class HostileRecipientOutboxTests
     public async Task TicketOpened_CustomerAddressWithCrLf_IsDeadLetteredAndNothingForgedIsSent()
     {
         await using var smtp = await SmtpTestServer.StartAsync();
-        await using var hub = await TestHub.StartInAsync(RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
+        await using var hub = await TestHub.StartInAsync(testStore, RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
         var stamp = new SourceStamp("erp", T0.AddDays(-1));
         await hub.Services.GetRequiredService<IHubStore>().ApplyAsync(
         [

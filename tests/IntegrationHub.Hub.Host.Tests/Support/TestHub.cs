@@ -18,16 +18,23 @@ internal sealed class TestHub : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestHub(WebApplication app, string dataFolder, LogCollector logs)
+    private readonly string[] _storeSettings;
+
+    private TestHub(WebApplication app, string dataFolder, LogCollector logs, TestStore store, string[] storeSettings)
     {
         _app = app;
         DataFolder = dataFolder;
         Logs = logs;
+        Store = store;
+        _storeSettings = storeSettings;
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         Client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public string DataFolder { get; }
+
+    /// <summary>The store the hub runs on; its admin commands are pointed at the same one.</summary>
+    public TestStore Store { get; }
 
     public string Inbox => Path.Combine(DataFolder, "inbox");
 
@@ -37,13 +44,27 @@ internal sealed class TestHub : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a hub; <paramref name="settings"/> are extra <c>--Key=Value</c> settings.</summary>
+    /// <summary>Starts a hub on SQLite; <paramref name="settings"/> are extra <c>--Key=Value</c> settings.</summary>
     public static Task<TestHub> StartAsync(params string[] settings) => StartInAsync(NewDataFolder(), settings);
 
-    /// <summary>Starts a hub on an existing data folder: one prepared by the test, or a stopped hub's, to restart it.</summary>
-    public static async Task<TestHub> StartInAsync(string dataFolder, params string[] settings)
+    /// <summary>Starts a hub on <paramref name="store"/>; <paramref name="settings"/> are extra <c>--Key=Value</c> settings.</summary>
+    public static Task<TestHub> StartAsync(TestStore store, params string[] settings) => StartInAsync(store, NewDataFolder(), settings);
+
+    /// <summary>Starts a hub on SQLite on an existing data folder: one prepared by the test, or a stopped hub's, to restart it.</summary>
+    /// <remarks>The settings may name another store themselves; the hub is not checked against <see cref="TestStore.Sqlite"/>.</remarks>
+    public static Task<TestHub> StartInAsync(string dataFolder, params string[] settings) => StartCoreAsync(TestStore.Sqlite, dataFolder, settings, checkStore: false);
+
+    /// <summary>
+    /// Starts a hub on <paramref name="store"/> on an existing data folder: one prepared by the test, or a stopped
+    /// hub's, to restart it (on PostgreSQL, the folder's database too).
+    /// </summary>
+    public static Task<TestHub> StartInAsync(TestStore store, string dataFolder, params string[] settings) =>
+        StartCoreAsync(store, dataFolder, settings, checkStore: true);
+
+    private static async Task<TestHub> StartCoreAsync(TestStore store, string dataFolder, string[] settings, bool checkStore)
     {
         var logs = new LogCollector();
+        var storeSettings = await store.SettingsAsync(dataFolder);
         string[] args =
         [
             "--urls", "http://127.0.0.1:0",
@@ -52,12 +73,30 @@ internal sealed class TestHub : IAsyncDisposable
             "--Hub:Files:PollInterval=00:00:00.100",
             // No retention pass within a test unless it asks for one: many store readings dated long ago (issue 17 item 6).
             "--Hub:Retention:Interval=01:00:00",
+            .. storeSettings,
             .. settings,
         ];
         var app = HubApplication.Build(args, builder => builder.Logging.AddProvider(logs));
-        await HubStartup.PrepareAsync(app.Services, requireMappings: true, CancellationToken.None);
-        await app.StartAsync();
-        return new TestHub(app, dataFolder, logs);
+        try
+        {
+            await HubStartup.PrepareAsync(app.Services, requireMappings: true, CancellationToken.None);
+            await app.StartAsync();
+            // The fixture's own check: a test that is named for a store runs on that store, not on the default.
+            var actual = app.Services.GetRequiredService<IntegrationHub.Hub.Host.Store.IHubStore>().GetType().Name;
+            if (checkStore && !actual.StartsWith(store.IsPostgreSql ? "PostgreSql" : "Sqlite", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"The test hub was to run on {store}, but its store is {actual}.");
+            }
+        }
+        catch
+        {
+            // A hub that the test expects not to start (bad settings) leaves no database behind on the shared server.
+            await app.DisposeAsync();
+            await TestStore.DropDatabaseAsync(dataFolder);
+            throw;
+        }
+
+        return new TestHub(app, dataFolder, logs, store, storeSettings);
     }
 
     /// <summary>A fresh data folder holding the shipped demo mappings.</summary>
@@ -116,7 +155,7 @@ internal sealed class TestHub : IAsyncDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await HubCommandLine.RunAsync([.. args, $"--Hub:DataFolder={DataFolder}"], output, error, CancellationToken.None);
+        var code = await HubCommandLine.RunAsync([.. args, $"--Hub:DataFolder={DataFolder}", .. _storeSettings], output, error, CancellationToken.None);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -139,6 +178,15 @@ internal sealed class TestHub : IAsyncDisposable
         return request;
     }
 
+    /// <summary>Runs a query on the hub's own database, beside the hub, and returns its first value as a number.</summary>
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = await Store.OpenAsync(DataFolder);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Set to keep the data folder on dispose, so that a restart test can start a hub on it again.</summary>
     public bool KeepDataFolder { get; set; }
 
@@ -152,6 +200,8 @@ internal sealed class TestHub : IAsyncDisposable
         {
             return;
         }
+
+        await TestStore.DropDatabaseAsync(DataFolder);
 
         try
         {

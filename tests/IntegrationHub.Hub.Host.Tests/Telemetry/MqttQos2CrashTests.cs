@@ -5,7 +5,6 @@ using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Adapters.Mqtt.Telemetry;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
-using IntegrationHub.Hub.Host.Store.Sqlite;
 using IntegrationHub.Hub.Host.Telemetry;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Mqtt;
@@ -22,8 +21,12 @@ namespace IntegrationHub.Hub.Host.Tests.Telemetry;
 /// message's id in the transaction of its readings and dead letters, so a crash between that commit and PUBREC leaves
 /// nothing to repeat when the broker delivers the message again.
 /// </summary>
-public sealed class MqttQos2CrashTests
+public abstract class MqttQos2CrashTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : MqttQos2CrashTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : MqttQos2CrashTests(TestStore.PostgreSql);
+
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(90);
 
     [Fact]
@@ -77,12 +80,13 @@ public sealed class MqttQos2CrashTests
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        await TestStore.DropDatabaseAsync(dataFolder);
         Directory.Delete(dataFolder, recursive: true);
     }
 
-    private static async Task<RunningHub> StartHubAsync(string dataFolder, DieAfterCommit? crash, string[] settings)
+    private async Task<RunningHub> StartHubAsync(string dataFolder, DieAfterCommit? crash, string[] settings)
     {
-        string[] args = ["--urls", "http://127.0.0.1:0", $"--Hub:DataFolder={dataFolder}", .. settings];
+        string[] args = ["--urls", "http://127.0.0.1:0", $"--Hub:DataFolder={dataFolder}", .. await testStore.SettingsAsync(dataFolder), .. settings];
         var app = HubApplication.Build(args, builder =>
         {
             if (crash is not null)
@@ -96,9 +100,9 @@ public sealed class MqttQos2CrashTests
         return new RunningHub(app);
     }
 
-    private static async Task<(long Readings, long DeadLetters)> CountAsync(string dataFolder)
+    private async Task<(long Readings, long DeadLetters)> CountAsync(string dataFolder)
     {
-        await using var connection = await new SqliteConnectionFactory(Path.Combine(dataFolder, "hub.db")).OpenAsync(CancellationToken.None);
+        await using var connection = await testStore.OpenAsync(dataFolder);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT (SELECT COUNT(*) FROM telemetry_readings), (SELECT COUNT(*) FROM dead_letters)";
         await using var reader = await command.ExecuteReaderAsync();

@@ -9,7 +9,6 @@ using IntegrationHub.Crm.Core.Equipment;
 using IntegrationHub.Crm.Core.Telemetry;
 using IntegrationHub.Hub.Host.Pipeline;
 using IntegrationHub.Hub.Host.Store;
-using IntegrationHub.Hub.Host.Store.Sqlite;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,8 +16,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Hub.Host.Tests.Telemetry;
 
 /// <summary>Issue 16 item 19: the topic's customer must own the machine, and a reading must not come from the future.</summary>
-public class MqttReadingAdmissionTests
+public abstract class MqttReadingAdmissionTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : MqttReadingAdmissionTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : MqttReadingAdmissionTests(TestStore.PostgreSql);
+
     private static readonly DateTimeOffset Imported = new(2025, 10, 1, 0, 0, 0, TimeSpan.Zero);
 
     [Fact]
@@ -103,7 +106,7 @@ public class MqttReadingAdmissionTests
     [Fact]
     public async Task Start_NegativeMaxClockSkew_RefusedWithTheSettingNamed()
     {
-        var ex = await Assert.ThrowsAsync<IntegrationHub.Hub.Host.Hosting.HubConfigurationException>(() => TestHub.StartAsync(
+        var ex = await Assert.ThrowsAsync<IntegrationHub.Hub.Host.Hosting.HubConfigurationException>(() => TestHub.StartAsync(testStore, 
             "--Hub:Mqtt:Enabled=true",
             "--Hub:Mqtt:MaxClockSkew=-00:01:00",
             "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
@@ -113,9 +116,9 @@ public class MqttReadingAdmissionTests
     }
 
     /// <summary>A hub subscribed as the demo is, once its subscription is in place (so nothing published is missed).</summary>
-    private static async Task<TestHub> StartHubAsync(MosquittoBroker broker, string clientId)
+    private async Task<TestHub> StartHubAsync(MosquittoBroker broker, string clientId)
     {
-        var hub = await TestHub.StartAsync(
+        var hub = await TestHub.StartAsync(testStore, 
             "--Hub:Mqtt:Enabled=true",
             $"--Hub:Mqtt:Port={broker.Port}",
             $"--Hub:Mqtt:ClientId={clientId}",
@@ -157,13 +160,7 @@ public class MqttReadingAdmissionTests
 
     private static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
-    private static async Task<long> CountHistoryAsync(TestHub hub)
-    {
-        await using var connection = await hub.Services.GetRequiredService<IStoreConnectionFactory>().OpenAsync(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM telemetry_readings";
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private static Task<long> CountHistoryAsync(TestHub hub) => hub.CountAsync("SELECT COUNT(*) FROM telemetry_readings");
 
     private static Task WaitForMessagesInAsync(TestHub hub, int messages) =>
         WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains($"\"messagesIn\":{messages}", StringComparison.Ordinal));

@@ -3,7 +3,6 @@ using IntegrationHub.Adapters.Mqtt;
 using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Hub.Host.Store;
-using IntegrationHub.Hub.Host.Store.Sqlite;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,13 +10,17 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Hub.Host.Tests.Telemetry;
 
-public class MqttTelemetryTests
+public abstract class MqttTelemetryTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : MqttTelemetryTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : MqttTelemetryTests(TestStore.PostgreSql);
+
     [Fact]
     public async Task Telemetry_FromRealBroker_StoresLatestStateHistoryAndDeadLetters()
     {
         await using var broker = await MosquittoBroker.StartAsync();
-        await using var hub = await TestHub.StartAsync(
+        await using var hub = await TestHub.StartAsync(testStore, 
             "--Hub:Mqtt:Enabled=true",
             $"--Hub:Mqtt:Port={broker.Port}",
             "--Hub:Mqtt:ClientId=hub-telemetry-test",
@@ -64,7 +67,7 @@ public class MqttTelemetryTests
     {
         // Issue 16 item 12: the setting reaches the client, and the oversized message no longer blocks the session.
         await using var broker = await MosquittoBroker.StartAsync();
-        await using var hub = await TestHub.StartAsync(
+        await using var hub = await TestHub.StartAsync(testStore, 
             "--Hub:Mqtt:Enabled=true",
             $"--Hub:Mqtt:Port={broker.Port}",
             "--Hub:Mqtt:ProtocolVersion=4",
@@ -96,7 +99,7 @@ public class MqttTelemetryTests
     public async Task Telemetry_BrokerDownAtStart_ReportsRetryingThenConnects()
     {
         var port = LoopbackPort.GetFree();
-        await using var hub = await TestHub.StartAsync(
+        await using var hub = await TestHub.StartAsync(testStore, 
             "--Hub:Mqtt:Enabled=true",
             $"--Hub:Mqtt:Port={port}",
             "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
@@ -111,7 +114,7 @@ public class MqttTelemetryTests
     {
         await using var broker = await MosquittoBroker.StartAsync(new MosquittoOptions { Tls = true, RequireClientCertificate = true });
         var certificates = broker.Certificates!;
-        await using var hub = await TestHub.StartAsync(
+        await using var hub = await TestHub.StartAsync(testStore, 
             "--Hub:Mqtt:Enabled=true",
             "--Hub:Mqtt:Host=127.0.0.1",
             $"--Hub:Mqtt:Port={broker.TlsPort}",
@@ -137,7 +140,7 @@ public class MqttTelemetryTests
     [Fact]
     public async Task Start_ClientKeyWithoutCertificateOrMissingFile_RefusedWithTheKeyNamed()
     {
-        var ex = await Assert.ThrowsAsync<IntegrationHub.Hub.Host.Hosting.HubConfigurationException>(() => TestHub.StartAsync(
+        var ex = await Assert.ThrowsAsync<IntegrationHub.Hub.Host.Hosting.HubConfigurationException>(() => TestHub.StartAsync(testStore, 
             "--Hub:Mqtt:Enabled=true",
             "--Hub:Mqtt:Tls:Enabled=true",
             "--Hub:Mqtt:Tls:ClientKeyFile=/no/such/hub.key",
@@ -152,7 +155,7 @@ public class MqttTelemetryTests
     public async Task Start_SharedGroupOverV311_OrMaximumPacketSizeOutOfRange_RefusedWithTheKeyNamed()
     {
         // Issue 16 items 15 and 12: a 3.1.1 broker may accept $share/... and deliver nothing; the packet size is a setting.
-        var ex = await Assert.ThrowsAsync<IntegrationHub.Hub.Host.Hosting.HubConfigurationException>(() => TestHub.StartAsync(
+        var ex = await Assert.ThrowsAsync<IntegrationHub.Hub.Host.Hosting.HubConfigurationException>(() => TestHub.StartAsync(testStore, 
             "--Hub:Mqtt:Enabled=true",
             "--Hub:Mqtt:ProtocolVersion=4",
             "--Hub:Mqtt:MaximumPacketSize=64",
@@ -167,7 +170,7 @@ public class MqttTelemetryTests
     [Fact]
     public async Task Start_SubscriptionWithoutMapping_RefusedWithTheSourceNamed()
     {
-        var ex = await Assert.ThrowsAsync<IntegrationHub.Hub.Host.Hosting.HubConfigurationException>(() => TestHub.StartAsync(
+        var ex = await Assert.ThrowsAsync<IntegrationHub.Hub.Host.Hosting.HubConfigurationException>(() => TestHub.StartAsync(testStore, 
             "--Hub:Mqtt:Enabled=true",
             "--Hub:Mqtt:Subscriptions:0:Source=no-such-source",
             "--Hub:Mqtt:Subscriptions:0:Topic=plant/{asset}/x{y}"));
@@ -175,13 +178,7 @@ public class MqttTelemetryTests
         Assert.Contains(ex.Errors, e => e.Contains("Hub:Mqtt:Subscriptions:0:Topic", StringComparison.Ordinal));
     }
 
-    private static async Task<long> CountHistoryAsync(TestHub hub)
-    {
-        await using var connection = await hub.Services.GetRequiredService<IStoreConnectionFactory>().OpenAsync(CancellationToken.None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM telemetry_readings";
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private static Task<long> CountHistoryAsync(TestHub hub) => hub.CountAsync("SELECT COUNT(*) FROM telemetry_readings");
 
     private static async Task WaitForAsync(Func<Task<bool>> condition)
     {

@@ -7,15 +7,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Hub.Host.Tests.Web;
 
 /// <summary>The headers that keep the portal and desk pages from running foreign script or being framed.</summary>
-public sealed class PageSecurityHeadersTests
+public abstract class PageSecurityHeadersTests(TestStore testStore)
 {
+    public sealed class OnSqlite() : PageSecurityHeadersTests(TestStore.Sqlite);
+
+    public sealed class OnPostgreSql() : PageSecurityHeadersTests(TestStore.PostgreSql);
+
     [Theory]
     [InlineData("/portal/")]
     [InlineData("/desk/")]
     [InlineData("/api/portal/orders/SO-A-001")]
     public async Task PagesAndTheirApis_CarryTheSecurityHeaders_NoHstsOverHttp(string path)
     {
-        await using var hub = await TestHub.StartAsync();
+        await using var hub = await TestHub.StartAsync(testStore);
 
         using var response = await hub.Client.GetAsync(path);
 

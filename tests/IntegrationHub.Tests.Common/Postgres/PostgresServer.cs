@@ -70,12 +70,14 @@ public sealed class PostgresServer : IAsyncDisposable
 
     /// <summary>
     /// Starts the server on its folder and port: at first, and after <see cref="StopImmediatelyAsync"/> (crash
-    /// recovery then replays the WAL, as after a power cut).
+    /// recovery then replays the WAL, as after a power cut). max_connections 400: a run-wide server serves many hubs at
+    /// once, each with a pool of its own, and the default 100 would refuse connections under a parallel run (a fault
+    /// of the test set-up rather than of the hub).
     /// </summary>
     public Task StartAgainAsync(CancellationToken cancellationToken = default) =>
         PgCtlAsync(cancellationToken, "start", "-w", "-l", Path.Combine(_folder, "server.log"), "-o",
             string.Create(CultureInfo.InvariantCulture,
-                $"-c listen_addresses=127.0.0.1 -p {Port} -k {_folder} -c fsync=off -c full_page_writes=off -c synchronous_commit={(_durableCommits ? "on" : "off")}"));
+                $"-c listen_addresses=127.0.0.1 -p {Port} -k {_folder} -c fsync=off -c full_page_writes=off -c synchronous_commit={(_durableCommits ? "on" : "off")} -c max_connections=400"));
 
     /// <summary>
     /// <c>pg_ctl stop -m immediate</c>: every backend ends at once, open transactions are lost, clients see their
@@ -109,6 +111,35 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             Directory.Delete(_folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// Stops the server and deletes its folder once process <paramref name="ownerPid"/> has ended, whichever way it
+    /// ends: a detached shell polls for it. A test host is killed by its runner soon after the last test, before an
+    /// exit handler of its own can finish, and a killed host would otherwise leave the server running.
+    /// </summary>
+    public void StopWhenProcessEnds(int ownerPid)
+    {
+        var stop = Environment.IsPrivilegedProcess
+            ? $"runuser -u postgres -- '{Path.Combine(_bin, "pg_ctl")}' -D '{DataFolder}' stop -m immediate -w"
+            : $"'{Path.Combine(_bin, "pg_ctl")}' -D '{DataFolder}' stop -m immediate -w";
+        var start = new ProcessStartInfo
+        {
+            // setsid --fork: the shell is no child of the host's, so a runner that kills the host's process tree spares it.
+            FileName = "setsid",
+            // Pipes of its own: inheriting the host's would keep the runner waiting for their end.
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        foreach (var a in (string[])["--fork", "sh", "-c", string.Create(CultureInfo.InvariantCulture,
+            $"while kill -0 {ownerPid} 2>/dev/null; do sleep 1; done; {stop} >/dev/null 2>&1; rm -rf '{_folder}'")])
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var watcher = Process.Start(start) ?? throw new InvalidOperationException("setsid did not start.");
     }
 
     private Task PgCtlAsync(CancellationToken cancellationToken, params string[] args) =>
