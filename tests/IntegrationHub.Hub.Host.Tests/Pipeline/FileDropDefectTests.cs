@@ -115,6 +115,7 @@ public abstract class FileDropDefectTests(TestStore testStore)
 
         await hub.DropAsync("order_lines\nFAKE Admin signed in.csv", LinesWithBadRows);
         await hub.WaitForInboxEmptyAsync();
+        await hub.WaitForLogAsync(1101, "FAKE Admin"); // logged just after the file leaves the inbox
 
         var mentions = hub.Logs.Entries.Where(e => e.Message.Contains("FAKE Admin", StringComparison.Ordinal)).ToList();
         Assert.Contains(mentions, e => e.EventId == 1003);

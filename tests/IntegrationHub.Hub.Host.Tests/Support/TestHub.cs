@@ -150,6 +150,25 @@ internal sealed class TestHub : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the hub has logged event <paramref name="eventId"/> with <paramref name="containing"/> in its text:
+    /// some lines follow the state a test waits for (the file drop logs "imported" after moving the file out of the
+    /// inbox). The 120 s are only a hang guard.
+    /// </summary>
+    public async Task WaitForLogAsync(int eventId, string containing)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
+        while (!Logs.Entries.Any(e => e.EventId == eventId && e.Message.Contains(containing, StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The hub did not log event {eventId} with '{containing}'. Hub log:\n{Logs}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>Runs a <c>hub</c> admin command against this hub's data folder.</summary>
     public async Task<(int ExitCode, string Output, string Error)> RunCommandAsync(params string[] args)
     {
