@@ -16,18 +16,6 @@ public abstract class DeskValidationTests(TestStore testStore)
 
     public sealed class OnPostgreSql() : DeskValidationTests(TestStore.PostgreSql);
 
-    private const string OverheatRule = """
-        rules:
-          - id: overheat
-            kind: threshold
-            asset: "*"
-            metric: temperature
-            limit: 90
-            raiseAfter: 00:00:30
-            code: OVERHEAT
-            severity: major
-            text: { en: spindle overheating, zh-CN: 主轴温度过高 }
-        """;
 
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120);
 
@@ -35,7 +23,7 @@ public abstract class DeskValidationTests(TestStore testStore)
     public async Task TicketActions_OverLimitTextOrUnknownAssignee_Are400AndChangeNothing()
     {
         await using var smtp = await SmtpTestServer.StartAsync();
-        await using var hub = await TestHub.StartInAsync(testStore, RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
+        await using var hub = await TestHub.StartInAsync(testStore, RulesHub.PrepareFolder(TestRules.Overheat), RulesHub.Settings(smtp));
         await RulesHub.SeedCustomersAsync(hub);
         await RulesHub.ReadingsAsync(hub, "EQ-1", "temperature", (T0, 95), (T0.AddSeconds(31), 97));
         using var agent = await RulesHub.SignInAsync(hub, "li.agent", "agent");

@@ -24,18 +24,6 @@ public abstract class HostileRecipientOutboxTests(TestStore testStore)
     private const string Smuggled = "buyer@c003.example>\r\nRSET\r\nMAIL FROM:<ceo@corp.example>\r\nRCPT TO:<evil@x.example>\r\nDATA\r\n"
         + "From: ceo@corp.example\r\nSubject: urgent payment\r\n\r\nPay invoice 4711 today.\r\n.\r\nRSET\r\nMAIL FROM:<service@hub.test>\r\nRCPT TO:<buyer@c003.example";
 
-    private const string OverheatRule = """
-        rules:
-          - id: overheat
-            kind: threshold
-            asset: "*"
-            metric: temperature
-            limit: 90
-            raiseAfter: 00:00:30
-            code: OVERHEAT
-            severity: major
-            text: { en: spindle overheating, zh-CN: 主轴温度过高 }
-        """;
 
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120);
 
@@ -43,7 +31,7 @@ public abstract class HostileRecipientOutboxTests(TestStore testStore)
     public async Task TicketOpened_CustomerAddressWithCrLf_IsDeadLetteredAndNothingForgedIsSent()
     {
         await using var smtp = await SmtpTestServer.StartAsync();
-        await using var hub = await TestHub.StartInAsync(testStore, RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
+        await using var hub = await TestHub.StartInAsync(testStore, RulesHub.PrepareFolder(TestRules.Overheat), RulesHub.Settings(smtp));
         var stamp = new SourceStamp("erp", T0.AddDays(-1));
         await hub.Services.GetRequiredService<IHubStore>().ApplyAsync(
         [

@@ -21,19 +21,6 @@ namespace IntegrationHub.Hub.Host.Tests.Store.Copy;
 /// </summary>
 internal static class CopySite
 {
-    public const string OverheatRule = """
-        rules:
-          - id: overheat
-            kind: threshold
-            asset: "*"
-            metric: temperature
-            limit: 90
-            raiseAfter: 00:00:30
-            code: OVERHEAT
-            severity: major
-            text: { en: spindle overheating, zh-CN: 主轴温度过高 }
-        """;
-
     /// <summary>Recent, so that no SLA target passes during the test (an escalation would add a mail).</summary>
     public static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120);
 
@@ -46,7 +33,7 @@ internal static class CopySite
     public static async Task<(string Folder, string PortalToken)> FillAsync()
     {
         await using var smtp = await SmtpTestServer.StartAsync();
-        var folder = RulesHub.PrepareFolder(OverheatRule);
+        var folder = RulesHub.PrepareFolder(TestRules.Overheat);
         string token;
         await using (var hub = await TestHub.StartInAsync(folder, RulesHub.Settings(smtp)))
         {
