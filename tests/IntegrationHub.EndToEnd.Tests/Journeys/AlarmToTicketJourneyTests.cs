@@ -102,8 +102,13 @@ public abstract class AlarmToTicketJourneyTests(TestStore testStore)
         var after = await desk.GetFromJsonAsync<JsonElement>($"/api/desk/tickets/{no}");
         Assert.Equal("Acknowledged", after.GetProperty("ticket").GetProperty("status").GetString());
         Assert.NotNull(after.GetProperty("ticket").GetProperty("respondedAt").GetString());
-        // Twelve readings above the limit made one alarm: the customer was told once.
-        await Task.Delay(1000);
+        // Twelve readings above the limit made one alarm: the customer was told once. Judged when all twelve are stored,
+        // the rules stage has taken every queued reading and the outbox holds nothing unsent, so that a second mail
+        // would have been sent by then (events, not a pause).
+        await WaitAsync(async () =>
+            await hub.CountAsync("SELECT count(*) FROM telemetry_readings WHERE asset_id = 'EQ-C003-01' AND metric = 'temperature'") >= 12
+            && await hub.CountAsync("SELECT count(*) FROM rule_inputs") == 0
+            && await hub.CountAsync("SELECT count(*) FROM outbox WHERE status = 'Pending'") == 0, "every reading evaluated and every message sent");
         Assert.Single(smtp.Messages(), m => m.RcptTo.Any(r => r.StartsWith("purchasing@", StringComparison.Ordinal)));
     }
 
