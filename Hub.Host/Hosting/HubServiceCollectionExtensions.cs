@@ -15,7 +15,10 @@ using IntegrationHub.Adapters.Mqtt.Telemetry;
 using IntegrationHub.Adapters.OpcUa.Mes;
 using IntegrationHub.Hub.Host.Mes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using IntegrationHub.Hub.Host.Web;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -176,10 +179,13 @@ internal static class HubServiceCollectionExtensions
         services.TryAddSingleton<RecentChecks>();
         services.AddSingleton<PortalSessions>();
         services.AddSingleton<PortalFailureThrottle>();
-        // Session cookies must outlive a restart: the keys that protect them are kept in the data folder.
-        services.AddDataProtection()
-            .SetApplicationName("IntegrationHub")
-            .PersistKeysToFileSystem(new DirectoryInfo(options.Resolve("keys")));
+        // Session cookies must outlive a restart and be honoured by every node of one database: the keys that protect
+        // them are kept in the store (issue 18 item 4); an older hub's keys/ folder is imported once.
+        services.AddDataProtection().SetApplicationName("IntegrationHub");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(keys =>
+            keys.XmlRepository = new StoreXmlRepository(
+                sp.GetRequiredService<IDataProtectionKeyStore>(), options.Resolve("keys"), sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<ILogger<StoreXmlRepository>>())));
         services.AddSingleton<PortalLiveStreams>();
         services.AddAuthorizationBuilder()
             .AddPolicy(PortalEndpoints.AuthorizationPolicy, policy => policy

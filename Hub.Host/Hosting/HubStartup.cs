@@ -23,9 +23,9 @@ internal static class HubStartup
             throw new HubConfigurationException($"{providers.Count} problem(s) with database providers", providers);
         }
 
-        // Readable by the hub's user only, whatever the umask (issue 16, item 21); keys/ holds the cookie-signing keys.
+        // Readable by the hub's user only, whatever the umask (issue 16, item 21). The cookie-signing keys are in the
+        // store since issue 18 (an older hub's keys/ folder is read once, not created).
         Adapters.Abstractions.PrivatePaths.CreateFolder(Path.GetFullPath(options.DataFolder));
-        Adapters.Abstractions.PrivatePaths.CreateFolder(options.Resolve("keys"));
         if (requireMappings)
         {
             // Resolving loads and validates every mapping file; it throws with all their errors.

@@ -20,10 +20,10 @@ namespace IntegrationHub.Hub.Host.Store.Copy;
 internal static class StoreCopyPlan
 {
     /// <summary>The SQLite schema version the plan reads (SchemaMigrations' last step).</summary>
-    public const int SqliteVersion = 14;
+    public const int SqliteVersion = 20;
 
-    /// <summary>The PostgreSQL schema version the plan writes (PostgreSqlSchema's last step, SQLite's 14).</summary>
-    public const int PostgreSqlVersion = 3;
+    /// <summary>The PostgreSQL schema version the plan writes (PostgreSqlSchema's last step, SQLite's 20).</summary>
+    public const int PostgreSqlVersion = 9;
 
     /// <summary>The table both databases keep their own migration steps in.</summary>
     public const string MigrationsTable = "schema_migrations";
@@ -89,6 +89,8 @@ internal static class StoreCopyPlan
             new("disabled_at", BigInt, true), new("security_stamp", Text, true),
         ], 1),
         new("hub_sessions", [new("session_id", Text), new("kind", Text), new("subject", Text), new("created_at", BigInt), new("seen_at", BigInt)], 1),
+        // The session cookies' key ring: copied, so that a site moved to PostgreSQL signs nobody out (issue 18 item 4).
+        new("data_protection_keys", [new("name", Text), new("xml", Text), new("created_at", BigInt)], 1),
         new("mqtt_sessions", [new("client_id", Text), new("generation", BigInt)], 1),
         new("mqtt_outgoing", [new("client_id", Text), new("packet_id", Integer), new("sequence", BigInt), new("packet", Bytes), new("released", Integer)], 2),
         new("mqtt_inbound_qos2", [new("client_id", Text), new("packet_id", Integer), new("generation", BigInt)], 2),

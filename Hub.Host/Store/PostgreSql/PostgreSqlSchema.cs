@@ -279,6 +279,15 @@ internal static class PostgreSqlSchema
                 generation BIGINT  NOT NULL
             );
             """),
+
+        // SQLite's step 20 (issue 18 item 4): the session cookies' key ring, read by every node of the database.
+        (9, "the session cookies' key ring (issue 18 item 4, SQLite step 20)", $$"""
+            CREATE TABLE data_protection_keys (
+                name       {{Text}} NOT NULL PRIMARY KEY,
+                xml        {{Text}} NOT NULL,
+                created_at BIGINT  NOT NULL
+            );
+            """),
     ];
 
     /// <summary>The newest version this binary knows.</summary>

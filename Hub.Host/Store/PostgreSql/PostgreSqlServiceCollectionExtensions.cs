@@ -28,6 +28,8 @@ internal static class PostgreSqlServiceCollectionExtensions
         services.TryAddSingleton<ITelemetryHistoryStore, PostgreSqlTelemetryHistoryStore>();
         services.TryAddSingleton<IRecordRetentionStore, PostgreSqlRecordRetentionStore>();
         services.TryAddSingleton<IStoreStatistics, PostgreSqlStoreStatistics>();
+        // The session cookies' key ring, shared by the nodes of one database (issue 18 item 4).
+        services.TryAddSingleton<IDataProtectionKeyStore, PostgreSqlDataProtectionKeyStore>();
         // The MQTT client's session state, in the hub's database (issue 16 item 16).
         services.TryAddSingleton<IMqttSessionStore, PostgreSqlMqttSessionStore>();
         return services;

@@ -25,6 +25,8 @@ internal static class SqliteStoreServiceCollectionExtensions
         services.TryAddSingleton<ITelemetryHistoryStore, SqliteTelemetryHistoryStore>();
         services.TryAddSingleton<IRecordRetentionStore, SqliteRecordRetentionStore>();
         services.TryAddSingleton<IStoreStatistics, SqliteStoreStatistics>();
+        // The session cookies' key ring, shared by the nodes of one database (issue 18 item 4).
+        services.TryAddSingleton<IDataProtectionKeyStore, SqliteDataProtectionKeyStore>();
         // The MQTT client's session state, in the hub's database (issue 16 item 16).
         services.TryAddSingleton<IMqttSessionStore, SqliteMqttSessionStore>();
         // A running hub shows on the store file for its whole life, so that 'hub store copy' refuses it (issue 17 item 5).

@@ -31,7 +31,7 @@ public sealed class StoreCopyTests(PostgresFixture postgres)
             var (code, output, error) = await CopyAsync(folder, target);
 
             Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
-            Assert.Contains("All 21 tables copied and their counts verified", output, StringComparison.Ordinal);
+            Assert.Contains($"All {StoreCopyPlan.Tables.Count} tables copied and their counts verified", output, StringComparison.Ordinal);
             Assert.Matches(@"(?m)^entities\s+([1-9]\d*)\s+\1\s*$", output);
 
             // Every table, row for row and value for value, SQLite's bookkeeping aside.
@@ -196,19 +196,23 @@ public sealed class StoreCopyTests(PostgresFixture postgres)
     {
         var folder = await CopySite.SmallAsync();
         var target = await postgres.NewDatabaseAsync();
-        await CopySite.SqliteExecuteAsync(folder, "DELETE FROM schema_migrations WHERE version = 14");
+        // From the plan's own numbers, so that a new migration does not break this test: the last step missing, then
+        // a step past the last one present.
+        var latest = StoreCopyPlan.SqliteVersion;
+        var previous = IntegrationHub.Hub.Host.Store.Sqlite.SchemaMigrations.All.Select(m => m.Version).Where(v => v < latest).Max();
+        await CopySite.SqliteExecuteAsync(folder, $"DELETE FROM schema_migrations WHERE version = {latest}");
 
         var (older, _, olderError) = await CopyAsync(folder, target);
 
         Assert.Equal(1, older);
-        Assert.Contains("is at schema version 13 (steps missing: 14); this hub copies version 14. Start this hub version once on the data folder", olderError, StringComparison.Ordinal);
+        Assert.Contains($"is at schema version {previous} (steps missing: {latest}); this hub copies version {latest}. Start this hub version once on the data folder", olderError, StringComparison.Ordinal);
 
-        await CopySite.SqliteExecuteAsync(folder, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (14, 'back', 0), (15, 'from a newer hub', 0)");
+        await CopySite.SqliteExecuteAsync(folder, $"INSERT INTO schema_migrations (version, name, applied_at) VALUES ({latest}, 'back', 0), ({latest + 1}, 'from a newer hub', 0)");
 
         var (newer, _, newerError) = await CopyAsync(folder, target);
 
         Assert.Equal(1, newer);
-        Assert.Contains("is at schema version 15, newer than this hub copies (14)", newerError, StringComparison.Ordinal);
+        Assert.Contains($"is at schema version {latest + 1}, newer than this hub copies ({latest})", newerError, StringComparison.Ordinal);
         Assert.Empty(await CopySite.PostgresTablesAsync(target));
         Directory.Delete(folder, recursive: true);
     }
