@@ -14,6 +14,9 @@ command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 # The real PostgreSQL of the database polling and store tests, and of `demo.sh --store postgresql` (initdb + pg_ctl on a
 # loopback port, started by the tests or deploy/demo-postgresql.sh; never as a system service). Its package brings psql.
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need_apt+=(postgresql)
+# The reverse proxy of the several-node tests (deploy/ha/nginx-hub.conf), started by the tests with a config of their
+# own on loopback (daemon off); the package's own service is not used.
+[ -x /usr/sbin/nginx ] || need_apt+=(nginx)
 # The headless browser of the portal's end-to-end tests (Playwright drives Debian's chromium; it downloads none).
 if [ "${HUB_WITH_BROWSER:-0}" = 1 ]; then
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)

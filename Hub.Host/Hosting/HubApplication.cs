@@ -29,6 +29,8 @@ internal static class HubApplication
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        // First: everything after it, the per-address limits included, sees the client behind a trusted proxy.
+        app.UseTrustedProxyHeaders(options.Web);
         app.UsePageSecurityHeaders();
         // Authentication first: the portal's per-token limit is keyed on the authenticated token's id (issue 16 item 7).
         app.UseAuthentication();

@@ -47,6 +47,9 @@ internal sealed record HubOptions
 
     public ChatOptions Chat { get; init; } = new();
 
+    /// <summary>The web server behind reverse proxies: which of them the hub believes about the client's address.</summary>
+    public WebOptions Web { get; init; } = new();
+
     /// <summary>How long telemetry history is kept: raw readings and their rollups (issue 17 item 6).</summary>
     public TelemetryOptions Telemetry { get; init; } = new();
 

@@ -69,6 +69,7 @@ internal static class HubOptionsValidator
         RestSourcesValidator.Validate(errors, options.Rest);
         MesOptionsValidator.Validate(errors, options.Mes);
         ValidateChat(errors, options.Chat);
+        WebOptionsValidator.Validate(errors, options.Web);
         RetentionOptionsValidator.Validate(errors, options);
         return errors;
     }
