@@ -182,6 +182,11 @@ internal static class HubOptionsValidator
         {
             errors.Add($"Hub:Notifications:MaxAttempts ({notifications.MaxAttempts}) must be 1 to 100 and RetryDelay ({notifications.RetryDelay}) positive.");
         }
+
+        if (notifications.ClaimDuration < TimeSpan.FromSeconds(30) || notifications.ClaimDuration > TimeSpan.FromHours(1))
+        {
+            errors.Add($"Hub:Notifications:ClaimDuration is {notifications.ClaimDuration}. Use 00:00:30 to 01:00:00, longer than a batch's slowest sending (the default 00:05:00 suits SMTP's 30 s timeouts); a node that dies holds its messages this long.");
+        }
     }
 
     private static void ValidateMqtt(List<string> errors, MqttOptions mqtt)
