@@ -1,3 +1,5 @@
+using System.Text.Json;
+using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tests.Store;
@@ -135,6 +137,19 @@ public sealed class OutboxClaimTests(PostgresFixture postgres)
         Assert.Equal(36, results.Sum(r => r.Count));
         Assert.Equal(4, results.Sum(r => r.Suppressed.Count));
         Assert.All(results.SelectMany(r => r.Claimed), m => Assert.Equal(T0.AddMinutes(5), m.ClaimExpiresAt));
+    }
+
+    [Fact]
+    public void DeskOutboxView_ClaimedMessage_ShowsTheNodeAndTheExpiryButNotTheToken()
+    {
+        var claimed = OutboxNode.Message("m1", T0) with { ClaimedBy = "node-a", ClaimToken = "secret-token", ClaimExpiresAt = T0.AddMinutes(5) };
+
+        // The desk's /api/desk/outbox answers with ASP.NET Core's web defaults.
+        var json = JsonSerializer.Serialize(new OutboxList([claimed]), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+
+        Assert.Contains("\"claimedBy\":\"node-a\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"claimExpiresAt\":\"2026-12-07T08:05:00+00:00\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-token", json, StringComparison.Ordinal);
     }
 
     private static OutboxClaimRequest Request(string node, DateTimeOffset now, TimeSpan duration) => new()
