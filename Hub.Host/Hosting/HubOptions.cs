@@ -20,6 +20,20 @@ internal sealed record HubOptions
     /// <value>The default value is <c>mappings</c> in the data folder.</value>
     public string MappingsFolder { get; init; } = "mappings";
 
+    /// <summary>
+    /// This hub node's name among the nodes sharing one store (issue 18): it marks the outbox messages this node has
+    /// claimed and the work it holds a lease on, and is shown on <c>/health</c>. Each node of one store needs its own.
+    /// </summary>
+    /// <value>The default value is the machine name and the process id, e.g. <c>hub1-4242</c>: unique per running process,
+    /// but new after each restart, so set it to keep a stable name in logs and on <c>/health</c>.</value>
+    public string NodeId { get; init; } = DefaultNodeId;
+
+    /// <summary>The value of <see cref="NodeId"/> when the setting is left out.</summary>
+    public static string DefaultNodeId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>The longest <see cref="NodeId"/> accepted; the stores keep it in a column of this size.</summary>
+    public const int MaxNodeIdLength = 100;
+
     public StoreOptions Store { get; init; } = new();
 
     /// <summary>The file-drop adapter; its folders are relative to the data folder.</summary>

@@ -48,6 +48,15 @@ internal sealed record NotificationOptions
     /// <summary>The first retry delay; each later one doubles, with jitter, up to one hour.</summary>
     /// <value>The default value is 5 seconds.</value>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a node holds the outbox messages it claimed for sending (issue 18 item 3). A node that dies mid-send
+    /// leaves its claims; another node takes those messages once this has passed. It must outlast the sending of one
+    /// batch, or a slow node's messages are taken over while it still sends them (and may go out twice); a node does
+    /// not start a message whose claim has already lapsed. Nodes' clocks must agree to well within it (NTP).
+    /// </summary>
+    /// <value>The default value is 5 minutes.</value>
+    public TimeSpan ClaimDuration { get; init; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>Where one audience's messages go.</summary>

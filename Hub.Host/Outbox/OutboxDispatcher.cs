@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Notifications;
 using IntegrationHub.Hub.Host.Hosting;
@@ -15,9 +16,17 @@ namespace IntegrationHub.Hub.Host.Outbox;
 /// limit.
 /// </summary>
 /// <remarks>
-/// A message is marked sent right after the channel accepts it, even while the hub is stopping. A crash between the
-/// two sends it again on restart: the one at-least-once gap, which no SMTP server or chat robot lets a client close. On PostgreSQL with several hub
-/// nodes the due rows would have to be claimed with <c>FOR UPDATE SKIP LOCKED</c>; this dispatcher assumes one node.
+/// <para>
+/// Several hub nodes can share one store (issue 18 item 3): each batch is claimed first (<see cref="IOutboxStore.ClaimAsync"/>),
+/// so nodes send different messages, and the per-customer limit is decided inside the claim, so it holds exactly
+/// however many nodes and parallel sends there are. An outcome is recorded only while this node still holds the claim.
+/// </para>
+/// <para>
+/// Delivery is exactly-once except across one gap: a node that stops or hangs between "the channel accepted" and
+/// "recorded sent" leaves a claim that lapses after Hub:Notifications:ClaimDuration, and another node (or this one
+/// after a restart) sends the message again. No SMTP server or chat robot lets a client close that gap, so it is
+/// at-least-once there. A message is marked sent right after the channel accepts it, even while the hub is stopping.
+/// </para>
 /// </remarks>
 internal sealed class OutboxDispatcher(
     HubNotifications notifications, HubOptions options, IOutboxStore outbox, TimeProvider time,
@@ -45,46 +54,83 @@ internal sealed class OutboxDispatcher(
     private volatile AdapterStatus _status = new() { Name = "outbox", State = AdapterState.Starting };
     private long _sent;
     private long _failed;
+    private long _lostClaims;
+    private long _takenOver;
+
+    /// <summary>This node's name in its claims (Hub:NodeId).</summary>
+    public string NodeId { get; } = options.NodeId;
 
     public AdapterStatus GetStatus() => _status with
     {
-        Counts = new Dictionary<string, long> { ["sent"] = Interlocked.Read(ref _sent), ["failedAttempts"] = Interlocked.Read(ref _failed) },
+        Counts = new Dictionary<string, long>
+        {
+            ["sent"] = Interlocked.Read(ref _sent),
+            ["failedAttempts"] = Interlocked.Read(ref _failed),
+            ["claimsTakenOver"] = Interlocked.Read(ref _takenOver),
+            ["outcomesNotRecorded"] = Interlocked.Read(ref _lostClaims),
+        },
     };
 
-    /// <summary>Sends the messages due now; returns how many it handled.</summary>
+    /// <summary>Claims the messages due now and sends them; returns how many the claim handled.</summary>
     internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var due = await outbox.ListAsync(OutboxStatus.Pending, now, BatchSize, cancellationToken).ConfigureAwait(false);
+        var quietEnd = _quiet?.EndOfQuiet(now);
+        var claim = await outbox.ClaimAsync(new OutboxClaimRequest
+        {
+            NodeId = NodeId,
+            Now = now,
+            ClaimDuration = _settings.ClaimDuration,
+            Take = BatchSize,
+            CustomerLimit = _settings.CustomerLimit,
+            CustomerWindow = _settings.CustomerWindow,
+            SuppressedReason = customer => $"customer {customer} was already sent {_settings.CustomerLimit} messages within {_settings.CustomerWindow} (Hub:Notifications:CustomerLimit); the desk has the ticket",
+            CustomersHeldUntil = quietEnd,
+            HeldReason = quietEnd is { } end ? $"held for quiet hours until {end:O}" : null,
+        }, cancellationToken).ConfigureAwait(false);
+        foreach (var (message, reason) in claim.Suppressed)
+        {
+            RulesLog.Suppressed(logger, message.Id, message.EventKey, reason);
+        }
 
-        // A few at once: one slow mail server or robot should not hold up the desk's next alarm.
-        await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (message, token) => await DispatchAsync(message, now, token).ConfigureAwait(false)).ConfigureAwait(false);
+        foreach (var (message, previous) in claim.TakenOver)
+        {
+            Interlocked.Increment(ref _takenOver);
+            OutboxLog.TakenOver(logger, message.Id, message.EventKey, NodeId, previous);
+        }
 
-        return due.Count;
+        var finished = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        try
+        {
+            // A few at once: one slow mail server or robot should not hold up the desk's next alarm.
+            await Parallel.ForEachAsync(claim.Claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+                async (message, token) =>
+                {
+                    await DispatchAsync(message, now, token).ConfigureAwait(false);
+                    finished[message.Id] = true;
+                }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: hand back what this node did not finish, rather than make it wait out the claim.
+            await ReleaseAsync([.. claim.Claimed.Where(m => !finished.ContainsKey(m.Id))]).ConfigureAwait(false);
+            throw;
+        }
+
+        return claim.Count;
     }
 
     /// <summary>
-    /// Decides, sends and records one message. The sending happens outside any database transaction: holding the
-    /// store's write lock through an SMTP exchange would stall the telemetry and the rules stage behind it.
+    /// Sends and records one claimed message. The sending happens outside any database transaction: holding the
+    /// store's write lock (or a row lock) through an SMTP exchange would stall the telemetry and the rules stage.
     /// </summary>
     private async Task DispatchAsync(OutboxMessage message, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (message.Audience == Audiences.Customer)
+        // Messages wait for a free sender; one whose claim lapsed meanwhile may already be another node's.
+        if (time.GetUtcNow() >= message.ClaimExpiresAt)
         {
-            if (_quiet?.EndOfQuiet(now) is { } end)
-            {
-                await RecordAsync(message.Id, OutboxStatus.Pending, message.Attempts, end, $"held for quiet hours until {end:O}", null, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            if (message.CustomerCode is { } customer && await CustomerLimitReachedAsync(customer, now, cancellationToken).ConfigureAwait(false))
-            {
-                var reason = $"customer {customer} was already sent {_settings.CustomerLimit} messages within {_settings.CustomerWindow} (Hub:Notifications:CustomerLimit); the desk has the ticket";
-                await RecordAsync(message.Id, OutboxStatus.Suppressed, message.Attempts, now, reason, null, cancellationToken).ConfigureAwait(false);
-                RulesLog.Suppressed(logger, message.Id, message.EventKey, reason);
-                return;
-            }
+            OutboxLog.ClaimLapsedBeforeSending(logger, message.Id, message.EventKey, NodeId, message.ClaimExpiresAt);
+            return;
         }
 
         var channel = notifications.Channel(message.Channel);
@@ -99,9 +145,12 @@ internal sealed class OutboxDispatcher(
         var attempts = message.Attempts + 1;
         if (result.Delivered)
         {
-            await RecordAsync(message.Id, OutboxStatus.Sent, attempts, now, null, time.GetUtcNow(), record).ConfigureAwait(false);
-            Interlocked.Increment(ref _sent);
-            RulesLog.Sent(logger, message.Id, message.EventKey, message.Channel);
+            if (await RecordAsync(message, OutboxStatus.Sent, attempts, now, null, time.GetUtcNow(), record).ConfigureAwait(false))
+            {
+                Interlocked.Increment(ref _sent);
+                RulesLog.Sent(logger, message.Id, message.EventKey, message.Channel);
+            }
+
             return;
         }
 
@@ -109,21 +158,57 @@ internal sealed class OutboxDispatcher(
         var error = result.Error ?? "unknown error";
         if (!result.IsTransient || attempts >= _settings.MaxAttempts)
         {
-            await RecordAsync(message.Id, OutboxStatus.Dead, attempts, now, error, null, record).ConfigureAwait(false);
-            RulesLog.DeadLettered(logger, message.Id, message.EventKey, message.Channel, attempts, error);
+            if (await RecordAsync(message, OutboxStatus.Dead, attempts, now, error, null, record).ConfigureAwait(false))
+            {
+                RulesLog.DeadLettered(logger, message.Id, message.EventKey, message.Channel, attempts, error);
+            }
+
             return;
         }
 
         var next = time.GetUtcNow() + (result.RetryAfter ?? Backoff(attempts));
-        await RecordAsync(message.Id, OutboxStatus.Pending, attempts, next, error, null, record).ConfigureAwait(false);
-        RulesLog.SendFailed(logger, message.Id, message.EventKey, message.Channel, attempts, next, error);
+        if (await RecordAsync(message, OutboxStatus.Pending, attempts, next, error, null, record).ConfigureAwait(false))
+        {
+            RulesLog.SendFailed(logger, message.Id, message.EventKey, message.Channel, attempts, next, error);
+        }
     }
 
-    private async Task<bool> CustomerLimitReachedAsync(string customer, DateTimeOffset now, CancellationToken cancellationToken) =>
-        await outbox.SentToCustomerSinceAsync(customer, now - _settings.CustomerWindow, cancellationToken).ConfigureAwait(false) >= _settings.CustomerLimit;
+    /// <summary>
+    /// Records an outcome under this node's claim. When the claim was taken over (it lapsed while this node's attempt
+    /// hung), nothing is written: the message is the new holder's, which sends it and records its own outcome. The
+    /// customer may then get it twice, the at-least-once case that Hub:Notifications:ClaimDuration bounds.
+    /// </summary>
+    private async Task<bool> RecordAsync(
+        OutboxMessage message, OutboxStatus status, int attempts, DateTimeOffset next, string? error, DateTimeOffset? sentAt, CancellationToken cancellationToken)
+    {
+        if (await outbox.RecordAsync(message.Id, message.ClaimToken, status, attempts, next, error, sentAt, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
 
-    private Task RecordAsync(string id, OutboxStatus status, int attempts, DateTimeOffset next, string? error, DateTimeOffset? sentAt, CancellationToken cancellationToken) =>
-        outbox.RecordAsync(id, status, attempts, next, error, sentAt, cancellationToken);
+        Interlocked.Increment(ref _lostClaims);
+        OutboxLog.ClaimLost(logger, message.Id, message.EventKey, status, NodeId);
+        return false;
+    }
+
+    /// <summary>Gives claimed messages back as they were, due at once on any node.</summary>
+    private async Task ReleaseAsync(IReadOnlyList<OutboxMessage> messages)
+    {
+        var released = 0;
+        foreach (var message in messages)
+        {
+            // The hub is stopping: the release must not be cancelled with it. A lost claim here changes nothing.
+            if (await outbox.RecordAsync(message.Id, message.ClaimToken, OutboxStatus.Pending, message.Attempts, message.NextAttemptAt, message.LastError, null, CancellationToken.None).ConfigureAwait(false))
+            {
+                released++;
+            }
+        }
+
+        if (released > 0)
+        {
+            OutboxLog.ClaimsReleased(logger, NodeId, released);
+        }
+    }
 
     /// <summary>The wait after the n-th failed attempt: doubling from RetryDelay, with up to 20 % jitter, at most an hour.</summary>
     internal TimeSpan Backoff(int attempts)

@@ -35,4 +35,14 @@ internal sealed record OutboxMessage
     public required DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset? SentAt { get; init; }
+
+    /// <summary>The node (<c>Hub:NodeId</c>) that claimed the message for sending, while it holds or held the claim (issue 18 item 3).</summary>
+    public string? ClaimedBy { get; init; }
+
+    /// <summary>The claim's token: an outcome is recorded only by the holder of this claim. Internal to the nodes, not shown.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ClaimToken { get; init; }
+
+    /// <summary>When the claim lapses and another node may take the message.</summary>
+    public DateTimeOffset? ClaimExpiresAt { get; init; }
 }

@@ -82,6 +82,8 @@ internal static class StoreCopyPlan
             new("id", Text), new("event_key", Text), new("channel", Text), new("audience", Text), new("customer_code", Text, true),
             new("subject", Text), new("body", Text), new("recipients", Text), new("status", Text), new("attempts", Integer),
             new("next_attempt_at", BigInt), new("last_error", Text, true), new("created_at", BigInt), new("sent_at", BigInt, true),
+            // A claim copied along lapses at its expiry on the target as it would have on the source (issue 18 item 3).
+            new("claimed_by", Text, true), new("claim_token", Text, true), new("claim_expires_at", BigInt, true),
         ], 1),
         new("desk_users",
         [

@@ -280,6 +280,14 @@ internal static class PostgreSqlSchema
             );
             """),
 
+        // SQLite's step 16 (issue 18 item 3): outbox claims by node, the token that fences a late outcome, and the
+        // index for the per-customer count of messages in flight.
+        (5, "outbox claims by node (SQLite step 16)", $$"""
+            ALTER TABLE outbox ADD COLUMN claimed_by {{Text}} NULL;
+            ALTER TABLE outbox ADD COLUMN claim_token {{Text}} NULL;
+            ALTER TABLE outbox ADD COLUMN claim_expires_at BIGINT NULL;
+            CREATE INDEX ix_outbox_claimed ON outbox (customer_code, claim_expires_at) WHERE claim_token IS NOT NULL;
+            """),
         // SQLite's step 20 (issue 18 item 4): the session cookies' key ring, read by every node of the database.
         (9, "the session cookies' key ring (issue 18 item 4, SQLite step 20)", $$"""
             CREATE TABLE data_protection_keys (

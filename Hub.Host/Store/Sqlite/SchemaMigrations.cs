@@ -279,6 +279,15 @@ internal static class SchemaMigrations
                 generation BIGINT NOT NULL
             );
             """),
+        // Issue 18 item 3: an outbox message is claimed by one node before it is sent, until the claim expires; the
+        // token fences the outcome, so that a node whose claim was taken over records nothing. The index serves the
+        // per-customer count of messages in flight, which the claim makes while it decides the limit.
+        (16, "outbox claims by node (issue 18 item 3)", """
+            ALTER TABLE outbox ADD COLUMN claimed_by TEXT NULL;
+            ALTER TABLE outbox ADD COLUMN claim_token TEXT NULL;
+            ALTER TABLE outbox ADD COLUMN claim_expires_at BIGINT NULL;
+            CREATE INDEX ix_outbox_claimed ON outbox (customer_code, claim_expires_at) WHERE claim_token IS NOT NULL;
+            """),
         // Issue 18 item 4: the cookies' key ring in the store, so that every node on one database reads the same keys
         // (and a backup of the store holds them). A key is only added; Data Protection revokes by adding an element.
         (20, "the session cookies' key ring (issue 18 item 4)", """

@@ -14,12 +14,20 @@ internal sealed class SqliteOutboxStore(IStoreConnectionFactory connections) : I
         return await read.OutboxAsync(status, dueBy, take, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task RecordAsync(
-        string id, OutboxStatus status, int attempts, DateTimeOffset nextAttemptAt, string? lastError, DateTimeOffset? sentAt, CancellationToken cancellationToken)
+    public async Task<OutboxClaimResult> ClaimAsync(OutboxClaimRequest request, CancellationToken cancellationToken)
     {
         await using var write = await SqliteRulesUnitOfWork.BeginAsync(connections, cancellationToken).ConfigureAwait(false);
-        await write.UpdateOutboxAsync(id, status, attempts, nextAttemptAt, lastError, sentAt, cancellationToken).ConfigureAwait(false);
+        return await OutboxClaiming.ClaimAsync(write, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> RecordAsync(
+        string id, string? claimToken, OutboxStatus status, int attempts, DateTimeOffset nextAttemptAt, string? lastError, DateTimeOffset? sentAt,
+        CancellationToken cancellationToken)
+    {
+        await using var write = await SqliteRulesUnitOfWork.BeginAsync(connections, cancellationToken).ConfigureAwait(false);
+        var recorded = await write.UpdateOutboxAsync(id, claimToken, status, attempts, nextAttemptAt, lastError, sentAt, cancellationToken).ConfigureAwait(false);
         await write.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return recorded;
     }
 
     public async Task<bool> ReplayDeadAsync(string id, DateTimeOffset at, string note, CancellationToken cancellationToken)
@@ -28,12 +36,6 @@ internal sealed class SqliteOutboxStore(IStoreConnectionFactory connections) : I
         var replayed = await write.ReplayDeadAsync(id, at, note, cancellationToken).ConfigureAwait(false);
         await write.CommitAsync(cancellationToken).ConfigureAwait(false);
         return replayed;
-    }
-
-    public async Task<long> SentToCustomerSinceAsync(string customerCode, DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        await using var read = await SqliteRulesUnitOfWork.BeginAsync(connections, cancellationToken).ConfigureAwait(false);
-        return await read.SentToCustomerSinceAsync(customerCode, since, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyDictionary<string, long>> CountsAsync(CancellationToken cancellationToken)

@@ -22,6 +22,7 @@ internal sealed class StoreUnderTest : IAsyncDisposable
     private readonly Func<DbConnection> _connect;
     private readonly Func<IMqttSessionStore> _mqttSessions;
     private readonly Func<ValueTask> _dispose;
+    private readonly List<IAsyncDisposable> _extra = [];
 
     private StoreUnderTest(IHubStore store, StoreParts parts, Func<DbConnection> connect, Func<ValueTask> dispose)
     {
@@ -51,6 +52,26 @@ internal sealed class StoreUnderTest : IAsyncDisposable
 
     /// <summary>The same database's telemetry rollups and raw retention.</summary>
     public ITelemetryHistoryStore History { get; }
+
+    /// <summary>
+    /// An outbox store on the same database with connections of its own (on PostgreSQL a second data source), as
+    /// another hub node has (issue 18 item 3).
+    /// </summary>
+    public IOutboxStore NewOutboxStore()
+    {
+        switch (_connect())
+        {
+            case NpgsqlConnection npgsql:
+                var connections = new PostgreSqlConnections(npgsql.ConnectionString);
+                npgsql.Dispose();
+                _extra.Add(connections);
+                return new PostgreSqlOutboxStore(connections);
+            case var sqlite:
+                var path = ((SqliteConnection)sqlite).DataSource;
+                sqlite.Dispose();
+                return new SqliteOutboxStore(new SqliteConnectionFactory(path));
+        }
+    }
 
     /// <summary>A new MQTT session store on the same database, as a restarted process would make (its own connections).</summary>
     public IMqttSessionStore NewMqttSessionStore() => _mqttSessions();
@@ -134,7 +155,15 @@ internal sealed class StoreUnderTest : IAsyncDisposable
     /// <summary>A count (or any integer) the query returns, whatever integer type the database gives.</summary>
     public async Task<long> CountAsync(string sql) => Convert.ToInt64(await ScalarAsync(sql), System.Globalization.CultureInfo.InvariantCulture);
 
-    public ValueTask DisposeAsync() => _dispose();
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var extra in _extra)
+        {
+            await extra.DisposeAsync();
+        }
+
+        await _dispose();
+    }
 
     private sealed record StoreParts(
         IRulesStore Rules, IOutboxStore Outbox, IRecordRetentionStore Retention, ITelemetryHistoryStore History, Func<IMqttSessionStore> MqttSessions);

@@ -4,6 +4,7 @@ using IntegrationHub.Hub.Host.Cli;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Store.Copy;
 using IntegrationHub.Hub.Host.Store.PostgreSql;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 using IntegrationHub.Hub.Host.Tests.Store.PostgreSql;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Postgres;
