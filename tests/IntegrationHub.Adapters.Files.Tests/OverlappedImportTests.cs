@@ -76,7 +76,8 @@ public class OverlappedImportTests
                 if (n == 2)
                 {
                     await stopping.CancelAsync();
-                    // The store honours the token: it gives up mid-commit.
+                    // The store honours the token: it gives up mid-commit. Not a pause: an infinite wait that only the
+                    // cancellation ends, under the 120 s hang guard.
                     await Task.Delay(Timeout.Infinite, token).WaitAsync(hang.Token);
                 }
             },
