@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Adapters.Files;
 
 /// <summary>
-/// The file-drop adapter's log messages; event ids 1100-1199 are stable for alerting. Every outside-controlled value
+/// The file-drop adapter's log messages; event ids 1100-1199 (and 1610-1619, the overlapped import of issue 17) are stable for alerting. Every outside-controlled value
 /// (file names, reasons quoting a file's header) is passed through <see cref="Abstractions.LogText.Escape"/> by the caller,
 /// so a name with a line break cannot forge a log line (issue 16, item 22).
 /// </summary>
@@ -38,4 +38,7 @@ internal static partial class FileDropLog
 
     [LoggerMessage(1111, LogLevel.Error, "{File} set aside whole in {Folder}: {Reason}")]
     public static partial void FileSetAside(ILogger logger, string file, string folder, string reason);
+
+    [LoggerMessage(1610, LogLevel.Warning, "{File}: reading failed ({Reason}) while the chunk before was being stored, and that store failed too; the store's failure decides what happens to the file")]
+    public static partial void ReadFailureSuperseded(ILogger logger, string file, string reason);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Files.Csv;
 using IntegrationHub.Adapters.Files.Excel;
@@ -89,40 +90,65 @@ public sealed partial class FileDropWatcher
             var chunks = excel
                 ? ExcelFileReader.ReadAsync(stream, fileName, binding, _options.BatchSize, receivedAt, cancellationToken)
                 : CsvFileReader.ReadAsync(stream, fileName, inspected, binding, _options.BatchSize, receivedAt, _options.MaxRowBytes, cancellationToken);
-            await foreach (var chunk in chunks.ConfigureAwait(false))
+            // Issue 17, Benchmarks: the next chunk is read and prepared (mapped) here while the one before it is stored on
+            // another thread. At most one commit is in flight, so commits keep file order and memory holds at most two
+            // chunks; the budget and the judgement use the counts known after preparing, as when chunks went one by one.
+            Task? storing = null;
+            ExceptionDispatchInfo? readFailure = null;
+            try
             {
-                var budget = Math.Max(0, cap - rejectedRows);
-                var refused = await _sink.StoreAsync(chunk with { ContentHash = inspected.ContentHash, DeadLetterBudget = budget }, cancellationToken)
-                    .ConfigureAwait(false);
-                // A sink reports one entry per problem, so a row with two bad columns appears twice.
-                var refusedRows = refused.Select(r => r.Line).Distinct().Count();
-                foreach (var row in chunk.Rejected.Concat(refused).OrderBy(r => r.Line))
+                await foreach (var chunk in chunks.ConfigureAwait(false))
                 {
-                    if (listed.Count < cap)
+                    var budget = Math.Max(0, cap - rejectedRows);
+                    var prepared = _sink.Prepare(chunk with { ContentHash = inspected.ContentHash, DeadLetterBudget = budget });
+                    var refused = prepared.Refused;
+                    // A sink reports one entry per problem, so a row with two bad columns appears twice.
+                    var refusedRows = refused.Select(r => r.Line).Distinct().Count();
+                    foreach (var row in chunk.Rejected.Concat(refused).OrderBy(r => r.Line))
                     {
-                        listed.Add(row);
+                        if (listed.Count < cap)
+                        {
+                            listed.Add(row);
+                        }
+                        else
+                        {
+                            notListed++;
+                        }
                     }
-                    else
+
+                    stored += chunk.Records.Count - refusedRows;
+                    rejectedRows += chunk.Rejected.Count + refusedRows;
+                    read += chunk.Records.Count + chunk.Rejected.Count;
+                    if (read >= nextProgress)
                     {
-                        notListed++;
+                        FileDropLog.Progress(_logger, shown, read);
+                        nextProgress += ProgressEvery;
                     }
-                }
 
-                stored += chunk.Records.Count - refusedRows;
-                rejectedRows += chunk.Rejected.Count + refusedRows;
-                read += chunk.Records.Count + chunk.Rejected.Count;
-                if (read >= nextProgress)
-                {
-                    FileDropLog.Progress(_logger, shown, read);
-                    nextProgress += ProgressEvery;
-                }
+                    abandoned = Judge(read, stored, rejectedRows) is { } reason ? new SetAside(reason, listed, notListed) : null;
+                    if (storing is not null)
+                    {
+                        // The previous chunk's failure stops the file here, before this chunk is stored.
+                        var previous = storing;
+                        storing = null;
+                        await previous.ConfigureAwait(false);
+                    }
 
-                if (Judge(read, stored, rejectedRows) is { } reason)
-                {
-                    abandoned = new SetAside(reason, listed, notListed);
-                    break;
+                    // Stored whether or not the file was judged (as before): the rows up to here are in the report.
+                    storing = Task.Run(() => prepared.CommitAsync(cancellationToken), cancellationToken);
+                    if (abandoned is not null)
+                    {
+                        break;
+                    }
                 }
             }
+            catch (Exception ex)
+            {
+                readFailure = ExceptionDispatchInfo.Capture(ex);
+            }
+
+            await StoredAsync(storing, readFailure, shown).ConfigureAwait(false);
+            readFailure?.Throw();
 
             if (abandoned is null && listed.Count > 0)
             {
@@ -148,6 +174,33 @@ public sealed partial class FileDropWatcher
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Waits for the last chunk's commit, also when reading failed after it was handed over, so that nothing is still
+    /// being written once the file is judged. Its failure wins over the reader's: the chunk came first in the file, and
+    /// when chunks were stored one by one a store failure was seen before the next chunk was read.
+    /// </summary>
+    private async Task StoredAsync(Task? storing, ExceptionDispatchInfo? readFailure, string shown)
+    {
+        if (storing is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await storing.ConfigureAwait(false);
+        }
+        catch (Exception) when (readFailure is not null)
+        {
+            if (readFailure.SourceException is not OperationCanceledException)
+            {
+                FileDropLog.ReadFailureSuperseded(_logger, shown, LogText.Escape(readFailure.SourceException.Message));
+            }
+
+            throw;
+        }
     }
 
     /// <summary>

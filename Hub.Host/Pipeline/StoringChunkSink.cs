@@ -8,13 +8,14 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Hub.Host.Pipeline;
 
 /// <summary>
-/// Where the file-drop adapter's rows go: mapped, then stored with the chunk's dead letters in one transaction,
-/// so that a file is moved to processed/ only after its effect is durable.
+/// Where the file-drop adapter's rows go: mapped (<see cref="Prepare"/>, while the chunk before may still be being
+/// stored), then stored with the chunk's dead letters in one transaction (<see cref="PreparedStoreChunk"/>), so that a
+/// file is moved to processed/ only after its effect is durable.
 /// </summary>
 internal sealed class StoringChunkSink(RecordMapper mapper, IHubStore store, TimeProvider time, ILogger<StoringChunkSink> logger)
     : IFileChunkSink
 {
-    public async Task<IReadOnlyList<RejectedRow>> StoreAsync(FileChunk chunk, CancellationToken cancellationToken)
+    public IPreparedFileChunk Prepare(FileChunk chunk)
     {
         var batch = mapper.Map(chunk.Records);
         var now = time.GetUtcNow();
@@ -35,16 +36,11 @@ internal sealed class StoringChunkSink(RecordMapper mapper, IHubStore store, Tim
                 : l.Letter)
             .ToList();
 
-        var applied = await store.ApplyAsync(batch.Changes, deadLetters, cancellationToken).ConfigureAwait(false);
-        if (deadLetters.Count > 0)
-        {
-            HubLog.DeadLettered(logger, LogText.Escape(chunk.Source), applied.DeadLettered, LogText.Escape(chunk.File));
-        }
-
-        return batch.Failures
+        var refused = batch.Failures
             .SelectMany(f => f.Errors.Select(e => new RejectedRow(
                 chunk.File, FileReference.LineOf(f.Record.Reference), e.Column, e.ToString(), RowText(f.Record.Fields))))
             .ToList();
+        return new PreparedStoreChunk(store, logger, chunk, batch.Changes, deadLetters, refused);
     }
 
     private static string RowText(IReadOnlyDictionary<string, string?> fields) => RecordMapper.SerializeFields(fields);

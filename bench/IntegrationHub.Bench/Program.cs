@@ -28,6 +28,9 @@ switch (args)
     case ["task", "hub-import", var file, var data, var mappings, .. var store] when store.Length <= 1:
         Console.WriteLine((await HubImport.RunAsync(file, data, mappings, store.FirstOrDefault(), stopping.Token)).ToLine());
         return 0;
+    case ["task", "import-floor", var file, var data, var mappings, .. var store] when store.Length <= 1:
+        Console.WriteLine((await ImportFloor.RunAsync(file, data, mappings, store.FirstOrDefault(), stopping.Token)).ToLine());
+        return 0;
     case ["task", "seed", var data, var count, var customer, var list]:
         Console.WriteLine((await OrderSeeder.RunAsync(data, int.Parse(count, CultureInfo.InvariantCulture), customer, list, stopping.Token)).ToLine());
         return 0;

@@ -10,18 +10,32 @@ internal sealed class RecordingSink : IFileChunkSink
 
     public bool Down { get; set; }
 
-    public Task<IReadOnlyList<RejectedRow>> StoreAsync(FileChunk chunk, CancellationToken cancellationToken)
+    public IPreparedFileChunk Prepare(FileChunk chunk)
     {
-        if (Down)
-        {
-            throw new IOException("store is down");
-        }
-
-        Chunks.Add(chunk);
         IReadOnlyList<RejectedRow> refused = chunk.Records
             .Where(r => r.Fields.TryGetValue("bad", out var v) && !string.IsNullOrEmpty(v))
             .Select(r => new RejectedRow(chunk.File, int.Parse(r.Reference.Split(':')[1], System.Globalization.CultureInfo.InvariantCulture), "bad", "mapping refused it", "raw"))
             .ToList();
-        return Task.FromResult(refused);
+        return new Recorded(this, chunk, refused);
+    }
+
+    private sealed class Recorded(RecordingSink sink, FileChunk chunk, IReadOnlyList<RejectedRow> refused) : IPreparedFileChunk
+    {
+        public IReadOnlyList<RejectedRow> Refused => refused;
+
+        public Task CommitAsync(CancellationToken cancellationToken)
+        {
+            if (sink.Down)
+            {
+                throw new IOException("store is down");
+            }
+
+            lock (sink.Chunks)
+            {
+                sink.Chunks.Add(chunk);
+            }
+
+            return Task.CompletedTask;
+        }
     }
 }

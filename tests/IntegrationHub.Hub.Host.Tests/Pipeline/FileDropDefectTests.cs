@@ -130,10 +130,20 @@ public abstract class FileDropDefectTests(TestStore testStore)
     {
         private int _crashed;
 
-        public async Task<IReadOnlyList<RejectedRow>> StoreAsync(FileChunk chunk, CancellationToken cancellationToken)
+        public IPreparedFileChunk Prepare(FileChunk chunk) => new Crashing(this, inner.Prepare(chunk));
+
+        private sealed class Crashing(CrashOnceSink sink, IPreparedFileChunk prepared) : IPreparedFileChunk
         {
-            var refused = await inner.StoreAsync(chunk, cancellationToken);
-            return Interlocked.Exchange(ref _crashed, 1) == 0 ? throw new IOException("the process died here") : refused;
+            public IReadOnlyList<RejectedRow> Refused => prepared.Refused;
+
+            public async Task CommitAsync(CancellationToken cancellationToken)
+            {
+                await prepared.CommitAsync(cancellationToken);
+                if (Interlocked.Exchange(ref sink._crashed, 1) == 0)
+                {
+                    throw new IOException("the process died here");
+                }
+            }
         }
     }
 }

@@ -123,6 +123,22 @@ public sealed class SqlHubStoreBatchTests(PostgresFixture postgres)
         Assert.Equal(order, (SalesOrder)EntityJson.Deserialize(EntityKind.SalesOrder, body));
     }
 
+    [Fact]
+    public async Task ApplyAsync_LargeBatchStoredAlready_LeavesEveryRowUntouchedOnPostgreSql()
+    {
+        await using var db = await StoreUnderTest.CreateAsync(StoreUnderTest.PostgreSql, postgres);
+        var batch = Others(PostgreSqlHubStore.CopyUpsertsFrom + 100, "F");
+        await db.Store.ApplyAsync(batch, [], CancellationToken.None);
+
+        var again = await db.Store.ApplyAsync(batch, [], CancellationToken.None);
+
+        // Issue 17, Benchmarks: a re-import changes nothing and now writes nothing either. ON CONFLICT DO UPDATE locked
+        // each conflicting row before its WHERE refused it, which stamps the row's xmax; a row never touched keeps 0.
+        Assert.Equal(new ApplyResult(0, batch.Count, 0), again);
+        Assert.Equal(0L, Convert.ToInt64(
+            await db.ScalarAsync("SELECT count(*) FROM entities WHERE xmax::text <> '0'"), CultureInfo.InvariantCulture));
+    }
+
     private static List<CanonicalChange> Others(int count, string prefix) =>
         [.. Enumerable.Range(0, count).Select(i => Order(string.Create(CultureInfo.InvariantCulture, $"SO-{prefix}-{i:D5}"), T0, SalesOrderStatus.Open))];
 
