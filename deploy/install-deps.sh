@@ -14,6 +14,10 @@ command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 # The real PostgreSQL of the database polling and store tests, and of `demo.sh --store postgresql` (initdb + pg_ctl on a
 # loopback port, started by the tests or deploy/demo-postgresql.sh; never as a system service). Its package brings psql.
 ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need_apt+=(postgresql)
+# PostgreSQL fail-over (issue 18 item 5): Patroni and one etcd, started on loopback ports by the fail-over tests'
+# fixture (never as system services); deploy/ha/ describes the production set-up.
+[ -x /usr/bin/patroni ] || need_apt+=(patroni)
+[ -x /usr/bin/etcd ] || need_apt+=(etcd-server)
 # The headless browser of the portal's end-to-end tests (Playwright drives Debian's chromium; it downloads none).
 if [ "${HUB_WITH_BROWSER:-0}" = 1 ]; then
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
