@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using IntegrationHub.Adapters.Mqtt;
 using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Hub.Host.Tests.Support;
@@ -23,7 +22,6 @@ public sealed class PatroniFailoverTests(PatroniCluster cluster)
     private const int PerPhase = 1000;
     private const int Phases = 3;
     private const int Total = PerPhase * Phases;
-    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(180);
 
     // Well in the past (the hub refuses readings from the future), one second apart, so each reading has its own key.
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 7200);
@@ -43,7 +41,7 @@ public sealed class PatroniFailoverTests(PatroniCluster cluster)
     /// </summary>
     private async Task RideOverAsync(string name, Func<PatroniNode, PatroniNode, CancellationToken, Task> fault)
     {
-        using var guard = new CancellationTokenSource(HangGuard);
+        using var guard = new CancellationTokenSource(HubHealth.HangGuard);
         var (primary, standby) = await cluster.WaitUntilHealthyAsync(guard.Token);
         var database = name + "_" + Guid.NewGuid().ToString("N")[..6];
         await cluster.CreateDatabaseAsync(database, guard.Token);
@@ -60,14 +58,14 @@ public sealed class PatroniFailoverTests(PatroniCluster cluster)
             "--Hub:Mqtt:Subscriptions:0:Shape=Array",
             "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings",
             "--Hub:Mqtt:Subscriptions:0:QoS=AtLeastOnce");
-        await WaitForHealthAsync(hub, h => Mqtt(h).GetProperty("state").GetString() == "Running", "the MQTT adapter running");
+        await HubHealth.WaitForAsync(hub, h => HubHealth.Mqtt(h).GetProperty("state").GetString() == "Running", "the MQTT adapter running", cluster.Logs);
         Assert.Contains(hub.Logs.Entries, e => e.EventId == 1670);
 
         await using var device = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = "device-" + name }, (_, _) => ValueTask.CompletedTask);
         await device.ConnectAsync();
 
         await PublishPhaseAsync(device, 0);
-        await WaitForAsync(async () => await CountOnAsync(primary, database) > 0, "the first readings stored on the first primary", hub);
+        await HubHealth.WaitForAsync(async () => await CountOnAsync(primary, database) > 0, "the first readings stored on the first primary", hub, cluster.Logs);
 
         // The fault while the second phase is being published and stored.
         var publishing = PublishPhaseAsync(device, 1);
@@ -77,7 +75,7 @@ public sealed class PatroniFailoverTests(PatroniCluster cluster)
         Assert.Equal(standby.Name, newPrimary.Name);
 
         await PublishPhaseAsync(device, 2);
-        await WaitForAsync(async () => await CountOnAsync(newPrimary, database) == Total, $"all {Total} readings on the new primary {newPrimary}", hub);
+        await HubHealth.WaitForAsync(async () => await CountOnAsync(newPrimary, database) == Total, $"all {Total} readings on the new primary {newPrimary}", hub, cluster.Logs);
 
         // Every published reading once: the values are exactly 0..Total-1.
         Assert.Equal((Total, Total, SumTo(Total)), await StreamOnAsync(newPrimary, database));
@@ -85,11 +83,11 @@ public sealed class PatroniFailoverTests(PatroniCluster cluster)
         // The same hub instance rode over it: one start (schema ready once), the store reachable again, the MQTT adapter
         // running with every message counted once, no store failure passed to the MQTT client (4306), and the primary
         // move logged (1671) with the new primary's address.
-        var health = await WaitForHealthAsync(hub, h => h.GetProperty("store").GetProperty("reachable").GetBoolean()
-            && Mqtt(h).GetProperty("state").GetString() == "Running"
-            && Mqtt(h).GetProperty("counts").GetProperty("messagesIn").GetInt64() >= Total,
-            "the MQTT adapter to count every message");
-        var counts = Mqtt(health).GetProperty("counts");
+        var health = await HubHealth.WaitForAsync(hub, h => h.GetProperty("store").GetProperty("reachable").GetBoolean()
+            && HubHealth.Mqtt(h).GetProperty("state").GetString() == "Running"
+            && HubHealth.Mqtt(h).GetProperty("counts").GetProperty("messagesIn").GetInt64() >= Total,
+            "the MQTT adapter to count every message", cluster.Logs);
+        var counts = HubHealth.Mqtt(health).GetProperty("counts");
         Assert.True(Total == counts.GetProperty("messagesIn").GetInt64(), health.ToString());
         Assert.Equal(Total, counts.GetProperty("readingsStored").GetInt64());
         Assert.Equal(0, counts.GetProperty("storeRetryStep").GetInt64());
@@ -129,39 +127,5 @@ public sealed class PatroniFailoverTests(PatroniCluster cluster)
         await using var reader = await command.ExecuteReaderAsync();
         Assert.True(await reader.ReadAsync());
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-    }
-
-    private static JsonElement Mqtt(JsonElement health) =>
-        health.GetProperty("adapters").EnumerateArray().Single(a => a.GetProperty("name").GetString() == "mqtt");
-
-    /// <summary>/health whatever its status code: 503 while the store does not answer.</summary>
-    private static async Task<JsonElement> HealthAsync(TestHub hub)
-    {
-        using var response = await hub.Client.GetAsync("/health");
-        return JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task<JsonElement> WaitForHealthAsync(TestHub hub, Func<JsonElement, bool> condition, string what)
-    {
-        JsonElement health = default;
-        await WaitForAsync(async () => condition(health = await HealthAsync(hub)), what, hub);
-        return health;
-    }
-
-    /// <summary>Waits for a condition, polling every 100 ms; the guard only stops a hang, the condition is what the test waits for.</summary>
-    private async Task WaitForAsync(Func<Task<bool>> condition, string what, TestHub hub)
-    {
-        using var guard = new CancellationTokenSource(HangGuard);
-        try
-        {
-            while (!await condition())
-            {
-                await Task.Delay(100, guard.Token);
-            }
-        }
-        catch (OperationCanceledException) when (guard.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Timed out waiting for {what}. Hub log:\n{hub.Logs}\n{cluster.Logs()}");
-        }
     }
 }

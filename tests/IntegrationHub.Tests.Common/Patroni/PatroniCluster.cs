@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using IntegrationHub.Tests.Common.Mqtt;
+using IntegrationHub.Tests.Common.Postgres;
 using Npgsql;
 using Xunit;
 
@@ -58,12 +59,12 @@ public sealed partial class PatroniCluster : IAsyncLifetime
         using var guard = new CancellationTokenSource(HangGuard);
         var patroni = Require("/usr/bin/patroni", "patroni");
         var etcd = Require("/usr/bin/etcd", "etcd-server");
-        _bin = FindPostgresBin();
+        _bin = PostgresServer.FindBin();
         Directory.CreateDirectory(_folder);
         var ports = LoopbackPort.GetFree(6);
         _etcdPort = ports[0];
         _nodes = [new PatroniNode("node1", Path.Combine(_folder, "node1"), ports[2], ports[3]), new PatroniNode("node2", Path.Combine(_folder, "node2"), ports[4], ports[5])];
-        var template = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "deploy", "ha", "patroni.yml.template"), guard.Token).ConfigureAwait(false);
+        var template = await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Root, "deploy", "ha", "patroni.yml.template"), guard.Token).ConfigureAwait(false);
         foreach (var node in _nodes)
         {
             Directory.CreateDirectory(node.Folder);
@@ -219,44 +220,10 @@ public sealed partial class PatroniCluster : IAsyncLifetime
         var asPostgres = Environment.IsPrivilegedProcess ? "runuser -u postgres -- " : string.Empty;
         var stopNodes = string.Join("; ", _nodes.Select(n => $"{asPostgres}'{pgCtl}' -D '{n.DataFolder}' stop -m immediate -w"));
         // The processes by the ids the fixture wrote down when it started them (pid files in the cluster's folder).
-        var script = string.Create(CultureInfo.InvariantCulture,
-            $"while kill -0 {ownerPid} 2>/dev/null; do sleep 1; done; for f in '{_folder}'/node*/patroni.pid; do [ -f \"$f\" ] && kill -TERM \"$(cat \"$f\")\"; done; sleep 5; {stopNodes}; [ -f '{_folder}/etcd.pid' ] && kill -KILL \"$(cat '{_folder}/etcd.pid')\"; rm -rf '{_folder}'");
-        var start = new ProcessStartInfo
-        {
-            // setsid --fork: no child of the host's, so a runner that kills the host's process tree spares it.
-            FileName = "setsid",
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        foreach (var a in (string[])["--fork", "sh", "-c", script])
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var watcher = Process.Start(start) ?? throw new InvalidOperationException("setsid did not start.");
+        DetachedCleanup.WhenProcessEnds(ownerPid,
+            $"for f in '{_folder}'/node*/patroni.pid; do [ -f \"$f\" ] && kill -TERM \"$(cat \"$f\")\"; done; sleep 5; {stopNodes}; [ -f '{_folder}/etcd.pid' ] && kill -KILL \"$(cat '{_folder}/etcd.pid')\"; rm -rf '{_folder}'");
     }
 
     private static string Require(string path, string package) =>
         File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: run deploy/install-deps.sh (it apt-gets {package}).");
-
-    private static string FindPostgresBin()
-    {
-        const string root = "/usr/lib/postgresql";
-        return (Directory.Exists(root)
-            ? Directory.GetDirectories(root).Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "pg_ctl"))).OrderByDescending(d => d, StringComparer.Ordinal).FirstOrDefault()
-            : null) ?? throw new InvalidOperationException($"PostgreSQL is not installed: no {root}/<version>/bin/pg_ctl. Run deploy/install-deps.sh.");
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "IntegrationHub.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root (IntegrationHub.sln) was not found.");
-    }
 }

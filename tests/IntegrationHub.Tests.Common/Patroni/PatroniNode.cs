@@ -3,27 +3,19 @@ using System.Globalization;
 namespace IntegrationHub.Tests.Common.Patroni;
 
 /// <summary>One Patroni-managed PostgreSQL of a <see cref="PatroniCluster"/>: its name, ports, folder and process.</summary>
-public sealed class PatroniNode
+public sealed class PatroniNode(string name, string folder, int restPort, int postgresPort)
 {
-    internal PatroniNode(string name, string folder, int restPort, int postgresPort)
-    {
-        Name = name;
-        Folder = folder;
-        RestPort = restPort;
-        PostgresPort = postgresPort;
-    }
-
     /// <summary>The member name Patroni reports (node1, node2).</summary>
-    public string Name { get; }
+    public string Name { get; } = name;
 
     /// <summary>The port of Patroni's REST API on 127.0.0.1.</summary>
-    public int RestPort { get; }
+    public int RestPort { get; } = restPort;
 
     /// <summary>The port PostgreSQL listens on at 127.0.0.1.</summary>
-    public int PostgresPort { get; }
+    public int PostgresPort { get; } = postgresPort;
 
     /// <summary>The node's folder: its YAML, its PostgreSQL data folder and its log.</summary>
-    public string Folder { get; }
+    public string Folder { get; } = folder;
 
     /// <summary>host:port of the node's PostgreSQL, as a multi-host connection string names it.</summary>
     public string Endpoint => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{PostgresPort}");
