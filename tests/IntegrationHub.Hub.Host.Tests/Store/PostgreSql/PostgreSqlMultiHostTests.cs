@@ -15,7 +15,7 @@ namespace IntegrationHub.Hub.Host.Tests.Store.PostgreSql;
 [Collection(PostgresCollection.Name)]
 public sealed class PostgreSqlMultiHostTests(PostgresFixture postgres)
 {
-    private const string Password = "Pa55-never-print-me";
+    private const string Password = "multi-host-secret-never-printed";
 
     [Fact]
     public async Task Connections_MultiHost_OpensOnTheHostThatIsThePrimary()
