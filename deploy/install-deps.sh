@@ -17,6 +17,10 @@ ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need_apt+=(postgresql)
 # The reverse proxy of the several-node tests (deploy/ha/nginx-hub.conf), started by the tests with a config of their
 # own on loopback (daemon off); the package's own service is not used.
 [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
+# PostgreSQL fail-over (issue 18 item 5): Patroni and one etcd, started on loopback ports by the fail-over tests'
+# fixture (never as system services); deploy/ha/ describes the production set-up.
+[ -x /usr/bin/patroni ] || need_apt+=(patroni)
+[ -x /usr/bin/etcd ] || need_apt+=(etcd-server)
 # The headless browser of the portal's end-to-end tests (Playwright drives Debian's chromium; it downloads none).
 if [ "${HUB_WITH_BROWSER:-0}" = 1 ]; then
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)
@@ -34,8 +38,17 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     command -v sudo >/dev/null 2>&1 || { echo "[install] need root (or sudo) to apt-get install ${need_apt[*]}" >&2; exit 1; }
     sudo=(sudo --preserve-env=DEBIAN_FRONTEND)
   fi
+  # No package may start its system service (nginx on 0.0.0.0:80, etcd, PostgreSQL's main cluster): the tests and the
+  # demo start their own on loopback ports. Debian asks /usr/sbin/policy-rc.d; one that refuses is put there for the
+  # install only, unless the machine has its own.
+  policy_made=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    "${sudo[@]}" sh -c 'printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d'
+    policy_made=1
+  fi
   "${sudo[@]}" apt-get update -qq
   "${sudo[@]}" apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  [ "$policy_made" = 0 ] || "${sudo[@]}" rm -f /usr/sbin/policy-rc.d
 fi
 
 if ! command -v dotnet >/dev/null 2>&1; then

@@ -3,6 +3,7 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Store.PostgreSql;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -16,7 +17,7 @@ internal static class PostgreSqlServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddPostgreSqlStore(this IServiceCollection services, StoreOptions store)
     {
-        services.TryAddSingleton(_ => new PostgreSqlConnections(store.ConnectionString ?? string.Empty));
+        services.TryAddSingleton(sp => new PostgreSqlConnections(store.ConnectionString ?? string.Empty, sp.GetService<ILoggerFactory>()?.CreateLogger<PostgreSqlConnections>()));
         services.TryAddSingleton<PostgreSqlHubStore>();
         services.TryAddSingleton<IHubStore>(sp => sp.GetRequiredService<PostgreSqlHubStore>());
         services.TryAddSingleton<IRulesStore, PostgreSqlRulesStore>();

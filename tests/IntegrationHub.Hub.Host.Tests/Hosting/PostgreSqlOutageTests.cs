@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using IntegrationHub.Adapters.Mqtt;
 using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Hub.Host.Tests.Support;
@@ -53,26 +52,26 @@ public sealed class PostgreSqlOutageTests
                 "--Hub:Mqtt:Subscriptions:1:Shape=Array",
                 "--Hub:Mqtt:Subscriptions:1:ReadingsPath=readings",
                 "--Hub:Mqtt:Subscriptions:1:QoS=ExactlyOnce");
-            await WaitForHealthAsync(hub, h => Mqtt(h).GetProperty("state").GetString() == "Running", "the MQTT adapter running");
+            await HubHealth.WaitForAsync(hub, h => HubHealth.Mqtt(h).GetProperty("state").GetString() == "Running", "the MQTT adapter running");
 
             await using var qos1 = await DeviceAsync(broker, "device-qos1");
             await using var qos2 = await DeviceAsync(broker, "device-qos2");
 
             // Phase 1: the database up; some of it stored.
             await PublishPhaseAsync(qos1, qos2, 0);
-            await WaitForAsync(async () => await CountAsync(database, "SELECT count(*) FROM telemetry_readings") > 0, "the first readings stored", hub);
+            await HubHealth.WaitForAsync(async () => await CountAsync(database, "SELECT count(*) FROM telemetry_readings") > 0, "the first readings stored", hub);
 
             // Phase 2: the database gone while messages keep coming.
             await postgres.StopImmediatelyAsync();
             running = false;
             await PublishPhaseAsync(qos1, qos2, 1);
-            var outage = await WaitForHealthAsync(hub, h => !h.GetProperty("store").GetProperty("reachable").GetBoolean()
-                && Mqtt(h).GetProperty("state").GetString() == "Retrying"
-                && Mqtt(h).GetProperty("counts").GetProperty("storeRetryStep").GetInt64() >= 2,
+            var outage = await HubHealth.WaitForAsync(hub, h => !h.GetProperty("store").GetProperty("reachable").GetBoolean()
+                && HubHealth.Mqtt(h).GetProperty("state").GetString() == "Retrying"
+                && HubHealth.Mqtt(h).GetProperty("counts").GetProperty("storeRetryStep").GetInt64() >= 2,
                 "/health to show the store unreachable and the MQTT adapter retrying");
             Assert.Equal("Unhealthy", outage.GetProperty("status").GetString());
-            Assert.Contains("retry step", Mqtt(outage).GetProperty("lastError").GetString(), StringComparison.Ordinal);
-            Assert.Contains("is unreachable", Mqtt(outage).GetProperty("lastError").GetString(), StringComparison.Ordinal);
+            Assert.Contains("retry step", HubHealth.Mqtt(outage).GetProperty("lastError").GetString(), StringComparison.Ordinal);
+            Assert.Contains("is unreachable", HubHealth.Mqtt(outage).GetProperty("lastError").GetString(), StringComparison.Ordinal);
             Assert.Contains(hub.Logs.Entries, e => e.EventId == 1526);
 
             // A file dropped meanwhile waits in the inbox: the database being down is no reason to fail it.
@@ -84,7 +83,7 @@ public sealed class PostgreSqlOutageTests
             await PublishPhaseAsync(qos1, qos2, 2);
 
             var deadLettersExpected = PerStream / 10;
-            await WaitForAsync(
+            await HubHealth.WaitForAsync(
                 async () => await CountAsync(database, "SELECT count(*) FROM telemetry_readings") == (2 * PerStream) - deadLettersExpected
                     && await CountAsync(database, "SELECT count(*) FROM dead_letters") >= deadLettersExpected,
                 "every reading stored", hub);
@@ -103,11 +102,11 @@ public sealed class PostgreSqlOutageTests
             // No message handled twice: the adapter counted each message, reading and dead letter once; the store's
             // failure never went back to the MQTT client (4306), which would have dropped the connection.
             // The counters move just after each batch's commit: waited for, then compared exactly.
-            var health = await WaitForHealthAsync(hub, h => h.GetProperty("store").GetProperty("reachable").GetBoolean()
-                && Mqtt(h).GetProperty("state").GetString() == "Running"
-                && Mqtt(h).GetProperty("counts").GetProperty("messagesIn").GetInt64() >= 2 * PerStream,
+            var health = await HubHealth.WaitForAsync(hub, h => h.GetProperty("store").GetProperty("reachable").GetBoolean()
+                && HubHealth.Mqtt(h).GetProperty("state").GetString() == "Running"
+                && HubHealth.Mqtt(h).GetProperty("counts").GetProperty("messagesIn").GetInt64() >= 2 * PerStream,
                 "the MQTT adapter to count every message");
-            var counts = Mqtt(health).GetProperty("counts");
+            var counts = HubHealth.Mqtt(health).GetProperty("counts");
             Assert.True(2 * PerStream == counts.GetProperty("messagesIn").GetInt64(), health.ToString() + hub.Logs);
             Assert.Equal((2 * PerStream) - deadLettersExpected, counts.GetProperty("readingsStored").GetInt64());
             Assert.Equal(deadLettersExpected, counts.GetProperty("deadLetters").GetInt64());
@@ -173,39 +172,5 @@ public sealed class PostgreSqlOutageTests
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static JsonElement Mqtt(JsonElement health) =>
-        health.GetProperty("adapters").EnumerateArray().Single(a => a.GetProperty("name").GetString() == "mqtt");
-
-    /// <summary>/health whatever its status code: 503 while the store does not answer.</summary>
-    private static async Task<JsonElement> HealthAsync(TestHub hub, CancellationToken cancellationToken)
-    {
-        using var response = await hub.Client.GetAsync("/health", cancellationToken);
-        return JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync(cancellationToken));
-    }
-
-    private static async Task<JsonElement> WaitForHealthAsync(TestHub hub, Func<JsonElement, bool> condition, string what)
-    {
-        JsonElement health = default;
-        await WaitForAsync(async () => condition(health = await HealthAsync(hub, CancellationToken.None)), what, hub);
-        return health;
-    }
-
-    /// <summary>Waits for a condition; the guard only stops a hang, the condition is what the test waits for.</summary>
-    private static async Task WaitForAsync(Func<Task<bool>> condition, string what, TestHub hub)
-    {
-        using var guard = new CancellationTokenSource(HangGuard);
-        try
-        {
-            while (!await condition())
-            {
-                await Task.Delay(100, guard.Token);
-            }
-        }
-        catch (OperationCanceledException) when (guard.IsCancellationRequested)
-        {
-            throw new TimeoutException($"Timed out waiting for {what}. Hub log:\n{hub.Logs}");
-        }
     }
 }

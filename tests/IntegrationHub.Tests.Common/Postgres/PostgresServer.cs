@@ -123,29 +123,13 @@ public sealed class PostgresServer : IAsyncDisposable
         var stop = Environment.IsPrivilegedProcess
             ? $"runuser -u postgres -- '{Path.Combine(_bin, "pg_ctl")}' -D '{DataFolder}' stop -m immediate -w"
             : $"'{Path.Combine(_bin, "pg_ctl")}' -D '{DataFolder}' stop -m immediate -w";
-        var start = new ProcessStartInfo
-        {
-            // setsid --fork: the shell is no child of the host's, so a runner that kills the host's process tree spares it.
-            FileName = "setsid",
-            // Pipes of its own: inheriting the host's would keep the runner waiting for their end.
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        foreach (var a in (string[])["--fork", "sh", "-c", string.Create(CultureInfo.InvariantCulture,
-            $"while kill -0 {ownerPid} 2>/dev/null; do sleep 1; done; {stop} >/dev/null 2>&1; rm -rf '{_folder}'")])
-        {
-            start.ArgumentList.Add(a);
-        }
-
-        using var watcher = Process.Start(start) ?? throw new InvalidOperationException("setsid did not start.");
+        DetachedCleanup.WhenProcessEnds(ownerPid, $"{stop} >/dev/null 2>&1; rm -rf '{_folder}'");
     }
 
     private Task PgCtlAsync(CancellationToken cancellationToken, params string[] args) =>
         RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", DataFolder, .. args], asPostgres: true, cancellationToken);
 
-    private static string FindBin()
+    internal static string FindBin()
     {
         const string root = "/usr/lib/postgresql";
         var bin = Directory.Exists(root)
