@@ -22,6 +22,16 @@ internal sealed record HubOptions
 
     public StoreOptions Store { get; init; } = new();
 
+    /// <summary>
+    /// This hub process's name among the nodes that share one PostgreSQL database: the holder of its leases (issue 18).
+    /// Two processes must not share one.
+    /// </summary>
+    /// <value>The default value is the machine's name and the process id, for example <c>plant-a-4711</c>.</value>
+    public string NodeId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>The leases of work that runs on exactly one node (issue 18 item 1).</summary>
+    public LeaseOptions Leases { get; init; } = new();
+
     /// <summary>The file-drop adapter; its folders are relative to the data folder.</summary>
     public FileDropOptions Files { get; init; } = new();
 

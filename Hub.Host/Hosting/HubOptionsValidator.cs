@@ -70,6 +70,7 @@ internal static class HubOptionsValidator
         MesOptionsValidator.Validate(errors, options.Mes);
         ValidateChat(errors, options.Chat);
         RetentionOptionsValidator.Validate(errors, options);
+        LeaseOptionsValidator.Validate(errors, options);
         return errors;
     }
 

@@ -279,6 +279,18 @@ internal static class PostgreSqlSchema
                 generation BIGINT  NOT NULL
             );
             """),
+
+        // Issue 18 item 1: work that must run on exactly one node holds a lease; the token grows with every new holder
+        // and fences the work's writes, the expiry is the server's clock (Unix microseconds) so node clocks do not matter.
+        (6, "leases for work that runs on one node (issue 18 item 1)", $$"""
+            CREATE TABLE leases (
+                name        {{Text}} NOT NULL PRIMARY KEY,
+                holder      {{Text}} NOT NULL,
+                token       BIGINT   NOT NULL,
+                expires_at  BIGINT   NOT NULL,
+                acquired_at BIGINT   NOT NULL
+            );
+            """),
     ];
 
     /// <summary>The newest version this binary knows.</summary>

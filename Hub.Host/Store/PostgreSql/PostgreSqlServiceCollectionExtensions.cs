@@ -27,6 +27,7 @@ internal static class PostgreSqlServiceCollectionExtensions
         // Bounded telemetry and retention (issue 17 item 6), and the size and oldest reading of /health.
         services.TryAddSingleton<ITelemetryHistoryStore, PostgreSqlTelemetryHistoryStore>();
         services.TryAddSingleton<IRecordRetentionStore, PostgreSqlRecordRetentionStore>();
+        services.TryAddSingleton<ILeaseStore, PostgreSqlLeaseStore>();
         services.TryAddSingleton<IStoreStatistics, PostgreSqlStoreStatistics>();
         // The MQTT client's session state, in the hub's database (issue 16 item 16).
         services.TryAddSingleton<IMqttSessionStore, PostgreSqlMqttSessionStore>();

@@ -279,5 +279,16 @@ internal static class SchemaMigrations
                 generation BIGINT NOT NULL
             );
             """),
+        // Issue 18 item 1: the leases of work that runs on one node. SQLite is one node (the process lock), but the
+        // leased work runs the same code path on both stores.
+        (17, "leases for work that runs on one node (issue 18 item 1)", """
+            CREATE TABLE leases (
+                name        TEXT   NOT NULL PRIMARY KEY,
+                holder      TEXT   NOT NULL,
+                token       BIGINT NOT NULL,
+                expires_at  BIGINT NOT NULL,
+                acquired_at BIGINT NOT NULL
+            );
+            """),
     ];
 }

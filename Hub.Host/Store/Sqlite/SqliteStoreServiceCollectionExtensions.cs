@@ -24,6 +24,7 @@ internal static class SqliteStoreServiceCollectionExtensions
         // Bounded telemetry and retention (issue 17 item 6), and the size and oldest reading of /health.
         services.TryAddSingleton<ITelemetryHistoryStore, SqliteTelemetryHistoryStore>();
         services.TryAddSingleton<IRecordRetentionStore, SqliteRecordRetentionStore>();
+        services.TryAddSingleton<ILeaseStore, SqliteLeaseStore>();
         services.TryAddSingleton<IStoreStatistics, SqliteStoreStatistics>();
         // The MQTT client's session state, in the hub's database (issue 16 item 16).
         services.TryAddSingleton<IMqttSessionStore, SqliteMqttSessionStore>();

@@ -1,0 +1,28 @@
+namespace IntegrationHub.Hub.Host.Hosting;
+
+/// <summary>Checks <c>Hub:NodeId</c> and <c>Hub:Leases</c> (issue 18 item 1), each error with its setting and the fix.</summary>
+internal static class LeaseOptionsValidator
+{
+    public static void Validate(List<string> errors, HubOptions options)
+    {
+        var leases = options.Leases;
+        if (string.IsNullOrWhiteSpace(options.NodeId))
+        {
+            errors.Add("Hub:NodeId is empty. Leave it out (the default is the machine's name and the process id) or give each node its own, for example 'hub-a'.");
+        }
+
+        if (leases.RenewInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"Hub:Leases:RenewInterval is {leases.RenewInterval}. Use a positive time, for example 00:00:02.");
+        }
+        else if (leases.Duration <= leases.RenewInterval)
+        {
+            errors.Add($"Hub:Leases:Duration is {leases.Duration}, not longer than Hub:Leases:RenewInterval ({leases.RenewInterval}); the lease would run out between renewals. Use at least twice the interval, for example 00:00:06.");
+        }
+
+        if (leases.RetryInterval <= TimeSpan.Zero)
+        {
+            errors.Add($"Hub:Leases:RetryInterval is {leases.RetryInterval}. Use a positive time, for example 00:00:02.");
+        }
+    }
+}
