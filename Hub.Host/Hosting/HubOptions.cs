@@ -20,17 +20,21 @@ internal sealed record HubOptions
     /// <value>The default value is <c>mappings</c> in the data folder.</value>
     public string MappingsFolder { get; init; } = "mappings";
 
-    public StoreOptions Store { get; init; } = new();
-
     /// <summary>
-    /// This hub process's name among the nodes that share one PostgreSQL database: the holder of its leases (issue 18).
-    /// Two processes must not share one.
+    /// This hub node's name among the nodes sharing one store (issue 18): it marks the outbox messages this node has
+    /// claimed and the work it holds a lease on, and is shown on <c>/health</c>. Each node of one store needs its own.
     /// </summary>
-    /// <value>The default value is the machine's name and the process id, for example <c>plant-a-4711</c>.</value>
-    public string NodeId { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+    /// <value>The default value is the machine name and the process id, e.g. <c>hub1-4242</c>: unique per running process,
+    /// but new after each restart, so set it to keep a stable name in logs and on <c>/health</c>.</value>
+    public string NodeId { get; init; } = DefaultNodeId;
 
-    /// <summary>The leases of work that runs on exactly one node (issue 18 item 1).</summary>
-    public LeaseOptions Leases { get; init; } = new();
+    /// <summary>The value of <see cref="NodeId"/> when the setting is left out.</summary>
+    public static string DefaultNodeId { get; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>The longest <see cref="NodeId"/> accepted; the stores keep it in a column of this size.</summary>
+    public const int MaxNodeIdLength = 100;
+
+    public StoreOptions Store { get; init; } = new();
 
     /// <summary>The file-drop adapter; its folders are relative to the data folder.</summary>
     public FileDropOptions Files { get; init; } = new();
@@ -62,6 +66,9 @@ internal sealed record HubOptions
 
     /// <summary>Retention of dead letters, sent outbox messages and processed files, and the retention service's pace.</summary>
     public RetentionOptions Retention { get; init; } = new();
+
+    /// <summary>The leases of work that runs on exactly one node (issue 18 item 1).</summary>
+    public LeaseOptions Leases { get; init; } = new();
 
     /// <summary>The settings in <paramref name="configuration"/>, with defaults for what it leaves out.</summary>
     public static HubOptions From(IConfiguration configuration) =>

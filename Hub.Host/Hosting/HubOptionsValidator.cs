@@ -16,6 +16,7 @@ internal static class HubOptionsValidator
             errors.Add("Hub:DataFolder is empty. Set it to the folder for the hub's database and files, for example /var/lib/integrationhub.");
         }
 
+        ValidateNodeId(errors, options.NodeId);
         ValidateStore(errors, options.Store);
 
         Positive(errors, "Hub:Files:PollInterval", options.Files.PollInterval);
@@ -72,6 +73,20 @@ internal static class HubOptionsValidator
         RetentionOptionsValidator.Validate(errors, options);
         LeaseOptionsValidator.Validate(errors, options);
         return errors;
+    }
+
+    // Issue 18: the node id is written into claims and leases and shown on /health and in logs, so it must be short
+    // and printable.
+    private static void ValidateNodeId(List<string> errors, string? nodeId)
+    {
+        if (string.IsNullOrWhiteSpace(nodeId))
+        {
+            errors.Add("Hub:NodeId is empty. Remove it to use the machine name and process id, or set a name unique among the nodes of one store, for example hub1.");
+        }
+        else if (nodeId.Length > HubOptions.MaxNodeIdLength || nodeId.Any(char.IsControl) || nodeId.Trim() != nodeId)
+        {
+            errors.Add($"Hub:NodeId is {nodeId.Length} characters with control characters or surrounding spaces, or over {HubOptions.MaxNodeIdLength}. Use a short printable name unique among the nodes of one store, for example hub1.");
+        }
     }
 
     // Issue 17 item 2: the store is SQLite (embedded) or PostgreSQL, whose connection string comes from the environment.

@@ -1,16 +1,11 @@
 namespace IntegrationHub.Hub.Host.Hosting;
 
-/// <summary>Checks <c>Hub:NodeId</c> and <c>Hub:Leases</c> (issue 18 item 1), each error with its setting and the fix.</summary>
+/// <summary>Checks <c>Hub:Leases</c> (issue 18 item 1), each error with its setting and the fix.</summary>
 internal static class LeaseOptionsValidator
 {
     public static void Validate(List<string> errors, HubOptions options)
     {
         var leases = options.Leases;
-        if (string.IsNullOrWhiteSpace(options.NodeId))
-        {
-            errors.Add("Hub:NodeId is empty. Leave it out (the default is the machine's name and the process id) or give each node its own, for example 'hub-a'.");
-        }
-
         if (leases.RenewInterval <= TimeSpan.Zero)
         {
             errors.Add($"Hub:Leases:RenewInterval is {leases.RenewInterval}. Use a positive time, for example 00:00:02.");
