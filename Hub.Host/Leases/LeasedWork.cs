@@ -17,10 +17,9 @@ internal sealed class LeasedWork(
     : BackgroundService
 {
     private readonly LeaseOptions _leases = options.Leases;
-    private volatile LeaseGrant? _held;
+    private LeaseGrant? _held;
     private TaskCompletionSource _refused = NewSignal();
     private bool _waitingLogged;
-    private volatile bool _stopping;
     private long _acquisitions;
 
     /// <summary>The work's name, which is its lease's name.</summary>
@@ -30,7 +29,7 @@ internal sealed class LeasedWork(
     public string Node => options.NodeId;
 
     /// <summary>The lease as this node last took or renewed it, while its work runs here; null otherwise.</summary>
-    public LeaseGrant? Held => _held;
+    public LeaseGrant? Held => Volatile.Read(ref _held);
 
     /// <summary>How many times this node took the lease (and started the work).</summary>
     public long Acquisitions => Interlocked.Read(ref _acquisitions);
@@ -48,42 +47,46 @@ internal sealed class LeasedWork(
     /// <summary>Stops the work and releases the lease, so that another node takes it at once rather than at its expiry.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _stopping = true;
-        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Here rather than at the end of the loop, which may not have begun (it runs on the thread pool).
+            await LetGoAsync().ConfigureAwait(false);
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        while (!stoppingToken.IsCancellationRequested)
         {
-            while (!stoppingToken.IsCancellationRequested)
+            if (Held is null)
             {
-                if (_held is null)
+                await PauseAsync(_leases.RetryInterval, null, stoppingToken).ConfigureAwait(false);
+                if (!stoppingToken.IsCancellationRequested)
                 {
-                    await PauseAsync(_leases.RetryInterval, null, stoppingToken).ConfigureAwait(false);
                     await TryTakeAsync(stoppingToken).ConfigureAwait(false);
-                    continue;
                 }
 
-                var refused = await PauseAsync(_leases.RenewInterval, _refused.Task, stoppingToken).ConfigureAwait(false);
-                if (stoppingToken.IsCancellationRequested)
-                {
-                    break;
-                }
-
-                if (refused)
-                {
-                    await LoseAsync("a write of the work was refused: another node holds a newer token").ConfigureAwait(false);
-                }
-                else
-                {
-                    await RenewAsync(stoppingToken).ConfigureAwait(false);
-                }
+                continue;
             }
-        }
-        finally
-        {
-            await LetGoAsync().ConfigureAwait(false);
+
+            var refused = await PauseAsync(_leases.RenewInterval, _refused.Task, stoppingToken).ConfigureAwait(false);
+            if (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            if (refused)
+            {
+                await LoseAsync("a write of the work was refused: another node holds a newer token").ConfigureAwait(false);
+            }
+            else
+            {
+                await RenewAsync(stoppingToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -123,7 +126,7 @@ internal sealed class LeasedWork(
             // The work's own loop captures the ambient fence here, and every write in it carries the token. Its lifetime
             // is the lease's (it is stopped through StopAsync), not the token's of whoever asked for the lease.
             await work.StartAsync(CancellationToken.None).ConfigureAwait(false);
-            _held = grant;
+            Volatile.Write(ref _held, grant);
             Interlocked.Increment(ref _acquisitions);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -139,7 +142,7 @@ internal sealed class LeasedWork(
 
     private async Task RenewAsync(CancellationToken stoppingToken)
     {
-        var held = _held!;
+        var held = Held!;
         // A renewal that has not come back by the time the lease may have run out counts as failed: the work stops
         // rather than run on without a lease.
         using var limit = new CancellationTokenSource(_leases.Duration - _leases.RenewInterval, time);
@@ -149,7 +152,7 @@ internal sealed class LeasedWork(
         {
             if (await store.RenewAsync(held, _leases.Duration, linked.Token).ConfigureAwait(false) is { } renewed)
             {
-                _held = renewed;
+                Interlocked.CompareExchange(ref _held, renewed, held);
                 return;
             }
 
@@ -169,33 +172,47 @@ internal sealed class LeasedWork(
 
     private async Task LoseAsync(string reason)
     {
-        var held = _held!;
-        LeasesLog.Lost(logger, Name, Node, held.Token, reason);
-        await StopWorkAsync(held).ConfigureAwait(false);
+        if (Held is { } held)
+        {
+            LeasesLog.Lost(logger, Name, Node, held.Token, reason);
+            await StopWorkAsync().ConfigureAwait(false);
+        }
     }
 
-    // At the end of ExecuteAsync: a hub that stops releases its leases; one disposed without stopping (a crash, as
-    // far as the other nodes can tell) leaves them to run out.
+    // A hub that stops releases its leases; one disposed without stopping (a crash, as far as the other nodes can
+    // tell) leaves them to run out.
     private async Task LetGoAsync()
     {
-        if (_held is not { } held)
+        if (Held is not { } held)
         {
             return;
         }
 
-        await StopWorkAsync(held).ConfigureAwait(false);
-        if (_stopping)
+        await StopWorkAsync().ConfigureAwait(false);
+        if (await ReleaseAsync(held).ConfigureAwait(false))
         {
-            if (await ReleaseAsync(held).ConfigureAwait(false))
-            {
-                LeasesLog.Released(logger, Name, Node, held.Token);
-            }
+            LeasesLog.Released(logger, Name, Node, held.Token);
         }
     }
 
-    private async Task StopWorkAsync(LeaseGrant held)
+    /// <summary>
+    /// A hub disposed without stopping (a crash, as far as the other nodes can tell): the work stops, and the lease is
+    /// left to run out. Done here rather than left to the loop, which may not have begun yet.
+    /// </summary>
+    public override void Dispose()
     {
-        _held = null;
+        base.Dispose();
+        _ = StopWorkAsync();
+    }
+
+    // Whoever comes first (the loop, a loss, a dispose) stops the work; the others find nothing held.
+    private async Task StopWorkAsync()
+    {
+        if (Interlocked.Exchange(ref _held, null) is not { } held)
+        {
+            return;
+        }
+
         try
         {
             await work.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -225,11 +242,16 @@ internal sealed class LeasedWork(
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var delay = Task.Delay(interval, time, wait.Token);
-        var first = signal is null ? delay : await Task.WhenAny(delay, signal).ConfigureAwait(false);
-        // The delay's timer goes with it when the signal came first.
-        await wait.CancelAsync().ConfigureAwait(false);
+        if (signal is not null && await Task.WhenAny(delay, signal).ConfigureAwait(false) == signal)
+        {
+            // The delay's timer goes with it when the signal came first.
+            await wait.CancelAsync().ConfigureAwait(false);
+            await delay.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return true;
+        }
+
         await delay.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        return first == signal;
+        return false;
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);

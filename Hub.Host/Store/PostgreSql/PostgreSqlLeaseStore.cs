@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace IntegrationHub.Hub.Host.Store.PostgreSql;
 
 /// <summary>
@@ -84,6 +86,25 @@ internal sealed class PostgreSqlLeaseStore(PostgreSqlConnections connections) : 
         }
 
         return leases;
+    }
+
+    /// <summary>
+    /// Refuses the transaction of <paramref name="write"/> when it belongs to leased work (<see cref="LeaseFence.Current"/>)
+    /// whose token is no longer the lease's; the row stays locked (FOR SHARE) until the transaction ends, so a takeover
+    /// waits for the commit. Nothing to check outside leased work (a desk request, an admin command).
+    /// </summary>
+    internal static async Task CheckFenceAsync(NpgsqlConnection connection, string write, CancellationToken cancellationToken)
+    {
+        if (LeaseFence.Current is not { } fence)
+        {
+            return;
+        }
+
+        await using var command = Pg.Command(connection, "SELECT " + FenceSql(1), Pg.Text(fence.Name), Pg.BigInt(fence.Token));
+        if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not true)
+        {
+            throw fence.Refuse(write);
+        }
     }
 
     private static long Micros(TimeSpan duration) => duration.Ticks / TimeSpan.TicksPerMicrosecond;

@@ -82,6 +82,26 @@ internal sealed class SqliteLeaseStore(IStoreConnectionFactory connections) : IL
         return leases;
     }
 
+    /// <summary>
+    /// Refuses the transaction of <paramref name="write"/> when it belongs to leased work (<see cref="LeaseFence.Current"/>)
+    /// whose token is no longer the lease's. Nothing to check outside leased work (a desk request, an admin command).
+    /// </summary>
+    internal static async Task CheckFenceAsync(DbConnection connection, DbTransaction transaction, string write, CancellationToken cancellationToken)
+    {
+        if (LeaseFence.Current is not { } fence)
+        {
+            return;
+        }
+
+        await using var command = Command(connection, transaction, "SELECT " + FenceSql);
+        Add(command, "@lease", fence.Name);
+        Add(command, "@token", fence.Token);
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            throw fence.Refuse(write);
+        }
+    }
+
     private static DbCommand Identify(DbCommand command, LeaseGrant grant)
     {
         Add(command, "@name", grant.Name);
