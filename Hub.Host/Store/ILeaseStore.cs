@@ -8,8 +8,8 @@ namespace IntegrationHub.Hub.Host.Store;
 internal interface ILeaseStore
 {
     /// <summary>
-    /// Takes the lease when it is free, expired or already this node's, with a new token; null while another node holds
-    /// it.
+    /// Takes the lease when it is free or expired, with the next token; null while it is live, whoever holds it (a node
+    /// whose renewal failed waits for its own lease to run out like any other).
     /// </summary>
     Task<LeaseGrant?> TryAcquireAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken);
 

@@ -20,10 +20,10 @@ namespace IntegrationHub.Hub.Host.Store.Copy;
 internal static class StoreCopyPlan
 {
     /// <summary>The SQLite schema version the plan reads (SchemaMigrations' last step).</summary>
-    public const int SqliteVersion = 14;
+    public const int SqliteVersion = 17;
 
-    /// <summary>The PostgreSQL schema version the plan writes (PostgreSqlSchema's last step, SQLite's 14).</summary>
-    public const int PostgreSqlVersion = 3;
+    /// <summary>The PostgreSQL schema version the plan writes (PostgreSqlSchema's last step, SQLite's 17).</summary>
+    public const int PostgreSqlVersion = 6;
 
     /// <summary>The table both databases keep their own migration steps in.</summary>
     public const string MigrationsTable = "schema_migrations";
@@ -92,6 +92,8 @@ internal static class StoreCopyPlan
         new("mqtt_sessions", [new("client_id", Text), new("generation", BigInt)], 1),
         new("mqtt_outgoing", [new("client_id", Text), new("packet_id", Integer), new("sequence", BigInt), new("packet", Bytes), new("released", Integer)], 2),
         new("mqtt_inbound_qos2", [new("client_id", Text), new("packet_id", Integer), new("generation", BigInt)], 2),
+        // Issue 18 item 1 (SQLite step 17, PostgreSQL step 6): copied so that a lease's token keeps growing on the target.
+        new("leases", [new("name", Text), new("holder", Text), new("token", BigInt), new("expires_at", BigInt), new("acquired_at", BigInt)], 1),
     ];
 
     /// <summary>The tables read from SQLite as they are (all but the rollup queue, made from the readings).</summary>

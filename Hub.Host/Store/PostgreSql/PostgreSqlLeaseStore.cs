@@ -24,12 +24,13 @@ internal sealed class PostgreSqlLeaseStore(PostgreSqlConnections connections) : 
 
     private const string Now = "(extract(epoch FROM now()) * 1000000)::bigint";
 
-    // Free (no row), expired, or this node's own (a renewal that failed on the way back): taken with the next token.
+    // Free (no row) or expired: taken with the next token. Not while live, not even by its own holder: two processes
+    // given one node id by mistake then take turns instead of running the work side by side.
     private const string AcquireSql = $"""
         INSERT INTO leases AS l (name, holder, token, expires_at, acquired_at) VALUES ($1, $2, 1, {Now} + $3, {Now})
         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, token = l.token + 1, expires_at = excluded.expires_at,
             acquired_at = excluded.acquired_at
-        WHERE l.expires_at <= excluded.acquired_at OR l.holder = excluded.holder
+        WHERE l.expires_at <= excluded.acquired_at
         RETURNING token, expires_at
         """;
 

@@ -18,11 +18,12 @@ internal sealed class SqliteLeaseStore(IStoreConnectionFactory connections) : IL
 
     private const string Now = "CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER)";
 
+    // Free (no row) or expired: taken with the next token; as on PostgreSQL.
     private const string AcquireSql = $"""
         INSERT INTO leases AS l (name, holder, token, expires_at, acquired_at) VALUES (@name, @holder, 1, {Now} + @duration, {Now})
         ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, token = l.token + 1, expires_at = excluded.expires_at,
             acquired_at = excluded.acquired_at
-        WHERE l.expires_at <= excluded.acquired_at OR l.holder = excluded.holder
+        WHERE l.expires_at <= excluded.acquired_at
         RETURNING token, expires_at
         """;
 

@@ -30,12 +30,8 @@ public sealed class LeasedWorkTests
     [Fact]
     public async Task Start_TakesTheLease_WorkRunsWithItsFence_StopReleasesItForAnotherNodeAtOnce()
     {
-        await using var hub = await TestHub.StartAsync();
-        var (leases, time, logs) = Parts(hub);
-        var probe = new ProbeWork();
-        var runner = new LeasedWork(Name, probe, leases, Options, time, logs.CreateLogger<LeasedWork>());
-
-        await runner.StartAsync(CancellationToken.None);
+        await using var rig = await Rig.StartAsync();
+        var (leases, _, logs, probe, runner) = rig;
 
         Assert.Equal(1, probe.Starts);
         var held = Assert.IsType<LeaseGrant>(runner.Held);
@@ -55,11 +51,8 @@ public sealed class LeasedWorkTests
     [Fact]
     public async Task EveryRenewInterval_TheLeaseIsRenewed_WorkKeepsRunning()
     {
-        await using var hub = await TestHub.StartAsync();
-        var (leases, time, logs) = Parts(hub);
-        var probe = new ProbeWork();
-        using var runner = new LeasedWork(Name, probe, leases, Options, time, logs.CreateLogger<LeasedWork>());
-        await runner.StartAsync(CancellationToken.None);
+        await using var rig = await Rig.StartAsync();
+        var (_, time, logs, probe, runner) = rig;
         var first = runner.Held!.ExpiresAt;
 
         for (var i = 0; i < 3; i++)
@@ -78,11 +71,8 @@ public sealed class LeasedWorkTests
     [Fact]
     public async Task LeaseTakenByAnotherNode_RenewalFindsIt_WorkStops_WaitsWhileHeld_TakesItBackWhenFree()
     {
-        await using var hub = await TestHub.StartAsync();
-        var (leases, time, logs) = Parts(hub);
-        var probe = new ProbeWork();
-        using var runner = new LeasedWork(Name, probe, leases, Options, time, logs.CreateLogger<LeasedWork>());
-        await runner.StartAsync(CancellationToken.None);
+        await using var rig = await Rig.StartAsync();
+        var (leases, time, logs, probe, runner) = rig;
         var mine = runner.Held!;
 
         // Another node takes the lease (as after this node's pause longer than the lease).
@@ -109,14 +99,11 @@ public sealed class LeasedWorkTests
     }
 
     [Fact]
-    public async Task RenewalFails_WorkStops_NextAttemptTakesTheLeaseAgainWithANewToken()
+    public async Task RenewalFails_WorkStops_LeaseTakenAgainWithANewTokenOnceItRunsOut()
     {
-        await using var hub = await TestHub.StartAsync();
-        var (leases, time, logs) = Parts(hub);
-        var flaky = new FlakyLeaseStore(leases);
-        var probe = new ProbeWork();
-        using var runner = new LeasedWork(Name, probe, flaky, Options, time, logs.CreateLogger<LeasedWork>());
-        await runner.StartAsync(CancellationToken.None);
+        await using var rig = await Rig.StartAsync(real => new FlakyLeaseStore(real));
+        var (leases, time, logs, probe, runner) = rig;
+        var flaky = (FlakyLeaseStore)rig.RunnerStore;
         var first = runner.Held!;
 
         flaky.FailRenewals = true;
@@ -125,7 +112,11 @@ public sealed class LeasedWorkTests
         await WaitUntilAsync(() => probe.Stops == 1, "the work stopped", logs);
         Assert.Contains(logs.Entries, e => e.EventId == 1651 && e.Message.Contains("the renewal failed: connection refused (test)", StringComparison.Ordinal));
 
+        // Still live in the store: the node waits for its own lease to run out like any other; here it runs out.
         flaky.FailRenewals = false;
+        await AdvanceWhenArmedAsync(time, Retry);
+        await WaitUntilAsync(() => logs.Entries.Any(e => e.EventId == 1654), "the 'held elsewhere' line", logs);
+        await leases.ReleaseAsync(first, CancellationToken.None);
         await AdvanceWhenArmedAsync(time, Retry);
 
         await WaitUntilAsync(() => probe.Starts == 2, "the work started again", logs);
@@ -137,11 +128,8 @@ public sealed class LeasedWorkTests
     [Fact]
     public async Task FencedWriteRefused_WorkStopsWithoutWaitingForTheRenewal()
     {
-        await using var hub = await TestHub.StartAsync();
-        var (leases, time, logs) = Parts(hub);
-        var probe = new ProbeWork();
-        using var runner = new LeasedWork(Name, probe, leases, Options, time, logs.CreateLogger<LeasedWork>());
-        await runner.StartAsync(CancellationToken.None);
+        await using var rig = await Rig.StartAsync();
+        var (_, _, logs, probe, runner) = rig;
         var fence = await probe.FenceSeenAsync();
 
         var error = fence.Refuse("test write");
@@ -157,11 +145,8 @@ public sealed class LeasedWorkTests
     [Fact]
     public async Task DisposedWithoutStopping_WorkStops_LeaseLeftToRunOut()
     {
-        await using var hub = await TestHub.StartAsync();
-        var (leases, time, logs) = Parts(hub);
-        var probe = new ProbeWork();
-        var runner = new LeasedWork(Name, probe, leases, Options, time, logs.CreateLogger<LeasedWork>());
-        await runner.StartAsync(CancellationToken.None);
+        await using var rig = await Rig.StartAsync();
+        var (leases, _, logs, probe, runner) = rig;
 
         runner.Dispose();
 
@@ -170,8 +155,49 @@ public sealed class LeasedWorkTests
         Assert.Null(await leases.TryAcquireAsync(Name, "node-b", TimeSpan.FromHours(1), CancellationToken.None));
     }
 
-    private static (ILeaseStore Leases, ManualTimeProvider Time, LogCollectingFactory Logs) Parts(TestHub hub) =>
-        (hub.Services.GetRequiredService<ILeaseStore>(), new ManualTimeProvider(), new LogCollectingFactory());
+    /// <summary>A SQLite hub for its lease store, a fake clock, and a runner of a probe work, started.</summary>
+    private sealed class Rig : IAsyncDisposable
+    {
+        private readonly TestHub _hub;
+
+        private Rig(TestHub hub, Func<ILeaseStore, ILeaseStore>? wrap)
+        {
+            _hub = hub;
+            Leases = hub.Services.GetRequiredService<ILeaseStore>();
+            RunnerStore = wrap?.Invoke(Leases) ?? Leases;
+            Runner = new LeasedWork(Name, Probe, RunnerStore, Options, Time, Logs.CreateLogger<LeasedWork>());
+        }
+
+        /// <summary>The real lease store, for the test's other "node".</summary>
+        public ILeaseStore Leases { get; }
+
+        /// <summary>The store the runner uses: the real one, or a wrapper of it.</summary>
+        public ILeaseStore RunnerStore { get; }
+
+        public ManualTimeProvider Time { get; } = new();
+
+        public LogCollectingFactory Logs { get; } = new();
+
+        public ProbeWork Probe { get; } = new();
+
+        public LeasedWork Runner { get; }
+
+        public static async Task<Rig> StartAsync(Func<ILeaseStore, ILeaseStore>? wrap = null)
+        {
+            var rig = new Rig(await TestHub.StartAsync(), wrap);
+            await rig.Runner.StartAsync(CancellationToken.None);
+            return rig;
+        }
+
+        public void Deconstruct(out ILeaseStore leases, out ManualTimeProvider time, out LogCollectingFactory logs, out ProbeWork probe, out LeasedWork runner) =>
+            (leases, time, logs, probe, runner) = (Leases, Time, Logs, Probe, Runner);
+
+        public async ValueTask DisposeAsync()
+        {
+            Runner.Dispose();
+            await _hub.DisposeAsync();
+        }
+    }
 
     // Moves the fake clock once the runner waits on it (its delay is armed exactly `step` ahead).
     private static async Task AdvanceWhenArmedAsync(ManualTimeProvider time, TimeSpan step)

@@ -3,6 +3,7 @@ using System.Net;
 using IntegrationHub.Hub.Host.Cli;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Store.Copy;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 using IntegrationHub.Hub.Host.Store.PostgreSql;
 using IntegrationHub.Hub.Host.Tests.Store.PostgreSql;
 using IntegrationHub.Hub.Host.Tests.Support;
@@ -196,19 +197,22 @@ public sealed class StoreCopyTests(PostgresFixture postgres)
     {
         var folder = await CopySite.SmallAsync();
         var target = await postgres.NewDatabaseAsync();
-        await CopySite.SqliteExecuteAsync(folder, "DELETE FROM schema_migrations WHERE version = 14");
+        // From the schema's own steps, not numbers written here: a new migration moves them (the lead may renumber).
+        var latest = StoreCopyPlan.SqliteVersion;
+        var previous = SchemaMigrations.All[^2].Version;
+        await CopySite.SqliteExecuteAsync(folder, $"DELETE FROM schema_migrations WHERE version = {latest}");
 
         var (older, _, olderError) = await CopyAsync(folder, target);
 
         Assert.Equal(1, older);
-        Assert.Contains("is at schema version 13 (steps missing: 14); this hub copies version 14. Start this hub version once on the data folder", olderError, StringComparison.Ordinal);
+        Assert.Contains($"is at schema version {previous} (steps missing: {latest}); this hub copies version {latest}. Start this hub version once on the data folder", olderError, StringComparison.Ordinal);
 
-        await CopySite.SqliteExecuteAsync(folder, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (14, 'back', 0), (15, 'from a newer hub', 0)");
+        await CopySite.SqliteExecuteAsync(folder, $"INSERT INTO schema_migrations (version, name, applied_at) VALUES ({latest}, 'back', 0), ({latest + 1}, 'from a newer hub', 0)");
 
         var (newer, _, newerError) = await CopyAsync(folder, target);
 
         Assert.Equal(1, newer);
-        Assert.Contains("is at schema version 15, newer than this hub copies (14)", newerError, StringComparison.Ordinal);
+        Assert.Contains($"is at schema version {latest + 1}, newer than this hub copies ({latest})", newerError, StringComparison.Ordinal);
         Assert.Empty(await CopySite.PostgresTablesAsync(target));
         Directory.Delete(folder, recursive: true);
     }
