@@ -1,6 +1,7 @@
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Leases;
 
 namespace IntegrationHub.Hub.Host.Health;
 
@@ -18,7 +19,8 @@ internal static class HealthEndpoints
     }
 
     private static async Task<IResult> GetHealthAsync(
-        IStoreHealthProbe probe, IStoreStatistics statistics, HubOptions options, IEnumerable<IAdapterStatusSource> adapters, CancellationToken cancellationToken)
+        IStoreHealthProbe probe, IStoreStatistics statistics, HubOptions options, IEnumerable<IAdapterStatusSource> adapters,
+        ILeaseStore leaseStore, IEnumerable<LeasedWork> leased, CancellationToken cancellationToken)
     {
         var check = await probe.CheckAsync(cancellationToken).ConfigureAwait(false);
         var store = new StoreHealth(check.Description, check.Reachable, check.Error);
@@ -42,8 +44,9 @@ internal static class HealthEndpoints
         var status = !store.Reachable ? "Unhealthy"
             : statuses.Any(s => s.State is AdapterState.Retrying or AdapterState.Faulted) ? "Degraded"
             : "Healthy";
+        var leases = await LeaseHealthReader.ReadAsync(leaseStore, leased, store.Reachable, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(
-            new HealthReport(status, store, MemoryHealth.Now(sqlite: !options.Store.IsPostgreSql), statuses),
+            new HealthReport(status, options.NodeId, store, MemoryHealth.Now(sqlite: !options.Store.IsPostgreSql), statuses, leases),
             HealthJsonContext.Default.HealthReport,
             statusCode: store.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

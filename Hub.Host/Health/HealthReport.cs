@@ -2,5 +2,9 @@ using IntegrationHub.Adapters.Abstractions;
 
 namespace IntegrationHub.Hub.Host.Health;
 
-/// <summary>What <c>/health</c> answers: the overall state, the store, the process's memory, and one entry per adapter.</summary>
-internal sealed record HealthReport(string Status, StoreHealth Store, MemoryHealth Memory, IReadOnlyList<AdapterStatus> Adapters);
+/// <summary>
+/// What <c>/health</c> answers: the overall state, this node's id, the store, the process's memory, one entry per
+/// adapter, and the leases of the work that runs on one node (issue 18 item 1).
+/// </summary>
+internal sealed record HealthReport(
+    string Status, string Node, StoreHealth Store, MemoryHealth Memory, IReadOnlyList<AdapterStatus> Adapters, IReadOnlyList<LeaseHealth> Leases);

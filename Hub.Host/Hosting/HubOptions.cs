@@ -70,6 +70,9 @@ internal sealed record HubOptions
     /// <summary>Retention of dead letters, sent outbox messages and processed files, and the retention service's pace.</summary>
     public RetentionOptions Retention { get; init; } = new();
 
+    /// <summary>The leases of work that runs on exactly one node (issue 18 item 1).</summary>
+    public LeaseOptions Leases { get; init; } = new();
+
     /// <summary>The settings in <paramref name="configuration"/>, with defaults for what it leaves out.</summary>
     public static HubOptions From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<HubOptions>() ?? new HubOptions();

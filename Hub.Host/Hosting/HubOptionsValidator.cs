@@ -72,6 +72,7 @@ internal static class HubOptionsValidator
         ValidateChat(errors, options.Chat);
         WebOptionsValidator.Validate(errors, options.Web);
         RetentionOptionsValidator.Validate(errors, options);
+        LeaseOptionsValidator.Validate(errors, options);
         return errors;
     }
 

@@ -4,6 +4,7 @@ using IntegrationHub.Adapters.Rest;
 using IntegrationHub.Adapters.Sql;
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Leases;
 using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Rules;
 using IntegrationHub.Hub.Host.Tickets;
@@ -73,7 +74,8 @@ internal static class HubServiceCollectionExtensions
                 sp.GetRequiredService<ILogger<FileDropWatcher>>());
         });
         services.TryAddSingleton<FileDropService>();
-        services.AddHostedService(sp => sp.GetRequiredService<FileDropService>());
+        // Issue 18 item 1: leased, each on one node at a time (the inbox may be a folder the nodes share).
+        services.AddLeasedWork("files", sp => sp.GetRequiredService<FileDropService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, FileDropService>(sp => sp.GetRequiredService<FileDropService>()));
 
         if (options.Sql.Sources.Count > 0)
@@ -85,10 +87,10 @@ internal static class HubServiceCollectionExtensions
                     s, SqlProviders.Resolve(s.Provider, plugins), sp.GetRequiredService<ISqlBatchSink>(),
                     sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqlSourcePoller>()))
                 .ToList()));
-            services.AddHostedService(sp => sp.GetRequiredService<AdapterRunner<SqlSourcePoller>>());
             for (var i = 0; i < options.Sql.Sources.Count; i++)
             {
                 var index = i;
+                services.AddLeasedWork("sql:" + options.Sql.Sources[i].Name, sp => new LeasedAdapter(sp.GetRequiredService<AdapterRunner<SqlSourcePoller>>().Adapters[index]));
                 services.AddSingleton<IAdapterStatusSource>(sp => sp.GetRequiredService<AdapterRunner<SqlSourcePoller>>().Adapters[index]);
             }
         }
@@ -101,10 +103,10 @@ internal static class HubServiceCollectionExtensions
                     s, sp.GetRequiredService<IRestPageSink>(), sp.GetRequiredService<TimeProvider>(),
                     sp.GetRequiredService<ILoggerFactory>().CreateLogger<RestSourcePoller>()))
                 .ToList()));
-            services.AddHostedService(sp => sp.GetRequiredService<AdapterRunner<RestSourcePoller>>());
             for (var i = 0; i < options.Rest.Sources.Count; i++)
             {
                 var index = i;
+                services.AddLeasedWork("rest:" + options.Rest.Sources[i].Name, sp => new LeasedAdapter(sp.GetRequiredService<AdapterRunner<RestSourcePoller>>().Adapters[index]));
                 services.AddSingleton<IAdapterStatusSource>(sp => sp.GetRequiredService<AdapterRunner<RestSourcePoller>>().Adapters[index]);
             }
         }
@@ -121,7 +123,7 @@ internal static class HubServiceCollectionExtensions
         {
             services.TryAddSingleton<IMesRecordSink, StoringTelemetrySink>();
             services.TryAddSingleton<MesService>();
-            services.AddHostedService(sp => sp.GetRequiredService<MesService>());
+            services.AddLeasedWork("mes", sp => sp.GetRequiredService<MesService>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, MesService>(sp => sp.GetRequiredService<MesService>()));
         }
 
@@ -150,7 +152,8 @@ internal static class HubServiceCollectionExtensions
         services.TryAddSingleton<NotificationPlanner>();
         services.TryAddSingleton<TicketWorkflow>();
         services.TryAddSingleton<RulesStageService>();
-        services.AddHostedService(sp => sp.GetRequiredService<RulesStageService>());
+        // Leased for its SLA escalation ticks (issue 18 item 1); its evaluation is serialised by the store's lock anyway.
+        services.AddLeasedWork("rules", sp => sp.GetRequiredService<RulesStageService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, RulesStageService>(sp => sp.GetRequiredService<RulesStageService>()));
         services.TryAddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

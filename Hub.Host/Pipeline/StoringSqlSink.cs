@@ -35,7 +35,7 @@ internal sealed class StoringSqlSink(RecordMapper mapper, IHubStore store, ILogg
     {
         var mapped = mapper.Map(batch.Records);
         var deadLetters = mapped.Failures.Select(f => f.Letter).ToList();
-        await store.ApplyAsync(mapped.Changes, deadLetters, new PollWatermark(batch.Source, batch.Watermark), cancellationToken)
+        await store.ApplyAsync(mapped.Changes, deadLetters, new PollWatermark(batch.Source, batch.Watermark) { Fence = LeaseFence.Current }, cancellationToken)
             .ConfigureAwait(false);
         if (deadLetters.Count > 0)
         {

@@ -96,6 +96,8 @@ internal static class StoreCopyPlan
         new("mqtt_sessions", [new("client_id", Text), new("generation", BigInt)], 1),
         new("mqtt_outgoing", [new("client_id", Text), new("packet_id", Integer), new("sequence", BigInt), new("packet", Bytes), new("released", Integer)], 2),
         new("mqtt_inbound_qos2", [new("client_id", Text), new("packet_id", Integer), new("generation", BigInt)], 2),
+        // Issue 18 item 1 (SQLite step 17, PostgreSQL step 6): copied so that a lease's token keeps growing on the target.
+        new("leases", [new("name", Text), new("holder", Text), new("token", BigInt), new("expires_at", BigInt), new("acquired_at", BigInt)], 1),
     ];
 
     /// <summary>The tables read from SQLite as they are (all but the rollup queue, made from the readings).</summary>

@@ -37,6 +37,13 @@ internal sealed partial class PostgreSqlHubStore
         ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at
         """;
 
+    // Issue 18 item 1: a leased poller's watermark is written only while its lease token is current ($4, $5); the
+    // batch's rows go with it (the whole transaction is refused).
+    private static readonly string FencedWatermarkSql = $"""
+        INSERT INTO poll_watermarks (source, watermark, updated_at) SELECT $1, $2, $3 WHERE {PostgreSqlLeaseStore.FenceSql(4)}
+        ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at
+        """;
+
     // Issue 16 item 16: an id already recorded keeps the newer session generation (as on SQLite).
     private const string InboundQos2Sql = """
         INSERT INTO mqtt_inbound_qos2 (client_id, packet_id, generation) VALUES ($1, $2, $3)
@@ -136,9 +143,13 @@ internal sealed partial class PostgreSqlHubStore
                 Pg.Text(letter.Reason), Pg.Micros(letter.CreatedAt), Pg.Text(letter.ContentKey)));
         }
 
+        NpgsqlBatchCommand? mark = null;
         if (watermark is not null)
         {
-            statements.Add(Pg.BatchCommand(WatermarkSql, Pg.Text(watermark.Source), Pg.Text(watermark.Value), Pg.BigInt(now)));
+            mark = watermark.Fence is { } fence
+                ? Pg.BatchCommand(FencedWatermarkSql, Pg.Text(watermark.Source), Pg.Text(watermark.Value), Pg.BigInt(now), Pg.Text(fence.Name), Pg.BigInt(fence.Token))
+                : Pg.BatchCommand(WatermarkSql, Pg.Text(watermark.Source), Pg.Text(watermark.Value), Pg.BigInt(now));
+            statements.Add(mark);
         }
 
         // The MQTT QoS 2 ids become durable with their readings, before the client sends PUBREC (issue 16 item 16).
@@ -148,6 +159,11 @@ internal sealed partial class PostgreSqlHubStore
         }
 
         await ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
+        if (mark is { RecordsAffected: 0 } && watermark?.Fence is { } stale)
+        {
+            throw stale.Refuse($"batch up to watermark {watermark.Value} of {watermark.Source}");
+        }
+
         var changed = byCopy
             ? await UpsertByCopyAsync(connection, transaction, upserts, now, cancellationToken).ConfigureAwait(false)
             : statements.Skip(firstUpsert).Take(upserts.Count).Sum(s => s.RecordsAffected);

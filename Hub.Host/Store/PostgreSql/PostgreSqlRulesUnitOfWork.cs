@@ -45,7 +45,13 @@ internal sealed partial class PostgreSqlRulesUnitOfWork : IRulesUnitOfWork
         }
     }
 
-    public Task CommitAsync(CancellationToken cancellationToken) => _transaction.CommitAsync(cancellationToken);
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        // Issue 18 item 1: a pass of the leased rules stage (its SLA escalations among its writes) commits only while
+        // the stage's lease token is current.
+        await PostgreSqlLeaseStore.CheckFenceAsync(_connection, "rules pass", cancellationToken).ConfigureAwait(false);
+        await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     public async ValueTask DisposeAsync()
     {

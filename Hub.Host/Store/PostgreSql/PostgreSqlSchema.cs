@@ -288,6 +288,15 @@ internal static class PostgreSqlSchema
             ALTER TABLE outbox ADD COLUMN claim_expires_at BIGINT NULL;
             CREATE INDEX ix_outbox_claimed ON outbox (customer_code, claim_expires_at) WHERE claim_token IS NOT NULL;
             """),
+        // Issue 18 item 1: work that must run on exactly one node holds a lease; the token grows with every new holder
+        // and fences the work's writes, the expiry is the server's clock (Unix microseconds) so node clocks do not matter.
+        (6, "leases for work that runs on one node (issue 18 item 1)", $$"""
+            CREATE TABLE leases (
+                name        {{Text}} NOT NULL PRIMARY KEY,
+                holder      {{Text}} NOT NULL,
+                token       BIGINT   NOT NULL,
+                expires_at  BIGINT   NOT NULL,
+                acquired_at BIGINT   NOT NULL
         // SQLite's step 20 (issue 18 item 4): the session cookies' key ring, read by every node of the database.
         (9, "the session cookies' key ring (issue 18 item 4, SQLite step 20)", $$"""
             CREATE TABLE data_protection_keys (

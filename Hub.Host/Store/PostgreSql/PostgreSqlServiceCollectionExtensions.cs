@@ -28,6 +28,7 @@ internal static class PostgreSqlServiceCollectionExtensions
         // Bounded telemetry and retention (issue 17 item 6), and the size and oldest reading of /health.
         services.TryAddSingleton<ITelemetryHistoryStore, PostgreSqlTelemetryHistoryStore>();
         services.TryAddSingleton<IRecordRetentionStore, PostgreSqlRecordRetentionStore>();
+        services.TryAddSingleton<ILeaseStore, PostgreSqlLeaseStore>();
         services.TryAddSingleton<IStoreStatistics, PostgreSqlStoreStatistics>();
         // The session cookies' key ring, shared by the nodes of one database (issue 18 item 4).
         services.TryAddSingleton<IDataProtectionKeyStore, PostgreSqlDataProtectionKeyStore>();

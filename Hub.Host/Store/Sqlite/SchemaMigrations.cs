@@ -288,6 +288,15 @@ internal static class SchemaMigrations
             ALTER TABLE outbox ADD COLUMN claim_expires_at BIGINT NULL;
             CREATE INDEX ix_outbox_claimed ON outbox (customer_code, claim_expires_at) WHERE claim_token IS NOT NULL;
             """),
+        // Issue 18 item 1: the leases of work that runs on one node. SQLite is one node (the process lock), but the
+        // leased work runs the same code path on both stores.
+        (17, "leases for work that runs on one node (issue 18 item 1)", """
+            CREATE TABLE leases (
+                name        TEXT   NOT NULL PRIMARY KEY,
+                holder      TEXT   NOT NULL,
+                token       BIGINT NOT NULL,
+                expires_at  BIGINT NOT NULL,
+                acquired_at BIGINT NOT NULL
         // Issue 18 item 4: the cookies' key ring in the store, so that every node on one database reads the same keys
         // (and a backup of the store holds them). A key is only added; Data Protection revokes by adding an element.
         (20, "the session cookies' key ring (issue 18 item 4)", """

@@ -21,6 +21,13 @@ internal sealed partial class SqliteHubStore
         ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at
         """;
 
+    // Issue 18 item 1: a leased poller's watermark is written only while its lease token is current; the batch's rows
+    // go with it (the whole transaction is refused).
+    private const string FencedWatermarkSql = $"""
+        INSERT INTO poll_watermarks (source, watermark, updated_at) SELECT @source, @watermark, @now WHERE {SqliteLeaseStore.FenceSql}
+        ON CONFLICT (source) DO UPDATE SET watermark = excluded.watermark, updated_at = excluded.updated_at
+        """;
+
     // Every reading is history, including one that arrives too late to be the latest value; a redelivered one
     // (same asset, metric and time) is ignored. The rules stage's queue (rule_inputs) is filled in the telemetry's own
     // transaction, emptied in the transaction that stores the rules' effects, so a reading is evaluated once even
@@ -151,11 +158,20 @@ internal sealed partial class SqliteHubStore
 
         if (watermark is not null)
         {
-            await using var mark = Command(connection, transaction, WatermarkSql);
+            await using var mark = Command(connection, transaction, watermark.Fence is null ? WatermarkSql : FencedWatermarkSql);
             Add(mark, "@source", watermark.Source);
             Add(mark, "@watermark", watermark.Value);
             Add(mark, "@now", now);
-            await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (watermark.Fence is { } fence)
+            {
+                Add(mark, "@lease", fence.Name);
+                Add(mark, "@token", fence.Token);
+            }
+
+            if (await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0 && watermark.Fence is { } stale)
+            {
+                throw stale.Refuse($"batch up to watermark {watermark.Value} of {watermark.Source}");
+            }
         }
 
         // Issue 16 item 16: the MQTT QoS 2 ids become durable with their readings, before the client sends PUBREC.

@@ -24,6 +24,7 @@ internal static class SqliteStoreServiceCollectionExtensions
         // Bounded telemetry and retention (issue 17 item 6), and the size and oldest reading of /health.
         services.TryAddSingleton<ITelemetryHistoryStore, SqliteTelemetryHistoryStore>();
         services.TryAddSingleton<IRecordRetentionStore, SqliteRecordRetentionStore>();
+        services.TryAddSingleton<ILeaseStore, SqliteLeaseStore>();
         services.TryAddSingleton<IStoreStatistics, SqliteStoreStatistics>();
         // The session cookies' key ring, shared by the nodes of one database (issue 18 item 4).
         services.TryAddSingleton<IDataProtectionKeyStore, SqliteDataProtectionKeyStore>();

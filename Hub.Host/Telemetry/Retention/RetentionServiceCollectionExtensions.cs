@@ -17,7 +17,7 @@ internal static class RetentionServiceCollectionExtensions
         services.TryAddSingleton<ProcessedFilesSweep>();
         services.TryAddSingleton<RetentionPass>();
         services.TryAddSingleton<RetentionService>();
-        services.AddHostedService(sp => sp.GetRequiredService<RetentionService>());
+        services.AddLeasedWork("retention", sp => sp.GetRequiredService<RetentionService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, RetentionService>(sp => sp.GetRequiredService<RetentionService>()));
         return services;
     }

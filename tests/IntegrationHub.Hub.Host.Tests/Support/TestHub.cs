@@ -20,6 +20,8 @@ internal sealed class TestHub : IAsyncDisposable
 
     private readonly string[] _storeSettings;
 
+    private bool _crashed;
+
     private TestHub(WebApplication app, string dataFolder, LogCollector logs, TestStore store, string[] storeSettings)
     {
         _app = app;
@@ -209,11 +211,26 @@ internal sealed class TestHub : IAsyncDisposable
     /// <summary>Set to keep the data folder on dispose, so that a restart test can start a hub on it again.</summary>
     public bool KeepDataFolder { get; set; }
 
+    /// <summary>
+    /// Ends the hub as a crash would, as far as other nodes can tell (issue 18 item 1): its services are disposed
+    /// without the host stopping them, so nothing is handed over on the way out (leases are left to run out).
+    /// </summary>
+    public async Task CrashAsync()
+    {
+        _crashed = true;
+        Client.Dispose();
+        await _app.DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (!_crashed)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (KeepDataFolder)
         {

@@ -3,8 +3,8 @@ using System.Net;
 using IntegrationHub.Hub.Host.Cli;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Store.Copy;
-using IntegrationHub.Hub.Host.Store.PostgreSql;
 using IntegrationHub.Hub.Host.Store.Sqlite;
+using IntegrationHub.Hub.Host.Store.PostgreSql;
 using IntegrationHub.Hub.Host.Tests.Store.PostgreSql;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Postgres;
@@ -197,10 +197,9 @@ public sealed class StoreCopyTests(PostgresFixture postgres)
     {
         var folder = await CopySite.SmallAsync();
         var target = await postgres.NewDatabaseAsync();
-        // From the plan's own numbers, so that a new migration does not break this test: the last step missing, then
-        // a step past the last one present.
+        // From the schema's own steps, not numbers written here: a new migration moves them (the lead may renumber).
         var latest = StoreCopyPlan.SqliteVersion;
-        var previous = IntegrationHub.Hub.Host.Store.Sqlite.SchemaMigrations.All.Select(m => m.Version).Where(v => v < latest).Max();
+        var previous = SchemaMigrations.All.Select(m => m.Version).Where(v => v < latest).Max();
         await CopySite.SqliteExecuteAsync(folder, $"DELETE FROM schema_migrations WHERE version = {latest}");
 
         var (older, _, olderError) = await CopyAsync(folder, target);
