@@ -297,6 +297,8 @@ internal static class PostgreSqlSchema
                 token       BIGINT   NOT NULL,
                 expires_at  BIGINT   NOT NULL,
                 acquired_at BIGINT   NOT NULL
+            );
+            """),
         // SQLite's step 20 (issue 18 item 4): the session cookies' key ring, read by every node of the database.
         (9, "the session cookies' key ring (issue 18 item 4, SQLite step 20)", $$"""
             CREATE TABLE data_protection_keys (

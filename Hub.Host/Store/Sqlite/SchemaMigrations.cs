@@ -297,6 +297,8 @@ internal static class SchemaMigrations
                 token       BIGINT NOT NULL,
                 expires_at  BIGINT NOT NULL,
                 acquired_at BIGINT NOT NULL
+            );
+            """),
         // Issue 18 item 4: the cookies' key ring in the store, so that every node on one database reads the same keys
         // (and a backup of the store holds them). A key is only added; Data Protection revokes by adding an element.
         (20, "the session cookies' key ring (issue 18 item 4)", """
