@@ -139,13 +139,13 @@ public sealed class PostgresPollingTests(PostgresFixture postgres) : IClassFixtu
         await PostgresServer.ExecuteAsync(db, "INSERT INTO orders SELECT g, 'C', 1.00, repeat('x', 400), timestamptz '2026-01-01Z' + g * interval '1 ms' FROM generate_series(1, 30000) g");
         var sink = new RecordingSqlSink();
         var killed = 0;
-        sink.BeforeStore = async _ =>
+        sink.BeforeStore = async (_, cancellationToken) =>
         {
             if (Interlocked.Exchange(ref killed, 1) == 0)
             {
                 // The poller's own connection is still reading the rest of the result when this runs.
                 await PostgresServer.ExecuteAsync(postgres.Server.ConnectionString(),
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE 'SELECT id, customer%'");
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE 'SELECT id, customer%'", cancellationToken);
             }
         };
         var poller = Poller(Source(db, overlap: 0, batchSize: 1000), sink);
