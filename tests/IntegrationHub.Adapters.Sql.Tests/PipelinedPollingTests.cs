@@ -1,6 +1,5 @@
 using System.Globalization;
 using IntegrationHub.Tests.Common.Postgres;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace IntegrationHub.Adapters.Sql.Tests;
@@ -15,27 +14,10 @@ public sealed class PipelinedPollingTests(PostgresFixture postgres) : IClassFixt
     // A hang guard only: every wait below is for a condition.
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(90);
 
-    private static SqlSourceOptions Source(string connectionString, long overlap, int batchSize) => new()
-    {
-        Name = "erp-orders",
-        Provider = SqlProviders.Npgsql,
-        ConnectionString = connectionString,
-        Query = "SELECT id, customer, amount, updated_at FROM orders WHERE updated_at >= @watermark ORDER BY updated_at, id",
-        KeyColumn = "id",
-        WatermarkColumn = "updated_at",
-        WatermarkKind = WatermarkKind.Timestamp,
-        Overlap = overlap,
-        BatchSize = batchSize,
-        CommandTimeout = TimeSpan.FromSeconds(30),
-    };
+    private static SqlSourceOptions Source(string connectionString, long overlap, int batchSize) =>
+        TestPollers.Orders(connectionString, "id, customer, amount, updated_at", overlap, batchSize);
 
-    private static SqlSourcePoller Poller(SqlSourceOptions source, ISqlBatchSink sink)
-    {
-        SqlProviders.Register(new SqlOptions(), "plugins");
-        return new SqlSourcePoller(
-            source, SqlProviders.Resolve(source.Provider, "plugins"), sink, TimeProvider.System, NullLogger.Instance,
-            TimeSpan.FromMilliseconds(100));
-    }
+    private static SqlSourcePoller Poller(SqlSourceOptions source, ISqlBatchSink sink) => TestPollers.Poller(source, sink);
 
     // Rows 1..count, one millisecond apart from 2026-01-01T00:00:00.001Z: row n's watermark is n ms.
     private async Task<string> OrdersAsync(int count)

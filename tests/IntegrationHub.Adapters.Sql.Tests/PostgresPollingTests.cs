@@ -1,6 +1,5 @@
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Tests.Common.Postgres;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace IntegrationHub.Adapters.Sql.Tests;
@@ -18,27 +17,10 @@ public sealed class PostgresPollingTests(PostgresFixture postgres) : IClassFixtu
         );
         """;
 
-    private static SqlSourceOptions Source(string connectionString, long overlap = 60, int batchSize = 100) => new()
-    {
-        Name = "erp-orders",
-        Provider = SqlProviders.Npgsql,
-        ConnectionString = connectionString,
-        Query = "SELECT id, customer, amount, filler, updated_at FROM orders WHERE updated_at >= @watermark ORDER BY updated_at, id",
-        KeyColumn = "id",
-        WatermarkColumn = "updated_at",
-        WatermarkKind = WatermarkKind.Timestamp,
-        Overlap = overlap,
-        BatchSize = batchSize,
-        CommandTimeout = TimeSpan.FromSeconds(30),
-    };
+    private static SqlSourceOptions Source(string connectionString, long overlap = 60, int batchSize = 100) =>
+        TestPollers.Orders(connectionString, "id, customer, amount, filler, updated_at", overlap, batchSize);
 
-    private static SqlSourcePoller Poller(SqlSourceOptions source, ISqlBatchSink sink)
-    {
-        SqlProviders.Register(new SqlOptions(), "plugins");
-        return new SqlSourcePoller(
-            source, SqlProviders.Resolve(source.Provider, "plugins"), sink, TimeProvider.System, NullLogger.Instance,
-            TimeSpan.FromMilliseconds(100));
-    }
+    private static SqlSourcePoller Poller(SqlSourceOptions source, ISqlBatchSink sink) => TestPollers.Poller(source, sink);
 
     private async Task<string> NewDatabaseAsync()
     {
