@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Adapters.Sql;
 
-/// <summary>The database polling adapter's log messages; event ids 1300-1399 are stable for alerting.</summary>
+/// <summary>The database polling adapter's log messages; event ids 1300-1399 and 1620-1629 are stable for alerting.</summary>
 internal static partial class SqlPollLog
 {
     [LoggerMessage(1300, LogLevel.Information, "SQL source {Source} ({Provider}) polling from watermark {Watermark}")]
@@ -25,4 +25,8 @@ internal static partial class SqlPollLog
 
     [LoggerMessage(1306, LogLevel.Warning, "SQL source {Source}: deleted-row check failed ({Reason}); trying again in a minute")]
     public static partial void KeyCheckFailed(ILogger logger, Exception exception, string source, string reason);
+
+    // Issue 17 "Benchmarks": reading runs ahead of storing; a failed batch takes the ones read after it with it.
+    [LoggerMessage(1620, LogLevel.Warning, "SQL source {Source}: storing failed after {Stored} batches of this poll; {Discarded} batches read ahead were not stored and are read again from watermark {Watermark}")]
+    public static partial void ReadAheadDiscarded(ILogger logger, string source, int stored, int discarded, string watermark);
 }

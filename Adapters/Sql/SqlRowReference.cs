@@ -6,7 +6,7 @@ namespace IntegrationHub.Adapters.Sql;
 /// </summary>
 public static class SqlRowReference
 {
-    public static string Format(string source, string key, string watermark) => $"{source}:{key}@{watermark}";
+    public static string Format(string source, string key, string watermark) => string.Concat(source, ":", key, "@", watermark);
 
     /// <summary>The row key in a reference made by <see cref="Format"/> for <paramref name="source"/>; null for any other.</summary>
     public static string? KeyOf(string source, string? reference)

@@ -15,8 +15,13 @@ namespace IntegrationHub.Adapters.Sql;
 /// locked table) leaves the stored watermark where the last stored batch put it; the poll is retried with backoff
 /// and starts again from there, so no row is skipped. Re-applying a row after a restart is harmless: the store's
 /// upserts are idempotent.
+/// <para>
+/// Reading and storing overlap (issue 17, "Benchmarks"): while one batch is being stored, the next is read and
+/// prepared (mapped) by the sink, at most one more waits between them, and batches are stored strictly in order, so
+/// the stored watermark is always that of a batch whose rows, and all rows before, are stored.
+/// </para>
 /// </summary>
-public sealed class SqlSourcePoller : IRunningAdapter
+public sealed partial class SqlSourcePoller : IRunningAdapter
 {
     private readonly SqlSourceOptions _source;
     private readonly DbProviderFactory _factory;
@@ -24,11 +29,9 @@ public sealed class SqlSourcePoller : IRunningAdapter
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
-    private readonly Dictionary<string, long> _seen = new(StringComparer.Ordinal);
 
-    // The same entries in the order they were seen (watermark order, but for rows committed late), so that the
-    // de-duplication memory is trimmed to the overlap window batch by batch, not only at the end of a long poll.
-    private readonly Queue<(string Key, long Watermark)> _seenOrder = new();
+    // Rows already stored in the overlap window; read and changed by the reading side only (see SqlSeenWindow).
+    private readonly SqlSeenWindow _window = new();
     private readonly Lock _gate = new();
     private long? _watermark;
     private AdapterState _state = AdapterState.Starting;
@@ -166,224 +169,6 @@ public sealed class SqlSourcePoller : IRunningAdapter
     /// <summary>One poll, retried with backoff until it succeeds; returns the rows stored.</summary>
     public async Task<int> PollWithRetryAsync(CancellationToken cancellationToken) =>
         await _retry.ExecuteAsync(PollOnceAsync, cancellationToken).ConfigureAwait(false);
-
-    /// <summary>One poll without retry: reads everything at or after the overlap window, stores it; returns the rows stored.</summary>
-    public async ValueTask<int> PollOnceAsync(CancellationToken cancellationToken)
-    {
-        var kind = _source.WatermarkKind;
-        if (_watermark is null)
-        {
-            var stored = await _sink.LoadWatermarkAsync(_source.Name, cancellationToken).ConfigureAwait(false);
-            long start = stored is not null ? Watermark.Parse(stored, kind, $"The stored watermark of {_source.Name}")
-                : _source.Start is { } s ? Watermark.Parse(s, kind, $"Hub:Sql:Sources ({_source.Name}) Start")
-                : kind == WatermarkKind.Timestamp ? 0 : long.MinValue;
-            lock (_gate)
-            {
-                _watermark = start;
-            }
-
-            SqlPollLog.Started(_logger, _source.Name, _source.Provider, stored ?? "(none: first poll)");
-        }
-
-        var from = Watermark.Lower(_watermark.Value, _source.Overlap, kind);
-        var storedRows = 0;
-        await using var connection = _factory.CreateConnection()
-            ?? throw new InvalidOperationException($"The provider '{_source.Provider}' made no connection.");
-        connection.ConnectionString = _source.ConnectionString;
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = _source.Query;
-        command.CommandTimeout = Math.Max(1, (int)_source.CommandTimeout.TotalSeconds);
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "@watermark";
-        parameter.Value = Watermark.ToParameter(from, kind);
-        command.Parameters.Add(parameter);
-
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleResult, cancellationToken).ConfigureAwait(false);
-        var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
-        var keyOrdinal = Ordinal(names, _source.KeyColumn, "KeyColumn");
-        var watermarkOrdinal = Ordinal(names, _source.WatermarkColumn, "WatermarkColumn");
-        var pending = new List<(SourceRecord Record, string Key, long Watermark)>(Math.Min(_source.BatchSize, 10_000));
-        var reached = _watermark.Value;
-        var read = 0L;
-        var duplicates = 0L;
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            read++;
-            var key = SqlValueText.Of(reader.GetValue(keyOrdinal))
-                ?? throw new InvalidDataException($"{_source.Name}: a row has no value in the key column {_source.KeyColumn}.");
-            var raw = reader.GetValue(watermarkOrdinal);
-            if (raw is DBNull)
-            {
-                throw new InvalidDataException($"{_source.Name}: row {key} has no value in the watermark column {_source.WatermarkColumn}.");
-            }
-
-            var value = Watermark.FromColumn(raw, kind, _source.WatermarkColumn);
-            if (_seen.TryGetValue(key, out var seenAt) && seenAt == value)
-            {
-                duplicates++;
-                continue;
-            }
-
-            var fields = new Dictionary<string, string?>(names.Length, StringComparer.Ordinal);
-            for (var i = 0; i < names.Length; i++)
-            {
-                fields[names[i]] = SqlValueText.Of(reader.GetValue(i));
-            }
-
-            var text = Watermark.Format(value, kind);
-            var receivedAt = kind == WatermarkKind.Timestamp && value >= DateTime.UnixEpoch.Ticks
-                ? new DateTimeOffset(value, TimeSpan.Zero)
-                : _time.GetUtcNow();
-            pending.Add((new SourceRecord(_source.Name, SqlRowReference.Format(_source.Name, key, text), fields, receivedAt), key, value));
-            reached = Math.Max(reached, value);
-            if (pending.Count >= _source.BatchSize)
-            {
-                storedRows += await FlushAsync(pending, reached, read, duplicates, cancellationToken).ConfigureAwait(false);
-                read = 0;
-                duplicates = 0;
-            }
-        }
-
-        storedRows += await FlushAsync(pending, reached, read, duplicates, cancellationToken).ConfigureAwait(false);
-
-        lock (_gate)
-        {
-            if (_failuresInRow > 0)
-            {
-                SqlPollLog.Recovered(_logger, _source.Name, _failuresInRow);
-            }
-
-            _failuresInRow = 0;
-            _state = AdapterState.Running;
-            _lastSuccessAt = _time.GetUtcNow();
-        }
-
-        return storedRows;
-    }
-
-    // Right after a poll, so that the store holds every row up to the watermark; a failed check is tried again a minute later.
-    private async Task CheckKeysAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            await DetectDeletedAsync(cancellationToken).ConfigureAwait(false);
-            _keysDueAt = _time.GetUtcNow() + _source.KeysInterval;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            lock (_gate)
-            {
-                _lastError = "deleted-row check failed: " + Describe(ex);
-                _lastErrorAt = _time.GetUtcNow();
-                _failures++;
-            }
-
-            SqlPollLog.KeyCheckFailed(_logger, ex, _source.Name, Describe(ex));
-            _keysDueAt = _time.GetUtcNow() + TimeSpan.FromMinutes(1);
-        }
-    }
-
-    /// <summary>
-    /// Compares the keys the source still has (<see cref="SqlSourceOptions.KeysQuery"/>) with those of the rows the
-    /// store holds from it, and removes what the missing rows made, unless that would be more than
-    /// <see cref="SqlSourceOptions.MaxDeletedShare"/> of them (and more than 10), which is reported instead.
-    /// </summary>
-    public async Task<SqlDeletionCheck> DetectDeletedAsync(CancellationToken cancellationToken)
-    {
-        var query = _source.KeysQuery ?? throw new InvalidOperationException($"SQL source {_source.Name} has no KeysQuery.");
-        var existing = new HashSet<string>(StringComparer.Ordinal);
-        await using (var connection = _factory.CreateConnection()
-            ?? throw new InvalidOperationException($"The provider '{_source.Provider}' made no connection."))
-        {
-            connection.ConnectionString = _source.ConnectionString;
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = connection.CreateCommand();
-            command.CommandText = query;
-            command.CommandTimeout = Math.Max(1, (int)_source.CommandTimeout.TotalSeconds);
-            await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleResult, cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (SqlValueText.Of(reader.GetValue(0)) is { } key)
-                {
-                    existing.Add(key);
-                }
-            }
-        }
-
-        var stored = await _sink.LoadStoredKeysAsync(_source.Name, cancellationToken).ConfigureAwait(false);
-        var gone = stored.Where(k => !existing.Contains(k)).ToList();
-        if (gone.Count > 10 && gone.Count > stored.Count * _source.MaxDeletedShare)
-        {
-            var refused = string.Create(CultureInfo.InvariantCulture,
-                $"deleted-row check refused: {gone.Count} of the {stored.Count} stored rows are missing from the KeysQuery's {existing.Count} keys, more than MaxDeletedShare {_source.MaxDeletedShare:0.##}; nothing was removed. Check the KeysQuery, or raise MaxDeletedShare if the rows really were deleted.");
-            lock (_gate)
-            {
-                _lastError = refused;
-                _lastErrorAt = _time.GetUtcNow();
-            }
-
-            SqlPollLog.DeletionRefused(_logger, _source.Name, gone.Count, stored.Count, existing.Count);
-            return new SqlDeletionCheck(existing.Count, stored.Count, gone.Count, 0, refused);
-        }
-
-        var deleted = gone.Count == 0 ? 0 : await _sink.DeleteAsync(_source.Name, gone, cancellationToken).ConfigureAwait(false);
-        lock (_gate)
-        {
-            _rowsDeleted += deleted;
-        }
-
-        if (gone.Count > 0)
-        {
-            SqlPollLog.RowsDeleted(_logger, _source.Name, gone.Count, deleted);
-        }
-
-        return new SqlDeletionCheck(existing.Count, stored.Count, gone.Count, deleted, null);
-    }
-
-    private async Task<int> FlushAsync(
-        List<(SourceRecord Record, string Key, long Watermark)> pending, long reached, long read, long duplicates,
-        CancellationToken cancellationToken)
-    {
-        var count = pending.Count;
-        if (count > 0)
-        {
-            var text = Watermark.Format(reached, _source.WatermarkKind);
-            await _sink.StoreAsync(new SqlBatch(_source.Name, pending.Select(p => p.Record).ToList(), text), cancellationToken)
-                .ConfigureAwait(false);
-            foreach (var (_, key, value) in pending)
-            {
-                _seen[key] = value;
-                _seenOrder.Enqueue((key, value));
-            }
-
-            // Safe mid-poll: rows still to come have watermarks at or above `reached`, so none can need an entry
-            // below the window; the next poll starts at the window's lower edge.
-            var lower = Watermark.Lower(reached, _source.Overlap, _source.WatermarkKind);
-            while (_seenOrder.TryPeek(out var oldest) && oldest.Watermark < lower)
-            {
-                _seenOrder.Dequeue();
-                if (_seen.TryGetValue(oldest.Key, out var latest) && latest == oldest.Watermark)
-                {
-                    _seen.Remove(oldest.Key);
-                }
-            }
-
-            pending.Clear();
-            SqlPollLog.BatchStored(_logger, _source.Name, count, text);
-        }
-
-        lock (_gate)
-        {
-            _watermark = Math.Max(_watermark ?? long.MinValue, reached);
-            _rowsRead += read;
-            _duplicates += duplicates;
-            _rowsStored += count;
-            _batches += count > 0 ? 1 : 0;
-        }
-
-        return count;
-    }
 
     private int Ordinal(string[] names, string column, string setting)
     {

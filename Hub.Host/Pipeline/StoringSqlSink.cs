@@ -31,15 +31,23 @@ internal sealed class StoringSqlSink(RecordMapper mapper, IHubStore store, ILogg
         return await store.DeleteEntitiesAsync(entities, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task StoreAsync(SqlBatch batch, CancellationToken cancellationToken)
+    public Task StoreAsync(SqlBatch batch, CancellationToken cancellationToken) =>
+        StorePreparedAsync(Prepare(batch), cancellationToken);
+
+    /// <summary>Maps the rows: the poller calls this while the batch before is being stored (issue 17, "Benchmarks").</summary>
+    public PreparedSqlBatch Prepare(SqlBatch batch) => new(batch, mapper.Map(batch.Records));
+
+    public async Task StorePreparedAsync(PreparedSqlBatch batch, CancellationToken cancellationToken)
     {
-        var mapped = mapper.Map(batch.Records);
+        var mapped = batch.State as MappedBatch
+            ?? throw new ArgumentException($"The batch of {batch.Batch.Source} up to {batch.Batch.Watermark} was not prepared by this sink.", nameof(batch));
         var deadLetters = mapped.Failures.Select(f => f.Letter).ToList();
-        await store.ApplyAsync(mapped.Changes, deadLetters, new PollWatermark(batch.Source, batch.Watermark) { Fence = LeaseFence.Current }, cancellationToken)
+        // The lease's fence (issue 18 item 1) flows from the poll's work into its storing side with the execution context.
+        await store.ApplyAsync(mapped.Changes, deadLetters, new PollWatermark(batch.Batch.Source, batch.Batch.Watermark) { Fence = LeaseFence.Current }, cancellationToken)
             .ConfigureAwait(false);
         if (deadLetters.Count > 0)
         {
-            HubLog.DeadLettered(logger, batch.Source, deadLetters.Count, "query up to watermark " + batch.Watermark);
+            HubLog.DeadLettered(logger, batch.Batch.Source, deadLetters.Count, "query up to watermark " + batch.Batch.Watermark);
         }
     }
 }

@@ -40,6 +40,9 @@ switch (args)
     case ["task", "sql-poll", var connectionString, var data, var mappings, .. var store] when store.Length <= 1:
         Console.WriteLine((await HubSqlPoll.RunAsync(connectionString, data, mappings, store.FirstOrDefault(), stopping.Token)).ToLine());
         return 0;
+    case ["task", "sql-stage", var stage, var connectionString, var data, var mappings, .. var store] when store.Length <= 1:
+        Console.WriteLine((await SqlStages.RunAsync(stage, connectionString, data, mappings, store.FirstOrDefault(), stopping.Token)).ToLine());
+        return 0;
     case ["task", "import-stages", var file, var data, var mappings, .. var store] when store.Length <= 1:
         ChildProcess.PrintReport(await ImportStages.RunAsync(file, data, mappings, store.FirstOrDefault(), stopping.Token));
         return 0;

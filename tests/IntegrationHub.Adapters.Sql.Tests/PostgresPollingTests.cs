@@ -1,6 +1,5 @@
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Tests.Common.Postgres;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
 namespace IntegrationHub.Adapters.Sql.Tests;
@@ -18,27 +17,10 @@ public sealed class PostgresPollingTests(PostgresFixture postgres) : IClassFixtu
         );
         """;
 
-    private static SqlSourceOptions Source(string connectionString, long overlap = 60, int batchSize = 100) => new()
-    {
-        Name = "erp-orders",
-        Provider = SqlProviders.Npgsql,
-        ConnectionString = connectionString,
-        Query = "SELECT id, customer, amount, filler, updated_at FROM orders WHERE updated_at >= @watermark ORDER BY updated_at, id",
-        KeyColumn = "id",
-        WatermarkColumn = "updated_at",
-        WatermarkKind = WatermarkKind.Timestamp,
-        Overlap = overlap,
-        BatchSize = batchSize,
-        CommandTimeout = TimeSpan.FromSeconds(30),
-    };
+    private static SqlSourceOptions Source(string connectionString, long overlap = 60, int batchSize = 100) =>
+        TestPollers.Orders(connectionString, "id, customer, amount, filler, updated_at", overlap, batchSize);
 
-    private static SqlSourcePoller Poller(SqlSourceOptions source, ISqlBatchSink sink)
-    {
-        SqlProviders.Register(new SqlOptions(), "plugins");
-        return new SqlSourcePoller(
-            source, SqlProviders.Resolve(source.Provider, "plugins"), sink, TimeProvider.System, NullLogger.Instance,
-            TimeSpan.FromMilliseconds(100));
-    }
+    private static SqlSourcePoller Poller(SqlSourceOptions source, ISqlBatchSink sink) => TestPollers.Poller(source, sink);
 
     private async Task<string> NewDatabaseAsync()
     {
@@ -139,13 +121,13 @@ public sealed class PostgresPollingTests(PostgresFixture postgres) : IClassFixtu
         await PostgresServer.ExecuteAsync(db, "INSERT INTO orders SELECT g, 'C', 1.00, repeat('x', 400), timestamptz '2026-01-01Z' + g * interval '1 ms' FROM generate_series(1, 30000) g");
         var sink = new RecordingSqlSink();
         var killed = 0;
-        sink.BeforeStore = async _ =>
+        sink.BeforeStore = async (_, cancellationToken) =>
         {
             if (Interlocked.Exchange(ref killed, 1) == 0)
             {
                 // The poller's own connection is still reading the rest of the result when this runs.
                 await PostgresServer.ExecuteAsync(postgres.Server.ConnectionString(),
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE 'SELECT id, customer%'");
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid <> pg_backend_pid() AND query LIKE 'SELECT id, customer%'", cancellationToken);
             }
         };
         var poller = Poller(Source(db, overlap: 0, batchSize: 1000), sink);

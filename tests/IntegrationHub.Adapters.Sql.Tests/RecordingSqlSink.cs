@@ -8,8 +8,31 @@ internal sealed class RecordingSqlSink : ISqlBatchSink
     private readonly Dictionary<string, string> _watermarks = [];
     private readonly HashSet<string> _deleted = [];
 
-    /// <summary>Runs before a batch is stored; throwing from it means the batch was not stored.</summary>
-    public Func<SqlBatch, Task>? BeforeStore { get; set; }
+    private int _prepared;
+    private int _stored;
+    private int _storing;
+    private int _mostAhead;
+
+    /// <summary>Runs before a batch is stored, with the poller's token; throwing from it means the batch was not stored.</summary>
+    public Func<SqlBatch, CancellationToken, Task>? BeforeStore { get; set; }
+
+    /// <summary>Runs when the poller prepares a batch (on its reading side), with how many batches were prepared so far.</summary>
+    public Action<int>? OnPrepare { get; set; }
+
+    /// <summary>The most batches prepared and not yet stored at any one time, counting the one being prepared.</summary>
+    public int MostAhead
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _mostAhead;
+            }
+        }
+    }
+
+    /// <summary>Stores under way now.</summary>
+    public int Storing => Volatile.Read(ref _storing);
 
     public IReadOnlyList<SqlBatch> Batches
     {
@@ -55,17 +78,39 @@ internal sealed class RecordingSqlSink : ISqlBatchSink
         }
     }
 
-    public async Task StoreAsync(SqlBatch batch, CancellationToken cancellationToken)
+    public PreparedSqlBatch Prepare(SqlBatch batch)
     {
-        if (BeforeStore is { } hook)
-        {
-            await hook(batch);
-        }
-
+        int prepared;
         lock (_gate)
         {
-            _batches.Add(batch);
-            _watermarks[batch.Source] = batch.Watermark;
+            prepared = ++_prepared;
+            _mostAhead = Math.Max(_mostAhead, _prepared - _stored);
+        }
+
+        OnPrepare?.Invoke(prepared);
+        return new PreparedSqlBatch(batch, null);
+    }
+
+    public async Task StoreAsync(SqlBatch batch, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _storing);
+        try
+        {
+            if (BeforeStore is { } hook)
+            {
+                await hook(batch, cancellationToken);
+            }
+
+            lock (_gate)
+            {
+                _batches.Add(batch);
+                _watermarks[batch.Source] = batch.Watermark;
+                _stored++;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _storing);
         }
     }
 }
