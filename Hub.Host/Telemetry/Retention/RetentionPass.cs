@@ -7,7 +7,7 @@ namespace IntegrationHub.Hub.Host.Telemetry.Retention;
 /// One pass of retention (issue 17 item 6): roll up every raw reading not rolled up yet, then delete what is past its
 /// retention: raw readings, minute and hour rollups, dead letters, finished outbox messages and processed files.
 /// Every step is a sequence of batches, each its own short transaction, from <c>Hub:Retention:BatchSize</c> rows
-/// growing while the step has a backlog and batches stay quick (<see cref="AdaptiveBatch"/>), with
+/// growing while the step has a backlog (<see cref="AdaptiveBatch"/>), with
 /// <c>Hub:Retention:BatchPause</c> between them so that ingest gets the write lock; a step goes on until a batch
 /// finds less than a full batch to do. Rolling up goes first, and raw rows are deleted only once rolled up, so a crash
 /// anywhere leaves nothing counted twice or lost from the rollups.

@@ -2,21 +2,22 @@ using IntegrationHub.Hub.Host.Telemetry.Retention;
 
 namespace IntegrationHub.Hub.Host.Tests.Telemetry.Retention;
 
-/// <summary>The retention step's batch size: grows while full and quick, halves when slow, within its bounds.</summary>
+/// <summary>The retention step's batch size: grows while full, halves when slow, within its bounds.</summary>
 public sealed class AdaptiveBatchTests
 {
     [Fact]
-    public void Record_FullAndQuick_DoublesUpToSixteenTimesTheSetting()
+    public void Record_FullAndNotSlow_DoublesUpToEightTimesTheSetting()
     {
         var batch = new AdaptiveBatch(250);
         var sizes = new List<int>();
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < 6; i++)
         {
-            Assert.True(batch.Record(batch.Size, AdaptiveBatch.Quick));
+            // As slow as allowed: a busy machine's batch waits for a CPU, and that must not stop the growth.
+            Assert.True(batch.Record(batch.Size, AdaptiveBatch.Slow));
             sizes.Add(batch.Size);
         }
 
-        Assert.Equal([500, 1_000, 2_000, 4_000, 4_000, 4_000, 4_000, 4_000], sizes);
+        Assert.Equal([500, 1_000, 2_000, 2_000, 2_000, 2_000], sizes);
     }
 
     [Fact]
@@ -29,7 +30,7 @@ public sealed class AdaptiveBatchTests
     }
 
     [Fact]
-    public void Record_Slow_HalvesButNeverBelowTheSetting_BetweenQuickAndSlowHolds()
+    public void Record_Slow_HalvesButNeverBelowTheSetting()
     {
         var batch = new AdaptiveBatch(100);
         batch.Record(100, TimeSpan.Zero);
@@ -37,8 +38,6 @@ public sealed class AdaptiveBatchTests
         batch.Record(400, TimeSpan.Zero);
         Assert.Equal(800, batch.Size);
 
-        Assert.True(batch.Record(800, AdaptiveBatch.Quick + TimeSpan.FromMilliseconds(1)));
-        Assert.Equal(800, batch.Size);
         Assert.True(batch.Record(800, AdaptiveBatch.Slow + TimeSpan.FromMilliseconds(1)));
         Assert.Equal(400, batch.Size);
         batch.Record(400, TimeSpan.FromSeconds(1));
@@ -56,7 +55,6 @@ public sealed class AdaptiveBatchTests
 
         var large = new AdaptiveBatch(50_000);
         large.Record(50_000, TimeSpan.Zero);
-        large.Record(100_000, TimeSpan.Zero);
         Assert.Equal(AdaptiveBatch.Ceiling, large.Size);
     }
 }
