@@ -17,8 +17,14 @@ namespace IntegrationHub.Hub.Host.Tests.Mes;
 /// </summary>
 public abstract class MesAdapterTests(TestStore testStore)
 {
+    // One collection: the two stores' runs take turns, so that two node-opcua servers never start at once on a busy
+    // machine (each takes tens of seconds to start there).
+    private const string Collection = "mes-opcua";
+
+    [Collection(Collection)]
     public sealed class OnSqlite() : MesAdapterTests(TestStore.Sqlite);
 
+    [Collection(Collection)]
     public sealed class OnPostgreSql() : MesAdapterTests(TestStore.PostgreSql);
 
     private const string Ns = MesOpcUaServer.NamespaceUri;
