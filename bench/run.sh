@@ -16,6 +16,9 @@
 #           (--retention-seconds, --retention-raw-seconds, --soak-rate; --store sqlite|postgresql|both, sqlite by default)
 #   mqtt-store  (not in `all`) the telemetry adapter in `hub run` on PostgreSQL vs on SQLite, 200,000 QoS 1 readings,
 #           ratio PostgreSQL / SQLite per round (--store both by default; --adapter-messages, --adapter-warmup, --mqtt-rounds)
+#   copy    (not in `all`) `hub store copy --to postgresql` of a SQLite store filled through the store's own write path
+#           (100,000 orders with their lines, 1,000,000 readings rolled up) into a PostgreSQL of its own: rows/s per
+#           table and in total, against a read of the same tables with nothing written (--copy-orders, --copy-readings)
 #   lookup and retention take --store sqlite|postgresql|both too (a PostgreSQL cluster of their own, durability on)
 # Builds Release, runs, prints a Markdown table and writes it to bench/results/<UTC date>.md.
 # Bounded: about 8 minutes on 2 cores for `all`; servers bind 127.0.0.1 only.
@@ -23,8 +26,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 which=${1:-all}
 case "$which" in
-  import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|all) shift || true ;;
-  *) echo "usage: bench/run.sh [import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --adapter-warmup N --soak S --bare-soak S --soak-rate N --alarms N --background-rate N ...]" >&2; exit 64 ;;
+  import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|all) shift || true ;;
+  *) echo "usage: bench/run.sh [import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --adapter-warmup N --soak S --bare-soak S --soak-rate N --alarms N --background-rate N ...]" >&2; exit 64 ;;
 esac
 
 HUB_WITH_BENCH_TOOLS=1 "$repo/deploy/install-deps.sh"

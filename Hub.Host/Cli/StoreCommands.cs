@@ -42,13 +42,15 @@ internal static class StoreCommands
     private static async Task WriteCountsAsync(TextWriter output, IReadOnlyList<TableCount> tables)
     {
         var width = Math.Max("table".Length, tables.Max(t => t.Table.Length));
-        await output.WriteLineAsync($"{"table".PadRight(width)}  {"source rows",12}  {"target rows",12}").ConfigureAwait(false);
+        await output.WriteLineAsync($"{"table".PadRight(width)}  {"source rows",12}  {"target rows",12}  {"seconds",9}").ConfigureAwait(false);
         foreach (var table in tables)
         {
             var target = table.TargetRows is { } rows ? rows.ToString("N0", CultureInfo.InvariantCulture) : "-";
             var mark = table.Matches ? string.Empty : "  MISMATCH";
+            // How long each table took (issue 17 item 5's copy speed): which table a slow copy spends its time on.
+            var seconds = table.Elapsed is { } elapsed ? elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture) : "-";
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"{table.Table.PadRight(width)}  {table.SourceRows,12:N0}  {target,12}{mark}")).ConfigureAwait(false);
+                $"{table.Table.PadRight(width)}  {table.SourceRows,12:N0}  {target,12}  {seconds,9}{mark}")).ConfigureAwait(false);
         }
     }
 }

@@ -73,6 +73,14 @@ internal sealed record BenchSettings
     /// </summary>
     public string? Store { get; init; }
 
+    /// <summary>Orders (with one or two lines each) in the SQLite store that the copy benchmark copies (issue 17 item 5).</summary>
+    /// <value>The default value is 100,000.</value>
+    public int CopyOrders { get; init; } = 100_000;
+
+    /// <summary>Telemetry readings in the SQLite store that the copy benchmark copies.</summary>
+    /// <value>The default value is 1,000,000.</value>
+    public int CopyReadings { get; init; } = 1_000_000;
+
     /// <summary>The adapter soak's publisher rate, messages per second (bounded, so that the database grows by a known amount).</summary>
     public int MqttSoakRate { get; init; } = 5_000;
 
@@ -159,6 +167,8 @@ internal sealed record BenchSettings
                 "--bare-soak" => settings with { MqttBareSoakSeconds = Int(name, value, allowZero: true) },
                 "--soak-rate" => settings with { MqttSoakRate = Int(name, value) },
                 "--retention-seconds" => settings with { RetentionSoakSeconds = Int(name, value) },
+                "--copy-orders" => settings with { CopyOrders = Int(name, value) },
+                "--copy-readings" => settings with { CopyReadings = Int(name, value) },
                 "--retention-raw-seconds" => settings with { RetentionRawSeconds = Int(name, value) },
                 "--store" => settings with { Store = value is "sqlite" or "postgresql" or "both" ? value : throw new ArgumentException($"--store takes sqlite, postgresql or both, not '{value}'.") },
                 "--scripts" => settings with { ScriptsFolder = Path.GetFullPath(value) },

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using IntegrationHub.Adapters.Mqtt;
 using IntegrationHub.Bench;
+using IntegrationHub.Bench.Copy;
 using IntegrationHub.Bench.Import;
 using IntegrationHub.Bench.Lookup;
 using IntegrationHub.Bench.Mqtt;
@@ -34,6 +35,12 @@ switch (args)
     case ["task", "seed", var data, var count, var customer, var list]:
         Console.WriteLine((await OrderSeeder.RunAsync(data, int.Parse(count, CultureInfo.InvariantCulture), customer, list, stopping.Token)).ToLine());
         return 0;
+    case ["task", "seed-readings", var data, var count]:
+        Console.WriteLine((await ReadingSeeder.RunAsync(data, int.Parse(count, CultureInfo.InvariantCulture), stopping.Token)).ToLine());
+        return 0;
+    case ["task", "copy-read", var database]:
+        ChildProcess.PrintReport(await SqliteTableRead.RunAsync(database, stopping.Token));
+        return 0;
     case ["task", "sql-copy", var connectionString]:
         Console.WriteLine((await BareCopy.RunAsync(connectionString, stopping.Token)).ToLine());
         return 0;
@@ -62,7 +69,7 @@ switch (args)
             new Uri(url), int.Parse(items, CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(int.Parse(intervalMs, CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(int.Parse(warmup, CultureInfo.InvariantCulture)), TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)), stopping.Token)).ToLine());
         return 0;
-    case [("import" or "lookup" or "mqtt" or "mqtt-store" or "opcua" or "rules" or "portal" or "sql" or "retention" or "all") and var which, .. var options]:
+    case [("import" or "lookup" or "mqtt" or "mqtt-store" or "opcua" or "rules" or "portal" or "sql" or "retention" or "copy" or "all") and var which, .. var options]:
         var settings = BenchSettings.Parse(options);
         var started = Stopwatch.GetTimestamp();
         var report = new List<string>(await Machine.DescribeAsync(stopping.Token)) { "" };
@@ -122,6 +129,13 @@ switch (args)
             report.Add("");
         }
 
+        // Not part of "all": the store copy's speed (issue 17 item 5), a fill of minutes first.
+        if (which is "copy")
+        {
+            report.AddRange(await CopyBenchmark.RunAsync(settings, stopping.Token));
+            report.Add("");
+        }
+
         report.Add(string.Create(CultureInfo.InvariantCulture, $"Total benchmark time {Stopwatch.GetElapsedTime(started).TotalMinutes:0.0} min; load average at the end: {Machine.LoadAverage()}."));
         var text = string.Join('\n', report) + "\n";
         Console.WriteLine();
@@ -135,13 +149,13 @@ switch (args)
 
         return 0;
     default:
-        Console.Error.WriteLine("Usage: bench import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
+        Console.Error.WriteLine("Usage: bench import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
         Console.Error.WriteLine("         [--store sqlite|postgresql|both] (mqtt-store: both; retention, lookup: sqlite)");
         Console.Error.WriteLine("         [--rows 100000] [--repeats 5] [--orders 1000000] [--threads 2] [--connections 16] [--duration 15] [--rounds 3]");
         Console.Error.WriteLine("         [--messages 200000] [--adapter-messages 200000] [--soak SECONDS] [--scripts bench/mqtt] [--node-modules DIR]");
         Console.Error.WriteLine("         [--alarms 1000] [--background-rate 20000] [--retention-seconds 600] [--retention-raw-seconds 120] [--soak-rate 5000]");
         Console.Error.WriteLine("         [--opcua-items 10000] [--opcua-interval-ms 100] [--opcua-seconds 30] [--opcua-warmup 5] [--opcua-rounds 2]");
-        Console.Error.WriteLine("         [--sql-rows 1000000] [--sql-rounds 3] [--erp-db deploy/simulator/erp-db]");
+        Console.Error.WriteLine("         [--sql-rows 1000000] [--sql-rounds 3] [--erp-db deploy/simulator/erp-db] [--copy-orders 100000] [--copy-readings 1000000]");
         Console.Error.WriteLine("         [--portal-orders 20000] [--portal-requests 3000] [--portal-pages 200] [--portal-seconds 30]");
         Console.Error.WriteLine("         [--opcua-scripts bench/opcua] [--opcua-node-modules deploy/simulator/mes-opcua/node_modules]");
         return 64;

@@ -52,10 +52,12 @@ internal sealed class StoreCopier(StoreCopyOptions options, TimeProvider time, I
 
             foreach (var table in StoreCopyPlan.Tables)
             {
+                var tableStarted = time.GetTimestamp();
                 var written = await CopyTableAsync(source, target, table, expected[table.Name], cancellationToken).ConfigureAwait(false);
                 var copied = await target.CountAsync(table, cancellationToken).ConfigureAwait(false);
-                counts.Add(new TableCount(table.Name, expected[table.Name], copied));
-                StoreCopyLog.TableCopied(_logger, table.Name, copied);
+                var tableElapsed = time.GetElapsedTime(tableStarted);
+                counts.Add(new TableCount(table.Name, expected[table.Name], copied, tableElapsed));
+                StoreCopyLog.TableCopied(_logger, table.Name, copied, tableElapsed);
                 if (copied != expected[table.Name] || written != expected[table.Name])
                 {
                     throw StoreCopyException.Fail(string.Create(CultureInfo.InvariantCulture,

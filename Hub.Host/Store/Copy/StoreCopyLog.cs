@@ -8,8 +8,8 @@ internal static partial class StoreCopyLog
     [LoggerMessage(1560, LogLevel.Information, "Store copy started: {Source} to {Target}")]
     public static partial void Started(ILogger logger, string source, string target);
 
-    [LoggerMessage(1561, LogLevel.Information, "Store copy: table {Table} copied, {Rows} rows")]
-    public static partial void TableCopied(ILogger logger, string table, long rows);
+    [LoggerMessage(1561, LogLevel.Information, "Store copy: table {Table} copied, {Rows} rows in {Elapsed}")]
+    public static partial void TableCopied(ILogger logger, string table, long rows, TimeSpan elapsed);
 
     [LoggerMessage(1562, LogLevel.Information, "Store copy committed: {Tables} tables, {Rows} rows, counts verified, in {Elapsed}")]
     public static partial void Committed(ILogger logger, int tables, long rows, TimeSpan elapsed);

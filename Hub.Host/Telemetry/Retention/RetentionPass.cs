@@ -6,9 +6,10 @@ namespace IntegrationHub.Hub.Host.Telemetry.Retention;
 /// <summary>
 /// One pass of retention (issue 17 item 6): roll up every raw reading not rolled up yet, then delete what is past its
 /// retention: raw readings, minute and hour rollups, dead letters, finished outbox messages and processed files.
-/// Every step is a sequence of batches of <c>Hub:Retention:BatchSize</c> rows, each its own short transaction, with
-/// <c>Hub:Retention:BatchPause</c> between them so that ingest gets the write lock; a pass is bounded by counting
-/// batches, never by the clock. Rolling up goes first, and raw rows are deleted only once rolled up, so a crash
+/// Every step is a sequence of batches, each its own short transaction, from <c>Hub:Retention:BatchSize</c> rows
+/// growing while the step has a backlog (<see cref="AdaptiveBatch"/>), with
+/// <c>Hub:Retention:BatchPause</c> between them so that ingest gets the write lock; a step goes on until a batch
+/// finds less than a full batch to do. Rolling up goes first, and raw rows are deleted only once rolled up, so a crash
 /// anywhere leaves nothing counted twice or lost from the rollups.
 /// </summary>
 internal sealed class RetentionPass(
@@ -19,53 +20,58 @@ internal sealed class RetentionPass(
 
     public async Task<RetentionPassResult> RunAsync(CancellationToken cancellationToken)
     {
-        var batches = 0L;
-        var batchSize = _retention.BatchSize;
-
         // Until caught up: a reading stored during the pass is rolled up by the next one.
-        var rolledUp = 0L;
-        for (int merged; (merged = await history.RollUpAsync(batchSize, cancellationToken).ConfigureAwait(false)) > 0;)
-        {
-            rolledUp += merged;
-            batches++;
-            await PauseAsync(cancellationToken).ConfigureAwait(false);
-        }
+        var rollUp = await DrainAsync((size, ct) => history.RollUpAsync(size, ct), cancellationToken, untilNone: true).ConfigureAwait(false);
 
         // The cutoffs are taken after rolling up: a pass that took long deletes nothing that became old meanwhile
         // without having been rolled up (RawBefore skips rows above the rollup mark anyway).
         var now = time.GetUtcNow();
-        var raw = await DrainAsync(ct => history.DeleteRawBeforeAsync(now - _telemetry.RawRetention, batchSize, ct), cancellationToken).ConfigureAwait(false);
-        var minute = await DrainAsync(ct => history.DeleteRollupsBeforeAsync(TelemetryResolution.Minute, now - _telemetry.RollupRetention.Minute, batchSize, ct), cancellationToken).ConfigureAwait(false);
-        var hour = await DrainAsync(ct => history.DeleteRollupsBeforeAsync(TelemetryResolution.Hour, now - _telemetry.RollupRetention.Hour, batchSize, ct), cancellationToken).ConfigureAwait(false);
-        var deadLetters = await DrainAsync(ct => records.DeleteDeadLettersAsync(now - _retention.ReplayedDeadLetters, now - _retention.DeadLetters, batchSize, ct), cancellationToken).ConfigureAwait(false);
-        var outbox = await DrainAsync(ct => records.DeleteFinishedOutboxAsync(now - _retention.SentOutbox, batchSize, ct), cancellationToken).ConfigureAwait(false);
+        var raw = await DrainAsync((size, ct) => history.DeleteRawBeforeAsync(now - _telemetry.RawRetention, size, ct), cancellationToken).ConfigureAwait(false);
+        var minute = await DrainAsync((size, ct) => history.DeleteRollupsBeforeAsync(TelemetryResolution.Minute, now - _telemetry.RollupRetention.Minute, size, ct), cancellationToken).ConfigureAwait(false);
+        var hour = await DrainAsync((size, ct) => history.DeleteRollupsBeforeAsync(TelemetryResolution.Hour, now - _telemetry.RollupRetention.Hour, size, ct), cancellationToken).ConfigureAwait(false);
+        var deadLetters = await DrainAsync((size, ct) => records.DeleteDeadLettersAsync(now - _retention.ReplayedDeadLetters, now - _retention.DeadLetters, size, ct), cancellationToken).ConfigureAwait(false);
+        var outbox = await DrainAsync((size, ct) => records.DeleteFinishedOutboxAsync(now - _retention.SentOutbox, size, ct), cancellationToken).ConfigureAwait(false);
         var filesDeleted = files.Sweep(options.Resolve(options.Files.Processed), now - _retention.ProcessedFiles, cancellationToken);
 
         return new RetentionPassResult(
-            rolledUp, raw.Rows, minute.Rows + hour.Rows, deadLetters.Rows, outbox.Rows, filesDeleted,
-            batches + raw.Batches + minute.Batches + hour.Batches + deadLetters.Batches + outbox.Batches);
+            rollUp.Rows, raw.Rows, minute.Rows + hour.Rows, deadLetters.Rows, outbox.Rows, filesDeleted,
+            rollUp.Batches + raw.Batches + minute.Batches + hour.Batches + deadLetters.Batches + outbox.Batches);
+    }
 
-        async Task<(long Rows, long Batches)> DrainAsync(Func<CancellationToken, Task<int>> batch, CancellationToken ct)
+    /// <summary>
+    /// Runs one step batch after batch while a batch comes back full (with <paramref name="untilNone"/>, while it did
+    /// anything: a roll-up batch is a range of rows and may hold fewer), each its own short transaction, the batch size
+    /// adapting to the backlog (<see cref="AdaptiveBatch"/>); a step never stops while its cut-off still has rows.
+    /// Counts the batches taken; a roll-up's last call, which found nothing, is not counted.
+    /// </summary>
+    private async Task<(long Rows, long Batches)> DrainAsync(Func<int, CancellationToken, Task<int>> batch, CancellationToken cancellationToken, bool untilNone = false)
+    {
+        var size = new AdaptiveBatch(_retention.BatchSize);
+        var rows = 0L;
+        var count = 0L;
+        bool more;
+        do
         {
-            var rows = 0L;
-            var count = 0L;
-            int deleted;
-            do
-            {
-                deleted = await batch(ct).ConfigureAwait(false);
-                rows += deleted;
-                count++;
-                if (deleted >= batchSize)
-                {
-                    await PauseAsync(ct).ConfigureAwait(false);
-                }
-            }
+            var started = time.GetTimestamp();
+            var done = await batch(size.Size, cancellationToken).ConfigureAwait(false);
+            rows += done;
+            count++;
             // At least a batch: there may be more. PostgreSQL's raw step returns more than a batch when it dropped a
             // whole day partition; stopping there would leave the rows of the cutoff's own day to the next pass.
-            while (deleted >= batchSize);
+            more = size.Record(done, time.GetElapsedTime(started)) || (untilNone && done > 0);
+            if (untilNone && done == 0)
+            {
+                count--;
+            }
 
-            return (rows, count);
+            if (more)
+            {
+                await PauseAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
+        while (more);
+
+        return (rows, count);
     }
 
     private Task PauseAsync(CancellationToken cancellationToken) =>

@@ -83,6 +83,8 @@ internal static partial class MqttBenchmark
             while (!publisher.HasExited && await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
                 var sample = await SampleAsync(http, Stopwatch.GetElapsedTime(started).TotalSeconds, FolderMiB(data), server.ResidentMiB(), cancellationToken).ConfigureAwait(false);
+                var pid = server.ProcessId.ToString(i);
+                sample = sample with { AnonMiB = PeakMemory.OfProcessMiB(pid, "RssAnon:"), FileMiB = PeakMemory.OfProcessMiB(pid, "RssFile:") };
                 if (store.IsPostgreSql)
                 {
                     var (raw, pending) = await store.TableSizesAsync(cancellationToken).ConfigureAwait(false);
@@ -90,7 +92,7 @@ internal static partial class MqttBenchmark
                 }
 
                 samples.Add(sample);
-                Console.Error.WriteLine(string.Create(i, $"[retention] {store.Name} {sample.Seconds:0} s: files {sample.FilesMiB:0.0} MiB (db {sample.DatabaseMiB:0.0}, free {sample.FreeMiB:0.0}, raw {sample.RawTableMiB:0.0}), RSS {sample.ResidentMiB:0.0} MiB, oldest reading {sample.OldestAgeSeconds:0} s old, {sample.RawDeleted:N0} deleted, load {Machine.LoadAverage()}"));
+                Console.Error.WriteLine(string.Create(i, $"[retention] {store.Name} {sample.Seconds:0} s: files {sample.FilesMiB:0.0} MiB (db {sample.DatabaseMiB:0.0}, free {sample.FreeMiB:0.0}, raw {sample.RawTableMiB:0.0}), RSS {sample.ResidentMiB:0.0} MiB (anon {sample.AnonMiB:0.0}, file {sample.FileMiB:0.0}, GC heap {sample.ManagedHeapMiB:0.0}, SQLite {sample.StoreCacheMiB:0.0}), oldest reading {sample.OldestAgeSeconds:0} s old, {sample.RawDeleted:N0} deleted, load {Machine.LoadAverage()}"));
             }
         }
 
@@ -108,10 +110,15 @@ internal static partial class MqttBenchmark
         var store = health.RootElement.GetProperty("store");
         var oldest = store.GetProperty("oldestReading") is { ValueKind: JsonValueKind.String } o ? (DateTimeOffset.UtcNow - o.GetDateTimeOffset()).TotalSeconds : double.NaN;
         var retention = health.RootElement.GetProperty("adapters").EnumerateArray().First(a => a.GetProperty("name").GetString() == "retention").GetProperty("counts");
+        var memory = health.RootElement.GetProperty("memory");
         const double MiB = 1024 * 1024;
         return new RetentionSample(
             seconds, filesMiB, store.GetProperty("sizeBytes").GetInt64() / MiB, store.GetProperty("freeBytes").GetInt64() / MiB, residentMiB, oldest,
-            retention.GetProperty("rawDeleted").GetInt64());
+            retention.GetProperty("rawDeleted").GetInt64())
+        {
+            ManagedHeapMiB = memory.GetProperty("managedHeapMiB").GetDouble(),
+            StoreCacheMiB = memory.GetProperty("storeCacheMiB").GetDouble(),
+        };
     }
 
     private static List<string> RetentionReport(BenchSettings settings, BenchStore store, IReadOnlyList<RetentionSample> samples, long published, bool complete, double peak)
@@ -133,6 +140,12 @@ internal static partial class MqttBenchmark
                     "| rollup queue MiB | " + string.Join(" | ", samples.Select(s => s.PendingMiB.ToString("0.0", i))) + " |"]
                 : ["| of which free MiB | " + string.Join(" | ", samples.Select(s => s.FreeMiB.ToString("0.0", i))) + " |"],
             "| RSS MiB | " + string.Join(" | ", samples.Select(s => s.ResidentMiB.ToString("0.0", i))) + " |",
+            // Where the resident set is (issue 17 item 6's RSS question): anonymous memory (the .NET heap, SQLite's
+            // page caches, native buffers) apart from file-backed pages (code, and SQLite's memory-mapped database).
+            "| RssAnon MiB | " + string.Join(" | ", samples.Select(s => s.AnonMiB.ToString("0.0", i))) + " |",
+            "| RssFile MiB | " + string.Join(" | ", samples.Select(s => s.FileMiB.ToString("0.0", i))) + " |",
+            "| GC heap MiB (/health) | " + string.Join(" | ", samples.Select(s => s.ManagedHeapMiB.ToString("0.0", i))) + " |",
+            .. store.IsPostgreSql ? (string[])[] : ["| SQLite allocations MiB (/health) | " + string.Join(" | ", samples.Select(s => s.StoreCacheMiB.ToString("0.0", i))) + " |"],
             "| oldest raw reading, s old | " + string.Join(" | ", samples.Select(s => s.OldestAgeSeconds.ToString("0", i))) + " |",
             "| raw deleted, thousands | " + string.Join(" | ", samples.Select(s => (s.RawDeleted / 1000.0).ToString("0", i))) + " |",
             "",
@@ -140,7 +153,7 @@ internal static partial class MqttBenchmark
         var settled = samples.Where(s => s.Seconds >= 180).ToList();
         lines.Add(settled.Count < 2
             ? "Too short to judge flatness (fewer than 2 samples after the first 3 minutes)."
-            : string.Create(i, $"After 3 minutes: {(store.IsPostgreSql ? "database (pg_database_size) " + Flat(settled.Select(s => s.DatabaseMiB)) : "data folder " + Flat(settled.Select(s => s.FilesMiB)))}; RSS {Flat(settled.Select(s => s.ResidentMiB))}; peak RSS (VmHWM) {peak:0.0} MiB."));
+            : string.Create(i, $"After 3 minutes: {(store.IsPostgreSql ? "database (pg_database_size) " + Flat(settled.Select(s => s.DatabaseMiB)) : "data folder " + Flat(settled.Select(s => s.FilesMiB)))}; RSS {Flat(settled.Select(s => s.ResidentMiB))}; RssAnon {Flat(settled.Select(s => s.AnonMiB))}; RssFile {Flat(settled.Select(s => s.FileMiB))}; peak RSS (VmHWM) {peak:0.0} MiB."));
         if (!complete)
         {
             lines.Add("**INCOMPLETE: the publisher failed or not every message was stored.**");
@@ -161,6 +174,18 @@ internal static partial class MqttBenchmark
     {
         /// <summary>PostgreSQL: the raw history's partitions with their indexes; NaN on SQLite.</summary>
         public double RawTableMiB { get; init; } = double.NaN;
+
+        /// <summary>Anonymous resident memory (RssAnon).</summary>
+        public double AnonMiB { get; init; } = double.NaN;
+
+        /// <summary>File-backed resident memory (RssFile): code and memory-mapped files.</summary>
+        public double FileMiB { get; init; } = double.NaN;
+
+        /// <summary>Bytes allocated on the .NET heap, from /health.</summary>
+        public double ManagedHeapMiB { get; init; } = double.NaN;
+
+        /// <summary>SQLite's own allocations (its page caches), from /health; 0 on PostgreSQL.</summary>
+        public double StoreCacheMiB { get; init; } = double.NaN;
 
         /// <summary>PostgreSQL: the rollup queue (telemetry_rollup_pending); NaN on SQLite.</summary>
         public double PendingMiB { get; init; } = double.NaN;

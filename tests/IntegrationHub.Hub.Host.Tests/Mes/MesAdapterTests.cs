@@ -11,9 +11,22 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Host.Tests.Mes;
 
-/// <summary>The MES adapter in a running hub against the node-opcua MES simulator.</summary>
-public sealed class MesAdapterTests
+/// <summary>
+/// The MES adapter in a running hub against the node-opcua MES simulator, on both stores (issue 17 item 3: the work
+/// orders, readings and dead letters the adapter writes go through the PostgreSQL store as well as SQLite).
+/// </summary>
+public abstract class MesAdapterTests(TestStore testStore)
 {
+    // One collection: the two stores' runs take turns, so that two node-opcua servers never start at once on a busy
+    // machine (each takes tens of seconds to start there).
+    private const string Collection = "mes-opcua";
+
+    [Collection(Collection)]
+    public sealed class OnSqlite() : MesAdapterTests(TestStore.Sqlite);
+
+    [Collection(Collection)]
+    public sealed class OnPostgreSql() : MesAdapterTests(TestStore.PostgreSql);
+
     private const string Ns = MesOpcUaServer.NamespaceUri;
 
     private static string[] MesSettings(MesOpcUaServer server, string securityMode = "None") =>
@@ -45,7 +58,7 @@ public sealed class MesAdapterTests
     {
         var ct = new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token;
         await using var server = await MesOpcUaServer.StartAsync(ct, "--sales-orders", "SO-B-001");
-        await using var hub = await TestHub.StartAsync(MesSettings(server));
+        await using var hub = await TestHub.StartAsync(testStore, MesSettings(server));
         await PlantFiles.ImportAsync(hub);
         var store = hub.Services.GetRequiredService<IHubStore>();
 
@@ -92,13 +105,13 @@ public sealed class MesAdapterTests
         var ct = new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token;
         await using var server = await MesOpcUaServer.StartAsync(ct, "--unencrypted-password-policy");
         string[] user = [$"--Hub:Mes:UserName={server.UserName}", $"--Hub:Mes:Password={server.Password}"];
-        await using (var refused = await TestHub.StartAsync([.. MesSettings(server), .. user]))
+        await using (var refused = await TestHub.StartAsync(testStore, [.. MesSettings(server), .. user]))
         {
             var health = await EventuallyAsync(() => HealthAsync(refused, ct), h => h.Contains("Hub:Mes:AllowUnencryptedPassword", StringComparison.Ordinal), ct);
             Assert.Contains("\"name\":\"mes\",\"state\":\"Retrying\"", health, StringComparison.Ordinal);
         }
 
-        await using var allowed = await TestHub.StartAsync([.. MesSettings(server), .. user, "--Hub:Mes:AllowUnencryptedPassword=true"]);
+        await using var allowed = await TestHub.StartAsync(testStore, [.. MesSettings(server), .. user, "--Hub:Mes:AllowUnencryptedPassword=true"]);
         await EventuallyAsync(() => HealthAsync(allowed, ct), h => h.Contains("\"name\":\"mes\",\"state\":\"Running\"", StringComparison.Ordinal), ct);
         Assert.Contains(allowed.Logs.Entries, e => e.EventId == 4114);
     }
@@ -108,7 +121,7 @@ public sealed class MesAdapterTests
     {
         var ct = new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token;
         await using var server = MesOpcUaServer.Create();
-        await using var hub = await TestHub.StartAsync(MesSettings(server));
+        await using var hub = await TestHub.StartAsync(testStore, MesSettings(server));
 
         await EventuallyAsync(() => HealthAsync(hub, ct), h => h.Contains("\"name\":\"mes\",\"state\":\"Retrying\"", StringComparison.Ordinal), ct);
         Assert.Contains(hub.Logs.Entries, e => e.EventId == 1200);
@@ -123,7 +136,7 @@ public sealed class MesAdapterTests
     {
         var ct = new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token;
         await using var server = await MesOpcUaServer.StartAsync(ct, "--auto-accept-client-certs");
-        await using var hub = await TestHub.StartAsync([.. MesSettings(server, "Best"), $"--Hub:Mes:UserName={server.UserName}", $"--Hub:Mes:Password={server.Password}"]);
+        await using var hub = await TestHub.StartAsync(testStore, [.. MesSettings(server, "Best"), $"--Hub:Mes:UserName={server.UserName}", $"--Hub:Mes:Password={server.Password}"]);
 
         // First start: the MES server's certificate is unknown; /health says which file to move where.
         var health = await EventuallyAsync(() => HealthAsync(hub, ct), h => h.Contains("is not trusted", StringComparison.Ordinal), ct);
@@ -141,6 +154,7 @@ public sealed class MesAdapterTests
     public async Task Start_NamespaceIndexAndUnmappedSource_RefusedWithTheSettingsNamed()
     {
         var ex = await Assert.ThrowsAsync<HubConfigurationException>(() => TestHub.StartAsync(
+            testStore,
             "--Hub:Mes:Enabled=true",
             "--Hub:Mes:EndpointUrl=opc.tcp://127.0.0.1:4840",
             "--Hub:Mes:WorkOrders:0:Line=Line1",

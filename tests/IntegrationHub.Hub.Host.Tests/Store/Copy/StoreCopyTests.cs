@@ -33,7 +33,9 @@ public sealed class StoreCopyTests(PostgresFixture postgres)
 
             Assert.True(code == 0, $"exit {code}\n{output}\n{error}");
             Assert.Contains($"All {StoreCopyPlan.Tables.Count} tables copied and their counts verified", output, StringComparison.Ordinal);
-            Assert.Matches(@"(?m)^entities\s+([1-9]\d*)\s+\1\s*$", output);
+            // Source rows, target rows, and the seconds the table took (issue 17 item 5: where a slow copy spends its time).
+            Assert.Matches(@"(?m)^table\s+source rows\s+target rows\s+seconds$", output);
+            Assert.Matches(@"(?m)^entities\s+([1-9]\d*)\s+\1\s+\d+\.\d{3}\s*$", output);
 
             // Every table, row for row and value for value, SQLite's bookkeeping aside.
             var sqlite = await CopySite.SqliteTablesAsync(folder);

@@ -29,6 +29,11 @@ internal sealed class ManualClock(DateTimeOffset start) : TimeProvider
         }
     }
 
+    /// <summary>Ticks of the clock's own time, so that what production code times with it moves only with <see cref="Advance"/>.</summary>
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => GetUtcNow().UtcTicks;
+
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = new Timer(this, callback, state);

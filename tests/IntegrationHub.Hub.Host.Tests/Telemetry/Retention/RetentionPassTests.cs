@@ -56,8 +56,9 @@ public sealed class RetentionPassTests : IAsyncLifetime
 
         var result = await Pass(options, clock).RunAsync(CancellationToken.None);
 
-        // Batches of 10: roll-up 3, raw 3 (10, 10, 5), minute 1, hour 1, dead letters 1, outbox 1.
-        Assert.Equal(new RetentionPassResult(RolledUp: 26, RawDeleted: 25, RollupsDeleted: 0, DeadLettersDeleted: 1, OutboxDeleted: 0, FilesDeleted: 1, Batches: 10), result);
+        // Batches from 10, doubling while full on the stopped clock: roll-up 2 (10, 16 of 20), raw 2 (10, 15 of 20),
+        // minute 1, hour 1, dead letters 1, outbox 1.
+        Assert.Equal(new RetentionPassResult(RolledUp: 26, RawDeleted: 25, RollupsDeleted: 0, DeadLettersDeleted: 1, OutboxDeleted: 0, FilesDeleted: 1, Batches: 8), result);
         Assert.Equal(1, await _db.CountAsync("SELECT count(*) FROM telemetry_readings"));
         Assert.Equal(Db.Micros(Now.AddHours(-1)), await _db.CountAsync("SELECT min(ts) FROM telemetry_readings"));
         // The rollups still hold the deleted readings, exactly.
