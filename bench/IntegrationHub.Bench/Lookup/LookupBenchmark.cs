@@ -123,7 +123,9 @@ internal static class LookupBenchmark
             "",
             string.Create(i, $"Aim (issue 2): p99 under 5 ms: **{(lookupP99 < 5 ? "met" : "missed")}** ({lookupP99:0.00} ms); at least half the trivial throughput: **{(lookupRate >= trivialRate / 2 ? "met" : "missed")}** ({lookupRate / trivialRate:P0})."),
             string.Create(i, $"Lookup non-2xx share {notFound:P1} (expected about {WrkRunner.UnknownShare:P0}: the unknown numbers' 404s). Hub server peak RSS {serverPeak:0} MiB."),
-            $"Seeding (through {(store.IsPostgreSql ? "PostgreSqlHubStore" : "SqliteHubStore")}.ApplyAsync, batches of 5,000 orders with their lines, one transaction each): " + seed.ToString() + ".",
+            (store.IsPostgreSql
+                ? "Seeding (binary COPY into entities through `hub store copy`'s PostgreSqlCopyTarget, one transaction): "
+                : "Seeding (through SqliteHubStore.ApplyAsync, 10,000 entities per transaction): ") + seed.ToString() + ".",
             "",
             .. stages,
         ];
