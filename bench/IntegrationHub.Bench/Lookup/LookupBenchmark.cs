@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using IntegrationHub.Bench.Running;
 using IntegrationHub.Bench.Stores;
+using IntegrationHub.Hub.Host.Store.PostgreSql;
 
 namespace IntegrationHub.Bench.Lookup;
 
@@ -56,7 +57,13 @@ internal static class LookupBenchmark
         if (store.IsPostgreSql)
         {
             // Autovacuum would analyze the fresh tables within its naptime; done here so it is not inside a timed round.
-            stages = [await store.VacuumAnalyzeAsync(cancellationToken).ConfigureAwait(false)];
+            var sampleOrder = (await File.ReadAllLinesAsync(orderList, cancellationToken).ConfigureAwait(false))[0];
+            stages =
+            [
+                await store.VacuumAnalyzeAsync(cancellationToken).ConfigureAwait(false),
+                "",
+                .. await store.ExplainAsync(PostgreSqlHubStore.OrderSnapshotSql, sampleOrder, cancellationToken).ConfigureAwait(false),
+            ];
         }
         else
         {

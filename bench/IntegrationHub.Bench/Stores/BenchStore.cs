@@ -122,4 +122,33 @@ internal sealed class BenchStore
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"After seeding: `VACUUM ANALYZE` ({seconds:0.0} s; autovacuum would do it within its naptime, done here so that it is not inside a timed round); database {bytes / 1048576.0:0} MiB (pg_database_size). The SQLite stage breakdown is not run on PostgreSQL.");
     }
+
+    /// <summary>
+    /// <c>EXPLAIN (ANALYZE, BUFFERS)</c> of <paramref name="sql"/> (one text parameter, <c>$1</c>) as the store runs it
+    /// once auto-prepared: a generic plan (<c>plan_cache_mode = force_generic_plan</c>), executed twice so the second
+    /// shows a warm cache. Returns the plan's lines for the report, as a code block.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ExplainAsync(string sql, string value, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var prepare = new NpgsqlCommand("SET plan_cache_mode = force_generic_plan; PREPARE lookup(text) AS " + sql, connection))
+        {
+            await prepare.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var plan = new List<string>();
+        for (var run = 0; run < 2; run++)
+        {
+            plan.Clear();
+            await using var explain = new NpgsqlCommand("EXPLAIN (ANALYZE, BUFFERS) EXECUTE lookup($1)", connection);
+            explain.Parameters.AddWithValue(value);
+            await using var reader = await explain.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        return ["```", "EXPLAIN (ANALYZE, BUFFERS), generic plan, second run: " + sql, .. plan, "```"];
+    }
 }
