@@ -152,8 +152,10 @@ internal sealed partial class PostgreSqlHubStore
 
         // A batch that is one NpgsqlBatch and no COPY (a QoS 1 batch of readings, a small import) runs in the implicit
         // transaction of that one round trip: without error barriers Npgsql sends a single Sync, so the statements
-        // commit together at its end or not at all, and the COMMIT round trip of an explicit transaction is saved.
-        var oneRoundTrip = !byCopy && !readingsByCopy && statements.Count <= StatementsPerBatch;
+        // commit together at its end or not at all, and the COMMIT round trip of an explicit transaction is saved. Not a
+        // batch with a watermark: a poller's batch may be refused after its statements ran (issue 18's lease fence checks
+        // the watermark's rows affected), which needs a transaction still open to roll back.
+        var oneRoundTrip = !byCopy && !readingsByCopy && watermark is null && statements.Count <= StatementsPerBatch;
         await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = oneRoundTrip ? null : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
