@@ -20,6 +20,10 @@ internal static class Pg
     public static NpgsqlParameter TextArray(IEnumerable<string> values) =>
         new NpgsqlParameter<string[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text, TypedValue = [.. values] };
 
+    /// <summary>A one-dimensional array of <paramref name="elementType"/> (nulls allowed where the element type is nullable).</summary>
+    public static NpgsqlParameter Array<T>(T[] values, NpgsqlDbType elementType) =>
+        new NpgsqlParameter<T[]> { NpgsqlDbType = NpgsqlDbType.Array | elementType, TypedValue = values };
+
     public static NpgsqlCommand Command(NpgsqlConnection connection, string sql, params NpgsqlParameter[] parameters)
     {
         var command = new NpgsqlCommand(sql, connection);

@@ -6,8 +6,8 @@ using Npgsql;
 namespace IntegrationHub.Hub.Host.Store.PostgreSql;
 
 // Writing: one transaction per batch; the upserts, dead letters and watermark go out in NpgsqlBatch round trips of at
-// most StatementsPerBatch statements, the readings by binary COPY (PostgreSqlHubStore.Readings.cs), and a large batch's
-// upserts by binary COPY too (PostgreSqlHubStore.Entities.cs).
+// most StatementsPerBatch statements, the readings as one statement of that batch or, from CopyReadingsFrom, by binary
+// COPY (PostgreSqlHubStore.Readings.cs), and a large batch's upserts by binary COPY too (PostgreSqlHubStore.Entities.cs).
 internal sealed partial class PostgreSqlHubStore
 {
     // Bounds the memory of one round trip for the file drop's largest batches (Hub:Files:BatchSize up to 100,000).
@@ -104,14 +104,12 @@ internal sealed partial class PostgreSqlHubStore
         IReadOnlyList<CanonicalChange> changes, List<Reading> readings, IReadOnlyList<DeadLetter> deadLetters,
         PollWatermark? watermark, IReadOnlyList<MqttQos2Receipt> receipts, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var now = StoreTime.Micros(time.GetUtcNow());
-
         var upserts = StoredChanges.LatestPerAssetMetric(changes).ToList();
         var byCopy = upserts.Count >= CopyUpsertsFrom;
+        var readingsByCopy = readings.Count >= CopyReadingsFrom;
         var statements = new List<NpgsqlBatchCommand>((byCopy ? 0 : upserts.Count) + deadLetters.Count + receipts.Count + 3);
-        if (readings.Count > 0)
+        if (readingsByCopy)
         {
             statements.Add(new NpgsqlBatchCommand(StagingSql));
         }
@@ -158,6 +156,19 @@ internal sealed partial class PostgreSqlHubStore
             statements.Add(Pg.BatchCommand(InboundQos2Sql, Pg.Text(receipt.ClientId), Pg.Integer(receipt.PacketId), Pg.BigInt(receipt.SessionGeneration)));
         }
 
+        if (readings.Count > 0 && !readingsByCopy)
+        {
+            statements.Add(ArrayReadingsStatement(readings, now));
+        }
+
+        // A batch that is one NpgsqlBatch and no COPY (a QoS 1 batch of readings, a small import) runs in the implicit
+        // transaction of that one round trip: without error barriers Npgsql sends a single Sync, so the statements
+        // commit together at its end or not at all, and the COMMIT round trip of an explicit transaction is saved. Not a
+        // batch with a watermark: a poller's batch may be refused after its statements ran (issue 18's lease fence checks
+        // the watermark's rows affected), which needs a transaction still open to roll back.
+        var oneRoundTrip = !byCopy && !readingsByCopy && watermark is null && statements.Count <= StatementsPerBatch;
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = oneRoundTrip ? null : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
         if (mark is { RecordsAffected: 0 } && watermark?.Fence is { } stale)
         {
@@ -165,21 +176,25 @@ internal sealed partial class PostgreSqlHubStore
         }
 
         var changed = byCopy
-            ? await UpsertByCopyAsync(connection, transaction, upserts, now, cancellationToken).ConfigureAwait(false)
+            ? await UpsertByCopyAsync(connection, transaction!, upserts, now, cancellationToken).ConfigureAwait(false)
             : statements.Skip(firstUpsert).Take(upserts.Count).Sum(s => s.RecordsAffected);
         var deadLettered = statements.Skip(firstLetter).Take(deadLetters.Count).Sum(s => s.RecordsAffected);
 
-        if (readings.Count > 0)
+        if (transaction is not null)
         {
-            await AppendReadingsAsync(connection, transaction, readings, now, cancellationToken).ConfigureAwait(false);
+            if (readingsByCopy)
+            {
+                await AppendReadingsAsync(connection, transaction, readings, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new ApplyResult(changed, changes.Count - changed, deadLettered);
     }
 
     private static async Task ExecuteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<NpgsqlBatchCommand> statements, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, List<NpgsqlBatchCommand> statements, CancellationToken cancellationToken)
     {
         foreach (var chunk in statements.Chunk(StatementsPerBatch))
         {

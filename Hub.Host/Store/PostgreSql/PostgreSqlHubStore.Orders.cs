@@ -14,9 +14,12 @@ namespace IntegrationHub.Hub.Host.Store.PostgreSql;
 // queries give it; lists of keys go as one array parameter (= ANY($n)), one statement whatever their number.
 internal sealed partial class PostgreSqlHubStore
 {
+    /// <summary>The portal's order lookup, one statement for the order and its parts (the lookup benchmark explains it).</summary>
+    internal const string OrderSnapshotSql = "SELECT kind, body FROM entities WHERE order_no = $1";
+
     public async Task<OrderSnapshot?> GetOrderSnapshotAsync(string orderNo, CancellationToken cancellationToken)
     {
-        var snapshots = await SnapshotsAsync("SELECT kind, body FROM entities WHERE order_no = $1", Pg.Text(orderNo), [orderNo], cancellationToken)
+        var snapshots = await SnapshotsAsync(OrderSnapshotSql, Pg.Text(orderNo), [orderNo], cancellationToken)
             .ConfigureAwait(false);
         return snapshots.Count == 0 ? null : snapshots[0];
     }

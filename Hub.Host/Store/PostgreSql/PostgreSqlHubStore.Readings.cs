@@ -10,6 +10,10 @@ namespace IntegrationHub.Hub.Host.Store.PostgreSql;
 // table of the connection and moved by one INSERT ... SELECT ... ON CONFLICT DO NOTHING into the history, and into the
 // rules' queue (rule_inputs) in the same transaction. ON COMMIT DELETE ROWS empties the staging table at every commit
 // or rollback; it lives as long as the physical connection (the pool does not reset it, see PostgreSqlConnections).
+// A COPY costs two round trips of its own (COPY, then the data) besides the move and the COMMIT, which is what bound a
+// QoS 1 batch of at most 100 messages (issue 17 "Benchmarks": the hub acknowledges only after the commit). So a batch
+// of fewer than CopyReadingsFrom readings goes instead as one statement over array parameters (unnest) with the same
+// three inserts, sent in the NpgsqlBatch that carries the batch's other statements: one round trip for the whole batch.
 internal sealed partial class PostgreSqlHubStore
 {
     private const string StagingSql = """
@@ -49,6 +53,29 @@ internal sealed partial class PostgreSqlHubStore
         ON CONFLICT (asset_id, metric, ts) DO NOTHING
         """;
 
+    /// <summary>From this many readings a batch goes by binary COPY through the staging table; fewer, as one statement.</summary>
+    internal const int CopyReadingsFrom = 1000;
+
+    // The small batch's statement: the same three inserts as StagingSql + CopySql + HistorySql + RuleInputsSql, over the
+    // batch's columns as arrays. Every data-modifying CTE runs once, to completion, whether or not it is referenced.
+    private const string ArrayReadingsSql = $"""
+        WITH batch AS (
+            SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::double precision[], $5::text[], $6::text[], $7::text[], $8::boolean[])
+                AS r (asset_id, metric, ts, value, unit, quality, source, watched)),
+        stored AS (
+            INSERT INTO {PostgreSqlSchema.RawTable} (asset_id, metric, ts, value, unit, quality, source)
+            SELECT asset_id, metric, ts, value, unit, quality, source FROM batch
+            ON CONFLICT (asset_id, metric, ts) DO NOTHING
+            RETURNING asset_id, metric, ts, value, unit),
+        queued AS (
+            INSERT INTO rule_inputs (asset_id, metric, ts, value, unit, quality, queued)
+            SELECT asset_id, metric, ts, value, unit, quality, $9 FROM batch WHERE watched
+            ON CONFLICT (asset_id, metric, ts) DO NOTHING)
+        INSERT INTO {PostgreSqlTelemetryHistoryStore.PendingTable} (asset_id, metric, ts, value, unit)
+        SELECT asset_id, metric, ts, value, unit FROM stored
+        ON CONFLICT (asset_id, metric, ts) DO NOTHING
+        """;
+
     /// <summary>A reading of a batch, with its change (for the source).</summary>
     private readonly record struct Reading(AssetMetric Metric, string Source);
 
@@ -78,15 +105,12 @@ internal sealed partial class PostgreSqlHubStore
     private async Task AppendReadingsAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, List<Reading> readings, long now, CancellationToken cancellationToken)
     {
-        var queue = features?.QueueRuleInputs == true;
-        var watches = features?.Watches;
         var anyWatched = false;
         await using (var importer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken).ConfigureAwait(false))
         {
             foreach (var (metric, source) in readings)
             {
-                // Only what some rule watches is queued: a machine's other metrics cannot change any alarm.
-                var watched = queue && (watches is null || watches(metric.AssetId, metric.Metric));
+                var watched = Watched(metric);
                 anyWatched |= watched;
                 await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await importer.WriteAsync(metric.AssetId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
@@ -118,4 +142,39 @@ internal sealed partial class PostgreSqlHubStore
 
         await ExecuteAsync(connection, transaction, moves, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>The small batch's one statement (<see cref="ArrayReadingsSql"/>), for the batch's NpgsqlBatch.</summary>
+    private NpgsqlBatchCommand ArrayReadingsStatement(List<Reading> readings, long now)
+    {
+        var count = readings.Count;
+        var assets = new string[count];
+        var metrics = new string[count];
+        var times = new long[count];
+        var values = new double[count];
+        var units = new string?[count];
+        var qualities = new string[count];
+        var sources = new string[count];
+        var watched = new bool[count];
+        for (var i = 0; i < count; i++)
+        {
+            var (metric, source) = readings[i];
+            assets[i] = metric.AssetId;
+            metrics[i] = metric.Metric;
+            times[i] = StoreTime.Micros(metric.Timestamp);
+            values[i] = (double)metric.Value;
+            units[i] = metric.Unit;
+            qualities[i] = metric.Quality.ToString();
+            sources[i] = source;
+            watched[i] = Watched(metric);
+        }
+
+        return Pg.BatchCommand(ArrayReadingsSql,
+            Pg.Array(assets, NpgsqlDbType.Text), Pg.Array(metrics, NpgsqlDbType.Text), Pg.Array(times, NpgsqlDbType.Bigint),
+            Pg.Array(values, NpgsqlDbType.Double), Pg.Array(units, NpgsqlDbType.Text), Pg.Array(qualities, NpgsqlDbType.Text),
+            Pg.Array(sources, NpgsqlDbType.Text), Pg.Array(watched, NpgsqlDbType.Boolean), Pg.BigInt(now));
+    }
+
+    /// <summary>Only what some rule watches is queued: a machine's other metrics cannot change any alarm.</summary>
+    private bool Watched(AssetMetric metric) =>
+        features?.QueueRuleInputs == true && (features.Watches is null || features.Watches(metric.AssetId, metric.Metric));
 }

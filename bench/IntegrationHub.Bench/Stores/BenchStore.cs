@@ -122,4 +122,36 @@ internal sealed class BenchStore
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"After seeding: `VACUUM ANALYZE` ({seconds:0.0} s; autovacuum would do it within its naptime, done here so that it is not inside a timed round); database {bytes / 1048576.0:0} MiB (pg_database_size). The SQLite stage breakdown is not run on PostgreSQL.");
     }
+
+    /// <summary>
+    /// <c>EXPLAIN (ANALYZE, BUFFERS)</c> of <paramref name="sql"/> with its one parameter <c>$1</c> replaced by the quoted
+    /// <paramref name="value"/> (PostgreSQL 15 has no EXPLAIN of a generic plan, and a PREPARE naming $1 cannot go
+    /// through the extended protocol), run twice so the second shows a warm cache. Returns the plan's lines for the
+    /// report as a code block, or a line saying why there is none: the explain never stops the benchmark.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ExplainAsync(string sql, string value, CancellationToken cancellationToken)
+    {
+        var text = "EXPLAIN (ANALYZE, BUFFERS) " + sql.Replace("$1", "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'", StringComparison.Ordinal);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            var plan = new List<string>();
+            for (var run = 0; run < 2; run++)
+            {
+                plan.Clear();
+                await using var explain = new NpgsqlCommand(text, connection);
+                await using var reader = await explain.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    plan.Add(reader.GetString(0));
+                }
+            }
+
+            return ["```", text + " (second run)", .. plan, "```"];
+        }
+        catch (PostgresException ex)
+        {
+            return ["(No plan: " + ex.MessageText + ")"];
+        }
+    }
 }
