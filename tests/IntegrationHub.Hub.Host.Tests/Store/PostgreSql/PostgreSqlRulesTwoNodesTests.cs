@@ -11,8 +11,9 @@ namespace IntegrationHub.Hub.Host.Tests.Store.PostgreSql;
 
 /// <summary>
 /// Two hub nodes (two DI containers, each with its own connection pool, rules stage and evaluator) on one PostgreSQL
-/// database, evaluating the one rules queue at once (issue 17, the rules stage's advisory lock): every alarm gives
-/// exactly one alarm row, one ticket and one set of outbox messages, none doubled and none lost.
+/// database, readings entering through both: every alarm gives exactly one alarm row, one ticket and one set of outbox
+/// messages, none doubled and none lost. The rules stage runs under a lease on one node at a time (issue 18 item 1),
+/// and under the advisory lock of its queue (issue 17) should the lease move between the nodes meanwhile.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgreSqlRulesTwoNodesTests(PostgresFixture postgres)
@@ -51,7 +52,7 @@ public sealed class PostgreSqlRulesTwoNodesTests(PostgresFixture postgres)
 
         // Wave 1 raises one alarm per machine; wave 2, once wave 1 is evaluated, keeps each machine above the limit: a
         // node whose evaluator did not see the machine's raise (the other node evaluated it) must not raise it again.
-        // Readings go in through both nodes' stores, so both stages are woken and race for the queue.
+        // Readings go in through both nodes' stores; the stage that holds the lease evaluates them.
         for (var wave = 0; wave < 2; wave++)
         {
             var at = T0.AddSeconds(10 * wave);
@@ -63,8 +64,8 @@ public sealed class PostgreSqlRulesTwoNodesTests(PostgresFixture postgres)
                 $"{expected} readings evaluated by the two nodes");
         }
 
-        await RulesHub.SettledAsync(a);
-        await RulesHub.SettledAsync(b);
+        // The rules stage runs on the node holding its lease (issue 18 item 1), the outbox on both: settle them together.
+        await RulesHub.SettledAsync([a, b]);
 
         Assert.Equal(0L, await Sql.CountAsync(database, "SELECT count(*) FROM rule_inputs"));
         Assert.Equal(2L * 2 * Machines, RulesHub.RulesCount(a, "readingsEvaluated") + RulesHub.RulesCount(b, "readingsEvaluated"));
