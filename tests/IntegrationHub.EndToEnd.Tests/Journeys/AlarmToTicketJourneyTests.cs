@@ -114,10 +114,12 @@ public abstract class AlarmToTicketJourneyTests(TestStore testStore)
 
     private static async Task WaitAsync(Func<Task<bool>> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // A hang guard, not a bound: a busy machine may take long, and the condition is what the test waits for.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting for {what}.");
+            // The poll interval of a condition wait.
             await Task.Delay(100);
         }
     }

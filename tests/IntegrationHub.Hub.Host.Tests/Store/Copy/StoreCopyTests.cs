@@ -228,7 +228,7 @@ public sealed class StoreCopyTests(PostgresFixture postgres)
         var role = "cp_" + Guid.NewGuid().ToString("N")[..8];
         var database = new Npgsql.NpgsqlConnectionStringBuilder(await postgres.NewDatabaseAsync()).Database!;
         await PostgresServer.ExecuteAsync(postgres.Server.ConnectionString(), $"CREATE ROLE {role} LOGIN PASSWORD 'the-right-one'");
-        await RequirePasswordAsync(role);
+        await PostgreSqlStartupErrorTests.RequirePasswordAsync(postgres, role);
 
         var (code, output, error) = await CopyAsync(folder, $"Host=127.0.0.1;Port={postgres.Server.Port};Database={database};Username={role};Password={password}");
 
@@ -273,32 +273,6 @@ public sealed class StoreCopyTests(PostgresFixture postgres)
         await using var hub = new PostgresStoreProcess(target);
         await hub.Store.MigrateAsync(CancellationToken.None);
         return target;
-    }
-
-    /// <summary>
-    /// The test server trusts every local user; this makes it ask <paramref name="role"/> for a password (SCRAM), by a
-    /// first pg_hba.conf line for that role only, and waits until a wrong password is refused.
-    /// </summary>
-    private async Task RequirePasswordAsync(string role)
-    {
-        var superuser = postgres.Server.ConnectionString();
-        var hba = (await Sql.ListAsync<string>(superuser, "SHOW hba_file")).Single();
-        await File.WriteAllTextAsync(hba, $"host all {role} 127.0.0.1/32 scram-sha-256\n" + await File.ReadAllTextAsync(hba));
-        await PostgresServer.ExecuteAsync(superuser, "SELECT pg_reload_conf()");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var probe = $"Host=127.0.0.1;Port={postgres.Server.Port};Database=postgres;Username={role};Password=probe;Pooling=false";
-        while (true)
-        {
-            try
-            {
-                await PostgresServer.ExecuteAsync(probe, "SELECT 1", timeout.Token);
-                await Task.Delay(50, timeout.Token);
-            }
-            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.InvalidPassword)
-            {
-                return;
-            }
-        }
     }
 
     /// <summary>A progress writer that cancels the copy when a given line is written, as Ctrl+C would mid-table.</summary>
