@@ -26,6 +26,14 @@ internal interface ITelemetryHistoryStore
     /// <summary>Deletes up to <paramref name="batchSize"/> buckets of <paramref name="resolution"/> that end at or before <paramref name="cutoff"/> (wholly older than it).</summary>
     Task<int> DeleteRollupsBeforeAsync(TelemetryResolution resolution, DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Makes the space of the rows this pass deleted reusable by the next readings now, not at the database's own pace,
+    /// so that the store's size stays at about the retention's size however short the retention is. Called once per
+    /// retention pass that rolled up or deleted readings; <paramref name="now"/> and <paramref name="rawCutoff"/> are
+    /// the pass's.
+    /// </summary>
+    Task ReclaimSpaceAsync(DateTimeOffset now, DateTimeOffset rawCutoff, CancellationToken cancellationToken);
+
     /// <summary>The asset's buckets of <paramref name="resolution"/> from <paramref name="from"/> on, the latest <paramref name="maxPerMetric"/> per metric, ordered by metric and time.</summary>
     Task<IReadOnlyList<TelemetryRollup>> ReadRollupsAsync(
         string assetId, TelemetryResolution resolution, DateTimeOffset from, int maxPerMetric, CancellationToken cancellationToken);

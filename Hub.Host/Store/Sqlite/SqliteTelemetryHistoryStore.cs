@@ -88,6 +88,10 @@ internal sealed partial class SqliteTelemetryHistoryStore(IStoreConnectionFactor
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Nothing to do: SQLite puts the pages a delete empties on its free list, and the next inserts take them
+    /// from there (the retention soak's data folder stays flat with no vacuum).</summary>
+    public Task ReclaimSpaceAsync(DateTimeOffset now, DateTimeOffset rawCutoff, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async Task<IReadOnlyList<TelemetryRollup>> ReadRollupsAsync(
         string assetId, TelemetryResolution resolution, DateTimeOffset from, int maxPerMetric, CancellationToken cancellationToken)
     {

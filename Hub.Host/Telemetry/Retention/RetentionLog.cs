@@ -3,8 +3,8 @@ namespace IntegrationHub.Hub.Host.Telemetry.Retention;
 /// <summary>The retention service's log messages; event ids 1550-1579 are stable for alerting.</summary>
 internal static partial class RetentionLog
 {
-    [LoggerMessage(1550, LogLevel.Information, "Retention pass: {RolledUp} readings rolled up; deleted {Raw} raw readings, {Rollups} rollup buckets, {DeadLetters} dead letters, {Outbox} outbox messages, {Files} processed files, in {Batches} batches")]
-    public static partial void PassDone(ILogger logger, long rolledUp, long raw, long rollups, long deadLetters, long outbox, long files, long batches);
+    [LoggerMessage(1550, LogLevel.Information, "Retention pass: {RolledUp} readings rolled up; deleted {Raw} raw readings, {Rollups} rollup buckets, {DeadLetters} dead letters, {Outbox} outbox messages, {Files} processed files, in {Batches} batches and {Elapsed}")]
+    public static partial void PassDone(ILogger logger, long rolledUp, long raw, long rollups, long deadLetters, long outbox, long files, long batches, TimeSpan elapsed);
 
     [LoggerMessage(1551, LogLevel.Warning, "Retention pass failed: {Reason}; the next pass in {Delay} goes on where this one stopped")]
     public static partial void PassFailed(ILogger logger, Exception exception, string reason, TimeSpan delay);

@@ -26,7 +26,13 @@ internal sealed class RetentionPass(
         // The cutoffs are taken after rolling up: a pass that took long deletes nothing that became old meanwhile
         // without having been rolled up (RawBefore skips rows above the rollup mark anyway).
         var now = time.GetUtcNow();
-        var raw = await DrainAsync((size, ct) => history.DeleteRawBeforeAsync(now - _telemetry.RawRetention, size, ct), cancellationToken).ConfigureAwait(false);
+        var rawCutoff = now - _telemetry.RawRetention;
+        var raw = await DrainAsync((size, ct) => history.DeleteRawBeforeAsync(rawCutoff, size, ct), cancellationToken).ConfigureAwait(false);
+        if (rollUp.Rows + raw.Rows > 0)
+        {
+            await history.ReclaimSpaceAsync(now, rawCutoff, cancellationToken).ConfigureAwait(false);
+        }
+
         var minute = await DrainAsync((size, ct) => history.DeleteRollupsBeforeAsync(TelemetryResolution.Minute, now - _telemetry.RollupRetention.Minute, size, ct), cancellationToken).ConfigureAwait(false);
         var hour = await DrainAsync((size, ct) => history.DeleteRollupsBeforeAsync(TelemetryResolution.Hour, now - _telemetry.RollupRetention.Hour, size, ct), cancellationToken).ConfigureAwait(false);
         var deadLetters = await DrainAsync((size, ct) => records.DeleteDeadLettersAsync(now - _retention.ReplayedDeadLetters, now - _retention.DeadLetters, size, ct), cancellationToken).ConfigureAwait(false);

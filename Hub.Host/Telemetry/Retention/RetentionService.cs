@@ -49,12 +49,15 @@ internal sealed class RetentionService(RetentionPass pass, HubOptions options, T
         {
             try
             {
+                // The pass's length is logged: a pass that takes far longer than the interval is the first sign of
+                // retention falling behind ingest.
+                var started = time.GetTimestamp();
                 var result = await pass.RunAsync(stoppingToken).ConfigureAwait(false);
                 Record(result, null);
                 if (result.RolledUp + result.RawDeleted + result.RollupsDeleted + result.DeadLettersDeleted + result.OutboxDeleted + result.FilesDeleted > 0)
                 {
                     RetentionLog.PassDone(logger, result.RolledUp, result.RawDeleted, result.RollupsDeleted, result.DeadLettersDeleted,
-                        result.OutboxDeleted, result.FilesDeleted, result.Batches);
+                        result.OutboxDeleted, result.FilesDeleted, result.Batches, time.GetElapsedTime(started));
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

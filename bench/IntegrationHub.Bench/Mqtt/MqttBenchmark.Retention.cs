@@ -92,7 +92,7 @@ internal static partial class MqttBenchmark
                 }
 
                 samples.Add(sample);
-                Console.Error.WriteLine(string.Create(i, $"[retention] {store.Name} {sample.Seconds:0} s: files {sample.FilesMiB:0.0} MiB (db {sample.DatabaseMiB:0.0}, free {sample.FreeMiB:0.0}, raw {sample.RawTableMiB:0.0}), RSS {sample.ResidentMiB:0.0} MiB (anon {sample.AnonMiB:0.0}, file {sample.FileMiB:0.0}, GC heap {sample.ManagedHeapMiB:0.0}, SQLite {sample.StoreCacheMiB:0.0}), oldest reading {sample.OldestAgeSeconds:0} s old, {sample.RawDeleted:N0} deleted, load {Machine.LoadAverage()}"));
+                Console.Error.WriteLine(string.Create(i, $"[retention] {store.Name} {sample.Seconds:0} s: files {sample.FilesMiB:0.0} MiB (db {sample.DatabaseMiB:0.0}, free {sample.FreeMiB:0.0}, raw {sample.RawTableMiB:0.0}), RSS {sample.ResidentMiB:0.0} MiB (anon {sample.AnonMiB:0.0}, file {sample.FileMiB:0.0}, GC heap {sample.ManagedHeapMiB:0.0}, GC committed {sample.GcCommittedMiB:0.0}, threads {sample.Threads}, SQLite {sample.StoreCacheMiB:0.0}), oldest reading {sample.OldestAgeSeconds:0} s old, {sample.RawDeleted:N0} deleted, load {Machine.LoadAverage()}"));
             }
         }
 
@@ -117,6 +117,8 @@ internal static partial class MqttBenchmark
             retention.GetProperty("rawDeleted").GetInt64())
         {
             ManagedHeapMiB = memory.GetProperty("managedHeapMiB").GetDouble(),
+            GcCommittedMiB = memory.GetProperty("gcCommittedMiB").GetDouble(),
+            Threads = memory.GetProperty("threads").GetInt32(),
             StoreCacheMiB = memory.GetProperty("storeCacheMiB").GetDouble(),
         };
     }
@@ -145,6 +147,8 @@ internal static partial class MqttBenchmark
             "| RssAnon MiB | " + string.Join(" | ", samples.Select(s => s.AnonMiB.ToString("0.0", i))) + " |",
             "| RssFile MiB | " + string.Join(" | ", samples.Select(s => s.FileMiB.ToString("0.0", i))) + " |",
             "| GC heap MiB (/health) | " + string.Join(" | ", samples.Select(s => s.ManagedHeapMiB.ToString("0.0", i))) + " |",
+            "| GC committed MiB (/health) | " + string.Join(" | ", samples.Select(s => s.GcCommittedMiB.ToString("0.0", i))) + " |",
+            "| threads (/health) | " + string.Join(" | ", samples.Select(s => s.Threads.ToString(i))) + " |",
             .. store.IsPostgreSql ? (string[])[] : ["| SQLite allocations MiB (/health) | " + string.Join(" | ", samples.Select(s => s.StoreCacheMiB.ToString("0.0", i))) + " |"],
             "| oldest raw reading, s old | " + string.Join(" | ", samples.Select(s => s.OldestAgeSeconds.ToString("0", i))) + " |",
             "| raw deleted, thousands | " + string.Join(" | ", samples.Select(s => (s.RawDeleted / 1000.0).ToString("0", i))) + " |",
@@ -183,6 +187,12 @@ internal static partial class MqttBenchmark
 
         /// <summary>Bytes allocated on the .NET heap, from /health.</summary>
         public double ManagedHeapMiB { get; init; } = double.NaN;
+
+        /// <summary>Memory the GC has committed (heap and the room it keeps), from /health.</summary>
+        public double GcCommittedMiB { get; init; } = double.NaN;
+
+        /// <summary>The hub's threads, from /health: thread-pool growth under load adds stacks to RssAnon.</summary>
+        public int Threads { get; init; }
 
         /// <summary>SQLite's own allocations (its page caches), from /health; 0 on PostgreSQL.</summary>
         public double StoreCacheMiB { get; init; } = double.NaN;

@@ -68,6 +68,9 @@ public abstract class HubStartupTests(TestStore testStore)
         }
 
         Assert.True(memory.GetProperty("residentMiB").GetDouble() > memory.GetProperty("managedHeapMiB").GetDouble(), body);
+        // Committed memory is as of the GC's last collection (0 before the first), so only its presence is certain here.
+        Assert.Equal(System.Text.Json.JsonValueKind.Number, memory.GetProperty("gcCommittedMiB").ValueKind);
+        Assert.True(memory.GetProperty("threads").GetInt32() > 1, body);
         Assert.Equal("ok", await hub.Client.GetStringAsync("/health/live"));
     }
 

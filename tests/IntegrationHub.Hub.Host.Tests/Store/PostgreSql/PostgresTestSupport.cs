@@ -58,6 +58,14 @@ internal static class Sql
         return rows;
     }
 
+    public static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
     public static async Task<long> CountAsync(string connectionString, string sql) => (await ListAsync<long>(connectionString, sql)).Single();
 
     /// <summary>The day partitions of the raw history, by name.</summary>

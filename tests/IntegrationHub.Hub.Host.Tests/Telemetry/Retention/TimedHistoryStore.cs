@@ -36,6 +36,9 @@ internal sealed class TimedHistoryStore(ITelemetryHistoryStore inner, ManualCloc
     public Task<int> DeleteRollupsBeforeAsync(TelemetryResolution resolution, DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
         inner.DeleteRollupsBeforeAsync(resolution, cutoff, batchSize, cancellationToken);
 
+    public Task ReclaimSpaceAsync(DateTimeOffset now, DateTimeOffset rawCutoff, CancellationToken cancellationToken) =>
+        inner.ReclaimSpaceAsync(now, rawCutoff, cancellationToken);
+
     public Task<IReadOnlyList<TelemetryRollup>> ReadRollupsAsync(
         string assetId, TelemetryResolution resolution, DateTimeOffset from, int maxPerMetric, CancellationToken cancellationToken) =>
         inner.ReadRollupsAsync(assetId, resolution, from, maxPerMetric, cancellationToken);
