@@ -17,8 +17,11 @@ public sealed partial class NodeKillUnderLoadTests
     private const string EquipmentSource = "erp-db-equipment";
     private const string Ns = MesOpcUaServer.NamespaceUri;
 
-    /// <summary>The work that must run on one node: the MES subscription, both pollers, the rules stage (issue 18 item 1).</summary>
-    private static readonly string[] OneNodeWork = ["mes", "sql:" + CustomersSource, "sql:" + EquipmentSource, "rules"];
+    /// <summary>
+    /// The work that must run on one node (issue 18 item 1): the MES subscription, both pollers, the rules stage with
+    /// its SLA ticks, the file-drop inbox and retention.
+    /// </summary>
+    private static readonly string[] OneNodeWork = ["mes", "sql:" + CustomersSource, "sql:" + EquipmentSource, "rules", "files", "retention"];
 
     // The installed base the equipment poller reads: one machine per customer, so each alarm also mails its customer.
     private const string EquipmentMapping = """
