@@ -28,8 +28,8 @@ public sealed class TwoNodesPollerTests
     public async Task SqlPoller_LeaseLostThenRegained_ResumesFromTheWatermarkTheOtherNodeStored_NoRowTwiceNoneSkipped()
     {
         var erp = await CreateErpDatabaseAsync();
-        // A version column (numbered in insert order) and "> @watermark" without overlap: every row is read exactly
-        // once by whoever polls, so the pollers' counts tell who read what.
+        // A version column (numbered in insert order, unique, so "> @watermark" skips nothing) without overlap: every
+        // row is read exactly once by whoever polls, so the pollers' counts tell who read what.
         await PostgresServer.ExecuteAsync(erp, "ALTER TABLE customers ADD COLUMN version bigserial");
         var seeded = await CountAsync(erp, "SELECT count(*) FROM customers");
 
