@@ -91,9 +91,18 @@ public sealed class RestSourcePoller : IRunningAdapter, IDisposable
         }
     }
 
-    /// <summary>Polls at the configured interval until cancelled.</summary>
+    /// <summary>
+    /// Polls at the configured interval until cancelled. Every run asks for each page in full first: what an earlier
+    /// run of this instance remembered of the pages (ETag, Last-Modified) is forgotten.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        // A run may be a restart of this poller: the hub runs it as leased work (issue 18 item 1), stops it when the
+        // lease goes to another node and runs it again when the lease comes back. What this node remembers of a page is
+        // what it stored, not what the other node stored meanwhile: a page that changed and changed back (an ETag that
+        // hashes the body comes back with it) would answer 304 to the old memo, and the other node's newer store of the
+        // changed page would stand while the API says otherwise. One unconditional read per run is cheap.
+        _memos.Clear();
         RestPollLog.Started(_logger, _source.Name, Address(null, masked: true));
         try
         {

@@ -141,9 +141,22 @@ public sealed partial class SqlSourcePoller : IRunningAdapter
         }
     }
 
-    /// <summary>Polls at the configured interval until cancelled; failures are retried with backoff.</summary>
+    /// <summary>
+    /// Polls at the configured interval until cancelled; failures are retried with backoff. Every run starts from the
+    /// stored watermark, not from the one this instance reached before.
+    /// </summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        // A run may be a restart of this poller: the hub runs it as leased work (issue 18 item 1), stops it when the
+        // lease goes to another node and runs it again when the lease comes back. Meanwhile the other node may have
+        // advanced the stored watermark, so the first poll reads it again (PollOnceAsync loads it when none is known):
+        // from the old one this node would read the other node's rows a second time. The window of rows seen stays:
+        // what it holds is stored, whichever node stored it, and it is trimmed to the new watermark's overlap.
+        lock (_gate)
+        {
+            _watermark = null;
+        }
+
         try
         {
             while (true)

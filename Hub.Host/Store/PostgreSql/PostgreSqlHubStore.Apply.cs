@@ -166,7 +166,11 @@ internal sealed partial class PostgreSqlHubStore
         // commit together at its end or not at all, and the COMMIT round trip of an explicit transaction is saved. Not a
         // batch with a watermark: a poller's batch may be refused after its statements ran (issue 18's lease fence checks
         // the watermark's rows affected), which needs a transaction still open to roll back.
-        var oneRoundTrip = !byCopy && !readingsByCopy && watermark is null && statements.Count <= StatementsPerBatch;
+        // Leased work's batches without a watermark (the file drop's chunks, REST pages, the MES adapter's records)
+        // check the fencing token in the batch's transaction (issue 18 item 1: "a fencing token that every write of that
+        // work checks"); a poller's batch is fenced by its watermark statement.
+        var fenced = watermark is null && LeaseFence.Current is not null;
+        var oneRoundTrip = !fenced && !byCopy && !readingsByCopy && watermark is null && statements.Count <= StatementsPerBatch;
         await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = oneRoundTrip ? null : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
@@ -185,6 +189,13 @@ internal sealed partial class PostgreSqlHubStore
             if (readingsByCopy)
             {
                 await AppendReadingsAsync(connection, transaction, readings, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (fenced)
+            {
+                // Last, just before the commit: the lease row's FOR SHARE lock, which a renewal waits for, is held for
+                // the commit only, not for the whole batch.
+                await PostgreSqlLeaseStore.CheckFenceAsync(connection, $"batch of {changes.Count} changes and {deadLetters.Count} dead letters", cancellationToken).ConfigureAwait(false);
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);

@@ -108,5 +108,26 @@ internal sealed class PostgreSqlLeaseStore(PostgreSqlConnections connections) : 
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="statement"/> (statements on <paramref name="connection"/>, which has no transaction yet)
+    /// fenced: in leased work, inside a transaction that checks the fence (<see cref="CheckFenceAsync"/>) after it and
+    /// then commits, so that a stale token rolls it back whole, and the lease row is locked for the commit only;
+    /// outside leased work, as it is. Npgsql runs a command in the connection's transaction whatever its Transaction
+    /// property says, so the statement needs no change.
+    /// </summary>
+    internal static async Task<T> FencedAsync<T>(NpgsqlConnection connection, string write, Func<Task<T>> statement, CancellationToken cancellationToken)
+    {
+        if (LeaseFence.Current is null)
+        {
+            return await statement().ConfigureAwait(false);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var result = await statement().ConfigureAwait(false);
+        await CheckFenceAsync(connection, write, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
     private static long Micros(TimeSpan duration) => duration.Ticks / TimeSpan.TicksPerMicrosecond;
 }

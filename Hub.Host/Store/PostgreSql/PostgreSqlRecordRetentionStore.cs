@@ -2,7 +2,8 @@ namespace IntegrationHub.Hub.Host.Store.PostgreSql;
 
 /// <summary>
 /// <see cref="IRecordRetentionStore"/> on PostgreSQL (issue 17 item 6): LIMITed deletes by primary key through the indexes of
-/// schema version 2, one short statement (its own transaction) per batch, as SQLite does by rowid.
+/// schema version 2, one short statement (its own transaction) per batch, as SQLite does by rowid. Run by the leased
+/// retention work, each batch checks its fencing token in its transaction (issue 18 item 1).
 /// </summary>
 internal sealed class PostgreSqlRecordRetentionStore(PostgreSqlConnections connections) : IRecordRetentionStore
 {
@@ -18,7 +19,8 @@ internal sealed class PostgreSqlRecordRetentionStore(PostgreSqlConnections conne
                 (SELECT id FROM dead_letters WHERE replayed_at IS NULL AND created_at < $2)
                 LIMIT $3)
             """, Pg.Micros(replayedBefore), Pg.Micros(waitingBefore), Pg.Integer(batchSize));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgreSqlLeaseStore.FencedAsync(
+            connection, "retention's dead-letter delete", () => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<int> DeleteFinishedOutboxAsync(DateTimeOffset before, int batchSize, CancellationToken cancellationToken)
@@ -33,6 +35,7 @@ internal sealed class PostgreSqlRecordRetentionStore(PostgreSqlConnections conne
                 (SELECT id FROM outbox WHERE status = 'Suppressed' AND next_attempt_at < $1)
                 LIMIT $2)
             """, Pg.Micros(before), Pg.Integer(batchSize));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgreSqlLeaseStore.FencedAsync(
+            connection, "retention's outbox delete", () => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 }

@@ -41,7 +41,8 @@ internal sealed class PostgreSqlTelemetryHistoryStore(PostgreSqlConnections conn
             hour AS ({MergeSql("telemetry_rollup_hour", "$3")})
             SELECT count(*) FROM batch
             """, Pg.Integer(batchSize), Pg.BigInt(TelemetryBuckets.MinuteMicros), Pg.BigInt(TelemetryBuckets.HourMicros));
-        return checked((int)(long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!);
+        return checked((int)(long)(await PostgreSqlLeaseStore.FencedAsync(
+            connection, "retention's roll-up", () => command.ExecuteScalarAsync(cancellationToken), cancellationToken).ConfigureAwait(false))!);
     }
 
     /// <summary>
@@ -77,7 +78,8 @@ internal sealed class PostgreSqlTelemetryHistoryStore(PostgreSqlConnections conn
                 USING (SELECT asset_id, metric, ts FROM {PostgreSqlSchema.RawTable} WHERE ts < $1 ORDER BY ts LIMIT $2) AS old
                 WHERE r.ts < $1 AND r.asset_id = old.asset_id AND r.metric = old.metric AND r.ts = old.ts
                 """, Pg.BigInt(cutoffMicros), Pg.Integer(batchSize));
-            deleted = await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            deleted = await PostgreSqlLeaseStore.FencedAsync(
+                connection, "retention's raw delete", () => delete.ExecuteNonQueryAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         return checked((int)Math.Min(dropped + deleted, int.MaxValue));
@@ -93,7 +95,8 @@ internal sealed class PostgreSqlTelemetryHistoryStore(PostgreSqlConnections conn
             DELETE FROM {table} WHERE (asset_id, metric, bucket) IN (
                 SELECT asset_id, metric, bucket FROM {table} WHERE bucket <= $1 ORDER BY bucket LIMIT $2)
             """, Pg.BigInt(StoreTime.Micros(cutoff) - TelemetryBuckets.Width(resolution)), Pg.Integer(batchSize));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await PostgreSqlLeaseStore.FencedAsync(
+            connection, "retention's rollup delete", () => command.ExecuteNonQueryAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -104,6 +104,8 @@ internal sealed class RawPartitions(PostgreSqlConnections connections, TimeProvi
         await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await LockAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        // Dropping is retention's work, leased (issue 18 item 1): a node whose token is stale drops nothing.
+        await PostgreSqlLeaseStore.CheckFenceAsync(connection, "retention's partition drop", cancellationToken).ConfigureAwait(false);
         var dropped = new List<long>();
         foreach (var day in (await ListAsync(connection, transaction, cancellationToken).ConfigureAwait(false)).Where(d => (d + 1) * MicrosPerDay <= cutoffMicros))
         {

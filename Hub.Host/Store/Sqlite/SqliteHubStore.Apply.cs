@@ -116,6 +116,13 @@ internal sealed partial class SqliteHubStore
 
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (watermark is null)
+        {
+            // Leased work's batches without a watermark (file chunks, REST pages, MES records) check the fencing token
+            // in their transaction (issue 18 item 1); a poller's batch is fenced by its watermark statement below.
+            await SqliteLeaseStore.CheckFenceAsync(connection, transaction, $"batch of {changes.Count} changes and {deadLetters.Count} dead letters", cancellationToken).ConfigureAwait(false);
+        }
+
         var now = Micros(time.GetUtcNow());
         var changed = 0;
         var deadLettered = 0;

@@ -103,6 +103,26 @@ internal sealed class SqliteLeaseStore(IStoreConnectionFactory connections) : IL
         }
     }
 
+    /// <summary>
+    /// Runs <paramref name="statement"/> (given the transaction to run in, or null) fenced: in leased work, inside a
+    /// transaction that first checks the fence (<see cref="CheckFenceAsync"/>) and commits after it, so that a stale
+    /// token refuses it whole; outside leased work, on its own as before.
+    /// </summary>
+    internal static async Task<T> FencedAsync<T>(
+        DbConnection connection, string write, Func<DbTransaction?, Task<T>> statement, CancellationToken cancellationToken)
+    {
+        if (LeaseFence.Current is null)
+        {
+            return await statement(null).ConfigureAwait(false);
+        }
+
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await CheckFenceAsync(connection, transaction, write, cancellationToken).ConfigureAwait(false);
+        var result = await statement(transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
     private static DbCommand Identify(DbCommand command, LeaseGrant grant)
     {
         Add(command, "@name", grant.Name);

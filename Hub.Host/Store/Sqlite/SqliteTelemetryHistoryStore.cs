@@ -19,6 +19,7 @@ internal sealed partial class SqliteTelemetryHistoryStore(IStoreConnectionFactor
         // BEGIN IMMEDIATE (the provider's default): no other writer between reading the mark and moving it, and every
         // row at or below max(rowid) is committed, so none can appear later below the range merged here.
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await SqliteLeaseStore.CheckFenceAsync(connection, transaction, "retention's roll-up", cancellationToken).ConfigureAwait(false);
         var mark = await ScalarInt64Async(connection, transaction, "SELECT raw_rowid FROM telemetry_rollup_progress WHERE id = 1", cancellationToken).ConfigureAwait(false);
         var last = await ScalarInt64Async(connection, transaction, "SELECT coalesce(max(rowid), 0) FROM telemetry_readings", cancellationToken).ConfigureAwait(false);
         var merged = 0;
@@ -46,6 +47,7 @@ internal sealed partial class SqliteTelemetryHistoryStore(IStoreConnectionFactor
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await SqliteLeaseStore.CheckFenceAsync(connection, transaction, "retention's raw delete", cancellationToken).ConfigureAwait(false);
         int deleted;
         await using (var command = Command(connection, transaction, """
             DELETE FROM telemetry_readings WHERE rowid IN (
@@ -79,13 +81,16 @@ internal sealed partial class SqliteTelemetryHistoryStore(IStoreConnectionFactor
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         var table = Table(resolution);
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, null, $"""
-            DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE bucket <= @last ORDER BY bucket LIMIT @n)
-            """);
-        // Only buckets wholly older than the cutoff: one that straddles it still holds readings inside retention.
-        Add(command, "@last", Micros(cutoff) - TelemetryBuckets.Width(resolution));
-        Add(command, "@n", batchSize);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await SqliteLeaseStore.FencedAsync(connection, "retention's rollup delete", async transaction =>
+        {
+            await using var command = Command(connection, transaction, $"""
+                DELETE FROM {table} WHERE rowid IN (SELECT rowid FROM {table} WHERE bucket <= @last ORDER BY bucket LIMIT @n)
+                """);
+            // Only buckets wholly older than the cutoff: one that straddles it still holds readings inside retention.
+            Add(command, "@last", Micros(cutoff) - TelemetryBuckets.Width(resolution));
+            Add(command, "@n", batchSize);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Nothing to do: SQLite puts the pages a delete empties on its free list, and the next inserts take them

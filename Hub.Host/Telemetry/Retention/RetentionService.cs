@@ -1,5 +1,6 @@
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Store;
 
 namespace IntegrationHub.Hub.Host.Telemetry.Retention;
 
@@ -59,6 +60,14 @@ internal sealed class RetentionService(RetentionPass pass, HubOptions options, T
                     RetentionLog.PassDone(logger, result.RolledUp, result.RawDeleted, result.RollupsDeleted, result.DeadLettersDeleted,
                         result.OutboxDeleted, result.FilesDeleted, result.Batches, time.GetElapsedTime(started));
                 }
+            }
+            catch (StaleLeaseException stale)
+            {
+                // Issue 18 item 1: another node took the retention lease over (this one was paused or cut off). The
+                // lease runner stops this work as the refusal tells it; no pass is tried again here meanwhile.
+                Record(null, stale.Message);
+                RetentionLog.Fenced(logger, stale.Lease, stale.Token);
+                return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

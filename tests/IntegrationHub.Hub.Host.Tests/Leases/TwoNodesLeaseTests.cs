@@ -6,6 +6,7 @@ using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Postgres;
 using Microsoft.Extensions.DependencyInjection;
+using static IntegrationHub.Hub.Host.Tests.Leases.TwoNodes;
 
 namespace IntegrationHub.Hub.Host.Tests.Leases;
 
@@ -19,18 +20,15 @@ public sealed class TwoNodesLeaseTests
 {
     private const string Source = "erp-db-customers";
     private const string Lease = "sql:" + Source;
-    private static readonly string Simulator = Path.Combine(TestHub.RepositoryRoot(), "deploy", "simulator", "erp-db");
 
     [Fact]
     public async Task PollerRunsOnOneNode_ThatNodeDies_TheOtherTakesItOver_StaleTokenRefused_NoRowLost()
     {
-        var erp = await (await SharedPostgresServer.GetAsync()).CreateDatabaseAsync("source_" + Guid.NewGuid().ToString("N")[..12]);
-        await PostgresServer.ExecuteAsync(erp, await File.ReadAllTextAsync(Path.Combine(Simulator, "schema.sql")));
-        await PostgresServer.ExecuteAsync(erp, await File.ReadAllTextAsync(Path.Combine(Simulator, "seed.sql")));
+        var erp = await CreateErpDatabaseAsync();
         var seeded = await CountAsync(erp, "SELECT count(*) FROM customers");
 
-        var folderA = Folder();
-        var folderB = Folder();
+        var folderA = FolderWithErpMapping(Source);
+        var folderB = FolderWithErpMapping(Source);
         var hubDatabase = await TestStore.DatabaseAsync(folderA);
         string[] shared =
         [
@@ -93,50 +91,10 @@ public sealed class TwoNodesLeaseTests
         Assert.Null(await b.Services.GetRequiredService<IHubStore>().GetCustomerAsync("C-STALE", CancellationToken.None));
     }
 
-    private static string Folder()
-    {
-        var folder = TestHub.NewDataFolder();
-        File.Copy(Path.Combine(Simulator, "mappings", Source + ".yaml"), Path.Combine(folder, "mappings", Source + ".yaml"));
-        return folder;
-    }
+    private static LeasedWork Work(TestHub hub) => TwoNodes.Work(hub, Lease);
 
-    private static LeasedWork Work(TestHub hub) =>
-        hub.Services.GetServices<LeasedWork>().Single(w => w.Name == Lease);
-
-    private static IAdapterStatusSource Poller(TestHub hub) =>
-        hub.Services.GetServices<IAdapterStatusSource>().Single(s => s.GetStatus().Name == Lease);
+    private static IAdapterStatusSource Poller(TestHub hub) => Status(hub, Lease);
 
     private static Task<long> StoredAsync(string hubDatabase) =>
         CountAsync(hubDatabase, $"SELECT count(*) FROM entities WHERE kind = 'Customer' AND source = '{Source}'");
-
-    private static async Task<string> HealthAsync(TestHub hub)
-    {
-        using var response = await hub.Client.GetAsync("/health");
-        return await response.Content.ReadAsStringAsync();
-    }
-
-    private static async Task<long> CountAsync(string connectionString, string sql)
-    {
-        await using var connection = new Npgsql.NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        using var hangGuard = new CancellationTokenSource(TimeSpan.FromSeconds(120));
-        while (!await condition())
-        {
-            try
-            {
-                // A poll interval inside a condition wait with a hang guard.
-                await Task.Delay(100, hangGuard.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                Assert.Fail("Waited in vain for " + what);
-            }
-        }
-    }
 }

@@ -19,7 +19,7 @@ public abstract class MesAdapterTests(TestStore testStore)
 {
     // One collection: the two stores' runs take turns, so that two node-opcua servers never start at once on a busy
     // machine (each takes tens of seconds to start there).
-    private const string Collection = "mes-opcua";
+    internal const string Collection = "mes-opcua";
 
     [Collection(Collection)]
     public sealed class OnSqlite() : MesAdapterTests(TestStore.Sqlite);
@@ -29,7 +29,8 @@ public abstract class MesAdapterTests(TestStore testStore)
 
     private const string Ns = MesOpcUaServer.NamespaceUri;
 
-    private static string[] MesSettings(MesOpcUaServer server, string securityMode = "None") =>
+    /// <summary>The hub settings for the simulator's lines and machines; the two-node tests (Leases/) use them too.</summary>
+    internal static string[] MesSettings(MesOpcUaServer server, string securityMode = "None") =>
     [
         "--Hub:Mes:Enabled=true",
         $"--Hub:Mes:EndpointUrl={server.EndpointUrl}",

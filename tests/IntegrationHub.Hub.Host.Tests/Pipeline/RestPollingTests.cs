@@ -14,8 +14,8 @@ public abstract class RestPollingTests(TestStore testStore)
 
     public sealed class OnPostgreSql() : RestPollingTests(TestStore.PostgreSql);
 
-    // Nested JSON fields are read by their dotted path.
-    private const string Mapping = """
+    // Nested JSON fields are read by their dotted path. The two-node tests (Leases/) use it too.
+    internal const string Mapping = """
         source: erp-api-orders
         target: SalesOrder
         description: ERP sales orders (REST polling)

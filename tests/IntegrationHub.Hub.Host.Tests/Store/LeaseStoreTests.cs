@@ -128,6 +128,45 @@ public abstract class LeaseStoreTests(TestStore testStore)
     }
 
     [Fact]
+    public async Task BatchWithoutWatermark_UnderAStaleFence_RefusedWhole_CurrentFenceOrNoneStores()
+    {
+        // The writes of the file drop, the REST poller and the MES adapter: changes and dead letters, no watermark.
+        await using var hub = await TestHub.StartAsync(testStore);
+        var leases = hub.Services.GetRequiredService<ILeaseStore>();
+        var store = hub.Services.GetRequiredService<IHubStore>();
+        const string Name = "test:files";
+        var (a, b) = await StolenAsync(leases, Name);
+        var refusals = 0;
+        CanonicalChange[] batch = [new(new Customer { Code = "C-CHUNK", Name = "Chunk" }, new SourceStamp("erp-customers", DateTimeOffset.UtcNow))];
+        DeadLetter[] letters = [new("chunk-letter", "erp-customers", "customers.csv:3", "{}", "bad", DateTimeOffset.UtcNow)];
+
+        LeaseFence.Current = new LeaseFence(Name, a.Token, () => refusals++);
+        try
+        {
+            var error = await Assert.ThrowsAsync<StaleLeaseException>(() => store.ApplyAsync(batch, letters, CancellationToken.None));
+            Assert.Contains($"lease '{Name}': token {a.Token}", error.Message, StringComparison.Ordinal);
+            Assert.Contains("batch of 1 changes and 1 dead letters was refused", error.Message, StringComparison.Ordinal);
+            Assert.Equal(1, refusals);
+            Assert.Null(await store.GetCustomerAsync("C-CHUNK", CancellationToken.None));
+            Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM dead_letters"));
+
+            LeaseFence.Current = new LeaseFence(Name, b.Token, () => refusals++);
+            await store.ApplyAsync(batch, letters, CancellationToken.None);
+            Assert.Equal("Chunk", (await store.GetCustomerAsync("C-CHUNK", CancellationToken.None))?.Name);
+            Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM dead_letters"));
+        }
+        finally
+        {
+            LeaseFence.Current = null;
+        }
+
+        // Outside leased work (a desk request, an admin command, MQTT telemetry) nothing is checked.
+        await store.ApplyAsync([new(new Customer { Code = "C-FREE", Name = "Free" }, new SourceStamp("erp-customers", DateTimeOffset.UtcNow))], [], CancellationToken.None);
+        Assert.Equal("Free", (await store.GetCustomerAsync("C-FREE", CancellationToken.None))?.Name);
+        Assert.Equal(1, refusals);
+    }
+
+    [Fact]
     public async Task RulesPass_StaleFence_CommitRefusedAndRolledBack_CurrentFenceCommits()
     {
         await using var hub = await TestHub.StartAsync(testStore);
