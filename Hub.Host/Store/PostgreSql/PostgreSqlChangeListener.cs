@@ -61,9 +61,7 @@ internal sealed class PostgreSqlChangeListener(
                     await listen.ExecuteNonQueryAsync(stoppingToken).ConfigureAwait(false);
                 }
 
-                fanOut.SetState(ChangeFeedState.Listening);
-                // LISTEN is in place: from here on nothing is missed, so a re-read now covers the time before it.
-                fanOut.Publish(ChangeNotice.Everything);
+                // Logged before the state changes, so that whoever sees Listening on /health finds the log entry too.
                 if (everListened)
                 {
                     ChangeFeedLog.Resumed(logger, failures, fanOut.Status.Subscribers);
@@ -72,6 +70,10 @@ internal sealed class PostgreSqlChangeListener(
                 {
                     ChangeFeedLog.Listening(logger, Channel, ApplicationName);
                 }
+
+                fanOut.SetState(ChangeFeedState.Listening);
+                // LISTEN is in place: from here on nothing is missed, so a re-read now covers the time before it.
+                fanOut.Publish(ChangeNotice.Everything);
 
                 everListened = true;
                 failures = 0;

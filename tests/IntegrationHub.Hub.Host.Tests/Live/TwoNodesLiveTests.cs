@@ -101,8 +101,10 @@ public sealed class TwoNodesLiveTests
         Assert.Equal(70m, next.GetProperty("percentProduced").GetDecimal());
         await b.WaitForLogAsync(1702, "Change feed listening again");
         Assert.Contains(b.Logs.Entries, e => e.EventId == 1701);
-        var status = b.Services.GetRequiredService<IChangeFeed>().Status;
-        Assert.Equal((ChangeFeedState.Listening, 1L), (status.State, status.Reconnects));
+        // The log entry comes just before the state: wait for the state (the hang guard bounds it).
+        var feed = b.Services.GetRequiredService<IChangeFeed>();
+        await WaitUntilAsync(() => Task.FromResult(feed.Status.State == ChangeFeedState.Listening && feed.Status.Reconnects >= 1), "node B listening again", cts.Token);
+        Assert.Equal(1L, feed.Status.Reconnects);
         Assert.Equal(["integrationhub-changes:node-a", "integrationhub-changes:node-b"], await ListenersAsync(nodes.Database));
         page.Events.Dispose();
         page.Response.Dispose();

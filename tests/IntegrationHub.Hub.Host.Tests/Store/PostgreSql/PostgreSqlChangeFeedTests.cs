@@ -9,7 +9,6 @@ using IntegrationHub.Hub.Host.Store.PostgreSql;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common;
 using IntegrationHub.Tests.Common.Postgres;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace IntegrationHub.Hub.Host.Tests.Store.PostgreSql;
@@ -85,7 +84,7 @@ public sealed class PostgreSqlChangeFeedTests(PostgresFixture postgres)
         var clock = new ManualTimeProvider();
         var fanOut = new ChangeFanOut(clock, ChangeFeedState.Starting);
         var log = new ListLogger();
-        var listener = new PostgreSqlChangeListener(process.Connections, fanOut, new HubOptions { NodeId = "feed-test" }, clock, new Typed(log));
+        var listener = new PostgreSqlChangeListener(process.Connections, fanOut, new HubOptions { NodeId = "feed-test" }, clock, new PostgresStoreProcess.TypedLogger<PostgreSqlChangeListener>(log));
         using var page = fanOut.Subscribe(n => n.Kind == ChangeKind.Order && n.Key == "SO-R1");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await listener.StartAsync(cts.Token);
@@ -174,16 +173,5 @@ public sealed class PostgreSqlChangeFeedTests(PostgresFixture postgres)
         }
 
         public ValueTask DisposeAsync() => _connection.DisposeAsync();
-    }
-
-    private sealed class Typed(ILogger inner) : ILogger<PostgreSqlChangeListener>
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => inner.BeginScope(state);
-
-        public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            inner.Log(logLevel, eventId, state, exception, formatter);
     }
 }
