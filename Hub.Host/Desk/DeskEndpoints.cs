@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Authentication;
 namespace IntegrationHub.Hub.Host.Desk;
 
 /// <summary>The service desk's API: sign-in, the ticket queue sorted by SLA due, and the ticket actions.</summary>
-internal static class DeskEndpoints
+internal static partial class DeskEndpoints
 {
     private static readonly TimeSpan AtRisk = TimeSpan.FromMinutes(30);
 
@@ -24,6 +24,7 @@ internal static class DeskEndpoints
 
         var tickets = desk.MapGroup("/tickets").RequireAuthorization(DeskAuthentication.AgentPolicy);
         tickets.MapGet("/", ListAsync);
+        tickets.MapGet("/events", StreamQueueAsync);
         tickets.MapGet("/{ticketNo}", GetAsync);
         tickets.MapGet("/{ticketNo}/telemetry", TelemetryAsync);
         tickets.MapPost("/{ticketNo}/acknowledge", (string ticketNo, ClaimsPrincipal user, IRulesStore rulesStore, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
@@ -99,6 +100,18 @@ internal static class DeskEndpoints
         IRulesStore rulesStore, TimeProvider time, CancellationToken cancellationToken,
         string? status = null, string? priority = null, string? assignee = null, string? customer = null, int skip = 0, int take = 50)
     {
+        if (QueueQuery(status, priority, assignee, customer, skip, take, out var query) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return TypedResults.Ok(await ReadQueueAsync(rulesStore, query, time, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The queue's filters checked; null when they are valid (the query is then set), else the 400 answer.</summary>
+    private static IResult? QueueQuery(string? status, string? priority, string? assignee, string? customer, int skip, int take, out TicketQuery query)
+    {
+        query = new TicketQuery();
         TicketStatus? statusFilter = null;
         TicketPriority? priorityFilter = null;
         if (status is not null)
@@ -126,10 +139,16 @@ internal static class DeskEndpoints
             return Invalid("skip must be 0 or more and take 1 to 200.");
         }
 
+        query = new TicketQuery { Status = statusFilter, Priority = priorityFilter, Assignee = assignee, CustomerCode = customer, Skip = skip, Take = take };
+        return null;
+    }
+
+    private static async Task<TicketList> ReadQueueAsync(IRulesStore rulesStore, TicketQuery query, TimeProvider time, CancellationToken cancellationToken)
+    {
         await using var tx = await rulesStore.BeginAsync(cancellationToken).ConfigureAwait(false);
-        var tickets = await tx.ListTicketsAsync(new TicketQuery { Status = statusFilter, Priority = priorityFilter, Assignee = assignee, CustomerCode = customer, Skip = skip, Take = take }, cancellationToken).ConfigureAwait(false);
+        var tickets = await tx.ListTicketsAsync(query, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        return TypedResults.Ok(new TicketList([.. tickets.Select(t => new TicketSummary(t, TicketDue.Next(t), SlaState(t, now)))], skip, take));
+        return new TicketList([.. tickets.Select(t => new TicketSummary(t, TicketDue.Next(t), SlaState(t, now)))], query.Skip, query.Take);
     }
 
     private static async Task<IResult> GetAsync(string ticketNo, IRulesStore rulesStore, TimeProvider time, CancellationToken cancellationToken)

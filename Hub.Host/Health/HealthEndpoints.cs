@@ -20,7 +20,7 @@ internal static class HealthEndpoints
 
     private static async Task<IResult> GetHealthAsync(
         IStoreHealthProbe probe, IStoreStatistics statistics, HubOptions options, IEnumerable<IAdapterStatusSource> adapters,
-        ILeaseStore leaseStore, IEnumerable<LeasedWork> leased, CancellationToken cancellationToken)
+        ILeaseStore leaseStore, IEnumerable<LeasedWork> leased, IChangeFeed changes, CancellationToken cancellationToken)
     {
         var check = await probe.CheckAsync(cancellationToken).ConfigureAwait(false);
         var store = new StoreHealth(check.Description, check.Reachable, check.Error);
@@ -41,12 +41,14 @@ internal static class HealthEndpoints
         }
 
         var statuses = adapters.Select(a => a.GetStatus()).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        // Issue 18 item 4: a node that does not hear changes serves live pages only at their slow fall-back re-read.
+        var feed = changes.Status;
         var status = !store.Reachable ? "Unhealthy"
-            : statuses.Any(s => s.State is AdapterState.Retrying or AdapterState.Faulted) ? "Degraded"
+            : statuses.Any(s => s.State is AdapterState.Retrying or AdapterState.Faulted) || feed.State == ChangeFeedState.Reconnecting ? "Degraded"
             : "Healthy";
         var leases = await LeaseHealthReader.ReadAsync(leaseStore, leased, store.Reachable, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(
-            new HealthReport(status, options.NodeId, store, MemoryHealth.Now(sqlite: !options.Store.IsPostgreSql), statuses, leases),
+            new HealthReport(status, options.NodeId, store, MemoryHealth.Now(sqlite: !options.Store.IsPostgreSql), statuses, leases, feed),
             HealthJsonContext.Default.HealthReport,
             statusCode: store.Reachable ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }

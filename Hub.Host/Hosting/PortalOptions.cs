@@ -28,8 +28,8 @@ internal sealed record PortalOptions
 
     /// <summary>
     /// How long a verified token, or a checked page session, is remembered; a revoked token, or a page session signed
-    /// out on another node, stops working within this time. Live pages re-check their token in the store each
-    /// <see cref="LiveInterval"/>.
+    /// out on another node, stops working within this time. Live pages re-check their token in the store when the change
+    /// feed tells of a revocation or an ended session, and at least each <see cref="LiveInterval"/>.
     /// </summary>
     /// <value>The default value is 10 seconds.</value>
     public TimeSpan TokenCacheDuration { get; init; } = TimeSpan.FromSeconds(10);
@@ -38,9 +38,13 @@ internal sealed record PortalOptions
     /// <value>The default value is 8 hours.</value>
     public TimeSpan SessionDuration { get; init; } = TimeSpan.FromHours(8);
 
-    /// <summary>How often an open order page's live updates read the store.</summary>
-    /// <value>The default value is 2 seconds.</value>
-    public TimeSpan LiveInterval { get; init; } = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How often an open live page (an order page, the desk queue) re-reads the store when no change reached it: only a
+    /// safety net. Pages re-read when the change feed tells them of a committed change of their order or of tickets
+    /// (issue 18 item 4: PostgreSQL LISTEN/NOTIFY, one listening connection per node; SQLite, the store itself).
+    /// </summary>
+    /// <value>The default value is 30 seconds.</value>
+    public TimeSpan LiveInterval { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Order pages with live updates one customer may have open at once.</summary>
     /// <value>The default value is 20.</value>

@@ -1,5 +1,4 @@
 using System.Net.ServerSentEvents;
-using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using System.Text.Json;
 using IntegrationHub.Crm.Core.Progress;
@@ -8,6 +7,7 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Rules;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tickets;
+using IntegrationHub.Hub.Host.Web;
 
 namespace IntegrationHub.Hub.Host.Portal;
 
@@ -20,7 +20,6 @@ internal static class PortalEndpoints
     private const int MaxOrderNoLength = 64;
     private const int MaxSearchLength = 40;
     private const int MaxPage = 100_000;
-    private static readonly TimeSpan PingInterval = TimeSpan.FromSeconds(20);
 
     private static readonly PortalError NotFound = new(
         "order_not_found", "No order with this number was found for your account. Check the number on your order confirmation.");
@@ -55,12 +54,13 @@ internal static class PortalEndpoints
 
     /// <summary>
     /// An order's progress as server-sent events while the page is open: one <c>progress</c> event at once and another
-    /// whenever the progress changes (the store is read every <c>Hub:Portal:LiveInterval</c>), a <c>ping</c> now and
-    /// then so proxies keep the connection.
+    /// whenever the progress changes. The store is read again when the change feed tells of a committed change of this
+    /// order, whichever node wrote it (issue 18 item 4), and at the latest every <c>Hub:Portal:LiveInterval</c>; a
+    /// <c>ping</c> now and then so proxies keep the connection.
     /// </summary>
     private static async Task<IResult> StreamOrderAsync(
         string orderNo, ClaimsPrincipal user, IHubStore store, TimeProvider time, HubOptions options, PortalLiveStreams streams,
-        PortalSessions sessions, ILogger<PortalSessions> logger, CancellationToken cancellationToken)
+        IChangeFeed feed, PortalSessions sessions, ILogger<PortalSessions> logger, CancellationToken cancellationToken)
     {
         var customer = CustomerOf(user);
         orderNo = orderNo.Trim();
@@ -78,64 +78,43 @@ internal static class PortalEndpoints
                 statusCode: StatusCodes.Status429TooManyRequests);
         }
 
-        // Issue 16 item 4: the page's token (and page session) is checked again before every read, so a revoked token
-        // or a signed-out session ends its live pages, and frees the customer's live-page quota, within one interval.
-        var stillAllowed = async (CancellationToken ct) =>
-        {
-            if (await sessions.IsStillLiveAsync(user, ct).ConfigureAwait(false))
-            {
-                return true;
-            }
-
-            PortalLog.LivePageClosed(logger, user.FindFirstValue(PortalSessions.TokenIdClaim) ?? "unknown");
-            return false;
-        };
-        return TypedResults.ServerSentEvents(ProgressEventsAsync(orderNo, lease, stillAllowed, store, time, options.Portal, cancellationToken));
+        // Only this order's notices wake the page (and credential changes, and "re-read everything"): another
+        // customer's orders never cause a read here, and what is read is checked to be this customer's.
+        var changes = feed.Subscribe(n => n.Kind == ChangeKind.Credentials || (n.Kind == ChangeKind.Order && string.Equals(n.Key, orderNo, StringComparison.Ordinal)));
+        return TypedResults.ServerSentEvents(LiveEventStream.RunAsync(
+            changes, lease, ct => ReadProgressAsync(orderNo, customer, user, store, time, sessions, logger, ct), time, options.Portal.LiveInterval, cancellationToken));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> ProgressEventsAsync(
-        string orderNo, IDisposable lease, Func<CancellationToken, Task<bool>> stillAllowed, IHubStore store, TimeProvider time, PortalOptions options,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async Task<LiveRead?> ReadProgressAsync(
+        string orderNo, string customer, ClaimsPrincipal user, IHubStore store, TimeProvider time, PortalSessions sessions, ILogger logger,
+        CancellationToken cancellationToken)
     {
-        using var _ = lease;
-        string? last = null;
-        var quietSince = time.GetTimestamp();
-        while (!cancellationToken.IsCancellationRequested)
+        // Issue 16 item 4: the page's token (and page session) is checked again before every read, so a revoked token
+        // or a signed-out session ends its live pages, and frees the customer's live-page quota; the change feed wakes
+        // the page for it (issue 18 item 4).
+        if (!await sessions.IsStillLiveAsync(user, cancellationToken).ConfigureAwait(false))
         {
-            if (!await stillAllowed(cancellationToken).ConfigureAwait(false))
-            {
-                yield break;
-            }
-
-            var snapshot = await store.GetOrderSnapshotAsync(orderNo, cancellationToken).ConfigureAwait(false);
-            if (snapshot is not null)
-            {
-                var progress = OrderProgressCalculator.Compute(snapshot, time.GetUtcNow());
-                // A forecast ETA moves with the clock; the page hears of it when it moves by the hour, not every poll.
-                var key = JsonSerializer.Serialize(progress with { Eta = progress.Eta is { } eta ? eta.AddTicks(-(eta.Ticks % TimeSpan.TicksPerHour)) : null },
-                    PortalJsonContext.Default.OrderProgress);
-                if (key != last)
-                {
-                    last = key;
-                    quietSince = time.GetTimestamp();
-                    yield return new SseItem<string>(JsonSerializer.Serialize(progress, PortalJsonContext.Default.OrderProgress), "progress");
-                }
-                else if (time.GetElapsedTime(quietSince) >= PingInterval)
-                {
-                    quietSince = time.GetTimestamp();
-                    yield return new SseItem<string>(string.Empty, "ping");
-                }
-            }
-
-            try
-            {
-                await Task.Delay(options.LiveInterval, time, cancellationToken).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                yield break;
-            }
+            PortalLog.LivePageClosed(logger, user.FindFirstValue(PortalSessions.TokenIdClaim) ?? "unknown");
+            return null;
         }
+
+        var snapshot = await store.GetOrderSnapshotAsync(orderNo, cancellationToken).ConfigureAwait(false);
+        if (snapshot is null)
+        {
+            return default(LiveRead);
+        }
+
+        if (!string.Equals(snapshot.Order.CustomerCode, customer, StringComparison.Ordinal))
+        {
+            // The order was moved to another customer meanwhile: this page shows nothing of it any more.
+            return null;
+        }
+
+        var progress = OrderProgressCalculator.Compute(snapshot, time.GetUtcNow());
+        // A forecast ETA moves with the clock; the page hears of it when it moves by the hour, not every read.
+        var key = JsonSerializer.Serialize(progress with { Eta = progress.Eta is { } eta ? eta.AddTicks(-(eta.Ticks % TimeSpan.TicksPerHour)) : null },
+            PortalJsonContext.Default.OrderProgress);
+        return new LiveRead(key, new SseItem<string>(JsonSerializer.Serialize(progress, PortalJsonContext.Default.OrderProgress), "progress"));
     }
 
     /// <summary>The customer's installed machines, each with its latest readings and open tickets.</summary>

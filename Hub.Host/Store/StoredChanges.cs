@@ -38,6 +38,10 @@ internal static class StoredChanges
         }
     }
 
+    /// <summary>The order numbers a batch writes to (orders and their lines, work orders and shipments), each once.</summary>
+    public static IEnumerable<string> OrderNumbers(IReadOnlyList<CanonicalChange> changes) =>
+        changes.Select(c => IndexColumns(c.Entity).Order).OfType<string>().Distinct(StringComparer.Ordinal);
+
     /// <summary>The columns the lookups filter on, taken out of the entity's body.</summary>
     public static (string? Customer, string? Order, DateTimeOffset? Sort) IndexColumns(CanonicalEntity entity) => entity switch
     {

@@ -26,4 +26,28 @@ internal sealed class WorkSignal
 
     /// <summary>Waits for a pulse or the timeout; true when pulsed.</summary>
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _signal.WaitAsync(timeout, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="WaitAsync(TimeSpan, CancellationToken)"/>, the timeout measured by <paramref name="time"/>, so that a
+    /// live page's fall-back re-read is tested with a manual clock.
+    /// </summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (timeout <= TimeSpan.Zero)
+        {
+            return _signal.Wait(0, CancellationToken.None);
+        }
+
+        using var timer = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timer.Token, cancellationToken);
+        try
+        {
+            await _signal.WaitAsync(linked.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 }

@@ -51,6 +51,7 @@ const TEXT = {
 let language = localStorage.getItem("desk.language") || ((navigator.language || "").toLowerCase().startsWith("zh") ? "zh-CN" : "en");
 let me = null;
 let timers = [];
+let live = null;
 const t = (key, ...args) => String(TEXT[language][key] ?? key).replace(/\{(\d)\}/g, (_, i) => args[Number(i)]);
 
 const when = (value) => value ? new Intl.DateTimeFormat(language, { dateStyle: "short", timeStyle: "medium" }).format(new Date(value)) : t("none");
@@ -85,6 +86,7 @@ async function api(path, options) {
 function stopTimers() {
   for (const timer of timers) clearInterval(timer);
   timers = [];
+  if (live) { live.close(); live = null; }
 }
 
 function show(...nodes) {
@@ -112,17 +114,25 @@ function showSignIn(errorText) {
 
 const filters = { status: "open", priority: "", mine: false };
 
-async function loadQueue() {
+function queueQuery() {
   const query = new URLSearchParams({ take: "200" });
   if (filters.status !== "open" && filters.status !== "") query.set("status", filters.status);
   if (filters.priority) query.set("priority", filters.priority);
   if (filters.mine && me) query.set("assignee", me.userName);
-  const response = await api(`/api/desk/tickets?${query}`);
-  if (!response.ok) return null;
-  const items = (await response.json()).items.map((i) => i.ticket)
+  return query;
+}
+
+function sortQueue(list) {
+  const items = list.items.map((i) => i.ticket)
     .filter((ticket) => filters.status !== "open" || ["Open", "Acknowledged"].includes(ticket.status));
   const due = (ticket) => (ticket.respondedAt ? ticket.resolveBy : ticket.respondBy) || "9999";
   return items.sort((a, b) => due(a).localeCompare(due(b)) || a.ticketNo.localeCompare(b.ticketNo));
+}
+
+async function loadQueue() {
+  const response = await api(`/api/desk/tickets?${queueQuery()}`);
+  if (!response.ok) return null;
+  return sortQueue(await response.json());
 }
 
 function select(id, label, options, value, onchange) {
@@ -137,8 +147,8 @@ async function showQueue() {
     el("thead", null, el("tr", null, ...[t("due"), t("ticket"), t("priority"), t("status"), t("machine"), t("customer"), t("alarm"), t("assignee")]
       .map((h) => el("th", { scope: "col", text: h })))), body);
   const empty = el("p", { class: "muted", text: t("noTickets"), hidden: true });
-  const refresh = async () => {
-    const tickets = await loadQueue();
+  const refresh = async (given) => {
+    const tickets = given || await loadQueue();
     if (!tickets) return;
     const fresh = known ? tickets.filter((x) => !known.has(x.ticketNo)) : [];
     known = new Set(tickets.map((x) => x.ticketNo));
@@ -159,19 +169,25 @@ async function showQueue() {
   const rerender = () => { show(el("section", { class: "card" }, adminLink, el("h1", { text: t("queue") }), filterBar), el("section", { class: "card" }, queueTable, empty)); start(); };
   const filterBar = el("div", { class: "filters" },
     select("f-status", t("status"), [["open", t("allOpen")], ["", t("all")], ["Open", "Open"], ["Acknowledged", "Acknowledged"], ["Resolved", "Resolved"], ["Closed", "Closed"]], filters.status,
-      (e) => { filters.status = e.target.value; known = null; refresh(); }),
+      (e) => { filters.status = e.target.value; known = null; refresh(); listen(); }),
     select("f-priority", t("priority"), [["", t("all")], ["P0", "P0"], ["P1", "P1"], ["P2", "P2"]], filters.priority,
-      (e) => { filters.priority = e.target.value; known = null; refresh(); }),
-    el("div", null, el("label", null, el("input", { type: "checkbox", id: "f-mine", checked: filters.mine, onchange: (e) => { filters.mine = e.target.checked; known = null; refresh(); } }), ` ${t("onlyMine")}`)));
+      (e) => { filters.priority = e.target.value; known = null; refresh(); listen(); }),
+    el("div", null, el("label", null, el("input", { type: "checkbox", id: "f-mine", checked: filters.mine, onchange: (e) => { filters.mine = e.target.checked; known = null; refresh(); listen(); } }), ` ${t("onlyMine")}`)));
   const start = () => {
-    // Countdowns tick every second in the page; the queue itself is re-read every 3 s, so new tickets appear.
+    // Countdowns tick every second in the page; the queue comes from the server's live stream (issue 18 item 4): a
+    // new or changed ticket on any hub node is sent at once, instead of every page re-reading the queue every 3 s.
     timers.push(setInterval(() => {
       for (const ticket of body.ticketData || []) {
         const node = body.querySelector(`[data-clock="${CSS.escape(ticket.ticketNo)}"]`);
         if (node) { const c = clock(ticket); node.textContent = c.text; node.className = `clock ${c.state}`; }
       }
     }, 1000));
-    timers.push(setInterval(refresh, 3000));
+    listen();
+  };
+  const listen = () => {
+    if (live) live.close();
+    live = new EventSource(`/api/desk/tickets/events?${queueQuery()}`);
+    live.addEventListener("queue", (event) => refresh(sortQueue(JSON.parse(event.data))));
   };
   await refresh();
   rerender();

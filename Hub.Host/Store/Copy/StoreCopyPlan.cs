@@ -22,8 +22,12 @@ internal static class StoreCopyPlan
     /// <summary>The SQLite schema version the plan reads (SchemaMigrations' last step).</summary>
     public const int SqliteVersion = 20;
 
-    /// <summary>The PostgreSQL schema version the plan writes (PostgreSqlSchema's last step, SQLite's 20).</summary>
-    public const int PostgreSqlVersion = 9;
+    /// <summary>
+    /// The PostgreSQL schema version the plan writes (PostgreSqlSchema's last step, SQLite's 20). Step 11 (issue 18
+    /// item 4) adds only the change-notification triggers: no table or column, so the plan is unchanged by it; the
+    /// copy's rows notify like any other write (nobody listens to a target that no hub serves yet).
+    /// </summary>
+    public const int PostgreSqlVersion = 11;
 
     /// <summary>The table both databases keep their own migration steps in.</summary>
     public const string MigrationsTable = "schema_migrations";

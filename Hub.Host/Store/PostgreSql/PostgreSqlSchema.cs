@@ -307,6 +307,58 @@ internal static class PostgreSqlSchema
                 created_at BIGINT  NOT NULL
             );
             """),
+        // Issue 18 item 4: live pages on every node hear committed changes through LISTEN/NOTIFY. Triggers send them, so
+        // that every writer of these tables (the apply path's statements and COPY, the rules stage, desk actions, the
+        // store copy) notifies in its own transaction: NOTIFY is delivered at commit and dropped on rollback, so a
+        // notice means a committed change. Payloads are a kind letter and an id, well under NOTIFY's 8000-byte limit; a
+        // longer id (hostile input) becomes '*', "re-read everything", rather than an error that would fail the write.
+        // The WHEN clauses keep the hot path (telemetry's latest-value upserts, order_no NULL) out of PL/pgSQL.
+        (11, "change notifications for live pages (issue 18 item 4)", $$"""
+            CREATE FUNCTION hub_notify_key(kind text, key text) RETURNS void LANGUAGE sql AS $f$
+                SELECT pg_notify('{{PostgreSqlChangeListener.Channel}}', CASE WHEN octet_length(key) <= 1000 THEN kind || key ELSE '*' END)
+            $f$;
+
+            CREATE FUNCTION hub_entities_changed() RETURNS trigger LANGUAGE plpgsql AS $f$
+            BEGIN
+                IF TG_OP <> 'INSERT' AND OLD.order_no IS NOT NULL THEN
+                    PERFORM hub_notify_key('o', OLD.order_no);
+                END IF;
+                IF TG_OP <> 'DELETE' AND NEW.order_no IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.order_no IS DISTINCT FROM OLD.order_no) THEN
+                    PERFORM hub_notify_key('o', NEW.order_no);
+                END IF;
+                RETURN NULL;
+            END
+            $f$;
+            CREATE TRIGGER entities_notify_insert AFTER INSERT ON entities
+                FOR EACH ROW WHEN (NEW.order_no IS NOT NULL) EXECUTE FUNCTION hub_entities_changed();
+            CREATE TRIGGER entities_notify_update AFTER UPDATE ON entities
+                FOR EACH ROW WHEN (NEW.order_no IS NOT NULL OR OLD.order_no IS NOT NULL) EXECUTE FUNCTION hub_entities_changed();
+            CREATE TRIGGER entities_notify_delete AFTER DELETE ON entities
+                FOR EACH ROW WHEN (OLD.order_no IS NOT NULL) EXECUTE FUNCTION hub_entities_changed();
+
+            CREATE FUNCTION hub_tickets_changed() RETURNS trigger LANGUAGE plpgsql AS $f$
+            BEGIN
+                PERFORM hub_notify_key('t', CASE WHEN TG_OP = 'DELETE' THEN OLD.ticket_no ELSE NEW.ticket_no END);
+                RETURN NULL;
+            END
+            $f$;
+            CREATE TRIGGER tickets_notify AFTER INSERT OR UPDATE OR DELETE ON tickets
+                FOR EACH ROW EXECUTE FUNCTION hub_tickets_changed();
+
+            -- A revoked token, an ended session, a changed or removed desk user: open live pages check their credentials.
+            CREATE FUNCTION hub_credentials_changed() RETURNS trigger LANGUAGE plpgsql AS $f$
+            BEGIN
+                PERFORM pg_notify('{{PostgreSqlChangeListener.Channel}}', 'c');
+                RETURN NULL;
+            END
+            $f$;
+            CREATE TRIGGER portal_tokens_notify AFTER UPDATE ON portal_tokens
+                FOR EACH ROW WHEN (NEW.revoked_at IS DISTINCT FROM OLD.revoked_at) EXECUTE FUNCTION hub_credentials_changed();
+            CREATE TRIGGER hub_sessions_notify AFTER DELETE ON hub_sessions
+                FOR EACH ROW EXECUTE FUNCTION hub_credentials_changed();
+            CREATE TRIGGER desk_users_notify AFTER UPDATE OR DELETE ON desk_users
+                FOR EACH ROW EXECUTE FUNCTION hub_credentials_changed();
+            """),
     ];
 
     /// <summary>The newest version this binary knows.</summary>

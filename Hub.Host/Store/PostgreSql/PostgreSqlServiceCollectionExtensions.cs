@@ -34,6 +34,11 @@ internal static class PostgreSqlServiceCollectionExtensions
         services.TryAddSingleton<IDataProtectionKeyStore, PostgreSqlDataProtectionKeyStore>();
         // The MQTT client's session state, in the hub's database (issue 16 item 16).
         services.TryAddSingleton<IMqttSessionStore, PostgreSqlMqttSessionStore>();
+        // Live pages hear every node's committed changes through one LISTEN connection per node (issue 18 item 4).
+        services.TryAddSingleton(sp => new ChangeFanOut(sp.GetRequiredService<TimeProvider>(), ChangeFeedState.Starting));
+        services.TryAddSingleton<IChangeFeed>(sp => sp.GetRequiredService<ChangeFanOut>());
+        services.TryAddSingleton<PostgreSqlChangeListener>();
+        services.AddHostedService(sp => sp.GetRequiredService<PostgreSqlChangeListener>());
         return services;
     }
 }

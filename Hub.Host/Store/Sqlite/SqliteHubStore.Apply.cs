@@ -94,6 +94,12 @@ internal sealed partial class SqliteHubStore
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (deleted > 0)
+        {
+            // A removed line or shipment names no order here: every live page re-reads, rarely (a source's removals).
+            changeFeed?.Publish(ChangeNotice.Everything);
+        }
+
         return deleted;
     }
 
@@ -184,6 +190,16 @@ internal sealed partial class SqliteHubStore
         // Issue 16 item 16: the MQTT QoS 2 ids become durable with their readings, before the client sends PUBREC.
         await SqliteMqttSessionStore.AddInboundQos2Async(connection, transaction, receipts, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (changeFeed is { } feed)
+        {
+            // After the commit, as PostgreSQL delivers NOTIFY: a page re-reads what is durable. An order written again
+            // unchanged is told too; its page re-reads and finds nothing new.
+            foreach (var orderNo in StoredChanges.OrderNumbers(changes))
+            {
+                feed.Publish(new ChangeNotice(ChangeKind.Order, orderNo));
+            }
+        }
+
         if (features is { QueueRuleInputs: true, RuleInputsQueued: { } signal } && changes.Any(c => c.Entity is AssetMetric))
         {
             signal.Pulse();

@@ -45,7 +45,14 @@ internal sealed partial class SqliteHubStore
             : "UPDATE portal_tokens SET revoked_at = @at WHERE customer_code = @value AND revoked_at IS NULL");
         Add(command, "@at", Micros(at));
         Add(command, "@value", tokenId ?? customerCode!);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        var revoked = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        if (revoked > 0)
+        {
+            // Open live pages check their token again now, not at their next fall-back read (issue 18 item 4).
+            changeFeed?.Publish(ChangeNotice.Credentials);
+        }
+
+        return revoked;
     }
 
     private async Task<IReadOnlyList<PortalTokenRecord>> QueryTokensAsync(string? where, string? value, CancellationToken cancellationToken)

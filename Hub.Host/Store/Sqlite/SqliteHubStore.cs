@@ -7,9 +7,12 @@ namespace IntegrationHub.Hub.Host.Store.Sqlite;
 /// <summary>
 /// <see cref="IHubStore"/> on the embedded SQLite database, through ADO.NET (and SQLite's own handle for the readings,
 /// ReadingsInsert.Sqlite.cs). Split by concern: Apply (writes of the adapters), Orders (the portal's reads), Telemetry,
-/// Owners, Tokens and DeadLetters. Opening and pragmas live in the <see cref="IStoreConnectionFactory"/>.
+/// Owners, Tokens and DeadLetters. Opening and pragmas live in the <see cref="IStoreConnectionFactory"/>. One node
+/// only: after a commit that wrote orders or revoked tokens it tells this process's live pages through
+/// <see cref="ChangeFanOut"/> (issue 18 item 4), as PostgreSQL's triggers tell every node.
 /// </summary>
-internal sealed partial class SqliteHubStore(IStoreConnectionFactory connections, TimeProvider time, StoreFeatures? features = null) : IHubStore, IAsyncDisposable, IDisposable
+internal sealed partial class SqliteHubStore(
+    IStoreConnectionFactory connections, TimeProvider time, StoreFeatures? features = null, ChangeFanOut? changeFeed = null) : IHubStore, IAsyncDisposable, IDisposable
 {
     // Enough for the portal's concurrent lookups on a small server; more are opened and closed as needed.
     private const int MaxPreparedQueries = 16;

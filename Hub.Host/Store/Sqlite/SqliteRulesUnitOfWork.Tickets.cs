@@ -77,6 +77,7 @@ internal sealed partial class SqliteRulesUnitOfWork
     /// </summary>
     public async Task SaveTicketAsync(ServiceTicket ticket, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        _savedTickets.Add(ticket.TicketNo);
         await using var command = Cmd("""
             INSERT INTO tickets (ticket_no, open_key, asset_id, customer_code, alarm_code, priority, status, assignee, due_at, opened_at, created_at, body)
             VALUES (@no, @key, @asset, @customer, @code, @priority, @status, @assignee, @due, @opened, @created, @body)

@@ -21,20 +21,26 @@ internal sealed partial class SqliteRulesUnitOfWork : IRulesUnitOfWork
 
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
+    private readonly ChangeFanOut? _changes;
 
-    private SqliteRulesUnitOfWork(DbConnection connection, DbTransaction transaction)
+    // The tickets this transaction wrote, told to the desk's live queues after the commit (issue 18 item 4).
+    private readonly HashSet<string> _savedTickets = new(StringComparer.Ordinal);
+
+    private SqliteRulesUnitOfWork(DbConnection connection, DbTransaction transaction, ChangeFanOut? changes)
     {
         _connection = connection;
         _transaction = transaction;
+        _changes = changes;
     }
 
-    public static async Task<SqliteRulesUnitOfWork> BeginAsync(IStoreConnectionFactory connections, CancellationToken cancellationToken)
+    public static async Task<SqliteRulesUnitOfWork> BeginAsync(
+        IStoreConnectionFactory connections, CancellationToken cancellationToken, ChangeFanOut? changes = null)
     {
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            return new SqliteRulesUnitOfWork(connection, transaction);
+            return new SqliteRulesUnitOfWork(connection, transaction, changes);
         }
         catch
         {
@@ -49,6 +55,10 @@ internal sealed partial class SqliteRulesUnitOfWork : IRulesUnitOfWork
         // the stage's lease token is current.
         await SqliteLeaseStore.CheckFenceAsync(_connection, _transaction, "rules pass", cancellationToken).ConfigureAwait(false);
         await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var ticketNo in _savedTickets)
+        {
+            _changes?.Publish(new ChangeNotice(ChangeKind.Ticket, ticketNo));
+        }
     }
 
     public async ValueTask DisposeAsync()

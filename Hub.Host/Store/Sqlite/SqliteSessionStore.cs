@@ -3,7 +3,7 @@ using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
 namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
 /// <summary><see cref="ISessionStore"/> on SQLite: one row per session in <c>hub_sessions</c>.</summary>
-internal sealed class SqliteSessionStore(IStoreConnectionFactory connections) : ISessionStore
+internal sealed class SqliteSessionStore(IStoreConnectionFactory connections, ChangeFanOut? changes = null) : ISessionStore
 {
     public async Task CreateAsync(string kind, string sessionId, string subject, DateTimeOffset at, DateTimeOffset unusedBefore, CancellationToken cancellationToken)
     {
@@ -47,7 +47,7 @@ internal sealed class SqliteSessionStore(IStoreConnectionFactory connections) : 
         await using var command = Command(connection, null, "DELETE FROM hub_sessions WHERE session_id = @id AND kind = @k");
         Add(command, "@id", sessionId);
         Add(command, "@k", kind);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        return Ended(await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false)) == 1;
     }
 
     public async Task<int> EndAllAsync(string kind, string subject, CancellationToken cancellationToken)
@@ -56,6 +56,17 @@ internal sealed class SqliteSessionStore(IStoreConnectionFactory connections) : 
         await using var command = Command(connection, null, "DELETE FROM hub_sessions WHERE kind = @k AND subject = @s");
         Add(command, "@k", kind);
         Add(command, "@s", subject);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return Ended(await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    // Open live pages of an ended session close now, not at their next fall-back read (issue 18 item 4).
+    private int Ended(int sessions)
+    {
+        if (sessions > 0)
+        {
+            changes?.Publish(ChangeNotice.Credentials);
+        }
+
+        return sessions;
     }
 }

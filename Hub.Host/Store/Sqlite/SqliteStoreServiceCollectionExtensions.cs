@@ -30,6 +30,9 @@ internal static class SqliteStoreServiceCollectionExtensions
         services.TryAddSingleton<IDataProtectionKeyStore, SqliteDataProtectionKeyStore>();
         // The MQTT client's session state, in the hub's database (issue 16 item 16).
         services.TryAddSingleton<IMqttSessionStore, SqliteMqttSessionStore>();
+        // One node: the store itself tells this process's live pages of its commits (issue 18 item 4).
+        services.TryAddSingleton(sp => new ChangeFanOut(sp.GetService<TimeProvider>() ?? TimeProvider.System));
+        services.TryAddSingleton<IChangeFeed>(sp => sp.GetRequiredService<ChangeFanOut>());
         // A running hub shows on the store file for its whole life, so that 'hub store copy' refuses it (issue 17 item 5).
         services.AddHostedService<SqliteStoreLock>();
         return services;

@@ -22,7 +22,8 @@ internal sealed class PostgresStoreProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Connections.DisposeAsync();
 
-    private sealed class TypedLogger<T>(ILogger inner) : ILogger<T>
+    /// <summary>A typed logger over a list logger, for the store's parts that take an <c>ILogger&lt;T&gt;</c>.</summary>
+    internal sealed class TypedLogger<T>(ILogger inner) : ILogger<T>
     {
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => inner.BeginScope(state);
