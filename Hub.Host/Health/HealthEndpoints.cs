@@ -2,6 +2,7 @@ using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Leases;
+using IntegrationHub.Hub.Host.Rules;
 
 namespace IntegrationHub.Hub.Host.Health;
 
@@ -20,7 +21,7 @@ internal static class HealthEndpoints
 
     private static async Task<IResult> GetHealthAsync(
         IStoreHealthProbe probe, IStoreStatistics statistics, HubOptions options, IEnumerable<IAdapterStatusSource> adapters,
-        ILeaseStore leaseStore, IEnumerable<LeasedWork> leased, CancellationToken cancellationToken)
+        ILeaseStore leaseStore, IEnumerable<LeasedWork> leased, IEnumerable<RulesStageService> rulesStage, CancellationToken cancellationToken)
     {
         var check = await probe.CheckAsync(cancellationToken).ConfigureAwait(false);
         var store = new StoreHealth(check.Description, check.Reachable, check.Error);
@@ -44,7 +45,8 @@ internal static class HealthEndpoints
         var status = !store.Reachable ? "Unhealthy"
             : statuses.Any(s => s.State is AdapterState.Retrying or AdapterState.Faulted) ? "Degraded"
             : "Healthy";
-        var leases = await LeaseHealthReader.ReadAsync(leaseStore, leased, store.Reachable, cancellationToken).ConfigureAwait(false);
+        var leases = await LeaseHealthReader.ReadAsync(
+            leaseStore, leased, [.. rulesStage.SelectMany(r => r.Leases.Snapshot)], store.Reachable, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(
             new HealthReport(status, options.NodeId, store, MemoryHealth.Now(sqlite: !options.Store.IsPostgreSql), statuses, leases),
             HealthJsonContext.Default.HealthReport,
