@@ -20,10 +20,7 @@ public sealed class RulePartitionLeasesTests
     [Fact]
     public async Task Rounds_ASecondNodeJoinsThenDies_SharedEvenly_ThenTakenOverAfterTheLeaseDuration()
     {
-        var time = new ManualTimeProvider();
-        var store = new ClockLeaseStore(time);
-        var a = Node("node-a", store);
-        var b = Node("node-b", store);
+        var (time, store, a, b) = TwoNodes();
 
         await a.RoundAsync(CancellationToken.None);
         Assert.Equal(Partitions, a.Held.Count);
@@ -68,16 +65,14 @@ public sealed class RulePartitionLeasesTests
     [Fact]
     public async Task ReleaseAll_ACleanStop_TheOtherNodeTakesEverythingAtItsNextRound()
     {
-        var time = new ManualTimeProvider();
-        var store = new ClockLeaseStore(time);
-        var a = Node("node-a", store);
-        var b = Node("node-b", store);
+        var (time, store, a, b) = TwoNodes();
         await a.RoundAsync(CancellationToken.None);
         await b.RoundAsync(CancellationToken.None);
         time.Advance(Renew);
         await a.RoundAsync(CancellationToken.None);
         await b.RoundAsync(CancellationToken.None);
         Assert.Equal((8, 8), (a.Held.Count, b.Held.Count));
+        AssertEachPartitionHeldOnce(store, a, b);
 
         await a.ReleaseAllAsync();
         Assert.Empty(a.Snapshot);
@@ -107,6 +102,13 @@ public sealed class RulePartitionLeasesTests
         await a.RoundAsync(CancellationToken.None);
         Assert.Empty(a.Held);
         Assert.Contains("node-b (8 partitions)", a.Mismatch, StringComparison.Ordinal);
+    }
+
+    private static (ManualTimeProvider Time, ClockLeaseStore Store, RulePartitionLeases A, RulePartitionLeases B) TwoNodes()
+    {
+        var time = new ManualTimeProvider();
+        var store = new ClockLeaseStore(time);
+        return (time, store, Node("node-a", store), Node("node-b", store));
     }
 
     private static RulePartitionLeases Node(string id, ClockLeaseStore store) => new(Partitions, Options(id), store, NullLogger.Instance);
