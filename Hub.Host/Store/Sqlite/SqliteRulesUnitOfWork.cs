@@ -52,8 +52,8 @@ internal sealed partial class SqliteRulesUnitOfWork : IRulesUnitOfWork
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        // Issue 18 item 1: a pass of the leased rules stage (its SLA escalations among its writes) commits only while
-        // the stage's lease token is current.
+        // Issue 18 items 1 and 2: a rules pass commits only while its partition's lease token is current, and the SLA
+        // escalation only while its own (rules/sla) is; the fence is ambient (LeaseFence.Current) in the pass.
         await SqliteLeaseStore.CheckFenceAsync(_connection, _transaction, "rules pass", cancellationToken).ConfigureAwait(false);
         await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
