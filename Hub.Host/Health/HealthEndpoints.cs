@@ -2,6 +2,7 @@ using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Leases;
+using IntegrationHub.Hub.Host.Rules;
 
 namespace IntegrationHub.Hub.Host.Health;
 
@@ -20,7 +21,8 @@ internal static class HealthEndpoints
 
     private static async Task<IResult> GetHealthAsync(
         IStoreHealthProbe probe, IStoreStatistics statistics, HubOptions options, IEnumerable<IAdapterStatusSource> adapters,
-        ILeaseStore leaseStore, IEnumerable<LeasedWork> leased, IChangeFeed changes, CancellationToken cancellationToken)
+        ILeaseStore leaseStore, IEnumerable<LeasedWork> leased, IEnumerable<RulesStageService> rulesStage, IChangeFeed changes,
+        CancellationToken cancellationToken)
     {
         var check = await probe.CheckAsync(cancellationToken).ConfigureAwait(false);
         var store = new StoreHealth(check.Description, check.Reachable, check.Error);
@@ -46,7 +48,8 @@ internal static class HealthEndpoints
         var status = !store.Reachable ? "Unhealthy"
             : statuses.Any(s => s.State is AdapterState.Retrying or AdapterState.Faulted) || feed.State == ChangeFeedState.Reconnecting ? "Degraded"
             : "Healthy";
-        var leases = await LeaseHealthReader.ReadAsync(leaseStore, leased, store.Reachable, cancellationToken).ConfigureAwait(false);
+        var leases = await LeaseHealthReader.ReadAsync(
+            leaseStore, leased, [.. rulesStage.SelectMany(r => r.Leases.Snapshot)], store.Reachable, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(
             new HealthReport(status, options.NodeId, store, MemoryHealth.Now(sqlite: !options.Store.IsPostgreSql), statuses, leases, feed),
             HealthJsonContext.Default.HealthReport,

@@ -7,13 +7,19 @@ namespace IntegrationHub.Hub.Host.Health;
 internal static class LeaseHealthReader
 {
     /// <summary>
-    /// Every lease the store knows and every work this node runs under one; when the store does not answer, this
-    /// node's own view alone (holder unknown).
+    /// Every lease the store knows and every work this node runs under one (a <see cref="LeasedWork"/>, or a lease the
+    /// rules stage holds itself: its partitions <c>rules/p0</c>... and <c>rules/sla</c>, issue 18 item 2); when the
+    /// store does not answer, this node's own view alone (holder unknown).
     /// </summary>
     public static async Task<IReadOnlyList<LeaseHealth>> ReadAsync(
-        ILeaseStore store, IEnumerable<LeasedWork> works, bool reachable, CancellationToken cancellationToken)
+        ILeaseStore store, IEnumerable<LeasedWork> works, IReadOnlyList<LeaseGrant> alsoHeld, bool reachable, CancellationToken cancellationToken)
     {
-        var local = works.ToDictionary(w => w.Name, StringComparer.Ordinal);
+        var local = works.ToDictionary(w => w.Name, w => w.Held, StringComparer.Ordinal);
+        foreach (var grant in alsoHeld)
+        {
+            local[grant.Name] = grant;
+        }
+
         IReadOnlyList<LeaseRecord> rows = [];
         if (reachable)
         {
@@ -30,7 +36,7 @@ internal static class LeaseHealthReader
         var byName = rows.ToDictionary(r => r.Name, StringComparer.Ordinal);
         return byName.Keys.Union(local.Keys, StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(name =>
         {
-            var held = local.GetValueOrDefault(name)?.Held;
+            var held = local.GetValueOrDefault(name);
             return byName.TryGetValue(name, out var row)
                 ? new LeaseHealth(name, row.Holder, row.Token, row.ExpiresAt, row.Live, held is not null && held.Token == row.Token && held.Holder == row.Holder)
                 : new LeaseHealth(name, null, null, null, false, held is not null);

@@ -137,6 +137,16 @@ internal static class HubOptionsValidator
             errors.Add($"Hub:Rules:BatchSize is {rules.BatchSize}. Use 1 to 10000; 500 is a good default.");
         }
 
+        if (rules.Partitions is < 1 or > Store.RulePartition.Slots)
+        {
+            errors.Add($"Hub:Rules:Partitions is {rules.Partitions}. Use 1 to {Store.RulePartition.Slots}, the same on every node; 16 is a good default.");
+        }
+
+        if (rules.ReorderWindow is { } window && (window < TimeSpan.Zero || window > TimeSpan.FromMinutes(1)))
+        {
+            errors.Add($"Hub:Rules:ReorderWindow is {window}. Use 00:00:00 to 00:01:00; about 00:00:02 when nodes share telemetry.");
+        }
+
         for (var i = 0; i < rules.Roster.Count; i++)
         {
             if (string.IsNullOrWhiteSpace(rules.Roster[i].Id) || string.IsNullOrWhiteSpace(rules.Roster[i].Region))
@@ -239,6 +249,20 @@ internal static class HubOptionsValidator
         if (mqtt.Tls.ClientKeyFile is not null && mqtt.Tls.ClientCertificateFile is null)
         {
             errors.Add("Hub:Mqtt:Tls:ClientKeyFile is set but ClientCertificateFile is not. Name the certificate that goes with the key.");
+        }
+
+        // Issue 18 item 2: MQTT 5.0 section 4.8.2, a ShareName is at least one character and holds no '/', '+' or '#'.
+        if (mqtt.SharedGroup is { } sharedGroup)
+        {
+            if (sharedGroup.Length == 0 || sharedGroup.AsSpan().IndexOfAny("/+#") >= 0 || sharedGroup.Any(char.IsControl))
+            {
+                errors.Add($"Hub:Mqtt:SharedGroup is '{IntegrationHub.Adapters.Abstractions.LogText.Escape(sharedGroup)}'. Use a name of one or more characters without '/', '+', '#' or control characters (MQTT 5.0 section 4.8.2), for example integrationhub.");
+            }
+
+            if (mqtt.ProtocolVersion == 4)
+            {
+                errors.Add("Hub:Mqtt:SharedGroup is set but Hub:Mqtt:ProtocolVersion is 4: shared subscriptions need MQTT 5.0 (a 3.1.1 broker may accept $share/... and deliver nothing). Set Hub:Mqtt:ProtocolVersion=5 or remove Hub:Mqtt:SharedGroup.");
+            }
         }
 
         if (mqtt.Subscriptions.Count == 0)

@@ -152,8 +152,8 @@ internal static class HubServiceCollectionExtensions
         services.TryAddSingleton<NotificationPlanner>();
         services.TryAddSingleton<TicketWorkflow>();
         services.TryAddSingleton<RulesStageService>();
-        // Leased for its SLA escalation ticks (issue 18 item 1); its evaluation is serialised by the store's lock anyway.
-        services.AddLeasedWork("rules", sp => sp.GetRequiredService<RulesStageService>());
+        // Runs on every node: it leases its share of the partitions and the SLA escalation itself (issue 18 item 2).
+        services.AddHostedService(sp => sp.GetRequiredService<RulesStageService>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, RulesStageService>(sp => sp.GetRequiredService<RulesStageService>()));
         services.TryAddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());

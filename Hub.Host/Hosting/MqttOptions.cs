@@ -55,5 +55,20 @@ internal sealed record MqttOptions
 
     public MqttTlsSettings Tls { get; init; } = new();
 
+    /// <summary>
+    /// The MQTT 5 shared-subscription group of every telemetry subscription that names none of its own (issue 18
+    /// item 2): each hub node subscribes to <c>$share/&lt;group&gt;/&lt;filter&gt;</c>, and the broker hands each
+    /// message to one member, so several nodes split the telemetry. Give every node the same group and its own
+    /// <see cref="ClientId"/>. MQTT 5 only (refused with <see cref="ProtocolVersion"/> 4).
+    /// </summary>
+    /// <value>The default value is none: every node receives every message.</value>
+    public string? SharedGroup { get; init; }
+
     public IReadOnlyList<TelemetrySubscription> Subscriptions { get; init; } = [];
+
+    /// <summary>The subscriptions as the adapter takes them: <see cref="SharedGroup"/> applied to those without a group of their own.</summary>
+    public IReadOnlyList<TelemetrySubscription> EffectiveSubscriptions() =>
+        SharedGroup is { Length: > 0 } group
+            ? [.. Subscriptions.Select(s => s.SharedGroup is null ? s with { SharedGroup = group } : s)]
+            : Subscriptions;
 }

@@ -19,6 +19,26 @@ internal sealed record RulesOptions
     /// <value>The default value is 500 readings per transaction.</value>
     public int BatchSize { get; init; } = 500;
 
+    /// <summary>
+    /// How many partitions the machines are spread over for rule evaluation (issue 18 item 2). Each partition is a lease
+    /// (<c>rules/p0</c>...) held by one node, which evaluates its machines' readings in queue order; the nodes share the
+    /// partitions evenly. Must be the same on every node of one database: a node that finds a live node with another
+    /// count takes no partition until that node is gone (stop every node to change it).
+    /// </summary>
+    /// <value>The default value is 16.</value>
+    public int Partitions { get; init; } = 16;
+
+    /// <summary>
+    /// How long a queued reading waits before it is evaluated, so that an older reading of the same machine that another
+    /// node stored a moment later is evaluated with it, in time order (issue 18 item 2). MQTT 5 shared subscriptions
+    /// hand one machine's messages to several nodes, which store them in whatever order they get to; without the
+    /// window the rules ignore a reading older than one they have seen. Set it when <c>Hub:Mqtt:SharedGroup</c> splits
+    /// telemetry over nodes (about 2 seconds: more than the nodes' ingest lag and clock difference); 0 evaluates at once.
+    /// </summary>
+    /// <value>The default value is 0 (no wait), or 2 seconds when telemetry is shared (<c>Hub:Mqtt:SharedGroup</c>, or a
+    /// subscription's own <c>SharedGroup</c>).</value>
+    public TimeSpan? ReorderWindow { get; init; }
+
     /// <summary>SLA targets per priority; the defaults are P0 respond 2 h / resolve 24 h (24x7), P1 4 h / 24 h, P2 8 h / 40 h.</summary>
     public SlaOptions Sla { get; init; } = new();
 

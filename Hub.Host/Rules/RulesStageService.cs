@@ -9,7 +9,7 @@ namespace IntegrationHub.Hub.Host.Rules;
 
 /// <summary>
 /// Runs the alarm rules over the telemetry the store queued for them, and the timers (debounce, clear delay, no
-/// data, SLA escalation) on a tick.
+/// data, SLA escalation) on a tick, for the partitions of machines this node holds (issue 18 item 2).
 /// </summary>
 /// <remarks>
 /// Why a queue table and not a call from the telemetry sink: the readings are queued in the telemetry's own
@@ -17,28 +17,40 @@ namespace IntegrationHub.Hub.Host.Rules;
 /// that also deletes the batch from the queue. A crash anywhere leaves either the readings queued or their effects
 /// stored, never neither and never both, so no reading is lost and none makes two tickets. The evaluator's state is
 /// stored with its effects, so after a restart timers resume where they were.
+/// <para>
+/// Several nodes (issue 18 item 2): telemetry is stored by whichever node receives it (MQTT 5 shared subscriptions
+/// split it), and queued in one table. The machines are spread over <c>Hub:Rules:Partitions</c> partitions by a stable
+/// hash of the asset id (<see cref="RulePartition"/>); each partition is a lease held by one node
+/// (<see cref="RulePartitionLeases"/>), which evaluates that partition's readings in the order they were queued, batch
+/// after batch. A machine's rules only ever see that machine's readings, so order per machine is all the alarms need,
+/// and it is kept: one holder at a time, each pass fenced by the partition's token (a node that lost the lease is
+/// refused at commit). The SLA escalation, which writes tickets of every partition, is one singleton lease and takes
+/// every partition's lock for its pass. "One open ticket per machine and alarm code" is the database's: the tickets'
+/// open_key is UNIQUE. SQLite (one node) runs every partition through the same code.
+/// </para>
 /// </remarks>
-internal sealed class RulesStageService(
-    HubRules rules, HubOptions options, IRulesStore store, TicketWorkflow workflow, TimeProvider time,
+internal sealed partial class RulesStageService(
+    HubRules rules, HubOptions options, IRulesStore store, ILeaseStore leaseStore, TicketWorkflow workflow, TimeProvider time,
     [FromKeyedServices(RulesStageService.InputsSignal)] WorkSignal inputs,
     [FromKeyedServices(OutboxDispatcher.EnqueuedSignal)] WorkSignal outbox,
     ILogger<RulesStageService> logger) : BackgroundService, IAdapterStatusSource
 {
     public const string InputsSignal = "rule-inputs";
 
-    /// <summary>The counter (in the store's counters) of committed rules passes, by all nodes on the database.</summary>
-    internal const string PassCounter = "rules-stage-pass";
-
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
     private readonly Dictionary<string, ConfiguredRule> _byId = rules.Rules.ToDictionary(r => r.Rule.Id, StringComparer.Ordinal);
+    private readonly RulePartitionLeases _leases = new(options.Rules.Partitions, options, leaseStore, logger);
     private volatile AdapterStatus _status = new() { Name = "rules", State = AdapterState.Starting };
     private long _readings;
     private long _raised;
     private long _cleared;
     private long _ticks;
-    private AlarmEvaluator? _evaluator;
     private DateTimeOffset _lastTick = DateTimeOffset.MinValue;
-    private long _lastPass = long.MinValue;
+    private DateTimeOffset _nextRound = DateTimeOffset.MinValue;
+    private bool _started;
+
+    /// <summary>This node's rules leases (partitions and SLA escalation).</summary>
+    internal RulePartitionLeases Leases => _leases;
 
     public AdapterStatus GetStatus() => _status with
     {
@@ -50,90 +62,41 @@ internal sealed class RulesStageService(
             ["alarmsCleared"] = Interlocked.Read(ref _cleared),
             // Timer passes committed; lets tests and operators see that the timers still run (issue 16).
             ["ticks"] = Interlocked.Read(ref _ticks),
+            // Issue 18 item 2: the partitions this node evaluates (their leases are on /health), of how many.
+            ["partitionsHeld"] = _leases.Snapshot.Count(g => g.Name != PartitionShare.SlaLease),
+            ["partitions"] = _leases.Partitions,
         },
     };
 
-    /// <summary>Runs one batch (and the tick, when due); returns how many readings it evaluated.</summary>
-    internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes this node's share of the partitions as part of the host's start, so that a node alone (every SQLite hub)
+    /// evaluates from its first request, as before partitions.
+    /// </summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        await using var tx = await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+        if (rules.Rules.Count > 0)
+        {
+            await _leases.RoundAsync(cancellationToken).ConfigureAwait(false);
+            _nextRound = time.GetUtcNow() + options.Leases.RenewInterval;
+            _started = true;
+        }
+
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the loop, then gives the leases up so that another node takes them at once.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            // Reading the queue takes the stage's lock (on PostgreSQL an advisory lock that every node's stage takes),
-            // so from here to the commit no other node evaluates, and the evaluator's state is checked after it.
-            var inputs = await tx.ReadInputsAsync(options.Rules.BatchSize, cancellationToken).ConfigureAwait(false);
-            var tick = now - _lastTick >= options.Rules.TickInterval;
-            if (inputs.Count == 0 && !tick)
-            {
-                return 0;
-            }
-
-            // Issue 17 (several nodes on one PostgreSQL): the evaluator's state lives in memory between passes, and
-            // another node's pass changes the stored state under it; evaluating on a stale copy raised an alarm the
-            // other node had raised already (two alarms, two occurrences). Every committed pass counts itself under
-            // the lock: a count that is not the next after this node's last pass means another node passed since,
-            // and the state is loaded again.
-            var pass = await tx.NextAsync(PassCounter, cancellationToken).ConfigureAwait(false);
-            if (_evaluator is null || pass != _lastPass + 1)
-            {
-                _evaluator = new AlarmEvaluator(rules.Rules.Select(r => r.Rule), await tx.LoadStatesAsync(cancellationToken).ConfigureAwait(false));
-            }
-
-            var transitions = new List<AlarmTransition>();
-            foreach (var reading in inputs)
-            {
-                transitions.AddRange(_evaluator.OnReading(reading));
-            }
-
-            if (tick)
-            {
-                transitions.AddRange(_evaluator.OnTick(now));
-            }
-
-            foreach (var transition in transitions)
-            {
-                if (transition.Kind == AlarmTransitionKind.Raised)
-                {
-                    await workflow.OnRaisedAsync(tx, transition, _byId.GetValueOrDefault(transition.RuleId)?.RequiredSkill, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await workflow.OnClearedAsync(tx, transition, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            if (tick)
-            {
-                await workflow.EscalateAsync(tx, now, cancellationToken).ConfigureAwait(false);
-            }
-
-            await tx.SaveStatesAsync(_evaluator.ExportChanges(), now, cancellationToken).ConfigureAwait(false);
-            await tx.DeleteInputsAsync(inputs, cancellationToken).ConfigureAwait(false);
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-            _lastPass = pass;
-            if (transitions.Count > 0)
-            {
-                // Tickets may have queued notifications: the dispatcher need not wait for its next poll.
-                outbox.Pulse();
-            }
-
-            if (tick)
-            {
-                _lastTick = now;
-                Interlocked.Increment(ref _ticks);
-            }
-
-            Interlocked.Add(ref _readings, inputs.Count);
-            Interlocked.Add(ref _raised, transitions.Count(t => t.Kind == AlarmTransitionKind.Raised));
-            Interlocked.Add(ref _cleared, transitions.Count(t => t.Kind == AlarmTransitionKind.Cleared));
-            return inputs.Count;
+            await base.StopAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch
+        finally
         {
-            // The evaluator ran ahead of what was stored; the next batch starts again from the stored state.
-            _evaluator = null;
-            throw;
+            if (_started)
+            {
+                await _leases.ReleaseAllAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -147,27 +110,95 @@ internal sealed class RulesStageService(
         }
 
         RulesLog.Started(logger, rules.Rules.Count, rules.Folder);
-        var retry = RetryForever.Build(time, MaxDelay, ex => ex is not OperationCanceledException, (ex, delay) =>
-        {
-            RulesLog.StageFailed(logger, ex, delay);
-            _status = _status with { State = AdapterState.Retrying, LastError = ex.Message, LastErrorAt = time.GetUtcNow() };
-        });
         var idle = options.Rules.TickInterval < TimeSpan.FromSeconds(1) ? options.Rules.TickInterval : TimeSpan.FromSeconds(1);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                var count = await retry.ExecuteAsync(async token => await RunOnceAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
-                _status = _status with { State = AdapterState.Running, LastSuccessAt = time.GetUtcNow() };
-                if (count < options.Rules.BatchSize)
+                var now = time.GetUtcNow();
+                if (now >= _nextRound)
                 {
-                    // Woken by the store as soon as readings are queued; otherwise the tick's timers still run.
-                    await inputs.WaitAsync(idle, stoppingToken).ConfigureAwait(false);
+                    await _leases.RoundAsync(stoppingToken).ConfigureAwait(false);
+                    _nextRound = now + options.Leases.RenewInterval;
+                }
+
+                var full = await SweepAsync(stoppingToken).ConfigureAwait(false);
+                if (!full)
+                {
+                    // Woken by the store as soon as readings are queued; otherwise the tick's timers and the lease
+                    // round still run.
+                    var untilRound = _nextRound - time.GetUtcNow();
+                    var wait = untilRound < idle ? untilRound : idle;
+                    await inputs.WaitAsync(wait > TimeSpan.Zero ? wait : TimeSpan.FromMilliseconds(1), stoppingToken).ConfigureAwait(false);
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    /// <summary>
+    /// One pass of every partition held (with the timers when the tick is due) and the SLA escalation when held and
+    /// due; true when some partition filled a whole batch, so that the loop goes on without waiting.
+    /// </summary>
+    internal async Task<bool> SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var tick = now - _lastTick >= options.Rules.TickInterval;
+        var full = false;
+        var failed = false;
+        foreach (var held in _leases.Held.ToList())
+        {
+            if (held.RetryAt > now)
+            {
+                failed = true;
+                continue;
+            }
+
+            var outcome = await PassAsync(held, tick, now, cancellationToken).ConfigureAwait(false);
+            full |= outcome == PassOutcome.Full;
+            failed |= outcome == PassOutcome.Failed;
+        }
+
+        if (tick && _leases.Sla is { } sla)
+        {
+            failed |= !await EscalateAsync(sla, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (tick)
+        {
+            // A partition whose tick failed runs its timers at its retry (they catch up on the time passed).
+            _lastTick = now;
+            if (!failed)
+            {
+                Interlocked.Increment(ref _ticks);
+            }
+        }
+
+        _status = failed
+            ? _status with { State = AdapterState.Retrying }
+            : _status with
+            {
+                State = AdapterState.Running,
+                LastSuccessAt = time.GetUtcNow(),
+                LastError = _leases.Mismatch is { } others ? $"no partition taken: live nodes count the partitions otherwise ({others})" : _status.LastError,
+            };
+        return full;
+    }
+
+    private enum PassOutcome
+    {
+        Idle,
+        Some,
+        Full,
+        Failed,
+    }
+
+    private void Count(int readings, List<AlarmTransition> transitions)
+    {
+        Interlocked.Add(ref _readings, readings);
+        Interlocked.Add(ref _raised, transitions.Count(t => t.Kind == AlarmTransitionKind.Raised));
+        Interlocked.Add(ref _cleared, transitions.Count(t => t.Kind == AlarmTransitionKind.Cleared));
     }
 }

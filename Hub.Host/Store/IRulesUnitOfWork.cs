@@ -18,16 +18,28 @@ internal interface IRulesUnitOfWork : IAsyncDisposable
     Task CommitAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// The readings queued first, at most <paramref name="limit"/>, in time order within the batch (the evaluator
-    /// ignores a reading older than one it has seen for the same rule and machine).
+    /// The partition's readings queued first, at most <paramref name="limit"/> queued at or before
+    /// <paramref name="queuedBy"/> (Unix microseconds; <see cref="long.MaxValue"/> for all), together with every reading
+    /// queued after it of the same machines that is not newer than the newest of theirs in the batch; in time order
+    /// (the evaluator ignores a reading older than one it has seen for the same rule and machine, so a reading that
+    /// another node stored a moment later must come in the same batch). Takes the partition's lock until the unit of
+    /// work ends (PostgreSQL: a transaction-level advisory lock; SQLite: its writer lock), so that the partition's
+    /// passes, and the SLA escalation (<see cref="LockPartitionsAsync"/>), run one at a time.
     /// </summary>
-    Task<IReadOnlyList<TelemetryReading>> ReadInputsAsync(int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<TelemetryReading>> ReadInputsAsync(RulePartition partition, int limit, long queuedBy, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the locks of all <paramref name="count"/> partitions, in order, until the unit of work ends: the SLA
+    /// escalation writes tickets of every partition's machines, and must not interleave with a partition's pass that
+    /// writes the same ticket (issue 18 item 2).
+    /// </summary>
+    Task LockPartitionsAsync(int count, CancellationToken cancellationToken);
 
     /// <summary>Removes the evaluated readings (by asset, metric and time) from the rules' input queue.</summary>
     Task DeleteInputsAsync(IReadOnlyList<TelemetryReading> readings, CancellationToken cancellationToken);
 
-    /// <summary>The alarm evaluator's stored state, one per rule and asset.</summary>
-    Task<IReadOnlyList<AlarmRuleState>> LoadStatesAsync(CancellationToken cancellationToken);
+    /// <summary>The alarm evaluator's stored state of the partition's machines, one per rule and asset.</summary>
+    Task<IReadOnlyList<AlarmRuleState>> LoadStatesAsync(RulePartition partition, CancellationToken cancellationToken);
 
     /// <summary>Inserts or replaces the evaluator's changed states.</summary>
     Task SaveStatesAsync(IReadOnlyList<AlarmRuleState> states, DateTimeOffset now, CancellationToken cancellationToken);

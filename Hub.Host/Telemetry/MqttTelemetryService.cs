@@ -68,7 +68,7 @@ internal sealed class MqttTelemetryService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var mqtt = options.Mqtt;
-        _adapter = new MqttTelemetryAdapter("mqtt", ClientOptions(mqtt, time, loggers.CreateLogger<MqttClient>(), sessionStore), mqtt.Subscriptions, _sink);
+        _adapter = new MqttTelemetryAdapter("mqtt", ClientOptions(mqtt, time, loggers.CreateLogger<MqttClient>(), sessionStore), mqtt.EffectiveSubscriptions(), _sink);
         var retry = RetryForever.Build(
             time,
             MaxDelay,

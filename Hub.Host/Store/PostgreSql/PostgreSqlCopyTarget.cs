@@ -178,13 +178,16 @@ internal sealed partial class PostgreSqlCopyTarget : IAsyncDisposable
         await tables.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The migrated target must hold exactly the plan's columns, so that no column is left out unseen.</summary>
+    /// <summary>
+    /// The migrated target must hold exactly the plan's columns, so that no column is left out unseen. A generated column
+    /// (rule_inputs.slot, issue 18 item 2) is the server's to compute from the copied ones, and cannot be written.
+    /// </summary>
     private static async Task CheckColumnsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         var columns = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         await using (var command = new NpgsqlCommand("""
             SELECT table_name::text, column_name::text FROM information_schema.columns
-            WHERE table_schema = current_schema() AND table_name = ANY($1)
+            WHERE table_schema = current_schema() AND table_name = ANY($1) AND is_generated = 'NEVER'
             """, connection, transaction))
         {
             command.Parameters.Add(Pg.TextArray(StoreCopyPlan.Tables.Select(t => t.Name)));

@@ -16,10 +16,26 @@ namespace IntegrationHub.Hub.Host.Store.PostgreSql;
 /// </summary>
 internal sealed partial class PostgreSqlRulesUnitOfWork : IRulesUnitOfWork
 {
-    // SQLite serialises writers, so two rules stages never evaluate the same queued reading. On PostgreSQL two hub
-    // nodes could; the stage takes this transaction-level advisory lock first, so stages run one after the other as on
-    // SQLite (the key is apart from PostgreSqlMigrator.LockKey and the partitions' lock).
-    private const long RulesStageLockKey = 0x4842_5255_4C45_5331; // "HBRULES1"
+    // Issue 18 item 2: the rules stage is partitioned by machine, each partition leased to one node. A pass takes its
+    // partition's transaction-level advisory lock (two-key space: this class, the partition's number) before it reads,
+    // so that a node that lost the lease without noticing waits for the new holder's pass instead of evaluating beside
+    // it (its commit is then refused by the fence), and the SLA escalation takes all of them in order. The class is
+    // apart from the outbox's (OBC1); the one-key space holds PostgreSqlMigrator.LockKey and RawPartitions.LockKey.
+    private const int PartitionLockClass = 0x4842_5250; // "HBRP"
+
+    // Issue 18 item 2, the reorder window: the batch is the readings queued by the cut-off, and with them the later
+    // queued readings of the same machines up to each machine's newest in the batch (another node may have stored an
+    // older reading of the machine a moment after this one). The two parts are apart by queued, so UNION ALL.
+    private const string ReadyInputsSql = """
+        WITH ready AS (
+            SELECT asset_id, metric, ts, value, unit, quality FROM rule_inputs
+            WHERE slot >= $1 AND slot < $2 AND queued <= $4 ORDER BY queued LIMIT $3)
+        SELECT asset_id, metric, ts, value, unit, quality FROM ready
+        UNION ALL
+        SELECT r.asset_id, r.metric, r.ts, r.value, r.unit, r.quality
+        FROM rule_inputs r JOIN (SELECT asset_id, max(ts) AS ts FROM ready GROUP BY asset_id) m ON r.asset_id = m.asset_id AND r.ts <= m.ts
+        WHERE r.queued > $4
+        """;
 
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
@@ -47,8 +63,8 @@ internal sealed partial class PostgreSqlRulesUnitOfWork : IRulesUnitOfWork
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        // Issue 18 item 1: a pass of the leased rules stage (its SLA escalations among its writes) commits only while
-        // the stage's lease token is current.
+        // Issue 18 items 1 and 2: a rules pass commits only while its partition's lease token is current, and the SLA
+        // escalation only while its own (rules/sla) is; the fence is ambient (LeaseFence.Current) in the pass.
         await PostgreSqlLeaseStore.CheckFenceAsync(_connection, "rules pass", cancellationToken).ConfigureAwait(false);
         await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -60,14 +76,19 @@ internal sealed partial class PostgreSqlRulesUnitOfWork : IRulesUnitOfWork
     }
 
     /// <summary>
-    /// The readings queued first, at most <paramref name="limit"/>, in time order within the batch (the evaluator
-    /// ignores a reading older than one it has seen for the same rule and machine). Takes the rules stage's lock.
+    /// The partition's readings queued first, at most <paramref name="limit"/>, in time order within the batch (the
+    /// evaluator ignores a reading older than one it has seen for the same rule and machine), found through the index
+    /// on (slot, queued). Takes the partition's lock.
     /// </summary>
-    public async Task<IReadOnlyList<TelemetryReading>> ReadInputsAsync(int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TelemetryReading>> ReadInputsAsync(RulePartition partition, int limit, long queuedBy, CancellationToken cancellationToken)
     {
         await using var batch = Batch(
-            Pg.BatchCommand("SELECT pg_advisory_xact_lock($1)", Pg.BigInt(RulesStageLockKey)),
-            Pg.BatchCommand("SELECT asset_id, metric, ts, value, unit, quality FROM rule_inputs ORDER BY queued LIMIT $1", Pg.Integer(limit)));
+            Pg.BatchCommand("SELECT pg_advisory_xact_lock($1, $2)", Pg.Integer(PartitionLockClass), Pg.Integer(partition.Index)),
+            queuedBy == long.MaxValue
+                ? Pg.BatchCommand(
+                    "SELECT asset_id, metric, ts, value, unit, quality FROM rule_inputs WHERE slot >= $1 AND slot < $2 ORDER BY queued LIMIT $3",
+                    Pg.Integer(partition.FirstSlot), Pg.Integer(partition.EndSlot), Pg.Integer(limit))
+                : Pg.BatchCommand(ReadyInputsSql, Pg.Integer(partition.FirstSlot), Pg.Integer(partition.EndSlot), Pg.Integer(limit), Pg.BigInt(queuedBy)));
         var readings = new List<TelemetryReading>();
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -97,9 +118,19 @@ internal sealed partial class PostgreSqlRulesUnitOfWork : IRulesUnitOfWork
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<AlarmRuleState>> LoadStatesAsync(CancellationToken cancellationToken)
+    /// <summary>Takes every partition's lock in order (generate_series yields them ascending), for the SLA escalation.</summary>
+    public async Task LockPartitionsAsync(int count, CancellationToken cancellationToken)
     {
-        await using var command = Cmd("SELECT body FROM alarm_rule_states");
+        await using var command = Cmd("SELECT pg_advisory_xact_lock($1, p) FROM generate_series(0, $2 - 1) AS p", Pg.Integer(PartitionLockClass), Pg.Integer(count));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The partition's states; the slot is computed here (states are read once per takeover, not per pass).</summary>
+    public async Task<IReadOnlyList<AlarmRuleState>> LoadStatesAsync(RulePartition partition, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd(
+            $"SELECT body FROM alarm_rule_states WHERE {RulePartition.PostgreSqlSlot("asset_id")} >= $1 AND {RulePartition.PostgreSqlSlot("asset_id")} < $2",
+            Pg.Integer(partition.FirstSlot), Pg.Integer(partition.EndSlot));
         var states = new List<AlarmRuleState>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -307,6 +307,13 @@ internal static class PostgreSqlSchema
                 created_at BIGINT  NOT NULL
             );
             """),
+        // Issue 18 item 2: rule evaluation is partitioned by machine. Each queued reading keeps its machine's slot (the
+        // same hash as RulePartition.SlotOf, computed by the server so that no writer needs to know of it; md5 is
+        // IMMUTABLE), and a partition, a range of slots, reads its readings in queue order through the index.
+        (10, "the rules' queue by machine slot, for partitioned rule evaluation (issue 18 item 2)", $$"""
+            ALTER TABLE rule_inputs ADD COLUMN slot INTEGER GENERATED ALWAYS AS ({{RulePartition.PostgreSqlSlot("asset_id")}}) STORED;
+            CREATE INDEX ix_rule_inputs_slot ON rule_inputs (slot, queued);
+            """),
         // Issue 18 item 4: live pages on every node hear committed changes through LISTEN/NOTIFY. Triggers send them, so
         // that every writer of these tables (the apply path's statements and COPY, the rules stage, desk actions, the
         // store copy) notifies in its own transaction: NOTIFY is delivered at commit and dropped on rollback, so a

@@ -39,6 +39,13 @@ internal sealed partial class SqliteRulesUnitOfWork : IRulesUnitOfWork
         var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Issue 18 item 2: a partition reads its machines' readings by slot; SQLite has no MD5, so the hub's own
+            // function computes it (deterministic: SQLite may evaluate it once per value).
+            if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+            {
+                sqlite.CreateFunction<string, int>(RulePartition.SqliteSlotFunction, RulePartition.SlotOf, isDeterministic: true);
+            }
+
             var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             return new SqliteRulesUnitOfWork(connection, transaction, changes);
         }
@@ -51,8 +58,8 @@ internal sealed partial class SqliteRulesUnitOfWork : IRulesUnitOfWork
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
-        // Issue 18 item 1: a pass of the leased rules stage (its SLA escalations among its writes) commits only while
-        // the stage's lease token is current.
+        // Issue 18 items 1 and 2: a rules pass commits only while its partition's lease token is current, and the SLA
+        // escalation only while its own (rules/sla) is; the fence is ambient (LeaseFence.Current) in the pass.
         await SqliteLeaseStore.CheckFenceAsync(_connection, _transaction, "rules pass", cancellationToken).ConfigureAwait(false);
         await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         foreach (var ticketNo in _savedTickets)
@@ -68,13 +75,33 @@ internal sealed partial class SqliteRulesUnitOfWork : IRulesUnitOfWork
     }
 
     /// <summary>
-    /// The readings queued first, at most <paramref name="limit"/>, in time order within the batch (the evaluator
-    /// ignores a reading older than one it has seen for the same rule and machine).
+    /// The partition's readings queued first, at most <paramref name="limit"/>, in time order within the batch (the
+    /// evaluator ignores a reading older than one it has seen for the same rule and machine). SQLite is one node, and
+    /// its writer lock already runs the passes one at a time.
     /// </summary>
-    public async Task<IReadOnlyList<TelemetryReading>> ReadInputsAsync(int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<TelemetryReading>> ReadInputsAsync(RulePartition partition, int limit, long queuedBy, CancellationToken cancellationToken)
     {
-        await using var command = Cmd("SELECT asset_id, metric, ts, value, unit, quality FROM rule_inputs ORDER BY queued LIMIT @limit");
+        // The reorder window's batch as on PostgreSQL (PostgreSqlRulesUnitOfWork.ReadyInputsSql); without a window, the
+        // readings queued first.
+        await using var command = Cmd(queuedBy == long.MaxValue
+            ? $"""
+                SELECT asset_id, metric, ts, value, unit, quality FROM rule_inputs
+                WHERE {RulePartition.SqliteSlotFunction}(asset_id) BETWEEN @first AND @last ORDER BY queued LIMIT @limit
+                """
+            : $"""
+                WITH ready AS (
+                    SELECT asset_id, metric, ts, value, unit, quality FROM rule_inputs
+                    WHERE {RulePartition.SqliteSlotFunction}(asset_id) BETWEEN @first AND @last AND queued <= @by ORDER BY queued LIMIT @limit)
+                SELECT asset_id, metric, ts, value, unit, quality FROM ready
+                UNION ALL
+                SELECT r.asset_id, r.metric, r.ts, r.value, r.unit, r.quality
+                FROM rule_inputs r JOIN (SELECT asset_id, max(ts) AS ts FROM ready GROUP BY asset_id) m ON r.asset_id = m.asset_id AND r.ts <= m.ts
+                WHERE r.queued > @by
+                """);
+        Add(command, "@first", partition.FirstSlot);
+        Add(command, "@last", partition.EndSlot - 1);
         Add(command, "@limit", limit);
+        Add(command, "@by", queuedBy);
         var readings = new List<TelemetryReading>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -108,9 +135,14 @@ internal sealed partial class SqliteRulesUnitOfWork : IRulesUnitOfWork
         }
     }
 
-    public async Task<IReadOnlyList<AlarmRuleState>> LoadStatesAsync(CancellationToken cancellationToken)
+    /// <summary>Nothing to take on SQLite: one node, one writer at a time.</summary>
+    public Task LockPartitionsAsync(int count, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task<IReadOnlyList<AlarmRuleState>> LoadStatesAsync(RulePartition partition, CancellationToken cancellationToken)
     {
-        await using var command = Cmd("SELECT body FROM alarm_rule_states");
+        await using var command = Cmd($"SELECT body FROM alarm_rule_states WHERE {RulePartition.SqliteSlotFunction}(asset_id) BETWEEN @first AND @last");
+        Add(command, "@first", partition.FirstSlot);
+        Add(command, "@last", partition.EndSlot - 1);
         var states = new List<AlarmRuleState>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

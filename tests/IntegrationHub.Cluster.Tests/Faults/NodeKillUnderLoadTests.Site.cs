@@ -21,7 +21,11 @@ public sealed partial class NodeKillUnderLoadTests
     /// The work that must run on one node (issue 18 item 1): the MES subscription, both pollers, the rules stage with
     /// its SLA ticks, the file-drop inbox and retention.
     /// </summary>
-    private static readonly string[] OneNodeWork = ["mes", "sql:" + CustomersSource, "sql:" + EquipmentSource, "rules", "files", "retention"];
+    /// <summary>The leases of work that runs on one node: the MES subscription, the pollers, SLA escalation, the inbox, retention.</summary>
+    private static readonly string[] OneNodeWork = ["mes", "sql:" + CustomersSource, "sql:" + EquipmentSource, "rules/sla", "files", "retention"];
+
+    /// <summary>The rules partitions (issue 18 item 2, the default Hub:Rules:Partitions of 16): shared among live nodes.</summary>
+    private static readonly string[] RulePartitions = [.. Enumerable.Range(0, 16).Select(p => "rules/p" + p.ToString(System.Globalization.CultureInfo.InvariantCulture))];
 
     // The installed base the equipment poller reads: one machine per customer, so each alarm also mails its customer.
     private const string EquipmentMapping = """

@@ -96,7 +96,7 @@ public sealed partial class NodeKillUnderLoadTests(ITestOutputHelper output)
         output.WriteLine($"node A killed with SIGKILL after {publisher.Acked:N0} acknowledged readings");
 
         // B takes the one-node work over once A's leases run out; measured, not bounded (issue 18: "within 10 s").
-        await WaitForHealthAsync(b, h => h.HoldsAll(OneNodeWork, b.NodeId), "node B holding " + string.Join(", ", OneNodeWork), ct);
+        await WaitForHealthAsync(b, h => h.HoldsAll([.. OneNodeWork, .. RulePartitions], b.NodeId), "node B holding " + string.Join(", ", OneNodeWork) + " and every rules partition", ct);
         var leasesTaken = sinceKill.Elapsed;
         await WaitForHealthAsync(b, h => h.AdapterStates.GetValueOrDefault("mes") == "Running", "the MES subscription running on node B", ct);
         var mesRunning = sinceKill.Elapsed;

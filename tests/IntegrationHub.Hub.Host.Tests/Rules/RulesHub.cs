@@ -109,8 +109,8 @@ internal static class RulesHub
     public static Task<IReadOnlyDictionary<string, long>> SettledAsync(TestHub hub) => SettledAsync([hub]);
 
     /// <summary>
-    /// As <see cref="SettledAsync(TestHub)"/> for several nodes on one store: the rules stage runs on whichever node
-    /// holds its lease (issue 18 item 1), so the two passes are counted over all of them.
+    /// As <see cref="SettledAsync(TestHub)"/> for several nodes on one store: each partition of machines is evaluated on
+    /// whichever node holds its lease (issue 18 item 2), so the two passes are counted over all of them.
     /// </summary>
     public static async Task<IReadOnlyDictionary<string, long>> SettledAsync(IReadOnlyList<TestHub> nodes)
     {

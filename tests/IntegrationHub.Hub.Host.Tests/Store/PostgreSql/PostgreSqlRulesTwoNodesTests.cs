@@ -12,8 +12,8 @@ namespace IntegrationHub.Hub.Host.Tests.Store.PostgreSql;
 /// <summary>
 /// Two hub nodes (two DI containers, each with its own connection pool, rules stage and evaluator) on one PostgreSQL
 /// database, readings entering through both: every alarm gives exactly one alarm row, one ticket and one set of outbox
-/// messages, none doubled and none lost. The rules stage runs under a lease on one node at a time (issue 18 item 1),
-/// and under the advisory lock of its queue (issue 17) should the lease move between the nodes meanwhile.
+/// messages, none doubled and none lost. Each partition of machines is evaluated by the node holding its lease, under the
+/// partition's advisory lock and fence (issue 18 item 2), should a lease move between the nodes meanwhile.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgreSqlRulesTwoNodesTests(PostgresFixture postgres)
@@ -52,7 +52,7 @@ public sealed class PostgreSqlRulesTwoNodesTests(PostgresFixture postgres)
 
         // Wave 1 raises one alarm per machine; wave 2, once wave 1 is evaluated, keeps each machine above the limit: a
         // node whose evaluator did not see the machine's raise (the other node evaluated it) must not raise it again.
-        // Readings go in through both nodes' stores; the stage that holds the lease evaluates them.
+        // Readings go in through both nodes' stores; the node holding each machine's partition evaluates them.
         for (var wave = 0; wave < 2; wave++)
         {
             var at = T0.AddSeconds(10 * wave);
@@ -64,7 +64,7 @@ public sealed class PostgreSqlRulesTwoNodesTests(PostgresFixture postgres)
                 $"{expected} readings evaluated by the two nodes");
         }
 
-        // The rules stage runs on the node holding its lease (issue 18 item 1), the outbox on both: settle them together.
+        // The rules partitions run on the nodes holding their leases (issue 18 item 2), the outbox on both: settle them together.
         await RulesHub.SettledAsync([a, b]);
 
         Assert.Equal(0L, await Sql.CountAsync(database, "SELECT count(*) FROM rule_inputs"));
