@@ -34,8 +34,7 @@ internal static partial class FailoverBenchmark
     private static async Task<IReadOnlyList<string>> PostgresFailoverAsync(BenchSettings settings, CancellationToken cancellationToken)
     {
         var i = CultureInfo.InvariantCulture;
-        var folder = Path.Combine(settings.WorkFolder, "failover-postgresql");
-        Directory.CreateDirectory(folder);
+        var folder = WorkFolder.Fresh(settings, "failover-postgresql");
         var cluster = new PatroniCluster();
         await cluster.InitializeAsync().ConfigureAwait(false);
         var rounds = new List<(string Killed, double PromotedSeconds, double ResumedSeconds, string Load)>();

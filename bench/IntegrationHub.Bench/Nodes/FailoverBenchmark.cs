@@ -42,12 +42,7 @@ internal static partial class FailoverBenchmark
     private static async Task<IReadOnlyList<string>> HubFailoverAsync(BenchSettings settings, CancellationToken cancellationToken)
     {
         var i = CultureInfo.InvariantCulture;
-        var folder = Path.Combine(settings.WorkFolder, "failover-hub");
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
+        var folder = WorkFolder.Fresh(settings, "failover-hub");
         var mappings = Path.Combine(folder, "mappings");
         Directory.CreateDirectory(mappings);
         File.Copy(Path.Combine(settings.ErpDbFolder, "mappings", Source + ".yaml"), Path.Combine(mappings, Source + ".yaml"));

@@ -26,13 +26,7 @@ internal static partial class NodesBenchmark
 
     public static async Task<IReadOnlyList<string>> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
     {
-        var folder = Path.Combine(settings.WorkFolder, "nodes");
-        if (Directory.Exists(folder))
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-
-        Directory.CreateDirectory(folder);
+        var folder = WorkFolder.Fresh(settings, "nodes");
         var timed = Path.Combine(folder, "readings.txt");
         var warmup = Path.Combine(folder, "warmup.txt");
         await TelemetryPayloads.WriteMachinesAsync(timed, settings.NodesReadings, settings.NodesMachines, cancellationToken).ConfigureAwait(false);
