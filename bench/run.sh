@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmarks of issues 2 to 7 and 17: bench/run.sh [import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|all] [extra options of the harness]
+# The benchmarks of issues 2 to 7, 17 and 18: bench/run.sh [import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|failover|nodes|all] [extra options of the harness]
 #   import  100,000-row GB18030 order export: bare CsvHelper read vs the hub's full import (rows/s, peak RSS)
 #   lookup  1,000,000 orders in SQLite, real `hub run` on loopback, wrk: order lookup vs /health/live
 #   mqtt    200,000 telemetry messages through a mosquitto of its own, QoS 0 and 1: reference subscriber
@@ -19,6 +19,13 @@
 #   copy    (not in `all`) `hub store copy --to postgresql` of a SQLite store filled through the store's own write path
 #           (100,000 orders with their lines, 1,000,000 readings rolled up) into a PostgreSQL of its own: rows/s per
 #           table and in total, against a read of the same tables with nothing written (--copy-orders, --copy-readings)
+#   failover  (not in `all`) issue 18's fail-over times, 5 rounds each: kill -9 of the hub node holding a poller's lease
+#           to the other node holding it and the poller's next row stored; kill -9 of the primary's postgres in a Patroni
+#           cluster (etcd + two nodes on loopback) to QoS 1 ingest resumed on the new primary (--failover-rounds,
+#           --failover-rate, --failover-kind hub|postgresql|both)
+#   nodes   (not in `all`) issue 18: readings/s through the rules stage with 1 hub node and with 2 on one PostgreSQL, an
+#           MQTT 5 shared group, ratio 2 / 1 per round and CPU per process (--nodes-readings, --nodes-warmup,
+#           --nodes-machines, --nodes-rounds)
 #   lookup and retention take --store sqlite|postgresql|both too (a PostgreSQL cluster of their own, durability on)
 # Builds Release, runs, prints a Markdown table and writes it to bench/results/<UTC date>.md.
 # Bounded: about 8 minutes on 2 cores for `all`; servers bind 127.0.0.1 only.
@@ -26,15 +33,20 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 which=${1:-all}
 case "$which" in
-  import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|all) shift || true ;;
-  *) echo "usage: bench/run.sh [import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --adapter-warmup N --soak S --bare-soak S --soak-rate N --alarms N --background-rate N ...]" >&2; exit 64 ;;
+  import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|failover|nodes|all) shift || true ;;
+  *) echo "usage: bench/run.sh [import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|failover|nodes|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --adapter-warmup N --soak S --bare-soak S --soak-rate N --alarms N --background-rate N ...]" >&2; exit 64 ;;
 esac
 
 HUB_WITH_BENCH_TOOLS=1 "$repo/deploy/install-deps.sh"
 if [ "$which" = lookup ] || [ "$which" = all ]; then
   command -v wrk >/dev/null || { echo "wrk is missing; install the Debian package wrk" >&2; exit 1; }
 fi
-if [ "$which" = mqtt ] || [ "$which" = mqtt-store ] || [ "$which" = rules ] || [ "$which" = retention ] || [ "$which" = all ]; then
+if [ "$which" = failover ]; then
+  for tool in /usr/bin/patroni /usr/bin/etcd; do
+    [ -x "$tool" ] || { echo "$tool is missing; deploy/install-deps.sh installs it" >&2; exit 1; }
+  done
+fi
+if [ "$which" = mqtt ] || [ "$which" = mqtt-store ] || [ "$which" = rules ] || [ "$which" = retention ] || [ "$which" = failover ] || [ "$which" = nodes ] || [ "$which" = all ]; then
   for tool in mosquitto_sub mosquitto_pub node; do
     command -v "$tool" >/dev/null || { echo "$tool is missing; deploy/install-deps.sh installs it" >&2; exit 1; }
   done

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.ExceptionServices;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Notifications;
 using IntegrationHub.Hub.Host.Hosting;
@@ -25,7 +26,8 @@ namespace IntegrationHub.Hub.Host.Outbox;
 /// Delivery is exactly-once except across one gap: a node that stops or hangs between "the channel accepted" and
 /// "recorded sent" leaves a claim that lapses after Hub:Notifications:ClaimDuration, and another node (or this one
 /// after a restart) sends the message again. No SMTP server or chat robot lets a client close that gap, so it is
-/// at-least-once there. A message is marked sent right after the channel accepts it, even while the hub is stopping.
+/// at-least-once there. A message is marked sent right after the channel accepts it, even while the hub is stopping, and
+/// while the store does not answer for a moment (a PostgreSQL fail-over) the mark is retried as long as the claim holds.
 /// </para>
 /// </remarks>
 internal sealed class OutboxDispatcher(
@@ -38,6 +40,8 @@ internal sealed class OutboxDispatcher(
     private const int BatchSize = 20;
     private const int Parallelism = 4;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromHours(1);
+    private static readonly TimeSpan RecordRetryFirst = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan RecordRetryMax = TimeSpan.FromSeconds(5);
     private readonly NotificationOptions _settings = options.Notifications;
     private readonly QuietHours? _quiet = QuietHours.TryParse(options.Notifications.QuietHours, NotificationPlanner.FindZone(options.Notifications.TimeZone), out var q) ? q : null;
     private readonly ResiliencePipeline<DeliveryResult> _blips = new ResiliencePipelineBuilder<DeliveryResult> { TimeProvider = time }
@@ -145,7 +149,7 @@ internal sealed class OutboxDispatcher(
         var attempts = message.Attempts + 1;
         if (result.Delivered)
         {
-            if (await RecordAsync(message, OutboxStatus.Sent, attempts, now, null, time.GetUtcNow(), record).ConfigureAwait(false))
+            if (await RecordDeliveredAsync(message, attempts, now, cancellationToken).ConfigureAwait(false))
             {
                 Interlocked.Increment(ref _sent);
                 RulesLog.Sent(logger, message.Id, message.EventKey, message.Channel);
@@ -189,6 +193,43 @@ internal sealed class OutboxDispatcher(
         Interlocked.Increment(ref _lostClaims);
         OutboxLog.ClaimLost(logger, message.Id, message.EventKey, status, NodeId);
         return false;
+    }
+
+    /// <summary>
+    /// Records a delivered message sent. Issue 18's fault test (the PostgreSQL primary killed under an alarm storm):
+    /// a store that does not answer for a moment (a fail-over, a restart) made the record throw, the message stayed
+    /// claimed and went out a second time once the claim lapsed. While the failure is one time may cure, the record is
+    /// retried with a growing pause for as long as this node's claim holds (after that the message may be another
+    /// node's, and the documented at-least-once gap applies) and the hub is not stopping.
+    /// </summary>
+    private async Task<bool> RecordDeliveredAsync(OutboxMessage message, int attempts, DateTimeOffset now, CancellationToken stopping)
+    {
+        var delay = RecordRetryFirst;
+        while (true)
+        {
+            Exception failure;
+            try
+            {
+                return await RecordAsync(message, OutboxStatus.Sent, attempts, now, null, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (StoreFaults.IsTransient(ex) && time.GetUtcNow() + delay < message.ClaimExpiresAt && !stopping.IsCancellationRequested)
+            {
+                failure = ex;
+            }
+
+            OutboxLog.DeliveredNotRecordedYet(logger, message.Id, message.EventKey, delay, message.ClaimExpiresAt, failure.Message);
+            try
+            {
+                await Task.Delay(delay, time, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                // Stopping: the store's failure stands (not a cancellation, so the claim is not handed back as unsent).
+                ExceptionDispatchInfo.Throw(failure);
+            }
+
+            delay = delay * 2 > RecordRetryMax ? RecordRetryMax : delay * 2;
+        }
     }
 
     /// <summary>Gives claimed messages back as they were, due at once on any node.</summary>

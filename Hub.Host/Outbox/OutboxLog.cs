@@ -17,4 +17,8 @@ internal static partial class OutboxLog
 
     [LoggerMessage(1643, LogLevel.Information, "Node {NodeId} released {Count} outbox claims it had not finished, as the hub stops")]
     public static partial void ClaimsReleased(ILogger logger, string nodeId, int count);
+
+    // Issue 18: ids 1730-1739 (the fail-over fault test's findings).
+    [LoggerMessage(1730, LogLevel.Warning, "Notification {Id} ({EventKey}) was delivered, but the store did not take its outcome ({Error}); retrying in {Delay} until the store answers, while the claim holds (until {ExpiresAt})")]
+    public static partial void DeliveredNotRecordedYet(ILogger logger, string id, string eventKey, TimeSpan delay, DateTimeOffset? expiresAt, string error);
 }

@@ -81,6 +81,34 @@ internal sealed record BenchSettings
     /// <value>The default value is 1,000,000.</value>
     public int CopyReadings { get; init; } = 1_000_000;
 
+    /// <summary>QoS 1 readings timed per run of the nodes benchmark (issue 18: 1 node vs 2 nodes through the rules stage).</summary>
+    /// <value>The default value is 100,000.</value>
+    public int NodesReadings { get; init; } = 100_000;
+
+    /// <summary>Readings each configuration of the nodes benchmark drains before its timed run (0: none).</summary>
+    /// <value>The default value is 20,000.</value>
+    public int NodesWarmup { get; init; } = 20_000;
+
+    /// <summary>Machines the nodes benchmark's readings are spread over, one topic each.</summary>
+    /// <value>The default value is 200 (issue 18's alarm storm size).</value>
+    public int NodesMachines { get; init; } = 200;
+
+    /// <summary>Rounds of the nodes benchmark, each a 1-node and a 2-node run.</summary>
+    /// <value>The default value is 2.</value>
+    public int NodesRounds { get; init; } = 2;
+
+    /// <summary>Kills per fail-over benchmark (issue 18: median of 5).</summary>
+    /// <value>The default value is 5.</value>
+    public int FailoverRounds { get; init; } = 5;
+
+    /// <summary>QoS 1 readings per second published through the PostgreSQL fail-over benchmark.</summary>
+    /// <value>The default value is 500.</value>
+    public int FailoverRate { get; init; } = 500;
+
+    /// <summary>Which fail-overs the failover benchmark times: hub (a node killed), postgresql (the primary killed) or both.</summary>
+    /// <value>The default value is both.</value>
+    public string FailoverKind { get; init; } = "both";
+
     /// <summary>The adapter soak's publisher rate, messages per second (bounded, so that the database grows by a known amount).</summary>
     public int MqttSoakRate { get; init; } = 5_000;
 
@@ -170,6 +198,13 @@ internal sealed record BenchSettings
                 "--copy-orders" => settings with { CopyOrders = Int(name, value) },
                 "--copy-readings" => settings with { CopyReadings = Int(name, value) },
                 "--retention-raw-seconds" => settings with { RetentionRawSeconds = Int(name, value) },
+                "--nodes-readings" => settings with { NodesReadings = Int(name, value) },
+                "--nodes-warmup" => settings with { NodesWarmup = Int(name, value, allowZero: true) },
+                "--nodes-machines" => settings with { NodesMachines = Int(name, value) },
+                "--nodes-rounds" => settings with { NodesRounds = Int(name, value) },
+                "--failover-rounds" => settings with { FailoverRounds = Int(name, value) },
+                "--failover-rate" => settings with { FailoverRate = Int(name, value) },
+                "--failover-kind" => settings with { FailoverKind = value is "hub" or "postgresql" or "both" ? value : throw new ArgumentException($"--failover-kind takes hub, postgresql or both, not '{value}'.") },
                 "--store" => settings with { Store = value is "sqlite" or "postgresql" or "both" ? value : throw new ArgumentException($"--store takes sqlite, postgresql or both, not '{value}'.") },
                 "--scripts" => settings with { ScriptsFolder = Path.GetFullPath(value) },
                 "--node-modules" => settings with { NodeModules = Path.GetFullPath(value) },

@@ -6,13 +6,14 @@ using IntegrationHub.Bench.Copy;
 using IntegrationHub.Bench.Import;
 using IntegrationHub.Bench.Lookup;
 using IntegrationHub.Bench.Mqtt;
+using IntegrationHub.Bench.Nodes;
 using IntegrationHub.Bench.OpcUa;
 using IntegrationHub.Bench.Portal;
 using IntegrationHub.Bench.Rules;
 using IntegrationHub.Bench.Running;
 using IntegrationHub.Bench.Sql;
 
-// bench import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|all [options]   runs the benchmarks of issues 2 to 7 and prints a Markdown table
+// bench import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|failover|nodes|all [options]   runs the benchmarks of issues 2 to 7, 17 and 18 and prints a Markdown table
 // bench task <name> ...               one measured task, run by the benchmark in a child process of its own
 using var stopping = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -69,7 +70,7 @@ switch (args)
             new Uri(url), int.Parse(items, CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(int.Parse(intervalMs, CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(int.Parse(warmup, CultureInfo.InvariantCulture)), TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)), stopping.Token)).ToLine());
         return 0;
-    case [("import" or "lookup" or "mqtt" or "mqtt-store" or "opcua" or "rules" or "portal" or "sql" or "retention" or "copy" or "all") and var which, .. var options]:
+    case [("import" or "lookup" or "mqtt" or "mqtt-store" or "opcua" or "rules" or "portal" or "sql" or "retention" or "copy" or "failover" or "nodes" or "all") and var which, .. var options]:
         var settings = BenchSettings.Parse(options);
         var started = Stopwatch.GetTimestamp();
         var report = new List<string>(await Machine.DescribeAsync(stopping.Token)) { "" };
@@ -136,6 +137,19 @@ switch (args)
             report.Add("");
         }
 
+        // Not part of "all": issue 18's fail-over times (a Patroni cluster of its own) and 1 node vs 2 nodes.
+        if (which is "failover")
+        {
+            report.AddRange(await FailoverBenchmark.RunAsync(settings, stopping.Token));
+            report.Add("");
+        }
+
+        if (which is "nodes")
+        {
+            report.AddRange(await NodesBenchmark.RunAsync(settings, stopping.Token));
+            report.Add("");
+        }
+
         report.Add(string.Create(CultureInfo.InvariantCulture, $"Total benchmark time {Stopwatch.GetElapsedTime(started).TotalMinutes:0.0} min; load average at the end: {Machine.LoadAverage()}."));
         var text = string.Join('\n', report) + "\n";
         Console.WriteLine();
@@ -149,13 +163,15 @@ switch (args)
 
         return 0;
     default:
-        Console.Error.WriteLine("Usage: bench import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
+        Console.Error.WriteLine("Usage: bench import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|failover|nodes|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
         Console.Error.WriteLine("         [--store sqlite|postgresql|both] (mqtt-store: both; retention, lookup: sqlite)");
         Console.Error.WriteLine("         [--rows 100000] [--repeats 5] [--orders 1000000] [--threads 2] [--connections 16] [--duration 15] [--rounds 3]");
         Console.Error.WriteLine("         [--messages 200000] [--adapter-messages 200000] [--soak SECONDS] [--scripts bench/mqtt] [--node-modules DIR]");
         Console.Error.WriteLine("         [--alarms 1000] [--background-rate 20000] [--retention-seconds 600] [--retention-raw-seconds 120] [--soak-rate 5000]");
         Console.Error.WriteLine("         [--opcua-items 10000] [--opcua-interval-ms 100] [--opcua-seconds 30] [--opcua-warmup 5] [--opcua-rounds 2]");
         Console.Error.WriteLine("         [--sql-rows 1000000] [--sql-rounds 3] [--erp-db deploy/simulator/erp-db] [--copy-orders 100000] [--copy-readings 1000000]");
+        Console.Error.WriteLine("         [--nodes-readings 100000] [--nodes-warmup 20000] [--nodes-machines 200] [--nodes-rounds 2]");
+        Console.Error.WriteLine("         [--failover-rounds 5] [--failover-rate 500] [--failover-kind hub|postgresql|both]");
         Console.Error.WriteLine("         [--portal-orders 20000] [--portal-requests 3000] [--portal-pages 200] [--portal-seconds 30]");
         Console.Error.WriteLine("         [--opcua-scripts bench/opcua] [--opcua-node-modules deploy/simulator/mes-opcua/node_modules]");
         return 64;

@@ -1,5 +1,6 @@
 // The QoS 1 publisher of the mqtt benchmark (MQTT.js), with a bounded number of messages in flight.
 // node publish.js <port> <topic> <qos> <payload file: one message a line> <in flight> <limit seconds>
+// With <topic> "-", each line is "<topic> <payload>" (the nodes benchmark: many machines, one topic each).
 // Run with NODE_PATH=tests/peers/mqtt/node_modules. Prints: BENCH-RESULT {"task":...,"rows":N,"seconds":...}
 'use strict';
 const fs = require('fs');
@@ -22,7 +23,9 @@ let started = 0n;
 
 function pump() {
   while (next < lines.length && next - acked < inflight) {
-    client.publish(topic, lines[next++], { qos }, (err) => {
+    const line = lines[next++];
+    const space = topic === '-' ? line.indexOf(' ') : -1;
+    client.publish(space < 0 ? topic : line.slice(0, space), space < 0 ? line : line.slice(space + 1), { qos }, (err) => {
       if (err) { console.error('publish.js: ' + err.message); process.exit(1); }
       acked++;
       if (acked === lines.length) {

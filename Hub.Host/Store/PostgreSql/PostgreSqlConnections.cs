@@ -73,6 +73,15 @@ internal sealed class PostgreSqlConnections : IAsyncDisposable, IDisposable
         {
             settings.TargetSessionAttributes = WritableTarget(settings.TargetSessionAttributes);
             TargetSession = settings.TargetSessionAttributes;
+
+            // Npgsql remembers each host's state (primary, standby, offline) for Host Recheck Seconds, 10 by default.
+            // After a fail-over the hub found the standby "standby" while Patroni was promoting it and kept it so for
+            // those 10 s: the failover benchmark (issue 18) saw ingest resume 15-17 s after the primary's kill although
+            // Patroni had promoted the standby after 3-4 s. Every second instead, unless the operator chose a value.
+            if (!Names(connectionString, "Host Recheck Seconds", "HostRecheckSeconds"))
+            {
+                settings.HostRecheckSeconds = MultiHostRecheckSeconds;
+            }
         }
 
         // Several hosts: Npgsql's multi-host data source, which knows each host's state (primary, standby, offline,
@@ -92,6 +101,9 @@ internal sealed class PostgreSqlConnections : IAsyncDisposable, IDisposable
             PostgreSqlHaLog.MultiHost(_logger, Hosts.Count, string.Join(", ", Hosts), TargetSession!);
         }
     }
+
+    /// <summary>How often a multi-host store looks again at what each host is, unless the connection string says (Host Recheck Seconds).</summary>
+    internal const int MultiHostRecheckSeconds = 1;
 
     public NpgsqlDataSource DataSource { get; }
 
@@ -162,6 +174,13 @@ internal sealed class PostgreSqlConnections : IAsyncDisposable, IDisposable
         {
             await _multiHost.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Whether the connection string itself sets one of the keywords (any case), as opposed to the driver's default.</summary>
+    private static bool Names(string connectionString, params string[] keywords)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return keywords.Any(given.ContainsKey);
     }
 
     /// <summary>

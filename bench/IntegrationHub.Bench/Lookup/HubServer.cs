@@ -89,6 +89,17 @@ internal sealed class HubServer : IAsyncDisposable
     /// <summary>The server's resident memory now (VmRSS), in MiB.</summary>
     public double ResidentMiB() => PeakMemory.OfProcessMiB(_process.Id.ToString(CultureInfo.InvariantCulture), "VmRSS:");
 
+    /// <summary>kill -9 of the hub (a crash: nothing handed over, its leases left to run out; issue 18's fail-over benchmark).</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited)
+        {
+            // Process.Kill is SIGKILL on Linux.
+            _process.Kill();
+            _process.WaitForExit();
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

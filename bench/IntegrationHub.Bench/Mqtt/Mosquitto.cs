@@ -77,7 +77,8 @@ internal sealed class Mosquitto : IAsyncDisposable
     /// <summary>Waits until the broker has logged a subscription of <paramref name="clientId"/> (logged once it is in place).</summary>
     public async Task WaitForSubscriptionAsync(string clientId, TimeSpan limit, CancellationToken cancellationToken)
     {
-        // "1795336918: refsub 0 plant/+/+/telemetry": client id, QoS, filter.
+        // "1795336918: refsub 0 plant/+/+/telemetry": client id, QoS, filter; a shared subscription's filter is
+        // "$share/<group>/plant/...".
         var marker = ": " + clientId + " ";
         var deadline = Stopwatch.GetTimestamp() + (long)(Stopwatch.Frequency * limit.TotalSeconds);
         while (true)
@@ -86,7 +87,7 @@ internal sealed class Mosquitto : IAsyncDisposable
             using (var reader = new StreamReader(stream))
             {
                 var log = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                if (log.Split('\n').Any(l => l.Contains(marker, StringComparison.Ordinal) && l.Contains(" plant/", StringComparison.Ordinal)))
+                if (log.Split('\n').Any(l => l.Contains(marker, StringComparison.Ordinal) && (l.Contains(" plant/", StringComparison.Ordinal) || l.Contains("/plant/", StringComparison.Ordinal))))
                 {
                     return;
                 }

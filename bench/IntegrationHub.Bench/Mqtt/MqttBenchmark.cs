@@ -265,48 +265,10 @@ internal static partial class MqttBenchmark
     {
         var json = await http.GetStringAsync(new Uri("/health", UriKind.Relative), cancellationToken).ConfigureAwait(false);
         using var document = JsonDocument.Parse(json);
-        var counts = FindAdapterCounts(document.RootElement, "mqtt")
+        var counts = HealthJson.FindAdapterCounts(document.RootElement, "mqtt")
             ?? throw new InvalidOperationException("/health has no adapter named mqtt: " + json);
-        return new AdapterCounts(Count(counts, "messagesIn"), Count(counts, "readingsStored"), Count(counts, "deadLetters"));
+        return new AdapterCounts(HealthJson.Count(counts, "messagesIn"), HealthJson.Count(counts, "readingsStored"), HealthJson.Count(counts, "deadLetters"));
     }
-
-    /// <summary>The counts object of the adapter named <paramref name="name"/>, wherever /health nests it.</summary>
-    private static JsonElement? FindAdapterCounts(JsonElement element, string name)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                if (element.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String && n.GetString() == name
-                    && element.TryGetProperty("counts", out var counts))
-                {
-                    return counts;
-                }
-
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (FindAdapterCounts(property.Value, name) is { } found)
-                    {
-                        return found;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (FindAdapterCounts(item, name) is { } found)
-                    {
-                        return found;
-                    }
-                }
-
-                return null;
-            default:
-                return null;
-        }
-    }
-
-    private static long Count(JsonElement counts, string name) => counts.TryGetProperty(name, out var value) ? value.GetInt64() : 0;
 
     private static string Describe(SubscriberRun run) => string.Create(CultureInfo.InvariantCulture,
         $"[mqtt] QoS {run.QoS} {run.Subscriber}: {run.Received:N0}/{run.Sent:N0} in {run.Seconds:0.000} s = {run.PerSecond:N0}/s, peak {run.PeakMiB:0.0} MiB, publisher {run.PublisherPerSecond:N0}/s{(run.Note is null ? "" : "; " + run.Note)}");

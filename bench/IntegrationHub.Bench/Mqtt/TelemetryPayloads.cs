@@ -33,4 +33,23 @@ internal static class TelemetryPayloads
 
         return count == 0 ? 0 : bytes / (double)count;
     }
+
+    /// <summary>
+    /// Writes <paramref name="count"/> messages for <paramref name="machines"/> machines of customer C001 in turn, each line
+    /// "&lt;topic&gt; &lt;payload&gt;" (bench/mqtt/publish.js with the topic "-"): the nodes benchmark's readings, spread over
+    /// machines as a plant's are, so that a shared subscription and a rules stage partitioned by machine both see many.
+    /// </summary>
+    public static async Task WriteMachinesAsync(string path, int count, int machines, CancellationToken cancellationToken, int day = 22)
+    {
+        var start = new DateTimeOffset(2026, 11, day, 8, 0, 0, TimeSpan.Zero);
+        var random = new Random(5);
+        await using var writer = new StreamWriter(path, append: false, new UTF8Encoding(false));
+        for (var i = 0; i < count; i++)
+        {
+            // Each machine's readings 10 ms apart in its own sequence: distinct timestamps, in order per machine.
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $$"""plant/C001/EQ-N{{i % machines:0000}}/telemetry {"site":"suzhou-1","ts":"{{start.AddMilliseconds(i / machines * 10).UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}}","seq":{{i}},"readings":[{"metric":"temperature","value":{{60 + (random.NextDouble() * 30):0.0}},"unit":"°C","quality":"Good"}]}""");
+            await writer.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

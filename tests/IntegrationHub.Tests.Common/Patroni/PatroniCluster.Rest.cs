@@ -78,9 +78,15 @@ public sealed partial class PatroniCluster
     }
 
     /// <summary>
-    /// kill -9 of the primary's postmaster (a crash of PostgreSQL, its Patroni alive): with primary_start_timeout 0
-    /// Patroni releases the leader key and the synchronous standby is promoted.
+    /// kill -9 of the primary's PostgreSQL (a crash of PostgreSQL, its Patroni alive): the postmaster and every process it
+    /// started. With primary_start_timeout 0 Patroni releases the leader key and the synchronous standby is promoted.
     /// </summary>
+    /// <remarks>
+    /// The postmaster alone is not enough: a backend serving the hub, orphaned by the kill, was seen to live on for
+    /// minutes (its client gone, its socket in CLOSE-WAIT) holding the instance's shared memory, and Patroni could not
+    /// start the node again as a standby ("pre-existing shared memory block is still in use"): every later test or
+    /// benchmark round on the cluster then waited in vain for a healthy cluster. A crashed server takes them all.
+    /// </remarks>
     public async Task KillPostmasterAsync(PatroniNode node, CancellationToken cancellationToken)
     {
         var pidFile = Path.Combine(node.DataFolder, "postmaster.pid");
@@ -91,9 +97,59 @@ public sealed partial class PatroniCluster
             firstLine = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) ?? string.Empty;
         }
 
-        using var postmaster = System.Diagnostics.Process.GetProcessById(int.Parse(firstLine.Trim(), NumberStyles.None, CultureInfo.InvariantCulture));
-        // Process.Kill is SIGKILL on Linux: no shutdown, the backends find their postmaster gone.
-        postmaster.Kill();
+        var pid = int.Parse(firstLine.Trim(), NumberStyles.None, CultureInfo.InvariantCulture);
+        // Its children by their parent id, read before the kill: once orphaned they belong to init.
+        var children = ChildrenOf(pid);
+        using (var postmaster = System.Diagnostics.Process.GetProcessById(pid))
+        {
+            // Process.Kill is SIGKILL on Linux: no shutdown.
+            postmaster.Kill();
+        }
+
+        foreach (var child in children)
+        {
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(child);
+                process.Kill();
+            }
+            catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Gone already (it found its postmaster dead and exited).
+            }
+        }
+    }
+
+    /// <summary>The ids of the processes whose parent is <paramref name="parent"/>, from /proc/&lt;pid&gt;/stat.</summary>
+    private static List<int> ChildrenOf(int parent)
+    {
+        var children = new List<int>();
+        foreach (var folder in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(folder), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(folder, "stat"));
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            // "pid (comm) state ppid ...": the command may hold spaces and parentheses, so count from the last ')'.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ppid) && ppid == parent)
+            {
+                children.Add(pid);
+            }
+        }
+
+        return children;
     }
 
     /// <summary>Creates an empty database on the current primary; it reaches the standby by streaming replication.</summary>

@@ -44,6 +44,21 @@ public sealed class PostgreSqlMultiHostTests(PostgresFixture postgres)
         Assert.DoesNotContain(Password, connections.Describe(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Connections_MultiHost_RechecksTheHostsEverySecond_UnlessTheStringSaysOtherwise()
+    {
+        // Issue 18's failover benchmark: with Npgsql's default of 10 s, the promoted standby stayed "standby" in the
+        // hub's eyes for up to 10 s after Patroni promoted it, and ingest resumed that much later.
+        await using var defaulted = new PostgreSqlConnections("Host=pg1,pg2;Database=hub;Username=hub;Password=" + Password);
+        await using var chosen = new PostgreSqlConnections("Host=pg1,pg2;Database=hub;Username=hub;Password=" + Password + ";host recheck seconds=7");
+        await using var single = new PostgreSqlConnections("Host=pg1;Database=hub;Username=hub;Password=" + Password);
+
+        Assert.Equal(PostgreSqlConnections.MultiHostRecheckSeconds, new NpgsqlConnectionStringBuilder(defaulted.DataSource.ConnectionString).HostRecheckSeconds);
+        Assert.Equal(1, PostgreSqlConnections.MultiHostRecheckSeconds);
+        Assert.Equal(7, new NpgsqlConnectionStringBuilder(chosen.DataSource.ConnectionString).HostRecheckSeconds);
+        Assert.Equal(10, new NpgsqlConnectionStringBuilder(single.DataSource.ConnectionString).HostRecheckSeconds);
+    }
+
     [Theory]
     [InlineData("standby")]
     [InlineData("prefer-standby")]
