@@ -70,8 +70,8 @@ public sealed class RetentionPassTests : IAsyncLifetime
         Assert.True(File.Exists(link));
         Assert.Equal("waiting", Assert.Single(await _db.Store.ListDeadLettersAsync(null, true, 10, CancellationToken.None)).Id);
 
-        // A second pass finds nothing more to do: one batch per step to see that.
-        Assert.Equal(new RetentionPassResult(0, 0, 0, 0, 0, 0, 5), await Pass(options, clock).RunAsync(CancellationToken.None));
+        // A second pass finds nothing more to do: one batch per step to see that (roll-up included).
+        Assert.Equal(new RetentionPassResult(0, 0, 0, 0, 0, 0, 6), await Pass(options, clock).RunAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -109,6 +109,36 @@ public sealed class RetentionPassTests : IAsyncLifetime
         {
             await service.StopAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public async Task RunAsync_ReadingsStoredWhileRollingUp_RollUpStopsAtTheFirstShortBatch_AndTheRawStepRuns()
+    {
+        // A plant that never stops: every time a roll-up batch catches up, three new readings have been stored meanwhile.
+        // The pass must not chase them (the quiet PostgreSQL soak once spent 41 s in 2,715 such batches and deleted
+        // nothing meanwhile): the roll-up ends at its first short batch and the old readings go.
+        var clock = new ManualClock(Now);
+        var options = Options();
+        await _db.StoreAsync([.. Enumerable.Range(0, 25).Select(i => Reading("temperature", Now.AddDays(-8).AddSeconds(i), i))]);
+        var stored = 0;
+        var live = new LiveIngestHistoryStore(_db.History, async () =>
+        {
+            for (var i = 0; i < 3; i++, stored++)
+            {
+                await _db.StoreAsync(Reading("temperature", Now.AddSeconds(-stored), stored));
+            }
+        });
+        var pass = new RetentionPass(live, new SqliteRecordRetentionStore(_db.Connections), new ProcessedFilesSweep(NullLogger<ProcessedFilesSweep>.Instance), options, clock);
+
+        var result = await pass.RunAsync(CancellationToken.None);
+
+        // Batches of 10 then 20 (doubling while full): 10 and 15 of the 25; the short one ends the step.
+        Assert.Equal(2, live.RollUpCalls);
+        Assert.Equal(25, result.RolledUp);
+        Assert.Equal(25, result.RawDeleted);
+        // The three readings stored during the pass wait for the next one, which rolls them up.
+        var next = await pass.RunAsync(CancellationToken.None);
+        Assert.Equal(3, next.RolledUp);
     }
 
     private HubOptions Options() => new()
