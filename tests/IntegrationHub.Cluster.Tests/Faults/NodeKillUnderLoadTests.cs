@@ -146,13 +146,27 @@ public sealed partial class NodeKillUnderLoadTests(ITestOutputHelper output)
         Assert.Equal(2 * Machines, await CountAsync(hub, "SELECT count(*) FROM outbox WHERE status = 'Sent'", ct));
         Assert.Equal(2 * Machines, await CountAsync(hub, "SELECT count(*) FROM outbox", ct));
         var mails = smtp.Messages();
-        var twice = mails.GroupBy(m => (string.Join(',', m.RcptTo), m.Subject)).Where(g => g.Count() > 1).Select(g => $"{g.Key} x{g.Count()}").ToList();
-        Assert.True(twice.Count == 0, $"mailed more than once: {string.Join("; ", twice)}");
-        Assert.Equal(2 * Machines, mails.Count);
-        Assert.Equal(Machines, mails.Count(m => m.RcptTo.Contains("desk@hub.test")));
+        // The one window SMTP cannot close (README, "The outbox runs on every node"): node A killed after the mail
+        // server accepted a message and before A recorded it sent. Its claim lapses, node B takes it over (1642, in B's
+        // log) and sends it again. A mail that arrived twice is accepted only for such a notification, never three times.
+        var ticketAssets = (await ClusterDatabase.PairsAsync(hub, "SELECT ticket_no, asset_id FROM tickets", ct)).ToDictionary(p => p.First, p => p.Second);
+        var takenOver = TakenOverFromKilledNode([a.LogFile, b.LogFile], a.NodeId)
+            .Select(t => (Asset: ticketAssets[t.Ticket], t.Audience)).ToHashSet();
+        var twice = mails.GroupBy(m => (Rcpt: string.Join(',', m.RcptTo), m.Subject)).Where(g => g.Count() > 1).ToList();
+        var unexplained = twice.Where(g => g.Count() > 2 || !takenOver.Contains((AssetIn(g.Key.Subject), g.Key.Rcpt.Contains("desk@hub.test", StringComparison.Ordinal) ? "desk" : "customer")))
+            .Select(g => $"{g.Key} x{g.Count()}").ToList();
+        Assert.True(unexplained.Count == 0, $"mailed more than once, not a message taken over from the killed node: {string.Join("; ", unexplained)}");
+        if (twice.Count > 0)
+        {
+            output.WriteLine($"sent again after the kill (accepted by the mail server, not yet recorded by node A): {string.Join("; ", twice.Select(g => g.Key))}");
+        }
+
+        var distinct = mails.DistinctBy(m => (string.Join(',', m.RcptTo), m.Subject)).ToList();
+        Assert.Equal(2 * Machines, distinct.Count);
+        Assert.Equal(Machines, distinct.Count(m => m.RcptTo.Contains("desk@hub.test")));
         Assert.Equal(
             Enumerable.Range(1, Machines).Select(m => $"service.{StormPublisher.Customer(m).ToLowerInvariant()}@customer.test").Order(),
-            mails.Where(m => !m.RcptTo.Contains("desk@hub.test")).SelectMany(m => m.RcptTo).Order());
+            distinct.Where(m => !m.RcptTo.Contains("desk@hub.test")).SelectMany(m => m.RcptTo).Order());
 
         // A is back as the standby: B keeps the one-node work.
         var restarted = await NodeHealth.ReadAsync(a.BaseAddress, ct);
@@ -162,6 +176,19 @@ public sealed partial class NodeKillUnderLoadTests(ITestOutputHelper output)
     }
 
     private static Task<long> CountAsync(string connectionString, string sql, CancellationToken ct) => ClusterDatabase.CountAsync(connectionString, sql, ct);
+
+    /// <summary>The (ticket, audience) of every notification a node logged as taken over from <paramref name="killed"/> (1642).</summary>
+    private static HashSet<(string Ticket, string Audience)> TakenOverFromKilledNode(string[] logFiles, string killed)
+    {
+        var pattern = new System.Text.RegularExpressions.Regex(
+            @"\(ticket-opened/(?<ticket>T-[0-9]+-[0-9]+)/(?<audience>customer|desk)/mail\) taken over by node \S+ from node " + System.Text.RegularExpressions.Regex.Escape(killed) + ",");
+        return [.. logFiles.Where(File.Exists).SelectMany(File.ReadLines).Select(l => pattern.Match(l)).Where(m => m.Success)
+            .Select(m => (m.Groups["ticket"].Value, m.Groups["audience"].Value))];
+    }
+
+    /// <summary>The machine a ticket mail's subject names ("... on your machine EQ-CS032-01").</summary>
+    private static string AssetIn(string subject) =>
+        System.Text.RegularExpressions.Regex.Match(subject, @"EQ-[A-Z0-9]+-[0-9]+") is { Success: true } m ? m.Value : subject;
 
     /// <summary>Asks the desk's queue through nginx <paramref name="requests"/> times; each must be served (200); returns the nodes' ports that answered.</summary>
     private static async Task<int[]> DeskServedByAsync(HttpClient desk, int requests, CancellationToken ct)
