@@ -51,18 +51,22 @@ public sealed class LeasedWorkTests
     [Fact]
     public async Task EveryRenewInterval_TheLeaseIsRenewed_WorkKeepsRunning()
     {
-        await using var rig = await Rig.StartAsync();
-        var (_, time, logs, probe, runner) = rig;
-        var first = runner.Held!.ExpiresAt;
+        await using var rig = await Rig.StartAsync(real => new FlakyLeaseStore(real));
+        var (leases, time, logs, probe, runner) = rig;
+        var store = (FlakyLeaseStore)rig.RunnerStore;
+        var first = runner.Held!;
 
-        for (var i = 0; i < 3; i++)
+        // Counted at the store rather than read off the expiry: the database's clock has millisecond steps, and a
+        // renewal in the same millisecond as the acquisition returns the same expiry (CI saw it once).
+        for (var i = 1; i <= 3; i++)
         {
-            var before = runner.Held!.ExpiresAt;
             await AdvanceWhenArmedAsync(time, Renew);
-            await WaitUntilAsync(() => runner.Held is { } h && h.ExpiresAt > before, "the renewal", logs);
+            await WaitUntilAsync(() => store.Renewals == i && runner.Held == store.LastRenewed, $"renewal {i}", logs);
         }
 
-        Assert.True(runner.Held!.ExpiresAt > first);
+        var row = Assert.Single(await leases.ListAsync(CancellationToken.None), r => r.Name == Name);
+        Assert.Equal(("node-a", first.Token, true, runner.Held!.ExpiresAt), (row.Holder, row.Token, row.Live, row.ExpiresAt));
+        Assert.True(row.ExpiresAt >= first.ExpiresAt);
         Assert.Equal((1, 0), (probe.Starts, probe.Stops));
         Assert.DoesNotContain(logs.Entries, e => e.EventId == 1651);
         await runner.StopAsync(CancellationToken.None);
@@ -266,16 +270,39 @@ public sealed class LeasedWorkTests
         }
     }
 
-    /// <summary>The real lease store, whose renewals fail on demand (the database unreachable).</summary>
+    /// <summary>The real lease store, whose renewals fail on demand (the database unreachable) and are counted.</summary>
     private sealed class FlakyLeaseStore(ILeaseStore inner) : ILeaseStore
     {
+        private int _renewals;
+        private LeaseGrant? _lastRenewed;
+
         public volatile bool FailRenewals;
+
+        /// <summary>How many renewals the real store granted.</summary>
+        public int Renewals => Volatile.Read(ref _renewals);
+
+        /// <summary>The grant the last renewal returned.</summary>
+        public LeaseGrant? LastRenewed => Volatile.Read(ref _lastRenewed);
 
         public Task<LeaseGrant?> TryAcquireAsync(string name, string holder, TimeSpan duration, CancellationToken cancellationToken) =>
             inner.TryAcquireAsync(name, holder, duration, cancellationToken);
 
-        public Task<LeaseGrant?> RenewAsync(LeaseGrant grant, TimeSpan duration, CancellationToken cancellationToken) =>
-            FailRenewals ? throw new InvalidOperationException("connection refused (test)") : inner.RenewAsync(grant, duration, cancellationToken);
+        public async Task<LeaseGrant?> RenewAsync(LeaseGrant grant, TimeSpan duration, CancellationToken cancellationToken)
+        {
+            if (FailRenewals)
+            {
+                throw new InvalidOperationException("connection refused (test)");
+            }
+
+            var renewed = await inner.RenewAsync(grant, duration, cancellationToken);
+            if (renewed is not null)
+            {
+                Volatile.Write(ref _lastRenewed, renewed);
+                Interlocked.Increment(ref _renewals);
+            }
+
+            return renewed;
+        }
 
         public Task ReleaseAsync(LeaseGrant grant, CancellationToken cancellationToken) => inner.ReleaseAsync(grant, cancellationToken);
 
