@@ -11,8 +11,11 @@ namespace IntegrationHub.Bench.Running;
 /// </summary>
 internal static class MqttHub
 {
-    /// <summary>The hub's settings for a data folder, the broker and the hub's MQTT client id; a benchmark appends its own.</summary>
-    public static string[] Settings(BenchSettings settings, string dataFolder, Mosquitto broker, string clientId) =>
+    /// <summary>
+    /// The hub's settings for a data folder, the broker and the hub's MQTT client id, subscribing at
+    /// <paramref name="qos"/> (<c>AtLeastOnce</c> or <c>AtMostOnce</c>); a benchmark appends its own.
+    /// </summary>
+    public static string[] Settings(BenchSettings settings, string dataFolder, Mosquitto broker, string clientId, string qos = "AtLeastOnce") =>
     [
         "--Hub:DataFolder=" + dataFolder,
         "--Hub:MappingsFolder=" + Path.GetFullPath(settings.MappingsFolder),
@@ -24,7 +27,7 @@ internal static class MqttHub
         "--Hub:Mqtt:Subscriptions:0:Topic=plant/{customer}/{asset}/telemetry",
         "--Hub:Mqtt:Subscriptions:0:Shape=Array",
         "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings",
-        "--Hub:Mqtt:Subscriptions:0:QoS=AtLeastOnce",
+        "--Hub:Mqtt:Subscriptions:0:QoS=" + qos,
     ];
 
     /// <summary>
