@@ -26,7 +26,8 @@ namespace IntegrationHub.Hub.Host.Outbox;
 /// Delivery is exactly-once except across one gap: a node that stops or hangs between "the channel accepted" and
 /// "recorded sent" leaves a claim that lapses after Hub:Notifications:ClaimDuration, and another node (or this one
 /// after a restart) sends the message again. No SMTP server or chat robot lets a client close that gap, so it is
-/// at-least-once there. A message is marked sent right after the channel accepts it, even while the hub is stopping, and
+/// at-least-once there; the message's id goes with every attempt (<see cref="RenderedMessage.Key"/>: the e-mail's
+/// Message-ID, a generic webhook's Idempotency-Key), so a receiver that drops repeats keeps one copy. A message is marked sent right after the channel accepts it, even while the hub is stopping, and
 /// while the store does not answer for a moment (a PostgreSQL fail-over) the mark is retried as long as the claim holds.
 /// </para>
 /// </remarks>
@@ -141,7 +142,7 @@ internal sealed class OutboxDispatcher(
         var result = channel is null
             ? DeliveryResult.Permanent($"channel '{message.Channel}' is no longer configured (Hub:Notifications:Channels)")
             : await _blips.ExecuteAsync(
-                async token => await channel.SendAsync(new RenderedMessage(message.Subject, message.Body, message.Recipients), token).ConfigureAwait(false),
+                async token => await channel.SendAsync(new RenderedMessage(message.Subject, message.Body, message.Recipients) { Key = message.Id }, token).ConfigureAwait(false),
                 cancellationToken).ConfigureAwait(false);
         // From here the outcome is recorded even when the hub is stopping: a message the channel accepted but not
         // marked sent would go out a second time after the restart.

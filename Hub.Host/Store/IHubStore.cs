@@ -48,7 +48,9 @@ internal interface IHubStore
 
     /// <summary>
     /// Removes entities in one transaction, each only while its current version is still the one named (same source
-    /// and record reference), so that a newer write by anyone is never removed. Returns how many were removed.
+    /// and record reference), so that a newer write by anyone is never removed. Returns how many were removed. In
+    /// leased work (the SQL poller's deleted-row check) fenced: a stale token removes nothing and throws
+    /// <see cref="StaleLeaseException"/> (issue 18 item 1).
     /// </summary>
     Task<int> DeleteEntitiesAsync(IReadOnlyList<SourceEntity> entities, CancellationToken cancellationToken);
 

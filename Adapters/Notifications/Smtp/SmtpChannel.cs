@@ -21,7 +21,7 @@ public sealed partial class SmtpChannel(string name, SmtpSettings settings, Time
         // Issue 16 item 2: nothing with a control character reaches a command line or a header. Such a message is
         // refused whole (permanent, so the outbox dead-letters it): sending it to the valid recipients only would
         // hide the bad address from whoever must fix the source data.
-        if (Refusal(message) is { } refusal)
+        if (Refusal(message, out var messageId) is { } refusal)
         {
             LogRefused(logger, Name, refusal);
             return DeliveryResult.Permanent($"channel '{Name}' refused the message: {refusal}");
@@ -41,9 +41,8 @@ public sealed partial class SmtpChannel(string name, SmtpSettings settings, Time
                 await connection.AuthenticateAsync(settings.UserName, settings.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
             }
 
-            var domain = settings.From.Contains('@', StringComparison.Ordinal) ? settings.From[(settings.From.IndexOf('@', StringComparison.Ordinal) + 1)..] : "integrationhub.local";
             var mime = MimeMessageWriter.Write(settings.From, settings.FromName, message.Recipients, message.Subject, message.Body,
-                time.GetUtcNow(), $"{Guid.NewGuid():N}@{domain}");
+                time.GetUtcNow(), messageId);
             await connection.SendDataAsync(settings.From, message.Recipients, mime, cancellationToken).ConfigureAwait(false);
             await connection.QuitAsync(cancellationToken).ConfigureAwait(false);
             return DeliveryResult.Success;
@@ -59,10 +58,26 @@ public sealed partial class SmtpChannel(string name, SmtpSettings settings, Time
         }
     }
 
-    /// <summary>Every reason the message cannot be put on the wire, joined; null when it can.</summary>
-    private string? Refusal(RenderedMessage message)
+    /// <summary>Every reason the message cannot be put on the wire, joined; null when it can, with its Message-ID.</summary>
+    private string? Refusal(RenderedMessage message, out string messageId)
     {
         var problems = new List<string>();
+        // Issue 18 item 3: an outbox message has one Message-ID on every attempt and every node (MessageIds); a message
+        // from elsewhere a new one per attempt, as before.
+        var domain = settings.From[(settings.From.LastIndexOf('@') + 1)..];
+        messageId = $"{Guid.NewGuid():N}@{domain}";
+        if (message.Key is { } key)
+        {
+            if (MessageIds.Create(key, settings.From, out var idProblem) is { } stable)
+            {
+                messageId = stable;
+            }
+            else
+            {
+                problems.Add(idProblem!);
+            }
+        }
+
         for (var i = 0; i < message.Recipients.Count; i++)
         {
             if (SmtpInputs.AddressProblem(message.Recipients[i]) is { } problem)

@@ -9,6 +9,9 @@ namespace IntegrationHub.Adapters.Notifications.Webhooks;
 /// <summary>Posts messages to a chat robot or an HTTP endpoint, in the shape its <see cref="WebhookKind"/> expects.</summary>
 public sealed class WebhookChannel(string name, WebhookSettings settings, HttpClient http, TimeProvider time) : INotificationChannel
 {
+    /// <summary>The header that carries <see cref="RenderedMessage.Key"/> to a generic webhook.</summary>
+    public const string IdempotencyHeader = "Idempotency-Key";
+
     public string Name { get; } = name;
 
     public string Kind => settings.Kind.ToString().ToLowerInvariant();
@@ -16,6 +19,11 @@ public sealed class WebhookChannel(string name, WebhookSettings settings, HttpCl
     public async Task<DeliveryResult> SendAsync(RenderedMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
+        if (settings.Kind == WebhookKind.Generic && KeyProblem(message.Key) is { } problem)
+        {
+            return DeliveryResult.Permanent($"channel '{Name}' refused the message: its id {problem}.");
+        }
+
         var url = settings.Url;
         var body = Payload(message);
         var now = time.GetUtcNow();
@@ -40,6 +48,14 @@ public sealed class WebhookChannel(string name, WebhookSettings settings, HttpCl
         if (settings.HeaderName is { Length: > 0 } header)
         {
             request.Headers.TryAddWithoutValidation(header, settings.HeaderValue);
+        }
+
+        // Issue 18 item 3: the generic receiver is ours to describe, so it gets the message's identity, the same on every
+        // attempt and every node, to drop a repeat by (draft-ietf-httpapi-idempotency-key-header: a Structured Field
+        // string, RFC 8941 3.3.3). The chat robots' webhooks take no such key (see the README).
+        if (settings.Kind == WebhookKind.Generic && message.Key is { } key)
+        {
+            request.Headers.TryAddWithoutValidation(IdempotencyHeader, "\"" + key + "\"");
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -103,6 +119,7 @@ public sealed class WebhookChannel(string name, WebhookSettings settings, HttpCl
             WebhookKind.Slack => new JsonObject { ["text"] = $"*{message.Subject}*\n{message.Body}" },
             _ => new JsonObject
             {
+                ["id"] = message.Key,
                 ["subject"] = message.Subject,
                 ["body"] = message.Body,
                 ["recipients"] = new JsonArray([.. message.Recipients.Select(r => JsonValue.Create(r))]),
@@ -143,6 +160,31 @@ public sealed class WebhookChannel(string name, WebhookSettings settings, HttpCl
             return DeliveryResult.Permanent($"{where}: the reply is not the robot's JSON: {Shorten(text)}");
         }
     }
+
+    /// <summary>
+    /// Why <paramref name="key"/> cannot go into a header or a body as it is, or null: printable ASCII without '"' and
+    /// '\' (an RFC 8941 sf-string needs no escape then); the outbox's ids are hexadecimal.
+    /// </summary>
+    private static string? KeyProblem(string? key)
+    {
+        if (key is null)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < key.Length; i++)
+        {
+            if (key[i] is < ' ' or > '~' or '"' or '\\')
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"'{Printable(key)}' holds U+{(int)key[i]:X4} at position {i + 1}, which an Idempotency-Key header cannot carry");
+            }
+        }
+
+        return key.Length == 0 ? "is empty" : null;
+    }
+
+    private static string Printable(string value) =>
+        string.Concat(value.Take(80).Select(c => c is < ' ' or > '~' ? string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}") : c.ToString()));
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response, DateTimeOffset now)
     {

@@ -241,6 +241,9 @@ internal sealed partial class PostgreSqlHubStore
             "DELETE FROM entities WHERE kind = $1 AND entity_key = $2 AND source = $3 AND source_ref IS NOT DISTINCT FROM $4",
             Pg.Text(e.Kind), Pg.Text(e.EntityKey), Pg.Text(e.Source), Pg.Text(e.SourceRef))).ToList();
         await ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
+        // Issue 18 item 1: the SQL poller's deleted-row check runs as leased work; a stale token rolls the removal back
+        // whole, as it does the poller's batches (the lease row stays locked until the commit).
+        await PostgreSqlLeaseStore.CheckFenceAsync(connection, $"deleted-row removal of {entities.Count} entities", cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return statements.Sum(s => s.RecordsAffected);
     }

@@ -7,6 +7,24 @@ namespace IntegrationHub.Hub.Host.Store.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlRecordRetentionStore(PostgreSqlConnections connections) : IRecordRetentionStore
 {
+    public async Task<T> RunFencedAsync<T>(string step, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (LeaseFence.Current is null)
+        {
+            return await work(cancellationToken).ConfigureAwait(false);
+        }
+
+        // The fence first (the work cannot be rolled back), held (FOR SHARE) until the work is done: a node taking the
+        // lease over waits for this batch, and this node's next batch then sees the new token.
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await PostgreSqlLeaseStore.CheckFenceAsync(connection, step, cancellationToken).ConfigureAwait(false);
+        var result = await work(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
     public async Task<int> DeleteDeadLettersAsync(DateTimeOffset replayedBefore, DateTimeOffset waitingBefore, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);

@@ -80,6 +80,9 @@ internal sealed partial class SqliteHubStore
 
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Issue 18 item 1: the SQL poller's deleted-row check runs as leased work; a node whose lease moved on must not
+        // remove what the new holder may just have stored again, so the removal is fenced like the poller's batches.
+        await SqliteLeaseStore.CheckFenceAsync(connection, transaction, $"deleted-row removal of {entities.Count} entities", cancellationToken).ConfigureAwait(false);
         await using var delete = Command(connection, transaction,
             "DELETE FROM entities WHERE kind = @kind AND entity_key = @key AND source = @source AND source_ref IS @ref");
         var p = new[] { "@kind", "@key", "@source", "@ref" }.Select(name => Add(delete, name, DBNull.Value)).ToArray();

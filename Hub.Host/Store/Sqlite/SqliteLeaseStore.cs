@@ -87,7 +87,7 @@ internal sealed class SqliteLeaseStore(IStoreConnectionFactory connections) : IL
     /// Refuses the transaction of <paramref name="write"/> when it belongs to leased work (<see cref="LeaseFence.Current"/>)
     /// whose token is no longer the lease's. Nothing to check outside leased work (a desk request, an admin command).
     /// </summary>
-    internal static async Task CheckFenceAsync(DbConnection connection, DbTransaction transaction, string write, CancellationToken cancellationToken)
+    internal static async Task CheckFenceAsync(DbConnection connection, DbTransaction? transaction, string write, CancellationToken cancellationToken)
     {
         if (LeaseFence.Current is not { } fence)
         {

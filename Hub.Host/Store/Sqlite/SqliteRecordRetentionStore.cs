@@ -9,6 +9,20 @@ namespace IntegrationHub.Hub.Host.Store.Sqlite;
 /// </summary>
 internal sealed class SqliteRecordRetentionStore(IStoreConnectionFactory connections) : IRecordRetentionStore
 {
+    public async Task<T> RunFencedAsync<T>(string step, Func<CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (LeaseFence.Current is not null)
+        {
+            // A check before the work, not a transaction around it: SQLite keeps the store to one node (its process
+            // lock), and a write transaction held through file deletes would hold up ingest.
+            await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await SqliteLeaseStore.CheckFenceAsync(connection, null, step, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await work(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<int> DeleteDeadLettersAsync(DateTimeOffset replayedBefore, DateTimeOffset waitingBefore, int batchSize, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);

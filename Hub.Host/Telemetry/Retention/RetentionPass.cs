@@ -42,7 +42,7 @@ internal sealed class RetentionPass(
         var hour = await DrainAsync((size, ct) => history.DeleteRollupsBeforeAsync(TelemetryResolution.Hour, now - _telemetry.RollupRetention.Hour, size, ct), cancellationToken).ConfigureAwait(false);
         var deadLetters = await DrainAsync((size, ct) => records.DeleteDeadLettersAsync(now - _retention.ReplayedDeadLetters, now - _retention.DeadLetters, size, ct), cancellationToken).ConfigureAwait(false);
         var outbox = await DrainAsync((size, ct) => records.DeleteFinishedOutboxAsync(now - _retention.SentOutbox, size, ct), cancellationToken).ConfigureAwait(false);
-        var filesDeleted = files.Sweep(options.Resolve(options.Files.Processed), now - _retention.ProcessedFiles, cancellationToken);
+        var filesDeleted = await files.SweepAsync(options.Resolve(options.Files.Processed), now - _retention.ProcessedFiles, cancellationToken).ConfigureAwait(false);
 
         return new RetentionPassResult(
             rollUp.Rows, raw.Rows, minute.Rows + hour.Rows, deadLetters.Rows, outbox.Rows, filesDeleted,

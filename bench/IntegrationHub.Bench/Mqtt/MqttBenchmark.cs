@@ -213,19 +213,7 @@ internal static partial class MqttBenchmark
 
     /// <summary>The settings of a <c>hub run</c> whose telemetry adapter subscribes to the benchmark's topic, with a fresh SQLite store in <paramref name="data"/>.</summary>
     private static string[] HubSettings(BenchSettings settings, Mosquitto broker, string clientId, string data, int qos) =>
-    [
-        "--Hub:DataFolder=" + data,
-        "--Hub:MappingsFolder=" + Path.GetFullPath(settings.MappingsFolder),
-        "--Hub:Mqtt:Enabled=true",
-        "--Hub:Mqtt:Host=127.0.0.1",
-        "--Hub:Mqtt:Port=" + broker.Port.ToString(CultureInfo.InvariantCulture),
-        "--Hub:Mqtt:ClientId=" + clientId,
-        "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
-        "--Hub:Mqtt:Subscriptions:0:Topic=plant/{customer}/{asset}/telemetry",
-        "--Hub:Mqtt:Subscriptions:0:Shape=Array",
-        "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings",
-        "--Hub:Mqtt:Subscriptions:0:QoS=" + (qos == 0 ? "AtMostOnce" : "AtLeastOnce"),
-    ];
+        MqttHub.Settings(settings, data, broker, clientId, qos == 0 ? "AtMostOnce" : "AtLeastOnce");
 
     /// <summary>
     /// Publishes the lines of <paramref name="messages"/>: <c>mosquitto_pub -l</c> at QoS 0 (it loses messages at QoS 1

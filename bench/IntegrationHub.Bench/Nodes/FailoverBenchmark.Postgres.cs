@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using IntegrationHub.Adapters.Mqtt;
 using IntegrationHub.Adapters.Mqtt.Client;
-using IntegrationHub.Bench.Lookup;
 using IntegrationHub.Bench.Mqtt;
 using IntegrationHub.Bench.Running;
 using IntegrationHub.Bench.Stores;
@@ -47,24 +46,10 @@ internal static partial class FailoverBenchmark
             await using var broker = await Mosquitto.StartAsync(Path.Combine(folder, "broker"), cancellationToken).ConfigureAwait(false);
             var store = BenchStore.PostgreSql(cluster.ConnectionString(database), database);
             const string clientId = "bench-hub-failover";
-            string[] hubSettings =
-            [
-                "--Hub:DataFolder=" + Path.Combine(folder, "hub"),
-                "--Hub:MappingsFolder=" + Path.GetFullPath(settings.MappingsFolder),
-                "--Hub:Mqtt:Enabled=true",
-                "--Hub:Mqtt:Host=127.0.0.1",
-                "--Hub:Mqtt:Port=" + broker.Port.ToString(i),
-                "--Hub:Mqtt:ClientId=" + clientId,
-                "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
-                "--Hub:Mqtt:Subscriptions:0:Topic=plant/{customer}/{asset}/telemetry",
-                "--Hub:Mqtt:Subscriptions:0:Shape=Array",
-                "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings",
-                "--Hub:Mqtt:Subscriptions:0:QoS=AtLeastOnce",
-                .. store.HubArguments,
-            ];
             Directory.CreateDirectory(Path.Combine(folder, "hub"));
-            await using var hub = await HubServer.StartAsync(settings.HubExecutable, hubSettings, Path.Combine(folder, "hub.log"), cancellationToken, store.Environment).ConfigureAwait(false);
-            await broker.WaitForSubscriptionAsync(clientId, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
+            await using var hub = await MqttHub.StartSubscribedAsync(
+                settings, broker, clientId, [.. MqttHub.Settings(settings, Path.Combine(folder, "hub"), broker, clientId), .. store.HubArguments],
+                Path.Combine(folder, "hub.log"), TimeSpan.FromSeconds(60), cancellationToken, store.Environment).ConfigureAwait(false);
 
             await using var device = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = "bench-failover-device" }, (_, _) => ValueTask.CompletedTask);
             await device.ConnectAsync(cancellationToken).ConfigureAwait(false);

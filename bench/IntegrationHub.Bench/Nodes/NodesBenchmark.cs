@@ -212,20 +212,10 @@ internal static partial class NodesBenchmark
 
     private static string[] HubSettings(BenchSettings settings, Mosquitto broker, string clientId, string data, int node) =>
     [
-        "--Hub:DataFolder=" + data,
-        "--Hub:MappingsFolder=" + Path.GetFullPath(settings.MappingsFolder),
+        .. MqttHub.Settings(settings, data, broker, clientId),
         "--Hub:NodeId=" + string.Create(CultureInfo.InvariantCulture, $"node-{node}"),
-        "--Hub:Mqtt:Enabled=true",
-        "--Hub:Mqtt:Host=127.0.0.1",
-        "--Hub:Mqtt:Port=" + broker.Port.ToString(CultureInfo.InvariantCulture),
-        "--Hub:Mqtt:ClientId=" + clientId,
         // No session left behind for the broker to queue the next run's messages into.
         "--Hub:Mqtt:SessionExpiry=00:00:00",
-        "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
-        "--Hub:Mqtt:Subscriptions:0:Topic=plant/{customer}/{asset}/telemetry",
-        "--Hub:Mqtt:Subscriptions:0:Shape=Array",
-        "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings",
-        "--Hub:Mqtt:Subscriptions:0:QoS=AtLeastOnce",
         // Issue 18 item 2: one group for one node too, so that the configurations differ only in the node count.
         "--Hub:Mqtt:Subscriptions:0:SharedGroup=" + Group,
     ];

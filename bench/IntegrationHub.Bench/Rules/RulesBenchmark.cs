@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using IntegrationHub.Adapters.Mqtt;
 using IntegrationHub.Adapters.Mqtt.Client;
-using IntegrationHub.Bench.Lookup;
 using IntegrationHub.Bench.Mqtt;
 using IntegrationHub.Bench.Running;
 using Microsoft.Data.Sqlite;
@@ -49,16 +48,7 @@ internal static class RulesBenchmark
         const string clientId = "bench-hub-rules";
         string[] hubSettings =
         [
-            "--Hub:DataFolder=" + data,
-            "--Hub:MappingsFolder=" + Path.GetFullPath(settings.MappingsFolder),
-            "--Hub:Mqtt:Enabled=true",
-            "--Hub:Mqtt:Port=" + broker.Port.ToString(i),
-            "--Hub:Mqtt:ClientId=" + clientId,
-            "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
-            "--Hub:Mqtt:Subscriptions:0:Topic=plant/{customer}/{asset}/telemetry",
-            "--Hub:Mqtt:Subscriptions:0:Shape=Array",
-            "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings",
-            "--Hub:Mqtt:Subscriptions:0:QoS=AtLeastOnce",
+            .. MqttHub.Settings(settings, data, broker, clientId),
             "--Hub:Rules:TickInterval=00:00:01",
             "--Hub:Notifications:Channels:mail:Kind=smtp",
             "--Hub:Notifications:Channels:mail:Host=127.0.0.1",
@@ -68,8 +58,8 @@ internal static class RulesBenchmark
             "--Hub:Notifications:Desk:Channel=mail",
             "--Hub:Notifications:Desk:Recipients:0=desk@bench.test",
         ];
-        await using var hub = await HubServer.StartAsync(settings.HubExecutable, hubSettings, Path.Combine(folder, "hub.log"), cancellationToken).ConfigureAwait(false);
-        await broker.WaitForSubscriptionAsync(clientId, TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+        await using var hub = await MqttHub.StartSubscribedAsync(
+            settings, broker, clientId, hubSettings, Path.Combine(folder, "hub.log"), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
 
         await using var background = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = "bench-background" }, (_, _) => ValueTask.CompletedTask);
         await using var alarms = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = "bench-alarms" }, (_, _) => ValueTask.CompletedTask);

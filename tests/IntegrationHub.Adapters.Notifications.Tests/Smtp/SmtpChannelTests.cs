@@ -105,4 +105,55 @@ public sealed class SmtpChannelTests
         Assert.Contains("does not offer STARTTLS", result.Error, StringComparison.Ordinal);
         Assert.Empty(server.Messages());
     }
+
+    [Fact]
+    public async Task Send_SameKeyTwice_BothCopiesCarryOneMessageId_AnotherKeyAnother_NoKeyANewOneEachTime()
+    {
+        // Issue 18 item 3: the outbox's id is the message's identity, the same on every attempt and node.
+        await using var server = await SmtpTestServer.StartAsync();
+        var channel = Channel(server);
+        var message = new RenderedMessage("s", "b", ["a@example.cn"]);
+
+        foreach (var sent in new[] { message with { Key = "k1" }, message with { Key = "k1" }, message with { Key = "k2" }, message, message })
+        {
+            Assert.True((await channel.SendAsync(sent, CancellationToken.None)).Delivered);
+        }
+
+        var ids = server.Messages().Select(m => m.MessageId).ToList();
+        Assert.Equal(["<outbox.k1@hub.example>", "<outbox.k1@hub.example>", "<outbox.k2@hub.example>"], ids.Take(3));
+        // Without a key (not the outbox's message), one per attempt as before, never the outbox form.
+        Assert.All(ids.Skip(3), id => Assert.Matches("^<[0-9a-f]{32}@hub.example>$", id));
+        Assert.NotEqual(ids[3], ids[4]);
+    }
+
+    [Fact]
+    public async Task Send_ServerKeepsTheMessageButDropsTheConnectionBeforeItsReply_TheRetryArrivesWithTheSameMessageId()
+    {
+        // The at-least-once window: the server took the message, the client could not know, and sends it again.
+        await using var server = await SmtpTestServer.StartAsync(dropAfterData: 1);
+        var message = new RenderedMessage("设备 EQ-C001-01 报警", "b", ["a@example.cn"]) { Key = "0a1b2c3d4e5f60718293a4b5c6d7e8f9" };
+
+        var first = await Channel(server).SendAsync(message, CancellationToken.None);
+        var second = await Channel(server).SendAsync(message, CancellationToken.None);
+
+        Assert.False(first.Delivered);
+        Assert.True(first.IsTransient, first.Error);
+        Assert.True(second.Delivered, second.Error);
+        var copies = server.Messages();
+        Assert.Equal(2, copies.Count);
+        Assert.Equal(["<outbox.0a1b2c3d4e5f60718293a4b5c6d7e8f9@hub.example>"], copies.Select(m => m.MessageId).Distinct());
+    }
+
+    [Fact]
+    public async Task Send_KeyThatWouldBreakTheHeader_RefusedWholeBeforeConnecting()
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+
+        var result = await Channel(server).SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]) { Key = "k1>\r\nBcc: evil@x.example" }, CancellationToken.None);
+
+        Assert.False(result.Delivered);
+        Assert.False(result.IsTransient);
+        Assert.Contains("the message's id 'k1>\\r\\nBcc: evil@x.example' holds '>' at position 3", result.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Messages());
+    }
 }

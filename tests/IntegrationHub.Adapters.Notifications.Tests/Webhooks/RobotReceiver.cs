@@ -34,7 +34,8 @@ internal sealed class RobotReceiver : IAsyncDisposable
         app.Run(async context =>
         {
             var body = await JsonNode.ParseAsync(context.Request.Body);
-            receiver.Requests.Enqueue((context.Request.Path + context.Request.QueryString, body, context.Request.Headers));
+            // A copy: the server reuses the request's header collection once the response is done.
+            receiver.Requests.Enqueue((context.Request.Path + context.Request.QueryString, body, new HeaderDictionary(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value))));
             var (status, text, retryAfter) = receiver.Answer();
             context.Response.StatusCode = status;
             if (retryAfter is not null)

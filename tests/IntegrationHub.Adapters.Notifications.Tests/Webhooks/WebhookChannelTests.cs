@@ -91,4 +91,45 @@ public sealed class WebhookChannelTests
         var (_, body, _) = Assert.Single(robot.Requests);
         Assert.Equal("MessageCard", body!["@type"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task Generic_SameKeyOnEveryAttempt_SentAsIdempotencyKeyAndId_ChatRobotsGetNone()
+    {
+        // Issue 18 item 3: the generic receiver can drop the second copy of a message sent again across a node crash.
+        await using var robot = await RobotReceiver.StartAsync();
+        robot.Answer = () => (200, "{}", null);
+        var keyed = Message with { Key = "0a1b2c3d4e5f60718293a4b5c6d7e8f9" };
+
+        Assert.True((await Channel(WebhookKind.Generic, robot.Url("/hooks/hub")).SendAsync(keyed, CancellationToken.None)).Delivered);
+        Assert.True((await Channel(WebhookKind.Generic, robot.Url("/hooks/hub")).SendAsync(keyed, CancellationToken.None)).Delivered);
+        Assert.True((await Channel(WebhookKind.Slack, robot.Url("/services/x")).SendAsync(keyed, CancellationToken.None)).Delivered);
+
+        var requests = robot.Requests.ToList();
+        Assert.Equal(3, requests.Count);
+        Assert.All(requests.Take(2), r =>
+        {
+            Assert.Equal("\"0a1b2c3d4e5f60718293a4b5c6d7e8f9\"", r.Headers[WebhookChannel.IdempotencyHeader].ToString());
+            Assert.Equal("0a1b2c3d4e5f60718293a4b5c6d7e8f9", r.Body!["id"]!.GetValue<string>());
+        });
+        Assert.False(requests[2].Headers.ContainsKey(WebhookChannel.IdempotencyHeader));
+        Assert.Null(requests[2].Body!["id"]);
+    }
+
+    [Theory]
+    [InlineData("m1\"\r\nX-Evil: 1", "U+0022 at position 3")]
+    [InlineData("m1\r\nX-Evil: 1", "U+000D at position 3")]
+    [InlineData("m1\\", "U+005C at position 3")]
+    public async Task Generic_KeyAHeaderCannotCarry_RefusedWholeBeforePosting(string key, string expected)
+    {
+        await using var robot = await RobotReceiver.StartAsync();
+
+        var result = await Channel(WebhookKind.Generic, robot.Url("/hooks/hub")).SendAsync(Message with { Key = key }, CancellationToken.None);
+
+        Assert.False(result.Delivered);
+        Assert.False(result.IsTransient);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Contains("Idempotency-Key", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', result.Error!);
+        Assert.Empty(robot.Requests);
+    }
 }

@@ -161,6 +161,12 @@ public sealed partial class NodeKillUnderLoadTests(ITestOutputHelper output)
             output.WriteLine($"sent again after the kill (accepted by the mail server, not yet recorded by node A): {string.Join("; ", twice.Select(g => g.Key))}");
         }
 
+        // Issue 18 item 3: every copy of a notification carries the one Message-ID made from its outbox id, so the
+        // receiving mail system can drop a copy sent again; as many Message-IDs as notifications.
+        var mixed = twice.Where(g => g.Select(m => m.MessageId).Distinct().Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(mixed.Count == 0, $"copies of one notification with different Message-IDs: {string.Join("; ", mixed)}");
+        var outboxIds = await ClusterDatabase.PairsAsync(hub, "SELECT id, status FROM outbox", ct);
+        Assert.Equal(outboxIds.Select(p => $"<outbox.{p.First}@hub.test>").Order(), mails.Select(m => m.MessageId).Distinct().Order());
         var distinct = mails.DistinctBy(m => (string.Join(',', m.RcptTo), m.Subject)).ToList();
         Assert.Equal(2 * Machines, distinct.Count);
         Assert.Equal(Machines, distinct.Count(m => m.RcptTo.Contains("desk@hub.test")));

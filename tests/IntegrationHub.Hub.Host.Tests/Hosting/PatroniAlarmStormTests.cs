@@ -7,6 +7,7 @@ using IntegrationHub.Tests.Common.Mqtt;
 using IntegrationHub.Tests.Common.Patroni;
 using IntegrationHub.Tests.Common.Smtp;
 using Npgsql;
+using static IntegrationHub.Hub.Host.Tests.Support.PatroniDatabase;
 
 namespace IntegrationHub.Hub.Host.Tests.Hosting;
 
@@ -48,9 +49,7 @@ public sealed class PatroniAlarmStormTests(PatroniCluster cluster)
         }
 
         using var guard = new CancellationTokenSource(HubHealth.HangGuard);
-        var (primary, standby) = await cluster.WaitUntilHealthyAsync(guard.Token);
-        var database = "hub_storm_" + Guid.NewGuid().ToString("N")[..6];
-        await cluster.CreateDatabaseAsync(database, guard.Token);
+        var (primary, standby, database) = await PatroniDatabase.CreateAsync(cluster, "hub_storm", guard.Token);
 
         await using var broker = await MosquittoBroker.StartAsync();
         await using var smtp = await SmtpTestServer.StartAsync(tls: false, auth: false);
@@ -128,18 +127,9 @@ public sealed class PatroniAlarmStormTests(PatroniCluster cluster)
             File.Copy(file, Path.Combine(folder, "notifications", Path.GetFileName(file)));
         }
 
-        return TestHub.StartInAsync(folder,
+        return TestHub.StartInAsync(folder, [
             "--Hub:NodeId=" + nodeId,
-            "--Hub:Store:Provider=postgresql",
-            $"--Hub:Store:ConnectionString={cluster.ConnectionString(database)}",
-            "--Hub:Mqtt:Enabled=true",
-            $"--Hub:Mqtt:Port={mqttPort}",
-            $"--Hub:Mqtt:ClientId=hub-storm-{nodeId}",
-            "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
-            "--Hub:Mqtt:Subscriptions:0:Topic=plant/{customer}/{asset}/telemetry",
-            "--Hub:Mqtt:Subscriptions:0:Shape=Array",
-            "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings",
-            "--Hub:Mqtt:Subscriptions:0:QoS=AtLeastOnce",
+            .. PatroniDatabase.HubSettings(cluster, database, mqttPort, "hub-storm-" + nodeId, "plant/{customer}/{asset}/telemetry"),
             // Issue 18 item 2: the two nodes share the telemetry through an MQTT 5 shared subscription.
             "--Hub:Mqtt:Subscriptions:0:SharedGroup=storm",
             "--Hub:Notifications:Channels:mail:Kind=smtp",
@@ -148,7 +138,8 @@ public sealed class PatroniAlarmStormTests(PatroniCluster cluster)
             "--Hub:Notifications:Channels:mail:Tls=None",
             "--Hub:Notifications:Channels:mail:From=hub@storm.test",
             "--Hub:Notifications:Desk:Channel=mail",
-            "--Hub:Notifications:Desk:Recipients:0=desk@storm.test");
+            "--Hub:Notifications:Desk:Recipients:0=desk@storm.test",
+        ]);
     }
 
     /// <summary>
@@ -186,33 +177,6 @@ public sealed class PatroniAlarmStormTests(PatroniCluster cluster)
     }
 
     private static string StormAsset(int n) => string.Create(CultureInfo.InvariantCulture, $"EQ-ST-{n:000}");
-
-    private static async Task<long> CountOnAsync(PatroniNode node, string database, string sql)
-    {
-        try
-        {
-            await using var connection = new NpgsqlConnection(PatroniCluster.NodeConnectionString(node, database));
-            await connection.OpenAsync();
-            await using var command = new NpgsqlCommand(sql, connection);
-            return (long)(await command.ExecuteScalarAsync())!;
-        }
-        catch (NpgsqlException ex) when (ex.IsTransient)
-        {
-            // The node is restarting or not yet accepting: not there yet, ask again on the next poll.
-            return -1;
-        }
-    }
-
-    private static async Task<(long Rows, long Distinct, long Sum)> ReadingsOnAsync(PatroniNode node, string database)
-    {
-        await using var connection = new NpgsqlConnection(PatroniCluster.NodeConnectionString(node, database));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*), count(DISTINCT (asset_id, ts)), coalesce(sum(value), 0)::bigint FROM telemetry_readings", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-    }
 
     private static async Task<List<(string Asset, string Code, long Count)>> TicketsOnAsync(PatroniNode node, string database)
     {

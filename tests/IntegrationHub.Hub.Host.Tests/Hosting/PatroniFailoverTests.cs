@@ -5,7 +5,7 @@ using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Mqtt;
 using IntegrationHub.Tests.Common.Patroni;
-using Npgsql;
+using static IntegrationHub.Hub.Host.Tests.Support.PatroniDatabase;
 
 namespace IntegrationHub.Hub.Host.Tests.Hosting;
 
@@ -22,6 +22,8 @@ public sealed class PatroniFailoverTests(PatroniCluster cluster)
     private const int PerPhase = 1000;
     private const int Phases = 3;
     private const int Total = PerPhase * Phases;
+    private const string Asset = "EQ-HA";
+    private const string Count = "SELECT count(*) FROM telemetry_readings WHERE asset_id = '" + Asset + "'";
 
     // Well in the past (the hub refuses readings from the future), one second apart, so each reading has its own key.
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 7200);
@@ -42,22 +44,10 @@ public sealed class PatroniFailoverTests(PatroniCluster cluster)
     private async Task RideOverAsync(string name, Func<PatroniNode, PatroniNode, CancellationToken, Task> fault)
     {
         using var guard = new CancellationTokenSource(HubHealth.HangGuard);
-        var (primary, standby) = await cluster.WaitUntilHealthyAsync(guard.Token);
-        var database = name + "_" + Guid.NewGuid().ToString("N")[..6];
-        await cluster.CreateDatabaseAsync(database, guard.Token);
+        var (primary, standby, database) = await PatroniDatabase.CreateAsync(cluster, name, guard.Token);
 
         await using var broker = await MosquittoBroker.StartAsync();
-        await using var hub = await TestHub.StartAsync(
-            "--Hub:Store:Provider=postgresql",
-            $"--Hub:Store:ConnectionString={cluster.ConnectionString(database)}",
-            "--Hub:Mqtt:Enabled=true",
-            $"--Hub:Mqtt:Port={broker.Port}",
-            $"--Hub:Mqtt:ClientId=hub-{name}",
-            "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
-            "--Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry",
-            "--Hub:Mqtt:Subscriptions:0:Shape=Array",
-            "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings",
-            "--Hub:Mqtt:Subscriptions:0:QoS=AtLeastOnce");
+        await using var hub = await TestHub.StartAsync(PatroniDatabase.HubSettings(cluster, database, broker.Port, "hub-" + name, "plant/{site}/{asset}/telemetry"));
         await HubHealth.WaitForAsync(hub, h => HubHealth.Mqtt(h).GetProperty("state").GetString() == "Running", "the MQTT adapter running", cluster.Logs);
         Assert.Contains(hub.Logs.Entries, e => e.EventId == 1670);
 
@@ -65,7 +55,7 @@ public sealed class PatroniFailoverTests(PatroniCluster cluster)
         await device.ConnectAsync();
 
         await PublishPhaseAsync(device, 0);
-        await HubHealth.WaitForAsync(async () => await CountOnAsync(primary, database) > 0, "the first readings stored on the first primary", hub, cluster.Logs);
+        await HubHealth.WaitForAsync(async () => await CountOnAsync(primary, database, Count) > 0, "the first readings stored on the first primary", hub, cluster.Logs);
 
         // The fault while the second phase is being published and stored.
         var publishing = PublishPhaseAsync(device, 1);
@@ -75,10 +65,10 @@ public sealed class PatroniFailoverTests(PatroniCluster cluster)
         Assert.Equal(standby.Name, newPrimary.Name);
 
         await PublishPhaseAsync(device, 2);
-        await HubHealth.WaitForAsync(async () => await CountOnAsync(newPrimary, database) == Total, $"all {Total} readings on the new primary {newPrimary}", hub, cluster.Logs);
+        await HubHealth.WaitForAsync(async () => await CountOnAsync(newPrimary, database, Count) == Total, $"all {Total} readings on the new primary {newPrimary}", hub, cluster.Logs);
 
         // Every published reading once: the values are exactly 0..Total-1.
-        Assert.Equal((Total, Total, SumTo(Total)), await StreamOnAsync(newPrimary, database));
+        Assert.Equal((Total, Total, SumTo(Total)), await ReadingsOnAsync(newPrimary, database, Asset));
 
         // The same hub instance rode over it: one start (schema ready once), the store reachable again, the MQTT adapter
         // running with every message counted once, no store failure passed to the MQTT client (4306), and the primary
@@ -109,23 +99,4 @@ public sealed class PatroniFailoverTests(PatroniCluster cluster)
     }
 
     private static long SumTo(int count) => (long)count * (count - 1) / 2;
-
-    private static async Task<long> CountOnAsync(PatroniNode node, string database)
-    {
-        await using var connection = new NpgsqlConnection(PatroniCluster.NodeConnectionString(node, database));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT count(*) FROM telemetry_readings WHERE asset_id = 'EQ-HA'", connection);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task<(long Rows, long Distinct, long Sum)> StreamOnAsync(PatroniNode node, string database)
-    {
-        await using var connection = new NpgsqlConnection(PatroniCluster.NodeConnectionString(node, database));
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*), count(DISTINCT ts), coalesce(sum(value), 0)::bigint FROM telemetry_readings WHERE asset_id = 'EQ-HA'", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        Assert.True(await reader.ReadAsync());
-        return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
-    }
 }

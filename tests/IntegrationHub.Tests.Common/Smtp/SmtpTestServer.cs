@@ -36,7 +36,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
 
     public string Password => "smtp-test-password";
 
-    public static async Task<SmtpTestServer> StartAsync(bool tls = true, bool auth = true, string? failWith = null, CancellationToken cancellationToken = default)
+    /// <param name="dropAfterData">
+    /// The first this many messages are kept, then the connection is closed before the reply to their DATA: the client
+    /// cannot tell that the server took the message (the at-least-once window of issue 18 item 3).
+    /// </param>
+    public static async Task<SmtpTestServer> StartAsync(
+        bool tls = true, bool auth = true, string? failWith = null, int dropAfterData = 0, CancellationToken cancellationToken = default)
     {
         var directory = Path.Combine(Path.GetTempPath(), "ih-smtp-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
@@ -69,6 +74,12 @@ public sealed class SmtpTestServer : IAsyncDisposable
         {
             start.ArgumentList.Add("--fail-with");
             start.ArgumentList.Add(failWith);
+        }
+
+        if (dropAfterData > 0)
+        {
+            start.ArgumentList.Add("--drop-after-data");
+            start.ArgumentList.Add(dropAfterData.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start; install python3-aiosmtpd (deploy/install-deps.sh).");
@@ -180,5 +191,5 @@ public sealed class SmtpTestServer : IAsyncDisposable
     }
 }
 
-/// <summary>One accepted message as Python's e-mail parser read it.</summary>
-public sealed record ReceivedMail(string MailFrom, IReadOnlyList<string> RcptTo, string From, string Subject, string Body, bool Tls, bool Authenticated);
+/// <summary>One accepted message as Python's e-mail parser read it; <paramref name="MessageId"/> with its angle brackets, null when absent.</summary>
+public sealed record ReceivedMail(string MailFrom, IReadOnlyList<string> RcptTo, string From, string Subject, string Body, bool Tls, bool Authenticated, string? MessageId = null);

@@ -26,6 +26,9 @@ parser.add_argument("--key")
 parser.add_argument("--user")
 parser.add_argument("--password")
 parser.add_argument("--fail-with", help="answer every DATA with this reply, e.g. '451 try later'")
+parser.add_argument("--drop-after-data", type=int, default=0,
+                    help="keep the first N messages, then close the connection before the reply to DATA (the client "
+                         "cannot know the message was taken: the at-least-once window)")
 args = parser.parse_args()
 
 os.makedirs(args.mail_dir, exist_ok=True)
@@ -49,6 +52,7 @@ class Handler:
             "rcptTo": list(envelope.rcpt_tos),
             "from": str(parsed["from"]),
             "subject": str(parsed["subject"]),
+            "messageId": parsed["message-id"] and str(parsed["message-id"]),
             "body": parsed.get_content(),
             "tls": session.ssl is not None,
             "authenticated": bool(session.authenticated),
@@ -56,6 +60,10 @@ class Handler:
         with open(base + ".json.tmp", "w", encoding="utf-8") as f:
             json.dump(record, f, ensure_ascii=False)
         os.rename(base + ".json.tmp", base + ".json")
+        if n <= args.drop_after_data:
+            # Kept, but the client hears nothing: the connection ends where the 250 reply would be.
+            server.transport.abort()
+            return "421 connection dropped after the message was kept"
         return "250 OK queued as %d" % n
 
 

@@ -1,9 +1,12 @@
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Hub.Host.Leases;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Telemetry.Retention;
 using IntegrationHub.Hub.Host.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using static IntegrationHub.Hub.Host.Tests.Leases.TwoNodes;
+using static IntegrationHub.Hub.Host.Tests.Support.FenceScope;
 using static IntegrationHub.Hub.Host.Tests.Store.TelemetryHistoryDatabase;
 
 namespace IntegrationHub.Hub.Host.Tests.Telemetry.Retention;
@@ -19,8 +22,6 @@ public abstract class RetentionFenceTests(TestStore testStore)
 
     public sealed class OnPostgreSql() : RetentionFenceTests(TestStore.PostgreSql);
 
-    private static readonly TimeSpan Long = TimeSpan.FromHours(1);
-
     [Fact]
     public async Task EveryRetentionWrite_StaleToken_RefusedAndNothingDeleted_CurrentTokenDeletes()
     {
@@ -35,9 +36,7 @@ public abstract class RetentionFenceTests(TestStore testStore)
 
         // This node's lease went to another node: a release and a take-over, the token one up.
         const string Lease = "test:retention";
-        var mine = (await leases.TryAcquireAsync(Lease, "node-a", Long, CancellationToken.None))!;
-        await leases.ReleaseAsync(mine, CancellationToken.None);
-        var theirs = (await leases.TryAcquireAsync(Lease, "node-b", Long, CancellationToken.None))!;
+        var (mine, theirs) = await StolenAsync(leases, Lease);
 
         var refusals = 0;
         var stale = new LeaseFence(Lease, mine.Token, () => Interlocked.Increment(ref refusals));
@@ -72,6 +71,44 @@ public abstract class RetentionFenceTests(TestStore testStore)
     }
 
     [Fact]
+    public async Task ProcessedFilesSweep_StaleToken_RefusedAndNoFileDeleted_CurrentTokenDeletesInBatches()
+    {
+        // The leftover of issue 18 item 1 ("Not fenced: ... the sweep of old processed/ files"): the folder may be
+        // shared, and a node whose retention lease moved on swept it all the same.
+        await using var hub = await TestHub.StartAsync(testStore);
+        var leases = hub.Services.GetRequiredService<ILeaseStore>();
+        var sweep = new ProcessedFilesSweep(hub.Services.GetRequiredService<IRecordRetentionStore>(), NullLogger<ProcessedFilesSweep>.Instance);
+        var folder = Directory.CreateDirectory(Path.Combine(hub.DataFolder, "shared-processed")).FullName;
+        var old = DateTime.UtcNow.AddDays(-60);
+        var files = ProcessedFilesSweep.FilesPerBatch + 20;
+        for (var i = 0; i < files; i++)
+        {
+            var file = Path.Combine(folder, $"orders-{i:D4}.csv");
+            await File.WriteAllTextAsync(file, "order_no\n");
+            File.SetLastWriteTimeUtc(file, old);
+        }
+
+        const string Lease = "test:retention-files";
+        var (mine, theirs) = await StolenAsync(leases, Lease);
+        var refusals = 0;
+        var cutoff = DateTimeOffset.UtcNow.AddDays(-30);
+
+        var refused = await Assert.ThrowsAsync<StaleLeaseException>(() => UnderAsync(
+            new LeaseFence(Lease, mine.Token, () => Interlocked.Increment(ref refusals)), () => sweep.SweepAsync(folder, cutoff, CancellationToken.None)));
+
+        Assert.Equal((Lease, mine.Token), (refused.Lease, refused.Token));
+        Assert.Contains("processed files", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(1, refusals);
+        Assert.Equal(files, Directory.GetFiles(folder).Length);
+
+        // The holder sweeps them all, batch after batch, each under its fence.
+        Assert.Equal(files, await UnderAsync(
+            new LeaseFence(Lease, theirs.Token, () => Interlocked.Increment(ref refusals)), () => sweep.SweepAsync(folder, cutoff, CancellationToken.None)));
+        Assert.Empty(Directory.GetFiles(folder));
+        Assert.Equal(1, refusals);
+    }
+
+    [Fact]
     public async Task RetentionService_ItsLeaseMovedOn_PassRefused_LoggedAndTheWorkStopsOnThisNode()
     {
         // A pass every second (the shortest interval allowed); the lease is renewed only after half an hour, so the
@@ -98,19 +135,5 @@ public abstract class RetentionFenceTests(TestStore testStore)
         Assert.Equal(AdapterState.Retrying, status.State);
         Assert.Contains("no longer the holder's", status.LastError, StringComparison.Ordinal);
         Assert.DoesNotContain(hub.Logs.Entries, e => e.EventId == 1551);
-    }
-
-    private static async Task<T> UnderAsync<T>(LeaseFence fence, Func<Task<T>> write)
-    {
-        // As the lease runner does around its work: the fence is ambient in this flow only.
-        LeaseFence.Current = fence;
-        try
-        {
-            return await write();
-        }
-        finally
-        {
-            LeaseFence.Current = null;
-        }
     }
 }

@@ -128,7 +128,8 @@ public sealed class RetentionPassTests : IAsyncLifetime
                 await _db.StoreAsync(Reading("temperature", Now.AddSeconds(-stored), stored));
             }
         });
-        var pass = new RetentionPass(live, new SqliteRecordRetentionStore(_db.Connections), new ProcessedFilesSweep(NullLogger<ProcessedFilesSweep>.Instance), options, clock);
+        var records = new SqliteRecordRetentionStore(_db.Connections);
+        var pass = new RetentionPass(live, records, new ProcessedFilesSweep(records, NullLogger<ProcessedFilesSweep>.Instance), options, clock);
 
         var result = await pass.RunAsync(CancellationToken.None);
 
@@ -147,8 +148,11 @@ public sealed class RetentionPassTests : IAsyncLifetime
         Retention = new RetentionOptions { BatchSize = 10, BatchPause = TimeSpan.Zero },
     };
 
-    private RetentionPass Pass(HubOptions options, TimeProvider clock) => new(
-        _db.History, new SqliteRecordRetentionStore(_db.Connections), new ProcessedFilesSweep(NullLogger<ProcessedFilesSweep>.Instance), options, clock);
+    private RetentionPass Pass(HubOptions options, TimeProvider clock)
+    {
+        var records = new SqliteRecordRetentionStore(_db.Connections);
+        return new(_db.History, records, new ProcessedFilesSweep(records, NullLogger<ProcessedFilesSweep>.Instance), options, clock);
+    }
 
     private static async Task WaitAsync(Func<bool> condition, CancellationToken cancellationToken)
     {
