@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Host.Hosting;
 using System.Globalization;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Customers.Cleanup;
@@ -53,7 +54,7 @@ internal static class CustomerCommands
         var customers = await store.ListCustomersAsync(cancellationToken).ConfigureAwait(false);
         var orders = (await store.ListEntitiesAsync(EntityKind.SalesOrder, cancellationToken).ConfigureAwait(false)).Cast<SalesOrder>().ToList();
         var lines = (await store.ListEntitiesAsync(EntityKind.SalesOrderLine, cancellationToken).ConfigureAwait(false)).Cast<SalesOrderLine>().ToList();
-        var thresholds = services.GetRequiredService<IConfiguration>().GetSection("Hub:Quality").Get<QualityThresholds>() ?? new QualityThresholds();
+        var thresholds = services.GetRequiredService<HubOptions>().Quality;
         var metrics = DataQualityReport.Build(customers, orders, lines, thresholds);
         var i = CultureInfo.InvariantCulture;
         foreach (var m in metrics)

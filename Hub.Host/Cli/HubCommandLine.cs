@@ -42,14 +42,18 @@ internal static class HubCommandLine
                                                          database of Hub__Store__ConnectionString, in one transaction,
                                                          and print each table's rows on both sides (exit code 0 only
                                                          when all match; on any failure the target is left empty)
+               hub backup --to FILE                      copy the SQLite store, while the hub runs, to a new FILE
+                                                         (checked before it gets its name; on PostgreSQL: use pg_dump)
+               hub restore --from FILE [--replace]       put a backup in place as this stopped hub's store; --replace
+                                                         keeps the current store as hub.db.before-restore-<time>
                hub help
 
         Settings come from appsettings.json beside the executable, then environment variables (Hub__DataFolder),
         then the command line (--Hub:DataFolder=/var/lib/integrationhub, --urls http://127.0.0.1:5080).
         """;
 
-    private static readonly HashSet<string> s_options = new(StringComparer.OrdinalIgnoreCase) { "customer", "token-id", "source", "take", "username", "role", "min-score", "csv", "to" };
-    private static readonly HashSet<string> s_flags = new(StringComparer.OrdinalIgnoreCase) { "all", "help" };
+    private static readonly HashSet<string> s_options = new(StringComparer.OrdinalIgnoreCase) { "customer", "token-id", "source", "take", "username", "role", "min-score", "csv", "to", "from" };
+    private static readonly HashSet<string> s_flags = new(StringComparer.OrdinalIgnoreCase) { "all", "help", "replace" };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -89,6 +93,8 @@ internal static class HubCommandLine
                 ["desk", "disable-user"] => await DeskCommands.DisableAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["desk", "delete-user"] => await DeskCommands.DeleteAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["desk", "sign-out"] => await DeskCommands.SignOutAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                ["backup"] => await BackupCommands.BackupAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                ["restore"] => await BackupCommands.RestoreAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["store", "copy"] => await StoreCommands.CopyAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["deadletters", "replay"] => await DeadLetterCommands.ReplayAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 _ => throw new CommandLineException($"Unknown command '{string.Join(' ', parsed.Words)}'."),

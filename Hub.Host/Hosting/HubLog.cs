@@ -11,6 +11,9 @@ internal static partial class HubLog
     [LoggerMessage(1001, LogLevel.Information, "Loaded {Count} mappings from {Folder}: {Sources}")]
     public static partial void MappingsLoaded(ILogger logger, int count, string folder, string sources);
 
+    [LoggerMessage(1007, LogLevel.Information, "First start on {DataFolder}: created {Folders}, each with a README.md of what goes there")]
+    public static partial void DataFolderLaidOut(ILogger logger, string dataFolder, string folders);
+
     [LoggerMessage(1002, LogLevel.Critical, "The hub cannot start. {Problem}")]
     public static partial void CannotStart(ILogger logger, string problem);
 

@@ -1,3 +1,4 @@
+using IntegrationHub.Crm.Core.Quality;
 using IntegrationHub.Adapters.Files;
 using IntegrationHub.Adapters.Rest;
 using IntegrationHub.Adapters.Sql;
@@ -73,9 +74,20 @@ internal sealed record HubOptions
     /// <summary>The leases of work that runs on exactly one node (issue 18 item 1).</summary>
     public LeaseOptions Leases { get; init; } = new();
 
+    /// <summary>Where green ends and red begins in <c>hub quality report</c>.</summary>
+    public QualityThresholds Quality { get; init; } = new();
+
     /// <summary>The settings in <paramref name="configuration"/>, with defaults for what it leaves out.</summary>
-    public static HubOptions From(IConfiguration configuration) =>
-        configuration.GetSection(Section).Get<HubOptions>() ?? new HubOptions();
+    /// <exception cref="HubConfigurationException">A setting under <c>Hub:</c> that no option reads (issue 19 item 4).</exception>
+    public static HubOptions From(IConfiguration configuration)
+    {
+        if (UnknownSettings.Find(configuration) is { Count: > 0 } unknown)
+        {
+            throw new HubConfigurationException("Settings the hub does not know (a typo leaves the default in force, so the hub refuses to start)", unknown);
+        }
+
+        return configuration.GetSection(Section).Get<HubOptions>() ?? new HubOptions();
+    }
 
     /// <summary>A path from configuration, resolved against the data folder.</summary>
     public string Resolve(string path) => Path.GetFullPath(Path.Combine(Path.GetFullPath(DataFolder), path));

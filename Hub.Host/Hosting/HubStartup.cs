@@ -28,6 +28,12 @@ internal static class HubStartup
         Adapters.Abstractions.PrivatePaths.CreateFolder(Path.GetFullPath(options.DataFolder));
         if (requireMappings)
         {
+            // A first start on an empty data folder lays it out rather than refusing for want of mappings/.
+            if (DataFolderLayout.Prepare(options) is { Count: > 0 } made)
+            {
+                HubLog.DataFolderLaidOut(services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Host"), Path.GetFullPath(options.DataFolder), string.Join(", ", made));
+            }
+
             // Resolving loads and validates every mapping file; it throws with all their errors.
             var catalog = services.GetRequiredService<HubMappings>().Catalog;
             // Every adapter setting that names a mapping source, so that a misspelt one stops the start, not the data.

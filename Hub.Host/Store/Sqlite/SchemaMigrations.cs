@@ -7,6 +7,9 @@ namespace IntegrationHub.Hub.Host.Store.Sqlite;
 /// </summary>
 internal static class SchemaMigrations
 {
+    /// <summary>The newest step this binary knows; a store at a later one was written by a newer hub.</summary>
+    public static int Latest => All.Max(m => m.Version);
+
     public static IReadOnlyList<(int Version, string Name, string Sql)> All { get; } =
     [
         (1, "entities, dead letters, portal tokens", """

@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Host.Hosting;
 using System.Collections.Concurrent;
 using IntegrationHub.Crm.Core.Changes;
 using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
@@ -38,6 +39,13 @@ internal sealed partial class SqliteHubStore(
             {
                 applied.Add(reader.GetInt32(0));
             }
+        }
+
+        // A newer hub's steps may have changed what this binary reads and writes (issue 19 item 3): refused, not guessed at.
+        if (applied.Count > 0 && applied.Max() > SchemaMigrations.Latest)
+        {
+            throw new HubConfigurationException("The SQLite store cannot start", [
+                $"Hub:Store:SqlitePath: the store ({connections.Describe()}) is at schema version {applied.Max()}, newer than this hub knows (version {SchemaMigrations.Latest}). A newer hub has used this store: run that version or newer, or restore a backup made by this version with 'hub restore'."]);
         }
 
         foreach (var (version, name, sql) in SchemaMigrations.All.Where(m => !applied.Contains(m.Version)))

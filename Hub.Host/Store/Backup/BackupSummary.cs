@@ -1,0 +1,9 @@
+namespace IntegrationHub.Hub.Host.Store.Backup;
+
+/// <summary>What a backup file holds: its schema version and the rows of each table, as read from the file itself.</summary>
+/// <param name="Path">The file.</param>
+/// <param name="SchemaVersion">The newest schema step applied to it.</param>
+/// <param name="Tables">Each table with its rows, by name.</param>
+/// <param name="Bytes">The file's size.</param>
+/// <param name="Elapsed">How long the backup or restore took (zero when the file was only read).</param>
+internal sealed record BackupSummary(string Path, int SchemaVersion, IReadOnlyList<(string Table, long Rows)> Tables, long Bytes, TimeSpan Elapsed);
