@@ -73,6 +73,9 @@ internal sealed record HubOptions
     /// <summary>The leases of work that runs on exactly one node (issue 18 item 1).</summary>
     public LeaseOptions Leases { get; init; } = new();
 
+    /// <summary>The <c>/metrics</c> endpoint for Prometheus (issue 19 item 2); off by default.</summary>
+    public IntegrationHub.Hub.Host.Metrics.MetricsOptions Metrics { get; init; } = new();
+
     /// <summary>The settings in <paramref name="configuration"/>, with defaults for what it leaves out.</summary>
     public static HubOptions From(IConfiguration configuration) =>
         configuration.GetSection(Section).Get<HubOptions>() ?? new HubOptions();
