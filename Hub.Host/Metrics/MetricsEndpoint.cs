@@ -18,19 +18,21 @@ internal static class MetricsEndpoint
 
     public static IApplicationBuilder UseHubMetrics(this IApplicationBuilder app, MetricsOptions options)
     {
-        if (!options.Enabled)
+        // Enabled without a token: HubStartup refuses the settings (MetricsOptionsValidator) before the server starts.
+        if (!options.Enabled || string.IsNullOrEmpty(options.Token))
         {
             return app;
         }
 
         var services = app.ApplicationServices;
+        // Listening from here, before the hosted services start: a ticket counted at start is not lost.
         var exporter = services.GetRequiredService<MetricsExporter>();
-        var figures = services.GetRequiredService<StoreFigures>();
-        // The observable instruments of the adapters exist from here, before the first scrape.
         services.GetRequiredService<AdapterInstruments>();
+        // The store's parts at the first scrape, once HubStartup has checked the settings and migrated the store.
+        var figures = new Lazy<StoreFigures>(services.GetRequiredService<StoreFigures>);
         var logger = services.GetRequiredService<ILogger<MetricsExporter>>();
         // Compared as hashes of equal length in fixed time: neither the length nor a prefix of the token leaks by timing.
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(options.Token!));
+        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(options.Token));
         MetricsLog.Enabled(logger);
         return app.Use(async (context, next) =>
         {
@@ -57,7 +59,7 @@ internal static class MetricsEndpoint
                 return;
             }
 
-            await figures.RefreshAsync(context.RequestAborted).ConfigureAwait(false);
+            await figures.Value.RefreshAsync(context.RequestAborted).ConfigureAwait(false);
             response.ContentType = ContentType;
             // Scraped figures are of now: a cache on the way would hand one scraper another's older answer.
             response.Headers.CacheControl = "no-store";

@@ -35,9 +35,10 @@ internal sealed class MetricsExporter : IDisposable
             InstrumentFilterPredicate = instrument => HubMeters.IsExported(instrument.Meter.Name)
                 && (ReferenceEquals(instrument.Meter.Scope, meters) || instrument.Meter.Name == HubMeters.Runtime),
             ResolveHistogramBuckets = _ => DurationBuckets,
-            // The exporter forgets a series not updated for this long; a ticket counter may well stay still for days,
-            // and must not vanish and come back from 0. Twenty days: the longest delay its timers take.
-            MetricsExpireAfter = TimeSpan.FromDays(20),
+            // The exporter forgets a series not updated for this long (a day at most). The observable instruments
+            // are read at every scrape and never expire; so are the ticket counts (TicketInstruments), which may
+            // stay still for days. A duration histogram idle for a day starts again from empty.
+            MetricsExpireAfter = TimeSpan.FromDays(1),
         });
     }
 
