@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Outbox;
 
 namespace IntegrationHub.Hub.Host.Metrics;
 
@@ -40,8 +41,10 @@ internal sealed class StoreInstruments
         }
 
         var outbox = meters.Create(HubMeters.Outbox);
-        outbox.CreateObservableGauge("messages", () => figures.Outbox.Select(p => new Measurement<long>(
-            p.Value, new KeyValuePair<string, object?>("status", p.Key.ToLowerInvariant()))), "{message}",
+        // Every status, 0 when the store counts none: the exporter keeps a series' last value until it is measured
+        // again, so a status left out would go on showing the messages it had.
+        outbox.CreateObservableGauge("messages", () => Enum.GetValues<OutboxStatus>().Select(status => new Measurement<long>(
+            figures.Outbox.GetValueOrDefault(status.ToString()), new KeyValuePair<string, object?>("status", status.ToString().ToLowerInvariant()))), "{message}",
             "Outbox messages by status: pending (waiting to be sent), dead (gave up, replayable), suppressed, sent (kept until retention).");
     }
 

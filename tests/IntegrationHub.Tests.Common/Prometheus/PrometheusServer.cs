@@ -10,7 +10,7 @@ namespace IntegrationHub.Tests.Common.Prometheus;
 /// <summary>
 /// Debian's Prometheus (2.42), started for real on a loopback port with the repository's
 /// <c>deploy/prometheus/prometheus.yml</c> rendered into a folder of its own (its database there too), scraping every
-/// second, with <c>deploy/prometheus/alerts.yml</c> loaded. The hubs it scrapes are named in a targets file
+/// two seconds, with <c>deploy/prometheus/alerts.yml</c> loaded. The hubs it scrapes are named in a targets file
 /// (<see cref="SetTargetsAsync"/>), which Prometheus re-reads when it changes, so one server serves a whole test class.
 /// Disposing stops it.
 /// </summary>
@@ -68,8 +68,9 @@ public sealed class PrometheusServer : IAsyncDisposable
         var deploy = Path.Combine(RepositoryPaths.Root, "deploy", "prometheus");
         var template = await File.ReadAllTextAsync(Path.Combine(deploy, "prometheus.yml"), cancellationToken).ConfigureAwait(false);
         var config = template
-            .Replace("{{scrape_interval}}", "1s", StringComparison.Ordinal)
-            .Replace("{{scrape_timeout}}", "1s", StringComparison.Ordinal)
+            // Often, for short tests; the timeout as long as the interval allows, for a busy machine.
+            .Replace("{{scrape_interval}}", "2s", StringComparison.Ordinal)
+            .Replace("{{scrape_timeout}}", "2s", StringComparison.Ordinal)
             .Replace("{{alerts_file}}", Path.Combine(deploy, "alerts.yml"), StringComparison.Ordinal)
             .Replace("{{token_file}}", tokenFile, StringComparison.Ordinal)
             .Replace("{{targets_file}}", targetsFile, StringComparison.Ordinal);
