@@ -21,6 +21,9 @@ ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need_apt+=(postgresql)
 # fixture (never as system services); deploy/ha/ describes the production set-up.
 [ -x /usr/bin/patroni ] || need_apt+=(patroni)
 [ -x /usr/bin/etcd ] || need_apt+=(etcd-server)
+# The metrics scrape tests (issue 19 item 2): Prometheus started on loopback with deploy/prometheus/prometheus.yml
+# rendered by the tests' fixture, and promtool, which checks deploy/prometheus/alerts.yml; never as a system service.
+[ -x /usr/bin/prometheus ] || need_apt+=(prometheus)
 # The headless browser of the portal's end-to-end tests (Playwright drives Debian's chromium; it downloads none).
 if [ "${HUB_WITH_BROWSER:-0}" = 1 ]; then
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)

@@ -1,6 +1,7 @@
 using IntegrationHub.Hub.Host.Chat;
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Health;
+using IntegrationHub.Hub.Host.Metrics;
 using IntegrationHub.Hub.Host.Portal;
 using IntegrationHub.Hub.Host.Web;
 
@@ -25,12 +26,14 @@ internal static class HubApplication
         }
 
         var options = HubOptions.From(builder.Configuration);
-        builder.Services.AddHubCore(options).AddHubAdapters(options).AddHubPortal(options).AddHubRules().AddHubRetention();
+        builder.Services.AddHubCore(options).AddHubAdapters(options).AddHubPortal(options).AddHubRules().AddHubRetention().AddHubMetrics();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         // First: everything after it, the per-address limits included, sees the client behind a trusted proxy.
         app.UseTrustedProxyHeaders(options.Web);
+        // Before authentication: the scraper's token is not a portal token (Metrics/MetricsEndpoint.cs).
+        app.UseHubMetrics(options.Metrics);
         app.UsePageSecurityHeaders();
         // Authentication first: the portal's per-token limit is keyed on the authenticated token's id (issue 16 item 7).
         app.UseAuthentication();

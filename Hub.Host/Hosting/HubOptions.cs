@@ -77,6 +77,9 @@ internal sealed record HubOptions
     /// <summary>Where green ends and red begins in <c>hub quality report</c>.</summary>
     public QualityThresholds Quality { get; init; } = new();
 
+    /// <summary>The <c>/metrics</c> endpoint for Prometheus (issue 19 item 2); off by default.</summary>
+    public IntegrationHub.Hub.Host.Metrics.MetricsOptions Metrics { get; init; } = new();
+
     /// <summary>The settings in <paramref name="configuration"/>, with defaults for what it leaves out.</summary>
     /// <exception cref="HubConfigurationException">A setting under <c>Hub:</c> that no option reads (issue 19 item 4).</exception>
     public static HubOptions From(IConfiguration configuration)

@@ -73,6 +73,7 @@ internal static class HubOptionsValidator
         WebOptionsValidator.Validate(errors, options.Web);
         RetentionOptionsValidator.Validate(errors, options);
         LeaseOptionsValidator.Validate(errors, options);
+        Metrics.MetricsOptionsValidator.Validate(errors, options.Metrics);
         return errors;
     }
 

@@ -15,7 +15,13 @@ internal sealed partial class RulesStageService
         var partition = new RulePartition(held.Partition, _leases.Partitions);
         try
         {
+            var started = instruments?.Start() ?? 0;
             var (count, transitions) = await EvaluateAsync(held, partition, tick, now, cancellationToken).ConfigureAwait(false);
+            if (transitions is not null)
+            {
+                instruments?.Evaluated(started);
+            }
+
             held.Failures = 0;
             if (transitions is null)
             {

@@ -4,6 +4,7 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tickets;
+using IntegrationHub.Hub.Host.Metrics;
 
 namespace IntegrationHub.Hub.Host.Rules;
 
@@ -33,7 +34,7 @@ internal sealed partial class RulesStageService(
     HubRules rules, HubOptions options, IRulesStore store, ILeaseStore leaseStore, TicketWorkflow workflow, TimeProvider time,
     [FromKeyedServices(RulesStageService.InputsSignal)] WorkSignal inputs,
     [FromKeyedServices(OutboxDispatcher.EnqueuedSignal)] WorkSignal outbox,
-    ILogger<RulesStageService> logger) : BackgroundService, IAdapterStatusSource
+    ILogger<RulesStageService> logger, RulesInstruments? instruments = null) : BackgroundService, IAdapterStatusSource
 {
     public const string InputsSignal = "rule-inputs";
 

@@ -6,6 +6,7 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Rules;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Metrics;
 
 namespace IntegrationHub.Hub.Host.Tickets;
 
@@ -14,7 +15,8 @@ namespace IntegrationHub.Hub.Host.Tickets;
 /// missed SLA; and what each of those sends. Every step writes through the caller's <see cref="IRulesUnitOfWork"/>,
 /// so a ticket, its history and its notifications commit together.
 /// </summary>
-internal sealed partial class TicketWorkflow(HubOptions options, NotificationPlanner planner, TimeProvider time, ILogger<TicketWorkflow> logger)
+internal sealed partial class TicketWorkflow(
+    HubOptions options, NotificationPlanner planner, TimeProvider time, ILogger<TicketWorkflow> logger, TicketInstruments? instruments = null)
 {
     public const string System = "rules";
 
@@ -65,6 +67,7 @@ internal sealed partial class TicketWorkflow(HubOptions options, NotificationPla
 
         await tx.AddHistoryAsync(ticket.TicketNo, raised.At, System, "opened", string.Join(" ", plan.History), false, cancellationToken).ConfigureAwait(false);
         RulesLog.TicketOpened(logger, ticket.TicketNo, ticket.Priority.ToString(), ticket.AlarmCode, ticket.AssetId, ticket.Assignee ?? ticket.Queue ?? "-");
+        instruments?.Opened(ticket.Priority.ToString());
         await EnqueueAsync(tx, planner.Plan(NotificationEvents.TicketOpened, ticket.TicketNo, ticket, customer, raised.TextEn, raised.TextZhCn, raised.Reason, raised.At), cancellationToken).ConfigureAwait(false);
         if (ticket.Priority == TicketPriority.P0)
         {
@@ -102,6 +105,7 @@ internal sealed partial class TicketWorkflow(HubOptions options, NotificationPla
             await tx.SaveTicketAsync(escalated, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             await tx.AddHistoryAsync(ticket.TicketNo, now, System, "escalated", $"Escalated to {decision.Level}: {decision.Reason}", true, cancellationToken).ConfigureAwait(false);
             RulesLog.Escalated(logger, ticket.TicketNo, decision.Level.ToString(), decision.Reason);
+            instruments?.Escalated(decision.Level.ToString());
             var customer = await tx.EntityAsync(Crm.Core.Changes.EntityKind.Customer, ticket.CustomerCode, cancellationToken).ConfigureAwait(false) as Customer;
             await EnqueueAsync(tx, planner.Plan(NotificationEvents.TicketEscalated, $"{ticket.TicketNo}/{decision.Level}", escalated, customer, null, null, decision.Reason, now), cancellationToken).ConfigureAwait(false);
         }

@@ -74,6 +74,7 @@ internal sealed partial class PostgreSqlHubStore
             return default;
         }
 
+        var started = instruments?.Start() ?? 0;
         var readings = DistinctReadings(changes);
         var days = readings.Select(r => RawPartitions.DayOf(StoreTime.Micros(r.Metric.Timestamp))).Distinct().ToList();
         await _partitions.EnsureAsync(days, cancellationToken).ConfigureAwait(false);
@@ -92,6 +93,7 @@ internal sealed partial class PostgreSqlHubStore
             result = await WriteAsync(changes, readings, deadLetters, watermark, receipts, cancellationToken).ConfigureAwait(false);
         }
 
+        instruments?.Committed(started);
         if (features is { QueueRuleInputs: true, RuleInputsQueued: { } signal } && readings.Count > 0)
         {
             signal.Pulse();

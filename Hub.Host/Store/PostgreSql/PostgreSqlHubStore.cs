@@ -4,6 +4,7 @@ using IntegrationHub.Crm.Core.Equipment;
 using IntegrationHub.Crm.Core.Orders;
 using IntegrationHub.Crm.Core.Production;
 using IntegrationHub.Crm.Core.Shipping;
+using IntegrationHub.Hub.Host.Metrics;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -17,7 +18,8 @@ namespace IntegrationHub.Hub.Host.Store.PostgreSql;
 /// <see cref="PostgreSqlConnections"/>), and reading batches arrive by binary COPY.
 /// </summary>
 internal sealed partial class PostgreSqlHubStore(
-    PostgreSqlConnections connections, TimeProvider time, ILogger<PostgreSqlHubStore> logger, StoreFeatures? features = null)
+    PostgreSqlConnections connections, TimeProvider time, ILogger<PostgreSqlHubStore> logger, StoreFeatures? features = null,
+    StoreInstruments? instruments = null)
     : IHubStore
 {
     private readonly RawPartitions _partitions = new(connections, time, logger);

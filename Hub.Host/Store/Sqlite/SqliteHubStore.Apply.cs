@@ -123,6 +123,7 @@ internal sealed partial class SqliteHubStore
             return default;
         }
 
+        var started = instruments?.Start() ?? 0;
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         if (watermark is null)
@@ -193,6 +194,7 @@ internal sealed partial class SqliteHubStore
         // Issue 16 item 16: the MQTT QoS 2 ids become durable with their readings, before the client sends PUBREC.
         await SqliteMqttSessionStore.AddInboundQos2Async(connection, transaction, receipts, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        instruments?.Committed(started);
         if (changeFeed is { } feed)
         {
             // After the commit, as PostgreSQL delivers NOTIFY: a page re-reads what is durable. An order written again

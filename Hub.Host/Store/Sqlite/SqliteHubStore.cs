@@ -1,6 +1,7 @@
 using IntegrationHub.Hub.Host.Hosting;
 using System.Collections.Concurrent;
 using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Hub.Host.Metrics;
 using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
 
 namespace IntegrationHub.Hub.Host.Store.Sqlite;
@@ -13,7 +14,8 @@ namespace IntegrationHub.Hub.Host.Store.Sqlite;
 /// <see cref="ChangeFanOut"/> (issue 18 item 4), as PostgreSQL's triggers tell every node.
 /// </summary>
 internal sealed partial class SqliteHubStore(
-    IStoreConnectionFactory connections, TimeProvider time, StoreFeatures? features = null, ChangeFanOut? changeFeed = null) : IHubStore, IAsyncDisposable, IDisposable
+    IStoreConnectionFactory connections, TimeProvider time, StoreFeatures? features = null, ChangeFanOut? changeFeed = null,
+    StoreInstruments? instruments = null) : IHubStore, IAsyncDisposable, IDisposable
 {
     // Enough for the portal's concurrent lookups on a small server; more are opened and closed as needed.
     private const int MaxPreparedQueries = 16;
