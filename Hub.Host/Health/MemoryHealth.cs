@@ -4,8 +4,8 @@ namespace IntegrationHub.Hub.Host.Health;
 
 /// <summary>
 /// Where the hub's memory is, so that a growing resident set can be told apart: the .NET heap, SQLite's own
-/// allocations (mostly its page caches, at most <c>cache_size</c> per pooled connection), and the resident total, which
-/// also counts code and the memory-mapped database. The memory the GC has committed (its heap with the room it keeps
+/// allocations (mostly its page caches, at most <c>cache_size</c> per pooled connection and SQLite's soft heap limit in
+/// all: SqliteConnectionFactory), and the resident total, which also counts code (the database is not memory-mapped). The memory the GC has committed (its heap with the room it keeps
 /// for the next allocations) and the thread count tell a growing heap from a growing thread pool, whose stacks are
 /// anonymous memory too.
 /// </summary>

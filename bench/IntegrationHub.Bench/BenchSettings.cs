@@ -30,6 +30,12 @@ internal sealed record BenchSettings
 
     public int LookupRounds { get; init; } = 3;
 
+    /// <summary>Open-loop rates of the lookup benchmark, requests/s to each target (issue 17: p99 at a fixed rate).</summary>
+    public IReadOnlyList<int> OpenLoopRates { get; init; } = [50, 200, 500];
+
+    /// <summary>How long each open-loop rate runs (at 50/s, 30 s give 1,500 requests per target: enough for a p99.9).</summary>
+    public TimeSpan OpenLoopDuration { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Messages published per QoS to the reference subscriber and to the bare client (issue 3: 200,000).</summary>
     public int MqttMessages { get; init; } = 200_000;
 
@@ -185,6 +191,8 @@ internal sealed record BenchSettings
                 "--connections" => settings with { WrkConnections = Int(name, value) },
                 "--duration" => settings with { WrkDuration = TimeSpan.FromSeconds(Int(name, value)) },
                 "--rounds" => settings with { LookupRounds = Int(name, value) },
+                "--open-rates" => settings with { OpenLoopRates = value.Split(',').Select(r => Int(name, r.Trim())).ToArray() },
+                "--open-seconds" => settings with { OpenLoopDuration = TimeSpan.FromSeconds(Int(name, value)) },
                 "--messages" => settings with { MqttMessages = Int(name, value) },
                 "--mqtt-rounds" => settings with { MqttRounds = Int(name, value) },
                 "--adapter-messages" => settings with { MqttAdapterMessages = Int(name, value) },

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using IntegrationHub.Adapters.Abstractions;
 using Microsoft.Data.Sqlite;
@@ -11,6 +12,12 @@ namespace IntegrationHub.Hub.Host.Store.Sqlite;
 /// </summary>
 internal sealed class SqliteConnectionFactory : IStoreConnectionFactory
 {
+    /// <summary>Each pooled connection's page cache, in KiB (SQLite's default is about 2 MiB too).</summary>
+    internal const int CacheKiBPerConnection = 2048;
+
+    /// <summary>SQLite's soft heap limit, process-wide: all connections' page caches together (issue 17).</summary>
+    internal const long SoftHeapLimitBytes = 8L * 1024 * 1024;
+
     private readonly string _connectionString;
     private readonly string _path;
     private readonly ConditionalWeakTable<object, object> _configured = [];
@@ -83,14 +90,22 @@ internal sealed class SqliteConnectionFactory : IStoreConnectionFactory
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            // Per physical connection, kept by the pool: a page cache and memory-mapped reads sized for a
-            // database of millions of rows, so a lookup does not read its pages through system calls; and SQLite's
+            // Per physical connection, kept by the pool: a bounded page cache, no memory-mapped reads, and SQLite's
             // own busy handler, which retries a locked write within milliseconds (without it, the provider retries
             // in steps of 150 ms, and the telemetry, the rules stage and the outbox queue behind each other).
+            // The memory (issue 17, the retention soak's RSS): each connection's page cache and each connection's
+            // own mapping of the database file are emptied whenever another connection commits, so while telemetry
+            // streams in they stay small; when the hub goes quiet they are kept, and grew with every page read, to
+            // cache_size and to the database's size PER pooled connection (the soak's RSS went from 145 to 210 MiB
+            // in the minute after its stream ended, bench/results/2026-12-07-retention-0829.md). So no mapping
+            // (pages are read with pread from the kernel's cache, which is not the hub's RSS), a small cache per
+            // connection, and SQLite's soft heap limit over all of them (the pool has no bound of its own): past
+            // it, the page caches recycle their least recently used pages instead of growing.
             if (connection.Handle is { } handle && !_configured.TryGetValue(handle, out _))
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = "PRAGMA cache_size=-32768; PRAGMA mmap_size=1073741824; PRAGMA busy_timeout=30000";
+                command.CommandText = string.Create(CultureInfo.InvariantCulture,
+                    $"PRAGMA cache_size=-{CacheKiBPerConnection}; PRAGMA mmap_size=0; PRAGMA soft_heap_limit={SoftHeapLimitBytes}; PRAGMA busy_timeout=30000");
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 _configured.AddOrUpdate(handle, handle);
             }

@@ -20,6 +20,16 @@ internal static class ReadingSeeder
     private const int Batch = 5_000;
     private static readonly string[] Metrics = ["temperature", "pressure", "speed", "vibration"];
 
+    /// <summary>Reading number <paramref name="n"/> of the seeded machines and metrics, as the telemetry adapter stores one.</summary>
+    public static CanonicalChange Reading(int n, DateTimeOffset at) => new(new AssetMetric
+    {
+        AssetId = string.Create(CultureInfo.InvariantCulture, $"EQ-{n % (Metrics.Length * 50) / Metrics.Length + 1:000}"),
+        Metric = Metrics[n % Metrics.Length],
+        Value = Math.Round(20m + (n % 997) / 10m, 1),
+        Unit = "u",
+        Timestamp = at,
+    }, new SourceStamp("plant-telemetry", at));
+
     public static async Task<TaskMeasurement> RunAsync(string dataFolder, int count, CancellationToken cancellationToken)
     {
         await using var provider = HubServices.Build(new Dictionary<string, string?> { ["Hub:DataFolder"] = dataFolder }, withAdapters: false);
@@ -33,16 +43,7 @@ internal static class ReadingSeeder
         var batch = new List<CanonicalChange>(Batch);
         for (var i = 0; i < count; i++)
         {
-            var machine = i % series / Metrics.Length;
-            var at = newest.AddSeconds(-(count / series) + (i / series));
-            batch.Add(new CanonicalChange(new AssetMetric
-            {
-                AssetId = string.Create(CultureInfo.InvariantCulture, $"EQ-{machine + 1:000}"),
-                Metric = Metrics[i % Metrics.Length],
-                Value = Math.Round(20m + (i % 997) / 10m, 1),
-                Unit = "u",
-                Timestamp = at,
-            }, new SourceStamp("plant-telemetry", at)));
+            batch.Add(Reading(i, newest.AddSeconds(-(count / series) + (i / series))));
             if (batch.Count == Batch || i == count - 1)
             {
                 await store.ApplyAsync(batch, [], cancellationToken).ConfigureAwait(false);

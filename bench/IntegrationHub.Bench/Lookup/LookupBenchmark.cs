@@ -58,9 +58,15 @@ internal static class LookupBenchmark
         {
             // Autovacuum would analyze the fresh tables within its naptime; done here so it is not inside a timed round.
             var sampleOrder = (await File.ReadAllLinesAsync(orderList, cancellationToken).ConfigureAwait(false))[0];
+            var vacuum = await store.VacuumAnalyzeAsync(cancellationToken).ConfigureAwait(false);
+            Console.Error.WriteLine("[lookup] stage breakdown");
             stages =
             [
-                await store.VacuumAnalyzeAsync(cancellationToken).ConfigureAwait(false),
+                vacuum,
+                "",
+                .. await ChildProcess.ReportAsync(
+                    store.ApplyTo(ChildProcess.Self(["task", "lookup-stages", dataFolder, orderList], settings.ChildEnvironment)),
+                    TimeSpan.FromMinutes(3), cancellationToken).ConfigureAwait(false),
                 "",
                 .. await store.ExplainAsync(PostgreSqlHubStore.OrderSnapshotSql, sampleOrder, cancellationToken).ConfigureAwait(false),
             ];
@@ -110,6 +116,7 @@ internal static class LookupBenchmark
             lookup.Add(l);
         }
 
+        var open = await OpenLoopAsync(settings, server.BaseUrl, token, orderList, cancellationToken).ConfigureAwait(false);
         var serverPeak = server.PeakMiB();
         var trivialRate = Stats.Median(trivial.Select(r => r.RequestsPerSecond));
         var lookupRate = Stats.Median(lookup.Select(r => r.RequestsPerSecond));
@@ -129,6 +136,9 @@ internal static class LookupBenchmark
             string.Create(i, $"| **ratio lookup / trivial** | **{lookupRate / trivialRate:0.000}** | | | | | |"),
             "",
             string.Create(i, $"Aim (issue 2): p99 under 5 ms: **{(lookupP99 < 5 ? "met" : "missed")}** ({lookupP99:0.00} ms); at least half the trivial throughput: **{(lookupRate >= trivialRate / 2 ? "met" : "missed")}** ({lookupRate / trivialRate:P0})."),
+            "",
+            .. open,
+            "",
             string.Create(i, $"Lookup non-2xx share {notFound:P1} (expected about {WrkRunner.UnknownShare:P0}: the unknown numbers' 404s). Hub server peak RSS {serverPeak:0} MiB."),
             (store.IsPostgreSql
                 ? "Seeding (binary COPY into entities through `hub store copy`'s PostgreSqlCopyTarget, one transaction): "
@@ -142,6 +152,39 @@ internal static class LookupBenchmark
         }
 
         return lines;
+    }
+
+    /// <summary>
+    /// The open-loop run (issue 17): each rate of <see cref="BenchSettings.OpenLoopRates"/> to each target, interleaved,
+    /// latency from the intended send time (<see cref="OpenLoopRunner"/>), on the same hub and store as the wrk rounds.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> OpenLoopAsync(
+        BenchSettings settings, string baseUrl, string token, string orderList, CancellationToken cancellationToken)
+    {
+        var i = CultureInfo.InvariantCulture;
+        var orders = await File.ReadAllLinesAsync(orderList, cancellationToken).ConfigureAwait(false);
+        var runner = new OpenLoopRunner(baseUrl, token, orders.Where(o => o.Length > 0).ToArray());
+        List<string> lines =
+        [
+            string.Create(i, $"Open loop (issue 17): requests on a fixed schedule, {settings.OpenLoopDuration.TotalSeconds:0} s per rate, lookup and GET /health/live interleaved (the rate is per target), same headers, latency from the INTENDED send time (no coordinated omission); generator lateness is how late the generator itself sent, already inside every latency."),
+            "",
+            "| rate per target /s | target | requests | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | p99 ratio lookup / live | load average |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        ];
+        foreach (var rate in settings.OpenLoopRates)
+        {
+            var result = await runner.RunAsync(rate, settings.OpenLoopDuration, cancellationToken).ConfigureAwait(false);
+            var load = Machine.LoadAverage();
+            Console.Error.WriteLine(string.Create(i, $"[lookup] open loop {rate}/s: lookup p99 {result.Lookup.P99:0.00} ms, live p99 {result.Live.P99:0.00} ms, lateness p99 {result.Lateness.P99:0.00} ms, failures {result.Failures}, load {load}"));
+            lines.Add(Open(rate, "lookup", result.Lookup, string.Create(i, $"**{result.Lookup.P99 / result.Live.P99:0.00}**"), load));
+            lines.Add(Open(rate, "/health/live", result.Live, "", ""));
+            lines.Add(Open(rate, "generator lateness", result.Lateness, "", result.Failures > 0 ? string.Create(i, $"**{result.Failures} failed**") : ""));
+        }
+
+        return lines;
+
+        string Open(int rate, string target, Percentiles p, string ratio, string load) => string.Create(i,
+            $"| {rate} | {target} | {p.Count:N0} | {p.P50:0.00} | {p.P90:0.00} | {p.P99:0.00} | {p.P999:0.00} | {p.Max:0.00} | {ratio} | {load} |");
     }
 
     private static async Task PreflightAsync(string baseUrl, string token, string knownOrder, CancellationToken cancellationToken)
