@@ -202,19 +202,43 @@ public sealed partial class MesAdapter : IAsyncDisposable
             catch (Exception e) when (e is OpcUaServiceException or OpcUaProtocolException or IOException or OperationCanceledException)
             {
                 MesLog.UnsubscribeFailed(_logger, _options.Name, subscription.Id, e.Message);
-                var client = _client;
-                _client = null;
-                if (client is not null)
-                {
-                    await client.DisposeAsync().ConfigureAwait(false);
-                }
-
+                await CloseClientAsync().ConfigureAwait(false);
                 return false;
             }
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Stops storing and closes the session with its subscription; <see cref="ConnectAsync"/> opens a new one. For a
+    /// node that does not stand by (the hub's Hub:Mes:Standby false).
+    /// </summary>
+    public async Task DisconnectAsync()
+    {
+        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            Volatile.Write(ref _subscription, null);
+            await StopPumpAsync().ConfigureAwait(false);
+            await CloseClientAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // CloseSession deletes the session's subscriptions with it (DeleteSubscriptions true).
+    private async Task CloseClientAsync()
+    {
+        var client = _client;
+        _client = null;
+        if (client is not null)
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -312,11 +336,7 @@ public sealed partial class MesAdapter : IAsyncDisposable
         {
             Volatile.Write(ref _subscription, null);
             await StopPumpAsync().ConfigureAwait(false);
-            if (_client is not null)
-            {
-                // CloseSession deletes the subscription with the session.
-                await _client.DisposeAsync().ConfigureAwait(false);
-            }
+            await CloseClientAsync().ConfigureAwait(false);
         }
         finally
         {
