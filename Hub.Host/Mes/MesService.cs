@@ -101,16 +101,7 @@ internal sealed class MesService(HubOptions options, IMesRecordSink sink, TimePr
 
     private async Task ConnectWithRetryAsync(CancellationToken cancellationToken)
     {
-        var retry = RetryForever.Build(
-            time,
-            MaxDelay,
-            IsTransient,
-            (ex, delay) =>
-            {
-                // Logged before it shows on /health, so whoever sees Retrying finds the reason in the log.
-                HubLog.MesConnectFailed(_logger, options.Mes.EndpointUrl, ex.Message, delay);
-                _startError = ex.Message;
-            });
+        var retry = Retry((ex, delay) => HubLog.MesConnectFailed(_logger, options.Mes.EndpointUrl, ex.Message, delay));
         await retry.ExecuteAsync(async token => await _adapter.ConnectAsync(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         _startError = null;
         if (!_adapter.IsSubscribed && options.Mes.Standby)
@@ -118,6 +109,13 @@ internal sealed class MesService(HubOptions options, IMesRecordSink sink, TimePr
             MesServiceLog.SessionOpen(_logger, options.Mes.EndpointUrl, options.NodeId);
         }
     }
+
+    // Logged before it shows on /health, so whoever sees Retrying finds the reason in the log.
+    private Polly.ResiliencePipeline Retry(Action<Exception, TimeSpan> log) => RetryForever.Build(time, MaxDelay, IsTransient, (ex, delay) =>
+    {
+        log(ex, delay);
+        _startError = ex.Message;
+    });
 
     private static bool IsTransient(Exception ex) =>
         ex is OpcUaServiceException or OpcUaProtocolException or IOException or SocketException or TimeoutException
@@ -128,15 +126,7 @@ internal sealed class MesService(HubOptions options, IMesRecordSink sink, TimePr
     {
         var taken = time.GetTimestamp();
         var standby = _adapter.Client is not null;
-        var retry = RetryForever.Build(
-            time,
-            MaxDelay,
-            IsTransient,
-            (ex, delay) =>
-            {
-                MesServiceLog.SubscribeFailed(_logger, options.Mes.EndpointUrl, ex.Message, delay);
-                _startError = ex.Message;
-            });
+        var retry = Retry((ex, delay) => MesServiceLog.SubscribeFailed(_logger, options.Mes.EndpointUrl, ex.Message, delay));
         try
         {
             await retry.ExecuteAsync(

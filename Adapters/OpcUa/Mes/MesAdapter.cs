@@ -326,21 +326,9 @@ public sealed partial class MesAdapter : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            return;
-        }
-
-        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
-        try
-        {
-            Volatile.Write(ref _subscription, null);
-            await StopPumpAsync().ConfigureAwait(false);
-            await CloseClientAsync().ConfigureAwait(false);
-        }
-        finally
-        {
-            _gate.Release();
+            await DisconnectAsync().ConfigureAwait(false);
         }
     }
 }
