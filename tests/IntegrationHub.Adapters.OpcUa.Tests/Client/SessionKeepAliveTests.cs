@@ -56,7 +56,9 @@ public sealed class SessionKeepAliveTests(MesOpcUaServerFixture fixture)
     public async Task KeepAlive_GoesByTheClientsClock()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var client = await OpcUaClient.ConnectAsync(new OpcUaClientOptions { EndpointUrl = fixture.Server.EndpointUrl, TimeProvider = clock }, _ct);
+        // Request timeouts go by the same clock: long enough that the steps below never time out a read in flight.
+        await using var client = await OpcUaClient.ConnectAsync(
+            new OpcUaClientOptions { EndpointUrl = fixture.Server.EndpointUrl, TimeProvider = clock, RequestTimeout = TimeSpan.FromDays(1) }, _ct);
         Assert.Equal(0, client.KeepAliveCount);
 
         // Each step is one interval on the fake clock; a step taken before the loop waits again is simply repeated
