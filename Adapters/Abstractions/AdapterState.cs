@@ -8,4 +8,7 @@ public enum AdapterState
     Retrying,
     Stopped,
     Faulted,
+
+    /// <summary>Connected and ready, waiting to take the work over from the node holding its lease (issue 18 item 1).</summary>
+    Standby,
 }

@@ -13,6 +13,10 @@ public sealed record AdapterStatus
 
     public DateTimeOffset? LastErrorAt { get; init; }
 
+    /// <summary>The server the adapter is connected to, for adapters that hold a connection (the MES OPC UA session).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Endpoint { get; init; }
+
     /// <summary>Counters by name, for example <c>filesImported</c>, <c>rowsStored</c>, <c>deadLetters</c>.</summary>
     public IReadOnlyDictionary<string, long> Counts { get; init; } = new Dictionary<string, long>();
 }

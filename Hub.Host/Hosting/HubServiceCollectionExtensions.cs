@@ -123,6 +123,8 @@ internal static class HubServiceCollectionExtensions
         {
             services.TryAddSingleton<IMesRecordSink, StoringTelemetrySink>();
             services.TryAddSingleton<MesService>();
+            // Issue 18 item 1: the session opens on every node (a hot standby); only the lease holder subscribes.
+            services.AddHostedService<MesStandbyService>();
             services.AddLeasedWork("mes", sp => sp.GetRequiredService<MesService>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, MesService>(sp => sp.GetRequiredService<MesService>()));
         }

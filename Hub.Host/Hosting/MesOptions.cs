@@ -35,6 +35,14 @@ internal sealed record MesOptions
     /// <value>The default value is 5 minutes.</value>
     public TimeSpan RefusedRetryDelay { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Keeps the OPC UA session open on a node that does not hold the lease <c>mes</c> (issue 18 item 1, a hot
+    /// standby), so that a take-over only subscribes. False opens the session at the take-over and closes it when the
+    /// lease goes, for a server that counts (or licenses) sessions; a take-over then takes the connection's time too.
+    /// </summary>
+    /// <value>The default value is true.</value>
+    public bool Standby { get; init; } = true;
+
     /// <summary>The hub's OPC UA certificate store, relative to the data folder. <value>The default value is pki/opcua.</value></summary>
     public string PkiFolder { get; init; } = "pki/opcua";
 

@@ -9,26 +9,41 @@ using IntegrationHub.Hub.Host.Hosting;
 namespace IntegrationHub.Hub.Host.Mes;
 
 /// <summary>
-/// Runs the MES adapter. A server that is down (or refuses the hub) at start-up is retried with a growing delay and
-/// reported as Retrying on /health with the reason; once connected, the OPC UA client repairs lost connections itself.
+/// Runs the MES adapter, the leased work <c>mes</c>: this service is started when the node takes the lease and stopped
+/// when it loses it. A server that is down (or refuses the hub) is retried with a growing delay and reported as
+/// Retrying on /health with the reason; once connected, the OPC UA client repairs lost connections itself.
 /// </summary>
+/// <remarks>
+/// Issue 18 item 1, take-over within 10 s: the session is opened as the hub starts (<see cref="MesStandbyService"/>),
+/// whether or not this node holds the lease, and kept open while another node does the work (Standby on /health). A
+/// take-over then only creates the subscription and its monitored items on that session; giving the work up deletes
+/// the subscription and keeps the session. The session is closed only when the hub stops.
+/// </remarks>
 internal sealed class MesService(HubOptions options, IMesRecordSink sink, TimeProvider time, ILoggerFactory loggers)
-    : BackgroundService, IAdapterStatusSource
+    : BackgroundService, IAdapterStatusSource, IAsyncDisposable
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
     private readonly ILogger _logger = loggers.CreateLogger<MesService>();
-    private MesAdapter? _adapter;
+    private readonly MesAdapter _adapter = new(
+        AdapterOptions(options, time, loggers.CreateLogger("IntegrationHub.Adapters.OpcUa")), sink, time, loggers.CreateLogger<MesAdapter>());
+    private readonly CancellationTokenSource _shutdown = new();
+    private readonly Lock _connectGate = new();
+    private Task? _connecting;
     private volatile string? _startError;
+    private int _disposed;
 
     public AdapterStatus GetStatus()
     {
         if (_startError is { } error)
         {
-            return new AdapterStatus { Name = "mes", State = AdapterState.Retrying, LastError = error };
+            return new AdapterStatus { Name = "mes", State = AdapterState.Retrying, LastError = error, Endpoint = options.Mes.EndpointUrl };
         }
 
-        return _adapter?.GetStatus() ?? new AdapterStatus { Name = "mes", State = AdapterState.Starting };
+        return _adapter.GetStatus();
     }
+
+    /// <summary>The adapter, for tests and the standby's health.</summary>
+    internal MesAdapter Adapter => _adapter;
 
     public static MesAdapterOptions AdapterOptions(HubOptions hub, TimeProvider time, ILogger logger)
     {
@@ -60,52 +75,120 @@ internal sealed class MesService(HubOptions options, IMesRecordSink sink, TimePr
         };
     }
 
+    /// <summary>
+    /// Opens the session in the background (retrying until the hub stops) unless it is open or being opened; the
+    /// returned task ends when it is open. Shared by the standby and the take-over, so that there is one session.
+    /// </summary>
+    public Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        Task connecting;
+        lock (_connectGate)
+        {
+            if (_connecting is null || (_connecting.IsCompleted && _adapter.Client is null && !_shutdown.IsCancellationRequested))
+            {
+                // Not in the lease's execution context: the session outlives the lease whose take-over may open it.
+                using (ExecutionContext.SuppressFlow())
+                {
+                    _connecting = Task.Run(() => ConnectWithRetryAsync(_shutdown.Token), CancellationToken.None);
+                }
+            }
+
+            connecting = _connecting;
+        }
+
+        return connecting.WaitAsync(cancellationToken);
+    }
+
+    private async Task ConnectWithRetryAsync(CancellationToken cancellationToken)
+    {
+        var retry = Retry((ex, delay) => HubLog.MesConnectFailed(_logger, options.Mes.EndpointUrl, ex.Message, delay));
+        await retry.ExecuteAsync(async token => await _adapter.ConnectAsync(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        _startError = null;
+        if (!_adapter.IsSubscribed && options.Mes.Standby)
+        {
+            MesServiceLog.SessionOpen(_logger, options.Mes.EndpointUrl, options.NodeId);
+        }
+    }
+
+    // Logged before it shows on /health, so whoever sees Retrying finds the reason in the log.
+    private Polly.ResiliencePipeline Retry(Action<Exception, TimeSpan> log) => RetryForever.Build(time, MaxDelay, IsTransient, (ex, delay) =>
+    {
+        log(ex, delay);
+        _startError = ex.Message;
+    });
+
+    private static bool IsTransient(Exception ex) =>
+        ex is OpcUaServiceException or OpcUaProtocolException or IOException or SocketException or TimeoutException
+            or Adapters.OpcUa.Certificates.CertificateUntrustedException;
+
+    // The lease is held: subscribe on the open session (opening it first when the standby has not yet).
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var adapterOptions = AdapterOptions(options, time, loggers.CreateLogger("IntegrationHub.Adapters.OpcUa"));
-        var retry = RetryForever.Build(
-            time,
-            MaxDelay,
-            ex => ex is OpcUaServiceException or OpcUaProtocolException or IOException or SocketException or TimeoutException
-                or Adapters.OpcUa.Certificates.CertificateUntrustedException,
-            (ex, delay) =>
-            {
-                // Logged before it shows on /health, so whoever sees Retrying finds the reason in the log.
-                HubLog.MesConnectFailed(_logger, options.Mes.EndpointUrl, ex.Message, delay);
-                _startError = ex.Message;
-            });
+        var taken = time.GetTimestamp();
+        var standby = _adapter.Client is not null;
+        var retry = Retry((ex, delay) => MesServiceLog.SubscribeFailed(_logger, options.Mes.EndpointUrl, ex.Message, delay));
         try
         {
             await retry.ExecuteAsync(
                 async token =>
                 {
-                    var adapter = new MesAdapter(adapterOptions, sink, time, loggers.CreateLogger<MesAdapter>());
-                    try
-                    {
-                        await adapter.StartAsync(token).ConfigureAwait(false);
-                    }
-                    catch
-                    {
-                        await adapter.DisposeAsync().ConfigureAwait(false);
-                        throw;
-                    }
-
-                    _adapter = adapter;
+                    await ConnectAsync(token).ConfigureAwait(false);
+                    await _adapter.SubscribeAsync(token).ConfigureAwait(false);
                 },
                 stoppingToken).ConfigureAwait(false);
             _startError = null;
+            MesServiceLog.Subscribed(_logger, options.NodeId, options.Mes.EndpointUrl, time.GetElapsedTime(taken), standby);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
 
+    /// <summary>The lease is gone (or the hub stops): the subscription is deleted, the session kept for the next take-over.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (_adapter is not null)
+        if (_disposed != 0)
         {
-            await _adapter.DisposeAsync().ConfigureAwait(false);
+            return;
         }
+
+        if (!options.Mes.Standby)
+        {
+            // No standby: the session goes with the lease, as the subscription does.
+            await _adapter.DisconnectAsync().ConfigureAwait(false);
+            return;
+        }
+
+        if (!await _adapter.UnsubscribeAsync(CancellationToken.None).ConfigureAwait(false) && !_shutdown.IsCancellationRequested)
+        {
+            // The session went with the subscription the server could not be told about: a fresh one for the standby.
+            _ = ConnectAsync(CancellationToken.None).ContinueWith(t => _ = t.Exception, TaskScheduler.Default);
+        }
+    }
+
+    /// <summary>Closes the session: the hub stops (<see cref="MesStandbyService"/>) or is disposed.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _shutdown.CancelAsync().ConfigureAwait(false);
+        Task? connecting;
+        lock (_connectGate)
+        {
+            connecting = _connecting;
+        }
+
+        if (connecting is not null)
+        {
+            await connecting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        await _adapter.DisposeAsync().ConfigureAwait(false);
+        _shutdown.Dispose();
+        Dispose();
     }
 }

@@ -76,6 +76,7 @@ public sealed partial class OpcUaClient
         };
         var created = await Channel.SendRequestAsync<CreateSessionResponse>(create, cancellationToken).ConfigureAwait(false);
         CheckServerSignature(created);
+        CountSession();
         SessionId = created.SessionId;
         RevisedSessionTimeout = TimeSpan.FromMilliseconds(created.RevisedSessionTimeout);
         _authenticationToken = created.AuthenticationToken;

@@ -73,6 +73,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
 
             OpcUaClientLog.Connected(options.Logger, options.EndpointUrl, client.SessionId.ToString());
             client.StartMonitor();
+            client.StartKeepAlive();
             return client;
         }
         catch
@@ -213,7 +214,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         _connected.TrySetCanceled();
         try
         {
-            await Task.WhenAll(_publishWorkers.Append(_monitor)).ConfigureAwait(false);
+            await Task.WhenAll(_publishWorkers.Append(_monitor).Append(_keepAlive)).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

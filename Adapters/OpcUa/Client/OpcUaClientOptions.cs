@@ -77,6 +77,13 @@ public sealed record OpcUaClientOptions
     /// <value>The default value is 5 (node-opcua's client pipelines as many).</value>
     public int PublishRequestCount { get; init; } = 5;
 
+    /// <summary>
+    /// How often a session without subscriptions (a hot standby's, issue 18 item 1) reads the server's state so that the
+    /// server does not time it out and a server that stopped answering is noticed; never more than a third of the
+    /// session timeout the server granted. <value>The default value is 10 seconds.</value>
+    /// </summary>
+    public TimeSpan SessionKeepAliveInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>First delay before reconnecting (doubled each failed attempt, with jitter). <value>The default value is 500 ms.</value></summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.OpcUa.Client;
 using IntegrationHub.Adapters.OpcUa.Encoding;
@@ -14,22 +13,36 @@ namespace IntegrationHub.Adapters.OpcUa.Mes;
 /// no change the server sent is dropped while the store is busy. Connection loss is repaired by the client
 /// (reconnect, session reactivation or transfer, subscription recreation).
 /// </summary>
-public sealed class MesAdapter : IAsyncDisposable
+/// <remarks>
+/// Issue 18 item 1, the hot standby: <see cref="ConnectAsync"/> opens the session and resolves the nodes, which has no
+/// effect on the server's data; <see cref="SubscribeAsync"/> creates the subscription when this node takes the work
+/// over, and <see cref="UnsubscribeAsync"/> deletes it when the node gives it up, keeping the session for the next
+/// take-over. A subscription's monitored items report their current values first (Part 4 5.12.1.2), so a take-over
+/// re-reads the state of every node by itself; the store ignores what the previous holder had stored already
+/// (readings by asset, metric and source time; work orders unless strictly newer).
+/// </remarks>
+public sealed partial class MesAdapter : IAsyncDisposable
 {
     private static readonly TimeSpan MaxStoreRetryDelay = TimeSpan.FromSeconds(30);
     private readonly MesAdapterOptions _options;
     private readonly IMesRecordSink _sink;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
-    private readonly Dictionary<uint, Binding> _bindings = [];
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly List<string> _unresolved = [];
     private readonly List<string> _nodeErrors = [];
-    private readonly CancellationTokenSource _stop = new();
-    private GroupState[] _groups = [];
+    private List<(MonitoredItemOptions Item, Binding Binding)> _wanted = [];
+    private int _resolvedAtRestart;
+    private Dictionary<uint, Binding> _bindings = [];
     private OpcUaClient? _client;
+    private OpcUaSubscription? _subscription;
+    private CancellationTokenSource? _pumpStop;
     private Task _pump = Task.CompletedTask;
+    private int _disposed;
     private long _valuesIn;
     private long _recordsStored;
     private long _skipped;
+    private long _subscriptionsCreated;
     private string? _lastError;
     private DateTimeOffset? _lastErrorAt;
     private DateTimeOffset? _lastStoredAt;
@@ -45,6 +58,12 @@ public sealed class MesAdapter : IAsyncDisposable
         _logger = logger ?? NullLogger.Instance;
     }
 
+    /// <summary>The OPC UA client once <see cref="ConnectAsync"/> succeeded.</summary>
+    public OpcUaClient? Client => _client;
+
+    /// <summary>True while the adapter has its subscription (this node does the work), false while it stands by.</summary>
+    public bool IsSubscribed => Volatile.Read(ref _subscription) is not null;
+
     /// <summary>
     /// Connects, resolves every configured node, and subscribes. A node that cannot be resolved or monitored is
     /// reported on the status and in the log, and the others are watched.
@@ -52,14 +71,187 @@ public sealed class MesAdapter : IAsyncDisposable
     /// <exception cref="OpcUaServiceException">The server cannot be reached or refuses the session.</exception>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        _client = await OpcUaClient.ConnectAsync(_options.Client, cancellationToken).ConfigureAwait(false);
-        _groups = _options.WorkOrders.Select(g => new GroupState(g)).ToArray();
+        await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await SubscribeAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens the session and resolves every configured node, without subscribing: the hot standby's state (issue 18
+    /// item 1). The client keeps the session alive and reconnects it by itself from then on. Does nothing when connected.
+    /// </summary>
+    /// <exception cref="OpcUaServiceException">The server cannot be reached or refuses the session.</exception>
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            if (_client is not null)
+            {
+                return;
+            }
+
+            var client = await OpcUaClient.ConnectAsync(_options.Client, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await ResolveAsync(client, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+
+            _client = client;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Creates the subscription and its monitored items on the session <see cref="ConnectAsync"/> opened (connecting
+    /// first when it has not), and starts storing what it delivers. Does nothing when subscribed already.
+    /// </summary>
+    /// <exception cref="OpcUaServiceException">The server cannot be reached or refuses the subscription.</exception>
+    public async Task SubscribeAsync(CancellationToken cancellationToken)
+    {
+        await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed != 0, this);
+            if (_subscription is not null)
+            {
+                return;
+            }
+
+            var client = _client!;
+            if (client.ServerRestartCount != _resolvedAtRestart)
+            {
+                // A restarted server may have another address space: browse paths are resolved again.
+                await ResolveAsync(client, cancellationToken).ConfigureAwait(false);
+            }
+
+            var subscription = await client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = _options.PublishingInterval }, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<MonitoredItem> items;
+            try
+            {
+                items = await subscription.AddItemsAsync(_wanted.Select(w => w.Item).ToList(), cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await DeleteQuietlyAsync(subscription).ConfigureAwait(false);
+                throw;
+            }
+
+            var bindings = new Dictionary<uint, Binding>();
+            var errors = new List<string>(_unresolved);
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i].Status.IsBad)
+                {
+                    errors.Add(NodeError($"{_wanted[i].Binding.Describe(_options)} ({items[i].Options.NodeId}) cannot be monitored: {items[i].Status}"));
+                    continue;
+                }
+
+                bindings[items[i].ClientHandle] = _wanted[i].Binding;
+            }
+
+            SetNodeErrors(errors);
+            _bindings = bindings;
+            var groups = _options.WorkOrders.Select(g => new GroupState(g)).ToArray();
+            _pumpStop = new CancellationTokenSource();
+            var stop = _pumpStop.Token;
+            // Started from the caller's context: the hub's lease fence (an AsyncLocal) goes with every batch stored.
+            _pump = Task.Run(() => PumpAsync(subscription, bindings, groups, stop), CancellationToken.None);
+            Volatile.Write(ref _subscription, subscription);
+            Interlocked.Increment(ref _subscriptionsCreated);
+            MesLog.Started(_logger, _options.Name, bindings.Count, _options.Client.EndpointUrl, client.SecurityMode.ToString());
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Stops storing and deletes the subscription, keeping the session for a later <see cref="SubscribeAsync"/>
+    /// (issue 18 item 1: a node that gave the work up stands by). When the server cannot be told (the connection is
+    /// down), the session is closed instead, so that no subscription of this node lives on in it: false then, and
+    /// <see cref="ConnectAsync"/> opens a new one.
+    /// </summary>
+    public async Task<bool> UnsubscribeAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Interlocked.Exchange(ref _subscription, null) is not { } subscription)
+            {
+                return true;
+            }
+
+            await StopPumpAsync().ConfigureAwait(false);
+            try
+            {
+                await subscription.DeleteAsync(cancellationToken).ConfigureAwait(false);
+                MesLog.StandingBy(_logger, _options.Name, _options.Client.EndpointUrl, subscription.Id);
+                return true;
+            }
+            catch (Exception e) when (e is OpcUaServiceException or OpcUaProtocolException or IOException or OperationCanceledException)
+            {
+                MesLog.UnsubscribeFailed(_logger, _options.Name, subscription.Id, e.Message);
+                await CloseClientAsync().ConfigureAwait(false);
+                return false;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Stops storing and closes the session with its subscription; <see cref="ConnectAsync"/> opens a new one. For a
+    /// node that does not stand by (the hub's Hub:Mes:Standby false).
+    /// </summary>
+    public async Task DisconnectAsync()
+    {
+        await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
+        {
+            Volatile.Write(ref _subscription, null);
+            await StopPumpAsync().ConfigureAwait(false);
+            await CloseClientAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // CloseSession deletes the session's subscriptions with it (DeleteSubscriptions true).
+    private async Task CloseClientAsync()
+    {
+        var client = _client;
+        _client = null;
+        if (client is not null)
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task ResolveAsync(OpcUaClient client, CancellationToken cancellationToken)
+    {
+        var restarts = client.ServerRestartCount;
         var wanted = new List<(MonitoredItemOptions Item, Binding Binding)>();
+        var unresolved = new List<string>();
         for (var g = 0; g < _options.WorkOrders.Count; g++)
         {
             foreach (var (field, node) in _options.WorkOrders[g].Fields)
             {
-                await AddAsync(wanted, node, new Binding(g, field, null, null), $"line {_options.WorkOrders[g].Line} field {field}", cancellationToken).ConfigureAwait(false);
+                await AddAsync(client, wanted, unresolved, node, new Binding(g, field, null, null), $"line {_options.WorkOrders[g].Line} field {field}", cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -67,252 +259,76 @@ public sealed class MesAdapter : IAsyncDisposable
         {
             foreach (var (metric, node) in machine.Metrics)
             {
-                await AddAsync(wanted, node.Node, new Binding(-1, metric, machine, node), $"machine {machine.AssetId} metric {metric}", cancellationToken).ConfigureAwait(false);
+                await AddAsync(client, wanted, unresolved, node.Node, new Binding(-1, metric, machine, node), $"machine {machine.AssetId} metric {metric}", cancellationToken).ConfigureAwait(false);
             }
         }
 
-        var subscription = await _client.CreateSubscriptionAsync(new SubscriptionOptions { PublishingInterval = _options.PublishingInterval }, cancellationToken).ConfigureAwait(false);
-        var items = await subscription.AddItemsAsync(wanted.Select(w => w.Item).ToList(), cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (items[i].Status.IsBad)
-            {
-                NodeError($"{wanted[i].Binding.Describe(_options)} ({items[i].Options.NodeId}) cannot be monitored: {items[i].Status}");
-                continue;
-            }
+        _wanted = wanted;
+        _resolvedAtRestart = restarts;
+        _unresolved.Clear(); // under the gate, as is every use
+        _unresolved.AddRange(unresolved);
 
-            _bindings[items[i].ClientHandle] = wanted[i].Binding;
-        }
-
-        MesLog.Started(_logger, _options.Name, _bindings.Count, _options.Client.EndpointUrl, _client.SecurityMode.ToString());
-        _pump = Task.Run(() => PumpAsync(subscription, _stop.Token), CancellationToken.None);
+        SetNodeErrors(unresolved);
     }
 
-    private async Task AddAsync(List<(MonitoredItemOptions, Binding)> wanted, string node, Binding binding, string what, CancellationToken cancellationToken)
+    private async Task AddAsync(
+        OpcUaClient client, List<(MonitoredItemOptions, Binding)> wanted, List<string> unresolved, string node, Binding binding, string what, CancellationToken cancellationToken)
     {
         try
         {
-            var nodeId = await NodeReference.Parse(node).ResolveAsync(_client!, cancellationToken).ConfigureAwait(false);
+            var nodeId = await NodeReference.Parse(node).ResolveAsync(client, cancellationToken).ConfigureAwait(false);
             wanted.Add((new MonitoredItemOptions(nodeId) { SamplingInterval = _options.SamplingInterval, QueueSize = 10 }, binding));
         }
         catch (Exception e) when (e is FormatException or OpcUaServiceException)
         {
-            NodeError($"{what}: node '{node}': {e.Message}");
+            unresolved.Add(NodeError($"{what}: node '{node}': {e.Message}"));
         }
     }
 
-    private void NodeError(string problem)
+    private string NodeError(string problem)
     {
-        lock (_nodeErrors)
-        {
-            _nodeErrors.Add(problem);
-        }
-
         MesLog.NodeFailed(_logger, _options.Name, problem);
+        return problem;
     }
 
-    private async Task PumpAsync(OpcUaSubscription subscription, CancellationToken cancellationToken)
+    private void SetNodeErrors(List<string> errors)
     {
-        var reader = subscription.Values;
-        var records = new List<SourceRecord>(_options.BatchSize);
-        var dirty = new HashSet<int>();
-        try
-        {
-            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var now = _time.GetUtcNow();
-                while (records.Count + dirty.Count < _options.BatchSize && reader.TryRead(out var value))
-                {
-                    Interlocked.Increment(ref _valuesIn);
-                    if (_bindings.TryGetValue(value.Item.ClientHandle, out var binding))
-                    {
-                        Take(binding, value.Value, now, records, dirty);
-                    }
-                }
-
-                foreach (var group in dirty)
-                {
-                    if (_groups[group].Record(_options.Client.EndpointUrl, now) is { } record)
-                    {
-                        records.Add(record);
-                    }
-                }
-
-                dirty.Clear();
-                if (records.Count > 0)
-                {
-                    await StoreWithRetryAsync(records, cancellationToken).ConfigureAwait(false);
-                    records.Clear();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    private void Take(Binding binding, DataValue value, DateTimeOffset now, List<SourceRecord> records, HashSet<int> dirty)
-    {
-        if (value.Status.IsBad)
-        {
-            // A value the server cannot give (device offline): nothing to store; the last good one stays.
-            Interlocked.Increment(ref _skipped);
-            return;
-        }
-
-        string? text;
-        try
-        {
-            text = VariantText.Format(value.Value);
-        }
-        catch (FormatException e)
-        {
-            Interlocked.Increment(ref _skipped);
-            SetError($"{binding.Describe(_options)}: {e.Message}");
-            return;
-        }
-
-        var timestamp = new DateTimeOffset(DateTime.SpecifyKind(value.SourceTimestamp ?? value.ServerTimestamp ?? now.UtcDateTime, DateTimeKind.Utc));
-        if (binding.Machine is { } machine)
-        {
-            var fields = new Dictionary<string, string?>(StringComparer.Ordinal)
-            {
-                ["asset"] = machine.AssetId,
-                ["metric"] = binding.Field,
-                ["value"] = text,
-                ["unit"] = binding.Metric!.Unit,
-                ["quality"] = value.Status.IsGood ? "Good" : "Uncertain",
-                ["ts"] = timestamp.ToString("O", CultureInfo.InvariantCulture),
-            };
-            records.Add(new SourceRecord(binding.Metric.Source, $"{_options.Client.EndpointUrl} {machine.AssetId}/{binding.Field}", fields, now));
-            return;
-        }
-
-        _groups[binding.Group].Set(binding.Field, text, timestamp);
-        dirty.Add(binding.Group);
-    }
-
-    private async Task StoreWithRetryAsync(List<SourceRecord> records, CancellationToken cancellationToken)
-    {
-        var delay = TimeSpan.FromMilliseconds(200);
-        while (true)
-        {
-            try
-            {
-                await _sink.StoreAsync(records, cancellationToken).ConfigureAwait(false);
-                Interlocked.Add(ref _recordsStored, records.Count);
-                _lastStoredAt = _time.GetUtcNow();
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                SetError($"storing {records.Count} records failed: {e.Message}");
-                MesLog.StoreFailed(_logger, _options.Name, records.Count, delay, e);
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxStoreRetryDelay.Ticks));
-            }
-        }
-    }
-
-    private void SetError(string error)
-    {
-        _lastError = error;
-        _lastErrorAt = _time.GetUtcNow();
-    }
-
-    /// <summary>The adapter's state for /health.</summary>
-    public AdapterStatus GetStatus()
-    {
-        string? nodeError;
         lock (_nodeErrors)
         {
-            nodeError = _nodeErrors.Count == 0 ? null : string.Join("; ", _nodeErrors);
+            _nodeErrors.Clear();
+            _nodeErrors.AddRange(errors);
         }
+    }
 
-        var client = _client;
-        // Issue 16 item 9: a subscription the server stopped serving is an error, though the connection is fine.
-        var silent = client?.SilentSubscriptions.Select(s =>
-            $"OPC UA subscription {s.Id} has delivered nothing, not even a keep-alive, for several keep-alive periods (of {s.KeepAlivePeriod}) while the server published for others").FirstOrDefault();
-        var state = client is null ? AdapterState.Starting
-            : client.State == ConnectionState.Reconnecting ? AdapterState.Retrying
-            : client.State == ConnectionState.Closed ? AdapterState.Stopped
-            : nodeError is not null || silent is not null ? AdapterState.Faulted
-            : AdapterState.Running;
-        return new AdapterStatus
+    private async Task StopPumpAsync()
+    {
+        if (_pumpStop is { } stop)
         {
-            Name = _options.Name,
-            State = state,
-            LastSuccessAt = _lastStoredAt,
-            LastError = nodeError ?? silent ?? (state == AdapterState.Retrying ? client?.LastError?.Message : null) ?? _lastError,
-            LastErrorAt = _lastErrorAt,
-            Counts = new Dictionary<string, long>
-            {
-                ["nodes"] = _bindings.Count,
-                ["valuesIn"] = Interlocked.Read(ref _valuesIn),
-                ["recordsStored"] = Interlocked.Read(ref _recordsStored),
-                ["valuesSkipped"] = Interlocked.Read(ref _skipped),
-                ["reconnects"] = client?.ReconnectCount ?? 0,
-                ["failedReconnects"] = client?.FailedReconnectAttempts ?? 0,
-            },
-        };
+            await stop.CancelAsync().ConfigureAwait(false);
+            await _pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            stop.Dispose();
+            _pumpStop = null;
+        }
+    }
+
+    private static async Task DeleteQuietlyAsync(OpcUaSubscription subscription)
+    {
+        try
+        {
+            await subscription.DeleteAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OpcUaServiceException or OpcUaProtocolException or IOException)
+        {
+            // The session goes with the connection; the caller retries with a fresh one.
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
-        try
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            await _pump.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-
-        if (_client is not null)
-        {
-            await _client.DisposeAsync().ConfigureAwait(false);
-        }
-
-        _stop.Dispose();
-    }
-
-    // What a monitored item feeds: a field of a work-order group (Group >= 0) or a machine's metric.
-    private sealed record Binding(int Group, string Field, MachineNodes? Machine, MetricNode? Metric)
-    {
-        public string Describe(MesAdapterOptions options) => Machine is { } m
-            ? $"machine {m.AssetId} metric {Field}"
-            : $"line {options.WorkOrders[Group].Line} field {Field}";
-    }
-
-    // The latest value of each field of one line's work order; a record once every field has had a value.
-    private sealed class GroupState(WorkOrderNodes nodes)
-    {
-        private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
-        private DateTimeOffset _timestamp = DateTimeOffset.MinValue;
-
-        public void Set(string field, string? value, DateTimeOffset timestamp)
-        {
-            _values[field] = value;
-            if (timestamp > _timestamp)
-            {
-                _timestamp = timestamp;
-            }
-        }
-
-        public SourceRecord? Record(Uri endpoint, DateTimeOffset now)
-        {
-            if (_values.Count < nodes.Fields.Count)
-            {
-                return null; // initial values still arriving: a partial work order would fail its mapping
-            }
-
-            var fields = new Dictionary<string, string?>(_values, StringComparer.Ordinal)
-            {
-                ["line"] = nodes.Line,
-                ["ts"] = _timestamp.ToString("O", CultureInfo.InvariantCulture),
-            };
-            return new SourceRecord(nodes.Source, $"{endpoint} {nodes.Line}", fields, now);
+            await DisconnectAsync().ConfigureAwait(false);
         }
     }
 }

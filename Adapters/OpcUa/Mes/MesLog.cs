@@ -13,4 +13,10 @@ internal static partial class MesLog
 
     [LoggerMessage(EventId = 4202, Level = LogLevel.Warning, Message = "MES adapter {Name}: storing {Count} records failed; retrying in {Delay}")]
     public static partial void StoreFailed(ILogger logger, string name, int count, TimeSpan delay, Exception error);
+
+    [LoggerMessage(EventId = 4203, Level = LogLevel.Information, Message = "MES adapter {Name}: subscription {SubscriptionId} deleted; standing by with the session open on {EndpointUrl}")]
+    public static partial void StandingBy(ILogger logger, string name, Uri endpointUrl, uint subscriptionId);
+
+    [LoggerMessage(EventId = 4204, Level = LogLevel.Warning, Message = "MES adapter {Name}: subscription {SubscriptionId} could not be deleted ({Reason}); the session is closed with it and opened again")]
+    public static partial void UnsubscribeFailed(ILogger logger, string name, uint subscriptionId, string reason);
 }

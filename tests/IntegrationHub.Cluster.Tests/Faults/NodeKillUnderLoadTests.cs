@@ -66,8 +66,9 @@ public sealed partial class NodeKillUnderLoadTests(ITestOutputHelper output)
         await a.StartAsync(ct);
         await WaitForHealthAsync(a, h => h.HoldsAll(OneNodeWork, a.NodeId) && h.AdapterStates.GetValueOrDefault("mqtt") == "Running", "node A holding " + string.Join(", ", OneNodeWork), ct);
         await b.StartAsync(ct);
-        await WaitForHealthAsync(b, h => h.AdapterStates.GetValueOrDefault("mqtt") == "Running" && OneNodeWork.All(l => h.Holders.ContainsKey(l) && h.Holders[l] is null),
-            "node B connected to the broker and waiting for the leases", ct);
+        await WaitForHealthAsync(b, h => h.AdapterStates.GetValueOrDefault("mqtt") == "Running" && OneNodeWork.All(l => h.Holders.ContainsKey(l) && h.Holders[l] is null)
+            && h.AdapterStates.GetValueOrDefault("mes") == "Standby",
+            "node B connected to the broker, its MES session standing by, and waiting for the leases", ct);
         await ClusterDatabase.WaitUntilAsync(
             async () => await CountAsync(hub, $"SELECT count(*) FROM entities WHERE kind = 'InstalledEquipment' AND source = '{EquipmentSource}'", ct) == Machines
                 && await CountAsync(hub, $"SELECT count(*) FROM entities WHERE kind = 'Customer' AND source = '{CustomersSource}'", ct) == Machines,
@@ -100,8 +101,13 @@ public sealed partial class NodeKillUnderLoadTests(ITestOutputHelper output)
         var leasesTaken = sinceKill.Elapsed;
         await WaitForHealthAsync(b, h => h.AdapterStates.GetValueOrDefault("mes") == "Running", "the MES subscription running on node B", ct);
         var mesRunning = sinceKill.Elapsed;
+        var mes = await WaitForHealthAsync(b, h => h.Count("mes", "recordsStored") > 0, "node B's first MES record stored", ct);
+        var mesStored = sinceKill.Elapsed;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"take-over after the kill: leases {string.Join(", ", OneNodeWork)} held by node B after {leasesTaken.TotalSeconds:0.0} s, MES subscription running on B after {mesRunning.TotalSeconds:0.0} s"));
+            $"take-over after the kill: leases {string.Join(", ", OneNodeWork)} held by node B after {leasesTaken.TotalSeconds:0.0} s, MES subscription running on B after {mesRunning.TotalSeconds:0.0} s, "
+            + $"its first MES record stored after {mesStored.TotalSeconds:0.0} s (load average {LoadAverage()})"));
+        // The hot standby (issue 18 item 1): B subscribed on the session it opened at start, none since.
+        Assert.Equal(1, mes.Count("mes", "sessionsCreated"));
 
         // B's pollers run: a customer and a machine added at the ERP now arrive through B.
         await PostgresServer.ExecuteAsync(erp, "INSERT INTO customers (customer_code, name, email) VALUES ('CS-AFTER', 'After the kill', 'after@customer.test');"
@@ -212,11 +218,16 @@ public sealed partial class NodeKillUnderLoadTests(ITestOutputHelper output)
         return [.. ports.Order()];
     }
 
-    private static async Task WaitForHealthAsync(HubNodeProcess node, Func<NodeHealth, bool> condition, string what, CancellationToken ct)
+    // Returns the /health report that met the condition.
+    private static async Task<NodeHealth> WaitForHealthAsync(HubNodeProcess node, Func<NodeHealth, bool> condition, string what, CancellationToken ct)
     {
         NodeHealth? last = null;
         await ClusterDatabase.WaitUntilAsync(
             async () => (last = await NodeHealth.ReadAsync(node.BaseAddress, ct)) is { } health && condition(health),
             () => Task.FromResult($"{what}; node {node.NodeId}'s last /health: {last?.Json ?? "(no answer)"}"), ct);
+        return last!;
     }
+
+    // The 1-minute load average beside the measured times (the machine is shared).
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown";
 }

@@ -40,6 +40,21 @@ internal sealed record NodeHealth(string Json, IReadOnlyDictionary<string, strin
         return new NodeHealth(json, holders, adapters);
     }
 
+    /// <summary>A counter of an adapter on /health (for example mes recordsStored); 0 when the adapter or counter is absent.</summary>
+    public long Count(string adapter, string counter)
+    {
+        using var document = JsonDocument.Parse(Json);
+        foreach (var a in document.RootElement.GetProperty("adapters").EnumerateArray())
+        {
+            if (a.GetProperty("name").GetString() == adapter && a.GetProperty("counts").TryGetProperty(counter, out var value))
+            {
+                return value.GetInt64();
+            }
+        }
+
+        return 0;
+    }
+
     /// <summary>Whether this node holds every one of <paramref name="leases"/> and runs their work.</summary>
     public bool HoldsAll(IEnumerable<string> leases, string node) => leases.All(l => Holders.GetValueOrDefault(l) == node);
 }

@@ -1,7 +1,11 @@
 using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Adapters.OpcUa.Client;
+using IntegrationHub.Adapters.OpcUa.Encoding;
+using IntegrationHub.Adapters.OpcUa.Services;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Production;
 using IntegrationHub.Crm.Core.Telemetry;
+using IntegrationHub.Hub.Host.Mes;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tests.Mes;
 using IntegrationHub.Hub.Host.Tests.Support;
@@ -78,7 +82,7 @@ public sealed class TwoNodesAdapterTests
     }
 
     [Fact]
-    public async Task MesSubscription_OneNodeSubscribes_ItDies_TheOtherSubscribes_ProductionGoesOnBeingStored()
+    public async Task MesSubscription_BStandsByOnAnOpenSession_ADies_BSubscribesOnThatSession_ProductionGoesOnBeingStored()
     {
         var ct = new CancellationTokenSource(TimeSpan.FromMinutes(4)).Token;
         await using var server = await MesOpcUaServer.StartAsync(ct, "--sales-orders", "SO-B-001");
@@ -88,33 +92,64 @@ public sealed class TwoNodesAdapterTests
         var store = b.Services.GetRequiredService<IHubStore>();
         var mesA = Status(a, "mes");
         var mesB = Status(b, "mes");
+        var adapterB = b.Services.GetRequiredService<MesService>().Adapter;
 
-        // A holds the lease and has the OPC UA session; B has never connected (its adapter was never made).
+        // A holds the lease and subscribes; B stands by (issue 18 item 1): its session open, nodes resolved, no
+        // subscription, nothing stored.
         Assert.NotNull(Work(a, "mes").Held);
         await b.WaitForLogAsync(1654, "Lease mes is held by another node; node node-b");
         await WaitUntilAsync(() => mesA.GetStatus().State == AdapterState.Running, "node A's MES subscription running");
+        await WaitUntilAsync(() => mesB.GetStatus().State == AdapterState.Standby, "node B's MES session standing by");
+        await b.WaitForLogAsync(1750, "node node-b stands by");
+        var standby = mesB.GetStatus();
+        Assert.Equal(server.EndpointUrl, new Uri(standby.Endpoint!));
+        Assert.Equal((10L, 1L, 0L, 0L), (standby.Counts["nodes"], standby.Counts["sessionsCreated"], standby.Counts["subscriptionsCreated"], standby.Counts["recordsStored"]));
+        var sessionB = adapterB.Client!.SessionId;
+        Assert.Empty(adapterB.Client.Subscriptions);
+        // The server counts A's session, B's and this test's probe.
+        await using var probe = await OpcUaClient.ConnectAsync(new OpcUaClientOptions { EndpointUrl = server.EndpointUrl }, ct);
+        Assert.Equal(3u, await SessionsOnServerAsync(probe, ct));
         var before = await WorkOrderAsync(store, w => w.QuantityDone > 0, ct);
-        Assert.Equal(AdapterState.Starting, mesB.GetStatus().State);
-        Assert.Empty(mesB.GetStatus().Counts);
 
-        // A dies without closing its session; B takes the lease once it runs out, subscribes, and goes on storing.
+        // A dies; B takes the lease once it runs out and subscribes on the session it had open: no new session.
         await a.CrashAsync();
         var crashedAt = DateTimeOffset.UtcNow;
         await b.WaitForLogAsync(1650, "Lease mes taken by node node-b");
         await WaitUntilAsync(() => mesB.GetStatus().State == AdapterState.Running, "node B's MES subscription running");
+        await b.WaitForLogAsync(1751, "session already open: True");
+        await WaitUntilAsync(() => mesB.GetStatus().Counts["recordsStored"] > 0, "node B's first MES record stored");
+        var running = mesB.GetStatus();
+        Assert.Equal((1L, 1L), (running.Counts["sessionsCreated"], running.Counts["subscriptionsCreated"]));
+        Assert.Equal(sessionB, adapterB.Client!.SessionId);
+        Assert.Equal(2u, await SessionsOnServerAsync(probe, ct)); // A's closed as its process went; B's and the probe's
+
+        // Nothing lost: the store catches up with what the server holds now (the new subscription's initial values
+        // re-read every node), and production goes on being stored.
+        // (One Read for both nodes, so that they belong together; a later work order, numbered upwards, also shows that
+        // the store has moved past this one.)
+        var now = await probe.ReadAsync(
+            [new ReadValueId(probe.Namespaces.ToNodeId(Line1("WorkOrderNumber"))), new ReadValueId(probe.Namespaces.ToNodeId(Line1("QuantityDone")))], ct);
+        var (number, done) = ((string)now[0].Value.Value!, (uint)now[1].Value.Value!);
+        await WorkOrderAsync(store, w => (w.WorkOrderNo == number && w.QuantityDone >= done) || string.CompareOrdinal(w.WorkOrderNo, number) > 0, ct);
         var after = await WorkOrderAsync(store, w => w.WorkOrderNo == before.WorkOrderNo && w.QuantityDone > before.QuantityDone + 3, ct);
         await WaitUntilAsync(
             async () => (await store.ListEntitiesAsync(EntityKind.AssetMetric, ct)).OfType<AssetMetric>()
                 .Any(m => m is { AssetId: "EQ-T-01", Metric: "speed" } && m.Timestamp > crashedAt),
             "a machine reading taken after node A died");
 
-        // One work order per number, progress never going back, and nothing dead-lettered on the way.
+        // Nothing doubled: one work order per number, progress never going back, and nothing dead-lettered on the way.
         Assert.True(after.QuantityDone >= before.QuantityDone);
         Assert.Equal(
             await CountAsync(hubDatabase, "SELECT count(*) FROM entities WHERE kind = 'WorkOrder'"),
             await CountAsync(hubDatabase, "SELECT count(DISTINCT entity_key) FROM entities WHERE kind = 'WorkOrder'"));
         Assert.Equal(0, await CountAsync(hubDatabase, "SELECT count(*) FROM dead_letters WHERE source LIKE 'mes-opcua%'"));
     }
+
+    private static ExpandedNodeId Line1(string field) => ExpandedNodeId.Parse($"nsu={MesOpcUaServer.NamespaceUri};s=Line1.CurrentWorkOrder.{field}");
+
+    // Server_ServerDiagnostics_ServerDiagnosticsSummary_CurrentSessionCount (i=2277), as the server counts them.
+    private static async Task<uint> SessionsOnServerAsync(OpcUaClient probe, CancellationToken ct) =>
+        (uint)(await probe.ReadValueAsync(new NodeId(2277), ct)).Value.Value!;
 
     // Two customers per file, numbered by file, in the demo customers mapping's shape.
     private static async Task DropAsync(string shared, int file)
