@@ -31,7 +31,8 @@ internal static class MqttTelemetryServiceCollectionExtensions
 
         // Without a shared group each node's messages are its own (no share waits for a dead node); without a persistent
         // session the broker drops a dead node's session and its place in the group.
-        if (options.Mqtt.SharedGroup is { Length: > 0 } && options.Mqtt.SessionExpiry > TimeSpan.Zero)
+        // The group may be set for all (Hub:Mqtt:SharedGroup) or on a subscription of its own.
+        if (options.Mqtt.EffectiveSubscriptions().Any(s => s.SharedGroup is { Length: > 0 }) && options.Mqtt.SessionExpiry > TimeSpan.Zero)
         {
             services.TryAddSingleton(sp => new MqttSessionAdoption(
                 clientId,
