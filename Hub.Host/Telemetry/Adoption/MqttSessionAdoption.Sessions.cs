@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Host.Leases;
 using IntegrationHub.Hub.Host.Store;
 
 namespace IntegrationHub.Hub.Host.Telemetry.Adoption;
@@ -72,26 +73,12 @@ internal sealed partial class MqttSessionAdoption
     private async Task RenewAsync(string clientId, AdoptedSession adopted, CancellationToken stoppingToken)
     {
         var grant = adopted.Grant;
-        // A renewal that has not come back by the time the lease may have run out counts as failed: the client stops
-        // rather than run on without a lease, as the lease runner does (LeasedWork).
-        using var limit = new CancellationTokenSource(_leases.Duration - _leases.RenewInterval, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, limit.Token);
-        string reason;
-        try
+        // As the lease runner does (LeasedWork): a renewal that does not come back in time stops the client.
+        var (renewed, reason) = await LeaseRenewal.RenewAsync(store, grant, _leases, time, stoppingToken).ConfigureAwait(false);
+        if (renewed is not null)
         {
-            if (await store.RenewAsync(grant, _leases.Duration, linked.Token).ConfigureAwait(false) is { } renewed)
-            {
-                adopted.Grant = renewed;
-                return;
-            }
-
-            reason = "another node holds it now";
-        }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-        {
-            reason = limit.IsCancellationRequested
-                ? $"the renewal did not come back within {_leases.Duration - _leases.RenewInterval}"
-                : "the renewal failed: " + ex.Message;
+            adopted.Grant = renewed;
+            return;
         }
 
         AdoptionLog.Lost(logger, clientId, Node, grant.Token, reason);
