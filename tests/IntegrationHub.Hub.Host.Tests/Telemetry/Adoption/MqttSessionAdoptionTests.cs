@@ -1,6 +1,7 @@
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Telemetry.Adoption;
+using IntegrationHub.Hub.Host.Tests.Rules;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common;
 using Microsoft.Extensions.Logging;
