@@ -3,6 +3,7 @@ using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Leases;
 using IntegrationHub.Hub.Host.Rules;
+using IntegrationHub.Hub.Host.Telemetry.Adoption;
 
 namespace IntegrationHub.Hub.Host.Health;
 
@@ -22,7 +23,7 @@ internal static class HealthEndpoints
     private static async Task<IResult> GetHealthAsync(
         IStoreHealthProbe probe, IStoreStatistics statistics, HubOptions options, IEnumerable<IAdapterStatusSource> adapters,
         ILeaseStore leaseStore, IEnumerable<LeasedWork> leased, IEnumerable<RulesStageService> rulesStage, IChangeFeed changes,
-        CancellationToken cancellationToken)
+        IEnumerable<MqttSessionAdoption> adoption, CancellationToken cancellationToken)
     {
         var check = await probe.CheckAsync(cancellationToken).ConfigureAwait(false);
         var store = new StoreHealth(check.Description, check.Reachable, check.Error);
@@ -42,14 +43,15 @@ internal static class HealthEndpoints
             }
         }
 
-        var statuses = adapters.Select(a => a.GetStatus()).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
+        // Issue 18: the MQTT sessions this node adopted from dead nodes show as adapters of their own.
+        var statuses = adapters.Select(a => a.GetStatus()).Concat(adoption.SelectMany(a => a.Statuses)).OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         // Issue 18 item 4: a node that does not hear changes serves live pages only at their slow fall-back re-read.
         var feed = changes.Status;
         var status = !store.Reachable ? "Unhealthy"
             : statuses.Any(s => s.State is AdapterState.Retrying or AdapterState.Faulted) || feed.State == ChangeFeedState.Reconnecting ? "Degraded"
             : "Healthy";
         var leases = await LeaseHealthReader.ReadAsync(
-            leaseStore, leased, [.. rulesStage.SelectMany(r => r.Leases.Snapshot)], store.Reachable, cancellationToken).ConfigureAwait(false);
+            leaseStore, leased, [.. rulesStage.SelectMany(r => r.Leases.Snapshot), .. adoption.SelectMany(a => a.Held)], store.Reachable, cancellationToken).ConfigureAwait(false);
         return TypedResults.Json(
             new HealthReport(status, options.NodeId, store, MemoryHealth.Now(sqlite: !options.Store.IsPostgreSql), statuses, leases, feed),
             HealthJsonContext.Default.HealthReport,

@@ -113,10 +113,7 @@ internal static class HubServiceCollectionExtensions
 
         if (options.Mqtt.Enabled)
         {
-            services.TryAddSingleton<ITelemetrySink, StoringTelemetrySink>();
-            services.TryAddSingleton<MqttTelemetryService>();
-            services.AddHostedService(sp => sp.GetRequiredService<MqttTelemetryService>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, MqttTelemetryService>(sp => sp.GetRequiredService<MqttTelemetryService>()));
+            services.AddMqttTelemetry(options);
         }
 
         if (options.Mes.Enabled)

@@ -66,6 +66,10 @@ internal sealed record MqttOptions
 
     public IReadOnlyList<TelemetrySubscription> Subscriptions { get; init; } = [];
 
+    /// <summary>The client id the node connects its own session with: <see cref="ClientId"/>, or the machine's default.</summary>
+    public string EffectiveClientId() =>
+        string.IsNullOrWhiteSpace(ClientId) ? "integrationhub-" + Environment.MachineName.ToLowerInvariant() : ClientId;
+
     /// <summary>The subscriptions as the adapter takes them: <see cref="SharedGroup"/> applied to those without a group of their own.</summary>
     public IReadOnlyList<TelemetrySubscription> EffectiveSubscriptions() =>
         SharedGroup is { Length: > 0 } group

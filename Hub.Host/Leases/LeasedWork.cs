@@ -143,27 +143,20 @@ internal sealed class LeasedWork(
     private async Task RenewAsync(CancellationToken stoppingToken)
     {
         var held = Held!;
-        // A renewal that has not come back by the time the lease may have run out counts as failed: the work stops
-        // rather than run on without a lease.
-        using var limit = new CancellationTokenSource(_leases.Duration - _leases.RenewInterval, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, limit.Token);
+        LeaseGrant? renewed;
         string reason;
         try
         {
-            if (await store.RenewAsync(held, _leases.Duration, linked.Token).ConfigureAwait(false) is { } renewed)
-            {
-                Interlocked.CompareExchange(ref _held, renewed, held);
-                return;
-            }
-
-            reason = "another node holds it now";
-        }
-        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-        {
-            reason = limit.IsCancellationRequested ? $"the renewal did not come back within {_leases.Duration - _leases.RenewInterval}" : "the renewal failed: " + ex.Message;
+            (renewed, reason) = await LeaseRenewal.RenewAsync(store, held, _leases, time, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
+            return;
+        }
+
+        if (renewed is not null)
+        {
+            Interlocked.CompareExchange(ref _held, renewed, held);
             return;
         }
 

@@ -14,32 +14,68 @@ namespace IntegrationHub.Hub.Host.Telemetry;
 /// A store that cannot be reached holds the batch in hand, unacknowledged, and is tried again with a growing delay
 /// (<see cref="StoreRetryingTelemetrySink"/>), shown as Retrying with the back-off step (issue 17).
 /// </summary>
-internal sealed class MqttTelemetryService(
-    HubOptions options, ITelemetrySink sink, TimeProvider time, ILoggerFactory loggers, IMqttSessionStore sessionStore, IStoreHealthProbe store)
-    : BackgroundService, IAdapterStatusSource
+/// <remarks>
+/// One instance runs the node's own session (leased work <c>mqtt/&lt;ClientId&gt;</c>, issue 18); others run a dead
+/// node's session that this node adopted (<see cref="Adoption.MqttSessionAdoption"/>), under that node's client id.
+/// Both may be stopped and started again as their lease comes and goes, so each start makes a new adapter and sink.
+/// </remarks>
+internal sealed class MqttTelemetryService : BackgroundService, IAdapterStatusSource
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
-    private readonly ILogger _logger = loggers.CreateLogger<MqttTelemetryService>();
-    private readonly StoreRetryingTelemetrySink _sink = new(sink, time, loggers.CreateLogger<MqttTelemetryService>(), store.Describe());
+    private readonly HubOptions _options;
+    private readonly ITelemetrySink _target;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggers;
+    private readonly IMqttSessionStore _sessionStore;
+    private readonly IStoreHealthProbe _store;
+    private readonly ILogger _logger;
+    private readonly string _clientId;
+    private StoreRetryingTelemetrySink? _sink;
     private MqttTelemetryAdapter? _adapter;
     private volatile string? _startError;
 
+    /// <summary>The node's own session, under <see cref="MqttOptions.EffectiveClientId"/>.</summary>
+    public MqttTelemetryService(
+        HubOptions options, ITelemetrySink sink, TimeProvider time, ILoggerFactory loggers, IMqttSessionStore sessionStore, IStoreHealthProbe store)
+        : this(options, sink, time, loggers, sessionStore, store, adoptedClientId: null)
+    {
+    }
+
+    /// <summary>A session under another node's client id (adopted), or the node's own when <paramref name="adoptedClientId"/> is null.</summary>
+    public MqttTelemetryService(
+        HubOptions options, ITelemetrySink sink, TimeProvider time, ILoggerFactory loggers, IMqttSessionStore sessionStore, IStoreHealthProbe store,
+        string? adoptedClientId)
+    {
+        _options = options;
+        _target = sink;
+        _time = time;
+        _loggers = loggers;
+        _sessionStore = sessionStore;
+        _store = store;
+        _logger = loggers.CreateLogger<MqttTelemetryService>();
+        _clientId = adoptedClientId ?? options.Mqtt.EffectiveClientId();
+        Name = adoptedClientId is null ? "mqtt" : $"mqtt (adopted {adoptedClientId})";
+    }
+
+    /// <summary>The name on /health: <c>mqtt</c>, or <c>mqtt (adopted &lt;clientId&gt;)</c>.</summary>
+    public string Name { get; }
+
     public AdapterStatus GetStatus()
     {
-        if (_adapter is null)
+        if (Volatile.Read(ref _adapter) is not { } adapter || Volatile.Read(ref _sink) is not { } sink)
         {
-            return new AdapterStatus { Name = "mqtt", State = AdapterState.Starting };
+            return new AdapterStatus { Name = Name, State = AdapterState.Starting };
         }
 
-        var status = _sink.Overlay(_adapter.GetStatus());
+        var status = sink.Overlay(adapter.GetStatus());
         return _startError is { } error ? status with { State = AdapterState.Retrying, LastError = error } : status;
     }
 
-    private static MqttClientOptions ClientOptions(MqttOptions mqtt, TimeProvider time, ILogger clientLogger, IMqttSessionStore sessionStore) => new()
+    private static MqttClientOptions ClientOptions(MqttOptions mqtt, string clientId, TimeProvider time, ILogger clientLogger, IMqttSessionStore sessionStore) => new()
     {
         Host = mqtt.Host,
         Port = mqtt.Port,
-        ClientId = string.IsNullOrWhiteSpace(mqtt.ClientId) ? "integrationhub-" + Environment.MachineName.ToLowerInvariant() : mqtt.ClientId,
+        ClientId = clientId,
         ProtocolVersion = mqtt.ProtocolVersion == 4 ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500,
         CleanStart = mqtt.SessionExpiry <= TimeSpan.Zero,
         SessionExpirySeconds = (uint)Math.Min(mqtt.SessionExpiry.TotalSeconds, uint.MaxValue),
@@ -67,10 +103,18 @@ internal sealed class MqttTelemetryService(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var mqtt = options.Mqtt;
-        _adapter = new MqttTelemetryAdapter("mqtt", ClientOptions(mqtt, time, loggers.CreateLogger<MqttClient>(), sessionStore), mqtt.EffectiveSubscriptions(), _sink);
+        // Ingest is not fenced (issue 18): every node stores what the broker hands it, and a reading stored twice (a QoS 1
+        // redelivery to whoever holds the session next) is a no-op by its (asset, metric, ts) key. The lease runner's
+        // ambient fence would otherwise turn each one-round-trip batch into a transaction with a fence check.
+        LeaseFence.Current = null;
+        var mqtt = _options.Mqtt;
+        var sink = new StoreRetryingTelemetrySink(_target, _time, _logger, _store.Describe());
+        var adapter = new MqttTelemetryAdapter(
+            Name, ClientOptions(mqtt, _clientId, _time, _loggers.CreateLogger<MqttClient>(), _sessionStore), mqtt.EffectiveSubscriptions(), sink);
+        Volatile.Write(ref _sink, sink);
+        Volatile.Write(ref _adapter, adapter);
         var retry = RetryForever.Build(
-            time,
+            _time,
             MaxDelay,
             ex => ex is MqttCommunicationException or MqttConnectException or IOException or TimeoutException,
             (ex, delay) =>
@@ -81,7 +125,7 @@ internal sealed class MqttTelemetryService(
             });
         try
         {
-            await retry.ExecuteAsync(async token => await _adapter.StartAsync(token).ConfigureAwait(false), stoppingToken)
+            await retry.ExecuteAsync(async token => await adapter.StartAsync(token).ConfigureAwait(false), stoppingToken)
                 .ConfigureAwait(false);
             _startError = null;
             HubLog.MqttConnected(_logger, mqtt.Host, mqtt.Port, mqtt.Subscriptions.Count);
@@ -94,17 +138,20 @@ internal sealed class MqttTelemetryService(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         // A batch held for an unreachable store stops waiting: it stays unacknowledged for the broker to deliver again.
-        _sink.Stop();
+        Volatile.Read(ref _sink)?.Stop();
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
-        if (_adapter is not null)
+        if (Volatile.Read(ref _adapter) is { } adapter)
         {
-            await _adapter.DisposeAsync().ConfigureAwait(false);
+            await adapter.DisposeAsync().ConfigureAwait(false);
         }
+
+        // Disposed once the adapter no longer calls it; the next start makes its own.
+        Volatile.Read(ref _sink)?.Dispose();
     }
 
     public override void Dispose()
     {
-        _sink.Dispose();
+        Volatile.Read(ref _sink)?.Dispose();
         base.Dispose();
     }
 }

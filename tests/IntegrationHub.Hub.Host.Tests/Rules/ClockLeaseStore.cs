@@ -57,12 +57,30 @@ internal sealed class ClockLeaseStore(TimeProvider time) : ILeaseStore
         }
     }
 
+    /// <summary>Runs once after the next listing, before the caller sees it: a test acting as another node in between.</summary>
+    public Action? AfterList { get; set; }
+
     public Task<IReadOnlyList<LeaseRecord>> ListAsync(CancellationToken cancellationToken)
     {
+        IReadOnlyList<LeaseRecord> rows;
         lock (_lock)
         {
             var now = time.GetUtcNow();
-            return Task.FromResult<IReadOnlyList<LeaseRecord>>([.. _rows.Values.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => r with { Live = r.ExpiresAt > now })]);
+            rows = [.. _rows.Values.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => r with { Live = r.ExpiresAt > now })];
+        }
+
+        var after = AfterList;
+        AfterList = null;
+        after?.Invoke();
+        return Task.FromResult(rows);
+    }
+
+    /// <summary>The row of a lease as the store has it now, with whether it is live; null when there is none.</summary>
+    public LeaseRecord? Row(string name)
+    {
+        lock (_lock)
+        {
+            return _rows.TryGetValue(name, out var row) ? row with { Live = row.ExpiresAt > time.GetUtcNow() } : null;
         }
     }
 
