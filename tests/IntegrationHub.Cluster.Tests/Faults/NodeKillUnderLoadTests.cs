@@ -131,7 +131,8 @@ public sealed partial class NodeKillUnderLoadTests(ITestOutputHelper output)
         Assert.Equal([b.Port], await DeskServedByAsync(desk, 4, ct));
 
         // B adopts A's MQTT session once its lease mqtt/hub-node-a runs out (issue 18): measured, not bounded.
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"node A's MQTT session adopted and running on node B {(await adopted).TotalSeconds:0.0} s after the kill"));
+        var adoptedAfter = await adopted;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"node A's MQTT session adopted and running on node B {adoptedAfter.TotalSeconds:0.0} s after the kill"));
 
         var published = await publisher.WaitForDoneAsync(ct);
         Assert.Equal((long)Machines * ReadingsPerMachine, published);
