@@ -121,19 +121,7 @@ public sealed class BackupRefusalTests : IAsyncLifetime
         };
         foreach (var (file, expected) in cases)
         {
-            var target = Directory.CreateTempSubdirectory("hub-restore-").FullName;
-            try
-            {
-                var (code, _, error) = await BackupRestoreTests.RunAsync(target, "restore", "--from", file);
-
-                Assert.True(code == 1, $"{file}: exit {code}");
-                Assert.Contains(expected, error, StringComparison.Ordinal);
-                Assert.Empty(Directory.GetFiles(target));
-            }
-            finally
-            {
-                Directory.Delete(target, recursive: true);
-            }
+            await RestoreRefusedAsync(file, expected);
         }
     }
 
@@ -143,13 +131,19 @@ public sealed class BackupRefusalTests : IAsyncLifetime
         var backup = Path.Combine(_scratch, "newer.db");
         Assert.Equal(0, (await _hub.RunCommandAsync("backup", "--to", backup)).ExitCode);
         await ExecuteAsync(backup, $"INSERT INTO schema_migrations (version, name, applied_at) VALUES ({SchemaMigrations.Latest + 1}, 'newer', 0)");
+        await RestoreRefusedAsync(backup, $"was made by a newer hub (schema version {SchemaMigrations.Latest + 1}; this hub knows up to {SchemaMigrations.Latest})");
+    }
+
+    // A restore of file into a new, empty data folder: refused (exit code 1) with the expected reason, nothing written.
+    private static async Task RestoreRefusedAsync(string file, string expected)
+    {
         var target = Directory.CreateTempSubdirectory("hub-restore-").FullName;
         try
         {
-            var (code, _, error) = await BackupRestoreTests.RunAsync(target, "restore", "--from", backup);
+            var (code, _, error) = await BackupRestoreTests.RunAsync(target, "restore", "--from", file);
 
-            Assert.Equal(1, code);
-            Assert.Contains($"was made by a newer hub (schema version {SchemaMigrations.Latest + 1}; this hub knows up to {SchemaMigrations.Latest})", error, StringComparison.Ordinal);
+            Assert.True(code == 1, $"{file}: exit {code}");
+            Assert.Contains(expected, error, StringComparison.Ordinal);
             Assert.Empty(Directory.GetFiles(target));
         }
         finally
