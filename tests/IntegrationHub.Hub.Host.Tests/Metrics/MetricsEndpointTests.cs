@@ -14,17 +14,6 @@ public abstract class MetricsEndpointTests(TestStore testStore)
 
     public sealed class OnPostgreSql() : MetricsEndpointTests(TestStore.PostgreSql);
 
-    // Two rows stored; three refused (a bad line number and quantity, a broken quote, an unknown status).
-    private const string LinesWithBadRows = """
-        OrderNo,LineNo,ItemCode,Description,Qty,Unit,UnitPrice,Status,ModifiedAt
-        SO-A-001,1,FL-200-304,Flange,10,PCS,186.50,Open,2025-10-01 09:00:00
-        SO-A-001,two,GR-M3-Z48,Gear,ten,PCS,128.80,Open,2025-10-01 09:00:00
-        SO-A-001,3,FL-200"X,Flange,1,PCS,1.00,Open,2025-10-01 09:00:00
-        SO-A-002,1,BR-L90,Bracket,100,PCS,23.40,Open,2025-10-03 09:00:00
-        SO-A-002,2,BR-L90,Bracket,100,PCS,23.40,Z,2025-10-03 09:00:00
-
-        """;
-
     [Fact]
     public async Task Metrics_NotEnabled_NotFound()
     {
@@ -78,7 +67,7 @@ public abstract class MetricsEndpointTests(TestStore testStore)
     {
         await using var hub = await TestHub.StartAsync(testStore, ScrapedMetrics.Enabled);
 
-        await hub.DropAsync("order_lines.csv", LinesWithBadRows);
+        await hub.DropAsync("order_lines.csv", PlantFiles.OrderLinesWithBadRows);
         await hub.WaitForInboxEmptyAsync();
         // The watcher counts a file's rows once it is moved out of the inbox: wait for the count rather than read once.
         await WaitForAsync(async () => (await ScrapedMetrics.ScrapeAsync(hub.Client)).Value("integrationhub_adapters_records_stored", ("adapter", "files")) == 2);
@@ -149,7 +138,7 @@ public abstract class MetricsEndpointTests(TestStore testStore)
         await using var busy = await TestHub.StartAsync(testStore, ScrapedMetrics.Enabled);
         await using var idle = await TestHub.StartAsync(testStore, ScrapedMetrics.Enabled);
 
-        await busy.DropAsync("order_lines.csv", LinesWithBadRows);
+        await busy.DropAsync("order_lines.csv", PlantFiles.OrderLinesWithBadRows);
         await busy.WaitForInboxEmptyAsync();
         await WaitForAsync(async () => (await ScrapedMetrics.ScrapeAsync(busy.Client)).Value("integrationhub_adapters_records_stored", ("adapter", "files")) == 2);
 

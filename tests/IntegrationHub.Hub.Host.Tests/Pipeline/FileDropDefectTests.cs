@@ -14,27 +14,17 @@ public abstract class FileDropDefectTests(TestStore testStore)
 
     public sealed class OnPostgreSql() : FileDropDefectTests(TestStore.PostgreSql);
 
-    private const string LinesWithBadRows = """
-        OrderNo,LineNo,ItemCode,Description,Qty,Unit,UnitPrice,Status,ModifiedAt
-        SO-A-001,1,FL-200-304,Flange,10,PCS,186.50,Open,2025-10-01 09:00:00
-        SO-A-001,two,GR-M3-Z48,Gear,ten,PCS,128.80,Open,2025-10-01 09:00:00
-        SO-A-001,3,FL-200"X,Flange,1,PCS,1.00,Open,2025-10-01 09:00:00
-        SO-A-002,1,BR-L90,Bracket,100,PCS,23.40,Open,2025-10-03 09:00:00
-        SO-A-002,2,BR-L90,Bracket,100,PCS,23.40,Z,2025-10-03 09:00:00
-
-        """;
-
     [Fact]
     public async Task Import_SameExportDroppedTwice_DeadLettersStoredOnce()
     {
         await using var hub = await TestHub.StartAsync(testStore);
         var store = hub.Services.GetRequiredService<IHubStore>();
 
-        await hub.DropAsync("order_lines.csv", LinesWithBadRows);
+        await hub.DropAsync("order_lines.csv", PlantFiles.OrderLinesWithBadRows);
         await hub.WaitForInboxEmptyAsync();
         Assert.Equal(3, (await ListAsync(store)).Count);
 
-        await hub.DropAsync("order_lines.csv", LinesWithBadRows);
+        await hub.DropAsync("order_lines.csv", PlantFiles.OrderLinesWithBadRows);
         await hub.WaitForInboxEmptyAsync();
 
         Assert.Equal(["order_lines.csv:3", "order_lines.csv:4", "order_lines.csv:6"], (await ListAsync(store)).Select(l => l.Reference).Order());
@@ -58,7 +48,7 @@ public abstract class FileDropDefectTests(TestStore testStore)
             TimeProvider.System,
             NullLogger<FileDropWatcher>.Instance);
         watcher.EnsureFolders();
-        await File.WriteAllTextAsync(Path.Combine(folder, "inbox", "order_lines.csv"), LinesWithBadRows);
+        await File.WriteAllTextAsync(Path.Combine(folder, "inbox", "order_lines.csv"), PlantFiles.OrderLinesWithBadRows);
 
         Assert.Equal(0, await watcher.ScanOnceAsync(CancellationToken.None));
         Assert.True(File.Exists(Path.Combine(folder, "inbox", "order_lines.csv")));
@@ -113,7 +103,7 @@ public abstract class FileDropDefectTests(TestStore testStore)
     {
         await using var hub = await TestHub.StartAsync(testStore);
 
-        await hub.DropAsync("order_lines\nFAKE Admin signed in.csv", LinesWithBadRows);
+        await hub.DropAsync("order_lines\nFAKE Admin signed in.csv", PlantFiles.OrderLinesWithBadRows);
         await hub.WaitForInboxEmptyAsync();
         await hub.WaitForLogAsync(1101, "FAKE Admin"); // logged just after the file leaves the inbox
 

@@ -11,22 +11,12 @@ public abstract class FileImportTests(TestStore testStore)
 
     public sealed class OnPostgreSql() : FileImportTests(TestStore.PostgreSql);
 
-    private const string LinesWithBadRows = """
-        OrderNo,LineNo,ItemCode,Description,Qty,Unit,UnitPrice,Status,ModifiedAt
-        SO-A-001,1,FL-200-304,Flange,10,PCS,186.50,Open,2025-10-01 09:00:00
-        SO-A-001,two,GR-M3-Z48,Gear,ten,PCS,128.80,Open,2025-10-01 09:00:00
-        SO-A-001,3,FL-200"X,Flange,1,PCS,1.00,Open,2025-10-01 09:00:00
-        SO-A-002,1,BR-L90,Bracket,100,PCS,23.40,Open,2025-10-03 09:00:00
-        SO-A-002,2,BR-L90,Bracket,100,PCS,23.40,Z,2025-10-03 09:00:00
-
-        """;
-
     [Fact]
     public async Task Import_FileWithBadRows_StoresEveryGoodRowAndDeadLettersTheRest()
     {
         await using var hub = await TestHub.StartAsync(testStore);
 
-        await hub.DropAsync("order_lines.csv", LinesWithBadRows);
+        await hub.DropAsync("order_lines.csv", PlantFiles.OrderLinesWithBadRows);
         await hub.WaitForInboxEmptyAsync();
 
         var store = hub.Services.GetRequiredService<IHubStore>();
@@ -72,7 +62,7 @@ public abstract class FileImportTests(TestStore testStore)
     public async Task Replay_AfterMappingFixed_AppliesDeadLetters()
     {
         await using var hub = await TestHub.StartAsync(testStore);
-        await hub.DropAsync("order_lines.csv", LinesWithBadRows);
+        await hub.DropAsync("order_lines.csv", PlantFiles.OrderLinesWithBadRows);
         await hub.WaitForInboxEmptyAsync();
 
         // The ERP introduced status 'Z' for lines on back order: teach the mapping, then replay.

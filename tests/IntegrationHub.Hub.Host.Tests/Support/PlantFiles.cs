@@ -35,6 +35,20 @@ internal static class PlantFiles
 
         """;
 
+    /// <summary>
+    /// Order lines of which two are stored and three refused (a bad line number and quantity, a broken quote, an unknown
+    /// status): the file-drop, import and metrics tests' file with bad rows.
+    /// </summary>
+    public const string OrderLinesWithBadRows = """
+        OrderNo,LineNo,ItemCode,Description,Qty,Unit,UnitPrice,Status,ModifiedAt
+        SO-A-001,1,FL-200-304,Flange,10,PCS,186.50,Open,2025-10-01 09:00:00
+        SO-A-001,two,GR-M3-Z48,Gear,ten,PCS,128.80,Open,2025-10-01 09:00:00
+        SO-A-001,3,FL-200"X,Flange,1,PCS,1.00,Open,2025-10-01 09:00:00
+        SO-A-002,1,BR-L90,Bracket,100,PCS,23.40,Open,2025-10-03 09:00:00
+        SO-A-002,2,BR-L90,Bracket,100,PCS,23.40,Z,2025-10-03 09:00:00
+
+        """;
+
     /// <summary>The order headers as Kingdee exports them: GB18030, Chinese headers, amounts with thousands separators.</summary>
     public static byte[] OrdersGb18030()
     {
