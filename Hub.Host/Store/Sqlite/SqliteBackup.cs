@@ -55,7 +55,7 @@ internal static class SqliteBackup
                 await journal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            SqliteConnection.ClearAllPools();
+            // Unpooled connections (Open): closed above, so the file is whole and no pool of the process is touched.
             var summary = await InspectAsync(partial, targetPath, cancellationToken).ConfigureAwait(false);
             BackupFiles.FlushToDisk(partial);
             BackupFiles.MoveNoReplace(partial, targetPath);
@@ -67,7 +67,6 @@ internal static class SqliteBackup
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
             File.Delete(partial);
         }
     }
@@ -123,10 +122,6 @@ internal static class SqliteBackup
         catch (SqliteException ex)
         {
             throw new StoreBackupException($"{name} is damaged or not a database SQLite can read: {ex.Message}", ex);
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
         }
     }
 

@@ -74,8 +74,6 @@ internal static class SqliteRestore
             {
                 await held.DisposeAsync().ConfigureAwait(false);
             }
-
-            SqliteConnection.ClearAllPools();
             File.Delete(restoring);
         }
     }
