@@ -18,11 +18,15 @@ public sealed class PrometheusScrapeTests(PrometheusFixture prometheus) : IClass
 
     private PrometheusServer Server => prometheus.Server;
 
-    [Fact]
-    public async Task Scrape_ReadingsThroughMosquitto_ArriveInPrometheusWithTheirCounts()
+    public static TheoryData<string> Stores => [TestStore.Sqlite.Name, TestStore.PostgreSql.Name];
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Scrape_ReadingsThroughMosquitto_ArriveInPrometheusWithTheirCounts(string storeName)
     {
+        var store = storeName == TestStore.PostgreSql.Name ? TestStore.PostgreSql : TestStore.Sqlite;
         await using var broker = await MosquittoBroker.StartAsync();
-        await using var hub = await TestHub.StartAsync(
+        await using var hub = await TestHub.StartAsync(store,
         [
             .. ScrapedMetrics.Enabled,
             "--Hub:Mqtt:Enabled=true",
@@ -58,8 +62,11 @@ public sealed class PrometheusScrapeTests(PrometheusFixture prometheus) : IClass
         Assert.Equal(1, await ValueAsync($"up{{job=\"integrationhub\",instance=\"{instance}\"}}"));
         Assert.Equal(1, await ValueAsync($"integrationhub_adapters_up{{adapter=\"mqtt\",instance=\"{instance}\"}}"));
         Assert.Equal(0, await ValueAsync($"integrationhub_adapters_messages_waiting{{adapter=\"mqtt\",instance=\"{instance}\"}}"));
-        Assert.True(await ValueAsync($"integrationhub_store_commit_duration_count{{instance=\"{instance}\"}}") >= 1);
-        Assert.Equal(1, await ValueAsync($"integrationhub_store_up{{instance=\"{instance}\"}}"));
+        // The store's series carry the database they measure, and its size is the database's own (issue 19 item 2, on
+        // both stores: pg_database_size on PostgreSQL, the main file on SQLite).
+        Assert.Equal(1, await ValueAsync($"integrationhub_store_up{{instance=\"{instance}\",db_system_name=\"{store.Name}\"}}"));
+        Assert.True(await ValueAsync($"integrationhub_store_size{{instance=\"{instance}\",db_system_name=\"{store.Name}\"}}") > 0);
+        Assert.True(await ValueAsync($"integrationhub_store_commit_duration_count{{instance=\"{instance}\",db_system_name=\"{store.Name}\"}}") >= 1);
         // The disk alert's own expression evaluates on the hub's series.
         var free = await ValueAsync($"integrationhub_store_filesystem_available{{instance=\"{instance}\"}} / integrationhub_store_filesystem_size{{instance=\"{instance}\"}}");
         Assert.InRange(free!.Value, 0, 1);
