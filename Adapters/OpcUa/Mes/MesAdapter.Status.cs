@@ -39,6 +39,8 @@ public sealed partial class MesAdapter
                 ["valuesIn"] = Interlocked.Read(ref _valuesIn),
                 ["recordsStored"] = Interlocked.Read(ref _recordsStored),
                 ["valuesSkipped"] = Interlocked.Read(ref _skipped),
+                // The gaps: messages the server no longer had; /metrics shows them as errors{kind="messagesLost"}.
+                ["messagesLost"] = LostMessages(),
                 ["reconnects"] = client?.ReconnectCount ?? 0,
                 ["failedReconnects"] = client?.FailedReconnectAttempts ?? 0,
                 ["sessionsCreated"] = client?.SessionsCreated ?? 0,

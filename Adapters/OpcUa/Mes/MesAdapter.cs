@@ -43,6 +43,11 @@ public sealed partial class MesAdapter : IAsyncDisposable
     private long _recordsStored;
     private long _skipped;
     private long _subscriptionsCreated;
+    // Notification messages the server no longer had when asked again (Part 4 5.13.6), over every subscription this
+    // adapter has had: a subscription's own count goes with it when the work is given up or the session closed, and a
+    // gap count on /metrics must never go down (issue 19 item 2). Read and retired under the lock together.
+    private readonly Lock _lostLock = new();
+    private long _lostBefore;
     private string? _lastError;
     private DateTimeOffset? _lastErrorAt;
     private DateTimeOffset? _lastStoredAt;
@@ -187,7 +192,7 @@ public sealed partial class MesAdapter : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (Interlocked.Exchange(ref _subscription, null) is not { } subscription)
+            if (Retire() is not { } subscription)
             {
                 return true;
             }
@@ -221,7 +226,7 @@ public sealed partial class MesAdapter : IAsyncDisposable
         await _gate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
-            Volatile.Write(ref _subscription, null);
+            Retire();
             await StopPumpAsync().ConfigureAwait(false);
             await CloseClientAsync().ConfigureAwait(false);
         }
@@ -308,6 +313,26 @@ public sealed partial class MesAdapter : IAsyncDisposable
             await _pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             stop.Dispose();
             _pumpStop = null;
+        }
+    }
+
+    /// <summary>Notification messages lost so far, over every subscription this adapter has had.</summary>
+    private long LostMessages()
+    {
+        lock (_lostLock)
+        {
+            return _lostBefore + (Volatile.Read(ref _subscription)?.LostMessageCount ?? 0);
+        }
+    }
+
+    /// <summary>Takes the current subscription away, keeping its lost-message count in the adapter's total.</summary>
+    private OpcUaSubscription? Retire()
+    {
+        lock (_lostLock)
+        {
+            var subscription = Interlocked.Exchange(ref _subscription, null);
+            _lostBefore += subscription?.LostMessageCount ?? 0;
+            return subscription;
         }
     }
 

@@ -112,6 +112,33 @@ public sealed class MesAdapterStandbyTests
         Assert.Same(client, adapter.Client);
     }
 
+    [Fact]
+    public async Task Gaps_MessageTheServerNoLongerHas_CountedAsLost_KeptWhenTheSubscriptionGoes()
+    {
+        await using var server = await MesOpcUaServer.StartAsync(_ct);
+        var sink = new RecordingMesSink();
+        await using var adapter = new MesAdapter(Options(server), sink);
+        await adapter.ConnectAsync(_ct);
+        await adapter.SubscribeAsync(_ct);
+        await WaitForAsync(() => HasWorkOrderAndReading(sink.Records), "a work order and a reading");
+        Assert.Equal(0, adapter.GetStatus().Counts["messagesLost"]);
+
+        // A gap the server cannot fill: Republish of a sequence number it never sent (Part 4 5.13.6) answers
+        // Bad_MessageNotAvailable, and the message is declared lost (issue 19 item 2: the OPC UA gaps metric).
+        var client = adapter.Client!;
+        await client.RepublishAsync(Assert.Single(client.Subscriptions), 999_999, _ct);
+        Assert.Equal(1, adapter.GetStatus().Counts["messagesLost"]);
+
+        // The count is the adapter's, not the subscription's: giving the work up and taking it again keep it (a
+        // Prometheus counter must never go down).
+        Assert.True(await adapter.UnsubscribeAsync(_ct));
+        Assert.Equal(1, adapter.GetStatus().Counts["messagesLost"]);
+        await adapter.SubscribeAsync(_ct);
+        Assert.Equal(1, adapter.GetStatus().Counts["messagesLost"]);
+        await adapter.DisconnectAsync();
+        Assert.Equal(1, adapter.GetStatus().Counts["messagesLost"]);
+    }
+
     private static bool HasWorkOrderAndReading(IReadOnlyList<SourceRecord> records) =>
         records.Any(r => r.Source == "mes-opcua-work-orders" && r.Fields["WorkOrderNumber"] is { Length: > 0 })
         && records.Any(r => r.Source == "mes-opcua-machines" && r.Fields["asset"] == "EQ-T-01");

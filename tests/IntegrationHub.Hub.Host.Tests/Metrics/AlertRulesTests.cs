@@ -17,7 +17,7 @@ public class AlertRulesTests
         var (code, output) = await PromtoolAsync("check", "rules", "alerts.yml");
 
         Assert.True(code == 0, output);
-        Assert.Contains("SUCCESS: 8 rules found", output, StringComparison.Ordinal);
+        Assert.Contains("SUCCESS: 9 rules found", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public class AlertRulesTests
         var tests = await File.ReadAllTextAsync(Path.Combine(Folder, "alerts.test.yml"));
         var alerts = rules.Select(l => l.Trim()).Where(l => l.StartsWith("- alert: ", StringComparison.Ordinal)).Select(l => l["- alert: ".Length..]).ToList();
 
-        Assert.Equal(8, alerts.Count);
+        Assert.Equal(9, alerts.Count);
         Assert.All(alerts, alert => Assert.Contains($"alertname: {alert}\n", tests, StringComparison.Ordinal));
     }
 

@@ -73,7 +73,7 @@ public sealed class PrometheusScrapeTests(PrometheusFixture prometheus) : IClass
 
         // The alert rules of deploy/prometheus/alerts.yml are loaded by the server itself.
         Assert.Equal(
-            ["HubAdapterDown", "HubDeadLettersGrowing", "HubDiskAlmostFull", "HubDiskFilling", "HubDown", "HubOutboxDeadMessages", "HubSlaBreached", "HubStoreDown"],
+            ["HubAdapterDown", "HubDeadLettersGrowing", "HubDiskAlmostFull", "HubDiskFilling", "HubDown", "HubMessagesLost", "HubOutboxDeadMessages", "HubSlaBreached", "HubStoreDown"],
             (await Server.AlertRuleNamesAsync()).Order(StringComparer.Ordinal));
     }
 
