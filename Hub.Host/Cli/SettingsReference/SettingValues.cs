@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
-using System.Text.RegularExpressions;
 
 namespace IntegrationHub.Hub.Host.Cli.SettingsReference;
 
@@ -60,12 +59,20 @@ internal static class SettingValues
     };
 
     // A default made from where the hub runs would make the reference differ from machine to machine, and tell a reader
-    // about the machine that generated it: such a default is described, not shown.
+    // about the machine that generated it: such a default is described, not shown. Looked for as a whole (the machine's
+    // name with the process id, as Hub:NodeId makes it; this machine's folders): the machine's name or a process id alone
+    // may well be a word or a number of an ordinary default ("hub", 2000). A new kind of machine-dependent default makes
+    // the committed reference differ on the next machine, and ConfigurationReferenceTests says so.
     private static bool DependsOnTheMachine(string text)
     {
-        string[] names = [Environment.MachineName, Environment.ProcessId.ToString(CultureInfo.InvariantCulture), Environment.UserName];
-        string[] paths = [Environment.CurrentDirectory, AppContext.BaseDirectory.TrimEnd('/', '\\'), Path.GetTempPath().TrimEnd('/', '\\'), Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)];
-        return names.Any(n => n.Length > 0 && Regex.IsMatch(text, @"(?<![\p{L}\p{N}_])" + Regex.Escape(n) + @"(?![\p{L}\p{N}_])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
-            || paths.Any(p => p.Length > 1 && text.Contains(p, StringComparison.Ordinal));
+        string[] found =
+        [
+            $"{Environment.MachineName}-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}",
+            Environment.CurrentDirectory,
+            AppContext.BaseDirectory.TrimEnd('/', '\\'),
+            Path.GetTempPath().TrimEnd('/', '\\'),
+            Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
+        ];
+        return found.Any(f => f.Length > 1 && text.Contains(f, StringComparison.Ordinal));
     }
 }

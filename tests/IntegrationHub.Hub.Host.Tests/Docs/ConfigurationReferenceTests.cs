@@ -128,6 +128,10 @@ public sealed partial class ConfigurationReferenceTests
         var property = typeof(HubOptions).GetProperty(nameof(HubOptions.NodeId))!;
         Assert.Equal(SettingValues.MachineDependent, SettingValues.Default(property, $"{Environment.MachineName}-{Environment.ProcessId}"));
         Assert.Equal("`hub1`", SettingValues.Default(property, "hub1"));
+        // The machine's name or a process id alone is an ordinary default's word or number as often as not ("hub", 2000).
+        Assert.Equal($"`{Environment.MachineName}`", SettingValues.Default(property, Environment.MachineName));
+        var batchSize = typeof(IntegrationHub.Adapters.Files.FileDropOptions).GetProperty("BatchSize")!;
+        Assert.Equal("`" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "`", SettingValues.Default(batchSize, Environment.ProcessId));
     }
 
     private static List<string> SettingKeys(string markdown) =>
