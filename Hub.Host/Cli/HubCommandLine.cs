@@ -46,6 +46,8 @@ internal static class HubCommandLine
                                                          (checked before it gets its name; on PostgreSQL: use pg_dump)
                hub restore --from FILE [--replace]       put a backup in place as this stopped hub's store; --replace
                                                          keeps the current store as hub.db.before-restore-<time>
+               hub settings reference [--to FILE]        every setting with its type, default and description
+                                                         (Markdown; the same as docs/configuration.md)
                hub help
 
         Settings come from appsettings.json beside the executable, then environment variables (Hub__DataFolder),
@@ -73,6 +75,9 @@ internal static class HubCommandLine
                 case ["help"]:
                     await output.WriteLineAsync(Usage).ConfigureAwait(false);
                     return ExitOk;
+                case ["settings", "reference"]:
+                    // Before the services: it reads the types, not the settings, so wrong settings do not stop it.
+                    return await SettingsReferenceCommand.RunAsync(parsed, new CommandConsole(output, error), cancellationToken).ConfigureAwait(false);
             }
 
             await using var services = BuildServices(parsed.Configuration);

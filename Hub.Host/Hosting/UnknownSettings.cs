@@ -92,15 +92,15 @@ internal static class UnknownSettings
         return properties;
     }
 
-    private static bool IsSingleValue(Type type) =>
+    internal static bool IsSingleValue(Type type) =>
         type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan)
         || type == typeof(DateTimeOffset) || type == typeof(DateTime) || type == typeof(Uri) || type == typeof(Guid)
         || type == typeof(object);
 
-    private static Type? DictionaryValueType(Type type) =>
+    internal static Type? DictionaryValueType(Type type) =>
         (Generic(type, typeof(IDictionary<,>)) ?? Generic(type, typeof(IReadOnlyDictionary<,>))) is { } arguments ? arguments[1] : null;
 
-    private static Type? ElementType(Type type) =>
+    internal static Type? ElementType(Type type) =>
         type.IsArray ? type.GetElementType()
         : typeof(IEnumerable).IsAssignableFrom(type) && Generic(type, typeof(IEnumerable<>)) is { } arguments ? arguments[0] : null;
 
