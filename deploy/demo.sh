@@ -49,7 +49,7 @@ case "$store" in
   *) usage_error "unknown store '$store': use --store sqlite (the default) or --store postgresql." ;;
 esac
 # Secrets reach the processes through the environment or stdin, never their command lines, which every local user
-# can read with ps or /proc/<pid>/cmdline (issue 16 item 23; README: Hub__Mes__Password).
+# can read with ps or /proc/<pid>/cmdline (issue 16 item 23; docs/security.md: Hub__Mes__Password).
 mes_password=${HUB_DEMO_MES_PASSWORD:-operator-pw}
 desk_password=${HUB_DEMO_DESK_PASSWORD:-demo-desk-password}
 
@@ -81,7 +81,7 @@ stop_all() {
 trap stop_all EXIT
 
 # The hub's store. Its connection string holds the cluster's password, so it reaches the hub in the environment
-# (README: Hub__Store__ConnectionString), never on a command line.
+# (docs/store.md: Hub__Store__ConnectionString), never on a command line.
 hub_store=sqlite
 hub_store_connection=
 pg_password=

@@ -12,7 +12,7 @@ namespace IntegrationHub.Hub.Host.Metrics;
 /// the 1.21 SDK, and an installation IT lives with for years should not rest on one. prometheus-net also lets each
 /// host keep a registry of its own and listen only to the meters of its own <see cref="IMeterFactory"/> (below), where
 /// an OpenTelemetry meter provider listens to every meter of a name in the process: several hubs in one process (the
-/// tests, the two-node tests) would count each other's work. What it costs, said in README's Metrics section: the
+/// tests, the two-node tests) would count each other's work. What it costs, said in docs/operations.md (Metrics and alerts): the
 /// exporter shows a .NET counter as a Prometheus gauge (its authors' choice, since a .NET instrument may be made anew
 /// and restart from 0), so a metric has no <c>_total</c> suffix and its TYPE line says gauge, which <c>rate()</c> and
 /// <c>increase()</c> do not mind; and the unit is in the HELP text, not appended to the name.

@@ -34,7 +34,7 @@ internal sealed class PortalTokens(IHubStore store, TimeProvider time, HubOption
         var token = Prefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         // Issue 16 item 24: the id is drawn apart from the secret, so logs and listings show nothing of the token.
         // Tokens issued before keep their old id (the first 8 characters of their secret, already in logs): the other
-        // 208 bits still protect them, and re-issuing them ends that exposure (README, Security).
+        // 208 bits still protect them, and re-issuing them ends that exposure (docs/security.md).
         var tokenId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(IdBytes));
         await store.AddPortalTokenAsync(new PortalTokenRecord(tokenId, customerCode, Hash(token), time.GetUtcNow()), cancellationToken)
             .ConfigureAwait(false);

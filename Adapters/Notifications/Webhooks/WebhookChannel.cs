@@ -52,7 +52,7 @@ public sealed class WebhookChannel(string name, WebhookSettings settings, HttpCl
 
         // Issue 18 item 3: the generic receiver is ours to describe, so it gets the message's identity, the same on every
         // attempt and every node, to drop a repeat by (draft-ietf-httpapi-idempotency-key-header: a Structured Field
-        // string, RFC 8941 3.3.3). The chat robots' webhooks take no such key (see the README).
+        // string, RFC 8941 3.3.3). The chat robots' webhooks take no such key (see docs/several-nodes.md).
         if (settings.Kind == WebhookKind.Generic && message.Key is { } key)
         {
             request.Headers.TryAddWithoutValidation(IdempotencyHeader, "\"" + key + "\"");
