@@ -1,3 +1,5 @@
+using IntegrationHub.Hub.Host.Modules.Mes;
+using IntegrationHub.Hub.Host.Modules.Mqtt;
 using IntegrationHub.Crm.Core.Quality;
 using IntegrationHub.Adapters.Files;
 using IntegrationHub.Adapters.Rest;
