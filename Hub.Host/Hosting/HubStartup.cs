@@ -39,6 +39,9 @@ internal static class HubStartup
         Adapters.Abstractions.PrivatePaths.CreateFolder(Path.GetFullPath(options.DataFolder));
         if (requireMappings)
         {
+            ModuleLog.ModulesFound(
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Host"),
+                string.Join(", ", HubAdapterModules.All.Select(m => $"{m.Name} ({m.Section})")));
             // A first start on an empty data folder lays it out rather than refusing for want of mappings/.
             if (DataFolderLayout.Prepare(options) is { Count: > 0 } made)
             {

@@ -1,7 +1,5 @@
-using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Rest;
 using IntegrationHub.Hub.Host.Hosting;
-using IntegrationHub.Hub.Host.Leases;
 using IntegrationHub.Hub.Host.Pipeline;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -30,16 +28,10 @@ internal sealed class RestAdapterModule : HubAdapterModule<RestOptions>
         }
 
         services.TryAddSingleton<IRestPageSink, StoringRestSink>();
-        services.TryAddSingleton(sp => new AdapterRunner<RestSourcePoller>(options.Sources
+        services.AddPolledSources(Name, [.. options.Sources.Select(s => s.Name)], sp => options.Sources
             .Select(s => new RestSourcePoller(
                 s, sp.GetRequiredService<IRestPageSink>(), sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<RestSourcePoller>()))
-            .ToList()));
-        for (var i = 0; i < options.Sources.Count; i++)
-        {
-            var index = i;
-            services.AddLeasedWork($"{Name}:{options.Sources[i].Name}", sp => new LeasedAdapter(sp.GetRequiredService<AdapterRunner<RestSourcePoller>>().Adapters[index]));
-            services.AddSingleton<IAdapterStatusSource>(sp => sp.GetRequiredService<AdapterRunner<RestSourcePoller>>().Adapters[index]);
-        }
+            .ToList());
     }
 }

@@ -1,7 +1,5 @@
-using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Sql;
 using IntegrationHub.Hub.Host.Hosting;
-using IntegrationHub.Hub.Host.Leases;
 using IntegrationHub.Hub.Host.Pipeline;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -35,16 +33,10 @@ internal sealed class SqlAdapterModule : HubAdapterModule<SqlOptions>
 
         var plugins = hub.Resolve(options.PluginsFolder);
         services.TryAddSingleton<ISqlBatchSink, StoringSqlSink>();
-        services.TryAddSingleton(sp => new AdapterRunner<SqlSourcePoller>(options.Sources
+        services.AddPolledSources(Name, [.. options.Sources.Select(s => s.Name)], sp => options.Sources
             .Select(s => new SqlSourcePoller(
                 s, SqlProviders.Resolve(s.Provider, plugins), sp.GetRequiredService<ISqlBatchSink>(),
                 sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqlSourcePoller>()))
-            .ToList()));
-        for (var i = 0; i < options.Sources.Count; i++)
-        {
-            var index = i;
-            services.AddLeasedWork($"{Name}:{options.Sources[i].Name}", sp => new LeasedAdapter(sp.GetRequiredService<AdapterRunner<SqlSourcePoller>>().Adapters[index]));
-            services.AddSingleton<IAdapterStatusSource>(sp => sp.GetRequiredService<AdapterRunner<SqlSourcePoller>>().Adapters[index]);
-        }
+            .ToList());
     }
 }

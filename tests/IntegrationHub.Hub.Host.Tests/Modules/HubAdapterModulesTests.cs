@@ -99,6 +99,14 @@ public sealed class HubAdapterModulesTests
     }
 
     [Fact]
+    public async Task Start_LogsTheModulesFound_WithTheirSections()
+    {
+        await using var hub = await TestHub.StartAsync();
+
+        await hub.WaitForLogAsync(1820, "files (Hub:Files), mes (Hub:Mes), mqtt (Hub:Mqtt), rest (Hub:Rest), sql (Hub:Sql)");
+    }
+
+    [Fact]
     public async Task AdminCommand_ValidSettings_Runs()
     {
         var data = TestHub.NewDataFolder();
