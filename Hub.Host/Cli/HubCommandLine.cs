@@ -150,8 +150,20 @@ internal static class HubCommandLine
         services.AddLogging(logging => logging
             .SetMinimumLevel(LogLevel.Warning)
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));
-        services.AddHubCore(HubOptions.From(configuration));
-        return services.BuildServiceProvider();
+        services.AddHubCore(HubOptions.From(configuration), configuration);
+        var provider = services.BuildServiceProvider();
+        try
+        {
+            // Every admin command refuses the settings `hub run` refuses, all problems at once (issue 19 item 4).
+            HubStartup.ValidateSettings(provider);
+        }
+        catch (HubConfigurationException)
+        {
+            provider.Dispose();
+            throw;
+        }
+
+        return provider;
     }
 
     /// <summary>Formats a time for people reading a terminal: UTC, to the second.</summary>

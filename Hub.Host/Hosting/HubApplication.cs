@@ -26,7 +26,7 @@ internal static class HubApplication
         }
 
         var options = HubOptions.From(builder.Configuration);
-        builder.Services.AddHubCore(options).AddHubAdapters(options).AddHubPortal(options).AddHubRules().AddHubRetention().AddHubMetrics();
+        builder.Services.AddHubCore(options, builder.Configuration).AddHubAdapters(options, builder.Configuration).AddHubPortal(options).AddHubRules().AddHubRetention().AddHubMetrics();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -1,3 +1,5 @@
+using IntegrationHub.Hub.Host.Modules.Mes;
+using IntegrationHub.Hub.Host.Modules.Mqtt;
 using IntegrationHub.Crm.Core.Quality;
 using IntegrationHub.Adapters.Files;
 using IntegrationHub.Adapters.Rest;
@@ -38,6 +40,8 @@ internal sealed record HubOptions
     public StoreOptions Store { get; init; } = new();
 
     /// <summary>The file-drop adapter; its folders are relative to the data folder.</summary>
+    /// <remarks>The same section the adapter's module binds as <c>IOptions&lt;T&gt;</c> and validates (Hub.Host/Modules);
+    /// kept here for the code outside the module that reads it. A new adapter needs no property here.</remarks>
     public FileDropOptions Files { get; init; } = new();
 
     public PortalOptions Portal { get; init; } = new();
@@ -46,14 +50,23 @@ internal sealed record HubOptions
     public DeskOptions Desk { get; init; } = new();
 
     /// <summary>The MQTT telemetry adapter; off by default.</summary>
+    /// <remarks>The same section the adapter's module binds as <c>IOptions&lt;T&gt;</c> and validates (Hub.Host/Modules);
+    /// kept here for the code outside the module that reads it. A new adapter needs no property here.</remarks>
     public MqttOptions Mqtt { get; init; } = new();
 
     /// <summary>The database polling adapter: one poller per entry of <c>Hub:Sql:Sources</c>; none by default.</summary>
+    /// <remarks>The same section the adapter's module binds as <c>IOptions&lt;T&gt;</c> and validates (Hub.Host/Modules);
+    /// kept here for the code outside the module that reads it. A new adapter needs no property here.</remarks>
     public SqlOptions Sql { get; init; } = new();
 
     /// <summary>The REST polling adapter: one poller per entry of <c>Hub:Rest:Sources</c>; none by default.</summary>
+    /// <remarks>The same section the adapter's module binds as <c>IOptions&lt;T&gt;</c> and validates (Hub.Host/Modules);
+    /// kept here for the code outside the module that reads it. A new adapter needs no property here.</remarks>
     public RestOptions Rest { get; init; } = new();
 
+    /// <remarks>The same section the adapter's module binds as <c>IOptions&lt;T&gt;</c> and validates (Hub.Host/Modules);
+    /// kept here for the code outside the module that reads it. A new adapter needs no property here.</remarks>
+    /// <summary>The MES production-status adapter over OPC UA; off by default.</summary>
     public MesOptions Mes { get; init; } = new();
 
     public RulesOptions Rules { get; init; } = new();

@@ -19,22 +19,6 @@ internal static class HubOptionsValidator
         ValidateNodeId(errors, options.NodeId);
         ValidateStore(errors, options.Store);
 
-        Positive(errors, "Hub:Files:PollInterval", options.Files.PollInterval);
-        if (options.Files.StableFor < TimeSpan.Zero)
-        {
-            errors.Add($"Hub:Files:StableFor is {options.Files.StableFor}. Use 0 or more, for example 00:00:02.");
-        }
-
-        if (options.Files.BatchSize is < 1 or > 100_000)
-        {
-            errors.Add($"Hub:Files:BatchSize is {options.Files.BatchSize}. Use 1 to 100000; 2000 is a good default.");
-        }
-
-        if (options.Files.DoneMarkerSuffix is { Length: 0 })
-        {
-            errors.Add("Hub:Files:DoneMarkerSuffix is empty. Remove it to read files once stable, or set it, for example to '.done'.");
-        }
-
         var portal = options.Portal;
         AtLeastOne(errors, "Hub:Portal:RequestsPerMinutePerToken", portal.RequestsPerMinutePerToken);
         AtLeastOne(errors, "Hub:Portal:FailedAttemptsPerMinutePerAddress", portal.FailedAttemptsPerMinutePerAddress);
@@ -63,12 +47,8 @@ internal static class HubOptionsValidator
             errors.Add($"Hub:Desk:SessionDuration is {options.Desk.SessionDuration}. Use 00:01:00 or more, for example 10:00:00.");
         }
 
-        ValidateMqtt(errors, options.Mqtt);
         ValidateRules(errors, options.Rules);
         ValidateNotifications(errors, options.Notifications);
-        SqlSourcesValidator.Validate(errors, options.Sql);
-        RestSourcesValidator.Validate(errors, options.Rest);
-        MesOptionsValidator.Validate(errors, options.Mes);
         ValidateChat(errors, options.Chat);
         WebOptionsValidator.Validate(errors, options.Web);
         RetentionOptionsValidator.Validate(errors, options);
@@ -199,109 +179,6 @@ internal static class HubOptionsValidator
         if (notifications.ClaimDuration < TimeSpan.FromSeconds(30) || notifications.ClaimDuration > TimeSpan.FromHours(1))
         {
             errors.Add($"Hub:Notifications:ClaimDuration is {notifications.ClaimDuration}. Use 00:00:30 to 01:00:00, longer than a batch's slowest sending (the default 00:05:00 suits SMTP's 30 s timeouts); a node that dies holds its messages this long.");
-        }
-    }
-
-    private static void ValidateMqtt(List<string> errors, MqttOptions mqtt)
-    {
-        if (!mqtt.Enabled)
-        {
-            return;
-        }
-
-        if (string.IsNullOrWhiteSpace(mqtt.Host))
-        {
-            errors.Add("Hub:Mqtt:Host is empty. Set it to the broker's host name or address, for example 127.0.0.1.");
-        }
-
-        if (mqtt.Port is < 1 or > 65535)
-        {
-            errors.Add($"Hub:Mqtt:Port is {mqtt.Port}. Use 1 to 65535: 1883 for MQTT, 8883 for MQTT over TLS.");
-        }
-
-        if (mqtt.ProtocolVersion is not (4 or 5))
-        {
-            errors.Add($"Hub:Mqtt:ProtocolVersion is {mqtt.ProtocolVersion}. Use 5 (MQTT 5.0) or 4 (MQTT 3.1.1).");
-        }
-
-        if (mqtt.KeepAlive < TimeSpan.FromSeconds(1) || mqtt.KeepAlive > TimeSpan.FromSeconds(ushort.MaxValue))
-        {
-            errors.Add($"Hub:Mqtt:KeepAlive is {mqtt.KeepAlive}. Use 00:00:01 to 18:12:15; 00:00:30 is a good default.");
-        }
-
-        if (mqtt.MaximumPacketSize is < 128 or > 268_435_460)
-        {
-            errors.Add($"Hub:Mqtt:MaximumPacketSize is {mqtt.MaximumPacketSize}. Use 128 to 268435460 bytes; 1048576 (1 MiB) is the default.");
-        }
-
-        if (mqtt.MaxClockSkew < TimeSpan.Zero || mqtt.MaxClockSkew > TimeSpan.FromDays(1))
-        {
-            errors.Add($"Hub:Mqtt:MaxClockSkew is {mqtt.MaxClockSkew}. Use 00:00:00 to 1.00:00:00; 00:05:00 is the default.");
-        }
-
-        foreach (var (key, file) in new[] { ("CaFile", mqtt.Tls.CaFile), ("ClientCertificateFile", mqtt.Tls.ClientCertificateFile), ("ClientKeyFile", mqtt.Tls.ClientKeyFile) })
-        {
-            if (file is not null && !File.Exists(file))
-            {
-                errors.Add($"Hub:Mqtt:Tls:{key} names '{file}', which does not exist.");
-            }
-        }
-
-        if (mqtt.Tls.ClientKeyFile is not null && mqtt.Tls.ClientCertificateFile is null)
-        {
-            errors.Add("Hub:Mqtt:Tls:ClientKeyFile is set but ClientCertificateFile is not. Name the certificate that goes with the key.");
-        }
-
-        // Issue 18 item 2: MQTT 5.0 section 4.8.2, a ShareName is at least one character and holds no '/', '+' or '#'.
-        if (mqtt.SharedGroup is { } sharedGroup)
-        {
-            if (sharedGroup.Length == 0 || sharedGroup.AsSpan().IndexOfAny("/+#") >= 0 || sharedGroup.Any(char.IsControl))
-            {
-                errors.Add($"Hub:Mqtt:SharedGroup is '{IntegrationHub.Adapters.Abstractions.LogText.Escape(sharedGroup)}'. Use a name of one or more characters without '/', '+', '#' or control characters (MQTT 5.0 section 4.8.2), for example integrationhub.");
-            }
-
-            if (mqtt.ProtocolVersion == 4)
-            {
-                errors.Add("Hub:Mqtt:SharedGroup is set but Hub:Mqtt:ProtocolVersion is 4: shared subscriptions need MQTT 5.0 (a 3.1.1 broker may accept $share/... and deliver nothing). Set Hub:Mqtt:ProtocolVersion=5 or remove Hub:Mqtt:SharedGroup.");
-            }
-        }
-
-        if (mqtt.Subscriptions.Count == 0)
-        {
-            errors.Add("Hub:Mqtt is enabled but has no Subscriptions. Add one, for example Hub:Mqtt:Subscriptions:0:Source=plant-telemetry and Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry.");
-        }
-
-        for (var i = 0; i < mqtt.Subscriptions.Count; i++)
-        {
-            var subscription = mqtt.Subscriptions[i];
-            var name = $"Hub:Mqtt:Subscriptions:{i}";
-            if (string.IsNullOrWhiteSpace(subscription.Source))
-            {
-                errors.Add($"{name}:Source is empty. Name the source whose mapping reads these messages.");
-            }
-
-            if (IntegrationHub.Adapters.Mqtt.Telemetry.TopicTemplate.TryParse(subscription.Topic ?? string.Empty, out var topicError) is null)
-            {
-                errors.Add($"{name}:Topic: {topicError}.");
-            }
-
-            if (subscription.SharedGroup is not null && mqtt.ProtocolVersion == 4)
-            {
-                errors.Add($"{name}:SharedGroup is set but Hub:Mqtt:ProtocolVersion is 4: shared subscriptions need MQTT 5.0 (a 3.1.1 broker may accept $share/... and deliver nothing). Set Hub:Mqtt:ProtocolVersion=5 or remove the SharedGroup.");
-            }
-
-            if (subscription.Shape != IntegrationHub.Adapters.Mqtt.Telemetry.ReadingsShape.Single && string.IsNullOrWhiteSpace(subscription.ReadingsPath))
-            {
-                errors.Add($"{name}:ReadingsPath is empty. A {subscription.Shape} payload needs the path of its readings, for example 'readings'.");
-            }
-        }
-    }
-
-    private static void Positive(List<string> errors, string name, TimeSpan value)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            errors.Add($"{name} is {value}. Use a positive time span, for example 00:00:02.");
         }
     }
 

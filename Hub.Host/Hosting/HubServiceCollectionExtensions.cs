@@ -1,10 +1,7 @@
 using IntegrationHub.Adapters.Abstractions;
-using IntegrationHub.Adapters.Files;
-using IntegrationHub.Adapters.Rest;
-using IntegrationHub.Adapters.Sql;
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Hosting;
-using IntegrationHub.Hub.Host.Leases;
+using IntegrationHub.Hub.Host.Modules;
 using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Rules;
 using IntegrationHub.Hub.Host.Tickets;
@@ -12,9 +9,6 @@ using IntegrationHub.Hub.Host.Pipeline;
 using IntegrationHub.Hub.Host.Portal;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Telemetry;
-using IntegrationHub.Adapters.Mqtt.Telemetry;
-using IntegrationHub.Adapters.OpcUa.Mes;
-using IntegrationHub.Hub.Host.Mes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using IntegrationHub.Hub.Host.Web;
 using Microsoft.AspNetCore.DataProtection;
@@ -27,9 +21,18 @@ namespace Microsoft.Extensions.DependencyInjection;
 internal static class HubServiceCollectionExtensions
 {
     /// <summary>The core: settings, store, mappings, token service. Enough for the admin commands.</summary>
-    public static IServiceCollection AddHubCore(this IServiceCollection services, HubOptions options)
+    /// <remarks>
+    /// The adapter modules' settings are bound here too, as <c>IOptions&lt;T&gt;</c> validated at start, so that the admin
+    /// commands refuse the same bad settings as <c>hub run</c> (issue 19 item 4).
+    /// </remarks>
+    public static IServiceCollection AddHubCore(this IServiceCollection services, HubOptions options, IConfiguration configuration)
     {
         services.AddSingleton(options);
+        foreach (var module in HubAdapterModules.All)
+        {
+            module.AddOptions(services, configuration);
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         // Hub:Store:Provider picks the store, one folder per database (issue 17 items 1 and 2); HubOptionsValidator
         // refuses a provider it does not list before the store is first used.
@@ -52,78 +55,14 @@ internal static class HubServiceCollectionExtensions
     }
 
     /// <summary>
-    /// The adapters that run in the server: the file drop, for every mapping with a <c>file</c> section, and the MQTT
-    /// telemetry adapter when <c>Hub:Mqtt:Enabled</c>.
+    /// The adapters that run in the server: every module of <see cref="HubAdapterModules"/> registers its own (the file
+    /// drop always; the others as their settings ask).
     /// </summary>
-    public static IServiceCollection AddHubAdapters(this IServiceCollection services, HubOptions options)
+    public static IServiceCollection AddHubAdapters(this IServiceCollection services, HubOptions options, IConfiguration configuration)
     {
-        services.TryAddSingleton<IFileChunkSink, StoringChunkSink>();
-        services.TryAddSingleton(sp =>
+        foreach (var module in HubAdapterModules.All)
         {
-            var files = options.Files with
-            {
-                Inbox = options.Resolve(options.Files.Inbox),
-                Processed = options.Resolve(options.Files.Processed),
-                Failed = options.Resolve(options.Files.Failed),
-            };
-            var bindings = sp.GetRequiredService<HubMappings>().Catalog.Mappings
-                .Where(m => m.File is not null)
-                .Select(m => new FileSourceBinding(m.Source, m.File!.Match, m.File.Encoding, m.File.Delimiter, m.File.Sheet, m.Columns));
-            return new FileDropWatcher(
-                "files", files, bindings, sp.GetRequiredService<IFileChunkSink>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILogger<FileDropWatcher>>());
-        });
-        services.TryAddSingleton<FileDropService>();
-        // Issue 18 item 1: leased, each on one node at a time (the inbox may be a folder the nodes share).
-        services.AddLeasedWork("files", sp => sp.GetRequiredService<FileDropService>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, FileDropService>(sp => sp.GetRequiredService<FileDropService>()));
-
-        if (options.Sql.Sources.Count > 0)
-        {
-            var plugins = options.Resolve(options.Sql.PluginsFolder);
-            services.TryAddSingleton<ISqlBatchSink, StoringSqlSink>();
-            services.TryAddSingleton(sp => new AdapterRunner<SqlSourcePoller>(options.Sql.Sources
-                .Select(s => new SqlSourcePoller(
-                    s, SqlProviders.Resolve(s.Provider, plugins), sp.GetRequiredService<ISqlBatchSink>(),
-                    sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqlSourcePoller>()))
-                .ToList()));
-            for (var i = 0; i < options.Sql.Sources.Count; i++)
-            {
-                var index = i;
-                services.AddLeasedWork("sql:" + options.Sql.Sources[i].Name, sp => new LeasedAdapter(sp.GetRequiredService<AdapterRunner<SqlSourcePoller>>().Adapters[index]));
-                services.AddSingleton<IAdapterStatusSource>(sp => sp.GetRequiredService<AdapterRunner<SqlSourcePoller>>().Adapters[index]);
-            }
-        }
-
-        if (options.Rest.Sources.Count > 0)
-        {
-            services.TryAddSingleton<IRestPageSink, StoringRestSink>();
-            services.TryAddSingleton(sp => new AdapterRunner<RestSourcePoller>(options.Rest.Sources
-                .Select(s => new RestSourcePoller(
-                    s, sp.GetRequiredService<IRestPageSink>(), sp.GetRequiredService<TimeProvider>(),
-                    sp.GetRequiredService<ILoggerFactory>().CreateLogger<RestSourcePoller>()))
-                .ToList()));
-            for (var i = 0; i < options.Rest.Sources.Count; i++)
-            {
-                var index = i;
-                services.AddLeasedWork("rest:" + options.Rest.Sources[i].Name, sp => new LeasedAdapter(sp.GetRequiredService<AdapterRunner<RestSourcePoller>>().Adapters[index]));
-                services.AddSingleton<IAdapterStatusSource>(sp => sp.GetRequiredService<AdapterRunner<RestSourcePoller>>().Adapters[index]);
-            }
-        }
-
-        if (options.Mqtt.Enabled)
-        {
-            services.AddMqttTelemetry(options);
-        }
-
-        if (options.Mes.Enabled)
-        {
-            services.TryAddSingleton<IMesRecordSink, StoringTelemetrySink>();
-            services.TryAddSingleton<MesService>();
-            // Issue 18 item 1: the session opens on every node (a hot standby); only the lease holder subscribes.
-            services.AddHostedService<MesStandbyService>();
-            services.AddLeasedWork("mes", sp => sp.GetRequiredService<MesService>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, MesService>(sp => sp.GetRequiredService<MesService>()));
+            module.AddServices(services, configuration, options);
         }
 
         return services;

@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Host.Modules;
 using IntegrationHub.Hub.Host.Store;
 
 namespace IntegrationHub.Hub.Host.Hosting;
@@ -8,19 +9,29 @@ namespace IntegrationHub.Hub.Host.Hosting;
 /// </summary>
 internal static class HubStartup
 {
-    public static async Task PrepareAsync(IServiceProvider services, bool requireMappings, CancellationToken cancellationToken)
+    /// <summary>
+    /// The core's settings (<see cref="HubOptionsValidator"/>), then every options type validated at start (the adapter
+    /// modules' <c>IOptions&lt;T&gt;</c>, <c>ValidateOnStart</c>), run here rather than by the host so that an admin
+    /// command, which starts no host, refuses the same settings as <c>hub run</c>.
+    /// </summary>
+    /// <exception cref="HubConfigurationException">Every problem at once.</exception>
+    public static void ValidateSettings(IServiceProvider services)
     {
-        var options = services.GetRequiredService<HubOptions>();
-        var errors = HubOptionsValidator.Validate(options);
+        var errors = HubOptionsValidator.Validate(services.GetRequiredService<HubOptions>()).Concat(StartupValidation.Problems(services)).ToList();
         if (errors.Count > 0)
         {
             throw new HubConfigurationException($"{errors.Count} problem(s) in the hub's settings", errors);
         }
+    }
 
-        var providers = SqlSourcesValidator.CheckProviders(options.Sql, options.Resolve(options.Sql.PluginsFolder));
-        if (providers.Count > 0)
+    public static async Task PrepareAsync(IServiceProvider services, bool requireMappings, CancellationToken cancellationToken)
+    {
+        var options = services.GetRequiredService<HubOptions>();
+        ValidateSettings(services);
+        var resources = HubAdapterModules.All.SelectMany(m => m.CheckResources(services)).ToList();
+        if (resources.Count > 0)
         {
-            throw new HubConfigurationException($"{providers.Count} problem(s) with database providers", providers);
+            throw new HubConfigurationException($"{resources.Count} problem(s) with what the adapters' settings name", resources);
         }
 
         // Readable by the hub's user only, whatever the umask (issue 16, item 21). The cookie-signing keys are in the
@@ -28,6 +39,9 @@ internal static class HubStartup
         Adapters.Abstractions.PrivatePaths.CreateFolder(Path.GetFullPath(options.DataFolder));
         if (requireMappings)
         {
+            ModuleLog.ModulesFound(
+                services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Host"),
+                string.Join(", ", HubAdapterModules.All.Select(m => $"{m.Name} ({m.Section})")));
             // A first start on an empty data folder lays it out rather than refusing for want of mappings/.
             if (DataFolderLayout.Prepare(options) is { Count: > 0 } made)
             {
@@ -37,13 +51,7 @@ internal static class HubStartup
             // Resolving loads and validates every mapping file; it throws with all their errors.
             var catalog = services.GetRequiredService<HubMappings>().Catalog;
             // Every adapter setting that names a mapping source, so that a misspelt one stops the start, not the data.
-            IEnumerable<(string Source, string Setting)> named =
-            [
-                .. options.Mqtt.Enabled ? options.Mqtt.Subscriptions.Select((s, i) => (s.Source, $"Hub:Mqtt:Subscriptions:{i}:Source")) : [],
-                .. options.Sql.Sources.Select((s, i) => (s.Name, $"Hub:Sql:Sources:{i}:Name")),
-                .. options.Rest.Sources.Select((s, i) => (s.Name, $"Hub:Rest:Sources:{i}:Name")),
-                .. options.Mes.Enabled ? options.Mes.Sources() : [],
-            ];
+            var named = HubAdapterModules.All.SelectMany(m => m.MappingSources(services));
             var unmapped = named
                 .Where(s => catalog.Find(s.Source) is null)
                 .Select(s => $"{s.Setting} is '{s.Source}', but no mapping file declares that source. Add one to the mappings folder, or correct the name (sources: {string.Join(", ", catalog.Mappings.Select(m => m.Source))}).")

@@ -9,8 +9,8 @@ namespace IntegrationHub.Hub.Host.Hosting;
 /// and the nearest known setting at that place.
 /// </summary>
 /// <remarks>
-/// The known settings are the public properties of the option types themselves (<see cref="HubOptions"/> and what it
-/// holds), walked the way the binder walks them: a list's entries are numbered, a dictionary's keys are free, a single
+/// The known settings are the public properties of the option types themselves (<see cref="HubSettingsSections.All"/>:
+/// <see cref="HubOptions"/> and what it holds, and every adapter module's section), walked the way the binder walks them: a list's entries are numbered, a dictionary's keys are free, a single
 /// value has no settings below it. So a setting added to an option type is known without a list to keep in step.
 /// </remarks>
 internal static class UnknownSettings
@@ -62,6 +62,12 @@ internal static class UnknownSettings
         }
 
         var properties = Properties(type);
+        // The adapter modules' sections (HubSettingsSections): known by their own option type, wherever they sit.
+        foreach (var (key, sectionType) in HubSettingsSections.Below(section.Path))
+        {
+            properties[key] = sectionType;
+        }
+
         foreach (var child in children)
         {
             if (properties.TryGetValue(child.Key, out var property))

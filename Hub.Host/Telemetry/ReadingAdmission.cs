@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Host.Modules.Mqtt;
 using System.Globalization;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Crm.Core.Changes;

@@ -52,10 +52,10 @@ internal static class HubServices
             .AddSingleton<IConfiguration>(configuration)
             // Warnings and errors only, on stderr: the hub's progress logs are not what is measured.
             .AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace))
-            .AddHubCore(options);
+            .AddHubCore(options, configuration);
         if (withAdapters)
         {
-            services.AddHubAdapters(options);
+            services.AddHubAdapters(options, configuration);
         }
 
         return services.BuildServiceProvider();

@@ -1,5 +1,6 @@
 using IntegrationHub.Adapters.Mqtt.Telemetry;
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Modules.Mqtt;
 
 namespace IntegrationHub.Hub.Host.Tests.Hosting;
 
@@ -18,8 +19,9 @@ public sealed class PartitionSettingsTests
 
         Assert.Equal(16, options.Rules.Partitions);
         Assert.Null(options.Rules.ReorderWindow);
-        Assert.Null(options.Mqtt.SharedGroup);
+        Assert.Null(new MqttOptions().SharedGroup);
         Assert.Empty(HubOptionsValidator.Validate(options));
+        Assert.Empty(new MqttAdapterModule().Validate(new MqttOptions()));
     }
 
     [Fact]
@@ -34,9 +36,9 @@ public sealed class PartitionSettingsTests
     [Fact]
     public void Validate_SharedGroupOverMqtt311_RefusedWithTheFix()
     {
-        var options = new HubOptions { Mqtt = new MqttOptions { Enabled = true, ProtocolVersion = 4, SharedGroup = "hubs", Subscriptions = [Plain] } };
+        var options = new MqttOptions { Enabled = true, ProtocolVersion = 4, SharedGroup = "hubs", Subscriptions = [Plain] };
 
-        var error = Assert.Single(HubOptionsValidator.Validate(options));
+        var error = Assert.Single(new MqttAdapterModule().Validate(options));
         Assert.StartsWith("Hub:Mqtt:SharedGroup is set but Hub:Mqtt:ProtocolVersion is 4: shared subscriptions need MQTT 5.0", error, StringComparison.Ordinal);
     }
 
@@ -48,9 +50,9 @@ public sealed class PartitionSettingsTests
     [InlineData("hu\nbs")]
     public void Validate_SharedGroupNotAShareName_RefusedNamingTheSettingAndTheSpec(string group)
     {
-        var options = new HubOptions { Mqtt = new MqttOptions { Enabled = true, SharedGroup = group, Subscriptions = [Plain] } };
+        var options = new MqttOptions { Enabled = true, SharedGroup = group, Subscriptions = [Plain] };
 
-        var error = Assert.Single(HubOptionsValidator.Validate(options));
+        var error = Assert.Single(new MqttAdapterModule().Validate(options));
         Assert.StartsWith("Hub:Mqtt:SharedGroup is '", error, StringComparison.Ordinal);
         Assert.Contains("MQTT 5.0 section 4.8.2", error, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', error);

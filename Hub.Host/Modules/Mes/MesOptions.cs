@@ -1,6 +1,6 @@
 using IntegrationHub.Adapters.OpcUa.Mes;
 
-namespace IntegrationHub.Hub.Host.Hosting;
+namespace IntegrationHub.Hub.Host.Modules.Mes;
 
 /// <summary>The MES production-status adapter over OPC UA (<c>Hub:Mes</c>); off unless enabled.</summary>
 internal sealed record MesOptions
@@ -56,9 +56,4 @@ internal sealed record MesOptions
     public IReadOnlyList<WorkOrderNodes> WorkOrders { get; init; } = [];
 
     public IReadOnlyList<MachineNodes> Machines { get; init; } = [];
-
-    /// <summary>Every source name the adapter emits, with the setting that names it (for the mapping check).</summary>
-    public IEnumerable<(string Source, string Setting)> Sources() =>
-        WorkOrders.Select((w, i) => (w.Source, $"Hub:Mes:WorkOrders:{i}:Source"))
-            .Concat(Machines.SelectMany((m, i) => m.Metrics.Select(metric => (metric.Value.Source, $"Hub:Mes:Machines:{i}:Metrics:{metric.Key}:Source"))));
 }

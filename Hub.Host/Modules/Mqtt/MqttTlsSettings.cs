@@ -1,4 +1,4 @@
-namespace IntegrationHub.Hub.Host.Hosting;
+namespace IntegrationHub.Hub.Host.Modules.Mqtt;
 
 /// <summary>TLS to the broker (section <c>Hub:Mqtt:Tls</c>).</summary>
 internal sealed record MqttTlsSettings

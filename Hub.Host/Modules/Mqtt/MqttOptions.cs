@@ -1,7 +1,7 @@
 using IntegrationHub.Adapters.Mqtt;
 using IntegrationHub.Adapters.Mqtt.Telemetry;
 
-namespace IntegrationHub.Hub.Host.Hosting;
+namespace IntegrationHub.Hub.Host.Modules.Mqtt;
 
 /// <summary>
 /// The MQTT telemetry adapter (section <c>Hub:Mqtt</c>). Off unless <see cref="Enabled"/>; secrets such as the

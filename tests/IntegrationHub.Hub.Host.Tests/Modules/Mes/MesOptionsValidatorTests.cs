@@ -1,18 +1,18 @@
-using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Adapters.OpcUa.Mes;
+using IntegrationHub.Hub.Host.Modules.Mes;
 
-namespace IntegrationHub.Hub.Host.Tests.Mes;
+namespace IntegrationHub.Hub.Host.Tests.Modules.Mes;
 
 public sealed class MesOptionsValidatorTests
 {
     [Fact]
     public void RefusedRetryDelay_NotPositive_ErrorNamesTheSetting()
     {
-        var errors = new List<string>();
-        MesOptionsValidator.Validate(errors, new MesOptions
+        var errors = new MesAdapterModule().Validate(new MesOptions
         {
             Enabled = true,
             EndpointUrl = "opc.tcp://mes01:4840",
-            Machines = [new Adapters.OpcUa.Mes.MachineNodes { AssetId = "EQ-1", Metrics = new Dictionary<string, Adapters.OpcUa.Mes.MetricNode> { ["speed"] = new() { Node = "nsu=urn:x;s=Speed" } } }],
+            Machines = [new MachineNodes { AssetId = "EQ-1", Metrics = new Dictionary<string, MetricNode> { ["speed"] = new() { Node = "nsu=urn:x;s=Speed" } } }],
             RefusedRetryDelay = TimeSpan.Zero,
         });
 

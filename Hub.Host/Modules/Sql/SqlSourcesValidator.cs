@@ -1,40 +1,42 @@
 using IntegrationHub.Adapters.Sql;
 
-namespace IntegrationHub.Hub.Host.Hosting;
+namespace IntegrationHub.Hub.Host.Modules.Sql;
 
 /// <summary>Checks <c>Hub:Sql</c>: every source complete and sensible, and every provider it names loadable.</summary>
 internal static class SqlSourcesValidator
 {
-    public static void Validate(List<string> errors, SqlOptions sql)
+    /// <summary>Every problem of <paramref name="sql"/>, bound at <paramref name="section"/>.</summary>
+    public static IReadOnlyList<string> Validate(SqlOptions sql, string section)
     {
+        var errors = new List<string>();
         var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < sql.Sources.Count; i++)
         {
             var s = sql.Sources[i];
-            var at = $"Hub:Sql:Sources:{i}";
-            Required(errors, $"{at}:Name", s.Name, "the source name its mapping file declares, for example erp-orders");
-            Required(errors, $"{at}:Provider", s.Provider, $"'{SqlProviders.Npgsql}', '{SqlProviders.Sqlite}' or a plugin's invariant name");
-            Required(errors, $"{at}:ConnectionString", s.ConnectionString, $"the connection string, best from the environment variable Hub__Sql__Sources__{i}__ConnectionString");
-            Required(errors, $"{at}:KeyColumn", s.KeyColumn, "the column that identifies a row, for example id");
-            Required(errors, $"{at}:WatermarkColumn", s.WatermarkColumn, "the updated-at or version column the query orders by, for example updated_at");
+            var at = $"{section}:{nameof(sql.Sources)}:{i}";
+            Required(errors, $"{at}:{nameof(s.Name)}", s.Name, "the source name its mapping file declares, for example erp-orders");
+            Required(errors, $"{at}:{nameof(s.Provider)}", s.Provider, $"'{SqlProviders.Npgsql}', '{SqlProviders.Sqlite}' or a plugin's invariant name");
+            Required(errors, $"{at}:{nameof(s.ConnectionString)}", s.ConnectionString, $"the connection string, best from the environment variable {section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(sql.Sources)}__{i}__{nameof(s.ConnectionString)}");
+            Required(errors, $"{at}:{nameof(s.KeyColumn)}", s.KeyColumn, "the column that identifies a row, for example id");
+            Required(errors, $"{at}:{nameof(s.WatermarkColumn)}", s.WatermarkColumn, "the updated-at or version column the query orders by, for example updated_at");
             if (!s.Query.Contains("@watermark", StringComparison.OrdinalIgnoreCase))
             {
-                errors.Add($"{at}:Query has no @watermark parameter. Use for example: SELECT ... FROM orders WHERE updated_at >= @watermark ORDER BY updated_at, id");
+                errors.Add($"{at}:{nameof(s.Query)} has no @watermark parameter. Use for example: SELECT ... FROM orders WHERE updated_at >= @watermark ORDER BY updated_at, id");
             }
 
             if (s.Name.Length > 0 && !names.Add(s.Name))
             {
-                errors.Add($"{at}:Name '{s.Name}' is used by another source. Give every source its own name: it keys the stored watermark.");
+                errors.Add($"{at}:{nameof(s.Name)} '{s.Name}' is used by another source. Give every source its own name: it keys the stored watermark.");
             }
 
             if (s.BatchSize is < 1 or > 100_000)
             {
-                errors.Add($"{at}:BatchSize is {s.BatchSize}. Use 1 to 100000; 5000 is a good default.");
+                errors.Add($"{at}:{nameof(s.BatchSize)} is {s.BatchSize}. Use 1 to 100000; 5000 is a good default.");
             }
 
             if (s.Overlap < 0)
             {
-                errors.Add($"{at}:Overlap is {s.Overlap}. Use 0 or more ({(s.WatermarkKind == WatermarkKind.Timestamp ? "seconds" : "versions")}); it must cover the source's longest writing transaction.");
+                errors.Add($"{at}:{nameof(s.Overlap)} is {s.Overlap}. Use 0 or more ({(s.WatermarkKind == WatermarkKind.Timestamp ? "seconds" : "versions")}); it must cover the source's longest writing transaction.");
             }
 
             if (s.Interval <= TimeSpan.Zero || s.CommandTimeout < TimeSpan.FromSeconds(1))
@@ -51,7 +53,7 @@ internal static class SqlSourcesValidator
             {
                 try
                 {
-                    Watermark.Parse(start, s.WatermarkKind, $"{at}:Start");
+                    Watermark.Parse(start, s.WatermarkKind, $"{at}:{nameof(s.Start)}");
                 }
                 catch (FormatException ex)
                 {
@@ -59,10 +61,12 @@ internal static class SqlSourcesValidator
                 }
             }
         }
+
+        return errors;
     }
 
     /// <summary>Registers the providers and resolves every source's; one error per provider that cannot be found.</summary>
-    public static IReadOnlyList<string> CheckProviders(SqlOptions sql, string pluginsFolder)
+    public static IReadOnlyList<string> CheckProviders(SqlOptions sql, string pluginsFolder, string section)
     {
         var errors = SqlProviders.Register(sql, pluginsFolder).ToList();
         for (var i = 0; i < sql.Sources.Count; i++)
@@ -73,7 +77,7 @@ internal static class SqlSourcesValidator
             }
             catch (SqlProviderNotFoundException ex)
             {
-                errors.Add($"Hub:Sql:Sources:{i}:Provider: {ex.Message}");
+                errors.Add($"{section}:{nameof(sql.Sources)}:{i}:{nameof(SqlSourceOptions.Provider)}: {ex.Message}");
             }
         }
 

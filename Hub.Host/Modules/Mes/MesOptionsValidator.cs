@@ -1,0 +1,88 @@
+using IntegrationHub.Adapters.OpcUa.Mes;
+using IntegrationHub.Adapters.OpcUa.Services;
+
+namespace IntegrationHub.Hub.Host.Modules.Mes;
+
+/// <summary>Checks <c>Hub:Mes</c>: the endpoint, the security mode, and every node reference, each error with its setting
+/// (paths computed from the section and the property names).</summary>
+internal static class MesOptionsValidator
+{
+    public static IReadOnlyList<string> Validate(MesOptions mes, string section)
+    {
+        var errors = new List<string>();
+        if (!mes.Enabled)
+        {
+            return errors;
+        }
+
+        string At(string relative) => $"{section}:{relative}";
+
+        if (!Uri.TryCreate(mes.EndpointUrl, UriKind.Absolute, out var endpoint) || endpoint.Scheme != "opc.tcp")
+        {
+            errors.Add($"{At(nameof(mes.EndpointUrl))} is '{mes.EndpointUrl}'. Set the MES server's OPC UA endpoint, for example opc.tcp://mes01:4840.");
+        }
+
+        if (!string.Equals(mes.SecurityMode, "Best", StringComparison.OrdinalIgnoreCase)
+            && (!Enum.TryParse<MessageSecurityMode>(mes.SecurityMode, ignoreCase: true, out var mode) || mode == MessageSecurityMode.Invalid || int.TryParse(mes.SecurityMode, out _)))
+        {
+            errors.Add($"{At(nameof(mes.SecurityMode))} is '{mes.SecurityMode}'. Use Best (the most secure the server offers), None, Sign or SignAndEncrypt.");
+        }
+
+        if (mes.PublishingInterval <= TimeSpan.Zero || mes.SamplingInterval < TimeSpan.Zero)
+        {
+            errors.Add($"{At(nameof(mes.PublishingInterval))} ({mes.PublishingInterval}) must be positive and {At(nameof(mes.SamplingInterval))} ({mes.SamplingInterval}) 0 or more, for example 00:00:01 and 00:00:00.500.");
+        }
+
+        if (mes.RefusedRetryDelay <= TimeSpan.Zero)
+        {
+            errors.Add($"{At(nameof(mes.RefusedRetryDelay))} ({mes.RefusedRetryDelay}) must be positive, for example 00:05:00.");
+        }
+
+        if (mes.WorkOrders.Count == 0 && mes.Machines.Count == 0)
+        {
+            errors.Add($"{section} is enabled but watches nothing. Add {At(nameof(mes.WorkOrders))}:0:Line and its Fields, or {At(nameof(mes.Machines))}:0:AssetId and its Metrics.");
+        }
+
+        for (var i = 0; i < mes.WorkOrders.Count; i++)
+        {
+            var group = mes.WorkOrders[i];
+            if (string.IsNullOrWhiteSpace(group.Line) || group.Fields.Count == 0)
+            {
+                errors.Add($"{At(nameof(mes.WorkOrders))}:{i} needs a Line (its name) and Fields (field name -> node), for example Fields:WorkOrderNumber=nsu=urn:plant:mes;s=Line1.WorkOrder.");
+            }
+
+            foreach (var (field, node) in group.Fields)
+            {
+                CheckNode(errors, $"{At(nameof(mes.WorkOrders))}:{i}:{nameof(group.Fields)}:{field}", node);
+            }
+        }
+
+        for (var i = 0; i < mes.Machines.Count; i++)
+        {
+            var machine = mes.Machines[i];
+            if (string.IsNullOrWhiteSpace(machine.AssetId) || machine.Metrics.Count == 0)
+            {
+                errors.Add($"{At(nameof(mes.Machines))}:{i} needs an AssetId (the hub's machine id) and Metrics (metric name -> Node).");
+            }
+
+            foreach (var (metric, node) in machine.Metrics)
+            {
+                CheckNode(errors, $"{At(nameof(mes.Machines))}:{i}:{nameof(machine.Metrics)}:{metric}:{nameof(node.Node)}", node.Node);
+            }
+        }
+
+        return errors;
+    }
+
+    private static void CheckNode(List<string> errors, string setting, string node)
+    {
+        try
+        {
+            NodeReference.Parse(node);
+        }
+        catch (FormatException e)
+        {
+            errors.Add($"{setting}: {e.Message}");
+        }
+    }
+}
