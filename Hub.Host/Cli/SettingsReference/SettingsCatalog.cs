@@ -16,9 +16,11 @@ internal static class SettingsCatalog
     public static IReadOnlyList<SettingsSection> Build(IReadOnlyList<SettingsRoot> roots, XmlDocumentation docs)
     {
         var found = new List<FoundSection>();
+        // A module's section may also be a property of the core's type (HubSettingsSections): described once, as a root.
+        var rootPaths = roots.Select(r => r.Section).ToHashSet(StringComparer.OrdinalIgnoreCase);
         foreach (var root in roots)
         {
-            Walk(new FoundSection(root.Section, root.Type, null, null), New(root.Type), found, []);
+            Walk(new FoundSection(root.Section, root.Type, null, null), New(root.Type), found, [], rootPaths);
         }
 
         // Where each property and type sits, so that a cref in a comment can name the full key.
@@ -40,7 +42,7 @@ internal static class SettingsCatalog
         }).ToList();
     }
 
-    private static void Walk(FoundSection section, object? instance, List<FoundSection> found, HashSet<Type> onPath)
+    private static void Walk(FoundSection section, object? instance, List<FoundSection> found, HashSet<Type> onPath, HashSet<string> rootPaths)
     {
         if (!onPath.Add(section.Type))
         {
@@ -51,6 +53,11 @@ internal static class SettingsCatalog
         foreach (var property in Settable(section.Type))
         {
             var key = section.Path + ":" + (property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property.Name);
+            if (rootPaths.Contains(key))
+            {
+                continue;
+            }
+
             var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
             var value = instance is null ? null : property.GetValue(instance);
             if (IsSingleValue(type))
@@ -59,16 +66,16 @@ internal static class SettingsCatalog
             }
             else if (UnknownSettings.DictionaryValueType(type) is { } valueType)
             {
-                Entries(section, key + ":<name>", valueType, property, value, "A map: each key names an entry", found, onPath);
+                Entries(section, key + ":<name>", valueType, property, value, "A map: each key names an entry", found, onPath, rootPaths);
             }
             else if (UnknownSettings.ElementType(type) is { } elementType)
             {
-                Entries(section, key + ":<n>", elementType, property, value, "A list: entries are numbered from 0", found, onPath);
+                Entries(section, key + ":<n>", elementType, property, value, "A list: entries are numbered from 0", found, onPath, rootPaths);
             }
             else
             {
                 var note = value is null ? "Left out by default." : null;
-                Walk(new FoundSection(key, type, property, note), value ?? New(type), found, onPath);
+                Walk(new FoundSection(key, type, property, note), value ?? New(type), found, onPath, rootPaths);
             }
         }
 
@@ -76,7 +83,7 @@ internal static class SettingsCatalog
     }
 
     // A list's or a map's entries: single values are one setting, option types a section with a new entry's defaults.
-    private static void Entries(FoundSection parent, string key, Type entryType, PropertyInfo property, object? value, string what, List<FoundSection> found, HashSet<Type> onPath)
+    private static void Entries(FoundSection parent, string key, Type entryType, PropertyInfo property, object? value, string what, List<FoundSection> found, HashSet<Type> onPath, HashSet<string> rootPaths)
     {
         var entries = value is IEnumerable items ? items.Cast<object?>().Count() : 0;
         if (IsSingleValue(Nullable.GetUnderlyingType(entryType) ?? entryType))
@@ -86,7 +93,7 @@ internal static class SettingsCatalog
         }
 
         var note = entries == 0 ? $"{what}; none by default." : $"{what}; {entries} by default.";
-        Walk(new FoundSection(key, entryType, property, note), New(entryType), found, onPath);
+        Walk(new FoundSection(key, entryType, property, note), New(entryType), found, onPath, rootPaths);
     }
 
     // The binder's single values; dates and times of day are ones too (Hub:Rules:BusinessHours:Holidays).

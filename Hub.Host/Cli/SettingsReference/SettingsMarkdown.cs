@@ -10,7 +10,7 @@ namespace IntegrationHub.Hub.Host.Cli.SettingsReference;
 internal static class SettingsMarkdown
 {
     /// <summary>The command that refreshes the committed reference, run from the repository's root.</summary>
-    public const string RefreshCommand = "dotnet run --project Hub.Host -- settings reference --to docs/configuration.md";
+    public const string RefreshCommand = "dotnet run --project Hub.Host -- settings reference --to \"$PWD/docs/configuration.md\"";
 
     public static string Write(IReadOnlyList<SettingsSection> sections)
     {
