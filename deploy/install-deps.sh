@@ -32,6 +32,9 @@ if [ "${HUB_WITH_BROWSER:-0}" = 1 ]; then
 fi
 if [ "${HUB_WITH_BENCH_TOOLS:-0}" = 1 ]; then
   command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
+  # The mqtt benchmark's C reference subscriber (bench/mqtt/c-subscriber.c) is compiled against Debian's libmosquitto.
+  [ -e /usr/include/mosquitto.h ] || need_apt+=(libmosquitto-dev)
+  command -v cc >/dev/null 2>&1 || need_apt+=(gcc)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "[install] apt-get install ${need_apt[*]}"
