@@ -98,7 +98,7 @@ internal static partial class MqttBenchmark
     /// Ends <paramref name="clientId"/>'s persistent session (clean start, session expiry 0, then DISCONNECT): a session
     /// left behind would make the broker queue every later QoS 1 message of the run for it, loading the steps after.
     /// </summary>
-    private static async Task ForgetSessionAsync(Mosquitto broker, string clientId, CancellationToken cancellationToken)
+    internal static async Task ForgetSessionAsync(Mosquitto broker, string clientId, CancellationToken cancellationToken)
     {
         await using var client = new MqttClient(
             new MqttClientOptions { Host = "127.0.0.1", Port = broker.Port, ClientId = clientId, CleanStart = true, SessionExpirySeconds = 0 },

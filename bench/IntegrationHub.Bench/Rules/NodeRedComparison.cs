@@ -38,15 +38,18 @@ internal static partial class NodeRedComparison
         for (var round = 1; round <= settings.NodeRedRounds; round++)
         {
             // Which side goes first alternates, so that neither always runs after the other's leftovers.
-            foreach (var side in round % 2 == 1 ? new[] { "hub", "Node-RED" } : ["Node-RED", "hub"])
+            foreach (var queued in new[] { false, true })
             {
-                var load = RunLoad.OneMinute();
-                var run = side == "hub"
-                    ? await HubAsync(settings, broker, readings, round, load, folder, cancellationToken).ConfigureAwait(false)
-                    : await NodeRedAsync(settings, broker, readings, alarms, round, load, folder, cancellationToken).ConfigureAwait(false);
-                Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"[rules-rate] round {round} {run.Side}: {run.Taken:N0}/{run.Readings:N0} in {run.Seconds:0.000} s = {run.PerSecond:N0}/s, CPU {run.CpuMicrosPerReading:0.0} µs/reading, load {RunLoad.Mark(load)}{(run.Note is null ? "" : "; " + run.Note)}"));
-                runs.Add(run);
+                foreach (var side in round % 2 == 1 ? new[] { "hub", "Node-RED" } : ["Node-RED", "hub"])
+                {
+                    var load = RunLoad.OneMinute();
+                    var run = side == "hub"
+                        ? await HubAsync(settings, broker, readings, round, queued, load, folder, cancellationToken).ConfigureAwait(false)
+                        : await NodeRedAsync(settings, broker, readings, alarms, round, queued, load, folder, cancellationToken).ConfigureAwait(false);
+                    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"[rules-rate] round {round} {run.Mode} {run.Side}: {run.Taken:N0}/{run.Readings:N0} in {run.Seconds:0.000} s = {run.PerSecond:N0}/s, CPU {run.CpuMicrosPerReading:0.0} µs/reading, load {RunLoad.Mark(load)}{(run.Note is null ? "" : "; " + run.Note)}"));
+                    runs.Add(run);
+                }
             }
         }
 

@@ -9,6 +9,9 @@ internal sealed record NodeRedRun(string Side, int Round, long Readings, long Ta
     /// <summary>The publisher's wall seconds (start-up included): a side cannot take readings faster than they are sent.</summary>
     public double PublisherSeconds { get; init; } = double.NaN;
 
+    /// <summary>live: subscribed while the publisher sends; queued: drained a persistent session the broker filled first.</summary>
+    public string Mode { get; init; } = "live";
+
     /// <summary>Watched readings per second through the rules (the hub) or the flow (Node-RED).</summary>
     public double PerSecond => Taken / Seconds;
 
