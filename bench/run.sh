@@ -2,15 +2,17 @@
 # The benchmarks of issues 2 to 7, 17 and 18: bench/run.sh [import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|failover|nodes|all] [extra options of the harness]
 #   import  100,000-row GB18030 order export: bare CsvHelper read vs the hub's full import (rows/s, peak RSS)
 #   lookup  1,000,000 orders in SQLite, real `hub run` on loopback, wrk: order lookup vs /health/live
-#   mqtt    200,000 telemetry messages through a mosquitto of its own, QoS 0 and 1: reference subscriber
-#           (mosquitto_sub / MQTT.js) vs the hub's bare MQTT client vs the telemetry adapter in `hub run`
+#   mqtt    200,000 telemetry messages through a mosquitto of its own, QoS 0 and 1, live and queued (drained from a
+#           persistent session): reference subscribers that only count (MQTTnet 5.2, libmosquitto C, MQTT.js) vs the
+#           hub's bare MQTT client vs the telemetry adapter in `hub run` (cold start; --hub-variants: ReadyToRun, PGO)
 #   opcua   10,000 items changing every 100 ms on a node-opcua server: node-opcua's own client vs the hub's
 #           OPC UA client, notifications delivered, CPU seconds and peak RSS
 #   portal  the order page's bytes and server time (vs /health/live), then 200 live order pages open: hub memory
 #           per page and CPU
 #   sql     1,000,000 order rows in a PostgreSQL of its own: bare COPY ... TO STDOUT vs the hub's database poll into
 #           SQLite (rows/s, peak RSS)
-#   rules   1,000 alarms under 20,000 background telemetry messages/s: message -> ticket stored, -> e-mail sent
+#   rules   1,000 alarms under 20,000 background telemetry messages/s: message -> ticket stored, -> e-mail sent; then
+#           sustained watched readings/s through the hub's rules vs a Node-RED flow (threshold + HTTP POST, bench/node-red)
 #   retention  (not in `all`) 5,000 readings/s over MQTT QoS 1 into `hub run` for 10 minutes with RawRetention of 2
 #           minutes and a retention pass every 10 s: database size and RSS sampled every 10 s, flat after 3 minutes?
 #           (--retention-seconds, --retention-raw-seconds, --soak-rate; --store sqlite|postgresql|both, sqlite by default)
@@ -47,10 +49,18 @@ if [ "$which" = failover ]; then
   done
 fi
 if [ "$which" = mqtt ] || [ "$which" = mqtt-store ] || [ "$which" = rules ] || [ "$which" = retention ] || [ "$which" = failover ] || [ "$which" = nodes ] || [ "$which" = all ]; then
-  for tool in mosquitto_sub mosquitto_pub node; do
+  for tool in mosquitto_pub node; do
     command -v "$tool" >/dev/null || { echo "$tool is missing; deploy/install-deps.sh installs it" >&2; exit 1; }
   done
   [ -d "$repo/tests/peers/mqtt/node_modules/mqtt" ] || (cd "$repo/tests/peers/mqtt" && npm ci --no-audit --no-fund)
+fi
+if [ "$which" = mqtt ] || [ "$which" = all ]; then
+  # The C reference subscriber (bench/mqtt/c-subscriber.c), compiled by the benchmark against Debian's libmosquitto.
+  command -v cc >/dev/null && [ -e /usr/include/mosquitto.h ] || { echo "cc or libmosquitto-dev is missing; HUB_WITH_BENCH_TOOLS=1 deploy/install-deps.sh installs them" >&2; exit 1; }
+fi
+if [ "$which" = rules ] || [ "$which" = all ]; then
+  # Node-RED, the rules benchmark's reference (issue 20), in a folder of the benchmark's own, never in the hub.
+  [ -d "$repo/bench/node-red/node_modules/node-red" ] || (cd "$repo/bench/node-red" && npm ci --no-audit --no-fund)
 fi
 
 if [ "$which" = opcua ] || [ "$which" = all ]; then
@@ -77,4 +87,5 @@ results="$repo/bench/results/$(date -u +%Y-%m-%d)-$which.md"
   --opcua-scripts "$repo/bench/opcua" \
   --opcua-node-modules "$repo/deploy/simulator/mes-opcua/node_modules" \
   --erp-db "$repo/deploy/simulator/erp-db" \
+  --node-red "$repo/bench/node-red" \
   "$@"

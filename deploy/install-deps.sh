@@ -32,6 +32,9 @@ if [ "${HUB_WITH_BROWSER:-0}" = 1 ]; then
 fi
 if [ "${HUB_WITH_BENCH_TOOLS:-0}" = 1 ]; then
   command -v wrk >/dev/null 2>&1 || need_apt+=(wrk)
+  # The mqtt benchmark's C reference subscriber (bench/mqtt/c-subscriber.c) is compiled against Debian's libmosquitto.
+  [ -e /usr/include/mosquitto.h ] || need_apt+=(libmosquitto-dev)
+  command -v cc >/dev/null 2>&1 || need_apt+=(gcc)
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "[install] apt-get install ${need_apt[*]}"
@@ -62,6 +65,8 @@ fi
 # Node peers (test brokers, the simulated MES server): every committed package-lock.json.
 while IFS= read -r lock; do
   dir=$(dirname "$repo/$lock")
+  # bench/node-red (the rules benchmark's Node-RED reference, issue 20) is for the benchmarks only.
+  case "$lock" in ./bench/*|bench/*) [ "${HUB_WITH_BENCH_TOOLS:-0}" = 1 ] || continue ;; esac
   if [ ! -d "$dir/node_modules" ] || [ "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]; then
     echo "[install] npm ci in ${lock%/package-lock.json}"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)

@@ -45,6 +45,13 @@ internal sealed record BenchSettings
     /// <summary>Messages published per QoS to the full telemetry adapter (fewer keeps a slow store's run short).</summary>
     public int MqttAdapterMessages { get; init; } = 200_000;
 
+    /// <summary>
+    /// The hub variants whose cold-start drain the mqtt benchmark compares with the default build in the same run (issue 20
+    /// item 3): default, r2r (the benchmark publishes a ReadyToRun hub into artifacts/hub-r2r), no-pgo
+    /// (<c>DOTNET_TieredPGO=0</c>), no-tiering (<c>DOTNET_TieredCompilation=0</c>). The default build always runs.
+    /// </summary>
+    public IReadOnlyList<string> HubVariants { get; init; } = ["default", "r2r", "no-pgo", "no-tiering"];
+
     /// <summary>Messages the full adapter stores before its second, warm run is timed (0: no warm run).</summary>
     public int MqttAdapterWarmup { get; init; } = 100_000;
 
@@ -61,6 +68,18 @@ internal sealed record BenchSettings
     /// <summary>Background telemetry messages per second during the rules benchmark.</summary>
     /// <value>The default value is 20,000.</value>
     public int RuleBackgroundRate { get; init; } = 20_000;
+
+    /// <summary>The Node-RED reference of the rules benchmark (issue 20): its folder (bench/node-red, node_modules by <c>npm ci</c>).</summary>
+    public string NodeRedFolder { get; init; } = "bench/node-red";
+
+    /// <summary>Watched readings per run of the hub-vs-Node-RED rate comparison (0: leave the comparison out).</summary>
+    public int NodeRedReadings { get; init; } = 100_000;
+
+    /// <summary>Rounds of the hub-vs-Node-RED comparison, each a fresh hub and a fresh Node-RED; the ratio is the median of the rounds'.</summary>
+    public int NodeRedRounds { get; init; } = 3;
+
+    /// <summary>Every Nth reading of the comparison is above the threshold (an alarm: a POST from Node-RED, a ticket in the hub).</summary>
+    public int NodeRedAlarmEvery { get; init; } = 1000;
 
     /// <summary>Seconds of the same soak on the bare client; null: as long as <see cref="MqttSoakSeconds"/>, 0 skips it.</summary>
     public int? MqttBareSoakSeconds { get; init; }
@@ -196,9 +215,14 @@ internal sealed record BenchSettings
                 "--messages" => settings with { MqttMessages = Int(name, value) },
                 "--mqtt-rounds" => settings with { MqttRounds = Int(name, value) },
                 "--adapter-messages" => settings with { MqttAdapterMessages = Int(name, value) },
-                "--adapter-warmup" => settings with { MqttAdapterWarmup = Int(name, value) },
+                "--hub-variants" => settings with { HubVariants = ["default", .. value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(v => v != "default").Distinct()] },
+                "--adapter-warmup" => settings with { MqttAdapterWarmup = Int(name, value, allowZero: true) },
                 "--soak" => settings with { MqttSoakSeconds = Int(name, value, allowZero: true) },
                 "--alarms" => settings with { RuleAlarms = Int(name, value) },
+                "--node-red" => settings with { NodeRedFolder = Path.GetFullPath(value) },
+                "--node-red-readings" => settings with { NodeRedReadings = Int(name, value, allowZero: true) },
+                "--node-red-rounds" => settings with { NodeRedRounds = Int(name, value) },
+                "--node-red-alarm-every" => settings with { NodeRedAlarmEvery = Int(name, value) },
                 "--background-rate" => settings with { RuleBackgroundRate = Int(name, value) },
                 "--bare-soak" => settings with { MqttBareSoakSeconds = Int(name, value, allowZero: true) },
                 "--soak-rate" => settings with { MqttSoakRate = Int(name, value) },

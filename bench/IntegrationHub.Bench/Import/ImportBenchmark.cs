@@ -35,9 +35,12 @@ internal static class ImportBenchmark
         var hubPg = new List<TaskMeasurement>();
         var floor = new List<TaskMeasurement>();
         var floorPg = new List<TaskMeasurement>();
+        var loads = new List<double>();
         for (var run = 1; run <= settings.ImportRepeats; run++)
         {
             var c = CultureInfo.InvariantCulture;
+            // The 1-minute load average before each round (issue 20 item 3): above 1.5 the round is NOISY.
+            loads.Add(RunLoad.OneMinute());
             await MeasureAsync(bare, run, "bare-csv", export).ConfigureAwait(false);
             await MeasureAsync(hub, run, "hub-import", export, Path.Combine(folder, "data"), settings.MappingsFolder).ConfigureAwait(false);
             var store = await postgres.CreateDatabaseAsync(string.Create(c, $"hub_import_{run}"), cancellationToken).ConfigureAwait(false);
@@ -86,6 +89,9 @@ internal static class ImportBenchmark
             Ratio("SQLite floor / bare (the most the aim could reach on SQLite)", floor, bare),
             Ratio("PostgreSQL floor / bare", floorPg, bare),
             "",
+            "Ratios: the median of the per-round ratios (each round runs every task once, in turn). Load average (1 min) before each round: "
+                + string.Join(", ", loads.Select(RunLoad.Mark)) + ". " + RunLoad.Summary(loads),
+            "",
             "Floor: the export's rows read, mapped and serialized before its clock starts, then only the inserts into a "
                 + "fresh store's `entities` (the hub's schema and indexes, the store's own connection settings), one "
                 + "transaction per batch of Hub:Files:BatchSize rows, as the hub commits: on SQLite one prepared plain INSERT on "
@@ -106,10 +112,12 @@ internal static class ImportBenchmark
 
     private static string Ratio(string name, IReadOnlyList<TaskMeasurement> measured, IReadOnlyList<TaskMeasurement> reference)
     {
-        var referenceRate = Stats.Median(reference.Select(m => m.RowsPerSecond));
-        var rate = Stats.Median(measured.Select(m => m.RowsPerSecond));
+        // Runs of the same index were taken in the same round, minutes apart under the same load.
+        var rate = RoundRatio.Of(measured.Zip(reference, (m, r) => m.RowsPerSecond / r.RowsPerSecond));
+        var cpu = RoundRatio.Of(measured.Zip(reference, (m, r) => (m.Rows / (m.CpuSeconds ?? double.NaN)) / (r.Rows / (r.CpuSeconds ?? double.NaN))));
+        var memory = RoundRatio.Of(measured.Zip(reference, (m, r) => m.PeakMiB / r.PeakMiB));
         return string.Create(CultureInfo.InvariantCulture,
-            $"| **ratio {name}** | **{rate / referenceRate:0.000}** ({referenceRate / rate:0.0}× slower) | | **{PerCpu(measured) / PerCpu(reference):0.000}** | **{Stats.Median(measured.Select(m => m.PeakMiB)) / Stats.Median(reference.Select(m => m.PeakMiB)):0.00}** | |");
+            $"| **ratio {name}** | **{rate.Median:0.000}** ({1 / rate.Median:0.0}× slower) | | **{cpu.Median:0.000}** | **{memory.Median:0.00}** | {rate.Describe("0.000")} |");
     }
 
     // Rows per second of the measured process's own CPU (user + system): steadier than the clock when other work shares

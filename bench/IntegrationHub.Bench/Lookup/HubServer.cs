@@ -27,8 +27,10 @@ internal sealed class HubServer : IAsyncDisposable
     public int ProcessId => _process.Id;
 
     /// <param name="environment">More environment variables of the hub (its store's connection string: issue 17).</param>
+    /// <param name="started">Told the process id as soon as the process exists, before it answers (the mqtt benchmark's cold drain samples its CPU then).</param>
     public static async Task<HubServer> StartAsync(
-        string hubExecutable, IEnumerable<string> settings, string logPath, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
+        string hubExecutable, IEnumerable<string> settings, string logPath, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null,
+        Action<int>? started = null)
     {
         var baseUrl = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{FreeLoopbackPort()}");
         var start = ChildProcess.Program(hubExecutable, ["run", "--urls", baseUrl, .. settings]);
@@ -42,6 +44,7 @@ internal sealed class HubServer : IAsyncDisposable
         start.UseShellExecute = false;
         var log = new StreamWriter(logPath) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {hubExecutable}.");
+        started?.Invoke(process.Id);
         process.OutputDataReceived += (_, e) => Write(log, e.Data);
         process.ErrorDataReceived += (_, e) => Write(log, e.Data);
         process.BeginOutputReadLine();

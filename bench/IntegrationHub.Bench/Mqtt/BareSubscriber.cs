@@ -15,9 +15,8 @@ internal static class BareSubscriber
     /// <param name="mode">live: clean session, subscribe, count; prepare: subscribe with a persistent session and leave; drain: resume it and count.</param>
     public static async Task<TaskMeasurement> RunAsync(string mode, string clientId, int port, string filter, MqttQualityOfService qos, long count, TimeSpan limit, CancellationToken cancellationToken)
     {
-        long received = 0, first = 0, last = 0;
         var started = Stopwatch.GetTimestamp();
-        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var counter = new MessageCounter(count);
         var options = new MqttClientOptions
         {
             Host = "127.0.0.1",
@@ -27,29 +26,18 @@ internal static class BareSubscriber
             CleanStart = mode != "drain",
             SessionExpirySeconds = mode == "live" ? 0u : 3600u,
         };
-        await using var client = new MqttClient(options, (message, _) =>
+        await using var client = new MqttClient(options, (_, _) =>
         {
-            var now = Stopwatch.GetTimestamp();
-            if (received == 0)
-            {
-                first = now;
-            }
-
-            last = now;
-            if (++received == count)
-            {
-                done.TrySetResult();
-            }
-
+            counter.Count();
             return ValueTask.CompletedTask;
         });
         await client.ConnectAsync(cancellationToken).ConfigureAwait(false);
         if (mode == "drain")
         {
             // The resumed session holds the subscription; the broker delivers what it queued.
-            var drained = await Task.WhenAny(done.Task, Task.Delay(limit, cancellationToken)).ConfigureAwait(false) == done.Task;
-            return new TaskMeasurement("bare-q" + (int)qos + "-drain", Interlocked.Read(ref received), Stopwatch.GetElapsedTime(first, last).TotalSeconds,
-                PeakMemory.OfThisProcessMiB(), drained ? null : $"incomplete: {received} of {count} within {limit}", CpuSeconds());
+            var drained = await counter.WaitAsync(limit, cancellationToken).ConfigureAwait(false);
+            return new TaskMeasurement("bare-q" + (int)qos + "-drain", counter.Received, counter.Seconds,
+                PeakMemory.OfThisProcessMiB(), drained ? null : $"incomplete: {counter.Received} of {count} within {limit}", CpuSeconds());
         }
 
         var subscribed = await client.SubscribeAsync(filter, qos, cancellationToken).ConfigureAwait(false);
@@ -66,10 +54,9 @@ internal static class BareSubscriber
             return new TaskMeasurement("bare-q" + (int)qos + "-prepare", 0, Stopwatch.GetElapsedTime(started).TotalSeconds, PeakMemory.OfThisProcessMiB());
         }
 
-        var complete = await Task.WhenAny(done.Task, Task.Delay(limit, cancellationToken)).ConfigureAwait(false) == done.Task;
-        var seconds = Stopwatch.GetElapsedTime(first, last).TotalSeconds;
-        return new TaskMeasurement("bare-q" + (int)qos, Interlocked.Read(ref received), seconds, PeakMemory.OfThisProcessMiB(),
-            complete ? null : $"incomplete: {received} of {count} within {limit}", CpuSeconds());
+        var complete = await counter.WaitAsync(limit, cancellationToken).ConfigureAwait(false);
+        return new TaskMeasurement("bare-q" + (int)qos, counter.Received, counter.Seconds, PeakMemory.OfThisProcessMiB(),
+            complete ? null : $"incomplete: {counter.Received} of {count} within {limit}", CpuSeconds());
     }
 
     private static double CpuSeconds()

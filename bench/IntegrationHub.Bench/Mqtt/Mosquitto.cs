@@ -102,6 +102,47 @@ internal sealed class Mosquitto : IAsyncDisposable
         }
     }
 
+    /// <summary>How many times the broker has logged a new connection of <paramref name="clientId"/> so far.</summary>
+    public int ConnectionsOf(string clientId) => ReadLog().Split('\n').Count(l => IsConnection(l, clientId));
+
+    /// <summary>
+    /// Waits until the broker logs connection number <paramref name="previous"/> + 1 of <paramref name="clientId"/> and
+    /// returns this process's <see cref="Stopwatch"/> timestamp when the line was seen: a resumed session's queued
+    /// messages start to flow at that moment (issue 20 item 2: the adapter's drain is timed from it). The log is read
+    /// every 5 ms, so the timestamp is at most a few milliseconds late.
+    /// </summary>
+    public async Task<long> WaitForConnectionAsync(string clientId, int previous, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(Stopwatch.Frequency * limit.TotalSeconds);
+        while (true)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (ReadLog().Split('\n').Count(l => IsConnection(l, clientId)) > previous)
+            {
+                return now;
+            }
+
+            if (now > deadline)
+            {
+                throw new TimeoutException($"mosquitto logged no new connection of {clientId} within {limit}; see {_logPath}.");
+            }
+
+            // A poll interval inside a condition wait with a deadline, not a fixed pause.
+            await Task.Delay(5, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    // "1795336918: New client connected from 127.0.0.1:40112 as bench-hub (p5, c0, k30)."
+    private static bool IsConnection(string line, string clientId) =>
+        line.Contains("New client connected", StringComparison.Ordinal) && line.Contains(" as " + clientId + " ", StringComparison.Ordinal);
+
+    private string ReadLog()
+    {
+        using var stream = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _process.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);

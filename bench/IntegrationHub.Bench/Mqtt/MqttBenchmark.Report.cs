@@ -81,13 +81,10 @@ internal static partial class MqttBenchmark
         ];
     }
 
-    // The reference run of the same round, QoS and mode (the queued pair has a round of its own).
-    private static SubscriberRun ReferenceOf(IReadOnlyList<SubscriberRun> runs, SubscriberRun run) =>
-        runs.First(r => r.QoS == run.QoS && r.Mode == run.Mode && r.Round == run.Round);
-
     private static string Each(IEnumerable<double> ratios) => string.Join(", ", ratios.Select(r => r.ToString("0.00", CultureInfo.InvariantCulture)));
 
-    private static IReadOnlyList<string> Report(BenchSettings settings, double meanBytes, IReadOnlyList<SubscriberRun> runs, IReadOnlyList<string> soak)
+    private static IReadOnlyList<string> Report(
+        BenchSettings settings, double meanBytes, IReadOnlyList<SubscriberRun> runs, IReadOnlyList<HubVariant> variants, IReadOnlyList<string> soak)
     {
         var i = CultureInfo.InvariantCulture;
         List<string> lines =
@@ -95,54 +92,28 @@ internal static partial class MqttBenchmark
             string.Create(i, $"### MQTT: {settings.MqttMessages:N0} JSON telemetry messages of about {meanBytes:0} bytes through mosquitto on loopback, per QoS"),
             "",
             string.Create(i, $"One publisher (QoS 0: `mosquitto_pub -l`; QoS 1: MQTT.js, {PublisherInflight} in flight); one subscriber at a time, subscribed (seen in the broker's log) before the first publish."),
-            "Reference and bare client: messages/s from the first to the last message received. Mode live: subscribed while the publisher sends; queued: the broker first queued every message for the subscriber's persistent session (MQTT 5, session expiry 1 h), which it then resumed and drained.",
-            string.Create(i, $"The full adapter gets {settings.MqttAdapterMessages:N0} messages and is timed from the first publish until /health counts every reading stored: once from a cold start (the JIT compiles while it drains), and{(settings.MqttAdapterWarmup > 0 ? string.Create(i, $" once in a hub that first stored {settings.MqttAdapterWarmup:N0} warm-up messages (of another day), as a hub in service has") : " (no warm run: --adapter-warmup 0)")}."),
-            string.Create(i, $"{settings.MqttRounds} round(s), each running every live subscriber in turn; a ratio compares a run with the reference of its own round, and the summary gives the median over rounds."),
+            "Subscribers: three references whose message handler only counts, with default options but for MQTT 5.0 (MQTTnet 5.2, the card's own client library, in a .NET child process; a C program on Debian's libmosquitto, `bench/mqtt/c-subscriber.c`, built by the benchmark; MQTT.js 5 under node), the hub's bare client (`Adapters/Mqtt/Client`, a handler that only counts), and the full telemetry adapter in a real `hub run` with its SQLite store.",
+            "Mode live: subscribed while the publisher sends (a subscriber cannot drain faster than the publisher sends: where their rates are close, the publisher was the bound). Mode queued: the broker first queued every message at QoS 1 for the subscriber's persistent session (MQTT 5, session expiry 1 h) while it was away, then it resumed the session and drained the queue with no publisher running: the publisher's share of the two cores is out.",
+            string.Create(i, $"Clients: messages/s from the first to the last message received, on their own clock. Adapter, live: from the first publish until /health counts every reading stored ({settings.MqttAdapterMessages:N0} messages); queued: a freshly started `hub run` (cold start: the JIT compiles while it drains) timed from the broker logging its connection until /health counts every reading stored; its start-up is outside the time (the column 'from process start' has it inside)."),
+            string.Create(i, $"{settings.MqttRounds} round(s), each running every subscriber in turn. Every ratio is taken within a round and the summary gives the median of the per-round ratios. Load: the 1-minute load average before the run; above {RunLoad.NoisyAbove} the run is marked NOISY and is not a quiet figure."),
+            "CPU: user + system seconds of the subscriber's process (/proc/<pid>/stat for the C program, process.cpuUsage() for MQTT.js, the process's TotalProcessorTime for the .NET clients; start-up included) and for the adapter the hub process's over the timed window; per 100,000 messages received.",
             "",
-            "| round | QoS | subscriber | mode | received / sent | seconds | messages/s | ratio to reference | CPU s | peak RSS MiB | publisher messages/s | note |",
-            "|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+            "| round | load | QoS | mode | subscriber | received / sent | seconds | messages/s | / bare client | CPU s | CPU s per 100,000 | peak RSS MiB | publisher messages/s | note |",
+            "|---:|---:|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
         ];
         foreach (var run in runs)
         {
-            var reference = ReferenceOf(runs, run);
+            var bare = BareOf(runs, run);
+            var cpu = double.IsNaN(run.CpuSeconds) ? run.HubCpuSeconds : run.CpuSeconds;
+            var note = double.IsNaN(run.SecondsFromProcessStart) ? run.Note : string.Create(i, $"{run.SecondsFromProcessStart:0.000} s from process start; {run.Note}");
             lines.Add(string.Create(i,
-                $"| {run.Round} | {run.QoS} | {run.Subscriber} | {run.Mode} | {run.Received:N0} / {run.Sent:N0} | {run.Seconds:0.000} | {run.PerSecond:N0} | {run.PerSecond / reference.PerSecond:0.00} | {(double.IsNaN(run.CpuSeconds) ? "" : run.CpuSeconds.ToString("0.00", i))} | {(double.IsNaN(run.PeakMiB) ? "" : run.PeakMiB.ToString("0.0", i))} | {run.PublisherPerSecond:N0} | {run.Note} |"));
+                $"| {run.Round} | {RunLoad.Mark(run.Load)} | {run.QoS} | {run.Mode} | {run.Subscriber} | {run.Received:N0} / {run.Sent:N0} | {run.Seconds:0.000} | {run.PerSecond:N0} | {(bare is null ? "" : (run.PerSecond / bare.PerSecond).ToString("0.00", i))} | {(double.IsNaN(cpu) ? "" : cpu.ToString("0.00", i))} | {(double.IsNaN(cpu) ? "" : run.CpuPer100k.ToString("0.00", i))} | {(double.IsNaN(run.PeakMiB) ? "" : run.PeakMiB.ToString("0.0", i))} | {(run.Mode == "queued" ? "(before)" : run.PublisherPerSecond.ToString("N0", i))} | {note} |"));
         }
 
         lines.Add("");
-        foreach (var qos in new[] { 0, 1 })
-        {
-            var live = runs.Where(r => r.QoS == qos && r.Mode == "live").ToList();
-            var bare = live.Where(r => r.Subscriber.StartsWith("bare", StringComparison.Ordinal)).ToList();
-            var allAdapters = live.Where(r => r.Subscriber.StartsWith("full", StringComparison.Ordinal)).ToList();
-            var cold = allAdapters.Where(r => !r.Subscriber.Contains("warm-up", StringComparison.Ordinal)).ToList();
-            var warm = allAdapters.Where(r => r.Subscriber.Contains("warm-up", StringComparison.Ordinal)).ToList();
-
-            // The aim is judged on the hub in service (warm) when there is a warm run, and on the cold start otherwise.
-            var adapter = warm.Count > 0 ? warm : cold;
-            var bareRatios = bare.Select(r => r.PerSecond / ReferenceOf(runs, r).PerSecond).ToList();
-            var adapterRatios = adapter.Select(r => r.PerSecond / ReferenceOf(runs, r).PerSecond).ToList();
-            var coldRatios = cold.Select(r => r.PerSecond / ReferenceOf(runs, r).PerSecond).ToList();
-            var bareRatio = Stats.Median(bareRatios);
-            var adapterRatio = Stats.Median(adapterRatios);
-            var coldNote = warm.Count > 0 && coldRatios.Count > 0
-                ? string.Create(i, $" (warm; from a cold start {Stats.Median(coldRatios):0.00}, median of {Each(coldRatios)})")
-                : string.Empty;
-            var cpuRatios = bare.Select(r => r.CpuSeconds / ReferenceOf(runs, r).CpuSeconds).Where(double.IsFinite).ToList();
-            lines.Add(string.Create(i,
-                $"QoS {qos}: **bare / reference {bareRatio:0.00}** (median of {Each(bareRatios)}; aim >= 1.0: {(bareRatio >= 1.0 ? "met" : "missed")}), **adapter / reference {adapterRatio:0.00}** (median of {Each(adapterRatios)}; aim >= 0.5: {(adapterRatio >= 0.5 ? "met" : "missed")}){coldNote}; peak RSS bare client {bare.Max(r => r.PeakMiB):0.0} MiB, hub {allAdapters.Max(r => r.PeakMiB):0.0} MiB{(cpuRatios.Count == 0 ? "" : string.Create(i, $"; CPU time bare / reference {Stats.Median(cpuRatios):0.00} (median of {Each(cpuRatios)})"))}."));
-        }
-
-        if (runs.Where(r => r.Mode == "queued").ToList() is [var queuedReference, var queuedBare])
-        {
-            lines.Add(string.Create(i,
-                $"QoS 1 queued (every message queued by the broker for a persistent session, then drained; the publisher is not the bound): **bare / reference {queuedBare.PerSecond / queuedReference.PerSecond:0.00}**; CPU time bare / reference {queuedBare.CpuSeconds / queuedReference.CpuSeconds:0.00}."));
-        }
-
+        lines.AddRange(Summary(runs, variants));
         lines.Add("");
-        lines.Add("Publisher messages/s is its wall time, start-up included. mosquitto_sub's peak memory is not taken (it exits at once when done).");
-        lines.Add("CPU s: the subscriber process's user + system time over its whole run, start-up included (mosquitto_sub: the shell's `times`; MQTT.js: process.cpuUsage(); bare client: its process's TotalProcessorTime); not taken for the adapter, whose process also stores and serves.");
-        lines.Add("A subscriber cannot drain faster than the publisher sends: where a subscriber's rate is close to the publisher's, the publisher (sharing the same cores) was the bound, not the subscriber.");
+        lines.Add(RunLoad.Summary(runs.Select(r => r.Load)));
         if (runs.Any(r => r.Received < r.Sent))
         {
             lines.Add("**WARNING: a subscriber did not receive every message; its figures are suspect (see the notes).**");
@@ -152,4 +123,8 @@ internal static partial class MqttBenchmark
         lines.AddRange(soak);
         return lines;
     }
+
+    // The bare client's run of the same round, QoS and mode: the yardstick of every ratio in the table.
+    private static SubscriberRun? BareOf(IReadOnlyList<SubscriberRun> runs, SubscriberRun run) =>
+        runs.FirstOrDefault(r => r.Subscriber == "bare hub client" && r.QoS == run.QoS && r.Mode == run.Mode && r.Round == run.Round);
 }

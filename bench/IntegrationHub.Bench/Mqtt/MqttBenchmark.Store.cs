@@ -44,8 +44,8 @@ internal static partial class MqttBenchmark
                 var store = kind == "postgresql"
                     ? await postgres!.NewStoreAsync(string.Create(CultureInfo.InvariantCulture, $"r{round}"), cancellationToken).ConfigureAwait(false)
                     : BenchStore.Sqlite;
+                var load = RunLoad.Mark(RunLoad.OneMinute());
                 var run = await AdapterAsync(settings, broker, 1, round, messages, warmup, folder, cancellationToken, store).ConfigureAwait(false) with { Round = round };
-                var load = Machine.LoadAverage();
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"[mqtt-store] round {round} {store.Name}: {run.Received:N0}/{run.Sent:N0} in {run.Seconds:0.000} s = {run.PerSecond:N0}/s, hub CPU {run.HubCpuSeconds:0.0} s, backends {run.BackendCpuSeconds:0.0} s, load {load}{(run.Note is null ? "" : "; " + run.Note)}"));
                 runs.Add((run, load));
@@ -65,7 +65,7 @@ internal static partial class MqttBenchmark
             string.Create(i, $"One fresh `hub run` per store and round (SQLite: a fresh data folder; PostgreSQL: a fresh database on the benchmark's own cluster), subscribed before the first publish; {(settings.MqttAdapterWarmup > 0 ? string.Create(i, $"each first stores {settings.MqttAdapterWarmup:N0} warm-up messages of another day, then") : "from a cold start (--adapter-warmup 0):")} timed from the first publish (MQTT.js, QoS 1, {PublisherInflight} in flight) until /health counts every reading stored. Rounds alternate which store goes first."),
             postgresSettings is null ? "" : "PostgreSQL: " + postgresSettings + " (durability on, as on a site; SQLite syncs its WAL at every commit).",
             "",
-            "| round | store | stored / sent | seconds | readings/s | hub CPU s | PostgreSQL backends CPU s | CPU µs per reading (hub + backends) | peak RSS MiB | publisher messages/s | load average after | note |",
+            "| round | store | stored / sent | seconds | readings/s | hub CPU s | PostgreSQL backends CPU s | CPU µs per reading (hub + backends) | peak RSS MiB | publisher messages/s | load before | note |",
             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
         ];
         foreach (var (run, load) in runs)
@@ -76,16 +76,12 @@ internal static partial class MqttBenchmark
         }
 
         lines.Add("");
-        var ratios = runs.GroupBy(r => r.Run.Round)
-            .Select(g => (Pg: g.FirstOrDefault(r => r.Run.Store == "PostgreSQL").Run, Lite: g.FirstOrDefault(r => r.Run.Store == "SQLite").Run))
-            .Where(p => p.Pg is not null && p.Lite is not null)
-            .Select(p => p.Pg.PerSecond / p.Lite.PerSecond)
-            .ToList();
-        if (ratios.Count > 0)
+        var ratio = RoundRatio.Of(
+            runs.Where(r => r.Run.Store == "PostgreSQL").Select(r => r.Run), runs.Where(r => r.Run.Store == "SQLite").Select(r => r.Run), r => r.Round, r => r.PerSecond);
+        if (ratio.PerRound.Count > 0)
         {
-            var ratio = Stats.Median(ratios);
             lines.Add(string.Create(i,
-                $"**PostgreSQL / SQLite {ratio:0.00}** (median of {Each(ratios)}; aim >= 0.8: {(ratio >= 0.8 ? "met" : "missed")})."));
+                $"**PostgreSQL / SQLite {ratio.Describe()}** (median of the per-round ratios; aim >= 0.8: {(ratio.Median >= 0.8 ? "met" : "missed")})."));
         }
 
         lines.Add("CPU s: /proc's user + system time over the timed window: the hub process, and on PostgreSQL the backends of the hub's pooled connections (not the WAL writer, checkpointer or autovacuum). The publisher shares the cores: where both stores run near its rate, it was the bound.");

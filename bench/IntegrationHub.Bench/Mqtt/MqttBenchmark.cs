@@ -7,9 +7,11 @@ using IntegrationHub.Bench.Running;
 namespace IntegrationHub.Bench.Mqtt;
 
 /// <summary>
-/// Issue 3's benchmark: one publisher sends JSON telemetry through the benchmark's own mosquitto on loopback; in the
-/// same run, for QoS 0 and QoS 1, a reference subscriber, the hub's bare MQTT client and the full telemetry adapter in
-/// a real <c>hub run</c> drain them, one at a time, each subscribed before the first publish.
+/// Issue 3's benchmark, with issue 20's fair references: one publisher sends JSON telemetry through the benchmark's own
+/// mosquitto on loopback; in each round, for QoS 0 and QoS 1, three reference subscribers that only count (MQTTnet 5.2,
+/// a C program on libmosquitto, MQTT.js), the hub's bare MQTT client and the full telemetry adapter in a real
+/// <c>hub run</c> take them, one at a time, each subscribed before the first publish; then every one of them drains
+/// the same 200,000 QoS 1 messages queued by the broker for its persistent session, the adapter from a cold start.
 /// </summary>
 internal static partial class MqttBenchmark
 {
@@ -36,47 +38,56 @@ internal static partial class MqttBenchmark
         var warmupMessages = Path.Combine(folder, "messages-warmup.txt");
         await TelemetryPayloads.WriteAsync(warmupMessages, settings.MqttAdapterWarmup, cancellationToken, day: 21).ConfigureAwait(false);
 
+        var cSubscriber = await BuildCSubscriberAsync(settings, cancellationToken).ConfigureAwait(false);
+        var variants = await HubVariantsAsync(settings, cancellationToken).ConfigureAwait(false);
         await using var broker = await Mosquitto.StartAsync(Path.Combine(folder, "broker"), cancellationToken).ConfigureAwait(false);
         Console.Error.WriteLine($"[mqtt] mosquitto on 127.0.0.1:{broker.Port} (pid {broker.ProcessId}); {settings.MqttMessages:N0} messages of {meanBytes:0} bytes");
+        var subscribers = Subscribers(settings, broker, cSubscriber);
 
         // Rounds, each with every subscriber in turn, so that a ratio compares runs minutes apart under the same load
-        // and the medians over rounds smooth out what the shared machine does meanwhile.
+        // and the median of the per-round ratios smooths out what the shared machine does meanwhile (issue 20 item 3).
         var runs = new List<SubscriberRun>();
+        async Task StepAsync(int round, Func<Task<SubscriberRun>> step)
+        {
+            // The 1-minute load average before each run, written beside it; above 1.5 the run is marked NOISY.
+            var load = RunLoad.OneMinute();
+            var run = await step().ConfigureAwait(false) with { Round = round, Load = load };
+            Console.Error.WriteLine(Describe(run).Replace("[mqtt] ", $"[mqtt] round {round}: ", StringComparison.Ordinal));
+            runs.Add(run);
+        }
+
         for (var round = 1; round <= settings.MqttRounds; round++)
         {
             foreach (var qos in new[] { 0, 1 })
             {
-                List<Func<Task<SubscriberRun>>> steps =
-                [
-                    () => ReferenceAsync(settings, broker, qos, round, messages, settings.MqttMessages, cancellationToken),
-                    () => BareAsync(settings, broker, qos, round, messages, settings.MqttMessages, cancellationToken),
-                    () => AdapterAsync(settings, broker, qos, round, adapterMessages, null, folder, cancellationToken),
-                ];
+                foreach (var subscriber in subscribers)
+                {
+                    var clientId = ClientId("bench-" + subscriber.Key, qos, round);
+                    await StepAsync(round, () => MeasuredSubscriberAsync(
+                        subscriber.Name, subscriber.Start(clientId, qos, "live"), clientId, settings, broker, qos, messages, settings.MqttMessages, cancellationToken)).ConfigureAwait(false);
+                }
+
+                await StepAsync(round, () => AdapterAsync(settings, broker, qos, round, adapterMessages, null, folder, cancellationToken)).ConfigureAwait(false);
                 if (settings.MqttAdapterWarmup > 0)
                 {
-                    steps.Add(() => AdapterAsync(settings, broker, qos, round, adapterMessages, warmupMessages, folder, cancellationToken));
-                }
-
-                foreach (var step in steps)
-                {
-                    var run = await step().ConfigureAwait(false) with { Round = round };
-                    Console.Error.WriteLine(Describe(run).Replace("[mqtt] ", $"[mqtt] round {round}: ", StringComparison.Ordinal));
-                    runs.Add(run);
+                    await StepAsync(round, () => AdapterAsync(settings, broker, qos, round, adapterMessages, warmupMessages, folder, cancellationToken)).ConfigureAwait(false);
                 }
             }
-        }
 
-        // QoS 1 again, with the publisher out of the way: the broker queues every message for a persistent session
-        // while the subscriber is away, then the subscriber resumes the session and drains the queue.
-        foreach (var step in new Func<Task<SubscriberRun>>[]
-        {
-            () => QueuedAsync("reference: MQTT.js", mode => NodeSubscriber(settings, broker, "bench-ref-queued", mode), "bench-ref-queued", settings, broker, messages, cancellationToken),
-            () => QueuedAsync("bare hub client", mode => BareSubscriberStart(settings, broker, "bench-bare-queued", 1, mode), "bench-bare-queued", settings, broker, messages, cancellationToken),
-        })
-        {
-            var run = await step().ConfigureAwait(false);
-            Console.Error.WriteLine(Describe(run));
-            runs.Add(run);
+            // QoS 1 again, with the publisher out of the way: the broker queues every message for a persistent session
+            // while the subscriber is away, then the subscriber resumes the session and drains the queue.
+            foreach (var subscriber in subscribers)
+            {
+                var clientId = ClientId("bench-" + subscriber.Key + "-queued", 1, round);
+                await StepAsync(round, () => QueuedAsync(subscriber.Name, mode => subscriber.Start(clientId, 1, mode), clientId, settings, broker, messages, cancellationToken))
+                    .ConfigureAwait(false);
+            }
+
+            // The telemetry adapter drains the same queued session from a cold start: a freshly started `hub run`.
+            foreach (var variant in variants)
+            {
+                await StepAsync(round, () => AdapterDrainAsync(settings, broker, round, messages, folder, variant, cancellationToken)).ConfigureAwait(false);
+            }
         }
 
         var stages = await ChildProcess.ReportAsync(
@@ -99,65 +110,8 @@ internal static partial class MqttBenchmark
             soak.Add("No soak in this run (`--soak SECONDS` adds one: steady QoS 1 load on the full adapter, then on the bare client, resident memory sampled every 10 s).");
         }
 
-        return Report(settings, meanBytes, runs, soak);
+        return Report(settings, meanBytes, runs, variants, soak);
     }
-
-    /// <summary><c>mosquitto_sub -C N</c> at QoS 0 (timestamps each message with <c>-F %U</c>), MQTT.js at QoS 1.</summary>
-    private static async Task<SubscriberRun> ReferenceAsync(
-        BenchSettings settings, Mosquitto broker, int qos, int round, string messages, int count, CancellationToken cancellationToken)
-    {
-        var clientId = ClientId("bench-ref", qos, round);
-        var port = broker.Port.ToString(CultureInfo.InvariantCulture);
-        if (qos == 0)
-        {
-            // One "seconds.nanoseconds" line per message, taken when mosquitto_sub received it, written to a file so
-            // that nothing of ours reads its output while it runs. The shell's `times` then gives its CPU time.
-            var times = Path.Combine(Path.GetDirectoryName(messages)!, "mosquitto_sub-times.txt");
-            var cpu = Path.Combine(Path.GetDirectoryName(messages)!, "mosquitto_sub-cpu.txt");
-            await using var sub = BackgroundProcess.Start(ChildProcess.Program("sh", "-c",
-                "mosquitto_sub -h 127.0.0.1 -p \"$1\" -i \"$2\" -q 0 -t \"$3\" -C \"$4\" -F %U > \"$5\"; times > \"$6\"",
-                "sh", port, clientId, TelemetryPayloads.Filter, count.ToString(CultureInfo.InvariantCulture), times, cpu));
-            await broker.WaitForSubscriptionAsync(clientId, ReadyLimit, cancellationToken).ConfigureAwait(false);
-            var publisherSeconds = await PublishAsync(settings, broker, qos, messages, cancellationToken).ConfigureAwait(false);
-            var complete = await sub.WaitForExitAsync(StepLimit, cancellationToken).ConfigureAwait(false);
-            var lines = (await File.ReadAllLinesAsync(times, cancellationToken).ConfigureAwait(false)).Where(l => l.Length > 0).ToList();
-            var seconds = lines.Count < 2
-                ? double.NaN
-                : (double)(decimal.Parse(lines[^1], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture)
-                    - decimal.Parse(lines[0], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
-            return new SubscriberRun("reference: mosquitto_sub", qos, count, lines.Count, seconds, double.NaN, publisherSeconds,
-                complete ? null : "incomplete within " + StepLimit)
-            {
-                CpuSeconds = complete ? ShellTimes.ChildrenCpuSeconds(await File.ReadAllTextAsync(cpu, cancellationToken).ConfigureAwait(false)) : double.NaN,
-            };
-        }
-
-        var start = NodeSubscriber(settings, broker, clientId, "live");
-        return await MeasuredSubscriberAsync("reference: MQTT.js", start, clientId, settings, broker, qos, messages, count, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>The hub's MQTT client alone, in a child process of this benchmark.</summary>
-    private static Task<SubscriberRun> BareAsync(
-        BenchSettings settings, Mosquitto broker, int qos, int round, string messages, int count, CancellationToken cancellationToken)
-    {
-        var clientId = ClientId("bench-bare", qos, round);
-        var start = BareSubscriberStart(settings, broker, clientId, qos, "live");
-        return MeasuredSubscriberAsync("bare hub client", start, clientId, settings, broker, qos, messages, count, cancellationToken);
-    }
-
-    private static ProcessStartInfo NodeSubscriber(BenchSettings settings, Mosquitto broker, string clientId, string mode)
-    {
-        var start = ChildProcess.Program("node", Path.Combine(settings.ScriptsFolder, "subscribe.js"), broker.Port.ToString(CultureInfo.InvariantCulture),
-            TelemetryPayloads.Filter, "1", settings.MqttMessages.ToString(CultureInfo.InvariantCulture), clientId,
-            StepLimit.TotalSeconds.ToString(CultureInfo.InvariantCulture), mode);
-        start.Environment["NODE_PATH"] = settings.NodeModules;
-        return start;
-    }
-
-    private static ProcessStartInfo BareSubscriberStart(BenchSettings settings, Mosquitto broker, string clientId, int qos, string mode) => ChildProcess.Self(
-        ["task", "mqtt-bare", mode, clientId, broker.Port.ToString(CultureInfo.InvariantCulture), TelemetryPayloads.Filter, qos.ToString(CultureInfo.InvariantCulture),
-            settings.MqttMessages.ToString(CultureInfo.InvariantCulture), StepLimit.TotalSeconds.ToString(CultureInfo.InvariantCulture)],
-        settings.ChildEnvironment);
 
     /// <summary>Subscribes with a persistent session and leaves, publishes every message at QoS 1, then resumes the session and drains.</summary>
     private static async Task<SubscriberRun> QueuedAsync(
@@ -176,6 +130,7 @@ internal static partial class MqttBenchmark
         var publisherSeconds = await PublishAsync(settings, broker, 1, messages, cancellationToken).ConfigureAwait(false);
         await using var drain = BackgroundProcess.Start(start("drain"));
         var complete = await drain.WaitForExitAsync(StepLimit, cancellationToken).ConfigureAwait(false);
+        await ForgetSessionAsync(broker, clientId, cancellationToken).ConfigureAwait(false);
         return Measured(name, drain, complete, 1, settings.MqttMessages, publisherSeconds) with { Mode = "queued" };
     }
 

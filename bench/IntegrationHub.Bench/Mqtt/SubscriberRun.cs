@@ -21,6 +21,18 @@ internal sealed record SubscriberRun(string Subscriber, int QoS, long Sent, long
     /// <summary>The round of the benchmark this run belongs to (from 1); ratios are taken within a round.</summary>
     public int Round { get; init; } = 1;
 
+    /// <summary>The 1-minute load average just before this run (issue 20 item 3); above 1.5 the run is NOISY.</summary>
+    public double Load { get; init; } = double.NaN;
+
+    /// <summary>The hub variant of an adapter run (default, r2r, no-pgo, no-tiering); null for the others.</summary>
+    public string? Variant { get; init; }
+
+    /// <summary>The hub's time from its process start to its last reading stored (the adapter's drain); NaN elsewhere.</summary>
+    public double SecondsFromProcessStart { get; init; } = double.NaN;
+
+    /// <summary>The subscriber's CPU seconds per 100,000 messages: its process's for the clients, the hub's over the timed window for the adapter.</summary>
+    public double CpuPer100k => (double.IsNaN(CpuSeconds) ? HubCpuSeconds : CpuSeconds) * 100_000 / Math.Max(1, Received);
+
     /// <summary>Messages per second from the first to the last received (for the adapter: from the first publish to the last stored).</summary>
     public double PerSecond => Received / Seconds;
 

@@ -16,7 +16,7 @@ internal static partial class NodesBenchmark
             string.Create(i, $"Per run: a fresh database on the benchmark's own PostgreSQL and fresh `hub run` processes (Hub:NodeId node-1, node-2), all in one MQTT 5 shared group (`$share/{Group}/...`, so two nodes each receive about half), one threshold rule that watches every reading (none crosses it). Each configuration first drains {settings.NodesWarmup:N0} warm-up readings of another day; then timed from the first publish (MQTT.js, QoS 1, {PublisherInflight} in flight, one machine's topic a message) until /health's `readingsEvaluated` of the rules stage, summed over the nodes, reaches every reading (and `readingsStored` of the MQTT adapter, for the ingest column). Configurations alternate which goes first."),
             "PostgreSQL: " + postgresSettings + ".",
             "",
-            "| round | nodes | evaluated / sent | all stored s | all evaluated s | **readings/s through the rules stage** | stored / evaluated per node | hub CPU s (each) | PG backends CPU s | mosquitto CPU s | rest of machine CPU s | machine busy (of " + Environment.ProcessorCount.ToString(i) + " CPUs) | CPU µs per reading (hubs + backends) | load average after | note |",
+            "| round | nodes | evaluated / sent | all stored s | all evaluated s | **readings/s through the rules stage** | stored / evaluated per node | hub CPU s (each) | PG backends CPU s | mosquitto CPU s | rest of machine CPU s | machine busy (of " + Environment.ProcessorCount.ToString(i) + " CPUs) | CPU µs per reading (hubs + backends) | load average before | note |",
             "|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---|---|",
         ];
         foreach (var run in runs)
@@ -28,15 +28,14 @@ internal static partial class NodesBenchmark
         }
 
         lines.Add("");
-        var ratios = runs.GroupBy(r => r.Round)
-            .Select(g => (One: g.FirstOrDefault(r => r.Nodes == 1), Two: g.FirstOrDefault(r => r.Nodes == 2)))
-            .Where(p => p.One is { Note: null } && p.Two is { Note: null })
-            .Select(p => p.Two!.RulesPerSecond / p.One!.RulesPerSecond)
-            .ToList();
-        if (ratios.Count > 0)
+        // One ratio method (issue 20 item 3): the median of the per-round ratios, complete runs only.
+        var complete = runs.Where(r => r.Note is null).ToList();
+        var ratio = RoundRatio.Of(complete.Where(r => r.Nodes == 2), complete.Where(r => r.Nodes == 1), r => r.Round, r => r.RulesPerSecond);
+        if (ratio.PerRound.Count > 0)
         {
             lines.Add(string.Create(i,
-                $"**2 nodes / 1 node: {Stats.Median(ratios):0.00}** of the readings/s through the rules stage (median of {string.Join(", ", ratios.Select(r => r.ToString("0.00", i)))}, one ratio per round, both runs of a round under the same load)."));
+                $"**2 nodes / 1 node: {ratio.Describe()}** of the readings/s through the rules stage (the median of the per-round ratios, both runs of a round under the same load)."));
+            lines.Add(RunLoad.Summary(runs.Select(r => RunLoad.FromMark(r.Load))));
         }
         else
         {

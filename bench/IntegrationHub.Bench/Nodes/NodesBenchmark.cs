@@ -56,6 +56,8 @@ internal static partial class NodesBenchmark
         CancellationToken cancellationToken)
     {
         var i = CultureInfo.InvariantCulture;
+        // The 1-minute load average before the run (issue 20 item 3): above 1.5 it is marked NOISY.
+        var load = RunLoad.Mark(RunLoad.OneMinute());
         var store = await postgres.NewStoreAsync(string.Create(i, $"n{nodeCount}_r{round}"), cancellationToken).ConfigureAwait(false);
         var hubs = new List<HubServer>();
         var clients = new List<HttpClient>();
@@ -108,7 +110,7 @@ internal static partial class NodesBenchmark
 
             return new NodesRun(nodeCount, round, settings.NodesReadings, evaluated - baseEvaluated, progress.IngestSeconds, progress.RulesSeconds, publisherSeconds,
                 [.. perNodeAfter.Zip(perNodeBefore, (a, b) => (a.Stored - b.Stored, a.Evaluated - b.Evaluated))],
-                cpuAfter.Minus(cpuBefore), Machine.LoadAverage(), note);
+                cpuAfter.Minus(cpuBefore), load, note);
         }
         finally
         {
@@ -194,7 +196,8 @@ internal static partial class NodesBenchmark
         ProcessCpu.SecondsOf(broker.ProcessId),
         MachineCpu.BusySeconds());
 
-    private static async Task<double> PublishAsync(BenchSettings settings, Mosquitto broker, string messages, CancellationToken cancellationToken)
+    /// <summary>Publishes "&lt;topic&gt; &lt;payload&gt;" lines at QoS 1 (MQTT.js, 100 in flight); the rules benchmark's Node-RED comparison publishes its readings this way too.</summary>
+    internal static async Task<double> PublishAsync(BenchSettings settings, Mosquitto broker, string messages, CancellationToken cancellationToken)
     {
         // "-": each line names its machine's topic (bench/mqtt/publish.js).
         var start = ChildProcess.Program("node", Path.Combine(settings.ScriptsFolder, "publish.js"), broker.Port.ToString(CultureInfo.InvariantCulture), "-", "1", messages,

@@ -10,7 +10,7 @@ namespace IntegrationHub.Bench.Nodes;
 /// <param name="PublisherSeconds">The publisher's wall time.</param>
 /// <param name="PerNode">Readings stored and evaluated by each node in the run.</param>
 /// <param name="Cpu">CPU seconds used over the run.</param>
-/// <param name="Load">Load average after the run.</param>
+/// <param name="Load">The 1-minute load average before the run, "NOISY" above 1.5.</param>
 /// <param name="Note">What went wrong, if anything.</param>
 internal sealed record NodesRun(
     int Nodes, int Round, long Readings, long Evaluated, double IngestSeconds, double RulesSeconds, double PublisherSeconds,

@@ -34,8 +34,11 @@ internal static class OpcUaBenchmark
 
         var limit = TimeSpan.FromSeconds(settings.OpcUaWarmupSeconds + settings.OpcUaSeconds) + TimeSpan.FromMinutes(2);
         var runs = new List<(int Round, SubscriberResult Result, double ServerCpuShare, ServerCount? Server)>();
+        var loads = new List<double>();
         for (var round = 1; round <= settings.OpcUaRounds; round++)
         {
+            // The 1-minute load average before each round (issue 20 item 3): above 1.5 the round is NOISY.
+            loads.Add(RunLoad.OneMinute());
             foreach (var client in new[] { "node-opcua", "hub" })
             {
                 var cpu0 = ProcessCpu.SecondsOf(server.ProcessId);
@@ -58,10 +61,10 @@ internal static class OpcUaBenchmark
             }
         }
 
-        return Report(settings, runs);
+        return Report(settings, runs, loads);
     }
 
-    private static List<string> Report(BenchSettings settings, List<(int Round, SubscriberResult Result, double ServerCpuShare, ServerCount? Server)> runs)
+    private static List<string> Report(BenchSettings settings, List<(int Round, SubscriberResult Result, double ServerCpuShare, ServerCount? Server)> runs, IReadOnlyList<double> loads)
     {
         var i = CultureInfo.InvariantCulture;
         var nominal = settings.OpcUaItems * 1000.0 / settings.OpcUaIntervalMs;
@@ -84,14 +87,17 @@ internal static class OpcUaBenchmark
                 $"| {round} | {(r.Task == "hub" ? "hub client" : "node-opcua client")} | {r.PerSecond:N0} | {r.PerSecond / nominal:P0} | {r.CpuSeconds:0.00} | {r.CpuMicrosecondsPerNotification:0.00} | {r.PeakMiB:0} | {(r.Task == "hub" ? r.LostMessages.ToString(i) : "n/a")} | {serverCpu:P0} | {(sent is null ? "?" : $"{r.Total:N0} / {sent.Sent:N0}")} | {(sent is null ? "?" : sent.Overflows.ToString("N0", i))} |"));
         }
 
-        var hub = runs.Where(r => r.Result.Task == "hub").Select(r => r.Result).ToList();
-        var reference = runs.Where(r => r.Result.Task != "hub").Select(r => r.Result).ToList();
+        var hub = runs.Where(r => r.Result.Task == "hub").ToList();
+        var reference = runs.Where(r => r.Result.Task != "hub").ToList();
+        // One ratio method (issue 20 item 3): the median of the per-round ratios.
+        RoundRatio Ratio(Func<SubscriberResult, double> value) => RoundRatio.Of(hub, reference, r => r.Round, r => value(r.Result));
         lines.Add("");
         lines.Add(string.Create(i,
-            $"Hub client / node-opcua client, medians over {settings.OpcUaRounds} rounds: notifications delivered {Stats.Median(hub.Select(r => r.PerSecond)) / Stats.Median(reference.Select(r => r.PerSecond)):0.00}, "
-            + $"CPU per notification {Stats.Median(hub.Select(r => r.CpuMicrosecondsPerNotification)) / Stats.Median(reference.Select(r => r.CpuMicrosecondsPerNotification)):0.00}, "
-            + $"peak memory {Stats.Median(hub.Select(r => r.PeakMiB)) / Stats.Median(reference.Select(r => r.PeakMiB)):0.00}; Publish messages the hub client found missing: {hub.Sum(r => r.LostMessages)}; "
+            $"Hub client / node-opcua client, medians of the per-round ratios over {settings.OpcUaRounds} rounds: notifications delivered {Ratio(r => r.PerSecond).Describe()}, "
+            + $"CPU per notification {Ratio(r => r.CpuMicrosecondsPerNotification).Describe()}, "
+            + $"peak memory {Ratio(r => r.PeakMiB).Describe()}; Publish messages the hub client found missing: {hub.Sum(r => r.Result.LostMessages)}; "
             + $"notifications the server sent that the hub client did not deliver: {runs.Where(r => r.Result.Task == "hub" && r.Server is not null).Sum(r => r.Server!.Sent - r.Result.Total)}."));
+        lines.Add("Load average (1 min) before each round: " + string.Join(", ", loads.Select(RunLoad.Mark)) + ". " + RunLoad.Summary(loads));
         return lines;
     }
 

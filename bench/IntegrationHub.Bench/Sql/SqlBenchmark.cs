@@ -39,7 +39,8 @@ internal static class SqlBenchmark
         var runs = new Dictionary<string, List<(TaskMeasurement Run, string Load)>>();
         async Task MeasureAsync(string key, string[] arguments)
         {
-            var load = Machine.LoadAverage().Split(',')[0];
+            // The 1-minute load average before each run (issue 20 item 3), "NOISY" above 1.5.
+            var load = RunLoad.Mark(RunLoad.OneMinute());
             var m = await ChildProcess.MeasureAsync(ChildProcess.Self(["task", .. arguments], settings.ChildEnvironment), TaskLimit, cancellationToken).ConfigureAwait(false);
             Console.Error.WriteLine($"[sql] {key} (load {load}): {m}");
             (runs.TryGetValue(key, out var list) ? list : runs[key] = []).Add((m, load));

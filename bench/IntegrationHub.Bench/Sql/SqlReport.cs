@@ -41,8 +41,9 @@ internal static class SqlReport
             }
         }
 
+        lines.Add(RunLoad.Summary(runs.Values.SelectMany(l => l).Select(r => RunLoad.FromMark(r.Load))));
         lines.Add("");
-        lines.Add("| ratio | by rows/s (medians) | by CPU per row (medians) |");
+        lines.Add("| ratio | by rows/s (median of the per-round ratios) | by CPU per row (median of the per-round ratios) |");
         lines.Add("|---|---:|---:|");
         foreach (var (store, name) in new[] { ("sqlite", "SQLite"), ("postgresql", "PostgreSQL") })
         {
@@ -84,7 +85,10 @@ internal static class SqlReport
             return $"| {name} | (not measured) | |";
         }
 
+        // One ratio method (issue 20 item 3): list index = round (every task runs once per round), median of the per-round ratios.
+        var rate = RoundRatio.Of(h.Zip(r, (a, b) => a.Run.RowsPerSecond / b.Run.RowsPerSecond));
+        var cpu = RoundRatio.Of(h.Zip(r, (a, b) => (b.Run.CpuSeconds ?? double.NaN) / b.Run.Rows / ((a.Run.CpuSeconds ?? double.NaN) / a.Run.Rows)));
         return string.Create(CultureInfo.InvariantCulture,
-            $"| {name} | **{Rate(h) / Rate(r):0.000}** ({Rate(r) / Rate(h):0.0}× slower) | {CpuPerRow(r) / CpuPerRow(h):0.000} |");
+            $"| {name} | **{rate.Median:0.000}** ({1 / rate.Median:0.0}× slower; {rate.Describe("0.000")}) | {cpu.Describe("0.000")} |");
     }
 }

@@ -26,8 +26,11 @@ internal static class SqliteSettingsCost
     public static async Task<IReadOnlyList<string>> RunAsync(string workFolder, int readings, CancellationToken cancellationToken)
     {
         var results = new Dictionary<bool, List<(double Store, double RollUp, double Delete)>> { [false] = [], [true] = [] };
+        var loads = new List<double>();
         for (var round = 0; round < Rounds; round++)
         {
+            // The 1-minute load average before each round (issue 20 item 3): above 1.5 the round is NOISY.
+            loads.Add(RunLoad.OneMinute());
             foreach (var before in new[] { false, true })
             {
                 var folder = Path.Combine(workFolder, string.Create(CultureInfo.InvariantCulture, $"sqlite-settings-{round}-{(before ? "before" : "bounded")}"));
@@ -44,7 +47,7 @@ internal static class SqliteSettingsCost
         var old = results[true];
         return
         [
-            string.Create(i, $"Speed cost of the bounded SQLite connections, in-process, {readings:N0} readings per variant and round (50 machines x 4 metrics, batches of {Batch} through ApplyAsync, then rolled up and deleted by the history store), {Rounds} rounds alternating, wall µs per reading (median of rounds):"),
+            string.Create(i, $"Speed cost of the bounded SQLite connections, in-process, {readings:N0} readings per variant and round (50 machines x 4 metrics, batches of {Batch} through ApplyAsync, then rolled up and deleted by the history store), {Rounds} rounds alternating, wall µs per reading (median of rounds; the ratio is the median of the per-round ratios). Load average (1 min) before each round: {string.Join(", ", loads.Select(RunLoad.Mark))}."),
             "",
             "| step | bounded (2 MiB cache, soft heap limit 8 MiB, no mapping) | before (32 MiB cache, 1 GiB mapped) | ratio bounded / before |",
             "|---|---:|---:|---:|",
@@ -56,9 +59,9 @@ internal static class SqliteSettingsCost
 
         string Row(string name, IEnumerable<double> a, IEnumerable<double> b)
         {
-            var x = Stats.Median(a);
-            var y = Stats.Median(b);
-            return string.Create(i, $"| {name} | {x:0.0} | {y:0.0} | **{x / y:0.00}** |");
+            var x = a.ToList();
+            var y = b.ToList();
+            return string.Create(i, $"| {name} | {Stats.Median(x):0.0} | {Stats.Median(y):0.0} | **{RoundRatio.Of(x.Zip(y, (p, q) => p / q)).Describe()}** |");
         }
     }
 
