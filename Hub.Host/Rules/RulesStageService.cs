@@ -34,7 +34,7 @@ internal sealed partial class RulesStageService(
     HubRules rules, HubOptions options, IRulesStore store, ILeaseStore leaseStore, TicketWorkflow workflow, TimeProvider time,
     [FromKeyedServices(RulesStageService.InputsSignal)] WorkSignal inputs,
     [FromKeyedServices(OutboxDispatcher.EnqueuedSignal)] WorkSignal outbox,
-    ILogger<RulesStageService> logger, RulesInstruments? instruments = null) : BackgroundService, IAdapterStatusSource
+    ILogger<RulesStageService> logger, RulesInstruments? instruments = null, RulesAtIngest? atIngest = null) : BackgroundService, IAdapterStatusSource
 {
     public const string InputsSignal = "rule-inputs";
 
@@ -80,6 +80,13 @@ internal sealed partial class RulesStageService(
             await _leases.RoundAsync(cancellationToken).ConfigureAwait(false);
             _nextRound = time.GetUtcNow() + options.Leases.RenewInterval;
             _started = true;
+            // Issue 20 item 1: from now on the store hands watched readings of the partitions held to the rules in
+            // its own transaction (Hub:Rules:AtIngest), as long as nothing is queued.
+            PublishAtIngest();
+            if (options.Rules.AtIngest)
+            {
+                atIngest?.Attach(this);
+            }
         }
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -96,6 +103,9 @@ internal sealed partial class RulesStageService(
         {
             if (_started)
             {
+                // Readings stored from now on are queued for whichever node takes the partitions.
+                atIngest?.Detach();
+                _atIngest = [];
                 await _leases.ReleaseAllAsync().ConfigureAwait(false);
             }
         }
@@ -121,6 +131,7 @@ internal sealed partial class RulesStageService(
                 {
                     await _leases.RoundAsync(stoppingToken).ConfigureAwait(false);
                     _nextRound = now + options.Leases.RenewInterval;
+                    PublishAtIngest();
                 }
 
                 var full = await SweepAsync(stoppingToken).ConfigureAwait(false);
