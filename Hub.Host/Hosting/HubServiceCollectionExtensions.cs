@@ -77,13 +77,16 @@ internal static class HubServiceCollectionExtensions
         services.TryAddSingleton<HubRules>();
         services.TryAddKeyedSingleton(RulesStageService.InputsSignal, new WorkSignal());
         services.TryAddKeyedSingleton(OutboxDispatcher.EnqueuedSignal, new WorkSignal());
+        // Issue 20 item 1: the store hands watched readings to the rules in its own transaction, through this.
+        services.TryAddSingleton<RulesAtIngest>();
         services.TryAddSingleton(sp =>
         {
             var rules = sp.GetRequiredService<HubRules>().Rules;
             return new StoreFeatures(
                 QueueRuleInputs: rules.Count > 0,
                 RuleInputsQueued: sp.GetRequiredKeyedService<WorkSignal>(RulesStageService.InputsSignal),
-                Watches: (asset, metric) => rules.Any(r => r.Rule.Matches(asset, metric)));
+                Watches: (asset, metric) => rules.Any(r => r.Rule.Matches(asset, metric)),
+                AtIngest: sp.GetRequiredService<RulesAtIngest>());
         });
         services.AddHttpClient("notifications");
         services.TryAddSingleton<HubNotifications>();

@@ -39,6 +39,15 @@ internal sealed record RulesOptions
     /// subscription's own <c>SharedGroup</c>).</value>
     public TimeSpan? ReorderWindow { get; init; }
 
+    /// <summary>
+    /// Whether the alarm rules are evaluated in the transaction that stores the readings (issue 20 item 1), rather than
+    /// queued and read back by the rules stage. SQLite only (PostgreSQL always queues); readings are queued anyway while
+    /// older ones wait in the queue, while a reorder window is set, and for partitions another node holds. Off restores
+    /// the queue for every reading (for comparison).
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool AtIngest { get; init; } = true;
+
     /// <summary>SLA targets per priority; the defaults are P0 respond 2 h / resolve 24 h (24x7), P1 4 h / 24 h, P2 8 h / 40 h.</summary>
     public SlaOptions Sla { get; init; } = new();
 

@@ -42,6 +42,7 @@ internal sealed partial class RulesStageService
             // The evaluator ran ahead of what was stored, and the partition is another node's now.
             held.Evaluator = null;
             _leases.Forget(held, "a pass was refused: another node holds a newer token");
+            PublishAtIngest();
             return PassOutcome.Idle;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -65,6 +66,8 @@ internal sealed partial class RulesStageService
         HeldLease held, RulePartition partition, bool tick, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var tx = await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+        // After BEGIN (SQLite's writer lock), as at ingest: the evaluators are one evaluation's at a time (issue 20 item 1).
+        await _evaluating.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             // Reading the queue takes the partition's lock (PostgreSQL: an advisory lock; SQLite: one writer), so
@@ -96,18 +99,7 @@ internal sealed partial class RulesStageService
                 return (0, null);
             }
 
-            foreach (var transition in transitions)
-            {
-                if (transition.Kind == AlarmTransitionKind.Raised)
-                {
-                    await workflow.OnRaisedAsync(tx, transition, _byId.GetValueOrDefault(transition.RuleId)?.RequiredSkill, cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await workflow.OnClearedAsync(tx, transition, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
+            await ApplyTransitionsAsync(tx, transitions, cancellationToken).ConfigureAwait(false);
             await tx.SaveStatesAsync(changes, now, cancellationToken).ConfigureAwait(false);
             await tx.DeleteInputsAsync(inputs, cancellationToken).ConfigureAwait(false);
             await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -117,6 +109,10 @@ internal sealed partial class RulesStageService
         {
             held.Evaluator = null;
             throw;
+        }
+        finally
+        {
+            _evaluating.Release();
         }
     }
 

@@ -19,6 +19,12 @@ namespace IntegrationHub.Hub.Host.Rules;
 /// stored, never neither and never both, so no reading is lost and none makes two tickets. The evaluator's state is
 /// stored with its effects, so after a restart timers resume where they were.
 /// <para>
+/// Issue 20 item 1: on SQLite the queue is now the fallback. While nothing is queued, the store hands a batch's watched
+/// readings to <see cref="EvaluateAtIngestAsync"/> inside the batch's own transaction, where the same evaluators run
+/// them and the same workflow stores their effects, so a reading is never queued and read back; the same "either both
+/// or neither" holds, since one commit stores the readings and their effects (Rules/README.md).
+/// </para>
+/// <para>
 /// Several nodes (issue 18 item 2): telemetry is stored by whichever node receives it (MQTT 5 shared subscriptions
 /// split it), and queued in one table. The machines are spread over <c>Hub:Rules:Partitions</c> partitions by a stable
 /// hash of the asset id (<see cref="RulePartition"/>); each partition is a lease held by one node
@@ -34,7 +40,7 @@ internal sealed partial class RulesStageService(
     HubRules rules, HubOptions options, IRulesStore store, ILeaseStore leaseStore, TicketWorkflow workflow, TimeProvider time,
     [FromKeyedServices(RulesStageService.InputsSignal)] WorkSignal inputs,
     [FromKeyedServices(OutboxDispatcher.EnqueuedSignal)] WorkSignal outbox,
-    ILogger<RulesStageService> logger, RulesInstruments? instruments = null) : BackgroundService, IAdapterStatusSource
+    ILogger<RulesStageService> logger, RulesInstruments? instruments = null, RulesAtIngest? atIngest = null) : BackgroundService, IAdapterStatusSource
 {
     public const string InputsSignal = "rule-inputs";
 
@@ -80,6 +86,13 @@ internal sealed partial class RulesStageService(
             await _leases.RoundAsync(cancellationToken).ConfigureAwait(false);
             _nextRound = time.GetUtcNow() + options.Leases.RenewInterval;
             _started = true;
+            // Issue 20 item 1: from now on the store hands watched readings of the partitions held to the rules in
+            // its own transaction (Hub:Rules:AtIngest), as long as nothing is queued.
+            PublishAtIngest();
+            if (options.Rules.AtIngest)
+            {
+                atIngest?.Attach(this);
+            }
         }
 
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -96,6 +109,9 @@ internal sealed partial class RulesStageService(
         {
             if (_started)
             {
+                // Readings stored from now on are queued for whichever node takes the partitions.
+                atIngest?.Detach();
+                _atIngest = [];
                 await _leases.ReleaseAllAsync().ConfigureAwait(false);
             }
         }
@@ -121,6 +137,7 @@ internal sealed partial class RulesStageService(
                 {
                     await _leases.RoundAsync(stoppingToken).ConfigureAwait(false);
                     _nextRound = now + options.Leases.RenewInterval;
+                    PublishAtIngest();
                 }
 
                 var full = await SweepAsync(stoppingToken).ConfigureAwait(false);

@@ -136,64 +136,86 @@ internal sealed partial class SqliteHubStore
         var now = Micros(time.GetUtcNow());
         var changed = 0;
         var deadLettered = 0;
-
-        if (changes.Count > 0)
+        var queued = false;
+        IngestRulesOutcome? atIngest = null;
+        SqliteRulesUnitOfWork? rulesWork = null;
+        try
         {
-            // SQLite's own handle, in this transaction (EntityUpsert.cs): the import's hottest statement.
-            changed = EntityUpsert.Apply((SqliteConnection)connection, StoredChanges.LatestPerAssetMetric(changes), now);
-
-            var readings = changes.Where(c => c.Entity is AssetMetric).ToList();
-            await Readings.AppendAsync(connection, transaction, readings, 0, cancellationToken).ConfigureAwait(false);
-            if (features?.QueueRuleInputs == true)
+            if (changes.Count > 0)
             {
-                // Only what some rule watches: a machine's other metrics cannot change any alarm.
-                var watched = features.Watches is { } watches
-                    ? [.. readings.Where(c => c.Entity is AssetMetric m && watches(m.AssetId, m.Metric))]
-                    : readings;
-                await RuleInputs.AppendAsync(connection, transaction, watched, now, cancellationToken).ConfigureAwait(false);
+                // SQLite's own handle, in this transaction (EntityUpsert.cs): the import's hottest statement.
+                changed = EntityUpsert.Apply((SqliteConnection)connection, StoredChanges.LatestPerAssetMetric(changes), now);
+
+                var readings = changes.Where(c => c.Entity is AssetMetric).ToList();
+                await Readings.AppendAsync(connection, transaction, readings, 0, cancellationToken).ConfigureAwait(false);
+                if (features?.QueueRuleInputs == true)
+                {
+                    // Only what some rule watches: a machine's other metrics cannot change any alarm.
+                    IReadOnlyList<CanonicalChange> watched = features.Watches is { } watches
+                        ? [.. readings.Where(c => c.Entity is AssetMetric m && watches(m.AssetId, m.Metric))]
+                        : readings;
+                    // Issue 20 item 1: evaluated here when the rules can; the rest is queued as before.
+                    (watched, atIngest, rulesWork) = await EvaluateAtIngestAsync((SqliteConnection)connection, transaction, watched, cancellationToken).ConfigureAwait(false);
+                    await RuleInputs.AppendAsync(connection, transaction, watched, now, cancellationToken).ConfigureAwait(false);
+                    queued = watched.Count > 0;
+                }
             }
+
+            if (deadLetters.Count > 0)
+            {
+                await using var insert = Command(connection, transaction, DeadLetterSql);
+                var p = new[] { "@id", "@source", "@ref", "@payload", "@reason", "@at", "@key" }
+                    .Select(name => Add(insert, name, DBNull.Value))
+                    .ToArray();
+                foreach (var letter in deadLetters)
+                {
+                    p[0].Value = letter.Id;
+                    p[1].Value = letter.Source;
+                    p[2].Value = letter.Reference;
+                    p[3].Value = letter.Payload;
+                    p[4].Value = letter.Reason;
+                    p[5].Value = Micros(letter.CreatedAt);
+                    p[6].Value = (object?)letter.ContentKey ?? DBNull.Value;
+                    deadLettered += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (watermark is not null)
+            {
+                await using var mark = Command(connection, transaction, watermark.Fence is null ? WatermarkSql : FencedWatermarkSql);
+                Add(mark, "@source", watermark.Source);
+                Add(mark, "@watermark", watermark.Value);
+                Add(mark, "@now", now);
+                if (watermark.Fence is { } fence)
+                {
+                    Add(mark, "@lease", fence.Name);
+                    Add(mark, "@token", fence.Token);
+                }
+
+                if (await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0 && watermark.Fence is { } stale)
+                {
+                    throw stale.Refuse($"batch up to watermark {watermark.Value} of {watermark.Source}");
+                }
+            }
+
+            // Issue 16 item 16: the MQTT QoS 2 ids become durable with their readings, before the client sends PUBREC.
+            await SqliteMqttSessionStore.AddInboundQos2Async(connection, transaction, receipts, cancellationToken).ConfigureAwait(false);
+            if (atIngest is not null)
+            {
+                await CheckRuleFencesAsync(connection, transaction, atIngest, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The rules' evaluators ran ahead of what is stored: they reload the stored state at their next use.
+            atIngest?.Abandoned();
+            throw;
         }
 
-        if (deadLetters.Count > 0)
-        {
-            await using var insert = Command(connection, transaction, DeadLetterSql);
-            var p = new[] { "@id", "@source", "@ref", "@payload", "@reason", "@at", "@key" }
-                .Select(name => Add(insert, name, DBNull.Value))
-                .ToArray();
-            foreach (var letter in deadLetters)
-            {
-                p[0].Value = letter.Id;
-                p[1].Value = letter.Source;
-                p[2].Value = letter.Reference;
-                p[3].Value = letter.Payload;
-                p[4].Value = letter.Reason;
-                p[5].Value = Micros(letter.CreatedAt);
-                p[6].Value = (object?)letter.ContentKey ?? DBNull.Value;
-                deadLettered += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        if (watermark is not null)
-        {
-            await using var mark = Command(connection, transaction, watermark.Fence is null ? WatermarkSql : FencedWatermarkSql);
-            Add(mark, "@source", watermark.Source);
-            Add(mark, "@watermark", watermark.Value);
-            Add(mark, "@now", now);
-            if (watermark.Fence is { } fence)
-            {
-                Add(mark, "@lease", fence.Name);
-                Add(mark, "@token", fence.Token);
-            }
-
-            if (await mark.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 0 && watermark.Fence is { } stale)
-            {
-                throw stale.Refuse($"batch up to watermark {watermark.Value} of {watermark.Source}");
-            }
-        }
-
-        // Issue 16 item 16: the MQTT QoS 2 ids become durable with their readings, before the client sends PUBREC.
-        await SqliteMqttSessionStore.AddInboundQos2Async(connection, transaction, receipts, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        atIngest?.Committed();
+        rulesWork?.PublishSaved();
         instruments?.Committed(started);
         if (changeFeed is { } feed)
         {
@@ -205,7 +227,7 @@ internal sealed partial class SqliteHubStore
             }
         }
 
-        if (features is { QueueRuleInputs: true, RuleInputsQueued: { } signal } && changes.Any(c => c.Entity is AssetMetric))
+        if (queued && features is { RuleInputsQueued: { } signal })
         {
             signal.Pulse();
         }

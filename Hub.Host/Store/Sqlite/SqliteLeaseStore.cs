@@ -87,13 +87,16 @@ internal sealed class SqliteLeaseStore(IStoreConnectionFactory connections) : IL
     /// Refuses the transaction of <paramref name="write"/> when it belongs to leased work (<see cref="LeaseFence.Current"/>)
     /// whose token is no longer the lease's. Nothing to check outside leased work (a desk request, an admin command).
     /// </summary>
-    internal static async Task CheckFenceAsync(DbConnection connection, DbTransaction? transaction, string write, CancellationToken cancellationToken)
-    {
-        if (LeaseFence.Current is not { } fence)
-        {
-            return;
-        }
+    internal static Task CheckFenceAsync(DbConnection connection, DbTransaction? transaction, string write, CancellationToken cancellationToken) =>
+        LeaseFence.Current is { } fence ? CheckFenceOfAsync(connection, transaction, fence, write, cancellationToken) : Task.CompletedTask;
 
+    /// <summary>
+    /// Refuses the transaction of <paramref name="write"/> unless <paramref name="fence"/>'s token is still the lease's:
+    /// a batch of readings whose rules were evaluated at ingest also carries the fences of the rules partitions it
+    /// evaluated (issue 20 item 1), beside the ambient fence of the adapter's own lease.
+    /// </summary>
+    internal static async Task CheckFenceOfAsync(DbConnection connection, DbTransaction? transaction, LeaseFence fence, string write, CancellationToken cancellationToken)
+    {
         await using var command = Command(connection, transaction, "SELECT " + FenceSql);
         Add(command, "@lease", fence.Name);
         Add(command, "@token", fence.Token);

@@ -26,11 +26,39 @@ internal sealed partial class SqliteRulesUnitOfWork : IRulesUnitOfWork
     // The tickets this transaction wrote, told to the desk's live queues after the commit (issue 18 item 4).
     private readonly HashSet<string> _savedTickets = new(StringComparer.Ordinal);
 
-    private SqliteRulesUnitOfWork(DbConnection connection, DbTransaction transaction, ChangeFanOut? changes)
+    // A unit of work on the readings' own transaction (issue 20 item 1): the store that began it commits and ends it.
+    private readonly bool _joined;
+
+    private SqliteRulesUnitOfWork(DbConnection connection, DbTransaction transaction, ChangeFanOut? changes, bool joined = false)
     {
         _connection = connection;
         _transaction = transaction;
         _changes = changes;
+        _joined = joined;
+    }
+
+    /// <summary>
+    /// A unit of work inside the store's open transaction, for the rules evaluated at ingest (issue 20 item 1). It
+    /// neither commits nor disposes the transaction; after the store's commit, <see cref="PublishSaved"/> tells the
+    /// desk's live queues of the tickets it wrote.
+    /// </summary>
+    public static SqliteRulesUnitOfWork Join(DbConnection connection, DbTransaction transaction, ChangeFanOut? changes)
+    {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            sqlite.CreateFunction<string, int>(RulePartition.SqliteSlotFunction, RulePartition.SlotOf, isDeterministic: true);
+        }
+
+        return new SqliteRulesUnitOfWork(connection, transaction, changes, joined: true);
+    }
+
+    /// <summary>Tells the desk's live queues of the tickets written, once the joined transaction committed.</summary>
+    public void PublishSaved()
+    {
+        foreach (var ticketNo in _savedTickets)
+        {
+            _changes?.Publish(new ChangeNotice(ChangeKind.Ticket, ticketNo));
+        }
     }
 
     public static async Task<SqliteRulesUnitOfWork> BeginAsync(
@@ -58,18 +86,25 @@ internal sealed partial class SqliteRulesUnitOfWork : IRulesUnitOfWork
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (_joined)
+        {
+            throw new InvalidOperationException("A unit of work joined to the readings' transaction is committed by the store that began it.");
+        }
+
         // Issue 18 items 1 and 2: a rules pass commits only while its partition's lease token is current, and the SLA
         // escalation only while its own (rules/sla) is; the fence is ambient (LeaseFence.Current) in the pass.
         await SqliteLeaseStore.CheckFenceAsync(_connection, _transaction, "rules pass", cancellationToken).ConfigureAwait(false);
         await _transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var ticketNo in _savedTickets)
-        {
-            _changes?.Publish(new ChangeNotice(ChangeKind.Ticket, ticketNo));
-        }
+        PublishSaved();
     }
 
     public async ValueTask DisposeAsync()
     {
+        if (_joined)
+        {
+            return;
+        }
+
         await _transaction.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
     }

@@ -14,17 +14,18 @@ namespace IntegrationHub.Bench.Rules;
 /// the rules watch), the time from an alarm-raising message leaving the publisher to its ticket being stored, and to
 /// its first notification being accepted by a real SMTP server on loopback, over 1,000 alarms on 1,000 machines.
 /// Times come from one clock: the publisher's, and the hub's own records (ticket created_at, outbox sent_at).
+/// Issue 20 item 1: run once per path of the readings to the rules (RulesBenchmark.Paths.cs), in the same run.
 /// </summary>
-internal static class RulesBenchmark
+internal static partial class RulesBenchmark
 {
     private const int BackgroundAssets = 200;
     private static readonly TimeSpan AlarmSpacing = TimeSpan.FromMilliseconds(30);
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(90);
 
-    public static async Task<IReadOnlyList<string>> RunAsync(BenchSettings settings, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> RunPathAsync(BenchSettings settings, RulesPath path, CancellationToken cancellationToken)
     {
         var i = CultureInfo.InvariantCulture;
-        var folder = Path.Combine(settings.WorkFolder, "rules");
+        var folder = Path.Combine(settings.WorkFolder, "rules-" + path.Name);
         var data = Path.Combine(folder, "hub");
         var repo = Path.GetFullPath(Path.Combine(settings.ScriptsFolder, "..", ".."));
         Directory.CreateDirectory(Path.Combine(data, "rules"));
@@ -50,6 +51,7 @@ internal static class RulesBenchmark
         [
             .. MqttHub.Settings(settings, data, broker, clientId),
             "--Hub:Rules:TickInterval=00:00:01",
+            "--Hub:Rules:AtIngest=" + (path.AtIngest ? "true" : "false"),
             "--Hub:Notifications:Channels:mail:Kind=smtp",
             "--Hub:Notifications:Channels:mail:Host=127.0.0.1",
             "--Hub:Notifications:Channels:mail:Port=" + smtpPort.ToString(i),
@@ -66,6 +68,8 @@ internal static class RulesBenchmark
         await background.ConnectAsync(cancellationToken).ConfigureAwait(false);
         await alarms.ConnectAsync(cancellationToken).ConfigureAwait(false);
 
+        using var health = new HttpClient { BaseAddress = new Uri(hub.BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
+        var before = await SampleAsync(hub, health, cancellationToken).ConfigureAwait(false);
         using var stopBackground = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var backgroundRun = RunBackgroundAsync(background, settings.RuleBackgroundRate, stopBackground.Token);
         await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken).ConfigureAwait(false);
@@ -88,6 +92,7 @@ internal static class RulesBenchmark
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken).ConfigureAwait(false);
         await stopBackground.CancelAsync().ConfigureAwait(false);
         var (backgroundSent, backgroundSeconds) = await backgroundRun.ConfigureAwait(false);
+        var during = await SampleAsync(hub, health, cancellationToken).ConfigureAwait(false);
 
         var database = Path.Combine(data, "hub.db");
         var drained = Stopwatch.StartNew();
@@ -104,13 +109,15 @@ internal static class RulesBenchmark
             await Task.Delay(500, cancellationToken).ConfigureAwait(false);
         }
 
+        var after = await SampleAsync(hub, health, cancellationToken).ConfigureAwait(false);
         var peak = hub.PeakMiB();
         var ticketMs = sentAt.Where(p => tickets.ContainsKey(p.Key)).Select(p => (tickets[p.Key] - p.Value).TotalMilliseconds).Order().ToList();
         var mailMs = sentAt.Where(p => mails.ContainsKey(p.Key)).Select(p => (mails[p.Key] - p.Value).TotalMilliseconds).Order().ToList();
         var rate = backgroundSent / backgroundSeconds;
+        path.Record(ticketMs, mailMs, during.Minus(before), after.Minus(before), backgroundSeconds);
         return
         [
-            string.Create(i, $"### Rules: alarm to ticket and to notification, {settings.RuleAlarms:N0} alarms under {settings.RuleBackgroundRate:N0} background messages/s"),
+            string.Create(i, $"### Rules ({path.Title}): alarm to ticket and to notification, {settings.RuleAlarms:N0} alarms under {settings.RuleBackgroundRate:N0} background messages/s"),
             "",
             string.Create(i, $"Background: {BackgroundAssets} machines publishing one temperature reading a message at QoS 0 through mosquitto, every one watched by the rule (below its limit), paced at {settings.RuleBackgroundRate:N0}/s; achieved {rate:N0}/s ({backgroundSent:N0} messages in {backgroundSeconds:0.0} s)."),
             string.Create(i, $"Alarms: one QoS 1 message at 99.5 °C for each of {settings.RuleAlarms:N0} machines, {AlarmSpacing.TotalMilliseconds:0} ms apart; rule `threshold > 90`, no debounce; each makes one ticket and one desk e-mail through a real SMTP server on loopback (python3-aiosmtpd, plain)."),
@@ -121,7 +128,7 @@ internal static class RulesBenchmark
             Row("message -> ticket stored", ticketMs, settings.RuleAlarms, 250),
             Row("message -> first notification sent", mailMs, settings.RuleAlarms, 1000),
             "",
-            string.Create(i, $"Hub peak RSS {peak:0.0} MiB."),
+            string.Create(i, $"Hub peak RSS {peak:0.0} MiB. {path.Describe()}"),
         ];
     }
 
