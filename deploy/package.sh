@@ -64,5 +64,6 @@ echo "[package] building $deb"
 # --root-owner-group: every file root's, whoever builds; postinst gives the user what is the user's.
 # gzip rather than dpkg's default xz: several times faster on ~100 MB, and read by every dpkg.
 dpkg-deb --root-owner-group -Zgzip --build "$stage" "$deb" >/dev/null
-rm -rf "$stage"
+# Only the package stays: the publish and the staging folder are ~100 MB each.
+rm -rf "$stage" "$publish"
 echo "[package] $deb"

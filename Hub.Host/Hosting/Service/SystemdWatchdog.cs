@@ -41,7 +41,13 @@ internal sealed class SystemdWatchdog : IHostedService, IDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         ServiceLog.WatchdogOn(_logger, _settings.Interval, _settings.Timeout, _settings.NotifySocket);
-        _timer = _time.CreateTimer(_ => Ping(), null, TimeSpan.Zero, _settings.Interval);
+        lock (_gate)
+        {
+            _timer = _time.CreateTimer(_ => Ping(), null, _settings.Interval, _settings.Interval);
+        }
+
+        // The first ping now, not on a timer's first tick, so that it never waits a whole interval.
+        Ping();
         return Task.CompletedTask;
     }
 

@@ -26,10 +26,11 @@ public sealed class SystemdWatchdogTests : IDisposable
         using var watchdog = new SystemdWatchdog(new SystemdWatchdogSettings(path, TimeSpan.FromSeconds(30)), clock, logger);
 
         await watchdog.StartAsync(CancellationToken.None);
-        // One ping at start, then one per 15 s (half of 30 s): 4 pings after 45 s.
-        clock.Advance(TimeSpan.FromSeconds(14));
-        clock.Advance(TimeSpan.FromSeconds(1));
-        clock.Advance(TimeSpan.FromSeconds(30));
+        // One ping at start, then one per 15 s (half of 30 s): 4 pings after 45 s. The clock moves one interval at a
+        // time: a manual clock fires a periodic timer once per step.
+        clock.Advance(TimeSpan.FromSeconds(15));
+        clock.Advance(TimeSpan.FromSeconds(15));
+        clock.Advance(TimeSpan.FromSeconds(15));
         for (int i = 0; i < 4; i++)
         {
             Assert.Equal("WATCHDOG=1", await ReceiveAsync(systemd));
@@ -70,7 +71,7 @@ public sealed class SystemdWatchdogTests : IDisposable
         var logger = new ListLogger();
         using var watchdog = new SystemdWatchdog(new SystemdWatchdogSettings(path, TimeSpan.FromSeconds(2)), clock, logger);
 
-        // No socket yet: three failed pings, one warning.
+        // No socket yet: three failed pings (at start, after 1 s, after 2 s), one warning.
         await watchdog.StartAsync(CancellationToken.None);
         clock.Advance(TimeSpan.FromSeconds(1));
         clock.Advance(TimeSpan.FromSeconds(1));
