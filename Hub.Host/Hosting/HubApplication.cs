@@ -1,6 +1,7 @@
 using IntegrationHub.Hub.Host.Chat;
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Health;
+using IntegrationHub.Hub.Host.Hosting.Service;
 using IntegrationHub.Hub.Host.Metrics;
 using IntegrationHub.Hub.Host.Portal;
 using IntegrationHub.Hub.Host.Web;
@@ -24,6 +25,9 @@ internal static class HubApplication
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }
+
+        // A systemd (Type=notify, watchdog) or Windows service when started as one; a no-op otherwise.
+        builder.AddHubServiceHosts();
 
         var options = HubOptions.From(builder.Configuration);
         builder.Services.AddHubCore(options, builder.Configuration).AddHubAdapters(options, builder.Configuration).AddHubPortal(options).AddHubRules().AddHubRetention().AddHubMetrics();
