@@ -3,6 +3,12 @@ namespace IntegrationHub.Adapters.Rest;
 /// <summary>The paging of one source (<c>Hub:Rest:Sources:N:Paging</c>).</summary>
 public sealed record RestPaging
 {
+    /// <summary>
+    /// How the API splits its records into pages: <c>None</c> (one request returns them all), <c>Page</c> (a page
+    /// number), <c>Offset</c> (an offset and a limit; for both, a page shorter than <see cref="Size"/> is the last) or
+    /// <c>Cursor</c> (each response names the next page's cursor at <see cref="NextCursorPath"/>; none ends the poll).
+    /// </summary>
+    /// <value>The default value is <c>None</c>.</value>
     public RestPagingKind Kind { get; init; } = RestPagingKind.None;
 
     /// <summary>The query parameter of the page number, offset or cursor: defaults <c>page</c>, <c>offset</c>, <c>cursor</c>.</summary>

@@ -25,6 +25,12 @@ public sealed record SqlSourceOptions
     /// <summary>The column the query orders by and compares with <c>@watermark</c>.</summary>
     public string WatermarkColumn { get; init; } = "";
 
+    /// <summary>
+    /// What the watermark column holds: <c>Timestamp</c> (an updated-at date and time; <see cref="Overlap"/> in seconds)
+    /// or <c>Version</c> (a rising whole number such as a sequence or a rowversion read as a number; the overlap in
+    /// versions).
+    /// </summary>
+    /// <value>The default value is <c>Timestamp</c>.</value>
     public WatermarkKind WatermarkKind { get; init; } = WatermarkKind.Timestamp;
 
     /// <summary>

@@ -31,7 +31,16 @@ internal sealed record ChatOptions
 /// </summary>
 internal sealed record ChatUserLink
 {
+    /// <summary>
+    /// The chat user's id as the platform sends it (DingTalk senderStaffId, or senderId outside the organisation; WeCom
+    /// userid), compared exactly. Required (checked at start); a user not listed is only told that the chat is not linked to a customer.
+    /// </summary>
     public string UserId { get; init; } = string.Empty;
 
+    /// <summary>
+    /// The code of the customer whose orders this user may ask about, compared exactly with the order's customer code; another
+    /// customer's order is answered as not found. Required (checked at start); a code that names no customer is not
+    /// checked and finds no orders.
+    /// </summary>
     public string Customer { get; init; } = string.Empty;
 }

@@ -38,6 +38,10 @@ internal sealed record NotificationOptions
     /// <value>The default value is 3.</value>
     public int CustomerLimit { get; init; } = 3;
 
+    /// <summary>
+    /// The sliding window over which <see cref="CustomerLimit"/> counts one customer's messages sent or being sent;
+    /// must be positive (checked at start), and <c>Hub:Retention:SentOutbox</c> must keep sent messages at least this long.
+    /// </summary>
     /// <value>The default value is 1 hour.</value>
     public TimeSpan CustomerWindow { get; init; } = TimeSpan.FromHours(1);
 
@@ -68,6 +72,12 @@ internal sealed record AudienceOptions
     /// <summary>E-mail addresses, for an SMTP channel (the customer's address comes from the customer record).</summary>
     public IReadOnlyList<string> Recipients { get; init; } = [];
 
+    /// <summary>
+    /// The language of this audience's messages: the hub renders <c>&lt;event&gt;.&lt;audience&gt;.&lt;language&gt;.hbs</c>
+    /// from the templates folder, or the <c>.en.hbs</c> template when there is none in that language (a start with
+    /// neither stops the hub). Not read for the customer audience, whose language is the customer record's (<c>en</c>
+    /// when it has none).
+    /// </summary>
     /// <value>The default value is <c>zh-CN</c> for the desk's and quality lead's messages.</value>
     public string Language { get; init; } = "zh-CN";
 }

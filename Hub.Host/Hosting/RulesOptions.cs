@@ -16,6 +16,11 @@ internal sealed record RulesOptions
     /// <value>The default value is 5 seconds.</value>
     public TimeSpan TickInterval { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How many queued readings the rules stage reads and evaluates in one transaction, per partition; a full batch
+    /// is followed at once by the next. Readings evaluated at ingest (<see cref="AtIngest"/>) are not queued and do not
+    /// count. From 1 to 10000 (checked at start).
+    /// </summary>
     /// <value>The default value is 500 readings per transaction.</value>
     public int BatchSize { get; init; } = 500;
 
@@ -82,12 +87,24 @@ internal sealed record RulesOptions
 /// <summary>Monday to Friday opening hours and holidays (<c>Hub:Rules:BusinessHours</c>).</summary>
 internal sealed record BusinessHoursOptions
 {
+    /// <summary>
+    /// The time zone of <see cref="Open"/>, <see cref="Close"/> and the holidays, as an IANA name (<c>Europe/Berlin</c>).
+    /// A name this machine does not know stops the hub at start.
+    /// </summary>
     /// <value>The default value is <c>Asia/Shanghai</c>.</value>
     public string TimeZone { get; init; } = "Asia/Shanghai";
 
+    /// <summary>
+    /// The time of day the desk opens, Monday to Friday, in <see cref="TimeZone"/>; business-hours SLA clocks run only
+    /// between it and <see cref="Close"/>. Checked at start: from 00:00, and before Close.
+    /// </summary>
     /// <value>The default value is 08:30.</value>
     public TimeSpan Open { get; init; } = new(8, 30, 0);
 
+    /// <summary>
+    /// The time of day the desk closes, Monday to Friday, in <see cref="TimeZone"/>; after <see cref="Open"/> and at
+    /// most <c>1.00:00:00</c> (midnight), so a shift that runs past midnight cannot be written.
+    /// </summary>
     /// <value>The default value is 17:30.</value>
     public TimeSpan Close { get; init; } = new(17, 30, 0);
 
@@ -108,15 +125,39 @@ internal sealed record SlaOptions
 /// <summary>One engineer of the roster (<c>Hub:Rules:Roster:N</c>).</summary>
 internal sealed record EngineerOptions
 {
+    /// <summary>
+    /// The engineer's id, which tickets name as their assignee and the desk assigns to; compared exactly (case
+    /// matters). Required, and unique in the roster (checked at start). Ties between equally loaded engineers go to
+    /// the lowest id.
+    /// </summary>
     public string Id { get; init; } = string.Empty;
 
+    /// <summary>The engineer's name as notifications show it (the <c>Engineer</c> of a template); the id when none.</summary>
     public string? Name { get; init; }
 
+    /// <summary>
+    /// The engineer's e-mail address, kept with the roster for the site's reference only: the hub reads it nowhere and
+    /// mails no engineer. Ticket mail goes to <c>Hub:Notifications:Desk:Recipients</c>.
+    /// </summary>
     public string? Email { get; init; }
 
+    /// <summary>
+    /// The customers' region this engineer serves, compared without regard to case with the customer record's region
+    /// (e.g. <c>East</c>); a ticket whose customer has no region may go to any region's engineer. Required (checked at
+    /// start).
+    /// </summary>
     public string Region { get; init; } = string.Empty;
 
+    /// <summary>
+    /// The skills this engineer has, compared without regard to case with the <c>skill</c> an alarm rule names; an
+    /// alarm whose rule names a skill goes only to engineers who list it (else to <c>Hub:Rules:FallbackQueue</c>).
+    /// </summary>
     public IReadOnlyList<string> Skills { get; init; } = [];
 
+    /// <summary>
+    /// Whether new tickets may be assigned to this engineer; false keeps the engineer on the roster (the desk may still
+    /// assign by hand) but out of automatic assignment. Tickets already assigned stay.
+    /// </summary>
+    /// <value>The default value is <see langword="true"/>.</value>
     public bool OnDuty { get; init; } = true;
 }

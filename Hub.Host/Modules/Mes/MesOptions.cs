@@ -5,6 +5,11 @@ namespace IntegrationHub.Hub.Host.Modules.Mes;
 /// <summary>The MES production-status adapter over OPC UA (<c>Hub:Mes</c>); off unless enabled.</summary>
 internal sealed record MesOptions
 {
+    /// <summary>
+    /// Turns the MES adapter on: the node that holds the lease <c>mes</c> subscribes to the watched nodes (with
+    /// <see cref="Standby"/>, every node keeps a session open). At least one work order or machine is required. While off, the other <c>Hub:Mes</c> settings are not checked and nothing connects.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
     public bool Enabled { get; init; }
 
     /// <summary>The MES server's endpoint, for example opc.tcp://mes01:4840.</summary>
@@ -17,8 +22,17 @@ internal sealed record MesOptions
     /// <value>The default value is Best.</value>
     public string SecurityMode { get; init; } = "Best";
 
+    /// <summary>
+    /// The OPC UA user the session activates as (a UserName identity token); none connects anonymously. The server must
+    /// offer a UserName token policy on the chosen endpoint.
+    /// </summary>
     public string? UserName { get; init; }
 
+    /// <summary>
+    /// The password of <see cref="UserName"/>, encrypted for the server as its token policy requires (see
+    /// <see cref="AllowUnencryptedPassword"/>); never logged. Set it through the environment (<c>Hub__Mes__Password</c>),
+    /// not in a settings file.
+    /// </summary>
     public string? Password { get; init; }
 
     /// <summary>
@@ -49,8 +63,18 @@ internal sealed record MesOptions
     /// <summary>The hub's application URI, also in its certificate. <value>The default value is urn:integrationhub:hub.</value></summary>
     public string ApplicationUri { get; init; } = "urn:integrationhub:hub";
 
+    /// <summary>
+    /// How often the server sends the watched nodes' changes (the subscription's requested publishing interval; the
+    /// server may revise it). Must be positive (checked at start).
+    /// </summary>
+    /// <value>The default value is 1 second.</value>
     public TimeSpan PublishingInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How often the server samples each watched node (requested; the server may revise it to what the node supports).
+    /// 0 asks for the fastest rate the server can; negative values are refused at start.
+    /// </summary>
+    /// <value>The default value is 500 milliseconds.</value>
     public TimeSpan SamplingInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
     public IReadOnlyList<WorkOrderNodes> WorkOrders { get; init; } = [];

@@ -9,11 +9,19 @@ namespace IntegrationHub.Hub.Host.Modules.Mqtt;
 /// </summary>
 internal sealed record MqttOptions
 {
+    /// <summary>
+    /// Turns the MQTT telemetry adapter on: the hub connects to the broker and subscribes to
+    /// <see cref="Subscriptions"/> (at least one is required). While off, the other <c>Hub:Mqtt</c> settings are not
+    /// checked and nothing connects.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
     public bool Enabled { get; init; }
 
+    /// <summary>The broker's host name or address; with TLS, also the name its certificate must carry unless <c>Hub:Mqtt:Tls:ServerName</c> says otherwise.</summary>
     /// <value>The default value is <c>127.0.0.1</c>.</value>
     public string Host { get; init; } = "127.0.0.1";
 
+    /// <summary>The broker's TCP port, 1 to 65535 (checked at start).</summary>
     /// <value>The default value is 1883 (8883 is usual with TLS).</value>
     public int Port { get; init; } = 1883;
 
@@ -21,11 +29,17 @@ internal sealed record MqttOptions
     /// <value>The default value is <c>integrationhub-</c> and the machine name.</value>
     public string? ClientId { get; init; }
 
+    /// <summary>The MQTT version the hub speaks: 5 or 4, nothing else (checked at start). Shared groups need 5.</summary>
     /// <value>The default value is 5 (MQTT 5.0); 4 is MQTT 3.1.1.</value>
     public int ProtocolVersion { get; init; } = 5;
 
+    /// <summary>The user name the hub gives the broker when it connects; none connects without one.</summary>
     public string? UserName { get; init; }
 
+    /// <summary>
+    /// The password the hub gives the broker with <see cref="UserName"/>; never logged. Set it through the environment
+    /// (<c>Hub__Mqtt__Password</c>), not in a settings file, and use TLS when the broker is not on this host.
+    /// </summary>
     public string? Password { get; init; }
 
     /// <summary>
@@ -35,6 +49,11 @@ internal sealed record MqttOptions
     /// <value>The default value is one day.</value>
     public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// The MQTT keep-alive: the hub pings the broker after half of it without traffic, and takes the connection for
+    /// dead (and reconnects) when nothing has come from the broker for all of it; the broker drops the hub after one and
+    /// a half times it. From 1 second to 18:12:15 (65535 seconds, checked at start); an MQTT 5 broker may impose its own.
+    /// </summary>
     /// <value>The default value is 30 seconds.</value>
     public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(30);
 

@@ -3,6 +3,12 @@ namespace IntegrationHub.Hub.Host.Modules.Mqtt;
 /// <summary>TLS to the broker (section <c>Hub:Mqtt:Tls</c>).</summary>
 internal sealed record MqttTlsSettings
 {
+    /// <summary>
+    /// Connects to the broker over TLS, checking its certificate against the system's store or <see cref="CaFile"/>.
+    /// While off, the connection is plain TCP and the other <c>Hub:Mqtt:Tls</c> settings are not used (their files
+    /// must still exist).
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
     public bool Enabled { get; init; }
 
     /// <summary>A PEM file of the CA that signed the broker's certificate, when it is not in the system's store.</summary>
