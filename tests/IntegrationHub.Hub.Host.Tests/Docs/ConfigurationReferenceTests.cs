@@ -30,6 +30,7 @@ public sealed partial class ConfigurationReferenceTests
         ["StoreCopyOptions"] = "hub store copy's own tuning, not configurable",
         ["OrderProgressOptions"] = "the order progress calculator's constants (OrderProgressOptions.Default)",
         ["FileSourceOptions"] = "the file: section of a mapping file (YAML), see Mappings/README.md",
+        ["SystemdWatchdogSettings"] = "systemd's environment (NOTIFY_SOCKET, WATCHDOG_USEC, WATCHDOG_PID) read by the service host",
     };
 
     private static string CommittedPath => Path.Combine(TestHub.RepositoryRoot(), "docs", "configuration.md");

@@ -119,7 +119,10 @@ public sealed class SystemdWatchdogTests : IDisposable
     {
         using var guard = new CancellationTokenSource(s_hangGuard);
         var buffer = new byte[256];
-        int received = await socket.ReceiveAsync(buffer, SocketFlags.None, guard.Token);
+        // The token alone did not end a receive that never got a datagram (seen with the watchdog broken on purpose:
+        // the test ran on for minutes); WaitAsync ends the wait whatever the socket does, and the caller's `using`
+        // closes the socket under the pending receive.
+        int received = await socket.ReceiveAsync(buffer, SocketFlags.None, guard.Token).AsTask().WaitAsync(s_hangGuard);
         return Encoding.ASCII.GetString(buffer, 0, received);
     }
 }
