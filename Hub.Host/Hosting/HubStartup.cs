@@ -1,5 +1,7 @@
 using IntegrationHub.Hub.Host.Modules;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Adapters.Files;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Host.Hosting;
 
@@ -43,7 +45,7 @@ internal static class HubStartup
                 services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Host"),
                 string.Join(", ", HubAdapterModules.All.Select(m => $"{m.Name} ({m.Section})")));
             // A first start on an empty data folder lays it out rather than refusing for want of mappings/.
-            if (DataFolderLayout.Prepare(options) is { Count: > 0 } made)
+            if (DataFolderLayout.Prepare(options, services.GetRequiredService<IOptions<FileDropOptions>>().Value) is { Count: > 0 } made)
             {
                 HubLog.DataFolderLaidOut(services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Host"), Path.GetFullPath(options.DataFolder), string.Join(", ", made));
             }

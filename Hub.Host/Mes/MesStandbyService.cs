@@ -1,4 +1,6 @@
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Modules.Mes;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Host.Mes;
 
@@ -7,11 +9,11 @@ namespace IntegrationHub.Hub.Host.Mes;
 /// that takes the lease <c>mes</c> over only has to subscribe; closes it when the hub stops. Registered before the
 /// leased work, so that it starts first and stops last.
 /// </summary>
-internal sealed class MesStandbyService(MesService mes, HubOptions options) : IHostedService
+internal sealed class MesStandbyService(MesService mes, IOptions<MesOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.Mes.Standby)
+        if (!options.Value.Standby)
         {
             return Task.CompletedTask; // Hub:Mes:Standby false: the take-over opens the session
         }

@@ -54,6 +54,20 @@ public sealed class HubAdapterModulesTests
         Assert.Equal("opc.tcp://mes01:4840", services.GetRequiredService<IOptions<Host.Modules.Mes.MesOptions>>().Value.EndpointUrl);
     }
 
+    [Fact]
+    public void HubOptions_NoPropertyOfAnyModulesSectionOrType_EachSectionBoundOnce()
+    {
+        // A module's section is bound to its own options type only: were it also a property of HubOptions, it would be
+        // bound twice, and a new adapter would need one (issue 19 item 5).
+        var properties = typeof(HubOptions).GetProperties();
+
+        Assert.All(HubAdapterModules.All, module =>
+        {
+            Assert.DoesNotContain(properties, p => string.Equals($"{HubOptions.Section}:{p.Name}", module.Section, StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(properties, p => p.PropertyType == module.OptionsType);
+        });
+    }
+
     // One bad setting per module, and the start of the message it must give: the module's section + the property name.
     public static TheoryData<string, string[], string> BadSettings => new()
     {
