@@ -7,6 +7,7 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using IntegrationHub.Hub.Host.Modules.Files;
 
 namespace IntegrationHub.Bench.Import;
 

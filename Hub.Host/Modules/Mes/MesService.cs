@@ -8,7 +8,7 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Modules.Mes;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Hub.Host.Mes;
+namespace IntegrationHub.Hub.Host.Modules.Mes;
 
 /// <summary>
 /// Runs the MES adapter, the leased work <c>mes</c>: this service is started when the node takes the lease and stopped

@@ -2,7 +2,7 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Modules.Mes;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Hub.Host.Mes;
+namespace IntegrationHub.Hub.Host.Modules.Mes;
 
 /// <summary>
 /// The MES hot standby (issue 18 item 1): opens the OPC UA session as the hub starts, on every node, so that the node

@@ -6,8 +6,9 @@ using IntegrationHub.Adapters.Mqtt.Telemetry;
 using IntegrationHub.Adapters.Mqtt.Transport;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Telemetry;
 
-namespace IntegrationHub.Hub.Host.Telemetry;
+namespace IntegrationHub.Hub.Host.Modules.Mqtt;
 
 /// <summary>
 /// Runs the MQTT telemetry adapter. A broker that is down at start-up is retried with a growing delay and reported

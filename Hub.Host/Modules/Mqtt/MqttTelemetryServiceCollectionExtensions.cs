@@ -5,11 +5,11 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Leases;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Telemetry;
-using IntegrationHub.Hub.Host.Telemetry.Adoption;
+using IntegrationHub.Hub.Host.Modules.Mqtt.Adoption;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using IntegrationHub.Hub.Host.Modules.Mqtt;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace IntegrationHub.Hub.Host.Modules.Mqtt;
 
 /// <summary>Registers the MQTT telemetry adapter: the node's own session, leased, and the adoption of dead nodes' sessions.</summary>
 internal static class MqttTelemetryServiceCollectionExtensions
