@@ -93,23 +93,12 @@ public sealed class HubAdapterModulesTests
     [MemberData(nameof(BadSettings))]
     public async Task AdminCommand_AModulesBadSetting_ExitsWithTheConfigurationCode_NamingTheSetting(string module, string[] settings, string expected)
     {
-        var data = TestHub.NewDataFolder();
-        try
-        {
-            using var output = new StringWriter();
-            using var error = new StringWriter();
+        // A command that needs neither the adapters nor the store: it is refused for the settings alone.
+        var (code, output, error) = await AdminCommand.RunAsync(["mappings", "check"], settings);
 
-            // A command that needs neither the adapters nor the store: it is refused for the settings alone.
-            var code = await HubCommandLine.RunAsync(["mappings", "check", $"--Hub:DataFolder={data}", .. settings], output, error, CancellationToken.None);
-
-            Assert.True(code == HubCommandLine.ExitBadConfiguration, $"{module}: exit code {code}, {error}");
-            Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
-            Assert.Empty(output.ToString());
-        }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-        }
+        Assert.True(code == HubCommandLine.ExitBadConfiguration, $"{module}: exit code {code}, {error}");
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Empty(output);
     }
 
     [Fact]
@@ -123,19 +112,8 @@ public sealed class HubAdapterModulesTests
     [Fact]
     public async Task AdminCommand_ValidSettings_Runs()
     {
-        var data = TestHub.NewDataFolder();
-        try
-        {
-            using var output = new StringWriter();
-            using var error = new StringWriter();
+        var (code, _, error) = await AdminCommand.RunAsync(["mappings", "check"], "--Hub:Files:BatchSize=10");
 
-            var code = await HubCommandLine.RunAsync(["mappings", "check", $"--Hub:DataFolder={data}", "--Hub:Files:BatchSize=10"], output, error, CancellationToken.None);
-
-            Assert.True(code == HubCommandLine.ExitOk, error.ToString());
-        }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-        }
+        Assert.True(code == HubCommandLine.ExitOk, error);
     }
 }
