@@ -184,6 +184,7 @@ public abstract class MesAdapterTests(TestStore testStore)
                 throw new TimeoutException($"The condition did not hold within 60 seconds; last value: {value}");
             }
 
+            // The poll interval of a condition wait; the 60 s deadline above is the hang guard.
             await Task.Delay(200, ct);
         }
     }

@@ -158,6 +158,7 @@ public sealed class RetentionPassTests : IAsyncLifetime
     {
         while (!condition())
         {
+            // The poll interval of a condition wait; the caller's token is the hang guard.
             await Task.Delay(10, cancellationToken);
         }
     }
