@@ -5,7 +5,6 @@ using IntegrationHub.Adapters.OpcUa.Encoding;
 using IntegrationHub.Adapters.OpcUa.Mes;
 using IntegrationHub.Adapters.OpcUa.Services;
 using IntegrationHub.Hub.Host.Hosting;
-using IntegrationHub.Hub.Host.Modules.Mes;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Host.Modules.Mes;

@@ -1,5 +1,4 @@
 using IntegrationHub.Hub.Host.Hosting;
-using IntegrationHub.Hub.Host.Modules.Mes;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Host.Modules.Mes;

@@ -1,4 +1,3 @@
-using IntegrationHub.Hub.Host.Modules.Mqtt;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Mqtt;
 using IntegrationHub.Adapters.Mqtt.Client;

@@ -7,7 +7,6 @@ using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Telemetry;
 using IntegrationHub.Hub.Host.Modules.Mqtt.Adoption;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using IntegrationHub.Hub.Host.Modules.Mqtt;
 
 namespace IntegrationHub.Hub.Host.Modules.Mqtt;
 
