@@ -28,7 +28,6 @@ public sealed partial class ConfigurationReferenceTests
         ["SmtpSettings"] = "made from a Hub:Notifications:Channels entry by NotificationChannelFactory",
         ["WebhookSettings"] = "made from a Hub:Notifications:Channels entry by NotificationChannelFactory",
         ["StoreCopyOptions"] = "hub store copy's own tuning, not configurable",
-        ["SystemdWatchdogSettings"] = "systemd's NOTIFY_SOCKET and WATCHDOG_USEC in the service's environment (Type=notify)",
         ["OrderProgressOptions"] = "the order progress calculator's constants (OrderProgressOptions.Default)",
         ["FileSourceOptions"] = "the file: section of a mapping file (YAML), see Mappings/README.md",
     };
