@@ -3,7 +3,7 @@ using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Leases;
 using IntegrationHub.Hub.Host.Rules;
-using IntegrationHub.Hub.Host.Telemetry.Adoption;
+using IntegrationHub.Hub.Host.Modules.Mqtt.Adoption;
 
 namespace IntegrationHub.Hub.Host.Health;
 

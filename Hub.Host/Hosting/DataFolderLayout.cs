@@ -1,4 +1,5 @@
 using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Adapters.Files;
 
 namespace IntegrationHub.Hub.Host.Hosting;
 
@@ -14,7 +15,7 @@ namespace IntegrationHub.Hub.Host.Hosting;
 internal static class DataFolderLayout
 {
     /// <summary>Makes the missing folders; returns the ones made, for the log.</summary>
-    public static IReadOnlyList<string> Prepare(HubOptions options)
+    public static IReadOnlyList<string> Prepare(HubOptions options, FileDropOptions files)
     {
         var made = new List<string>();
         var dataFolder = Path.GetFullPath(options.DataFolder);
@@ -22,7 +23,7 @@ internal static class DataFolderLayout
         PrivatePaths.CreateFolder(dataFolder);
         if (newDataFolder)
         {
-            Write(Path.Combine(dataFolder, "README.md"), DataFolderReadme(options));
+            Write(Path.Combine(dataFolder, "README.md"), DataFolderReadme(options, files));
         }
 
         Make(options.Resolve(options.MappingsFolder), MappingsReadme, made);
@@ -57,7 +58,7 @@ internal static class DataFolderLayout
         }
     }
 
-    private static string DataFolderReadme(HubOptions options) => $"""
+    private static string DataFolderReadme(HubOptions options, FileDropOptions files) => $"""
         # The hub's data folder
 
         - `hub.db`: the store on SQLite (the default; `hub backup --to FILE` copies it while the hub runs).
@@ -65,8 +66,8 @@ internal static class DataFolderLayout
           orders, shipments, stock, work orders or readings. `hub mappings check` validates them.
         - `{options.Rules.Folder}/`: alarm rules (YAML): when a machine's readings open a service ticket.
         - `{options.Notifications.TemplatesFolder}/`: the templates of the mails and messages sent to customers and the desk.
-        - `{options.Files.Inbox}/`: drop ERP/WMS/MES exports here (CSV, Excel); each is imported by the mapping whose
-          `file.match` pattern its name matches, then moved to `{options.Files.Processed}/`, or to `{options.Files.Failed}/`
+        - `{files.Inbox}/`: drop ERP/WMS/MES exports here (CSV, Excel); each is imported by the mapping whose
+          `file.match` pattern its name matches, then moved to `{files.Processed}/`, or to `{files.Failed}/`
           with a report of its errors. Write a file under another name and rename it when complete.
 
         """;

@@ -1,9 +1,4 @@
-using IntegrationHub.Hub.Host.Modules.Mes;
-using IntegrationHub.Hub.Host.Modules.Mqtt;
 using IntegrationHub.Crm.Core.Quality;
-using IntegrationHub.Adapters.Files;
-using IntegrationHub.Adapters.Rest;
-using IntegrationHub.Adapters.Sql;
 
 namespace IntegrationHub.Hub.Host.Hosting;
 
@@ -11,6 +6,11 @@ namespace IntegrationHub.Hub.Host.Hosting;
 /// The hub's settings, from the <c>Hub</c> section of appsettings.json, environment variables (<c>Hub__DataFolder</c>)
 /// and the command line (<c>--Hub:DataFolder=/srv/hub</c>). Relative paths are relative to <see cref="DataFolder"/>.
 /// </summary>
+/// <remarks>
+/// The core's settings only: each adapter's section (<c>Hub:Files</c>, <c>Hub:Mqtt</c>, ...) is its module's options
+/// type, bound once as <c>IOptions&lt;T&gt;</c> (Hub.Host/Modules, issue 19 item 5); code outside a module that needs
+/// one of its settings takes that <c>IOptions&lt;T&gt;</c>.
+/// </remarks>
 internal sealed record HubOptions
 {
     public const string Section = "Hub";
@@ -39,35 +39,10 @@ internal sealed record HubOptions
 
     public StoreOptions Store { get; init; } = new();
 
-    /// <summary>The file-drop adapter; its folders are relative to the data folder.</summary>
-    /// <remarks>The same section the adapter's module binds as <c>IOptions&lt;T&gt;</c> and validates (Hub.Host/Modules);
-    /// kept here for the code outside the module that reads it. A new adapter needs no property here.</remarks>
-    public FileDropOptions Files { get; init; } = new();
-
     public PortalOptions Portal { get; init; } = new();
 
     /// <summary>The service desk's sessions.</summary>
     public DeskOptions Desk { get; init; } = new();
-
-    /// <summary>The MQTT telemetry adapter; off by default.</summary>
-    /// <remarks>The same section the adapter's module binds as <c>IOptions&lt;T&gt;</c> and validates (Hub.Host/Modules);
-    /// kept here for the code outside the module that reads it. A new adapter needs no property here.</remarks>
-    public MqttOptions Mqtt { get; init; } = new();
-
-    /// <summary>The database polling adapter: one poller per entry of <c>Hub:Sql:Sources</c>; none by default.</summary>
-    /// <remarks>The same section the adapter's module binds as <c>IOptions&lt;T&gt;</c> and validates (Hub.Host/Modules);
-    /// kept here for the code outside the module that reads it. A new adapter needs no property here.</remarks>
-    public SqlOptions Sql { get; init; } = new();
-
-    /// <summary>The REST polling adapter: one poller per entry of <c>Hub:Rest:Sources</c>; none by default.</summary>
-    /// <remarks>The same section the adapter's module binds as <c>IOptions&lt;T&gt;</c> and validates (Hub.Host/Modules);
-    /// kept here for the code outside the module that reads it. A new adapter needs no property here.</remarks>
-    public RestOptions Rest { get; init; } = new();
-
-    /// <remarks>The same section the adapter's module binds as <c>IOptions&lt;T&gt;</c> and validates (Hub.Host/Modules);
-    /// kept here for the code outside the module that reads it. A new adapter needs no property here.</remarks>
-    /// <summary>The MES production-status adapter over OPC UA; off by default.</summary>
-    public MesOptions Mes { get; init; } = new();
 
     public RulesOptions Rules { get; init; } = new();
 

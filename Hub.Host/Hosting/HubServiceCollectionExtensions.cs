@@ -22,19 +22,20 @@ internal static class HubServiceCollectionExtensions
 {
     /// <summary>The core: settings, store, mappings, token service. Enough for the admin commands.</summary>
     /// <remarks>
-    /// The adapter modules' settings are bound here too, as <c>IOptions&lt;T&gt;</c> validated at start, so that the admin
-    /// commands refuse the same bad settings as <c>hub run</c> (issue 19 item 4).
+    /// The core's sections and the adapter modules' settings are registered here as <c>IOptions&lt;T&gt;</c> validated at
+    /// start, so that the admin commands refuse the same bad settings as <c>hub run</c> (issue 19 item 4).
     /// </remarks>
     public static IServiceCollection AddHubCore(this IServiceCollection services, HubOptions options, IConfiguration configuration)
     {
         services.AddSingleton(options);
+        CoreSettingsSections.Register(services, options);
         foreach (var module in HubAdapterModules.All)
         {
             module.AddOptions(services, configuration);
         }
 
         services.TryAddSingleton(TimeProvider.System);
-        // Hub:Store:Provider picks the store, one folder per database (issue 17 items 1 and 2); HubOptionsValidator
+        // Hub:Store:Provider picks the store, one folder per database (issue 17 items 1 and 2); StoreOptionsValidator
         // refuses a provider it does not list before the store is first used.
         if (options.Store.IsPostgreSql)
         {

@@ -8,9 +8,9 @@ namespace IntegrationHub.Hub.Host.Hosting;
 /// configuration reference all start from this list.
 /// </summary>
 /// <remarks>
-/// <c>Hub</c> (<see cref="HubOptions"/>) holds the core's settings; each adapter module adds its own section. Where a
-/// type's property leads to a path that is itself an entry here (the existing adapters' sections are still properties
-/// of <see cref="HubOptions"/>, for the code outside them that reads them), that entry describes it: walk it once.
+/// <c>Hub</c> (<see cref="HubOptions"/>) holds the core's settings; each adapter module adds its own section, below
+/// <c>Hub</c> but not a property of <see cref="HubOptions"/> (each section is bound once, to its module's type). Where a
+/// type's property leads to a path that is itself an entry here, that entry describes it: walk it once.
 /// </remarks>
 internal static class HubSettingsSections
 {

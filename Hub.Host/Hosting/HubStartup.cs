@@ -1,5 +1,7 @@
 using IntegrationHub.Hub.Host.Modules;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Adapters.Files;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Host.Hosting;
 
@@ -10,14 +12,14 @@ namespace IntegrationHub.Hub.Host.Hosting;
 internal static class HubStartup
 {
     /// <summary>
-    /// The core's settings (<see cref="HubOptionsValidator"/>), then every options type validated at start (the adapter
-    /// modules' <c>IOptions&lt;T&gt;</c>, <c>ValidateOnStart</c>), run here rather than by the host so that an admin
-    /// command, which starts no host, refuses the same settings as <c>hub run</c>.
+    /// Every options type validated at start (<c>ValidateOnStart</c>): the core's sections (<see cref="CoreSettingsSections"/>),
+    /// then the adapter modules' <c>IOptions&lt;T&gt;</c>, run here rather than by the host so that an admin command,
+    /// which starts no host, refuses the same settings as <c>hub run</c>.
     /// </summary>
     /// <exception cref="HubConfigurationException">Every problem at once.</exception>
     public static void ValidateSettings(IServiceProvider services)
     {
-        var errors = HubOptionsValidator.Validate(services.GetRequiredService<HubOptions>()).Concat(StartupValidation.Problems(services)).ToList();
+        var errors = StartupValidation.Problems(services);
         if (errors.Count > 0)
         {
             throw new HubConfigurationException($"{errors.Count} problem(s) in the hub's settings", errors);
@@ -43,7 +45,7 @@ internal static class HubStartup
                 services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Host"),
                 string.Join(", ", HubAdapterModules.All.Select(m => $"{m.Name} ({m.Section})")));
             // A first start on an empty data folder lays it out rather than refusing for want of mappings/.
-            if (DataFolderLayout.Prepare(options) is { Count: > 0 } made)
+            if (DataFolderLayout.Prepare(options, services.GetRequiredService<IOptions<FileDropOptions>>().Value) is { Count: > 0 } made)
             {
                 HubLog.DataFolderLaidOut(services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Host"), Path.GetFullPath(options.DataFolder), string.Join(", ", made));
             }

@@ -4,16 +4,16 @@ using IntegrationHub.Adapters.Abstractions;
 namespace IntegrationHub.Hub.Host.Hosting;
 
 /// <summary>Checks <c>Hub:Web</c>: every trusted proxy is an address or a network.</summary>
-internal static class WebOptionsValidator
+internal sealed class WebOptionsValidator() : HubSettingsValidator<WebOptions>(HubSettingPaths.Of(nameof(HubOptions.Web)))
 {
-    public static void Validate(List<string> errors, WebOptions web)
+    protected override void Check(WebOptions options, List<string> errors)
     {
-        for (var i = 0; i < web.TrustedProxies.Count; i++)
+        for (var i = 0; i < options.TrustedProxies.Count; i++)
         {
-            var entry = web.TrustedProxies[i];
+            var entry = options.TrustedProxies[i];
             if (!TryParse(entry, out _, out _))
             {
-                errors.Add($"Hub:Web:TrustedProxies:{i} is '{LogText.Escape(entry ?? string.Empty)}': not an IP address or network. Write an address such as 10.0.0.5 or a network such as 10.0.0.0/24.");
+                errors.Add($"{Setting(nameof(options.TrustedProxies))}:{i} is '{LogText.Escape(entry ?? string.Empty)}': not an IP address or network. Write an address such as 10.0.0.5 or a network such as 10.0.0.0/24.");
             }
         }
     }

@@ -121,7 +121,7 @@ internal sealed partial class RulesStageService
     // Hub:Mqtt:SharedGroup or by a subscription's own SharedGroup.
     private long QueuedBy(DateTimeOffset now) =>
         (options.Rules.ReorderWindow
-            ?? (options.Mqtt.Enabled && options.Mqtt.EffectiveSubscriptions().Any(s => s.SharedGroup is not null) ? TimeSpan.FromSeconds(2) : TimeSpan.Zero))
+            ?? (mqtt.Value.Enabled && mqtt.Value.EffectiveSubscriptions().Any(s => s.SharedGroup is not null) ? TimeSpan.FromSeconds(2) : TimeSpan.Zero))
             is var window && window > TimeSpan.Zero
             ? StoreTime.Micros(now - window)
             : long.MaxValue;

@@ -5,6 +5,8 @@ using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tickets;
 using IntegrationHub.Hub.Host.Metrics;
+using IntegrationHub.Hub.Host.Modules.Mqtt;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Host.Rules;
 
@@ -37,7 +39,7 @@ namespace IntegrationHub.Hub.Host.Rules;
 /// </para>
 /// </remarks>
 internal sealed partial class RulesStageService(
-    HubRules rules, HubOptions options, IRulesStore store, ILeaseStore leaseStore, TicketWorkflow workflow, TimeProvider time,
+    HubRules rules, HubOptions options, IOptions<MqttOptions> mqtt, IRulesStore store, ILeaseStore leaseStore, TicketWorkflow workflow, TimeProvider time,
     [FromKeyedServices(RulesStageService.InputsSignal)] WorkSignal inputs,
     [FromKeyedServices(OutboxDispatcher.EnqueuedSignal)] WorkSignal outbox,
     ILogger<RulesStageService> logger, RulesInstruments? instruments = null, RulesAtIngest? atIngest = null) : BackgroundService, IAdapterStatusSource

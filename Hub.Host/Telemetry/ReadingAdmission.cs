@@ -7,6 +7,7 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Pipeline;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Mappings;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Host.Telemetry;
 
@@ -22,7 +23,7 @@ namespace IntegrationHub.Hub.Host.Telemetry;
 /// A machine the installed-equipment list does not (yet) hold has no owner to compare with: its readings are stored as
 /// before, because devices often publish before the ERP's equipment export is imported (the demo does).
 /// </summary>
-internal sealed class ReadingAdmission(IHubStore store, HubOptions options, TimeProvider time, ILogger<ReadingAdmission> logger)
+internal sealed class ReadingAdmission(IHubStore store, IOptions<MqttOptions> mqtt, TimeProvider time, ILogger<ReadingAdmission> logger)
 {
     /// <summary>The record field that carries the topic's customer: the <c>{customer}</c> level of the template.</summary>
     public const string CustomerField = "customer";
@@ -36,7 +37,7 @@ internal sealed class ReadingAdmission(IHubStore store, HubOptions options, Time
         }
 
         var now = time.GetUtcNow();
-        var skew = options.Mqtt.MaxClockSkew;
+        var skew = mqtt.Value.MaxClockSkew;
         var latestAllowed = now + skew;
         var claimed = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < batch.Changes.Count; i++)

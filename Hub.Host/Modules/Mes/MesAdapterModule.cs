@@ -2,7 +2,6 @@ using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.OpcUa.Mes;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Leases;
-using IntegrationHub.Hub.Host.Mes;
 using IntegrationHub.Hub.Host.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

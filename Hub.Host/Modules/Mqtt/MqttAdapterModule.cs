@@ -23,7 +23,7 @@ internal sealed class MqttAdapterModule : HubAdapterModule<MqttOptions>
     {
         if (options.Enabled)
         {
-            services.AddMqttTelemetry(hub);
+            services.AddMqttTelemetry(options, hub);
         }
     }
 }

@@ -1,5 +1,7 @@
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Adapters.Files;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Host.Telemetry.Retention;
 
@@ -13,7 +15,7 @@ namespace IntegrationHub.Hub.Host.Telemetry.Retention;
 /// anywhere leaves nothing counted twice or lost from the rollups.
 /// </summary>
 internal sealed class RetentionPass(
-    ITelemetryHistoryStore history, IRecordRetentionStore records, ProcessedFilesSweep files, HubOptions options, TimeProvider time)
+    ITelemetryHistoryStore history, IRecordRetentionStore records, ProcessedFilesSweep files, HubOptions options, IOptions<FileDropOptions> fileDrop, TimeProvider time)
 {
     private readonly RetentionOptions _retention = options.Retention;
     private readonly TelemetryOptions _telemetry = options.Telemetry;
@@ -42,7 +44,7 @@ internal sealed class RetentionPass(
         var hour = await DrainAsync((size, ct) => history.DeleteRollupsBeforeAsync(TelemetryResolution.Hour, now - _telemetry.RollupRetention.Hour, size, ct), cancellationToken).ConfigureAwait(false);
         var deadLetters = await DrainAsync((size, ct) => records.DeleteDeadLettersAsync(now - _retention.ReplayedDeadLetters, now - _retention.DeadLetters, size, ct), cancellationToken).ConfigureAwait(false);
         var outbox = await DrainAsync((size, ct) => records.DeleteFinishedOutboxAsync(now - _retention.SentOutbox, size, ct), cancellationToken).ConfigureAwait(false);
-        var filesDeleted = await files.SweepAsync(options.Resolve(options.Files.Processed), now - _retention.ProcessedFiles, cancellationToken).ConfigureAwait(false);
+        var filesDeleted = await files.SweepAsync(options.Resolve(fileDrop.Value.Processed), now - _retention.ProcessedFiles, cancellationToken).ConfigureAwait(false);
 
         return new RetentionPassResult(
             rollUp.Rows, raw.Rows, minute.Rows + hour.Rows, deadLetters.Rows, outbox.Rows, filesDeleted,

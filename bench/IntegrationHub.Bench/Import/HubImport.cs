@@ -6,6 +6,8 @@ using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using IntegrationHub.Hub.Host.Modules.Files;
 
 namespace IntegrationHub.Bench.Import;
 
@@ -25,7 +27,7 @@ internal static class HubImport
             HubStoreSettings.With(postgres, new Dictionary<string, string?> { ["Hub:Files:StableFor"] = "00:00:00" }))
             .ConfigureAwait(false);
         var options = provider.GetRequiredService<HubOptions>();
-        var inbox = options.Resolve(options.Files.Inbox);
+        var inbox = options.Resolve(provider.GetRequiredService<IOptions<FileDropOptions>>().Value.Inbox);
         Directory.CreateDirectory(inbox);
         File.Copy(export, Path.Combine(inbox, Path.GetFileName(export)));
         var watcher = provider.GetRequiredService<FileDropWatcher>();

@@ -9,6 +9,7 @@ using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Store.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
 using SQLitePCL;
@@ -42,7 +43,7 @@ internal static class ImportFloor
         var mapper = provider.GetRequiredService<RecordMapper>();
         var mapping = provider.GetRequiredService<HubMappings>().Catalog.Mappings.Single(m => m.Target == EntityKind.SalesOrder && m.File is not null);
         var binding = new FileSourceBinding(mapping.Source, mapping.File!.Match, mapping.File.Encoding, mapping.File.Delimiter);
-        var batchSize = provider.GetRequiredService<HubOptions>().Files.BatchSize;
+        var batchSize = provider.GetRequiredService<IOptions<FileDropOptions>>().Value.BatchSize;
         var receivedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(export), TimeSpan.Zero);
         var batches = new List<List<FloorRow>>();
         await foreach (var chunk in CsvFileReader.ReadAsync(export, binding, batchSize, receivedAt, cancellationToken).ConfigureAwait(false))

@@ -8,6 +8,7 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Pipeline;
 using IntegrationHub.Hub.Host.Store;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Bench.Import;
 
@@ -29,7 +30,7 @@ internal static class ImportStages
         var store = provider.GetRequiredService<IHubStore>();
         var mapping = provider.GetRequiredService<HubMappings>().Catalog.Mappings.Single(m => m.Target == EntityKind.SalesOrder && m.File is not null);
         var binding = new FileSourceBinding(mapping.Source, mapping.File!.Match, mapping.File.Encoding, mapping.File.Delimiter);
-        var options = provider.GetRequiredService<HubOptions>().Files;
+        var options = provider.GetRequiredService<IOptions<FileDropOptions>>().Value;
         var receivedAt = new DateTimeOffset(File.GetLastWriteTimeUtc(export), TimeSpan.Zero);
 
         // The reader runs twice and the second run counts, so that its figure is not JIT compilation.

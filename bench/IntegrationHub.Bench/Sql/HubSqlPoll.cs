@@ -7,6 +7,7 @@ using IntegrationHub.Adapters.Sql;
 using IntegrationHub.Hub.Host.Pipeline;
 using IntegrationHub.Hub.Host.Store;
 using Microsoft.Extensions.DependencyInjection;
+using IntegrationHub.Hub.Host.Modules.Sql;
 
 namespace IntegrationHub.Bench.Sql;
 

@@ -54,6 +54,20 @@ public sealed class HubAdapterModulesTests
         Assert.Equal("opc.tcp://mes01:4840", services.GetRequiredService<IOptions<Host.Modules.Mes.MesOptions>>().Value.EndpointUrl);
     }
 
+    [Fact]
+    public void HubOptions_NoPropertyOfAnyModulesSectionOrType_EachSectionBoundOnce()
+    {
+        // A module's section is bound to its own options type only: were it also a property of HubOptions, it would be
+        // bound twice, and a new adapter would need one (issue 19 item 5).
+        var properties = typeof(HubOptions).GetProperties();
+
+        Assert.All(HubAdapterModules.All, module =>
+        {
+            Assert.DoesNotContain(properties, p => string.Equals($"{HubOptions.Section}:{p.Name}", module.Section, StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(properties, p => p.PropertyType == module.OptionsType);
+        });
+    }
+
     // One bad setting per module, and the start of the message it must give: the module's section + the property name.
     public static TheoryData<string, string[], string> BadSettings => new()
     {
@@ -79,23 +93,12 @@ public sealed class HubAdapterModulesTests
     [MemberData(nameof(BadSettings))]
     public async Task AdminCommand_AModulesBadSetting_ExitsWithTheConfigurationCode_NamingTheSetting(string module, string[] settings, string expected)
     {
-        var data = TestHub.NewDataFolder();
-        try
-        {
-            using var output = new StringWriter();
-            using var error = new StringWriter();
+        // A command that needs neither the adapters nor the store: it is refused for the settings alone.
+        var (code, output, error) = await AdminCommand.RunAsync(["mappings", "check"], settings);
 
-            // A command that needs neither the adapters nor the store: it is refused for the settings alone.
-            var code = await HubCommandLine.RunAsync(["mappings", "check", $"--Hub:DataFolder={data}", .. settings], output, error, CancellationToken.None);
-
-            Assert.True(code == HubCommandLine.ExitBadConfiguration, $"{module}: exit code {code}, {error}");
-            Assert.Contains(expected, error.ToString(), StringComparison.Ordinal);
-            Assert.Empty(output.ToString());
-        }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-        }
+        Assert.True(code == HubCommandLine.ExitBadConfiguration, $"{module}: exit code {code}, {error}");
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.Empty(output);
     }
 
     [Fact]
@@ -109,19 +112,8 @@ public sealed class HubAdapterModulesTests
     [Fact]
     public async Task AdminCommand_ValidSettings_Runs()
     {
-        var data = TestHub.NewDataFolder();
-        try
-        {
-            using var output = new StringWriter();
-            using var error = new StringWriter();
+        var (code, _, error) = await AdminCommand.RunAsync(["mappings", "check"], "--Hub:Files:BatchSize=10");
 
-            var code = await HubCommandLine.RunAsync(["mappings", "check", $"--Hub:DataFolder={data}", "--Hub:Files:BatchSize=10"], output, error, CancellationToken.None);
-
-            Assert.True(code == HubCommandLine.ExitOk, error.ToString());
-        }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-        }
+        Assert.True(code == HubCommandLine.ExitOk, error);
     }
 }

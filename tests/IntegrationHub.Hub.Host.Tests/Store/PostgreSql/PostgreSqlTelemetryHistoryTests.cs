@@ -75,7 +75,7 @@ public sealed class PostgreSqlTelemetryHistoryTests(PostgresFixture postgres)
             Telemetry = new TelemetryOptions { RawRetention = TimeSpan.FromMinutes(2) },
             Retention = new RetentionOptions { BatchSize = 10, BatchPause = TimeSpan.Zero },
         };
-        var pass = new RetentionPass(db.History, db.Retention, new ProcessedFilesSweep(db.Retention, NullLogger<ProcessedFilesSweep>.Instance), options, clock);
+        var pass = new RetentionPass(db.History, db.Retention, new ProcessedFilesSweep(db.Retention, NullLogger<ProcessedFilesSweep>.Instance), options, Microsoft.Extensions.Options.Options.Create(new IntegrationHub.Adapters.Files.FileDropOptions()), clock);
 
         var result = await pass.RunAsync(CancellationToken.None);
 

@@ -92,6 +92,6 @@ public sealed class RetentionBacklogTests(PostgresFixture postgres)
             Telemetry = new TelemetryOptions { RawRetention = TimeSpan.FromMinutes(2) },
             Retention = new RetentionOptions { BatchSize = BatchSize, BatchPause = TimeSpan.Zero },
         };
-        return new RetentionPass(history, db.Retention, new ProcessedFilesSweep(db.Retention, NullLogger<ProcessedFilesSweep>.Instance), options, clock);
+        return new RetentionPass(history, db.Retention, new ProcessedFilesSweep(db.Retention, NullLogger<ProcessedFilesSweep>.Instance), options, Microsoft.Extensions.Options.Options.Create(new IntegrationHub.Adapters.Files.FileDropOptions()), clock);
     }
 }

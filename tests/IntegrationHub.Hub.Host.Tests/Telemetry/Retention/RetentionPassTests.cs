@@ -39,7 +39,7 @@ public sealed class RetentionPassTests : IAsyncLifetime
             new DeadLetter("waiting-old", "erp-orders", "a.csv:2", "{}", "bad", Now.AddDays(-181)),
             new DeadLetter("waiting", "erp-orders", "a.csv:3", "{}", "bad", Now.AddDays(-60)),
         ], CancellationToken.None);
-        var processed = options.Resolve(options.Files.Processed);
+        var processed = options.Resolve(new IntegrationHub.Adapters.Files.FileDropOptions().Processed);
         Directory.CreateDirectory(processed);
         var old = Path.Combine(processed, "orders.20261001T000000000.csv");
         var recent = Path.Combine(processed, "orders.csv");
@@ -129,7 +129,7 @@ public sealed class RetentionPassTests : IAsyncLifetime
             }
         });
         var records = new SqliteRecordRetentionStore(_db.Connections);
-        var pass = new RetentionPass(live, records, new ProcessedFilesSweep(records, NullLogger<ProcessedFilesSweep>.Instance), options, clock);
+        var pass = new RetentionPass(live, records, new ProcessedFilesSweep(records, NullLogger<ProcessedFilesSweep>.Instance), options, Microsoft.Extensions.Options.Options.Create(new IntegrationHub.Adapters.Files.FileDropOptions()), clock);
 
         var result = await pass.RunAsync(CancellationToken.None);
 
@@ -151,13 +151,14 @@ public sealed class RetentionPassTests : IAsyncLifetime
     private RetentionPass Pass(HubOptions options, TimeProvider clock)
     {
         var records = new SqliteRecordRetentionStore(_db.Connections);
-        return new(_db.History, records, new ProcessedFilesSweep(records, NullLogger<ProcessedFilesSweep>.Instance), options, clock);
+        return new(_db.History, records, new ProcessedFilesSweep(records, NullLogger<ProcessedFilesSweep>.Instance), options, Microsoft.Extensions.Options.Options.Create(new IntegrationHub.Adapters.Files.FileDropOptions()), clock);
     }
 
     private static async Task WaitAsync(Func<bool> condition, CancellationToken cancellationToken)
     {
         while (!condition())
         {
+            // The poll interval of a condition wait; the caller's token is the hang guard.
             await Task.Delay(10, cancellationToken);
         }
     }

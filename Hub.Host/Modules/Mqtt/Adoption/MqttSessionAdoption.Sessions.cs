@@ -1,7 +1,7 @@
 using IntegrationHub.Hub.Host.Leases;
 using IntegrationHub.Hub.Host.Store;
 
-namespace IntegrationHub.Hub.Host.Telemetry.Adoption;
+namespace IntegrationHub.Hub.Host.Modules.Mqtt.Adoption;
 
 /// <summary>Taking, renewing and letting go of the leases, and starting and stopping the adopted clients.</summary>
 internal sealed partial class MqttSessionAdoption

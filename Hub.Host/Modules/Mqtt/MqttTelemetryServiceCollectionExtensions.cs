@@ -5,10 +5,10 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Leases;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Telemetry;
-using IntegrationHub.Hub.Host.Telemetry.Adoption;
+using IntegrationHub.Hub.Host.Modules.Mqtt.Adoption;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace IntegrationHub.Hub.Host.Modules.Mqtt;
 
 /// <summary>Registers the MQTT telemetry adapter: the node's own session, leased, and the adoption of dead nodes' sessions.</summary>
 internal static class MqttTelemetryServiceCollectionExtensions
@@ -24,20 +24,20 @@ internal static class MqttTelemetryServiceCollectionExtensions
     /// longer than Duration - RenewInterval), whereas the unleased one stays connected and holds its batch for the store
     /// (issue 17, "PostgreSQL stopped mid-stream"). Where no other node can take the session there is nothing to gain.
     /// </remarks>
-    public static IServiceCollection AddMqttTelemetry(this IServiceCollection services, HubOptions options)
+    public static IServiceCollection AddMqttTelemetry(this IServiceCollection services, MqttOptions mqtt, HubOptions options)
     {
-        var clientId = options.Mqtt.EffectiveClientId();
+        var clientId = mqtt.EffectiveClientId();
         var lease = MqttSessionLeases.Session(clientId);
         services.TryAddSingleton<ITelemetrySink, StoringTelemetrySink>();
         services.TryAddSingleton(sp => new MqttTelemetryService(
-            options, sp.GetRequiredService<ITelemetrySink>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
+            mqtt, sp.GetRequiredService<ITelemetrySink>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
             sp.GetRequiredService<IMqttSessionStore>(), sp.GetRequiredService<IStoreHealthProbe>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, MqttTelemetryService>(sp => sp.GetRequiredService<MqttTelemetryService>()));
 
         // Without a shared group each node's messages are its own (no share waits for a dead node); without a persistent
         // session the broker drops a dead node's session and its place in the group. The group may be set for all
         // (Hub:Mqtt:SharedGroup) or on a subscription of its own.
-        if (!options.Mqtt.EffectiveSubscriptions().Any(s => s.SharedGroup is { Length: > 0 }) || options.Mqtt.SessionExpiry <= TimeSpan.Zero)
+        if (!mqtt.EffectiveSubscriptions().Any(s => s.SharedGroup is { Length: > 0 }) || mqtt.SessionExpiry <= TimeSpan.Zero)
         {
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<MqttTelemetryService>());
             return services;
@@ -48,7 +48,7 @@ internal static class MqttTelemetryServiceCollectionExtensions
             clientId,
             () => sp.GetRequiredKeyedService<LeasedWork>(lease).Held is not null,
             adopted => new MqttTelemetryService(
-                options, sp.GetRequiredService<ITelemetrySink>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
+                mqtt, sp.GetRequiredService<ITelemetrySink>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>(),
                 sp.GetRequiredService<IMqttSessionStore>(), sp.GetRequiredService<IStoreHealthProbe>(), adopted),
             sp.GetRequiredService<ILeaseStore>(), options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<MqttSessionAdoption>>()));
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<MqttSessionAdoption>());

@@ -1,4 +1,3 @@
-using IntegrationHub.Hub.Host.Modules.Mqtt;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Mqtt;
 using IntegrationHub.Adapters.Mqtt.Client;
@@ -6,8 +5,9 @@ using IntegrationHub.Adapters.Mqtt.Telemetry;
 using IntegrationHub.Adapters.Mqtt.Transport;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Telemetry;
 
-namespace IntegrationHub.Hub.Host.Telemetry;
+namespace IntegrationHub.Hub.Host.Modules.Mqtt;
 
 /// <summary>
 /// Runs the MQTT telemetry adapter. A broker that is down at start-up is retried with a growing delay and reported
@@ -23,7 +23,7 @@ namespace IntegrationHub.Hub.Host.Telemetry;
 internal sealed class MqttTelemetryService : BackgroundService, IAdapterStatusSource
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
-    private readonly HubOptions _options;
+    private readonly MqttOptions _mqtt;
     private readonly ITelemetrySink _target;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
@@ -37,24 +37,24 @@ internal sealed class MqttTelemetryService : BackgroundService, IAdapterStatusSo
 
     /// <summary>The node's own session, under <see cref="MqttOptions.EffectiveClientId"/>.</summary>
     public MqttTelemetryService(
-        HubOptions options, ITelemetrySink sink, TimeProvider time, ILoggerFactory loggers, IMqttSessionStore sessionStore, IStoreHealthProbe store)
-        : this(options, sink, time, loggers, sessionStore, store, adoptedClientId: null)
+        MqttOptions mqtt, ITelemetrySink sink, TimeProvider time, ILoggerFactory loggers, IMqttSessionStore sessionStore, IStoreHealthProbe store)
+        : this(mqtt, sink, time, loggers, sessionStore, store, adoptedClientId: null)
     {
     }
 
     /// <summary>A session under another node's client id (adopted), or the node's own when <paramref name="adoptedClientId"/> is null.</summary>
     public MqttTelemetryService(
-        HubOptions options, ITelemetrySink sink, TimeProvider time, ILoggerFactory loggers, IMqttSessionStore sessionStore, IStoreHealthProbe store,
+        MqttOptions mqtt, ITelemetrySink sink, TimeProvider time, ILoggerFactory loggers, IMqttSessionStore sessionStore, IStoreHealthProbe store,
         string? adoptedClientId)
     {
-        _options = options;
+        _mqtt = mqtt;
         _target = sink;
         _time = time;
         _loggers = loggers;
         _sessionStore = sessionStore;
         _store = store;
         _logger = loggers.CreateLogger<MqttTelemetryService>();
-        _clientId = adoptedClientId ?? options.Mqtt.EffectiveClientId();
+        _clientId = adoptedClientId ?? mqtt.EffectiveClientId();
         Name = adoptedClientId is null ? "mqtt" : $"mqtt (adopted {adoptedClientId})";
     }
 
@@ -108,7 +108,7 @@ internal sealed class MqttTelemetryService : BackgroundService, IAdapterStatusSo
         // redelivery to whoever holds the session next) is a no-op by its (asset, metric, ts) key. The lease runner's
         // ambient fence would otherwise turn each one-round-trip batch into a transaction with a fence check.
         LeaseFence.Current = null;
-        var mqtt = _options.Mqtt;
+        var mqtt = _mqtt;
         var sink = new StoreRetryingTelemetrySink(_target, _time, _logger, _store.Describe());
         var adapter = new MqttTelemetryAdapter(
             Name, ClientOptions(mqtt, _clientId, _time, _loggers.CreateLogger<MqttClient>(), _sessionStore), mqtt.EffectiveSubscriptions(), sink);

@@ -2,8 +2,9 @@ using IntegrationHub.Adapters.Rest;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
 using Microsoft.Extensions.Logging;
+using IntegrationHub.Hub.Host.Pipeline;
 
-namespace IntegrationHub.Hub.Host.Pipeline;
+namespace IntegrationHub.Hub.Host.Modules.Rest;
 
 /// <summary>Where polled API pages go: mapped like CSV rows, then stored with their dead letters in one transaction.</summary>
 internal sealed class StoringRestSink(RecordMapper mapper, IHubStore store, ILogger<StoringRestSink> logger) : IRestPageSink

@@ -1,17 +1,18 @@
 using IntegrationHub.Hub.Host.Hosting;
+using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Hub.Host.Mes;
+namespace IntegrationHub.Hub.Host.Modules.Mes;
 
 /// <summary>
 /// The MES hot standby (issue 18 item 1): opens the OPC UA session as the hub starts, on every node, so that the node
 /// that takes the lease <c>mes</c> over only has to subscribe; closes it when the hub stops. Registered before the
 /// leased work, so that it starts first and stops last.
 /// </summary>
-internal sealed class MesStandbyService(MesService mes, HubOptions options) : IHostedService
+internal sealed class MesStandbyService(MesService mes, IOptions<MesOptions> options) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!options.Mes.Standby)
+        if (!options.Value.Standby)
         {
             return Task.CompletedTask; // Hub:Mes:Standby false: the take-over opens the session
         }

@@ -1,12 +1,12 @@
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
-using IntegrationHub.Hub.Host.Telemetry.Adoption;
+using IntegrationHub.Hub.Host.Modules.Mqtt.Adoption;
 using IntegrationHub.Hub.Host.Tests.Rules;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common;
 using Microsoft.Extensions.Logging;
 
-namespace IntegrationHub.Hub.Host.Tests.Telemetry.Adoption;
+namespace IntegrationHub.Hub.Host.Tests.Modules.Mqtt.Adoption;
 
 /// <summary>
 /// The adoption's decisions (issue 18, a dead node's MQTT session), one round at a time on a fake clock that is also the

@@ -5,8 +5,9 @@ using IntegrationHub.Adapters.OpcUa.Encoding;
 using IntegrationHub.Adapters.OpcUa.Mes;
 using IntegrationHub.Adapters.OpcUa.Services;
 using IntegrationHub.Hub.Host.Hosting;
+using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Hub.Host.Mes;
+namespace IntegrationHub.Hub.Host.Modules.Mes;
 
 /// <summary>
 /// Runs the MES adapter, the leased work <c>mes</c>: this service is started when the node takes the lease and stopped
@@ -19,13 +20,13 @@ namespace IntegrationHub.Hub.Host.Mes;
 /// take-over then only creates the subscription and its monitored items on that session; giving the work up deletes
 /// the subscription and keeps the session. The session is closed only when the hub stops.
 /// </remarks>
-internal sealed class MesService(HubOptions options, IMesRecordSink sink, TimeProvider time, ILoggerFactory loggers)
+internal sealed class MesService(HubOptions hub, IOptions<MesOptions> mesOptions, IMesRecordSink sink, TimeProvider time, ILoggerFactory loggers)
     : BackgroundService, IAdapterStatusSource, IAsyncDisposable
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
     private readonly ILogger _logger = loggers.CreateLogger<MesService>();
     private readonly MesAdapter _adapter = new(
-        AdapterOptions(options, time, loggers.CreateLogger("IntegrationHub.Adapters.OpcUa")), sink, time, loggers.CreateLogger<MesAdapter>());
+        AdapterOptions(mesOptions.Value, hub, time, loggers.CreateLogger("IntegrationHub.Adapters.OpcUa")), sink, time, loggers.CreateLogger<MesAdapter>());
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _connectGate = new();
     private Task? _connecting;
@@ -36,7 +37,7 @@ internal sealed class MesService(HubOptions options, IMesRecordSink sink, TimePr
     {
         if (_startError is { } error)
         {
-            return new AdapterStatus { Name = "mes", State = AdapterState.Retrying, LastError = error, Endpoint = options.Mes.EndpointUrl };
+            return new AdapterStatus { Name = "mes", State = AdapterState.Retrying, LastError = error, Endpoint = mesOptions.Value.EndpointUrl };
         }
 
         return _adapter.GetStatus();
@@ -45,9 +46,8 @@ internal sealed class MesService(HubOptions options, IMesRecordSink sink, TimePr
     /// <summary>The adapter, for tests and the standby's health.</summary>
     internal MesAdapter Adapter => _adapter;
 
-    public static MesAdapterOptions AdapterOptions(HubOptions hub, TimeProvider time, ILogger logger)
+    public static MesAdapterOptions AdapterOptions(MesOptions mes, HubOptions hub, TimeProvider time, ILogger logger)
     {
-        var mes = hub.Mes;
         var best = string.Equals(mes.SecurityMode, "Best", StringComparison.OrdinalIgnoreCase);
         var exact = best ? MessageSecurityMode.None : Enum.Parse<MessageSecurityMode>(mes.SecurityMode, ignoreCase: true);
         return new MesAdapterOptions
@@ -101,12 +101,12 @@ internal sealed class MesService(HubOptions options, IMesRecordSink sink, TimePr
 
     private async Task ConnectWithRetryAsync(CancellationToken cancellationToken)
     {
-        var retry = Retry((ex, delay) => HubLog.MesConnectFailed(_logger, options.Mes.EndpointUrl, ex.Message, delay));
+        var retry = Retry((ex, delay) => HubLog.MesConnectFailed(_logger, mesOptions.Value.EndpointUrl, ex.Message, delay));
         await retry.ExecuteAsync(async token => await _adapter.ConnectAsync(token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         _startError = null;
-        if (!_adapter.IsSubscribed && options.Mes.Standby)
+        if (!_adapter.IsSubscribed && mesOptions.Value.Standby)
         {
-            MesServiceLog.SessionOpen(_logger, options.Mes.EndpointUrl, options.NodeId);
+            MesServiceLog.SessionOpen(_logger, mesOptions.Value.EndpointUrl, hub.NodeId);
         }
     }
 
@@ -126,7 +126,7 @@ internal sealed class MesService(HubOptions options, IMesRecordSink sink, TimePr
     {
         var taken = time.GetTimestamp();
         var standby = _adapter.Client is not null;
-        var retry = Retry((ex, delay) => MesServiceLog.SubscribeFailed(_logger, options.Mes.EndpointUrl, ex.Message, delay));
+        var retry = Retry((ex, delay) => MesServiceLog.SubscribeFailed(_logger, mesOptions.Value.EndpointUrl, ex.Message, delay));
         try
         {
             await retry.ExecuteAsync(
@@ -137,7 +137,7 @@ internal sealed class MesService(HubOptions options, IMesRecordSink sink, TimePr
                 },
                 stoppingToken).ConfigureAwait(false);
             _startError = null;
-            MesServiceLog.Subscribed(_logger, options.NodeId, options.Mes.EndpointUrl, time.GetElapsedTime(taken), standby);
+            MesServiceLog.Subscribed(_logger, hub.NodeId, mesOptions.Value.EndpointUrl, time.GetElapsedTime(taken), standby);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -153,7 +153,7 @@ internal sealed class MesService(HubOptions options, IMesRecordSink sink, TimePr
             return;
         }
 
-        if (!options.Mes.Standby)
+        if (!mesOptions.Value.Standby)
         {
             // No standby: the session goes with the lease, as the subscription does.
             await _adapter.DisconnectAsync().ConfigureAwait(false);

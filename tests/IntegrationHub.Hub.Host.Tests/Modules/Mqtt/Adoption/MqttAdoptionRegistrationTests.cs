@@ -1,12 +1,13 @@
 using IntegrationHub.Hub.Host.Leases;
-using IntegrationHub.Hub.Host.Telemetry.Adoption;
+using IntegrationHub.Hub.Host.Modules.Mqtt.Adoption;
 using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Mqtt;
+using IntegrationHub.Hub.Host.Modules.Mqtt;
 using IntegrationHub.Hub.Host.Telemetry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace IntegrationHub.Hub.Host.Tests.Telemetry.Adoption;
+namespace IntegrationHub.Hub.Host.Tests.Modules.Mqtt.Adoption;
 
 /// <summary>
 /// When the adoption runs (issue 18): only with a shared group (for all subscriptions or on one of its own) and a

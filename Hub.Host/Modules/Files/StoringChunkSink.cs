@@ -4,8 +4,9 @@ using IntegrationHub.Adapters.Files;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
 using Microsoft.Extensions.Logging;
+using IntegrationHub.Hub.Host.Pipeline;
 
-namespace IntegrationHub.Hub.Host.Pipeline;
+namespace IntegrationHub.Hub.Host.Modules.Files;
 
 /// <summary>
 /// Where the file-drop adapter's rows go: mapped (<see cref="Prepare"/>, while the chunk before may still be being

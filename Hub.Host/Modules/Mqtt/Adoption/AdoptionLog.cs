@@ -1,4 +1,4 @@
-namespace IntegrationHub.Hub.Host.Telemetry.Adoption;
+namespace IntegrationHub.Hub.Host.Modules.Mqtt.Adoption;
 
 /// <summary>The MQTT session adoption's log messages (issue 18); event ids 1740-1749 are stable for alerting.</summary>
 internal static partial class AdoptionLog

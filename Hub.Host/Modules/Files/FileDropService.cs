@@ -4,7 +4,7 @@ using IntegrationHub.Hub.Host.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace IntegrationHub.Hub.Host.Pipeline;
+namespace IntegrationHub.Hub.Host.Modules.Files;
 
 /// <summary>
 /// Runs the file-drop adapter for every mapping that declares a <c>file</c> section. If the inbox itself fails

@@ -5,7 +5,7 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
 using Microsoft.Extensions.Logging;
 
-namespace IntegrationHub.Hub.Host.Pipeline;
+namespace IntegrationHub.Hub.Host.Modules.Files;
 
 /// <summary>
 /// A chunk that <see cref="StoringChunkSink"/> mapped: its changes and dead letters go to the store in one transaction

@@ -1,6 +1,6 @@
 using IntegrationHub.Hub.Host.Store;
 
-namespace IntegrationHub.Hub.Host.Telemetry.Adoption;
+namespace IntegrationHub.Hub.Host.Modules.Mqtt.Adoption;
 
 /// <summary>A session this node adopted: its lease as last taken or renewed, and the client running it.</summary>
 internal sealed class AdoptedSession(LeaseGrant grant, IHostedService session)

@@ -2,7 +2,7 @@ using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
 
-namespace IntegrationHub.Hub.Host.Telemetry.Adoption;
+namespace IntegrationHub.Hub.Host.Modules.Mqtt.Adoption;
 
 /// <summary>
 /// Takes over the MQTT session of a node that died (issue 18: "a dead node's share of the telemetry"). mosquitto 2.0

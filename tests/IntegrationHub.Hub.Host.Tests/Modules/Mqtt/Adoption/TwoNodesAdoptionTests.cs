@@ -10,7 +10,7 @@ using IntegrationHub.Tests.Common.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
-namespace IntegrationHub.Hub.Host.Tests.Telemetry.Adoption;
+namespace IntegrationHub.Hub.Host.Tests.Modules.Mqtt.Adoption;
 
 /// <summary>
 /// Issue 18, "a dead node's share of the telemetry": two hub nodes on one PostgreSQL in one MQTT 5 shared group on real
@@ -120,7 +120,7 @@ public sealed class TwoNodesAdoptionTests(ITestOutputHelper output)
 
     private static AdapterStatus? Status(TestHub hub, string name) =>
         hub.Services.GetServices<IAdapterStatusSource>().Select(s => s.GetStatus())
-            .Concat(hub.Services.GetServices<Host.Telemetry.Adoption.MqttSessionAdoption>().SelectMany(a => a.Statuses))
+            .Concat(hub.Services.GetServices<Host.Modules.Mqtt.Adoption.MqttSessionAdoption>().SelectMany(a => a.Statuses))
             .FirstOrDefault(s => s.Name == name);
 
     private static async Task<bool> MqttRunningAsync(TestHub hub, string name) =>

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Hub.Host.Mes;
+namespace IntegrationHub.Hub.Host.Modules.Mes;
 
 /// <summary>The MES service's log messages (issue 18 item 1, the hot standby); event ids 1750-1759 are stable for alerting.</summary>
 internal static partial class MesServiceLog

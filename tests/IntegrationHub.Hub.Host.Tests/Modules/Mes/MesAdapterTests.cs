@@ -9,7 +9,7 @@ using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.OpcUa;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Hub.Host.Tests.Mes;
+namespace IntegrationHub.Hub.Host.Tests.Modules.Mes;
 
 /// <summary>
 /// The MES adapter in a running hub against the node-opcua MES simulator, on both stores (issue 17 item 3: the work
@@ -184,6 +184,7 @@ public abstract class MesAdapterTests(TestStore testStore)
                 throw new TimeoutException($"The condition did not hold within 60 seconds; last value: {value}");
             }
 
+            // The poll interval of a condition wait; the 60 s deadline above is the hang guard.
             await Task.Delay(200, ct);
         }
     }

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Hub.Host.Telemetry.Adoption;
+namespace IntegrationHub.Hub.Host.Modules.Mqtt.Adoption;
 
 /// <summary>
 /// The lease names of MQTT sessions (issue 18, "a dead node's share of the telemetry"): <c>mqtt/&lt;ClientId&gt;</c>,

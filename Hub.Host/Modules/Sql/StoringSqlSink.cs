@@ -2,8 +2,9 @@ using IntegrationHub.Adapters.Sql;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
 using Microsoft.Extensions.Logging;
+using IntegrationHub.Hub.Host.Pipeline;
 
-namespace IntegrationHub.Hub.Host.Pipeline;
+namespace IntegrationHub.Hub.Host.Modules.Sql;
 
 /// <summary>
 /// Where polled rows go: mapped like CSV rows, then stored with their dead letters and the source's watermark in one

@@ -1,7 +1,7 @@
 using IntegrationHub.Hub.Host.Store;
 using Microsoft.Extensions.Hosting;
 
-namespace IntegrationHub.Hub.Host.Tests.Telemetry.Adoption;
+namespace IntegrationHub.Hub.Host.Tests.Modules.Mqtt.Adoption;
 
 /// <summary>
 /// Stands for an adopted MQTT client: counts starts and stops and records, at the stop, the session lease as the
