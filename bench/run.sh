@@ -13,6 +13,7 @@
 #           SQLite (rows/s, peak RSS)
 #   rules   1,000 alarms under 20,000 background telemetry messages/s: message -> ticket stored, -> e-mail sent; then
 #           sustained watched readings/s through the hub's rules vs a Node-RED flow (threshold + HTTP POST, bench/node-red)
+#           (--store sqlite|postgresql|both for the alarm runs, queue and at ingest, sqlite by default)
 #   retention  (not in `all`) 5,000 readings/s over MQTT QoS 1 into `hub run` for 10 minutes with RawRetention of 2
 #           minutes and a retention pass every 10 s: database size and RSS sampled every 10 s, flat after 3 minutes?
 #           (--retention-seconds, --retention-raw-seconds, --soak-rate; --store sqlite|postgresql|both, sqlite by default)

@@ -46,9 +46,9 @@ internal sealed record RulesOptions
 
     /// <summary>
     /// Whether the alarm rules are evaluated in the transaction that stores the readings (issue 20 item 1), rather than
-    /// queued and read back by the rules stage. SQLite only (PostgreSQL always queues); readings are queued anyway while
-    /// older ones wait in the queue, while a reorder window is set, and for partitions another node holds. Off restores
-    /// the queue for every reading (for comparison).
+    /// queued and read back by the rules stage, on both stores. Readings are queued anyway while older ones of their
+    /// partition wait in the queue, while a reorder window is set (by default whenever telemetry is shared among nodes),
+    /// and for partitions another node holds. Off restores the queue for every reading (for comparison).
     /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool AtIngest { get; init; } = true;

@@ -18,6 +18,8 @@ internal sealed class RulesAtIngest : IIngestRules
     /// <summary>Stops handing readings over: from now on they are queued.</summary>
     public void Detach() => _stage = null;
 
+    public bool MayEvaluate(string assetId) => _stage is { } stage && stage.MayEvaluateAtIngest(assetId);
+
     public Task<IngestRulesOutcome> EvaluateAsync(IRulesUnitOfWork unitOfWork, IReadOnlyList<TelemetryReading> readings, CancellationToken cancellationToken) =>
         _stage is { } stage
             ? stage.EvaluateAtIngestAsync(unitOfWork, readings, cancellationToken)

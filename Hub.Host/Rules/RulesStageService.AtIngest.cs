@@ -8,8 +8,10 @@ namespace IntegrationHub.Hub.Host.Rules;
 internal sealed partial class RulesStageService
 {
     // One evaluation at a time, at ingest or in a pass: both mutate the partitions' evaluators. Taken after the
-    // transaction began (SQLite: BEGIN IMMEDIATE, the writer lock), and let go after its commit or rollback, so no
-    // evaluation sees an evaluator that another ran ahead of what is stored.
+    // partitions' locks (SQLite: BEGIN IMMEDIATE, the writer lock; PostgreSQL: the partitions' advisory locks, which a
+    // pass takes too), and let go after the commit or rollback, so no evaluation sees an evaluator that another ran
+    // ahead of what is stored. Always the database's locks first, then this: whoever holds it holds every lock it needs
+    // from the database's side, so no wait can go round between the two.
     private readonly SemaphoreSlim _evaluating = new(1, 1);
 
     // The partitions held, for the ingest path, which runs on the adapters' threads: a snapshot the stage's loop
@@ -29,39 +31,57 @@ internal sealed partial class RulesStageService
             return IngestRulesOutcome.None(readings.Count);
         }
 
+        var now = time.GetUtcNow();
+        var byLease = new Dictionary<HeldLease, List<int>>();
+        for (var n = 0; n < readings.Count; n++)
+        {
+            if (held[RulePartition.Of(readings[n].AssetId, held.Length).Index] is { Refused: false } lease && lease.RetryAt <= now)
+            {
+                if (!byLease.TryGetValue(lease, out var list))
+                {
+                    byLease[lease] = list = [];
+                }
+
+                list.Add(n);
+            }
+        }
+
+        if (byLease.Count == 0)
+        {
+            return IngestRulesOutcome.None(readings.Count);
+        }
+
+        // The partitions' locks in ascending order (a pass and the SLA escalation wait for this batch's commit, and two
+        // batches cannot deadlock); a partition with readings queued already leaves this batch's to the queue too.
+        var queued = await tx.LockForIngestAsync(
+            [.. byLease.Keys.Select(l => l.Partition).Order().Select(p => new RulePartition(p, held.Length))], cancellationToken).ConfigureAwait(false);
+        foreach (var lease in byLease.Keys.Where(l => queued.Contains(l.Partition)).ToList())
+        {
+            byLease.Remove(lease);
+        }
+
+        if (byLease.Count == 0)
+        {
+            return IngestRulesOutcome.None(readings.Count);
+        }
+
         await _evaluating.WaitAsync(cancellationToken).ConfigureAwait(false);
         var used = new List<HeldLease>();
         try
         {
-            var now = time.GetUtcNow();
             var started = instruments?.Start() ?? 0;
             var taken = new bool[readings.Count];
-            var byLease = new Dictionary<HeldLease, List<TelemetryReading>>();
-            for (var n = 0; n < readings.Count; n++)
-            {
-                if (held[RulePartition.Of(readings[n].AssetId, held.Length).Index] is { Refused: false } lease && lease.RetryAt <= now)
-                {
-                    taken[n] = true;
-                    if (!byLease.TryGetValue(lease, out var list))
-                    {
-                        byLease[lease] = list = [];
-                    }
-
-                    list.Add(readings[n]);
-                }
-            }
-
-            if (byLease.Count == 0)
-            {
-                _evaluating.Release();
-                return IngestRulesOutcome.None(readings.Count);
-            }
-
             var transitions = new List<AlarmTransition>();
             var states = new List<AlarmRuleState>();
-            foreach (var (lease, list) in byLease)
+            foreach (var (lease, indexes) in byLease)
             {
                 used.Add(lease);
+                var list = indexes.Select(n => readings[n]).ToList();
+                foreach (var n in indexes)
+                {
+                    taken[n] = true;
+                }
+
                 lease.Evaluator ??= new AlarmEvaluator(
                     rules.Rules.Select(r => r.Rule),
                     await tx.LoadStatesAsync(new RulePartition(lease.Partition, held.Length), cancellationToken).ConfigureAwait(false));
@@ -107,6 +127,16 @@ internal sealed partial class RulesStageService
             _evaluating.Release();
             throw;
         }
+    }
+
+    /// <summary>Whether a reading of <paramref name="assetId"/> would be evaluated at ingest now, if its partition has nothing queued.</summary>
+    internal bool MayEvaluateAtIngest(string assetId)
+    {
+        var held = _atIngest;
+        return held.Length > 0
+            && held[RulePartition.Of(assetId, held.Length).Index] is { Refused: false } lease
+            && lease.RetryAt <= time.GetUtcNow()
+            && QueuedBy(time.GetUtcNow()) == long.MaxValue;
     }
 
     /// <summary>Publishes the partitions held to the ingest path (after each lease round, and after a lease is lost).</summary>

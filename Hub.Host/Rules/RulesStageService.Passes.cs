@@ -66,13 +66,14 @@ internal sealed partial class RulesStageService
         HeldLease held, RulePartition partition, bool tick, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var tx = await store.BeginAsync(cancellationToken).ConfigureAwait(false);
-        // After BEGIN (SQLite's writer lock), as at ingest: the evaluators are one evaluation's at a time (issue 20 item 1).
+        // Reading the queue takes the partition's lock (PostgreSQL: an advisory lock; SQLite: one writer), so from here
+        // to the commit the SLA escalation and an ingest batch of the partition wait, and a node that lost the lease
+        // waits for this pass. Only then the evaluators' semaphore, as at ingest (issue 20 item 1): the database's locks
+        // first, so that a batch that holds the partition's lock and waits for the semaphore never waits for this pass.
+        var inputs = await tx.ReadInputsAsync(partition, options.Rules.BatchSize, QueuedBy(now), cancellationToken).ConfigureAwait(false);
         await _evaluating.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // Reading the queue takes the partition's lock (PostgreSQL: an advisory lock; SQLite: one writer), so
-            // from here to the commit the SLA escalation waits, and a node that lost the lease waits for this pass.
-            var inputs = await tx.ReadInputsAsync(partition, options.Rules.BatchSize, QueuedBy(now), cancellationToken).ConfigureAwait(false);
             if (inputs.Count == 0 && !tick)
             {
                 return (0, null);

@@ -21,8 +21,9 @@ namespace IntegrationHub.Hub.Host.Rules;
 /// stored, never neither and never both, so no reading is lost and none makes two tickets. The evaluator's state is
 /// stored with its effects, so after a restart timers resume where they were.
 /// <para>
-/// Issue 20 item 1: on SQLite the queue is now the fallback. While nothing is queued, the store hands a batch's watched
-/// readings to <see cref="EvaluateAtIngestAsync"/> inside the batch's own transaction, where the same evaluators run
+/// Issue 20 item 1: the queue is now the fallback, on both stores. While nothing of their partition is queued, the store
+/// hands a batch's watched readings of the partitions this node holds to <see cref="EvaluateAtIngestAsync"/> inside the
+/// batch's own transaction, where the same evaluators run
 /// them and the same workflow stores their effects, so a reading is never queued and read back; the same "either both
 /// or neither" holds, since one commit stores the readings and their effects (Rules/README.md).
 /// </para>

@@ -10,6 +10,13 @@ namespace IntegrationHub.Hub.Host.Store;
 internal interface IIngestRules
 {
     /// <summary>
+    /// Whether a watched reading of <paramref name="assetId"/> may be evaluated at ingest now (the rules attached, no
+    /// reorder window, the machine's partition held): a store whose cheapest write has no transaction of its own
+    /// (PostgreSQL's one round trip) opens one only when some reading of the batch may be.
+    /// </summary>
+    bool MayEvaluate(string assetId);
+
+    /// <summary>
     /// Evaluates the readings this node can evaluate at once (their partition held, no reorder window), in the store's
     /// transaction <paramref name="unitOfWork"/>, which the caller commits (never the rules). The outcome says which
     /// readings were taken (the others are queued as before) and must be told whether the transaction committed.

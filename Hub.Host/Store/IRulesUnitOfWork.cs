@@ -35,6 +35,14 @@ internal interface IRulesUnitOfWork : IAsyncDisposable
     /// </summary>
     Task LockPartitionsAsync(int count, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// For the rules evaluated at ingest (issue 20 item 1): takes the locks of <paramref name="partitions"/> (given in
+    /// ascending order, and taken in it, so that two batches cannot deadlock) until the unit of work ends, as a pass
+    /// takes its partition's, and returns the indexes of those that may have readings queued: an older queued reading
+    /// of one of their machines must be evaluated first, so their readings are queued behind it.
+    /// </summary>
+    Task<IReadOnlySet<int>> LockForIngestAsync(IReadOnlyList<RulePartition> partitions, CancellationToken cancellationToken);
+
     /// <summary>Removes the evaluated readings (by asset, metric and time) from the rules' input queue.</summary>
     Task DeleteInputsAsync(IReadOnlyList<TelemetryReading> readings, CancellationToken cancellationToken);
 

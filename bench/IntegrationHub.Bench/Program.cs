@@ -172,7 +172,7 @@ switch (args)
         return 0;
     default:
         Console.Error.WriteLine("Usage: bench import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|failover|nodes|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
-        Console.Error.WriteLine("         [--store sqlite|postgresql|both] (mqtt-store: both; retention, lookup: sqlite)");
+        Console.Error.WriteLine("         [--store sqlite|postgresql|both] (mqtt-store: both; retention, lookup, rules: sqlite)");
         Console.Error.WriteLine("         [--rows 100000] [--repeats 5] [--orders 1000000] [--threads 2] [--connections 16] [--duration 15] [--rounds 3]");
         Console.Error.WriteLine("         [--messages 200000] [--adapter-messages 200000] [--soak SECONDS] [--scripts bench/mqtt] [--node-modules DIR]");
         Console.Error.WriteLine("         [--hub-variants default,r2r,no-pgo,no-tiering] [--node-red DIR] [--node-red-readings 100000] [--node-red-rounds 2]");

@@ -79,9 +79,10 @@ internal sealed partial class PostgreSqlHubStore
         var days = readings.Select(r => RawPartitions.DayOf(StoreTime.Micros(r.Metric.Timestamp))).Distinct().ToList();
         await _partitions.EnsureAsync(days, cancellationToken).ConfigureAwait(false);
         ApplyResult result;
+        bool queued;
         try
         {
-            result = await WriteAsync(changes, readings, deadLetters, watermark, receipts, cancellationToken).ConfigureAwait(false);
+            (result, queued) = await WriteAsync(changes, readings, deadLetters, watermark, receipts, cancellationToken).ConfigureAwait(false);
         }
         catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.CheckViolation && readings.Count > 0)
         {
@@ -90,11 +91,11 @@ internal sealed partial class PostgreSqlHubStore
             PostgreSqlLog.PartitionMissing(logger);
             await _partitions.RefreshAsync(cancellationToken).ConfigureAwait(false);
             await _partitions.EnsureAsync(days, cancellationToken).ConfigureAwait(false);
-            result = await WriteAsync(changes, readings, deadLetters, watermark, receipts, cancellationToken).ConfigureAwait(false);
+            (result, queued) = await WriteAsync(changes, readings, deadLetters, watermark, receipts, cancellationToken).ConfigureAwait(false);
         }
 
         instruments?.Committed(started);
-        if (features is { QueueRuleInputs: true, RuleInputsQueued: { } signal } && readings.Count > 0)
+        if (queued && features is { RuleInputsQueued: { } signal })
         {
             signal.Pulse();
         }
@@ -102,10 +103,14 @@ internal sealed partial class PostgreSqlHubStore
         return result;
     }
 
-    private async Task<ApplyResult> WriteAsync(
+    /// <summary>The batch in one transaction; also whether some reading was queued for the rules (to wake the stage).</summary>
+    private async Task<(ApplyResult Result, bool Queued)> WriteAsync(
         IReadOnlyList<CanonicalChange> changes, List<Reading> readings, IReadOnlyList<DeadLetter> deadLetters,
         PollWatermark? watermark, IReadOnlyList<MqttQos2Receipt> receipts, CancellationToken cancellationToken)
     {
+        // Per reading: queued for the rules stage (watched), unless the rules take it at ingest below.
+        var queue = readings.Select(r => Watched(r.Metric)).ToArray();
+        var rules = RulesAtIngestFor(readings, queue);
         var now = StoreTime.Micros(time.GetUtcNow());
         var upserts = StoredChanges.LatestPerAssetMetric(changes).ToList();
         var byCopy = upserts.Count >= CopyUpsertsFrom;
@@ -158,11 +163,8 @@ internal sealed partial class PostgreSqlHubStore
             statements.Add(Pg.BatchCommand(InboundQos2Sql, Pg.Text(receipt.ClientId), Pg.Integer(receipt.PacketId), Pg.BigInt(receipt.SessionGeneration)));
         }
 
-        if (readings.Count > 0 && !readingsByCopy)
-        {
-            statements.Add(ArrayReadingsStatement(readings, now));
-        }
-
+        // The readings' statement goes last into the batch, once the rules at ingest said which of them to queue.
+        var readingsStatement = readings.Count > 0 && !readingsByCopy;
         // A batch that is one NpgsqlBatch and no COPY (a QoS 1 batch of readings, a small import) runs in the implicit
         // transaction of that one round trip: without error barriers Npgsql sends a single Sync, so the statements
         // commit together at its end or not at all, and the COMMIT round trip of an explicit transaction is saved. Not a
@@ -172,38 +174,71 @@ internal sealed partial class PostgreSqlHubStore
         // check the fencing token in the batch's transaction (issue 18 item 1: "a fencing token that every write of that
         // work checks"); a poller's batch is fenced by its watermark statement.
         var fenced = watermark is null && LeaseFence.Current is not null;
-        var oneRoundTrip = !fenced && !byCopy && !readingsByCopy && watermark is null && statements.Count <= StatementsPerBatch;
+        // Nor a batch whose rules may be evaluated at ingest: they lock partitions first and may be refused by a fence.
+        var oneRoundTrip = rules is null && !fenced && !byCopy && !readingsByCopy && watermark is null &&
+            statements.Count + (readingsStatement ? 1 : 0) <= StatementsPerBatch;
         await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = oneRoundTrip ? null : await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
-        if (mark is { RecordsAffected: 0 } && watermark?.Fence is { } stale)
+        IngestRulesOutcome? atIngest = null;
+        ApplyResult result;
+        try
         {
-            throw stale.Refuse($"batch up to watermark {watermark.Value} of {watermark.Source}");
-        }
-
-        var changed = byCopy
-            ? await UpsertByCopyAsync(connection, transaction!, upserts, now, cancellationToken).ConfigureAwait(false)
-            : statements.Skip(firstUpsert).Take(upserts.Count).Sum(s => s.RecordsAffected);
-        var deadLettered = statements.Skip(firstLetter).Take(deadLetters.Count).Sum(s => s.RecordsAffected);
-
-        if (transaction is not null)
-        {
-            if (readingsByCopy)
+            if (rules is not null)
             {
-                await AppendReadingsAsync(connection, transaction, readings, now, cancellationToken).ConfigureAwait(false);
+                // First in the transaction: the partitions' advisory locks come before any row this batch writes.
+                atIngest = await EvaluateAtIngestAsync(rules, connection, transaction!, readings, queue, cancellationToken).ConfigureAwait(false);
             }
 
-            if (fenced)
+            if (readingsStatement)
             {
-                // Last, just before the commit: the lease row's FOR SHARE lock, which a renewal waits for, is held for
-                // the commit only, not for the whole batch.
-                await PostgreSqlLeaseStore.CheckFenceAsync(connection, $"batch of {changes.Count} changes and {deadLetters.Count} dead letters", cancellationToken).ConfigureAwait(false);
+                statements.Add(ArrayReadingsStatement(readings, queue, now));
             }
 
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, transaction, statements, cancellationToken).ConfigureAwait(false);
+            if (mark is { RecordsAffected: 0 } && watermark?.Fence is { } stale)
+            {
+                throw stale.Refuse($"batch up to watermark {watermark.Value} of {watermark.Source}");
+            }
+
+            var changed = byCopy
+                ? await UpsertByCopyAsync(connection, transaction!, upserts, now, cancellationToken).ConfigureAwait(false)
+                : statements.Skip(firstUpsert).Take(upserts.Count).Sum(s => s.RecordsAffected);
+            var deadLettered = statements.Skip(firstLetter).Take(deadLetters.Count).Sum(s => s.RecordsAffected);
+            result = new ApplyResult(changed, changes.Count - changed, deadLettered);
+
+            if (transaction is not null)
+            {
+                if (readingsByCopy)
+                {
+                    await AppendReadingsAsync(connection, transaction, readings, queue, now, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (fenced)
+                {
+                    // Last, just before the commit: the lease row's FOR SHARE lock, which a renewal waits for, is held for
+                    // the commit only, not for the whole batch.
+                    await PostgreSqlLeaseStore.CheckFenceAsync(connection, $"batch of {changes.Count} changes and {deadLetters.Count} dead letters", cancellationToken).ConfigureAwait(false);
+                }
+
+                if (atIngest is not null)
+                {
+                    // The rules partitions evaluated here are still this node's, or nothing of the batch is stored.
+                    await PostgreSqlLeaseStore.CheckFencesAsync(connection, atIngest.Fences, "rules evaluated with a batch of readings", cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // The rules' evaluators ran ahead of what is stored: they reload the stored state at their next use. The
+            // partitions' locks are held until the rollback, so no pass or batch of theirs evaluates before it.
+            atIngest?.Abandoned();
+            throw;
         }
 
-        return new ApplyResult(changed, changes.Count - changed, deadLettered);
+        atIngest?.Committed();
+        return (result, queue.Contains(true));
     }
 
     private static async Task ExecuteAsync(

@@ -102,15 +102,17 @@ internal sealed partial class PostgreSqlHubStore
         return readings;
     }
 
-    private async Task AppendReadingsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, List<Reading> readings, long now, CancellationToken cancellationToken)
+    /// <summary>Copies the batch's readings (by COPY, through the staging table); those with <paramref name="queue"/> true are queued for the rules.</summary>
+    private static async Task AppendReadingsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, List<Reading> readings, bool[] queue, long now, CancellationToken cancellationToken)
     {
         var anyWatched = false;
         await using (var importer = await connection.BeginBinaryImportAsync(CopySql, cancellationToken).ConfigureAwait(false))
         {
-            foreach (var (metric, source) in readings)
+            for (var n = 0; n < readings.Count; n++)
             {
-                var watched = Watched(metric);
+                var (metric, source) = readings[n];
+                var watched = queue[n];
                 anyWatched |= watched;
                 await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
                 await importer.WriteAsync(metric.AssetId, NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
@@ -143,8 +145,11 @@ internal sealed partial class PostgreSqlHubStore
         await ExecuteAsync(connection, transaction, moves, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The small batch's one statement (<see cref="ArrayReadingsSql"/>), for the batch's NpgsqlBatch.</summary>
-    private NpgsqlBatchCommand ArrayReadingsStatement(List<Reading> readings, long now)
+    /// <summary>
+    /// The small batch's one statement (<see cref="ArrayReadingsSql"/>), for the batch's NpgsqlBatch; the readings with
+    /// <paramref name="queue"/> true are queued for the rules.
+    /// </summary>
+    private static NpgsqlBatchCommand ArrayReadingsStatement(List<Reading> readings, bool[] queue, long now)
     {
         var count = readings.Count;
         var assets = new string[count];
@@ -165,7 +170,7 @@ internal sealed partial class PostgreSqlHubStore
             units[i] = metric.Unit;
             qualities[i] = metric.Quality.ToString();
             sources[i] = source;
-            watched[i] = Watched(metric);
+            watched[i] = queue[i];
         }
 
         return Pg.BatchCommand(ArrayReadingsSql,
@@ -174,7 +179,10 @@ internal sealed partial class PostgreSqlHubStore
             Pg.Array(sources, NpgsqlDbType.Text), Pg.Array(watched, NpgsqlDbType.Boolean), Pg.BigInt(now));
     }
 
-    /// <summary>Only what some rule watches is queued: a machine's other metrics cannot change any alarm.</summary>
+    /// <summary>
+    /// Only what some rule watches is queued (or evaluated at ingest, PostgreSqlHubStore.Rules.cs): a machine's other
+    /// metrics cannot change any alarm.
+    /// </summary>
     private bool Watched(AssetMetric metric) =>
         features?.QueueRuleInputs == true && (features.Watches is null || features.Watches(metric.AssetId, metric.Metric));
 }

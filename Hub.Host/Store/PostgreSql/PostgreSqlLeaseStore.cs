@@ -109,6 +109,39 @@ internal sealed class PostgreSqlLeaseStore(PostgreSqlConnections connections) : 
     }
 
     /// <summary>
+    /// Refuses the transaction of <paramref name="write"/> unless every one of <paramref name="fences"/> is current: a
+    /// batch of readings whose rules were evaluated at ingest carries the fences of the rules partitions it evaluated
+    /// (issue 20 item 1), beside the adapter's own ambient one. One statement; the rows are locked FOR SHARE in the
+    /// order of their names, so that two batches and the renewals they wait for cannot lock them crosswise.
+    /// </summary>
+    internal static async Task CheckFencesAsync(NpgsqlConnection connection, IReadOnlyList<LeaseFence> fences, string write, CancellationToken cancellationToken)
+    {
+        if (fences.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = Pg.Command(connection, """
+            SELECT l.name FROM leases l JOIN unnest($1::text[], $2::bigint[]) AS f(name, token) ON l.name = f.name AND l.token = f.token
+            ORDER BY l.name FOR SHARE OF l
+            """,
+            Pg.TextArray(fences.Select(f => f.Name)), Pg.Array(fences.Select(f => f.Token).ToArray(), NpgsqlTypes.NpgsqlDbType.Bigint));
+        var current = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                current.Add(reader.GetString(0));
+            }
+        }
+
+        if (fences.FirstOrDefault(f => !current.Contains(f.Name)) is { } stale)
+        {
+            throw stale.Refuse(write);
+        }
+    }
+
+    /// <summary>
     /// Runs <paramref name="statement"/> (statements on <paramref name="connection"/>, which has no transaction yet)
     /// fenced: in leased work, inside a transaction that checks the fence (<see cref="CheckFenceAsync"/>) after it and
     /// then commits, so that a stale token rolls it back whole, and the lease row is locked for the commit only;

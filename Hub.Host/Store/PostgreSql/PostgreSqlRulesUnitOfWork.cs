@@ -37,14 +37,32 @@ internal sealed partial class PostgreSqlRulesUnitOfWork : IRulesUnitOfWork
         WHERE r.queued > $4
         """;
 
+    // Issue 20 item 1: which of the partitions an ingest batch is about to evaluate have readings queued (their ranges
+    // of slots as arrays); through the (slot, queued) index, one probe per partition, no reading read.
+    private const string QueuedPartitionsSql = """
+        SELECT p FROM unnest($1::integer[], $2::integer[], $3::integer[]) AS k(p, first_slot, end_slot)
+        WHERE EXISTS (SELECT 1 FROM rule_inputs WHERE slot >= k.first_slot AND slot < k.end_slot)
+        """;
+
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
 
-    private PostgreSqlRulesUnitOfWork(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    // A unit of work on the readings' own transaction (issue 20 item 1): the store that began it commits and ends it.
+    private readonly bool _joined;
+
+    private PostgreSqlRulesUnitOfWork(NpgsqlConnection connection, NpgsqlTransaction transaction, bool joined = false)
     {
         _connection = connection;
         _transaction = transaction;
+        _joined = joined;
     }
+
+    /// <summary>
+    /// A unit of work inside the store's open transaction, for the rules evaluated at ingest (issue 20 item 1). It
+    /// neither commits nor disposes the transaction; live pages hear of its tickets from the tables' NOTIFY triggers
+    /// when the store commits, as they do of a pass's.
+    /// </summary>
+    public static PostgreSqlRulesUnitOfWork Join(NpgsqlConnection connection, NpgsqlTransaction transaction) => new(connection, transaction, joined: true);
 
     public static async Task<PostgreSqlRulesUnitOfWork> BeginAsync(PostgreSqlConnections connections, CancellationToken cancellationToken)
     {
@@ -63,6 +81,11 @@ internal sealed partial class PostgreSqlRulesUnitOfWork : IRulesUnitOfWork
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
+        if (_joined)
+        {
+            throw new InvalidOperationException("A unit of work joined to the readings' transaction is committed by the store that began it.");
+        }
+
         // Issue 18 items 1 and 2: a rules pass commits only while its partition's lease token is current, and the SLA
         // escalation only while its own (rules/sla) is; the fence is ambient (LeaseFence.Current) in the pass.
         await PostgreSqlLeaseStore.CheckFenceAsync(_connection, "rules pass", cancellationToken).ConfigureAwait(false);
@@ -71,6 +94,11 @@ internal sealed partial class PostgreSqlRulesUnitOfWork : IRulesUnitOfWork
 
     public async ValueTask DisposeAsync()
     {
+        if (_joined)
+        {
+            return;
+        }
+
         await _transaction.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
@@ -123,6 +151,31 @@ internal sealed partial class PostgreSqlRulesUnitOfWork : IRulesUnitOfWork
     {
         await using var command = Cmd("SELECT pg_advisory_xact_lock($1, p) FROM generate_series(0, $2 - 1) AS p", Pg.Integer(PartitionLockClass), Pg.Integer(count));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The partitions' advisory locks, the ones a pass takes (<see cref="ReadInputsAsync"/>), in the order given
+    /// (ascending, as <see cref="LockPartitionsAsync"/> takes them), then which of them have readings queued, in one
+    /// round trip. The probe runs after the locks: a pass of the partition that was emptying it has committed.
+    /// </summary>
+    public async Task<IReadOnlySet<int>> LockForIngestAsync(IReadOnlyList<RulePartition> partitions, CancellationToken cancellationToken)
+    {
+        int[] Of(Func<RulePartition, int> column) => [.. partitions.Select(column)];
+        await using var batch = Batch(
+            Pg.BatchCommand("SELECT pg_advisory_xact_lock($1, k.p) FROM unnest($2::integer[]) WITH ORDINALITY AS k(p, n) ORDER BY k.n",
+                Pg.Integer(PartitionLockClass), Pg.Array(Of(p => p.Index), NpgsqlDbType.Integer)),
+            Pg.BatchCommand(QueuedPartitionsSql,
+                Pg.Array(Of(p => p.Index), NpgsqlDbType.Integer), Pg.Array(Of(p => p.FirstSlot), NpgsqlDbType.Integer),
+                Pg.Array(Of(p => p.EndSlot), NpgsqlDbType.Integer)));
+        var queued = new HashSet<int>();
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            queued.Add(reader.GetInt32(0));
+        }
+
+        return queued;
     }
 
     /// <summary>The partition's states; the slot is computed here (states are read once per takeover, not per pass).</summary>

@@ -173,6 +173,15 @@ internal sealed partial class SqliteRulesUnitOfWork : IRulesUnitOfWork
     /// <summary>Nothing to take on SQLite: one node, one writer at a time.</summary>
     public Task LockPartitionsAsync(int count, CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>
+    /// The writer lock is held already, and the store hands readings to the rules only after probing the whole queue
+    /// empty in this same transaction (SqliteHubStore.Rules.cs): no partition has anything queued.
+    /// </summary>
+    public Task<IReadOnlySet<int>> LockForIngestAsync(IReadOnlyList<RulePartition> partitions, CancellationToken cancellationToken) =>
+        _joined
+            ? Task.FromResult<IReadOnlySet<int>>(new HashSet<int>())
+            : throw new InvalidOperationException("Only a unit of work joined to the readings' transaction evaluates at ingest.");
+
     public async Task<IReadOnlyList<AlarmRuleState>> LoadStatesAsync(RulePartition partition, CancellationToken cancellationToken)
     {
         await using var command = Cmd($"SELECT body FROM alarm_rule_states WHERE {RulePartition.SqliteSlotFunction}(asset_id) BETWEEN @first AND @last");

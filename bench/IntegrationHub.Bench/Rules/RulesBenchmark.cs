@@ -5,7 +5,9 @@ using IntegrationHub.Adapters.Mqtt;
 using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Bench.Mqtt;
 using IntegrationHub.Bench.Running;
+using IntegrationHub.Bench.Stores;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace IntegrationHub.Bench.Rules;
 
@@ -22,10 +24,10 @@ internal static partial class RulesBenchmark
     private static readonly TimeSpan AlarmSpacing = TimeSpan.FromMilliseconds(30);
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(90);
 
-    private static async Task<IReadOnlyList<string>> RunPathAsync(BenchSettings settings, RulesPath path, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> RunPathAsync(BenchSettings settings, RulesPath path, BenchStore store, CancellationToken cancellationToken)
     {
         var i = CultureInfo.InvariantCulture;
-        var folder = Path.Combine(settings.WorkFolder, "rules-" + path.Name);
+        var folder = Path.Combine(settings.WorkFolder, "rules-" + path.Name + (store.IsPostgreSql ? "-pg" : ""));
         var data = Path.Combine(folder, "hub");
         var repo = Path.GetFullPath(Path.Combine(settings.ScriptsFolder, "..", ".."));
         Directory.CreateDirectory(Path.Combine(data, "rules"));
@@ -50,6 +52,7 @@ internal static partial class RulesBenchmark
         string[] hubSettings =
         [
             .. MqttHub.Settings(settings, data, broker, clientId),
+            .. store.HubArguments,
             "--Hub:Rules:TickInterval=00:00:01",
             "--Hub:Rules:AtIngest=" + (path.AtIngest ? "true" : "false"),
             "--Hub:Notifications:Channels:mail:Kind=smtp",
@@ -61,7 +64,7 @@ internal static partial class RulesBenchmark
             "--Hub:Notifications:Desk:Recipients:0=desk@bench.test",
         ];
         await using var hub = await MqttHub.StartSubscribedAsync(
-            settings, broker, clientId, hubSettings, Path.Combine(folder, "hub.log"), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            settings, broker, clientId, hubSettings, Path.Combine(folder, "hub.log"), TimeSpan.FromSeconds(30), cancellationToken, store.Environment).ConfigureAwait(false);
 
         await using var background = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = "bench-background" }, (_, _) => ValueTask.CompletedTask);
         await using var alarms = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = "bench-alarms" }, (_, _) => ValueTask.CompletedTask);
@@ -94,13 +97,13 @@ internal static partial class RulesBenchmark
         var (backgroundSent, backgroundSeconds) = await backgroundRun.ConfigureAwait(false);
         var during = await SampleAsync(hub, health, cancellationToken).ConfigureAwait(false);
 
-        var database = Path.Combine(data, "hub.db");
+        var database = store.ConnectionString ?? Path.Combine(data, "hub.db");
         var drained = Stopwatch.StartNew();
         Dictionary<string, DateTimeOffset> tickets = [];
         Dictionary<string, DateTimeOffset> mails = [];
         while (drained.Elapsed < DrainLimit)
         {
-            (tickets, mails) = await ReadOutcomesAsync(database, cancellationToken).ConfigureAwait(false);
+            (tickets, mails) = await ReadOutcomesAsync(store.IsPostgreSql, database, cancellationToken).ConfigureAwait(false);
             if (tickets.Count >= settings.RuleAlarms && mails.Count >= settings.RuleAlarms)
             {
                 break;
@@ -117,7 +120,7 @@ internal static partial class RulesBenchmark
         path.Record(ticketMs, mailMs, during.Minus(before), after.Minus(before), backgroundSeconds);
         return
         [
-            string.Create(i, $"### Rules ({path.Title}): alarm to ticket and to notification, {settings.RuleAlarms:N0} alarms under {settings.RuleBackgroundRate:N0} background messages/s"),
+            string.Create(i, $"### Rules on {store.Name} ({path.Title}): alarm to ticket and to notification, {settings.RuleAlarms:N0} alarms under {settings.RuleBackgroundRate:N0} background messages/s"),
             "",
             string.Create(i, $"Background: {BackgroundAssets} machines publishing one temperature reading a message at QoS 0 through mosquitto, every one watched by the rule (below its limit), paced at {settings.RuleBackgroundRate:N0}/s; achieved {rate:N0}/s ({backgroundSent:N0} messages in {backgroundSeconds:0.0} s)."),
             string.Create(i, $"Alarms: one QoS 1 message at 99.5 °C for each of {settings.RuleAlarms:N0} machines, {AlarmSpacing.TotalMilliseconds:0} ms apart; rule `threshold > 90`, no debounce; each makes one ticket and one desk e-mail through a real SMTP server on loopback (python3-aiosmtpd, plain)."),
@@ -176,11 +179,15 @@ internal static partial class RulesBenchmark
         return (sent, clock.Elapsed.TotalSeconds);
     }
 
-    private static async Task<(Dictionary<string, DateTimeOffset> Tickets, Dictionary<string, DateTimeOffset> Mails)> ReadOutcomesAsync(string database, CancellationToken cancellationToken)
+    /// <summary>The tickets' and their first mails' times by machine, from the hub's store (a SQLite file, or a PostgreSQL connection string).</summary>
+    private static async Task<(Dictionary<string, DateTimeOffset> Tickets, Dictionary<string, DateTimeOffset> Mails)> ReadOutcomesAsync(
+        bool postgreSql, string database, CancellationToken cancellationToken)
     {
         var tickets = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
         var mails = new Dictionary<string, DateTimeOffset>(StringComparer.Ordinal);
-        await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        await using System.Data.Common.DbConnection connection = postgreSql
+            ? new NpgsqlConnection(database)
+            : new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using (var command = connection.CreateCommand())
         {

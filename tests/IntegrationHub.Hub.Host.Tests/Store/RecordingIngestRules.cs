@@ -20,6 +20,8 @@ internal sealed class RecordingIngestRules(Func<string, bool> takes) : IIngestRu
 
     public int Abandoned => _abandoned;
 
+    public bool MayEvaluate(string assetId) => Takes(assetId);
+
     public Task<IngestRulesOutcome> EvaluateAsync(IRulesUnitOfWork unitOfWork, IReadOnlyList<TelemetryReading> readings, CancellationToken cancellationToken)
     {
         Handed.AddRange(readings);
