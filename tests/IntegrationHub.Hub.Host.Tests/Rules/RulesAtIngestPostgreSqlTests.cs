@@ -1,5 +1,4 @@
 using IntegrationHub.Crm.Core.Changes;
-using IntegrationHub.Crm.Core.Equipment;
 using IntegrationHub.Crm.Core.Telemetry;
 using IntegrationHub.Hub.Host.Rules;
 using IntegrationHub.Hub.Host.Store;
@@ -106,7 +105,7 @@ public sealed class RulesAtIngestPostgreSqlTests
         await RulesHub.WaitForAsync(
             () => Task.FromResult(RulesHub.RulesCount(a, "partitionsHeld") == Partitions / 2 && RulesHub.RulesCount(b, "partitionsHeld") == Partitions / 2),
             "the partitions shared 2 and 2");
-        await SeedMachinesAsync(a);
+        await RulesHub.SeedMachinesAsync(a, Machines, T0);
         await a.CountAsync(AtIngestSql.CountQueued(TestStore.PostgreSql));
 
         var machines = Enumerable.Range(1, Machines).Select(i => $"EQ-{i}").ToList();
@@ -178,15 +177,6 @@ public sealed class RulesAtIngestPostgreSqlTests
         "--Hub:Leases:Duration=00:00:02",
         "--Hub:Leases:RenewInterval=00:00:00.500",
         "--Hub:Leases:RetryInterval=00:00:00.200");
-
-    private static async Task SeedMachinesAsync(TestHub hub)
-    {
-        await RulesHub.SeedCustomersAsync(hub);
-        var stamp = new SourceStamp("erp", T0.AddDays(-1));
-        await Store(hub).ApplyAsync(
-            [.. Enumerable.Range(3, Machines - 2).Select(i => new CanonicalChange(new InstalledEquipment { AssetId = $"EQ-{i}", CustomerCode = i % 2 == 0 ? "C002" : "C001" }, stamp))],
-            [], CancellationToken.None);
-    }
 
     private static Task ReadingAsync(TestHub node, string machine, DateTimeOffset at, decimal value) =>
         Store(node).ApplyAsync([Reading(machine, at, value)], [], CancellationToken.None);

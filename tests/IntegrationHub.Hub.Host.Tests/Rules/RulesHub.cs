@@ -70,6 +70,19 @@ internal static class RulesHub
         ], [], CancellationToken.None);
     }
 
+    /// <summary>
+    /// As <see cref="SeedCustomersAsync"/>, and machines EQ-3 to EQ-<paramref name="machines"/> beside EQ-1 and EQ-2,
+    /// owned in turn by C002 (even) and C001 (odd), stamped a day before <paramref name="t0"/>.
+    /// </summary>
+    public static async Task SeedMachinesAsync(TestHub hub, int machines, DateTimeOffset t0)
+    {
+        await SeedCustomersAsync(hub);
+        var stamp = new SourceStamp("erp", t0.AddDays(-1));
+        await Store(hub).ApplyAsync(
+            [.. Enumerable.Range(3, machines - 2).Select(i => new CanonicalChange(new InstalledEquipment { AssetId = $"EQ-{i}", CustomerCode = i % 2 == 0 ? "C002" : "C001" }, stamp))],
+            [], CancellationToken.None);
+    }
+
     public static Task ReadingsAsync(TestHub hub, string asset, string metric, params (DateTimeOffset At, decimal Value)[] readings) =>
         Store(hub).ApplyAsync(
             [.. readings.Select(r => new CanonicalChange(

@@ -3,8 +3,6 @@ using System.Text;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Mqtt;
 using IntegrationHub.Adapters.Mqtt.Client;
-using IntegrationHub.Crm.Core.Changes;
-using IntegrationHub.Crm.Core.Equipment;
 using IntegrationHub.Hub.Host.Rules;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tests.Store.PostgreSql;
@@ -64,7 +62,7 @@ public sealed class TwoNodesPartitionsTests
         await using var a = await TestHub.StartInAsync(TestStore.PostgreSql, folderA, [.. shared, "--Hub:NodeId=node-a", "--Hub:Mqtt:ClientId=hub-node-a"]);
         var b = await TestHub.StartInAsync(folderB, nodeB);
         b.KeepDataFolder = true;
-        await SeedMachinesAsync(a);
+        await RulesHub.SeedMachinesAsync(a, Machines, T0);
 
         // Both nodes hold a share of the partitions (8 each once the first holder let the excess go), and both are
         // members of the shared group.
@@ -147,15 +145,6 @@ public sealed class TwoNodesPartitionsTests
             var payload = string.Create(CultureInfo.InvariantCulture, $$"""{"ts":"{{ts}}","readings":[{"metric":"temperature","value":{{value}},"unit":"°C"}]}""");
             await plant.PublishAsync(new MqttApplicationMessage($"plant/suzhou/EQ-{i}/telemetry", Encoding.UTF8.GetBytes(payload), MqttQualityOfService.AtLeastOnce));
         }
-    }
-
-    private static async Task SeedMachinesAsync(TestHub hub)
-    {
-        await RulesHub.SeedCustomersAsync(hub);
-        var stamp = new SourceStamp("erp", T0.AddDays(-1));
-        await hub.Services.GetRequiredService<IHubStore>().ApplyAsync(
-            [.. Enumerable.Range(3, Machines - 2).Select(i => new CanonicalChange(new InstalledEquipment { AssetId = $"EQ-{i}", CustomerCode = i % 2 == 0 ? "C002" : "C001" }, stamp))],
-            [], CancellationToken.None);
     }
 
     private static Task<long> StoredAsync(string database) =>
