@@ -43,8 +43,28 @@ public sealed record SqlSourceOptions
     /// <summary>How many rows go into one store transaction with their watermark.</summary>
     public int BatchSize { get; init; } = 5000;
 
-    /// <summary>The pause between polls once the source is caught up.</summary>
-    public TimeSpan Interval { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>The pause between polls when no <see cref="Schedule"/> is set.</summary>
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// The pause between polls once the source is caught up. Set this or <see cref="Schedule"/>, not both.
+    /// </summary>
+    /// <value>The default value is 10 seconds when no Schedule is set.</value>
+    public TimeSpan? Interval { get; init; }
+
+    /// <summary>
+    /// When to poll, as a cron expression of five fields (minute hour day-of-month month day-of-week) read in
+    /// <see cref="ScheduleTimeZone"/>: <c>0 2 * * *</c> polls at 02:00 every day. Set this or <see cref="Interval"/>,
+    /// not both. An occurrence missed while the hub was down is polled once when it starts (docs/schedules.md).
+    /// </summary>
+    public string? Schedule { get; init; }
+
+    /// <summary>
+    /// The time zone <see cref="Schedule"/> is read in: an IANA id such as <c>Asia/Shanghai</c>, or a Windows id such as
+    /// <c>China Standard Time</c> (converted by .NET where the system knows only the other kind).
+    /// </summary>
+    /// <value>The default value is the machine's own time zone.</value>
+    public string? ScheduleTimeZone { get; init; }
 
     /// <summary>The query timeout; a timeout (for example a locked table) is retried with backoff.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
@@ -59,7 +79,7 @@ public sealed record SqlSourceOptions
     /// </summary>
     public string? KeysQuery { get; init; }
 
-    /// <summary>How often the keys are compared.</summary>
+    /// <summary>How often the keys are compared, at most: the comparison runs right after a poll, so a scheduled source compares at its polls.</summary>
     public TimeSpan KeysInterval { get; init; } = TimeSpan.FromHours(1);
 
     /// <summary>
