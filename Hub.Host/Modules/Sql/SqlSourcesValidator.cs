@@ -45,7 +45,7 @@ internal static class SqlSourcesValidator
                 errors.Add($"{at}:{nameof(s.Overlap)} is {s.Overlap}. Use 0 or more ({(s.WatermarkKind == WatermarkKind.Timestamp ? "seconds" : "versions")}); it must cover the source's longest writing transaction.");
             }
 
-            PollTimingSettings.Check(errors, at, s.Interval, s.Schedule, s.ScheduleTimeZone, TimeProvider.System);
+            PollTimingCheck.Check(errors, at, s.Interval, s.Schedule, s.ScheduleTimeZone, TimeProvider.System);
             if (s.CommandTimeout < TimeSpan.FromSeconds(1))
             {
                 errors.Add($"{at}:{nameof(s.CommandTimeout)} is {s.CommandTimeout}. Use at least 00:00:01, for example 00:00:30.");

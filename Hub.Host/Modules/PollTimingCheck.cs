@@ -6,7 +6,7 @@ namespace IntegrationHub.Hub.Host.Modules;
 /// The check of a polled source's timing, shared by the database and REST pollers (issue 21 item 4): an Interval or a
 /// Schedule (with its ScheduleTimeZone), never both; a schedule that parses, names a known zone and fires at all.
 /// </summary>
-internal static class PollTimingSettings
+internal static class PollTimingCheck
 {
     /// <summary>Adds to <paramref name="errors"/> every problem of the source at <paramref name="at"/> (<c>Hub:Sql:Sources:0</c>).</summary>
     public static void Check(List<string> errors, string at, TimeSpan? interval, string? schedule, string? zone, TimeProvider time)

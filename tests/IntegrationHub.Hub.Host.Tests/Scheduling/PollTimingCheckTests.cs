@@ -8,7 +8,7 @@ using IntegrationHub.Hub.Host.Tests.Support;
 namespace IntegrationHub.Hub.Host.Tests.Scheduling;
 
 /// <summary>Issue 21 item 4: a polled source has an Interval or a Schedule; the problems of either are refused at start.</summary>
-public sealed class PollTimingSettingsTests
+public sealed class PollTimingCheckTests
 {
     private static SqlSourceOptions Sql(TimeSpan? interval, string? schedule, string? zone = null) => new()
     {
