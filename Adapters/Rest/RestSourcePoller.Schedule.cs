@@ -1,4 +1,3 @@
-using System.Globalization;
 using IntegrationHub.Adapters.Abstractions.Scheduling;
 
 namespace IntegrationHub.Adapters.Rest;
@@ -12,19 +11,13 @@ public sealed partial class RestSourcePoller
         var due = await _pollRetry.ExecuteAsync(async ct => await _cadence.FirstDueAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         if (_cadence.Schedule is { } schedule)
         {
-            var reason = due.Reason switch
+            if (due.CatchUpReason is { } reason)
             {
-                PollDueReason.NeverRun => "no scheduled poll is recorded",
-                PollDueReason.Missed => string.Create(CultureInfo.InvariantCulture, $"the occurrence at {due.Missed:O} passed while no node polled"),
-                _ => null,
-            };
-            if (reason is null)
-            {
-                RestPollLog.NextOccurrence(_logger, _source.Name, due.At, schedule.ToString());
+                RestPollLog.CatchingUp(_logger, _source.Name, schedule.ToString(), reason);
             }
             else
             {
-                RestPollLog.CatchingUp(_logger, _source.Name, schedule.ToString(), reason);
+                RestPollLog.NextOccurrence(_logger, _source.Name, due.At, schedule.ToString());
             }
         }
 

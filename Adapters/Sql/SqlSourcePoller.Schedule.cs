@@ -1,4 +1,3 @@
-using System.Globalization;
 using IntegrationHub.Adapters.Abstractions.Scheduling;
 
 namespace IntegrationHub.Adapters.Sql;
@@ -12,18 +11,13 @@ public sealed partial class SqlSourcePoller
         var due = await _retry.ExecuteAsync(async ct => await _cadence.FirstDueAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         if (_cadence.Schedule is { } schedule)
         {
-            switch (due.Reason)
+            if (due.CatchUpReason is { } reason)
             {
-                case PollDueReason.NeverRun:
-                    SqlPollLog.CatchingUp(_logger, _source.Name, schedule.ToString(), "no scheduled poll is recorded");
-                    break;
-                case PollDueReason.Missed:
-                    SqlPollLog.CatchingUp(_logger, _source.Name, schedule.ToString(),
-                        string.Create(CultureInfo.InvariantCulture, $"the occurrence at {due.Missed:O} passed while no node polled"));
-                    break;
-                default:
-                    SqlPollLog.NextOccurrence(_logger, _source.Name, due.At, schedule.ToString());
-                    break;
+                SqlPollLog.CatchingUp(_logger, _source.Name, schedule.ToString(), reason);
+            }
+            else
+            {
+                SqlPollLog.NextOccurrence(_logger, _source.Name, due.At, schedule.ToString());
             }
         }
 
