@@ -2,9 +2,11 @@ using IntegrationHub.Adapters.Mqtt.Client;
 
 namespace IntegrationHub.Adapters.Mqtt.Tests.Interop;
 
-/// <summary>Last will against mosquitto: published when the connection is cut, not after a clean DISCONNECT; the client reconnects by itself.</summary>
-public sealed class MosquittoWillTests(MosquittoFixture fixture) : IClassFixture<MosquittoFixture>
+/// <summary>Last will, for every broker: published when the connection is cut, not after a clean DISCONNECT; the client reconnects by itself.</summary>
+public abstract class BrokerWillTests
 {
+    protected abstract int Port { get; }
+
     [Theory]
     [InlineData(MqttProtocolVersion.V311)]
     [InlineData(MqttProtocolVersion.V500)]
@@ -12,10 +14,10 @@ public sealed class MosquittoWillTests(MosquittoFixture fixture) : IClassFixture
     {
         string topic = "will/" + TestClients.NewId("w");
         var watcher = new MessageCollector();
-        await using MqttClient watching = await TestClients.ConnectAsync(TestClients.Options(fixture.Broker.Port, version), watcher);
+        await using MqttClient watching = await TestClients.ConnectAsync(TestClients.Options(Port, version), watcher);
         await watching.SubscribeAsync(topic, MqttQualityOfService.AtLeastOnce);
 
-        await using var forwarder = new TcpForwarder(fixture.Broker.Port);
+        await using var forwarder = new TcpForwarder(Port);
         MqttClientOptions options = TestClients.Options(forwarder.Port, version) with
         {
             LastWill = new MqttLastWill(topic, "offline"u8.ToArray()),
@@ -34,9 +36,9 @@ public sealed class MosquittoWillTests(MosquittoFixture fixture) : IClassFixture
     {
         string topic = "will/" + TestClients.NewId("w");
         var watcher = new MessageCollector();
-        await using MqttClient watching = await TestClients.ConnectAsync(TestClients.Options(fixture.Broker.Port, MqttProtocolVersion.V500), watcher);
+        await using MqttClient watching = await TestClients.ConnectAsync(TestClients.Options(Port, MqttProtocolVersion.V500), watcher);
         await watching.SubscribeAsync(topic, MqttQualityOfService.AtLeastOnce);
-        MqttClient client = await TestClients.ConnectAsync(TestClients.Options(fixture.Broker.Port, MqttProtocolVersion.V500) with
+        MqttClient client = await TestClients.ConnectAsync(TestClients.Options(Port, MqttProtocolVersion.V500) with
         {
             LastWill = new MqttLastWill(topic, "offline"u8.ToArray()),
         });
