@@ -76,9 +76,9 @@ public sealed class MqttNetBroker : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                string log = broker.RecentLog;
+                string recent = broker.RecentLog;
                 await broker.DisposeAsync().ConfigureAwait(false);
-                throw new InvalidOperationException($"MQTTnet.Server did not start on 127.0.0.1:{port}: {ex.Message}{Environment.NewLine}{log}", ex);
+                throw new InvalidOperationException($"MQTTnet.Server did not start on 127.0.0.1:{port}: {ex.Message}{Environment.NewLine}{recent}", ex);
             }
         }
     }
