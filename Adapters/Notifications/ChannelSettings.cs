@@ -74,7 +74,10 @@ public sealed record ChannelSettings
     /// </summary>
     public string? From { get; init; }
 
-    /// <summary>SMTP: the display name shown with <see cref="From"/>, on one line (checked at start).</summary>
+    /// <summary>
+    /// SMTP: the display name shown with <see cref="From"/>, Chinese or any other text, on one line and without <c>=?</c>
+    /// (which mail readers would decode as an encoded word; checked at start).
+    /// </summary>
     public string? FromName { get; init; }
 
     // Webhooks

@@ -53,7 +53,7 @@ public static class NotificationChannelFactory
                     errors.Add($"{at}:CaFile '{ca}' does not exist; give the PEM file of the CA that signed the server's certificate.");
                 }
 
-                errors.AddRange(SmtpLoginSettings.Problems(s, at, name));
+                errors.AddRange(SmtpLoginChecks.Problems(s, at, name));
 
                 if (errors.Count == before)
                 {

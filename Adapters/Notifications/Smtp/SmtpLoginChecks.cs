@@ -1,7 +1,7 @@
 namespace IntegrationHub.Adapters.Notifications.Smtp;
 
 /// <summary>The start-up checks of an SMTP channel's login settings: what is missing or unusable, each with the fix.</summary>
-internal static class SmtpLoginSettings
+internal static class SmtpLoginChecks
 {
     public static IEnumerable<string> Problems(ChannelSettings s, string at, string name)
     {
