@@ -6,7 +6,10 @@ public sealed record SqlSourceOptions
     /// <summary>The source name; it selects the mapping file, as a CSV source's name does.</summary>
     public string Name { get; init; } = "";
 
-    /// <summary>The ADO.NET invariant name: <c>Npgsql</c>, <c>Microsoft.Data.Sqlite</c>, or a plugin's.</summary>
+    /// <summary>
+    /// The ADO.NET invariant name: <c>SqlServer</c> (or <c>Microsoft.Data.SqlClient</c>), <c>Npgsql</c>,
+    /// <c>Microsoft.Data.Sqlite</c>, or a plugin's.
+    /// </summary>
     public string Provider { get; init; } = "";
 
     /// <summary>The connection string; put it in an environment variable (<c>Hub__Sql__Sources__0__ConnectionString</c>). Never logged.</summary>
@@ -26,9 +29,10 @@ public sealed record SqlSourceOptions
     public string WatermarkColumn { get; init; } = "";
 
     /// <summary>
-    /// What the watermark column holds: <c>Timestamp</c> (an updated-at date and time; <see cref="Overlap"/> in seconds)
-    /// or <c>Version</c> (a rising whole number such as a sequence or a rowversion read as a number; the overlap in
-    /// versions).
+    /// What the watermark column holds: <c>Timestamp</c> (an updated-at date and time; <see cref="Overlap"/> in seconds),
+    /// <c>Version</c> (a rising whole number such as a sequence; the overlap in versions) or <c>RowVersion</c> (SQL
+    /// Server's 8-byte <c>rowversion</c>, stored as <c>0x</c> and 16 hexadecimal digits; the overlap in versions).
+    /// A watermark stored under one kind is not converted to another.
     /// </summary>
     /// <value>The default value is <c>Timestamp</c>.</value>
     public WatermarkKind WatermarkKind { get; init; } = WatermarkKind.Timestamp;
@@ -69,7 +73,10 @@ public sealed record SqlSourceOptions
     /// <summary>The query timeout; a timeout (for example a locked table) is retried with backoff.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Where the first poll starts when no watermark is stored (a timestamp, ISO 8601, or a version).</summary>
+    /// <summary>
+    /// Where the first poll starts when no watermark is stored: a timestamp (ISO 8601), a version, or a rowversion
+    /// (<c>0x00000000000007D1</c>).
+    /// </summary>
     public string? Start { get; init; }
 
     /// <summary>

@@ -130,7 +130,8 @@ public sealed partial class SqlSourcePoller : IRunningAdapter
                 }
                 else
                 {
-                    counts["watermarkVersion"] = w;
+                    // A rowversion as the number SQL Server's CAST(rv AS bigint) shows (rowversions stay far below 2^63).
+                    counts["watermarkVersion"] = _source.WatermarkKind == WatermarkKind.RowVersion ? unchecked((long)RowVersion.ToNumber(w)) : w;
                 }
             }
 

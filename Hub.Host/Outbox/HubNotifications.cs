@@ -7,9 +7,9 @@ namespace IntegrationHub.Hub.Host.Outbox;
 /// <summary>
 /// The notification templates and channels, loaded and checked together at start-up: a channel an audience names
 /// but nobody configured, or an event without a template for an audience that has a channel, stops the hub with
-/// every problem listed.
+/// every problem listed. Owns the channels: disposing it closes the mail connections they keep between messages.
 /// </summary>
-internal sealed class HubNotifications
+internal sealed class HubNotifications : IAsyncDisposable, IDisposable
 {
     /// <summary>The events the rules stage raises, and the audiences each one reaches.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Events = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -86,6 +86,22 @@ internal sealed class HubNotifications
     public bool SendsAnything => Templates is not null || SendsReport;
 
     public INotificationChannel? Channel(string name) => _channels.GetValueOrDefault(name);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in _channels.Values.OfType<IAsyncDisposable>())
+        {
+            await channel.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var channel in _channels.Values.OfType<IDisposable>())
+        {
+            channel.Dispose();
+        }
+    }
 
     public static string ConfigKey(string audience) => audience switch
     {

@@ -16,7 +16,7 @@ internal static class SqlSourcesValidator
             var s = sql.Sources[i];
             var at = $"{section}:{nameof(sql.Sources)}:{i}";
             Required(errors, $"{at}:{nameof(s.Name)}", s.Name, "the source name its mapping file declares, for example erp-orders");
-            Required(errors, $"{at}:{nameof(s.Provider)}", s.Provider, $"'{SqlProviders.Npgsql}', '{SqlProviders.Sqlite}' or a plugin's invariant name");
+            Required(errors, $"{at}:{nameof(s.Provider)}", s.Provider, $"'{SqlProviders.SqlServer}', '{SqlProviders.Npgsql}', '{SqlProviders.Sqlite}' or a plugin's invariant name");
             Required(errors, $"{at}:{nameof(s.ConnectionString)}", s.ConnectionString, $"the connection string, best from the environment variable {section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(sql.Sources)}__{i}__{nameof(s.ConnectionString)}");
             Required(errors, $"{at}:{nameof(s.KeyColumn)}", s.KeyColumn, "the column that identifies a row, for example id");
             Required(errors, $"{at}:{nameof(s.WatermarkColumn)}", s.WatermarkColumn, "the updated-at or version column the query orders by, for example updated_at");

@@ -40,7 +40,7 @@ internal static class ImportBenchmark
         {
             var c = CultureInfo.InvariantCulture;
             // The 1-minute load average before each round (issue 20 item 3): above 1.5 the round is NOISY.
-            loads.Add(RunLoad.OneMinute());
+            loads.Add(RunLoad.AfterSettling());
             await MeasureAsync(bare, run, "bare-csv", export).ConfigureAwait(false);
             await MeasureAsync(hub, run, "hub-import", export, Path.Combine(folder, "data"), settings.MappingsFolder).ConfigureAwait(false);
             var store = await postgres.CreateDatabaseAsync(string.Create(c, $"hub_import_{run}"), cancellationToken).ConfigureAwait(false);

@@ -110,7 +110,7 @@ internal static class LookupBenchmark
         for (var round = 1; round <= settings.LookupRounds; round++)
         {
             // The 1-minute load average before each round (issue 20 item 3): above 1.5 the round is NOISY.
-            loads.Add(RunLoad.OneMinute());
+            loads.Add(RunLoad.AfterSettling());
             var t = await wrk.TrivialAsync(server.BaseUrl, null, cancellationToken).ConfigureAwait(false);
             Console.Error.WriteLine(Describe(round, t));
             trivial.Add(t);

@@ -44,7 +44,7 @@ internal static partial class MqttBenchmark
                 var store = kind == "postgresql"
                     ? await postgres!.NewStoreAsync(string.Create(CultureInfo.InvariantCulture, $"r{round}"), cancellationToken).ConfigureAwait(false)
                     : BenchStore.Sqlite;
-                var load = RunLoad.Mark(RunLoad.OneMinute());
+                var load = RunLoad.Mark(RunLoad.AfterSettling());
                 var run = await AdapterAsync(settings, broker, 1, round, messages, warmup, folder, cancellationToken, store).ConfigureAwait(false) with { Round = round };
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"[mqtt-store] round {round} {store.Name}: {run.Received:N0}/{run.Sent:N0} in {run.Seconds:0.000} s = {run.PerSecond:N0}/s, hub CPU {run.HubCpuSeconds:0.0} s, backends {run.BackendCpuSeconds:0.0} s, load {load}{(run.Note is null ? "" : "; " + run.Note)}"));

@@ -50,7 +50,7 @@ internal static partial class MqttBenchmark
         async Task StepAsync(int round, Func<Task<SubscriberRun>> step)
         {
             // The 1-minute load average before each run, written beside it; above 1.5 the run is marked NOISY.
-            var load = RunLoad.OneMinute();
+            var load = RunLoad.AfterSettling();
             var run = await step().ConfigureAwait(false) with { Round = round, Load = load };
             Console.Error.WriteLine(Describe(run).Replace("[mqtt] ", $"[mqtt] round {round}: ", StringComparison.Ordinal));
             runs.Add(run);

@@ -57,7 +57,7 @@ internal static partial class NodesBenchmark
     {
         var i = CultureInfo.InvariantCulture;
         // The 1-minute load average before the run (issue 20 item 3): above 1.5 it is marked NOISY.
-        var load = RunLoad.Mark(RunLoad.OneMinute());
+        var load = RunLoad.Mark(RunLoad.AfterSettling());
         var store = await postgres.NewStoreAsync(string.Create(i, $"n{nodeCount}_r{round}"), cancellationToken).ConfigureAwait(false);
         var hubs = new List<HubServer>();
         var clients = new List<HttpClient>();

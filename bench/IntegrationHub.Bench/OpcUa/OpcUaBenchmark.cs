@@ -38,7 +38,7 @@ internal static class OpcUaBenchmark
         for (var round = 1; round <= settings.OpcUaRounds; round++)
         {
             // The 1-minute load average before each round (issue 20 item 3): above 1.5 the round is NOISY.
-            loads.Add(RunLoad.OneMinute());
+            loads.Add(RunLoad.AfterSettling());
             foreach (var client in new[] { "node-opcua", "hub" })
             {
                 var cpu0 = ProcessCpu.SecondsOf(server.ProcessId);

@@ -42,7 +42,7 @@ internal static partial class NodeRedComparison
             {
                 foreach (var side in round % 2 == 1 ? new[] { "hub", "Node-RED" } : ["Node-RED", "hub"])
                 {
-                    var load = RunLoad.OneMinute();
+                    var load = RunLoad.AfterSettling();
                     var run = side == "hub"
                         ? await HubAsync(settings, broker, readings, round, queued, load, folder, cancellationToken).ConfigureAwait(false)
                         : await NodeRedAsync(settings, broker, readings, alarms, round, queued, load, folder, cancellationToken).ConfigureAwait(false);

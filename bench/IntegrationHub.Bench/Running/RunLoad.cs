@@ -24,6 +24,42 @@ internal static class RunLoad
         }
     }
 
+    /// <summary>
+    /// The longest wait for the load to settle before a run, from <c>HUB_BENCH_SETTLE_SECONDS</c> (default 75; 0 turns
+    /// the wait off). The benchmark's own previous run keeps the 1-minute average above <see cref="NoisyAbove"/> for
+    /// about 40 s after it ends (the average decays with a one-minute time constant), so without the wait every run
+    /// after the first was marked NOISY on an otherwise idle machine.
+    /// </summary>
+    public static TimeSpan SettleLimit { get; } = TimeSpan.FromSeconds(
+        int.TryParse(Environment.GetEnvironmentVariable("HUB_BENCH_SETTLE_SECONDS"), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : 75);
+
+    /// <summary>
+    /// Waits until the 1-minute load average is at or below <see cref="NoisyAbove"/> or <see cref="SettleLimit"/> has
+    /// passed, then returns it: the load written before a run. A load still above the mark after the wait is other
+    /// work on the machine, and the run is marked NOISY.
+    /// </summary>
+    public static double AfterSettling()
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var load = OneMinute();
+        while (load > NoisyAbove && System.Diagnostics.Stopwatch.GetElapsedTime(started) < SettleLimit)
+        {
+            Thread.Sleep(TimeSpan.FromSeconds(2));
+            load = OneMinute();
+        }
+
+        var waited = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        if (waited > TimeSpan.FromSeconds(1))
+        {
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[load] waited {waited.TotalSeconds:0} s for the load to settle: {Mark(load)}"));
+        }
+
+        return load;
+    }
+
     /// <summary>"0.42" or "2.31 NOISY": the load as a table cell.</summary>
     public static string Mark(double load) => double.IsNaN(load)
         ? "?"

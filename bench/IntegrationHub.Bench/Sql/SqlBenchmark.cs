@@ -40,7 +40,7 @@ internal static class SqlBenchmark
         async Task MeasureAsync(string key, string[] arguments)
         {
             // The 1-minute load average before each run (issue 20 item 3), "NOISY" above 1.5.
-            var load = RunLoad.Mark(RunLoad.OneMinute());
+            var load = RunLoad.Mark(RunLoad.AfterSettling());
             var m = await ChildProcess.MeasureAsync(ChildProcess.Self(["task", .. arguments], settings.ChildEnvironment), TaskLimit, cancellationToken).ConfigureAwait(false);
             Console.Error.WriteLine($"[sql] {key} (load {load}): {m}");
             (runs.TryGetValue(key, out var list) ? list : runs[key] = []).Add((m, load));

@@ -30,7 +30,7 @@ internal static class SqliteSettingsCost
         for (var round = 0; round < Rounds; round++)
         {
             // The 1-minute load average before each round (issue 20 item 3): above 1.5 the round is NOISY.
-            loads.Add(RunLoad.OneMinute());
+            loads.Add(RunLoad.AfterSettling());
             foreach (var before in new[] { false, true })
             {
                 var folder = Path.Combine(workFolder, string.Create(CultureInfo.InvariantCulture, $"sqlite-settings-{round}-{(before ? "before" : "bounded")}"));
