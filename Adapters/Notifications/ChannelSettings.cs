@@ -16,13 +16,14 @@ public sealed record ChannelSettings
     public string? Host { get; init; }
 
     /// <summary>SMTP: the relay's port, 1 to 65535 (checked at start).</summary>
-    /// <value>The default value is 587 (submission with STARTTLS); 25 is usual for a local relay.</value>
+    /// <value>The default value is 465 when <see cref="Tls"/> is <c>Implicit</c>, else 587 (submission with STARTTLS); 25 is usual for a local relay.</value>
     public int? Port { get; init; }
 
     /// <summary>
-    /// SMTP: whether the connection is encrypted. <c>StartTls</c> refuses to send to a relay that does not offer
-    /// STARTTLS (the message is dead-lettered at once, with the reason); <c>StartTlsWhenOffered</c> sends in the
-    /// clear to such a relay; <c>None</c> never encrypts, for a relay on the same host. There is no implicit TLS (port 465).
+    /// SMTP: whether the connection is encrypted. <c>Implicit</c> speaks TLS from the first byte (port 465, as Tencent
+    /// Exmail, Alibaba Mail, QQ and 163 Mail expect); <c>StartTls</c> upgrades with STARTTLS (port 587) and refuses to
+    /// send to a relay that does not offer it (the message is dead-lettered at once, with the reason);
+    /// <c>StartTlsWhenOffered</c> sends in the clear to such a relay; <c>None</c> never encrypts, for a relay on the same host.
     /// </summary>
     /// <value>The default value is <c>StartTls</c>.</value>
     public SmtpTlsMode? Tls { get; init; }
@@ -41,8 +42,9 @@ public sealed record ChannelSettings
     public bool AllowUntrustedCertificate { get; init; }
 
     /// <summary>
-    /// SMTP: the account the hub logs in with (AUTH PLAIN, else LOGIN, whichever the relay offers); none sends without
-    /// logging in. With a user name the password is required (checked at start).
+    /// SMTP: the account the hub logs in with: AUTH XOAUTH2 when <see cref="AccessToken"/> or <see cref="AccessTokenFile"/>
+    /// is set, else PLAIN or LOGIN with <see cref="Password"/>, whichever the relay offers; none sends without logging in.
+    /// With a user name the password or an access token is required (checked at start).
     /// </summary>
     public string? UserName { get; init; }
 
@@ -53,12 +55,29 @@ public sealed record ChannelSettings
     public string? Password { get; init; }
 
     /// <summary>
+    /// SMTP: an OAuth2 access token (bearer) for <see cref="UserName"/>, sent with AUTH XOAUTH2 instead of a password
+    /// (Microsoft 365, Gmail). The hub does not run the OAuth2 flow: the site obtains the token (see the mail page of the
+    /// docs). Tokens expire within hours, so prefer <see cref="AccessTokenFile"/>; never logged. Set it through the
+    /// environment (<c>Hub__Notifications__Channels__&lt;name&gt;__AccessToken</c>).
+    /// </summary>
+    public string? AccessToken { get; init; }
+
+    /// <summary>
+    /// SMTP: a file holding the OAuth2 access token, read again for every new connection, so the site's job that
+    /// refreshes the token can rewrite it without a restart. Wins over <see cref="AccessToken"/>; the file must exist at start.
+    /// </summary>
+    public string? AccessTokenFile { get; init; }
+
+    /// <summary>
     /// SMTP: the sender address, in <c>From:</c> and <c>MAIL FROM</c>: a plain address such as
     /// <c>service@example.com</c> (required, checked at start; the display name goes in <see cref="FromName"/>).
     /// </summary>
     public string? From { get; init; }
 
-    /// <summary>SMTP: the display name shown with <see cref="From"/>, on one line (checked at start).</summary>
+    /// <summary>
+    /// SMTP: the display name shown with <see cref="From"/>, Chinese or any other text, on one line and without <c>=?</c>
+    /// (which mail readers would decode as an encoded word; checked at start).
+    /// </summary>
     public string? FromName { get; init; }
 
     // Webhooks
@@ -88,7 +107,7 @@ public sealed record ChannelSettings
     public string? HeaderValue { get; init; }
 
     /// <summary>
-    /// How long one SMTP command or one webhook request may take before the attempt counts as failed and is retried
+    /// How long one SMTP read or write (a command, its reply, a part of the message) or one webhook request may take before the attempt counts as failed and is retried
     /// later (<c>Hub:Notifications:RetryDelay</c>). Not range-checked.
     /// </summary>
     /// <value>The default value is 30 seconds for SMTP and 15 seconds for webhooks.</value>

@@ -35,7 +35,7 @@ public static class NotificationChannelFactory
                 Require(errors, at, "From", s.From, "the sender address, for example service@example.com");
                 if (s.Port is < 1 or > 65535)
                 {
-                    errors.Add($"{at}:Port is {s.Port}; set 1-65535 (587 for submission with STARTTLS, 25 for a local relay).");
+                    errors.Add($"{at}:Port is {s.Port}; set 1-65535 (465 with Tls Implicit, 587 for submission with STARTTLS, 25 for a local relay).");
                 }
 
                 if (!string.IsNullOrWhiteSpace(s.From) && SmtpInputs.AddressProblem(s.From) is { } from)
@@ -43,9 +43,9 @@ public static class NotificationChannelFactory
                     errors.Add($"{at}:From '{SmtpInputs.Printable(s.From)}' {from}; set a plain address such as service@example.com (the display name goes in FromName).");
                 }
 
-                if (s.FromName is { } fromName && SmtpInputs.HeaderProblem(fromName) is { } display)
+                if (s.FromName is { } fromName && SmtpInputs.DisplayNameProblem(fromName) is { } display)
                 {
-                    errors.Add($"{at}:FromName '{SmtpInputs.Printable(fromName)}' {display}; write the display name on one line.");
+                    errors.Add($"{at}:FromName '{SmtpInputs.Printable(fromName)}' {display}; write the display name as plain text on one line.");
                 }
 
                 if (s.CaFile is { Length: > 0 } ca && !File.Exists(ca))
@@ -53,22 +53,21 @@ public static class NotificationChannelFactory
                     errors.Add($"{at}:CaFile '{ca}' does not exist; give the PEM file of the CA that signed the server's certificate.");
                 }
 
-                if (!string.IsNullOrEmpty(s.UserName) && string.IsNullOrEmpty(s.Password))
-                {
-                    errors.Add($"{at}:Password is empty while UserName is set; set it (from an environment variable such as Hub__Notifications__Channels__{name}__Password).");
-                }
+                errors.AddRange(SmtpLoginChecks.Problems(s, at, name));
 
                 if (errors.Count == before)
                 {
                     var settings = new SmtpSettings
                     {
                         Host = s.Host!,
-                        Port = s.Port ?? 587,
+                        Port = s.Port ?? (s.Tls == SmtpTlsMode.Implicit ? 465 : 587),
                         Tls = s.Tls ?? SmtpTlsMode.StartTls,
                         CaFile = s.CaFile,
                         AllowUntrustedCertificate = s.AllowUntrustedCertificate,
                         UserName = s.UserName,
                         Password = s.Password,
+                        AccessToken = s.AccessToken,
+                        AccessTokenFile = s.AccessTokenFile,
                         From = s.From!,
                         FromName = s.FromName,
                         Timeout = s.Timeout ?? TimeSpan.FromSeconds(30),

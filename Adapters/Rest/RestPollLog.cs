@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Adapters.Rest;
 
-/// <summary>The REST polling adapter's log messages; event ids 1400-1499 are stable for alerting.</summary>
+/// <summary>The REST polling adapter's log messages; event ids 1400-1499 and 1838-1840 are stable for alerting.</summary>
 internal static partial class RestPollLog
 {
     [LoggerMessage(1400, LogLevel.Information, "REST source {Source} polling {Address}")]
@@ -22,4 +22,14 @@ internal static partial class RestPollLog
 
     [LoggerMessage(1404, LogLevel.Information, "REST source {Source}: poll done, {Pages} pages ({Unchanged} unchanged), {Items} items stored")]
     public static partial void PollDone(ILogger logger, string source, int pages, int unchanged, int items);
+
+    // Issue 21 item 4: scheduled polls.
+    [LoggerMessage(1838, LogLevel.Information, "REST source {Source} (schedule {Schedule}): polling now, {Reason}")]
+    public static partial void CatchingUp(ILogger logger, string source, string schedule, string reason);
+
+    [LoggerMessage(1839, LogLevel.Debug, "REST source {Source}: next poll at {At:O} (schedule {Schedule})")]
+    public static partial void NextOccurrence(ILogger logger, string source, DateTimeOffset at, string schedule);
+
+    [LoggerMessage(1840, LogLevel.Warning, "REST source {Source}: the scheduled poll ran but could not be recorded ({Reason}); after a restart it may run once more")]
+    public static partial void RunNotRecorded(ILogger logger, Exception exception, string source, string reason);
 }

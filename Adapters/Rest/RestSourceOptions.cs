@@ -19,8 +19,26 @@ public sealed record RestSourceOptions
 
     public RestAuth Auth { get; init; } = new();
 
-    /// <summary>The pause between polls once the whole collection has been read.</summary>
-    public TimeSpan Interval { get; init; } = TimeSpan.FromMinutes(1);
+    /// <summary>The pause between polls when no <see cref="Schedule"/> is set.</summary>
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>The pause between polls once the whole collection has been read. Set this or <see cref="Schedule"/>, not both.</summary>
+    /// <value>The default value is 1 minute when no Schedule is set.</value>
+    public TimeSpan? Interval { get; init; }
+
+    /// <summary>
+    /// When to poll, as a cron expression of five fields (minute hour day-of-month month day-of-week) read in
+    /// <see cref="ScheduleTimeZone"/>: <c>0 2 * * *</c> polls at 02:00 every day. Set this or <see cref="Interval"/>,
+    /// not both. An occurrence missed while the hub was down is polled once when it starts (docs/schedules.md).
+    /// </summary>
+    public string? Schedule { get; init; }
+
+    /// <summary>
+    /// The time zone <see cref="Schedule"/> is read in: an IANA id such as <c>Asia/Shanghai</c>, or a Windows id such as
+    /// <c>China Standard Time</c> (converted by .NET where the system knows only the other kind).
+    /// </summary>
+    /// <value>The default value is the machine's own time zone.</value>
+    public string? ScheduleTimeZone { get; init; }
 
     /// <summary>How long one request may take.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);

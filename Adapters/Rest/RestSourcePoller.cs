@@ -5,9 +5,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Adapters.Abstractions.Scheduling;
 using Microsoft.Extensions.Logging;
 using Polly;
-using Polly.Retry;
 
 namespace IntegrationHub.Adapters.Rest;
 
@@ -19,7 +19,7 @@ namespace IntegrationHub.Adapters.Rest;
 /// Pages are asked for conditionally (If-None-Match with the ETag, If-Modified-Since with the Last-Modified the API
 /// sent last time), and a 304 costs neither mapping nor storing.
 /// </summary>
-public sealed class RestSourcePoller : IRunningAdapter, IDisposable
+public sealed partial class RestSourcePoller : IRunningAdapter, IDisposable
 {
     private const int MaxResponseBytes = 64 * 1024 * 1024;
     private static readonly TimeSpan MinRetryAfter = TimeSpan.FromMilliseconds(200);
@@ -31,6 +31,7 @@ public sealed class RestSourcePoller : IRunningAdapter, IDisposable
     private readonly HttpClient _http;
     private readonly ResiliencePipeline _requestRetry;
     private readonly ResiliencePipeline _pollRetry;
+    private readonly PollCadence _cadence;
     private readonly Dictionary<string, PageMemo> _memos = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private AdapterState _state = AdapterState.Starting;
@@ -46,9 +47,11 @@ public sealed class RestSourcePoller : IRunningAdapter, IDisposable
 
     public RestSourcePoller(
         RestSourceOptions source, IRestPageSink sink, TimeProvider time, ILogger logger,
-        HttpMessageHandler? handler = null, TimeSpan? firstRetryDelay = null)
+        HttpMessageHandler? handler = null, TimeSpan? firstRetryDelay = null, IScheduleLog? scheduleLog = null)
     {
         _source = source;
+        _cadence = PollCadence.Of(
+            source.Interval ?? RestSourceOptions.DefaultInterval, source.Schedule, source.ScheduleTimeZone, scheduleLog, "rest:" + source.Name, time);
         _sink = sink;
         _time = time;
         _logger = logger;
@@ -106,10 +109,13 @@ public sealed class RestSourcePoller : IRunningAdapter, IDisposable
         RestPollLog.Started(_logger, _source.Name, Address(null, masked: true));
         try
         {
+            var due = await FirstDueAsync(cancellationToken).ConfigureAwait(false);
             while (true)
             {
+                await _cadence.WaitAsync(due, cancellationToken).ConfigureAwait(false);
+                var startedAt = _time.GetUtcNow();
                 await _pollRetry.ExecuteAsync(async ct => await PollOnceAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-                await Task.Delay(_source.Interval, _time, cancellationToken).ConfigureAwait(false);
+                due = await RecordRunAsync(startedAt, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)
@@ -221,66 +227,6 @@ public sealed class RestSourcePoller : IRunningAdapter, IDisposable
         {
             ResilienceContextPool.Shared.Return(context);
         }
-    }
-
-    /// <summary>
-    /// Exponential backoff with jitter from the first delay (1 s) up to a minute, for ever, unless a delay is given
-    /// (Retry-After); the caller's cancellation is never retried.
-    /// </summary>
-    private ResiliencePipeline RetryForever(
-        TimeSpan? firstDelay, Func<OnRetryArguments<object>, ValueTask> onRetry, Func<Exception?, TimeSpan?>? retryAfter) =>
-        new ResiliencePipelineBuilder { TimeProvider = _time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex
-                    && !(ex is OperationCanceledException && args.Context.CancellationToken.IsCancellationRequested)),
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = firstDelay ?? TimeSpan.FromSeconds(1),
-                MaxDelay = TimeSpan.FromMinutes(1),
-                MaxRetryAttempts = int.MaxValue,
-                DelayGenerator = retryAfter is null ? null : args => ValueTask.FromResult(retryAfter(args.Outcome.Exception)),
-                OnRetry = onRetry,
-            })
-            .Build();
-
-    // Retry-After is obeyed up to MaxRetryAfter; "0" still gets a breath, so a busy API is not hammered.
-    private TimeSpan? RetryAfterOf(Exception? failure) => failure is RestRequestException { RetryAfter: { } asked }
-        ? TimeSpan.FromTicks(Math.Clamp(asked.Ticks, MinRetryAfter.Ticks, _source.MaxRetryAfter.Ticks))
-        : null;
-
-    private ValueTask OnRequestRetry(OnRetryArguments<object> args)
-    {
-        var address = args.Context.Properties.GetValue(AddressKey, _source.Url);
-        var reason = args.Outcome.Exception is OperationCanceledException ? $"no answer within {_source.Timeout}" : args.Outcome.Exception?.Message ?? "failed";
-        lock (_gate)
-        {
-            _state = AdapterState.Retrying;
-            _lastError = $"{address}: {reason}";
-            _lastErrorAt = _time.GetUtcNow();
-            _failures++;
-            _failuresInRow++;
-        }
-
-        RestPollLog.RequestFailed(_logger, _source.Name, address, reason, args.RetryDelay);
-        return ValueTask.CompletedTask;
-    }
-
-    // The API's paging went wrong or a page could not be stored: the whole poll starts again after the backoff;
-    // the pages stored before are asked for conditionally and cost little.
-    private ValueTask OnPollRetry(OnRetryArguments<object> args)
-    {
-        var failure = args.Outcome.Exception!;
-        lock (_gate)
-        {
-            _state = AdapterState.Retrying;
-            _lastError = failure.Message;
-            _lastErrorAt = _time.GetUtcNow();
-            _failures++;
-        }
-
-        RestPollLog.PollFailed(_logger, failure, _source.Name, failure.Message, args.RetryDelay);
-        return ValueTask.CompletedTask;
     }
 
     private async Task<PageRead> ReadAsync(string? pagingValue, CancellationToken cancellationToken)

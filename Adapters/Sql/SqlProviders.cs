@@ -4,13 +4,23 @@ using System.Reflection;
 namespace IntegrationHub.Adapters.Sql;
 
 /// <summary>
-/// The ADO.NET providers sources can name: Npgsql and Microsoft.Data.Sqlite are shipped and registered in
-/// <see cref="DbProviderFactories"/>; a site's own (SQL Server's, for example) is loaded from the plugins folder.
+/// The ADO.NET providers sources can name: Npgsql, Microsoft.Data.Sqlite and SQL Server's Microsoft.Data.SqlClient
+/// are shipped and registered in <see cref="DbProviderFactories"/>; a site's own (Oracle's, MySQL's) is loaded from
+/// the plugins folder.
 /// </summary>
 public static class SqlProviders
 {
     public const string Npgsql = "Npgsql";
     public const string Sqlite = "Microsoft.Data.Sqlite";
+
+    /// <summary>SQL Server (Kingdee K/3, Yonyou U8 and most ERPs of the hub's users keep their data there).</summary>
+    public const string SqlServer = "SqlServer";
+
+    /// <summary>SQL Server's provider by its own invariant name, which sites used when they brought it as a plugin.</summary>
+    public const string SqlClient = "Microsoft.Data.SqlClient";
+
+    /// <summary>The names the hub ships a provider for; a plugin cannot take one of them.</summary>
+    public static IReadOnlyList<string> BuiltIn { get; } = [Npgsql, Sqlite, SqlServer, SqlClient];
 
     private static readonly Lock Gate = new();
 
@@ -22,9 +32,20 @@ public static class SqlProviders
         {
             DbProviderFactories.RegisterFactory(Npgsql, global::Npgsql.NpgsqlFactory.Instance);
             DbProviderFactories.RegisterFactory(Sqlite, Microsoft.Data.Sqlite.SqliteFactory.Instance);
+            DbProviderFactories.RegisterFactory(SqlServer, Microsoft.Data.SqlClient.SqlClientFactory.Instance);
+            DbProviderFactories.RegisterFactory(SqlClient, Microsoft.Data.SqlClient.SqlClientFactory.Instance);
             for (var i = 0; i < options.Providers.Count; i++)
             {
                 var plugin = options.Providers[i];
+                if (BuiltIn.Contains(plugin.InvariantName, StringComparer.OrdinalIgnoreCase))
+                {
+                    // A second copy of a shipped provider, in its own load context beside the hub's, would share the
+                    // hub's dependencies at versions it was not built with; the shipped one is used instead.
+                    errors.Add($"Hub:Sql:Providers:{i} ('{plugin.InvariantName}') names a provider the hub ships ({string.Join(", ", BuiltIn)}). " +
+                        $"Remove this entry (and {plugin.Assembly} from {pluginsFolder}); sources name the shipped one, for SQL Server \"Provider\": \"{SqlServer}\".");
+                    continue;
+                }
+
                 try
                 {
                     DbProviderFactories.RegisterFactory(plugin.InvariantName, LoadPlugin(plugin, pluginsFolder));

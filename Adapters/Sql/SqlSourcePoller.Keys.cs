@@ -37,11 +37,8 @@ public sealed partial class SqlSourcePoller
     {
         var query = _source.KeysQuery ?? throw new InvalidOperationException($"SQL source {_source.Name} has no KeysQuery.");
         var existing = new HashSet<string>(StringComparer.Ordinal);
-        await using (var connection = _factory.CreateConnection()
-            ?? throw new InvalidOperationException($"The provider '{_source.Provider}' made no connection."))
+        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         {
-            connection.ConnectionString = _source.ConnectionString;
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
             command.CommandText = query;
             command.CommandTimeout = Math.Max(1, (int)_source.CommandTimeout.TotalSeconds);

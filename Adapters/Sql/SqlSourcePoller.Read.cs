@@ -16,7 +16,7 @@ public sealed partial class SqlSourcePoller
         if (_watermark is null)
         {
             var stored = await _sink.LoadWatermarkAsync(_source.Name, cancellationToken).ConfigureAwait(false);
-            long start = stored is not null ? Watermark.Parse(stored, kind, $"The stored watermark of {_source.Name}")
+            long start = stored is not null ? ParseStored(stored)
                 : _source.Start is { } s ? Watermark.Parse(s, kind, $"Hub:Sql:Sources ({_source.Name}) Start")
                 : kind == WatermarkKind.Timestamp ? 0 : long.MinValue;
             lock (_gate)
@@ -94,27 +94,41 @@ public sealed partial class SqlSourcePoller
         return storedRows;
     }
 
+    // A watermark stored under another WatermarkKind (the setting was changed) is refused, not reset: polling again
+    // from Start could read years of rows, polling from a misread value could skip them; the operator chooses.
+    private long ParseStored(string stored)
+    {
+        try
+        {
+            return Watermark.Parse(stored, _source.WatermarkKind, $"The stored watermark of SQL source {_source.Name}");
+        }
+        catch (FormatException ex)
+        {
+            throw new FormatException(
+                ex.Message + $" Was WatermarkKind changed? The poller does not convert a stored watermark: set it in the form above, or delete the source's row '{_source.Name}' of the table poll_watermarks to start from Start.",
+                ex);
+        }
+    }
+
     // Reads the query's rows from the overlap window on, drops those already stored, and queues them in batches as the
     // sink prepared them; returns how many batches it queued.
     private async Task<int> ReadAsync(long startedAt, ChannelWriter<SqlPendingBatch> queue, CancellationToken cancellationToken)
     {
         var kind = _source.WatermarkKind;
-        await using var connection = _factory.CreateConnection()
-            ?? throw new InvalidOperationException($"The provider '{_source.Provider}' made no connection.");
-        connection.ConnectionString = _source.ConnectionString;
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = _source.Query;
         command.CommandTimeout = Math.Max(1, (int)_source.CommandTimeout.TotalSeconds);
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@watermark";
-        parameter.Value = Watermark.ToParameter(Watermark.Lower(startedAt, _source.Overlap, kind), kind);
+        Watermark.Bind(parameter, Watermark.Lower(startedAt, _source.Overlap, kind), kind);
         command.Parameters.Add(parameter);
 
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleResult, cancellationToken).ConfigureAwait(false);
         var columns = new SqlColumnNames(Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray());
         var keyOrdinal = Ordinal(columns.Names, _source.KeyColumn, "KeyColumn");
         var watermarkOrdinal = Ordinal(columns.Names, _source.WatermarkColumn, "WatermarkColumn");
+        var watermarkWhat = $"SQL source {_source.Name}: the watermark column {_source.WatermarkColumn}";
         var capacity = Math.Min(_source.BatchSize, 10_000);
         var records = new List<SourceRecord>(capacity);
         var keys = new List<string>(capacity);
@@ -132,7 +146,7 @@ public sealed partial class SqlSourcePoller
                 throw new InvalidDataException($"{_source.Name}: row {key} has no value in the watermark column {_source.WatermarkColumn}.");
             }
 
-            var value = Watermark.Read(reader, watermarkOrdinal, kind, _source.WatermarkColumn);
+            var value = Watermark.Read(reader, watermarkOrdinal, kind, watermarkWhat);
             if (_window.Contains(key, value))
             {
                 duplicates++;

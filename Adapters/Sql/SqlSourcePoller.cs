@@ -2,6 +2,7 @@ using System.Data;
 using System.Data.Common;
 using System.Globalization;
 using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Adapters.Abstractions.Scheduling;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -29,6 +30,7 @@ public sealed partial class SqlSourcePoller : IRunningAdapter
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _retry;
+    private readonly PollCadence _cadence;
 
     // Rows already stored in the overlap window; read and changed by the reading side only (see SqlSeenWindow).
     private readonly SqlSeenWindow _window = new();
@@ -49,9 +51,12 @@ public sealed partial class SqlSourcePoller : IRunningAdapter
 
     public SqlSourcePoller(
         SqlSourceOptions source, DbProviderFactory factory, ISqlBatchSink sink, TimeProvider time, ILogger logger,
-        TimeSpan? firstRetryDelay = null)
+        TimeSpan? firstRetryDelay = null, IScheduleLog? scheduleLog = null)
     {
         _source = source;
+        // The work's name is its lease's (issue 18): one record per source, whichever node polls it.
+        _cadence = PollCadence.Of(
+            source.Interval ?? SqlSourceOptions.DefaultInterval, source.Schedule, source.ScheduleTimeZone, scheduleLog, "sql:" + source.Name, time);
         _factory = factory;
         _sink = sink;
         _time = time;
@@ -125,7 +130,8 @@ public sealed partial class SqlSourcePoller : IRunningAdapter
                 }
                 else
                 {
-                    counts["watermarkVersion"] = w;
+                    // A rowversion as the number SQL Server's CAST(rv AS bigint) shows (rowversions stay far below 2^63).
+                    counts["watermarkVersion"] = _source.WatermarkKind == WatermarkKind.RowVersion ? unchecked((long)RowVersion.ToNumber(w)) : w;
                 }
             }
 
@@ -159,15 +165,23 @@ public sealed partial class SqlSourcePoller : IRunningAdapter
 
         try
         {
+            var due = await FirstDueAsync(cancellationToken).ConfigureAwait(false);
             while (true)
             {
+                await _cadence.WaitAsync(due, cancellationToken).ConfigureAwait(false);
+                var startedAt = _time.GetUtcNow();
                 await PollWithRetryAsync(cancellationToken).ConfigureAwait(false);
+                await RecordRunAsync(startedAt, cancellationToken).ConfigureAwait(false);
                 if (_source.KeysQuery is not null && (_keysDueAt is null || _time.GetUtcNow() >= _keysDueAt))
                 {
                     await CheckKeysAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                await Task.Delay(_source.Interval, _time, cancellationToken).ConfigureAwait(false);
+                due = _cadence.NextDue();
+                if (_cadence.Schedule is { } schedule)
+                {
+                    SqlPollLog.NextOccurrence(_logger, _source.Name, due.At, schedule.ToString());
+                }
             }
         }
         catch (Exception) when (cancellationToken.IsCancellationRequested)

@@ -1,6 +1,6 @@
 namespace IntegrationHub.Crm.Core.Quality;
 
-/// <summary>Where green ends and red begins (configuration <c>Hub:Quality</c>).</summary>
+/// <summary>Where green ends and red begins, and the report mailed on a schedule (configuration <c>Hub:Quality</c>).</summary>
 public sealed record QualityThresholds
 {
     /// <summary>A field filled in at least this share of records is green.</summary>
@@ -28,4 +28,7 @@ public sealed record QualityThresholds
     /// <summary>At most this share of records affected (duplicates, unknown customers, totals that disagree) is yellow; none is green.</summary>
     /// <value>The default value is 0.02.</value>
     public double ProblemYellow { get; init; } = 0.02;
+
+    /// <summary>The report mailed on a schedule; none by default.</summary>
+    public QualityReportSchedule Report { get; init; } = new();
 }

@@ -1,9 +1,8 @@
 using IntegrationHub.Hub.Host.Hosting;
 using System.Globalization;
-using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Customers.Cleanup;
-using IntegrationHub.Crm.Core.Orders;
 using IntegrationHub.Crm.Core.Quality;
+using IntegrationHub.Hub.Host.Quality;
 using IntegrationHub.Hub.Host.Store;
 
 namespace IntegrationHub.Hub.Host.Cli;
@@ -51,16 +50,11 @@ internal static class CustomerCommands
     {
         var store = services.GetRequiredService<IHubStore>();
         await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
-        var customers = await store.ListCustomersAsync(cancellationToken).ConfigureAwait(false);
-        var orders = (await store.ListEntitiesAsync(EntityKind.SalesOrder, cancellationToken).ConfigureAwait(false)).Cast<SalesOrder>().ToList();
-        var lines = (await store.ListEntitiesAsync(EntityKind.SalesOrderLine, cancellationToken).ConfigureAwait(false)).Cast<SalesOrderLine>().ToList();
-        var thresholds = services.GetRequiredService<HubOptions>().Quality;
-        var metrics = DataQualityReport.Build(customers, orders, lines, thresholds);
+        var metrics = await QualityReportBuilder.BuildAsync(store, services.GetRequiredService<HubOptions>().Quality, cancellationToken).ConfigureAwait(false);
         var i = CultureInfo.InvariantCulture;
         foreach (var m in metrics)
         {
-            var value = m.IsShare ? m.Value.ToString("P1", i) : m.Value.ToString("N0", i);
-            await console.Out.WriteLineAsync($"{m.Rating.ToString().ToUpperInvariant(),-6} {m.Name,-26} {value,8}  {m.Detail}").ConfigureAwait(false);
+            await console.Out.WriteLineAsync(QualityReportBuilder.Line(m)).ConfigureAwait(false);
         }
 
         if (args.Option("csv") is { } csv)

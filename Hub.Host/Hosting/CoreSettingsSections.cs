@@ -1,4 +1,6 @@
+using IntegrationHub.Crm.Core.Quality;
 using IntegrationHub.Hub.Host.Metrics;
+using IntegrationHub.Hub.Host.Quality;
 
 namespace IntegrationHub.Hub.Host.Hosting;
 
@@ -25,6 +27,8 @@ internal static class CoreSettingsSections
         new CoreSettingsSection<RetentionOptions>(hub.Retention, new RetentionOptionsValidator(hub.Notifications)),
         new CoreSettingsSection<LeaseOptions>(hub.Leases, new LeaseOptionsValidator()),
         new CoreSettingsSection<MetricsOptions>(hub.Metrics, new MetricsOptionsValidator()),
+        // The scheduled report's channel must be one of Hub:Notifications:Channels: a check across sections.
+        new CoreSettingsSection<QualityThresholds>(hub.Quality, new QualityOptionsValidator(hub.Notifications)),
     ];
 
     /// <summary>Registers every section of <paramref name="hub"/> (before the modules', so its problems are listed first).</summary>

@@ -30,7 +30,8 @@ internal static class HubApplication
         builder.AddHubServiceHosts();
 
         var options = HubOptions.From(builder.Configuration);
-        builder.Services.AddHubCore(options, builder.Configuration).AddHubAdapters(options, builder.Configuration).AddHubPortal(options).AddHubRules().AddHubRetention().AddHubMetrics();
+        builder.Services.AddHubCore(options, builder.Configuration).AddHubAdapters(options, builder.Configuration).AddHubPortal(options).AddHubRules().AddHubRetention().AddHubMetrics()
+            .AddHubQualityReport(options);
         configure?.Invoke(builder);
 
         var app = builder.Build();

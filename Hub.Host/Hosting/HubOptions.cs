@@ -62,7 +62,7 @@ internal sealed record HubOptions
     /// <summary>The leases of work that runs on exactly one node (issue 18 item 1).</summary>
     public LeaseOptions Leases { get; init; } = new();
 
-    /// <summary>Where green ends and red begins in <c>hub quality report</c>.</summary>
+    /// <summary>Where green ends and red begins in <c>hub quality report</c>, and the report mailed on a schedule (<c>Report</c>).</summary>
     public QualityThresholds Quality { get; init; } = new();
 
     /// <summary>The <c>/metrics</c> endpoint for Prometheus (issue 19 item 2); off by default.</summary>

@@ -8,5 +8,8 @@ internal static class Audiences
     public const string QualityLead = "quality";
     public const string Events = "events";
 
+    /// <summary>IT, for the scheduled data-quality report (issue 21 item 4). Not in <see cref="All"/>: the hub writes that message itself, from no template.</summary>
+    public const string It = "it";
+
     public static readonly IReadOnlyList<string> All = [Customer, Desk, QualityLead, Events];
 }

@@ -7,9 +7,9 @@ namespace IntegrationHub.Hub.Host.Outbox;
 /// <summary>
 /// The notification templates and channels, loaded and checked together at start-up: a channel an audience names
 /// but nobody configured, or an event without a template for an audience that has a channel, stops the hub with
-/// every problem listed.
+/// every problem listed. Owns the channels: disposing it closes the mail connections they keep between messages.
 /// </summary>
-internal sealed class HubNotifications
+internal sealed class HubNotifications : IAsyncDisposable, IDisposable
 {
     /// <summary>The events the rules stage raises, and the audiences each one reaches.</summary>
     public static readonly IReadOnlyDictionary<string, string[]> Events = new Dictionary<string, string[]>(StringComparer.Ordinal)
@@ -44,6 +44,9 @@ internal sealed class HubNotifications
             }
         }
 
+        // The scheduled data-quality report (issue 21 item 4) is written by the hub, not from a template, and goes
+        // through its own channel: the outbox sends while it is configured, whether or not an audience has a channel.
+        SendsReport = options.Quality.Report.Schedule is { Length: > 0 } && options.Quality.Report.Channel is { Length: > 0 };
         if (used.Count > 0)
         {
             var loaded = NotificationTemplates.LoadDirectory(Folder);
@@ -73,10 +76,32 @@ internal sealed class HubNotifications
 
     public string Folder { get; }
 
-    /// <summary>The templates; null when no audience has a channel (then nothing is ever sent).</summary>
+    /// <summary>The templates; null when no audience has a channel.</summary>
     public NotificationTemplates? Templates { get; }
 
+    /// <summary>Whether the data-quality report is mailed on a schedule (<c>Hub:Quality:Report</c>).</summary>
+    public bool SendsReport { get; }
+
+    /// <summary>Whether anything is ever queued for sending: an audience has a channel, or the report is scheduled.</summary>
+    public bool SendsAnything => Templates is not null || SendsReport;
+
     public INotificationChannel? Channel(string name) => _channels.GetValueOrDefault(name);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var channel in _channels.Values.OfType<IAsyncDisposable>())
+        {
+            await channel.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var channel in _channels.Values.OfType<IDisposable>())
+        {
+            channel.Dispose();
+        }
+    }
 
     public static string ConfigKey(string audience) => audience switch
     {

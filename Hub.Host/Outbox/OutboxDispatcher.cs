@@ -262,9 +262,9 @@ internal sealed class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (notifications.Templates is null)
+        if (!notifications.SendsAnything)
         {
-            _status = _status with { State = AdapterState.Stopped, LastError = "no notification channel is configured (Hub:Notifications)" };
+            _status = _status with { State = AdapterState.Stopped, LastError = "no notification channel is configured (Hub:Notifications, Hub:Quality:Report)" };
             return;
         }
 

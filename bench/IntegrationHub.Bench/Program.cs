@@ -175,7 +175,7 @@ switch (args)
         Console.Error.WriteLine("         [--store sqlite|postgresql|both] (mqtt-store: both; retention, lookup, rules: sqlite)");
         Console.Error.WriteLine("         [--rows 100000] [--repeats 5] [--orders 1000000] [--threads 2] [--connections 16] [--duration 15] [--rounds 3]");
         Console.Error.WriteLine("         [--messages 200000] [--adapter-messages 200000] [--soak SECONDS] [--scripts bench/mqtt] [--node-modules DIR]");
-        Console.Error.WriteLine("         [--hub-variants default,r2r,no-pgo,no-tiering] [--node-red DIR] [--node-red-readings 100000] [--node-red-rounds 2]");
+        Console.Error.WriteLine("         [--hub-variants default,r2r,pgo,no-tiering] [--node-red DIR] [--node-red-readings 100000] [--node-red-rounds 2]");
         Console.Error.WriteLine("         [--alarms 1000] [--background-rate 20000] [--retention-seconds 600] [--retention-raw-seconds 120] [--soak-rate 5000]");
         Console.Error.WriteLine("         [--opcua-items 10000] [--opcua-interval-ms 100] [--opcua-seconds 30] [--opcua-warmup 5] [--opcua-rounds 2]");
         Console.Error.WriteLine("         [--sql-rows 1000000] [--sql-rounds 3] [--erp-db deploy/simulator/erp-db] [--copy-orders 100000] [--copy-readings 1000000]");

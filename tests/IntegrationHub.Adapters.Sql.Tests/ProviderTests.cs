@@ -35,19 +35,19 @@ public sealed class ProviderTests : IDisposable
     {
         var options = new SqlOptions
         {
-            Providers = [new SqlProviderPlugin { InvariantName = "Microsoft.Data.SqlClient", Assembly = "Microsoft.Data.SqlClient.dll", FactoryType = "Microsoft.Data.SqlClient.SqlClientFactory" }],
+            Providers = [new SqlProviderPlugin { InvariantName = "Oracle.ManagedDataAccess.Client", Assembly = "Oracle.ManagedDataAccess.dll", FactoryType = "Oracle.ManagedDataAccess.Client.OracleClientFactory" }],
         };
 
         var error = Assert.Single(SqlProviders.Register(options, _folder));
 
         Assert.Contains("Hub:Sql:Providers:0", error, StringComparison.Ordinal);
-        Assert.Contains(Path.Combine(_folder, "Microsoft.Data.SqlClient.dll"), error, StringComparison.Ordinal);
+        Assert.Contains(Path.Combine(_folder, "Oracle.ManagedDataAccess.dll"), error, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Plugin_LoadedFromThePluginsFolder_PollsASqliteSourceByVersion()
     {
-        // A provider assembly copied into the plugins folder stands for a site's own (SQL Server's is not served here).
+        // A provider assembly copied into the plugins folder stands for a site's own (Oracle's, MySQL's: none is served here).
         var plugins = Directory.CreateDirectory(Path.Combine(_folder, "plugins")).FullName;
         File.Copy(typeof(SqliteFactory).Assembly.Location, Path.Combine(plugins, "Microsoft.Data.Sqlite.dll"));
         var options = new SqlOptions

@@ -94,6 +94,16 @@ internal static class SmtpInputs
             : null;
 
     /// <summary>
+    /// Why <paramref name="value"/> cannot be the sender's display name, or null when it can: a control character, or
+    /// <c>=?</c>, which mail readers would decode as an RFC 2047 encoded word into other text (MimeKit writes an ASCII
+    /// name as it is). The subject has no such limit: <see cref="LiteralSubject"/> encodes it.
+    /// </summary>
+    public static string? DisplayNameProblem(string value) =>
+        HeaderProblem(value) ?? (value.Contains("=?", StringComparison.Ordinal)
+            ? "holds '=?', which mail readers would decode as an RFC 2047 encoded word; write the name as plain text (the hub encodes it)"
+            : null);
+
+    /// <summary>
     /// The index of the first character that could end or forge a line: C0 and C1 controls, DEL, and the Unicode
     /// line and paragraph separators.
     /// </summary>

@@ -21,6 +21,15 @@ public sealed record SmtpSettings
 
     public string? Password { get; init; }
 
+    /// <summary>An OAuth2 bearer token: logs in with XOAUTH2 as <see cref="UserName"/> instead of a password.</summary>
+    public string? AccessToken { get; init; }
+
+    /// <summary>
+    /// A file holding the OAuth2 bearer token, read again for every new connection, so a token refreshed by the site's
+    /// own job is used without a restart. Wins over <see cref="AccessToken"/>.
+    /// </summary>
+    public string? AccessTokenFile { get; init; }
+
     /// <summary>The sender address, <c>From:</c> and <c>MAIL FROM</c>.</summary>
     public required string From { get; init; }
 
@@ -31,6 +40,6 @@ public sealed record SmtpSettings
     /// <value>The default value is the machine's name.</value>
     public string? ClientName { get; init; }
 
-    /// <value>The default value is 30 seconds per command.</value>
+    /// <value>The default value is 30 seconds per command (each read or write on the connection).</value>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
 }

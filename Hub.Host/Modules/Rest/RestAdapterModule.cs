@@ -1,6 +1,8 @@
+using IntegrationHub.Adapters.Abstractions.Scheduling;
 using IntegrationHub.Adapters.Rest;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Pipeline;
+using IntegrationHub.Hub.Host.Scheduling;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IntegrationHub.Hub.Host.Modules.Rest;
@@ -28,10 +30,11 @@ internal sealed class RestAdapterModule : HubAdapterModule<RestOptions>
         }
 
         services.TryAddSingleton<IRestPageSink, StoringRestSink>();
+        services.TryAddSingleton<IScheduleLog, StoredScheduleLog>();
         services.AddPolledSources(Name, [.. options.Sources.Select(s => s.Name)], sp => options.Sources
             .Select(s => new RestSourcePoller(
                 s, sp.GetRequiredService<IRestPageSink>(), sp.GetRequiredService<TimeProvider>(),
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger<RestSourcePoller>()))
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<RestSourcePoller>(), scheduleLog: sp.GetRequiredService<IScheduleLog>()))
             .ToList());
     }
 }

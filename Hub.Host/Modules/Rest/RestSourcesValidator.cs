@@ -43,9 +43,10 @@ internal static class RestSourcesValidator
                 errors.Add($"{at}:{nameof(s.Paging)}:{nameof(s.Paging.Size)} is {s.Paging.Size}. Use 1 to 100000, and no more than the API allows per page: a short page is taken as the last.");
             }
 
-            if (s.Interval <= TimeSpan.Zero || s.Timeout < TimeSpan.FromSeconds(1) || s.MaxRetryAfter < TimeSpan.Zero || s.MaxPages < 1)
+            PollTimingCheck.Check(errors, at, s.Interval, s.Schedule, s.ScheduleTimeZone, TimeProvider.System);
+            if (s.Timeout < TimeSpan.FromSeconds(1) || s.MaxRetryAfter < TimeSpan.Zero || s.MaxPages < 1)
             {
-                errors.Add($"{at}: Interval is {s.Interval}, Timeout {s.Timeout}, MaxRetryAfter {s.MaxRetryAfter}, MaxPages {s.MaxPages}. Use an Interval above 0, a Timeout of at least 00:00:01, a MaxRetryAfter of 0 or more and MaxPages of 1 or more.");
+                errors.Add($"{at}: Timeout is {s.Timeout}, MaxRetryAfter {s.MaxRetryAfter}, MaxPages {s.MaxPages}. Use a Timeout of at least 00:00:01, a MaxRetryAfter of 0 or more and MaxPages of 1 or more.");
             }
         }
 

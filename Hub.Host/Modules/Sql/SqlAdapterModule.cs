@@ -1,6 +1,8 @@
+using IntegrationHub.Adapters.Abstractions.Scheduling;
 using IntegrationHub.Adapters.Sql;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Pipeline;
+using IntegrationHub.Hub.Host.Scheduling;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IntegrationHub.Hub.Host.Modules.Sql;
@@ -33,10 +35,12 @@ internal sealed class SqlAdapterModule : HubAdapterModule<SqlOptions>
 
         var plugins = hub.Resolve(options.PluginsFolder);
         services.TryAddSingleton<ISqlBatchSink, StoringSqlSink>();
+        services.TryAddSingleton<IScheduleLog, StoredScheduleLog>();
         services.AddPolledSources(Name, [.. options.Sources.Select(s => s.Name)], sp => options.Sources
             .Select(s => new SqlSourcePoller(
                 s, SqlProviders.Resolve(s.Provider, plugins), sp.GetRequiredService<ISqlBatchSink>(),
-                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqlSourcePoller>()))
+                sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>().CreateLogger<SqlSourcePoller>(),
+                scheduleLog: sp.GetRequiredService<IScheduleLog>()))
             .ToList());
     }
 }

@@ -1,4 +1,5 @@
 using IntegrationHub.Adapters.Sql;
+using IntegrationHub.Hub.Host.Scheduling;
 
 namespace IntegrationHub.Hub.Host.Modules.Sql;
 
@@ -15,13 +16,18 @@ internal static class SqlSourcesValidator
             var s = sql.Sources[i];
             var at = $"{section}:{nameof(sql.Sources)}:{i}";
             Required(errors, $"{at}:{nameof(s.Name)}", s.Name, "the source name its mapping file declares, for example erp-orders");
-            Required(errors, $"{at}:{nameof(s.Provider)}", s.Provider, $"'{SqlProviders.Npgsql}', '{SqlProviders.Sqlite}' or a plugin's invariant name");
+            Required(errors, $"{at}:{nameof(s.Provider)}", s.Provider, $"'{SqlProviders.SqlServer}', '{SqlProviders.Npgsql}', '{SqlProviders.Sqlite}' or a plugin's invariant name");
             Required(errors, $"{at}:{nameof(s.ConnectionString)}", s.ConnectionString, $"the connection string, best from the environment variable {section.Replace(":", "__", StringComparison.Ordinal)}__{nameof(sql.Sources)}__{i}__{nameof(s.ConnectionString)}");
             Required(errors, $"{at}:{nameof(s.KeyColumn)}", s.KeyColumn, "the column that identifies a row, for example id");
             Required(errors, $"{at}:{nameof(s.WatermarkColumn)}", s.WatermarkColumn, "the updated-at or version column the query orders by, for example updated_at");
             if (!s.Query.Contains("@watermark", StringComparison.OrdinalIgnoreCase))
             {
                 errors.Add($"{at}:{nameof(s.Query)} has no @watermark parameter. Use for example: SELECT ... FROM orders WHERE updated_at >= @watermark ORDER BY updated_at, id");
+            }
+
+            if (s.Name.StartsWith(StoredScheduleLog.Prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"{at}:{nameof(s.Name)} '{s.Name}' begins with '{StoredScheduleLog.Prefix}', which the store keeps for the schedules' records. Choose another name.");
             }
 
             if (s.Name.Length > 0 && !names.Add(s.Name))
@@ -39,9 +45,10 @@ internal static class SqlSourcesValidator
                 errors.Add($"{at}:{nameof(s.Overlap)} is {s.Overlap}. Use 0 or more ({(s.WatermarkKind == WatermarkKind.Timestamp ? "seconds" : "versions")}); it must cover the source's longest writing transaction.");
             }
 
-            if (s.Interval <= TimeSpan.Zero || s.CommandTimeout < TimeSpan.FromSeconds(1))
+            PollTimingCheck.Check(errors, at, s.Interval, s.Schedule, s.ScheduleTimeZone, TimeProvider.System);
+            if (s.CommandTimeout < TimeSpan.FromSeconds(1))
             {
-                errors.Add($"{at}: Interval is {s.Interval} and CommandTimeout {s.CommandTimeout}. Use an Interval above 0 (for example 00:00:10) and a CommandTimeout of at least 00:00:01.");
+                errors.Add($"{at}:{nameof(s.CommandTimeout)} is {s.CommandTimeout}. Use at least 00:00:01, for example 00:00:30.");
             }
 
             if (s.KeysQuery is { } keys && (string.IsNullOrWhiteSpace(keys) || s.KeysInterval <= TimeSpan.Zero || s.MaxDeletedShare is <= 0 or > 1))

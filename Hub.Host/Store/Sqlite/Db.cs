@@ -1,4 +1,6 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
@@ -37,5 +39,17 @@ internal static class Db
     {
         await using var command = Command(connection, transaction, sql);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Throws the provider's own exception for a failed call on SQLite's handle (the statements that bypass the
+    /// provider: EntityUpsert, ReadingsInsert, RuleStatesUpsert), so callers' error handling sees one exception type.
+    /// </summary>
+    public static void CheckNative(sqlite3 database, int result)
+    {
+        if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE))
+        {
+            throw new SqliteException($"SQLite Error {result}: '{raw.sqlite3_errmsg(database).utf8_to_string()}'.", result);
+        }
     }
 }

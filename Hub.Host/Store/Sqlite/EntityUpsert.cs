@@ -34,7 +34,7 @@ internal static class EntityUpsert
     {
         var database = connection.Handle
             ?? throw new InvalidOperationException("The SQLite connection is not open: the entities cannot be written.");
-        Check(database, raw.sqlite3_prepare_v2(database, Sql, out var statement));
+        CheckNative(database, raw.sqlite3_prepare_v2(database, Sql, out var statement));
         using (statement)
         {
             var body = new ArrayBufferWriter<byte>(1024);
@@ -49,24 +49,24 @@ internal static class EntityUpsert
                 EntityJson.Write(writer, entity);
                 writer.Flush();
 
-                Check(database, raw.sqlite3_bind_text(statement, 1, entity.Kind.ToString()));
-                Check(database, raw.sqlite3_bind_text(statement, 2, entity.Key));
-                Check(database, customer is null ? raw.sqlite3_bind_null(statement, 3) : raw.sqlite3_bind_text(statement, 3, customer));
-                Check(database, order is null ? raw.sqlite3_bind_null(statement, 4) : raw.sqlite3_bind_text(statement, 4, order));
-                Check(database, sort is { } s ? raw.sqlite3_bind_int64(statement, 5, Micros(s)) : raw.sqlite3_bind_null(statement, 5));
-                Check(database, raw.sqlite3_bind_text(statement, 6, change.Stamp.Source));
-                Check(database, raw.sqlite3_bind_int64(statement, 7, Micros(change.Stamp.Timestamp)));
-                Check(database, change.Stamp.Reference is { } reference
+                CheckNative(database, raw.sqlite3_bind_text(statement, 1, entity.Kind.ToString()));
+                CheckNative(database, raw.sqlite3_bind_text(statement, 2, entity.Key));
+                CheckNative(database, customer is null ? raw.sqlite3_bind_null(statement, 3) : raw.sqlite3_bind_text(statement, 3, customer));
+                CheckNative(database, order is null ? raw.sqlite3_bind_null(statement, 4) : raw.sqlite3_bind_text(statement, 4, order));
+                CheckNative(database, sort is { } s ? raw.sqlite3_bind_int64(statement, 5, Micros(s)) : raw.sqlite3_bind_null(statement, 5));
+                CheckNative(database, raw.sqlite3_bind_text(statement, 6, change.Stamp.Source));
+                CheckNative(database, raw.sqlite3_bind_int64(statement, 7, Micros(change.Stamp.Timestamp)));
+                CheckNative(database, change.Stamp.Reference is { } reference
                     ? raw.sqlite3_bind_text(statement, 8, reference)
                     : raw.sqlite3_bind_null(statement, 8));
-                Check(database, raw.sqlite3_bind_text(statement, 9, body.WrittenSpan));
-                Check(database, raw.sqlite3_bind_int64(statement, 10, now));
+                CheckNative(database, raw.sqlite3_bind_text(statement, 9, body.WrittenSpan));
+                CheckNative(database, raw.sqlite3_bind_int64(statement, 10, now));
 
                 var result = raw.sqlite3_step(statement);
                 raw.sqlite3_reset(statement);
                 if (result != raw.SQLITE_DONE)
                 {
-                    Check(database, result);
+                    CheckNative(database, result);
                 }
 
                 // The rows this statement inserted or updated: 0 when the WHERE kept the stored version.
@@ -74,14 +74,6 @@ internal static class EntityUpsert
             }
 
             return changed;
-        }
-    }
-
-    private static void Check(sqlite3 database, int result)
-    {
-        if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE))
-        {
-            throw new SqliteException($"SQLite Error {result}: '{raw.sqlite3_errmsg(database).utf8_to_string()}'.", result);
         }
     }
 }

@@ -40,7 +40,7 @@ internal sealed partial record ReadingsInsert
     private sqlite3_stmt Prepare(sqlite3 database, int rows)
     {
         var sql = Sql(rows, (row, column) => string.Create(CultureInfo.InvariantCulture, $"?{(row * Columns) + column + 1}"));
-        Check(database, raw.sqlite3_prepare_v2(database, sql, out var statement));
+        CheckNative(database, raw.sqlite3_prepare_v2(database, sql, out var statement));
         return statement;
     }
 
@@ -51,13 +51,13 @@ internal sealed partial record ReadingsInsert
             var change = readings[offset + row];
             var metric = (AssetMetric)change.Entity;
             var at = (row * Columns) + 1;
-            Check(database, raw.sqlite3_bind_text(statement, at, metric.AssetId));
-            Check(database, raw.sqlite3_bind_text(statement, at + 1, metric.Metric));
-            Check(database, raw.sqlite3_bind_int64(statement, at + 2, Micros(metric.Timestamp)));
-            Check(database, raw.sqlite3_bind_double(statement, at + 3, (double)metric.Value));
-            Check(database, metric.Unit is { } unit ? raw.sqlite3_bind_text(statement, at + 4, unit) : raw.sqlite3_bind_null(statement, at + 4));
-            Check(database, raw.sqlite3_bind_text(statement, at + 5, metric.Quality.ToString()));
-            Check(database, StoresSource
+            CheckNative(database, raw.sqlite3_bind_text(statement, at, metric.AssetId));
+            CheckNative(database, raw.sqlite3_bind_text(statement, at + 1, metric.Metric));
+            CheckNative(database, raw.sqlite3_bind_int64(statement, at + 2, Micros(metric.Timestamp)));
+            CheckNative(database, raw.sqlite3_bind_double(statement, at + 3, (double)metric.Value));
+            CheckNative(database, metric.Unit is { } unit ? raw.sqlite3_bind_text(statement, at + 4, unit) : raw.sqlite3_bind_null(statement, at + 4));
+            CheckNative(database, raw.sqlite3_bind_text(statement, at + 5, metric.Quality.ToString()));
+            CheckNative(database, StoresSource
                 ? raw.sqlite3_bind_text(statement, at + 6, change.Stamp.Source)
                 : raw.sqlite3_bind_int64(statement, at + 6, queued));
         }
@@ -66,15 +66,7 @@ internal sealed partial record ReadingsInsert
         raw.sqlite3_reset(statement);
         if (result != raw.SQLITE_DONE)
         {
-            Check(database, result);
-        }
-    }
-
-    private static void Check(sqlite3 database, int result)
-    {
-        if (result is not (raw.SQLITE_OK or raw.SQLITE_DONE))
-        {
-            throw new SqliteException($"SQLite Error {result}: '{raw.sqlite3_errmsg(database).utf8_to_string()}'.", result);
+            CheckNative(database, result);
         }
     }
 }

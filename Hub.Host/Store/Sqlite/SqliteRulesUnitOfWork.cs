@@ -200,27 +200,12 @@ internal sealed partial class SqliteRulesUnitOfWork : IRulesUnitOfWork
         return states;
     }
 
-    /// <summary>Upserts the evaluator's changed states, many rows per statement.</summary>
-    public async Task SaveStatesAsync(IReadOnlyList<AlarmRuleState> states, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Upserts the evaluator's changed states on SQLite's own handle (RuleStatesUpsert.cs).</summary>
+    public Task SaveStatesAsync(IReadOnlyList<AlarmRuleState> states, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        foreach (var chunk in states.Chunk(RowsPerStatement))
-        {
-            await using var command = Cmd(string.Empty);
-            var rows = new string[chunk.Length];
-            for (var n = 0; n < chunk.Length; n++)
-            {
-                var i = CultureInfo.InvariantCulture;
-                rows[n] = string.Create(i, $"(@r{n}, @a{n}, @b{n}, @u)");
-                Add(command, string.Create(i, $"@r{n}"), chunk[n].RuleId);
-                Add(command, string.Create(i, $"@a{n}"), chunk[n].AssetId);
-                Add(command, string.Create(i, $"@b{n}"), JsonSerializer.Serialize(chunk[n], RulesJson.Default.AlarmRuleState));
-            }
-
-            Add(command, "@u", Micros(now));
-            command.CommandText = "INSERT INTO alarm_rule_states (rule_id, asset_id, body, updated_at) VALUES " + string.Join(", ", rows)
-                + " ON CONFLICT (rule_id, asset_id) DO UPDATE SET body = excluded.body, updated_at = excluded.updated_at";
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        RuleStatesUpsert.Apply((Microsoft.Data.Sqlite.SqliteConnection)_connection, states, Micros(now));
+        return Task.CompletedTask;
     }
 
     public async Task<CanonicalEntity?> EntityAsync(EntityKind kind, string key, CancellationToken cancellationToken)

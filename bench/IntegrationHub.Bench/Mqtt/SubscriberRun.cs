@@ -24,7 +24,7 @@ internal sealed record SubscriberRun(string Subscriber, int QoS, long Sent, long
     /// <summary>The 1-minute load average just before this run (issue 20 item 3); above 1.5 the run is NOISY.</summary>
     public double Load { get; init; } = double.NaN;
 
-    /// <summary>The hub variant of an adapter run (default, r2r, no-pgo, no-tiering); null for the others.</summary>
+    /// <summary>The hub variant of an adapter run (default, r2r, pgo, no-tiering); null for the others.</summary>
     public string? Variant { get; init; }
 
     /// <summary>The hub's time from its process start to its last reading stored (the adapter's drain); NaN elsewhere.</summary>

@@ -29,3 +29,13 @@ public sealed class AedesFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Broker.DisposeAsync();
 }
+
+/// <summary>MQTTnet.Server in the test process, started once for all the classes of <see cref="MqttNetBrokerCollection"/>.</summary>
+public sealed class MqttNetFixture : IAsyncLifetime
+{
+    public MqttNetBroker Broker { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Broker = await MqttNetBroker.StartAsync();
+
+    public async Task DisposeAsync() => await Broker.DisposeAsync();
+}

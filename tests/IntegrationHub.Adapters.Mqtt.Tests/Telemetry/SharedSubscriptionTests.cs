@@ -8,9 +8,11 @@ namespace IntegrationHub.Adapters.Mqtt.Tests.Telemetry;
 
 /// <summary>
 /// Issue 16 item 15 (b): a shared group on a broker without shared subscriptions showed Running and stored nothing
-/// (aedes granted $share/... over 3.1.1 as a plain filter). Now it is an error that says so.
+/// (aedes granted $share/... over 3.1.1 as a plain filter). Now it is an error that says so, also against a real broker
+/// without them (MQTTnet.Server 5.2).
 /// </summary>
-public sealed class SharedSubscriptionTests
+[Collection(MqttNetBrokerCollection.Name)]
+public sealed class SharedSubscriptionTests(MqttNetFixture mqttNet)
 {
     private static readonly TelemetrySubscription[] Shared =
         [new() { Source = "plant-telemetry", Topic = "plant/{asset}/telemetry", SharedGroup = "hubs" }];
@@ -37,6 +39,18 @@ public sealed class SharedSubscriptionTests
         AdapterStatus status = adapter.GetStatus();
         Assert.Equal(AdapterState.Faulted, status.State);
         Assert.Contains("does not support shared subscriptions", status.LastError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task V5BrokerWithoutSharedSubscriptions_MqttNetServer_AdapterFaultedWithTheReason()
+    {
+        await using var adapter = new MqttTelemetryAdapter("mqtt", TestClients.Options(mqttNet.Broker.Port, MqttProtocolVersion.V500), Shared, new NullSink());
+        await adapter.StartAsync(CancellationToken.None);
+
+        AdapterStatus status = adapter.GetStatus();
+        Assert.Equal(AdapterState.Faulted, status.State);
+        Assert.Contains("does not support shared subscriptions", status.LastError, StringComparison.Ordinal);
+        Assert.Contains("plant-telemetry", status.LastError, StringComparison.Ordinal);
     }
 
     private sealed class NullSink : ITelemetrySink

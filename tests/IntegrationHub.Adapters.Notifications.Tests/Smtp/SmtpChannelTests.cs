@@ -8,21 +8,6 @@ namespace IntegrationHub.Adapters.Notifications.Tests.Smtp;
 /// <summary>Against a real SMTP server on loopback (Debian's python3-aiosmtpd) with STARTTLS and AUTH.</summary>
 public sealed class SmtpChannelTests
 {
-    private static SmtpChannel Channel(SmtpTestServer server, Func<SmtpSettings, SmtpSettings>? change = null)
-    {
-        var settings = new SmtpSettings
-        {
-            Host = "127.0.0.1",
-            Port = server.Port,
-            CaFile = server.Certificates?.CaFile,
-            UserName = server.UserName,
-            Password = server.Password,
-            From = "service@hub.example",
-            FromName = "客服中心 Service desk",
-            Timeout = TimeSpan.FromSeconds(10),
-        };
-        return new SmtpChannel("mail", change?.Invoke(settings) ?? settings, TimeProvider.System, NullLogger<SmtpChannel>.Instance);
-    }
 
     [Fact]
     public async Task Send_OverStartTlsWithAuth_ArrivesIntactAsPythonReadsIt()
@@ -30,7 +15,7 @@ public sealed class SmtpChannelTests
         await using var server = await SmtpTestServer.StartAsync();
         var body = "我们检测到设备 EQ-C001-01 主轴温度过高。\n.a line that starts with a dot\nEngineer 张伟 is on it.";
 
-        var result = await Channel(server).SendAsync(new RenderedMessage("设备 EQ-C001-01 报警：主轴温度过高", body, ["kehu@example.cn", "desk@example.cn"]), CancellationToken.None);
+        var result = await TestChannels.For(server).SendAsync(new RenderedMessage("设备 EQ-C001-01 报警：主轴温度过高", body, ["kehu@example.cn", "desk@example.cn"]), CancellationToken.None);
 
         Assert.True(result.Delivered, result.Error);
         var mail = Assert.Single(server.Messages());
@@ -48,7 +33,7 @@ public sealed class SmtpChannelTests
     {
         await using var server = await SmtpTestServer.StartAsync();
 
-        var result = await Channel(server, s => s with { CaFile = server.Certificates!.OtherCaFile }).SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]), CancellationToken.None);
+        var result = await TestChannels.For(server, s => s with { CaFile = server.Certificates!.OtherCaFile }).SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]), CancellationToken.None);
 
         Assert.False(result.Delivered);
         Assert.False(result.IsTransient);
@@ -62,7 +47,7 @@ public sealed class SmtpChannelTests
     {
         await using var server = await SmtpTestServer.StartAsync();
 
-        var result = await Channel(server, s => s with { Password = "wrong" }).SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]), CancellationToken.None);
+        var result = await TestChannels.For(server, s => s with { Password = "wrong" }).SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]), CancellationToken.None);
 
         Assert.False(result.Delivered);
         Assert.False(result.IsTransient, result.Error);
@@ -75,7 +60,7 @@ public sealed class SmtpChannelTests
     {
         await using var server = await SmtpTestServer.StartAsync(failWith: "451 4.3.0 try again later");
 
-        var result = await Channel(server).SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]), CancellationToken.None);
+        var result = await TestChannels.For(server).SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]), CancellationToken.None);
 
         Assert.False(result.Delivered);
         Assert.True(result.IsTransient, result.Error);
@@ -99,7 +84,7 @@ public sealed class SmtpChannelTests
     {
         await using var server = await SmtpTestServer.StartAsync(tls: false, auth: false);
 
-        var result = await Channel(server, s => s with { UserName = null, Password = null }).SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]), CancellationToken.None);
+        var result = await TestChannels.For(server, s => s with { UserName = null, Password = null }).SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]), CancellationToken.None);
 
         Assert.False(result.Delivered);
         Assert.Contains("does not offer STARTTLS", result.Error, StringComparison.Ordinal);
@@ -111,7 +96,7 @@ public sealed class SmtpChannelTests
     {
         // Issue 18 item 3: the outbox's id is the message's identity, the same on every attempt and node.
         await using var server = await SmtpTestServer.StartAsync();
-        var channel = Channel(server);
+        var channel = TestChannels.For(server);
         var message = new RenderedMessage("s", "b", ["a@example.cn"]);
 
         foreach (var sent in new[] { message with { Key = "k1" }, message with { Key = "k1" }, message with { Key = "k2" }, message, message })
@@ -133,8 +118,8 @@ public sealed class SmtpChannelTests
         await using var server = await SmtpTestServer.StartAsync(dropAfterData: 1);
         var message = new RenderedMessage("设备 EQ-C001-01 报警", "b", ["a@example.cn"]) { Key = "0a1b2c3d4e5f60718293a4b5c6d7e8f9" };
 
-        var first = await Channel(server).SendAsync(message, CancellationToken.None);
-        var second = await Channel(server).SendAsync(message, CancellationToken.None);
+        var first = await TestChannels.For(server).SendAsync(message, CancellationToken.None);
+        var second = await TestChannels.For(server).SendAsync(message, CancellationToken.None);
 
         Assert.False(first.Delivered);
         Assert.True(first.IsTransient, first.Error);
@@ -149,7 +134,7 @@ public sealed class SmtpChannelTests
     {
         await using var server = await SmtpTestServer.StartAsync();
 
-        var result = await Channel(server).SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]) { Key = "k1>\r\nBcc: evil@x.example" }, CancellationToken.None);
+        var result = await TestChannels.For(server).SendAsync(new RenderedMessage("s", "b", ["a@example.cn"]) { Key = "k1>\r\nBcc: evil@x.example" }, CancellationToken.None);
 
         Assert.False(result.Delivered);
         Assert.False(result.IsTransient);

@@ -16,21 +16,6 @@ public sealed class SmtpInjectionTests
     private const string Smuggled = "victim@b.example>\r\nRSET\r\nMAIL FROM:<ceo@corp.example>\r\nRCPT TO:<evil@x.example>\r\nDATA\r\n"
         + "From: ceo@corp.example\r\nSubject: urgent payment\r\n\r\nPay invoice 4711 today.\r\n.\r\nRSET\r\nMAIL FROM:<service@hub.example>\r\nRCPT TO:<victim@b.example";
 
-    private static SmtpChannel Channel(SmtpTestServer server, Func<SmtpSettings, SmtpSettings>? change = null)
-    {
-        var settings = new SmtpSettings
-        {
-            Host = "127.0.0.1",
-            Port = server.Port,
-            CaFile = server.Certificates?.CaFile,
-            UserName = server.UserName,
-            Password = server.Password,
-            From = "service@hub.example",
-            FromName = "Service desk",
-            Timeout = TimeSpan.FromSeconds(30),
-        };
-        return new SmtpChannel("mail", change?.Invoke(settings) ?? settings, TimeProvider.System, NullLogger<SmtpChannel>.Instance);
-    }
 
     [Theory]
     [InlineData(Hostile)]
@@ -38,7 +23,7 @@ public sealed class SmtpInjectionTests
     public async Task Send_RecipientWithCrLf_IsRefusedWholeAndEvilGetsNothing(string hostile)
     {
         await using var server = await SmtpTestServer.StartAsync();
-        var channel = Channel(server);
+        var channel = TestChannels.For(server);
 
         var refused = await channel.SendAsync(new RenderedMessage("Ticket T-1 opened", "body", ["kehu@example.cn", hostile]), CancellationToken.None);
         // The same channel and server then deliver a clean message: proof that the server was listening and
@@ -69,7 +54,7 @@ public sealed class SmtpInjectionTests
     {
         await using var server = await SmtpTestServer.StartAsync();
 
-        var result = await Channel(server).SendAsync(new RenderedMessage(subject, "body", ["kehu@example.cn"]), CancellationToken.None);
+        var result = await TestChannels.For(server).SendAsync(new RenderedMessage(subject, "body", ["kehu@example.cn"]), CancellationToken.None);
 
         Assert.False(result.Delivered);
         Assert.False(result.IsTransient, result.Error);
@@ -83,7 +68,7 @@ public sealed class SmtpInjectionTests
     {
         await using var server = await SmtpTestServer.StartAsync();
 
-        var result = await Channel(server, s => s with { FromName = "Service\r\nBcc: evil@x.example" })
+        var result = await TestChannels.For(server, s => s with { FromName = "Service\r\nBcc: evil@x.example" })
             .SendAsync(new RenderedMessage("s", "b", ["kehu@example.cn"]), CancellationToken.None);
 
         Assert.False(result.Delivered);
@@ -98,7 +83,7 @@ public sealed class SmtpInjectionTests
         // Before: the command line was encoded as ASCII, so 张三@example.cn went out as ??@example.cn.
         await using var server = await SmtpTestServer.StartAsync();
 
-        var result = await Channel(server).SendAsync(new RenderedMessage("s", "b", ["张三@example.cn"]), CancellationToken.None);
+        var result = await TestChannels.For(server).SendAsync(new RenderedMessage("s", "b", ["张三@example.cn"]), CancellationToken.None);
 
         Assert.False(result.Delivered);
         Assert.False(result.IsTransient, result.Error);

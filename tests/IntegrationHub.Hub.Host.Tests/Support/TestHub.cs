@@ -63,7 +63,15 @@ internal sealed class TestHub : IAsyncDisposable
     public static Task<TestHub> StartInAsync(TestStore store, string dataFolder, params string[] settings) =>
         StartCoreAsync(store, dataFolder, settings, checkStore: true);
 
-    private static async Task<TestHub> StartCoreAsync(TestStore store, string dataFolder, string[] settings, bool checkStore)
+    /// <summary>
+    /// Starts a hub on SQLite in <paramref name="dataFolder"/> whose clock is <paramref name="clock"/>: every part that asks
+    /// for a <see cref="TimeProvider"/> (schedules, the outbox, lease renewals) reads it. Leases expire by the database's
+    /// own clock: a test whose clock stands still sets a long <c>Hub:Leases:Duration</c>.
+    /// </summary>
+    public static Task<TestHub> StartWithClockAsync(TimeProvider clock, string dataFolder, params string[] settings) =>
+        StartCoreAsync(TestStore.Sqlite, dataFolder, settings, checkStore: true, clock);
+
+    private static async Task<TestHub> StartCoreAsync(TestStore store, string dataFolder, string[] settings, bool checkStore, TimeProvider? clock = null)
     {
         var logs = new LogCollector();
         var storeSettings = await store.SettingsAsync(dataFolder);
@@ -78,7 +86,14 @@ internal sealed class TestHub : IAsyncDisposable
             .. storeSettings,
             .. settings,
         ];
-        var app = HubApplication.Build(args, builder => builder.Logging.AddProvider(logs));
+        var app = HubApplication.Build(args, builder =>
+        {
+            builder.Logging.AddProvider(logs);
+            if (clock is not null)
+            {
+                builder.Services.AddSingleton(clock);
+            }
+        });
         try
         {
             await HubStartup.PrepareAsync(app.Services, requireMappings: true, CancellationToken.None);

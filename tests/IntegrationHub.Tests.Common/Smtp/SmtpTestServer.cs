@@ -6,8 +6,9 @@ using IntegrationHub.Tests.Common.Mqtt;
 namespace IntegrationHub.Tests.Common.Smtp;
 
 /// <summary>
-/// A real SMTP server on loopback for one test: Debian's python3-aiosmtpd, with STARTTLS (a test CA made here),
-/// AUTH, and the messages it accepted readable back as parsed by Python's e-mail package.
+/// A real SMTP server on loopback for one test: Debian's python3-aiosmtpd, with STARTTLS or implicit TLS (a test CA
+/// made here), AUTH PLAIN, LOGIN and XOAUTH2, and the messages it accepted readable back as parsed by Python's e-mail
+/// package, with the connection each came on.
 /// </summary>
 public sealed class SmtpTestServer : IAsyncDisposable
 {
@@ -40,9 +41,14 @@ public sealed class SmtpTestServer : IAsyncDisposable
     /// The first this many messages are kept, then the connection is closed before the reply to their DATA: the client
     /// cannot tell that the server took the message (the at-least-once window of issue 18 item 3).
     /// </param>
-    public static async Task<SmtpTestServer> StartAsync(
-        bool tls = true, bool auth = true, string? failWith = null, int dropAfterData = 0, CancellationToken cancellationToken = default)
+    public static Task<SmtpTestServer> StartAsync(
+        bool tls = true, bool auth = true, string? failWith = null, int dropAfterData = 0, CancellationToken cancellationToken = default) =>
+        StartAsync(new SmtpTestServerOptions { Tls = tls, Auth = auth, FailWith = failWith, DropAfterData = dropAfterData }, cancellationToken);
+
+    public static async Task<SmtpTestServer> StartAsync(SmtpTestServerOptions options, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var (tls, auth, failWith, dropAfterData) = (options.Tls, options.Auth, options.FailWith, options.DropAfterData);
         var directory = Path.Combine(Path.GetTempPath(), "ih-smtp-" + Guid.NewGuid().ToString("N")[..12]);
         System.IO.Directory.CreateDirectory(directory);
         var certificates = tls ? TestCertificates.Create(directory) : null;
@@ -80,6 +86,11 @@ public sealed class SmtpTestServer : IAsyncDisposable
         {
             start.ArgumentList.Add("--drop-after-data");
             start.ArgumentList.Add(dropAfterData.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        foreach (var arg in options.MoreArguments())
+        {
+            start.ArgumentList.Add(arg);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start; install python3-aiosmtpd (deploy/install-deps.sh).");
@@ -150,6 +161,19 @@ public sealed class SmtpTestServer : IAsyncDisposable
             .Select(f => JsonSerializer.Deserialize<ReceivedMail>(File.ReadAllText(f), new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!)];
     }
 
+    /// <summary>How many client connections the server has accepted, and how many of them have ended.</summary>
+    public (int Opened, int Closed) Connections()
+    {
+        var file = Path.Combine(Directory, "connections.json");
+        if (!File.Exists(file))
+        {
+            return (0, 0);
+        }
+
+        using var json = JsonDocument.Parse(File.ReadAllText(file));
+        return (json.RootElement.GetProperty("opened").GetInt32(), json.RootElement.GetProperty("closed").GetInt32());
+    }
+
     /// <summary>Waits until at least <paramref name="count"/> messages arrived, or the timeout passes.</summary>
     public async Task<IReadOnlyList<ReceivedMail>> WaitForMessagesAsync(int count, TimeSpan timeout)
     {
@@ -191,5 +215,11 @@ public sealed class SmtpTestServer : IAsyncDisposable
     }
 }
 
-/// <summary>One accepted message as Python's e-mail parser read it; <paramref name="MessageId"/> with its angle brackets, null when absent.</summary>
-public sealed record ReceivedMail(string MailFrom, IReadOnlyList<string> RcptTo, string From, string Subject, string Body, bool Tls, bool Authenticated, string? MessageId = null);
+/// <summary>
+/// One accepted message as Python's e-mail parser read it; <paramref name="MessageId"/> with its angle brackets, null
+/// when absent; <paramref name="Connection"/> numbers the client connection it came on (1, 2, ...);
+/// <paramref name="RawFile"/> holds the bytes as received.
+/// </summary>
+public sealed record ReceivedMail(
+    string MailFrom, IReadOnlyList<string> RcptTo, string From, string Subject, string Body, bool Tls, bool Authenticated,
+    string? MessageId = null, string? FromName = null, string? AuthMechanism = null, int Connection = 0, string? RawFile = null);
