@@ -6,9 +6,10 @@ public static class WaitFor
     // A hang guard only: a busy machine may take long, and the condition is what the test waits for.
     private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(120);
 
-    public static async Task ConditionAsync(Func<Task<bool>> condition, string what)
+    /// <param name="hangGuard">Longer than the default 120 s only for waits that span whole runs of work.</param>
+    public static async Task ConditionAsync(Func<Task<bool>> condition, string what, TimeSpan? hangGuard = null)
     {
-        var deadline = DateTime.UtcNow + HangGuard;
+        var deadline = DateTime.UtcNow + (hangGuard ?? HangGuard);
         while (!await condition().ConfigureAwait(false))
         {
             if (DateTime.UtcNow > deadline)

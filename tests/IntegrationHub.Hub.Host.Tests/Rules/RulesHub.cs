@@ -6,6 +6,7 @@ using IntegrationHub.Crm.Core.Telemetry;
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tests.Support;
+using IntegrationHub.Tests.Common;
 using IntegrationHub.Tests.Common.Smtp;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -99,20 +100,8 @@ internal static class RulesHub
         return client;
     }
 
-    public static async Task WaitForAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        // A hang guard only: a busy machine may take long, and the condition is what the test waits for.
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(120));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting for {what}.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public static Task WaitForAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
+        WaitFor.ConditionAsync(condition, what, timeout);
 
     /// <summary>
     /// Waits until everything that was to happen has happened, by events rather than time: the rules stage has
