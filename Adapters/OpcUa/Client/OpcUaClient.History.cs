@@ -94,7 +94,7 @@ public sealed partial class OpcUaClient
         }
     }
 
-    private static DataValue[] DataValuesOf(HistoryReadResult result, NodeId nodeId) => result.HistoryData switch
+    internal static DataValue[] DataValuesOf(HistoryReadResult result, NodeId nodeId) => result.HistoryData switch
     {
         null => [],
         { Body: HistoryData data } => data.DataValues,
