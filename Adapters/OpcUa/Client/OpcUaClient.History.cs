@@ -59,10 +59,6 @@ public sealed partial class OpcUaClient
 
     private const int MaxEmptyHistoryPages = 10;
 
-    internal TimeProvider Clock => _options.TimeProvider;
-
-    internal void LogGap(uint subscriptionId, string reason) => OpcUaClientLog.SubscriptionGap(_options.Logger, subscriptionId, reason);
-
     private async Task<HistoryReadResult> HistoryReadAsync(ReadRawModifiedDetails details, NodeId nodeId, byte[]? continuationPoint, bool release, CancellationToken cancellationToken)
     {
         var response = await CallAsync<HistoryReadResponse>(new HistoryReadRequest

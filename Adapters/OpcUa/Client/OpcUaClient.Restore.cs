@@ -79,7 +79,9 @@ public sealed partial class OpcUaClient
             await CreateOnServerAsync(subscription, cancellationToken).ConfigureAwait(false);
             // Issue 22 item 2: what changed while the subscription was gone was never sent. Marked before the items
             // exist, so that their initial values come after the mark.
-            subscription.RecordGap($"subscription {oldId} was lost by the server and created anew as {subscription.Id}");
+            var gap = $"subscription {oldId} was lost by the server and created anew as {subscription.Id}";
+            subscription.RecordGap(gap);
+            OpcUaClientLog.SubscriptionGap(_options.Logger, subscription.Id, gap);
             subscription.ResetSilence();
             await CreateMonitoredItemsAsync(subscription, subscription.ItemList, cancellationToken).ConfigureAwait(false);
             subscription.RecreateCount++;

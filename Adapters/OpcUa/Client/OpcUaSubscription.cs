@@ -165,9 +165,9 @@ public sealed class OpcUaSubscription
     /// <summary>Marks the current end of the value stream as a gap: what comes next on <see cref="Values"/> follows it.</summary>
     internal void RecordGap(string reason)
     {
-        _gaps.Enqueue(new SubscriptionGap(Interlocked.Read(ref _valuesWritten), reason, _client.Clock.GetUtcNow()));
+        // Lost messages are logged where they are found lost (4107, 4109), a recreated subscription by the client (4130).
+        _gaps.Enqueue(new SubscriptionGap(Interlocked.Read(ref _valuesWritten), reason));
         Interlocked.Increment(ref _gapCount);
-        _client.LogGap(Id, reason);
     }
 
     /// <summary>The sequence number of the next notification message to deliver.</summary>

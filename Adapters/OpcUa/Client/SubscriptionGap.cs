@@ -7,5 +7,4 @@ namespace IntegrationHub.Adapters.OpcUa.Client;
 /// </summary>
 /// <param name="ValuesBefore">How many values the subscription had put on <see cref="OpcUaSubscription.Values"/> before the gap.</param>
 /// <param name="Reason">What happened, for the log and /health.</param>
-/// <param name="DetectedAt">When the client noticed.</param>
-public sealed record SubscriptionGap(long ValuesBefore, string Reason, DateTimeOffset DetectedAt);
+public sealed record SubscriptionGap(long ValuesBefore, string Reason);

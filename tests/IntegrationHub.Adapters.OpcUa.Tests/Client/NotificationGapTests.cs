@@ -59,4 +59,22 @@ public sealed class NotificationGapTests
 
         Assert.Equal(["message 1", "message 2", "message 3"], _stream);
     }
+
+    [Fact]
+    public void Subscription_LostMessage_GapTakenOnceAtItsPlace()
+    {
+        var subscription = new OpcUaSubscription(null!, new SubscriptionOptions());
+        subscription.Accept(Message(1));
+        subscription.Accept(Message(3));
+        Assert.False(subscription.TryTakeGap(0, out _));
+
+        subscription.MarkLost(2);
+
+        Assert.Equal(1, subscription.GapCount);
+        Assert.True(subscription.TryTakeGap(0, out var gap));
+        Assert.Equal(new SubscriptionGap(0, "a notification message was lost"), gap);
+        Assert.False(subscription.TryTakeGap(0, out _));
+        subscription.MarkLost(2);
+        Assert.Equal(1, subscription.GapCount);
+    }
 }
