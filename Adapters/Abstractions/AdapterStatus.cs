@@ -17,6 +17,13 @@ public sealed record AdapterStatus
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public string? Endpoint { get; init; }
 
+    /// <summary>
+    /// The last gap in a subscription's values and what was recovered of it, for adapters that can recover values (the
+    /// MES adapter from the OPC UA server's history, issue 22 item 2); null when there was none.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? LastGap { get; init; }
+
     /// <summary>Counters by name, for example <c>filesImported</c>, <c>rowsStored</c>, <c>deadLetters</c>.</summary>
     public IReadOnlyDictionary<string, long> Counts { get; init; } = new Dictionary<string, long>();
 }

@@ -19,7 +19,7 @@ internal static class AdapterCounts
 
     /// <summary>Failures, each kind a label value: a failed poll, a file that could not be read, messages lost.</summary>
     public static readonly string[] Errors =
-        ["failures", "filesFailed", "filesRefused", "messagesLost", "oversizedMessages", "brokerDroppedMessages", "failedReconnects", "failedAttempts"];
+        ["failures", "filesFailed", "filesRefused", "messagesLost", "oversizedMessages", "brokerDroppedMessages", "failedReconnects", "failedAttempts", "nodeGapsNotRecovered"];
 
     /// <summary>How far a polled source is behind: the age of its watermark, in seconds (database polling).</summary>
     public const string LagSeconds = "lagSeconds";

@@ -8,9 +8,10 @@ namespace IntegrationHub.Adapters.OpcUa.Client;
 /// are handled concurrently (one may be handled after the next), and Republish fills gaps late; both come through
 /// here. Data messages carry consecutive sequence numbers starting at 1, wrapping to 1 after the maximum, and a
 /// keep-alive carries the next number without using it (Part 4 5.13.1.1). A message that comes after a gap is held
-/// until the gap is filled or declared lost.
+/// until the gap is filled or declared lost; <paramref name="skipped"/> is told, in stream order, how many messages
+/// the sequence moved past without delivering them.
 /// </summary>
-internal sealed class NotificationSequencer(Action<NotificationMessage> deliver, uint firstSequenceNumber = 1)
+internal sealed class NotificationSequencer(Action<NotificationMessage> deliver, uint firstSequenceNumber = 1, Action<long>? skipped = null)
 {
     /// <summary>Messages held behind a gap before the gap is given up on, so that one that never comes cannot hold memory without bound.</summary>
     internal const int MaxHeld = 1024;
@@ -150,6 +151,10 @@ internal sealed class NotificationSequencer(Action<NotificationMessage> deliver,
             {
                 deliver(message);
             }
+            else
+            {
+                skipped?.Invoke(1);
+            }
 
             _next = After(_next);
         }
@@ -159,8 +164,13 @@ internal sealed class NotificationSequencer(Action<NotificationMessage> deliver,
     private long SkipFirstGap()
     {
         var earliest = _held.Keys.MinBy(k => unchecked(k - _next));
-        var skipped = (long)unchecked(earliest - _next);
+        var count = (long)unchecked(earliest - _next);
         _next = earliest;
-        return skipped;
+        if (count > 0)
+        {
+            skipped?.Invoke(count);
+        }
+
+        return count;
     }
 }

@@ -77,6 +77,11 @@ public sealed partial class OpcUaClient
             // Part 4 6.7: the subscription is gone; create it again with the same items (client handles stay).
             var oldId = subscription.Id;
             await CreateOnServerAsync(subscription, cancellationToken).ConfigureAwait(false);
+            // Issue 22 item 2: what changed while the subscription was gone was never sent. Marked before the items
+            // exist, so that their initial values come after the mark.
+            var gap = $"subscription {oldId} was lost by the server and created anew as {subscription.Id}";
+            subscription.RecordGap(gap);
+            OpcUaClientLog.SubscriptionGap(_options.Logger, subscription.Id, gap);
             subscription.ResetSilence();
             await CreateMonitoredItemsAsync(subscription, subscription.ItemList, cancellationToken).ConfigureAwait(false);
             subscription.RecreateCount++;

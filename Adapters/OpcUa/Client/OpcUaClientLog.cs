@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Adapters.OpcUa.Client;
 
 /// <summary>
-/// Connection events of the OPC UA client with stable event ids (4101-4117), so operators can alert on them.
+/// Connection events of the OPC UA client with stable event ids (4101-4117, 4130-4135), so operators can alert on them.
 /// No values or payloads are logged.
 /// </summary>
 internal static partial class OpcUaClientLog
@@ -58,4 +58,10 @@ internal static partial class OpcUaClientLog
 
     [LoggerMessage(EventId = 4117, Level = LogLevel.Warning, Message = "OPC UA subscription {SubscriptionId} transferred to this session is not this client's ({Found} monitored items on the server, {Expected} created by this client do not match): deleted from the session and created anew")]
     public static partial void ForeignSubscriptionTransferred(ILogger logger, uint subscriptionId, int found, int expected);
+
+    [LoggerMessage(EventId = 4130, Level = LogLevel.Warning, Message = "OPC UA subscription {SubscriptionId}: values may be missing ({Reason}); a history read can recover them where the server historizes")]
+    public static partial void SubscriptionGap(ILogger logger, uint subscriptionId, string reason);
+
+    [LoggerMessage(EventId = 4131, Level = LogLevel.Warning, Message = "OPC UA history read of {NodeId} stopped at {Count} values with more left on the server ({EmptyPages} empty pages in a row); its continuation point is released")]
+    public static partial void HistoryReadCapped(ILogger logger, string nodeId, int count, int emptyPages);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using IntegrationHub.Adapters.OpcUa.Encoding;
 using IntegrationHub.Adapters.OpcUa.Services;
@@ -23,12 +24,18 @@ public sealed class OpcUaSubscription
     private readonly Dictionary<OpcUaSubscription, long> _quietSince = new(ReferenceEqualityComparer.Instance);
     private long _cycles;
     private bool _silent;
+    // Issue 22 item 2: values put on the channel so far, and the places in that stream where values may be missing.
+    private long _valuesWritten;
+    private readonly ConcurrentQueue<SubscriptionGap> _gaps = new();
+    private long _gapCount;
 
     internal OpcUaSubscription(OpcUaClient client, SubscriptionOptions options)
     {
         _client = client;
         Options = options;
-        _sequencer = new NotificationSequencer(Deliver);
+        _sequencer = new NotificationSequencer(Deliver, skipped: count => RecordGap(count == 1
+            ? "a notification message was lost"
+            : $"{count} notification messages were lost"));
     }
 
     /// <summary>The requested parameters.</summary>
@@ -137,6 +144,32 @@ public sealed class OpcUaSubscription
         }
     }
 
+    /// <summary>Places in <see cref="Values"/> where values may be missing, since the subscription was created.</summary>
+    public long GapCount => Interlocked.Read(ref _gapCount);
+
+    /// <summary>
+    /// Takes the next gap when the reader has read <see cref="SubscriptionGap.ValuesBefore"/> values from
+    /// <see cref="Values"/> (or more): the values it reads next came after the gap. Ask before each read.
+    /// </summary>
+    public bool TryTakeGap(long valuesRead, [NotNullWhen(true)] out SubscriptionGap? gap)
+    {
+        if (_gaps.TryPeek(out gap) && gap.ValuesBefore <= valuesRead && _gaps.TryDequeue(out gap))
+        {
+            return true;
+        }
+
+        gap = null;
+        return false;
+    }
+
+    /// <summary>Marks the current end of the value stream as a gap: what comes next on <see cref="Values"/> follows it.</summary>
+    internal void RecordGap(string reason)
+    {
+        // Lost messages are logged where they are found lost (4107, 4109), a recreated subscription by the client (4130).
+        _gaps.Enqueue(new SubscriptionGap(Interlocked.Read(ref _valuesWritten), reason));
+        Interlocked.Increment(ref _gapCount);
+    }
+
     /// <summary>The sequence number of the next notification message to deliver.</summary>
     internal uint NextSequenceNumber => _sequencer.NextExpected;
 
@@ -222,9 +255,9 @@ public sealed class OpcUaSubscription
                 case DataChangeNotification change:
                     foreach (var n in change.MonitoredItems)
                     {
-                        if (_items.TryGetValue(n.ClientHandle, out var item))
+                        if (_items.TryGetValue(n.ClientHandle, out var item) && _values.Writer.TryWrite(new MonitoredItemValue(item, n.Value)))
                         {
-                            _values.Writer.TryWrite(new MonitoredItemValue(item, n.Value));
+                            Interlocked.Increment(ref _valuesWritten);
                         }
                     }
 

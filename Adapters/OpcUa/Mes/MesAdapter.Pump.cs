@@ -15,15 +15,20 @@ public sealed partial class MesAdapter
         var reader = subscription.Values;
         var records = new List<SourceRecord>(_options.BatchSize);
         var dirty = new HashSet<int>();
+        var tracks = new Dictionary<uint, NodeTrack>();
+        long read = 0;
         try
         {
             while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
                 var now = _time.GetUtcNow();
-                while (records.Count + dirty.Count < _options.BatchSize && reader.TryRead(out var value))
+                var gaps = new List<string>();
+                // A gap ends the batch: what was read before it is stored, then the gap's history, then what follows.
+                while (records.Count + dirty.Count < _options.BatchSize && !TakeGaps(subscription, read, gaps) && reader.TryRead(out var value))
                 {
+                    read++;
                     Interlocked.Increment(ref _valuesIn);
-                    if (bindings.TryGetValue(value.Item.ClientHandle, out var binding))
+                    if (bindings.TryGetValue(value.Item.ClientHandle, out var binding) && TrackLive(tracks, value.Item.ClientHandle, value.Value))
                     {
                         Take(binding, groups, value.Value, now, records, dirty);
                     }
@@ -43,11 +48,27 @@ public sealed partial class MesAdapter
                     await StoreWithRetryAsync(records, cancellationToken).ConfigureAwait(false);
                     records.Clear();
                 }
+
+                if (gaps.Count > 0)
+                {
+                    await BackfillAsync(subscription, bindings, groups, tracks, string.Join("; ", gaps.Distinct()), cancellationToken).ConfigureAwait(false);
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
+    }
+
+    // Takes every gap at the reader's place in the stream; true when there was one.
+    private static bool TakeGaps(OpcUaSubscription subscription, long read, List<string> gaps)
+    {
+        while (subscription.TryTakeGap(read, out var gap))
+        {
+            gaps.Add(gap.Reason);
+        }
+
+        return gaps.Count > 0;
     }
 
     private void Take(Binding binding, GroupState[] groups, DataValue value, DateTimeOffset now, List<SourceRecord> records, HashSet<int> dirty)

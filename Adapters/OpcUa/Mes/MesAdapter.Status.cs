@@ -33,6 +33,7 @@ public sealed partial class MesAdapter
             LastError = nodeError ?? silent ?? (state == AdapterState.Retrying ? client?.LastError?.Message : null) ?? _lastError,
             LastErrorAt = _lastErrorAt,
             Endpoint = client is null ? null : _options.Client.EndpointUrl.OriginalString,
+            LastGap = Volatile.Read(ref _lastGap),
             Counts = new Dictionary<string, long>
             {
                 ["nodes"] = IsSubscribed ? _bindings.Count : _wanted.Count,
@@ -45,6 +46,11 @@ public sealed partial class MesAdapter
                 ["failedReconnects"] = client?.FailedReconnectAttempts ?? 0,
                 ["sessionsCreated"] = client?.SessionsCreated ?? 0,
                 ["subscriptionsCreated"] = Interlocked.Read(ref _subscriptionsCreated),
+                // Issue 22 item 2: gaps in the subscription, values recovered from history, nodes whose gap was not.
+                ["gaps"] = Interlocked.Read(ref _gaps),
+                ["valuesRecovered"] = Interlocked.Read(ref _valuesRecovered),
+                ["nodeGapsNotRecovered"] = Interlocked.Read(ref _nodeGapsNotRecovered),
+                ["duplicatesSkipped"] = Interlocked.Read(ref _duplicatesSkipped),
             },
         };
     }

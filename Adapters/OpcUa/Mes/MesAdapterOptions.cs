@@ -25,4 +25,19 @@ public sealed record MesAdapterOptions
 
     /// <summary>Most changes stored in one transaction. <value>The default value is 1000.</value></summary>
     public int BatchSize { get; init; } = 1000;
+
+    /// <summary>
+    /// After a gap in the subscription (it was created anew, or notification messages were lost), read the nodes'
+    /// history for the gap and store what the server kept (issue 22 item 2). <value>The default value is true.</value>
+    /// </summary>
+    public bool HistoryBackfill { get; init; } = true;
+
+    /// <summary>
+    /// Most values recovered per node and gap: the oldest ones of the gap are kept, the rest is reported as not
+    /// recovered. <value>The default value is 10000.</value>
+    /// </summary>
+    public int MaxBackfillValuesPerNode { get; init; } = 10_000;
+
+    /// <summary>Values asked for per HistoryRead call (NumValuesPerNode); the server's continuation points bring the rest. <value>The default value is 1000.</value></summary>
+    public uint HistoryValuesPerRead { get; init; } = 1000;
 }

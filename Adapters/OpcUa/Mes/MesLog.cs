@@ -19,4 +19,17 @@ internal static partial class MesLog
 
     [LoggerMessage(EventId = 4204, Level = LogLevel.Warning, Message = "MES adapter {Name}: subscription {SubscriptionId} could not be deleted ({Reason}); the session is closed with it and opened again")]
     public static partial void UnsubscribeFailed(ILogger logger, string name, uint subscriptionId, string reason);
+
+    [LoggerMessage(EventId = 4213, Level = LogLevel.Warning, Message = "MES adapter {Name}: values may be missing ({Reason}); reading the history of {NodeCount} nodes from their last values on")]
+    public static partial void BackfillStarted(ILogger logger, string name, string reason, int nodeCount);
+
+    [LoggerMessage(EventId = 4214, Level = LogLevel.Information, Message = "MES adapter {Name}: gap backfilled: {Recovered} values recovered from history on {Nodes} nodes, {NotRecovered} nodes not recovered")]
+    public static partial void BackfillDone(ILogger logger, string name, int recovered, int nodes, int notRecovered);
+
+    [LoggerMessage(EventId = 4215, Level = LogLevel.Warning, Message = "MES adapter {Name}: the gap of {What} since {Since:o} is not recovered: {Reason}")]
+    public static partial void BackfillNodeNotRecovered(ILogger logger, string name, string what, DateTime since, string reason);
+
+    [LoggerMessage(EventId = 4216, Level = LogLevel.Warning, Message = "MES adapter {Name}: the gap of {What} holds more than {Cap} values: the oldest {Cap} are stored (up to {KeptUntil:o}); the later ones before the live values are not recovered")]
+    public static partial void BackfillCapped(ILogger logger, string name, string what, int cap, DateTime keptUntil);
+
 }

@@ -28,11 +28,13 @@ internal static class ServiceTypes
         [StatusCodesResponse.DeleteSubscriptionsEncodingId] = StatusCodesResponse.Decode,
         [TransferSubscriptionsResponse.EncodingId] = TransferSubscriptionsResponse.Decode,
         [CallResponse.EncodingId] = CallResponse.Decode,
+        [HistoryReadResponse.EncodingId] = HistoryReadResponse.Decode,
     };
 
     public static Dictionary<uint, Func<BinaryDecoder, IEncodeable>> CreateExtensionObjectDecoders() => new()
     {
         [DataChangeNotification.EncodingId] = DataChangeNotification.Decode,
         [StatusChangeNotification.EncodingId] = StatusChangeNotification.Decode,
+        [HistoryData.EncodingId] = HistoryData.Decode,
     };
 }

@@ -77,6 +77,29 @@ internal sealed record MesOptions
     /// <value>The default value is 500 milliseconds.</value>
     public TimeSpan SamplingInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// After a gap in the subscription (the server lost it and it was created anew after a reconnect, or notification
+    /// messages were lost), reads the watched nodes' history for the gap (HistoryRead, raw values) and stores what the
+    /// server historized, in source-time order; nodes the server does not historize are reported on /health as not
+    /// recovered (issue 22 item 2).
+    /// </summary>
+    /// <value>The default value is true.</value>
+    public bool HistoryBackfill { get; init; } = true;
+
+    /// <summary>
+    /// Most values recovered per node and gap: the oldest ones of the gap are stored, the later ones reported as not
+    /// recovered (log 4216 and /health). Must be 1 or more (checked at start).
+    /// </summary>
+    /// <value>The default value is 10000.</value>
+    public int MaxBackfillValuesPerNode { get; init; } = 10_000;
+
+    /// <summary>
+    /// Values asked for per HistoryRead call (NumValuesPerNode); the server's continuation points bring the rest. Must be
+    /// 1 or more (checked at start).
+    /// </summary>
+    /// <value>The default value is 1000.</value>
+    public int HistoryValuesPerRead { get; init; } = 1000;
+
     public IReadOnlyList<WorkOrderNodes> WorkOrders { get; init; } = [];
 
     public IReadOnlyList<MachineNodes> Machines { get; init; } = [];

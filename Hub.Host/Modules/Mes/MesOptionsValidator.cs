@@ -38,6 +38,11 @@ internal static class MesOptionsValidator
             errors.Add($"{At(nameof(mes.RefusedRetryDelay))} ({mes.RefusedRetryDelay}) must be positive, for example 00:05:00.");
         }
 
+        if (mes.MaxBackfillValuesPerNode < 1 || mes.HistoryValuesPerRead < 1)
+        {
+            errors.Add($"{At(nameof(mes.MaxBackfillValuesPerNode))} ({mes.MaxBackfillValuesPerNode}) and {At(nameof(mes.HistoryValuesPerRead))} ({mes.HistoryValuesPerRead}) must be 1 or more, for example 10000 and 1000.");
+        }
+
         if (mes.WorkOrders.Count == 0 && mes.Machines.Count == 0)
         {
             errors.Add($"{section} is enabled but watches nothing. Add {At(nameof(mes.WorkOrders))}:0:Line and its Fields, or {At(nameof(mes.Machines))}:0:AssetId and its Metrics.");

@@ -70,6 +70,9 @@ internal sealed class MesService(HubOptions hub, IOptions<MesOptions> mesOptions
             },
             PublishingInterval = mes.PublishingInterval,
             SamplingInterval = mes.SamplingInterval,
+            HistoryBackfill = mes.HistoryBackfill,
+            MaxBackfillValuesPerNode = mes.MaxBackfillValuesPerNode,
+            HistoryValuesPerRead = (uint)Math.Max(1, mes.HistoryValuesPerRead),
             WorkOrders = mes.WorkOrders,
             Machines = mes.Machines,
         };

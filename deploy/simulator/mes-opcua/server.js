@@ -7,6 +7,7 @@
 //                       [--first-subscription-id N]  (subscription ids start at N, as after a restart; default random)
 //                       [--unencrypted-password-policy]  (the None endpoint takes the password in clear text only)
 //                       [--fixed-start-time ISO]  (ServerStatus.StartTime says ISO after every restart)
+//                       [--history-max N]  (values kept per historizing variable, in DIR/history; 0 = no history)
 // Environment: MES_OPCUA_PORT, MES_OPCUA_DATA_DIR, MES_OPCUA_USER, MES_OPCUA_PASSWORD,
 //              MES_OPCUA_TICK_MS, MES_OPCUA_AUTO_ACCEPT=1, MES_OPCUA_SALES_ORDERS.
 // Binds to 127.0.0.1 only. Prints "READY <endpointUrl>" on stdout when it accepts connections.
@@ -28,6 +29,7 @@ const {
     UserTokenPolicy,
     setNextSubscriptionId,
 } = require("node-opcua");
+const { createHistory } = require("./history");
 
 function parseArgs(argv) {
     const args = {};
@@ -58,6 +60,7 @@ const allowAnonymous = !args["no-anonymous"];
 const firstSubscriptionId = args["first-subscription-id"] ? parseInt(args["first-subscription-id"], 10) : undefined;
 const unencryptedPasswordPolicy = Boolean(args["unencrypted-password-policy"]);
 const fixedStartTime = args["fixed-start-time"] ? new Date(args["fixed-start-time"]) : undefined;
+const historyMax = parseInt(args["history-max"] || "100000", 10);
 const salesOrders = String(args["sales-orders"] || env.MES_OPCUA_SALES_ORDERS || "")
     .split(",").map((s) => s.trim()).filter((s) => s.length > 0);
 
@@ -112,11 +115,20 @@ async function main() {
     const addressSpace = server.engine.addressSpace;
     const ns = addressSpace.registerNamespace(NAMESPACE_URI);
 
+    const history = historyMax > 0 ? createHistory(addressSpace, dataDir, { maxValues: historyMax }) : undefined;
     const mes = ns.addFolder(addressSpace.rootFolder.objects, { browseName: "MES", nodeId: "s=MES" });
 
     // A variable whose value lives in a plain JS object; explicit minimumSamplingInterval (PEERS.md).
     function addVar(parent, id, browseName, dataType, state, key, opts) {
         opts = opts || {};
+        if (opts.historize && history) {
+            const variable = ns.addVariable({
+                // Set at each change rather than read through a getter, so a sampling interval of 0 reports every change.
+                componentOf: parent, browseName, nodeId: "s=" + id, dataType, minimumSamplingInterval: 0,
+            });
+            history.track(variable, DataType[dataType], () => state[key]);
+            return variable;
+        }
         return ns.addVariable({
             componentOf: parent,
             browseName,
@@ -167,7 +179,7 @@ async function main() {
         addVar(wo, `${lineId}.CurrentWorkOrder.WorkOrderNumber`, "WorkOrderNumber", "String", order, "workOrder");
         addVar(wo, `${lineId}.CurrentWorkOrder.SalesOrderNumber`, "SalesOrderNumber", "String", order, "salesOrder");
         addVar(wo, `${lineId}.CurrentWorkOrder.QuantityPlanned`, "QuantityPlanned", "UInt32", order, "planned");
-        addVar(wo, `${lineId}.CurrentWorkOrder.QuantityDone`, "QuantityDone", "UInt32", order, "done");
+        addVar(wo, `${lineId}.CurrentWorkOrder.QuantityDone`, "QuantityDone", "UInt32", order, "done", { historize: true });
         addVar(wo, `${lineId}.CurrentWorkOrder.QuantityScrap`, "QuantityScrap", "UInt32", order, "scrap");
         addVar(wo, `${lineId}.CurrentWorkOrder.QcResult`, "QcResult", "String", order, "qc");
         addVar(wo, `${lineId}.CurrentWorkOrder.State`, "State", "String", order, "state");
@@ -179,7 +191,7 @@ async function main() {
             const machine = ns.addObject({ componentOf: line, browseName: `Machine${m}`, nodeId: `s=${machineId}` });
             addVar(machine, `${machineId}.State`, "State", "String", st, "state");
             addVar(machine, `${machineId}.AlarmActive`, "AlarmActive", "Boolean", st, "alarm");
-            addVar(machine, `${machineId}.Speed`, "Speed", "Double", st, "speed");
+            addVar(machine, `${machineId}.Speed`, "Speed", "Double", st, "speed", { historize: true });
             machines.push(st);
         }
         lines.push({ lineNo, order, machines });
@@ -206,7 +218,7 @@ async function main() {
         { writable: true, valueRank: 1, arrayType: VariantArrayType.Array });
     addVar(test, "Test.Matrix", "Matrix", "Int32", tv, "matrix",
         { valueRank: 2, arrayType: VariantArrayType.Matrix, dimensions: [2, 3] });
-    addVar(test, "Test.Counter", "Counter", "Int32", tv, "counter");
+    addVar(test, "Test.Counter", "Counter", "Int32", tv, "counter", { historize: true });
     const many = ns.addFolder(test, { browseName: "Many", nodeId: "s=Test.Many" });
     for (let i = 0; i < 25; i++) {
         const id = String(i).padStart(2, "0");
@@ -246,6 +258,9 @@ async function main() {
                     m.state = m.alarm ? "Fault" : "Running";
                 }
             });
+        }
+        if (history) {
+            history.record(new Date());
         }
     }, tickMs);
 

@@ -95,4 +95,20 @@ add("CallMethodResult.GetMonitoredItems", (s) => new types.CallMethodResult({
         new Variant({ dataType: DataType.UInt32, arrayType: VariantArrayType.Array, value: [1, 2] }),
     ],
 }).encode(s));
+// HistoryRead of raw values (Part 4 5.10.3, Part 11 6.5.3): the details, a node to read on from a continuation point,
+// and one node's result with its HistoryData.
+add("ExtensionObject.ReadRawModifiedDetails", (s) => encodeExtensionObject(new types.ReadRawModifiedDetails({
+    isReadModified: false, startTime: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 678)), endTime: new Date(Date.UTC(2026, 0, 3, 0, 0, 0, 0)),
+    numValuesPerNode: 7, returnBounds: false,
+}), s));
+add("HistoryReadValueId.ns=2;s=Test.Counter", (s) => new types.HistoryReadValueId({
+    nodeId: new NodeId(NodeIdType.STRING, "Test.Counter", 2), continuationPoint: Buffer.from([1, 2, 3]),
+}).encode(s));
+add("HistoryReadResult.TwoValues", (s) => new types.HistoryReadResult({
+    statusCode: StatusCodes.Good, continuationPoint: Buffer.from([9, 9]),
+    historyData: new types.HistoryData({ dataValues: [
+        new DataValue({ value: new Variant({ dataType: DataType.Int32, value: 41 }), sourceTimestamp: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 678)) }),
+        new DataValue({ value: new Variant({ dataType: DataType.Int32, value: 42 }), sourceTimestamp: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 778)) }),
+    ] }),
+}).encode(s));
 process.stdout.write(out.join("\n") + "\n");
