@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmarks of issues 2 to 7, 17 and 18: bench/run.sh [import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|failover|nodes|all] [extra options of the harness]
+# The benchmarks of issues 2 to 7, 17 and 18: bench/run.sh [import|lookup|mqtt|mqtt-store|sparkplug|opcua|rules|portal|sql|retention|copy|failover|nodes|all] [extra options of the harness]
 #   import  100,000-row GB18030 order export: bare CsvHelper read vs the hub's full import (rows/s, peak RSS)
 #   lookup  1,000,000 orders in SQLite, real `hub run` on loopback, wrk: order lookup vs /health/live
 #   mqtt    200,000 telemetry messages through a mosquitto of its own, QoS 0 and 1, live and queued (drained from a
@@ -19,6 +19,9 @@
 #           (--retention-seconds, --retention-raw-seconds, --soak-rate; --store sqlite|postgresql|both, sqlite by default)
 #   mqtt-store  (not in `all`) the telemetry adapter in `hub run` on PostgreSQL vs on SQLite, 200,000 QoS 1 readings,
 #           ratio PostgreSQL / SQLite per round (--store both by default; --adapter-messages, --adapter-warmup, --mqtt-rounds)
+#   sparkplug  (not in `all`) issue 22 item 4: the same readings, 20 a message, as Sparkplug B DDATA and as JSON, each
+#           drained by the telemetry adapter from a queued session into a fresh SQLite store; ratio Sparkplug B / JSON of
+#           readings/s per round (--adapter-messages = readings per run, 200,000; --mqtt-rounds)
 #   copy    (not in `all`) `hub store copy --to postgresql` of a SQLite store filled through the store's own write path
 #           (100,000 orders with their lines, 1,000,000 readings rolled up) into a PostgreSQL of its own: rows/s per
 #           table and in total, against a read of the same tables with nothing written (--copy-orders, --copy-readings)
@@ -36,8 +39,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 which=${1:-all}
 case "$which" in
-  import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|failover|nodes|all) shift || true ;;
-  *) echo "usage: bench/run.sh [import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|failover|nodes|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --adapter-warmup N --soak S --bare-soak S --soak-rate N --alarms N --background-rate N ...]" >&2; exit 64 ;;
+  import|lookup|mqtt|mqtt-store|sparkplug|opcua|rules|portal|sql|retention|copy|failover|nodes|all) shift || true ;;
+  *) echo "usage: bench/run.sh [import|lookup|mqtt|mqtt-store|sparkplug|opcua|rules|portal|sql|retention|copy|failover|nodes|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --adapter-warmup N --soak S --bare-soak S --soak-rate N --alarms N --background-rate N ...]" >&2; exit 64 ;;
 esac
 
 HUB_WITH_BENCH_TOOLS=1 "$repo/deploy/install-deps.sh"
@@ -49,7 +52,7 @@ if [ "$which" = failover ]; then
     [ -x "$tool" ] || { echo "$tool is missing; deploy/install-deps.sh installs it" >&2; exit 1; }
   done
 fi
-if [ "$which" = mqtt ] || [ "$which" = mqtt-store ] || [ "$which" = rules ] || [ "$which" = retention ] || [ "$which" = failover ] || [ "$which" = nodes ] || [ "$which" = all ]; then
+if [ "$which" = mqtt ] || [ "$which" = mqtt-store ] || [ "$which" = sparkplug ] || [ "$which" = rules ] || [ "$which" = retention ] || [ "$which" = failover ] || [ "$which" = nodes ] || [ "$which" = all ]; then
   for tool in mosquitto_pub node; do
     command -v "$tool" >/dev/null || { echo "$tool is missing; deploy/install-deps.sh installs it" >&2; exit 1; }
   done

@@ -122,12 +122,25 @@ public sealed partial class AlarmEvaluator
     }
 
     private static AlarmRuleState OnNoDataReading(
-        NoDataRule rule, AlarmRuleState state, TelemetryReading reading, List<AlarmTransition> output) =>
-        state.Active
+        NoDataRule rule, AlarmRuleState state, TelemetryReading reading, List<AlarmTransition> output)
+    {
+        if (reading.Quality == ReadingQuality.Offline)
+        {
+            // The device said it is gone (a Sparkplug B death, issue 22 item 4): waiting out the silence would only
+            // delay what is already known. Stamped with the death; an alarm already raised stays as it is.
+            return state.Active
+                ? state
+                : Raise(rule, state, reading.Timestamp, null, RuleAlarm(rule),
+                    Invariant($"{state.AssetId} went offline at {Show(reading.Timestamp)} (its {reading.Metric} is stale)"), output);
+        }
+
+        // Cleared by the first reading after a silence or a death.
+        return state.Active
             ? Clear(rule, state, reading.Timestamp, null,
-                Invariant($"data again: {reading.Metric} at {Show(reading.Timestamp)} after silence since {Show(state.ActiveSince!.Value - rule.Silence)}"),
+                Invariant($"data again: {reading.Metric} at {Show(reading.Timestamp)}, after no data since {Show(state.ActiveSince!.Value)}"),
                 output)
             : state;
+    }
 
     private static AlarmRuleState OnNoDataTick(NoDataRule rule, AlarmRuleState state, DateTimeOffset now, List<AlarmTransition> output)
     {

@@ -15,7 +15,9 @@ namespace IntegrationHub.Crm.Core.Alarms;
 /// restart builds the evaluator again with everything stored, so timers resume where they were.</para>
 /// <para>Delivery is at least once: a reading not newer than the last one seen for a rule and asset is ignored, so
 /// replays and out-of-order readings make no transition. Readings of quality <see cref="ReadingQuality.Bad"/> and
-/// non-finite values are ignored by value rules but count as data for no-data rules.</para>
+/// non-finite values are ignored by value rules but count as data for no-data rules. A reading of quality
+/// <see cref="ReadingQuality.Offline"/> (the device said it is gone) is ignored by value rules and raises a no-data
+/// rule at once.</para>
 /// <para>Not thread-safe: the host gives each evaluator one caller at a time (one per partition of assets).</para>
 /// </remarks>
 public sealed partial class AlarmEvaluator
@@ -61,7 +63,7 @@ public sealed partial class AlarmEvaluator
     {
         ArgumentNullException.ThrowIfNull(reading);
         var output = new List<AlarmTransition>();
-        var usable = reading.Quality != ReadingQuality.Bad && double.IsFinite(reading.Value);
+        var usable = reading.Quality is not (ReadingQuality.Bad or ReadingQuality.Offline) && double.IsFinite(reading.Value);
         foreach (var rule in _rules)
         {
             if (!rule.Matches(reading.AssetId, reading.Metric) || (!usable && rule is not NoDataRule))

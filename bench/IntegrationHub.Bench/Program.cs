@@ -11,9 +11,10 @@ using IntegrationHub.Bench.OpcUa;
 using IntegrationHub.Bench.Portal;
 using IntegrationHub.Bench.Rules;
 using IntegrationHub.Bench.Running;
+using IntegrationHub.Bench.Sparkplug;
 using IntegrationHub.Bench.Sql;
 
-// bench import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|failover|nodes|all [options]   runs the benchmarks of issues 2 to 7, 17 and 18 and prints a Markdown table
+// bench import|lookup|mqtt|mqtt-store|sparkplug|opcua|rules|portal|sql|retention|copy|failover|nodes|all [options]   runs the benchmarks of issues 2 to 7, 17 and 18 and prints a Markdown table
 // bench task <name> ...               one measured task, run by the benchmark in a child process of its own
 using var stopping = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -75,7 +76,7 @@ switch (args)
             new Uri(url), int.Parse(items, CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(int.Parse(intervalMs, CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(int.Parse(warmup, CultureInfo.InvariantCulture)), TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)), stopping.Token)).ToLine());
         return 0;
-    case [("import" or "lookup" or "mqtt" or "mqtt-store" or "opcua" or "rules" or "portal" or "sql" or "retention" or "copy" or "failover" or "nodes" or "all") and var which, .. var options]:
+    case [("import" or "lookup" or "mqtt" or "mqtt-store" or "sparkplug" or "opcua" or "rules" or "portal" or "sql" or "retention" or "copy" or "failover" or "nodes" or "all") and var which, .. var options]:
         var settings = BenchSettings.Parse(options);
         var started = Stopwatch.GetTimestamp();
         var report = new List<string>(await Machine.DescribeAsync(stopping.Token)) { "" };
@@ -128,6 +129,13 @@ switch (args)
         if (which is "mqtt-store")
         {
             report.AddRange(await MqttBenchmark.StoreComparisonAsync(settings, stopping.Token));
+            report.Add("");
+        }
+
+        // Not part of "all": issue 22 item 4, Sparkplug B against the same readings as JSON.
+        if (which is "sparkplug")
+        {
+            report.AddRange(await SparkplugBenchmark.RunAsync(settings, stopping.Token));
             report.Add("");
         }
 

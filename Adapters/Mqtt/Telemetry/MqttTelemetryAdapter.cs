@@ -1,6 +1,7 @@
 using System.Globalization;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Mqtt.Client;
+using IntegrationHub.Adapters.Mqtt.Sparkplug;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Adapters.Mqtt.Telemetry;
@@ -16,14 +17,14 @@ namespace IntegrationHub.Adapters.Mqtt.Telemetry;
 /// read: reading and storing then use both cores. One batch is stored at a time, in order, and the next waits for it,
 /// so at most one batch is in the air and the client's back-pressure still holds.
 /// </remarks>
-public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposable
+public sealed partial class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposable
 {
     // Whatever has arrived, up to this many messages, is stored in one transaction; the broker's in-flight window
     // (Receive Maximum, 100 by default) bounds it too.
     private const int MaxBatchSize = 500;
 
     private readonly string _name;
-    private readonly IReadOnlyList<(TelemetrySubscription Subscription, TopicTemplate Template, JsonTelemetryReader Reader)> _feeds;
+    private readonly IReadOnlyList<Feed> _feeds;
     private readonly ITelemetrySink _sink;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -33,6 +34,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
     private long _deadLetters;
     private long _messagesLost;
     private long _oversized;
+    private long _rebirthRequests;
     private readonly BrokerDropCounter _brokerDrops = new();
     private readonly int _maximumPacketSize;
     private string? _subscribeError;
@@ -50,13 +52,25 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(subscriptions);
         var errors = new List<string>();
-        var feeds = new List<(TelemetrySubscription, TopicTemplate, JsonTelemetryReader)>();
+        var feeds = new List<Feed>();
         foreach (var (subscription, index) in subscriptions.Select((s, i) => (s, i)))
         {
             var template = TopicTemplate.TryParse(subscription.Topic, out var error);
             if (template is null)
             {
                 errors.Add($"subscription {index} ({subscription.Source}): {error}");
+                continue;
+            }
+
+            if (subscription.Shape == ReadingsShape.SparkplugB)
+            {
+                if (SparkplugFeedError(subscription) is { } sparkplugError)
+                {
+                    errors.Add($"subscription {index} ({subscription.Source}): {sparkplugError}");
+                    continue;
+                }
+
+                feeds.Add(new Feed(subscription, template, null, new SparkplugSessions()));
                 continue;
             }
 
@@ -74,7 +88,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
                 continue;
             }
 
-            feeds.Add((subscription, template, new JsonTelemetryReader(subscription.Shape, subscription.ReadingsPath)));
+            feeds.Add(new Feed(subscription, template, new JsonTelemetryReader(subscription.Shape, subscription.ReadingsPath), null));
         }
 
         if (subscriptions.Count == 0)
@@ -161,6 +175,7 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
                 ["deadLetters"] = Interlocked.Read(ref _deadLetters),
                 ["messagesLost"] = Interlocked.Read(ref _messagesLost),
                 ["oversizedMessages"] = Interlocked.Read(ref _oversized),
+                ["rebirthRequests"] = Interlocked.Read(ref _rebirthRequests),
                 ["brokerDroppedMessages"] = _brokerDrops.DroppedSinceStart,
                 ["reconnects"] = health.Reconnects,
                 ["inboundQueued"] = health.InboundQueued,
@@ -195,10 +210,11 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         var records = new List<SourceRecord>();
         var unreadable = new List<UnreadableMessage>();
         var receipts = new List<MqttQos2Receipt>();
+        var rebirths = new List<string>();
         var acknowledged = false;
         foreach (var message in messages)
         {
-            Read(message, receivedAt, records, unreadable);
+            Read(message, receivedAt, records, unreadable, rebirths);
             acknowledged |= message.QoS != MqttQualityOfService.AtMostOnce;
             if (message.Qos2Receipt is { } receipt)
             {
@@ -213,12 +229,14 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
             // the acknowledgements so that the broker delivers the batch again.
             _storing = Task.CompletedTask;
             await StoreAsync(messages.Count, records, unreadable, receipts, cancellationToken).ConfigureAwait(false);
+            await RequestRebirthsAsync(rebirths, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         // Run, not just started: the store's work is synchronous under its async signatures. Not cancelled when the
         // client stops: what was received is stored, and DisposeAsync waits for it.
         _storing = Task.Run(() => StoreInBackgroundAsync(messages.Count, records, unreadable), CancellationToken.None);
+        await RequestRebirthsAsync(rebirths, cancellationToken).ConfigureAwait(false);
     }
 
     // QoS 2 receipts go to the sink, which may store them in the batch's transaction (issue 16 item 16).
@@ -252,9 +270,9 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
         }
     }
 
-    private void Read(MqttApplicationMessage message, DateTimeOffset receivedAt, List<SourceRecord> records, List<UnreadableMessage> unreadable)
+    private void Read(MqttApplicationMessage message, DateTimeOffset receivedAt, List<SourceRecord> records, List<UnreadableMessage> unreadable, List<string> rebirths)
     {
-        foreach (var (subscription, template, reader) in _feeds)
+        foreach (var (subscription, template, reader, sparkplug) in _feeds)
         {
             var topicFields = new Dictionary<string, string?>(StringComparer.Ordinal);
             if (!template.TryMatch(message.Topic, topicFields))
@@ -271,10 +289,16 @@ public sealed class MqttTelemetryAdapter : IAdapterStatusSource, IAsyncDisposabl
                 return;
             }
 
+            if (sparkplug is not null)
+            {
+                ReadSparkplug(sparkplug, subscription, message, receivedAt, records, unreadable, rebirths);
+                return;
+            }
+
             IReadOnlyList<Dictionary<string, string?>> readings;
             try
             {
-                readings = reader.Read(message.Payload);
+                readings = reader!.Read(message.Payload);
             }
             catch (TelemetryPayloadException ex)
             {

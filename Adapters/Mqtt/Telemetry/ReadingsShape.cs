@@ -14,4 +14,13 @@ public enum ReadingsShape
     /// becomes a reading with fields <c>metric</c> and <c>value</c> (or the fields of an object value).
     /// </summary>
     Map,
+
+    /// <summary>
+    /// Sparkplug B (protobuf) on <c>spBv1.0/&lt;group&gt;/&lt;NBIRTH|DBIRTH|NDATA|DDATA|NDEATH|DDEATH&gt;/&lt;edge node&gt;[/&lt;device&gt;]</c>:
+    /// each numeric metric becomes a reading with fields <c>group</c>, <c>edgeNode</c>, <c>device</c>, <c>asset</c>
+    /// (the device, or the edge node for its own metrics), <c>metric</c>, <c>value</c>, <c>ts</c>, <c>datatype</c> and
+    /// <c>quality</c> (<c>Offline</c> when a death made the metric stale). Aliases are resolved from the births; a seq gap
+    /// or an unknown alias asks the edge node for a rebirth. ReadingsPath is not used.
+    /// </summary>
+    SparkplugB,
 }

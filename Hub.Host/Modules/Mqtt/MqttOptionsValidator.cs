@@ -98,7 +98,16 @@ internal static class MqttOptionsValidator
                 errors.Add($"{name}:{nameof(subscription.SharedGroup)} is set but {At(nameof(mqtt.ProtocolVersion))} is 4: shared subscriptions need MQTT 5.0 (a 3.1.1 broker may accept $share/... and deliver nothing). Set {At(nameof(mqtt.ProtocolVersion))}=5 or remove the SharedGroup.");
             }
 
-            if (subscription.Shape != ReadingsShape.Single && string.IsNullOrWhiteSpace(subscription.ReadingsPath))
+            if (subscription.Shape == ReadingsShape.SparkplugB)
+            {
+                // The hub-wide SharedGroup applies to this subscription too (MqttOptions.EffectiveSubscriptions).
+                var effective = subscription.SharedGroup is null && mqtt.SharedGroup is { Length: > 0 } group ? subscription with { SharedGroup = group } : subscription;
+                if (subscription.Topic is not null && MqttTelemetryAdapter.SparkplugFeedError(effective) is { } sparkplugError)
+                {
+                    errors.Add($"{name}: {sparkplugError}.");
+                }
+            }
+            else if (subscription.Shape != ReadingsShape.Single && string.IsNullOrWhiteSpace(subscription.ReadingsPath))
             {
                 errors.Add($"{name}:{nameof(subscription.ReadingsPath)} is empty. A {subscription.Shape} payload needs the path of its readings, for example 'readings'.");
             }

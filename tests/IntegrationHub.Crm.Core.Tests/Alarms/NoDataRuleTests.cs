@@ -93,4 +93,32 @@ public class NoDataRuleTests
 
         Assert.Empty(evaluator.OnTick(T0 + TimeSpan.FromDays(1)));
     }
+
+    [Fact]
+    public void OnReading_Offline_RaisesAtOnceStampedWithTheDeathThenNextGoodReadingClears()
+    {
+        var evaluator = new AlarmEvaluator([Silent()]);
+        evaluator.OnReading(At(Min(0), 20));
+
+        // Issue 22 item 4: a Sparkplug B death arrives one minute later; the ten minutes of silence are not waited out.
+        var raised = Assert.Single(evaluator.OnReading(At(Min(1), 20) with { Quality = ReadingQuality.Offline }));
+        Assert.Empty(evaluator.OnTick(T0 + Min(30)));
+        Assert.Empty(evaluator.OnReading(At(Min(2), 20, "pressure") with { Quality = ReadingQuality.Offline }));
+        var cleared = Assert.Single(evaluator.OnReading(At(Min(40), 21)));
+
+        Assert.Equal(AlarmTransitionKind.Raised, raised.Kind);
+        Assert.Equal(T0 + Min(1), raised.At);
+        Assert.Equal("M-1 went offline at 2026-11-20T08:01:00.0000000+00:00 (its temperature is stale)", raised.Reason);
+        Assert.Equal(AlarmTransitionKind.Cleared, cleared.Kind);
+        Assert.Equal(T0 + Min(40), cleared.At);
+    }
+
+    [Fact]
+    public void OnReading_OfflineReadingAboveLimit_IsNoValueForThresholdRules()
+    {
+        var evaluator = new AlarmEvaluator([HighTemperature()]);
+
+        Assert.Empty(evaluator.OnReading(At(Min(0), 500) with { Quality = ReadingQuality.Offline }));
+        Assert.Single(evaluator.OnReading(At(Min(1), 500)));
+    }
 }

@@ -168,6 +168,25 @@ public abstract class MqttTelemetryTests(TestStore testStore)
     }
 
     [Fact]
+    public async Task Start_SparkplugOutsideItsNamespace_OrUnderTheHubsSharedGroup_RefusedWithTheSubscriptionNamed()
+    {
+        // Issue 22 item 4: the hub-wide SharedGroup would split an edge node's messages over hubs, and its seq with them.
+        var ex = await Assert.ThrowsAsync<IntegrationHub.Hub.Host.Hosting.HubConfigurationException>(() => TestHub.StartAsync(testStore,
+            "--Hub:Mqtt:Enabled=true",
+            "--Hub:Mqtt:SharedGroup=hubs",
+            "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
+            "--Hub:Mqtt:Subscriptions:0:Topic=plant/#",
+            "--Hub:Mqtt:Subscriptions:0:Shape=SparkplugB",
+            "--Hub:Mqtt:Subscriptions:1:Source=plant-telemetry",
+            "--Hub:Mqtt:Subscriptions:1:Topic=spBv1.0/plant1/#",
+            "--Hub:Mqtt:Subscriptions:1:Shape=SparkplugB"));
+
+        Assert.Contains(ex.Errors, e => e.Contains("Hub:Mqtt:Subscriptions:0: a SparkplugB subscription's topic starts with spBv1.0/", StringComparison.Ordinal));
+        Assert.Contains(ex.Errors, e => e.Contains("Hub:Mqtt:Subscriptions:1: a SparkplugB subscription cannot use SharedGroup 'hubs'", StringComparison.Ordinal));
+        Assert.DoesNotContain(ex.Errors, e => e.Contains("ReadingsPath", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Start_SubscriptionWithoutMapping_RefusedWithTheSourceNamed()
     {
         var ex = await Assert.ThrowsAsync<IntegrationHub.Hub.Host.Hosting.HubConfigurationException>(() => TestHub.StartAsync(testStore, 
