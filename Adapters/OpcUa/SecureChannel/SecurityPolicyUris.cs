@@ -14,4 +14,7 @@ public static class SecurityPolicyUris
 
     /// <summary>Aes256_Sha256_RsaPss: RSA 2048-4096, RSA-OAEP-SHA256, RSA-PSS SHA-256 signatures, AES-256-CBC, HMAC-SHA256.</summary>
     public const string Aes256Sha256RsaPss = "http://opcfoundation.org/UA/SecurityPolicy#Aes256_Sha256_RsaPss";
+
+    /// <summary>The Part 7 names of the policies the client implements besides None, strongest first.</summary>
+    public static IReadOnlyList<string> ImplementedNames { get; } = [.. Security.SecurityPolicy.All.Select(p => p.Name)];
 }
