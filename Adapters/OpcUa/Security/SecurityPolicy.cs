@@ -32,33 +32,22 @@ internal sealed record SecurityPolicy(
     private const string RsaOaepSha1Uri = "http://www.w3.org/2001/04/xmlenc#rsa-oaep";
 
     /// <summary>RSA-PKCS#1 v1.5 SHA-256 signatures, RSA-OAEP (SHA-1) encryption, AES-256-CBC.</summary>
-    public static readonly SecurityPolicy Basic256Sha256 = new(
-        SecurityPolicyUris.Basic256Sha256, nameof(Basic256Sha256), Strength: 2,
-        NonceLength: 32, DerivedSignatureKeyLength: 32, EncryptionKeyLength: 32, EncryptionBlockSize: 16, SymmetricSignatureSize: 32,
-        MinimumAsymmetricKeyBits: 2048, MaximumAsymmetricKeyBits: 4096,
-        RSASignaturePadding.Pkcs1, RsaPkcs1Sha256Uri,
-        RSAEncryptionPadding.OaepSHA1, OaepSha1Overhead, RsaOaepSha1Uri);
+    public static readonly SecurityPolicy Basic256Sha256 = Rsa(SecurityPolicyUris.Basic256Sha256, nameof(Basic256Sha256), strength: 2,
+        encryptionKeyLength: 32, RSASignaturePadding.Pkcs1, RsaPkcs1Sha256Uri, RSAEncryptionPadding.OaepSHA1, OaepSha1Overhead, RsaOaepSha1Uri);
 
     /// <summary>
     /// Basic256Sha256's RSA algorithms with AES-128-CBC: the weakest of the three (a 128-bit symmetric key), though
     /// newer; many current servers name it in their user token policies.
     /// </summary>
-    public static readonly SecurityPolicy Aes128Sha256RsaOaep = new(
-        SecurityPolicyUris.Aes128Sha256RsaOaep, "Aes128_Sha256_RsaOaep", Strength: 1,
-        NonceLength: 32, DerivedSignatureKeyLength: 32, EncryptionKeyLength: 16, EncryptionBlockSize: 16, SymmetricSignatureSize: 32,
-        MinimumAsymmetricKeyBits: 2048, MaximumAsymmetricKeyBits: 4096,
-        RSASignaturePadding.Pkcs1, RsaPkcs1Sha256Uri,
-        RSAEncryptionPadding.OaepSHA1, OaepSha1Overhead, RsaOaepSha1Uri);
+    public static readonly SecurityPolicy Aes128Sha256RsaOaep = Rsa(SecurityPolicyUris.Aes128Sha256RsaOaep, "Aes128_Sha256_RsaOaep", strength: 1,
+        encryptionKeyLength: 16, RSASignaturePadding.Pkcs1, RsaPkcs1Sha256Uri, RSAEncryptionPadding.OaepSHA1, OaepSha1Overhead, RsaOaepSha1Uri);
 
     /// <summary>
     /// RSA-PSS SHA-256 signatures (salt as long as the hash, as .NET and node-opcua make them), RSA-OAEP with SHA-256
     /// (and MGF1 SHA-256), AES-256-CBC: the strongest of the three.
     /// </summary>
-    public static readonly SecurityPolicy Aes256Sha256RsaPss = new(
-        SecurityPolicyUris.Aes256Sha256RsaPss, "Aes256_Sha256_RsaPss", Strength: 3,
-        NonceLength: 32, DerivedSignatureKeyLength: 32, EncryptionKeyLength: 32, EncryptionBlockSize: 16, SymmetricSignatureSize: 32,
-        MinimumAsymmetricKeyBits: 2048, MaximumAsymmetricKeyBits: 4096,
-        RSASignaturePadding.Pss, "http://opcfoundation.org/UA/security/rsa-pss-sha2-256",
+    public static readonly SecurityPolicy Aes256Sha256RsaPss = Rsa(SecurityPolicyUris.Aes256Sha256RsaPss, "Aes256_Sha256_RsaPss", strength: 3,
+        encryptionKeyLength: 32, RSASignaturePadding.Pss, "http://opcfoundation.org/UA/security/rsa-pss-sha2-256",
         RSAEncryptionPadding.OaepSHA256, OaepSha256Overhead, "http://opcfoundation.org/UA/security/rsa-oaep-sha2-256");
 
     /// <summary>The policies this client implements besides None, strongest first.</summary>
@@ -76,4 +65,10 @@ internal sealed record SecurityPolicy(
 
     /// <summary>The most plain-text bytes one RSA block of a <paramref name="keyBits"/>-bit key carries with this policy's OAEP.</summary>
     public int PlainBlockSize(int keyBits) => (keyBits / 8) - AsymmetricEncryptionOverhead;
+
+    // What the three share (Part 7): 32-byte nonces and HMAC-SHA256 keys and signatures, AES's 16-byte blocks, RSA 2048-4096.
+    private static SecurityPolicy Rsa(string uri, string name, int strength, int encryptionKeyLength,
+        RSASignaturePadding signaturePadding, string signatureUri, RSAEncryptionPadding encryptionPadding, int encryptionOverhead, string encryptionUri) =>
+        new(uri, name, strength, NonceLength: 32, DerivedSignatureKeyLength: 32, encryptionKeyLength, EncryptionBlockSize: 16, SymmetricSignatureSize: 32,
+            MinimumAsymmetricKeyBits: 2048, MaximumAsymmetricKeyBits: 4096, signaturePadding, signatureUri, encryptionPadding, encryptionOverhead, encryptionUri);
 }

@@ -5,7 +5,7 @@ using IntegrationHub.Adapters.OpcUa.Client;
 using IntegrationHub.Adapters.OpcUa.Encoding;
 using IntegrationHub.Adapters.OpcUa.SecureChannel;
 using IntegrationHub.Adapters.OpcUa.Services;
-using IntegrationHub.Adapters.OpcUa.Tests.Security;
+using IntegrationHub.Adapters.OpcUa.Tests.Support;
 
 namespace IntegrationHub.Adapters.OpcUa.Tests.Client;
 
@@ -13,7 +13,7 @@ namespace IntegrationHub.Adapters.OpcUa.Tests.Client;
 // endpoint's), whatever the channel uses; an unknown policy is refused and nothing is sent in clear text.
 public sealed class UserTokenSecretTests : IDisposable
 {
-    private readonly X509Certificate2 _server = SecurityPolicyTests.MakeCertificate("server", 2048);
+    private readonly X509Certificate2 _server = TestCertificates.Make("server", 2048);
     private readonly byte[] _nonce = RandomNumberGenerator.GetBytes(32);
 
     public void Dispose() => _server.Dispose();
@@ -90,7 +90,7 @@ public sealed class UserTokenSecretTests : IDisposable
     [InlineData(SecurityPolicyUris.Aes256Sha256RsaPss)]
     public void ServerCertificateTooSmallForTheTokenPolicy_Refused(string policyUri)
     {
-        using var weak = SecurityPolicyTests.MakeCertificate("weak", 1024);
+        using var weak = TestCertificates.Make("weak", 1024);
         var ex = Assert.Throws<OpcUaServiceException>(() => UserTokenSecret.Create(TokenPolicy(policyUri), policyUri, "operator", "pw", weak.RawData, _nonce));
         Assert.Equal(StatusCodes.BadCertificateInvalid, ex.StatusCode);
         Assert.Contains("1024 bits", ex.Message, StringComparison.Ordinal);

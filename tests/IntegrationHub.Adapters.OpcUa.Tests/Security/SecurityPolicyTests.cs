@@ -4,6 +4,7 @@ using IntegrationHub.Adapters.OpcUa.Encoding;
 using IntegrationHub.Adapters.OpcUa.SecureChannel;
 using IntegrationHub.Adapters.OpcUa.Security;
 using IntegrationHub.Adapters.OpcUa.Services;
+using IntegrationHub.Adapters.OpcUa.Tests.Support;
 
 namespace IntegrationHub.Adapters.OpcUa.Tests.Security;
 
@@ -12,8 +13,8 @@ namespace IntegrationHub.Adapters.OpcUa.Tests.Security;
 // and that a chunk made with another policy's paddings, or tampered with, is refused.
 public sealed class SecurityPolicyTests : IDisposable
 {
-    private readonly X509Certificate2 _client = MakeCertificate("client", 2048);
-    private readonly X509Certificate2 _server = MakeCertificate("server", 2048);
+    private readonly X509Certificate2 _client = TestCertificates.Make("client", 2048);
+    private readonly X509Certificate2 _server = TestCertificates.Make("server", 2048);
 
     public static TheoryData<string> PolicyNames => new() { "Basic256Sha256", "Aes128_Sha256_RsaOaep", "Aes256_Sha256_RsaPss" };
 
@@ -21,21 +22,6 @@ public sealed class SecurityPolicyTests : IDisposable
     {
         _client.Dispose();
         _server.Dispose();
-    }
-
-    internal static X509Certificate2 MakeCertificate(string name, int bits)
-    {
-        using var rsa = RSA.Create(bits);
-        var request = new CertificateRequest("CN=" + name, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1));
-    }
-
-    private static byte[] Header(int length)
-    {
-        var header = new byte[length];
-        "OPNF"u8.CopyTo(header);
-        header.AsSpan(8).Fill(0x5A);
-        return header;
     }
 
     private static SecurityPolicy Policy(string name) => SecurityPolicy.FindByNameOrUri(name)!;
@@ -71,7 +57,7 @@ public sealed class SecurityPolicyTests : IDisposable
 
         using var security = new ChannelSecurity(SecurityPolicy.Aes128Sha256RsaOaep, MessageSecurityMode.SignAndEncrypt, _client, _server.RawData);
         var content = RandomNumberGenerator.GetBytes(8 + 100);
-        var chunk = security.SealSymmetric(Header(16), content, keys);
+        var chunk = security.SealSymmetric(TestCertificates.Header(16), content, keys);
 
         // Decrypt independently with AES-128-CBC: the chunk must be the content, padding and HMAC-SHA256 signature.
         using var aes = Aes.Create();
@@ -91,7 +77,7 @@ public sealed class SecurityPolicyTests : IDisposable
         using var security = new ChannelSecurity(policy, MessageSecurityMode.SignAndEncrypt, _client, _server.RawData);
         var content = RandomNumberGenerator.GetBytes(8 + 777);
 
-        var chunk = security.SealSymmetric(Header(16), content, keys);
+        var chunk = security.SealSymmetric(TestCertificates.Header(16), content, keys);
         Assert.Equal(content, security.OpenSymmetric((byte[])chunk.Clone(), 16, keys).ToArray());
 
         chunk[^1] ^= 0x80;
@@ -108,12 +94,12 @@ public sealed class SecurityPolicyTests : IDisposable
     public void Asymmetric_SealedByClient_OpenedByServerEnd(string name, int serverBits, int bodyLength)
     {
         var policy = Policy(name);
-        using var serverCertificate = MakeCertificate("server" + serverBits, serverBits);
+        using var serverCertificate = TestCertificates.Make("server" + serverBits, serverBits);
         using var clientEnd = new ChannelSecurity(policy, MessageSecurityMode.SignAndEncrypt, _client, serverCertificate.RawData);
         using var serverEnd = new ChannelSecurity(policy, MessageSecurityMode.SignAndEncrypt, serverCertificate, _client.RawData);
         var content = RandomNumberGenerator.GetBytes(8 + bodyLength);
 
-        var chunk = clientEnd.SealAsymmetric(Header(60), content);
+        var chunk = clientEnd.SealAsymmetric(TestCertificates.Header(60, "OPNF"), content);
 
         Assert.Equal(content, serverEnd.OpenAsymmetric(chunk, 60).ToArray());
         Assert.Equal(0, (chunk.Length - 60) % (serverBits / 8));
@@ -129,7 +115,7 @@ public sealed class SecurityPolicyTests : IDisposable
     {
         using var sender = new ChannelSecurity(Policy(sentWith), MessageSecurityMode.Sign, _server, _client.RawData);
         using var receiver = new ChannelSecurity(Policy(expected), MessageSecurityMode.Sign, _client, _server.RawData);
-        var chunk = sender.SealAsymmetric(Header(60), RandomNumberGenerator.GetBytes(120));
+        var chunk = sender.SealAsymmetric(TestCertificates.Header(60, "OPNF"), RandomNumberGenerator.GetBytes(120));
 
         var ex = Assert.Throws<OpcUaProtocolException>(() => receiver.OpenAsymmetric(chunk, 60));
         Assert.Equal(StatusCodes.BadSecurityChecksFailed, ex.StatusCode);
@@ -155,7 +141,7 @@ public sealed class SecurityPolicyTests : IDisposable
         // A chunk whose signature is right but whose padding bytes do not all hold the padding size.
         using var sender = new ChannelSecurity(SecurityPolicy.Aes256Sha256RsaPss, MessageSecurityMode.SignAndEncrypt, _server, _client.RawData);
         using var receiver = new ChannelSecurity(SecurityPolicy.Aes256Sha256RsaPss, MessageSecurityMode.SignAndEncrypt, _client, _server.RawData);
-        var header = Header(60);
+        var header = TestCertificates.Header(60, "OPNF");
         var content = RandomNumberGenerator.GetBytes(8 + 10);
         var plainBlock = SecurityPolicy.Aes256Sha256RsaPss.PlainBlockSize(2048);
         var padding = plainBlock - ((content.Length + 1 + 256) % plainBlock);
@@ -195,7 +181,7 @@ public sealed class SecurityPolicyTests : IDisposable
     [InlineData("Aes256_Sha256_RsaPss", 8192)]
     public void Create_ServerKeyOutsideThePolicysRange_ClearError(string name, int bits)
     {
-        using var certificate = MakeCertificate("odd", bits);
+        using var certificate = TestCertificates.Make("odd", bits);
         var ex = Assert.Throws<OpcUaServiceException>(() => new ChannelSecurity(Policy(name), MessageSecurityMode.Sign, _client, certificate.RawData));
         Assert.Equal(StatusCodes.BadCertificateInvalid, ex.StatusCode);
         Assert.Contains($"{bits} bits", ex.Message, StringComparison.Ordinal);
