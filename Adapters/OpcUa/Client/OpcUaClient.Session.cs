@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.OpcUa.Encoding;
 using IntegrationHub.Adapters.OpcUa.SecureChannel;
 using IntegrationHub.Adapters.OpcUa.Security;
@@ -21,16 +22,33 @@ public sealed partial class OpcUaClient
     }
 
     // Part 4 7.42: an empty SecurityPolicyUri on the token policy means the endpoint's policy applies. Of the UserName
-    // policies, one whose password this client can encrypt comes first; node-opcua, for one, lists a clear-text
-    // policy before the encrypted ones when it allows both.
+    // policies, one whose password this client can encrypt comes first, the strongest of them first; node-opcua, for
+    // one, lists a clear-text policy before the encrypted ones when it allows both. A policy naming an unknown
+    // security policy comes last, and is refused rather than taken for clear text (UserTokenSecret).
     private static (UserTokenPolicy Policy, string? Effective)? ChooseUserNamePolicy(EndpointDescription endpoint)
     {
         var policies = endpoint.UserIdentityTokens
             .Where(p => p.TokenType == UserTokenType.UserName)
             .Select(p => (Policy: p, Effective: string.IsNullOrEmpty(p.SecurityPolicyUri) ? endpoint.SecurityPolicyUri : p.SecurityPolicyUri))
-            .OrderBy(p => p.Effective == SecurityPolicyUris.Basic256Sha256 ? 0 : IsPlain(p.Effective) ? 1 : 2)
+            .OrderBy(p => SecurityPolicy.Find(p.Effective) is not null ? 0 : IsPlain(p.Effective) ? 1 : 2)
+            .ThenByDescending(p => SecurityPolicy.Find(p.Effective)?.Strength ?? 0)
             .ToList();
         return policies.Count == 0 ? null : policies[0];
+    }
+
+    private static string PolicyName(string? uri) => SecurityPolicy.Find(uri)?.Name ?? (IsPlain(uri) ? "None" : LogText.Escape(uri));
+
+    // For the log: what keeps the password secret on this endpoint, the token's own encryption or only the channel's.
+    private string TokenProtection(EndpointDescription endpoint)
+    {
+        if (_options.UserName is null)
+        {
+            return "nothing (anonymous)";
+        }
+
+        return ChooseUserNamePolicy(endpoint) is not { } chosen ? "nothing (no user name policy)"
+            : !IsPlain(chosen.Effective) ? "token encryption with " + PolicyName(chosen.Effective)
+            : endpoint.SecurityMode == MessageSecurityMode.SignAndEncrypt ? "the channel's encryption" : "nothing";
     }
 
     private static bool IsPlain(string? effectivePolicyUri) => string.IsNullOrEmpty(effectivePolicyUri) || effectivePolicyUri == SecurityPolicyUris.None;

@@ -11,7 +11,8 @@ namespace IntegrationHub.Adapters.OpcUa.Client;
 
 /// <summary>
 /// An OPC UA client session over UA Binary/opc.tcp: connects, picks the most secure endpoint that configuration
-/// allows (SecurityPolicy None, or Basic256Sha256 in Sign or SignAndEncrypt), creates and activates a
+/// allows (SecurityPolicy None, or Aes256_Sha256_RsaPss, Basic256Sha256 or Aes128_Sha256_RsaOaep in Sign or
+/// SignAndEncrypt; see <see cref="EndpointChoice"/>), creates and activates a
 /// session (Anonymous or UserName, the password encrypted as the policy requires), reads the namespace table, and offers Read, Write, Browse, BrowseNext and
 /// TranslateBrowsePathsToNodeIds. Nodes are addressed by namespace URI (<see cref="ExpandedNodeId"/> with
 /// <c>nsu=</c>) or by browse path, never by a namespace index from configuration.
@@ -57,6 +58,8 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         {
             throw new ArgumentException($"Security mode {options.SecurityMode} needs a PkiRoot folder for the client's certificate and the trusted server certificates.", nameof(options));
         }
+
+        _ = EndpointChoice.Pinned(options);
 
         var client = new OpcUaClient(options);
         try
@@ -110,6 +113,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         _channel = await UaSecureChannel.OpenAsync(_options.EndpointUrl, ChannelOptions, cancellationToken).ConfigureAwait(false);
         var endpoints = await GetEndpointsAsync(cancellationToken).ConfigureAwait(false);
         Endpoint = ChooseEndpoint(endpoints);
+        OpcUaSecurityLog.EndpointChosen(_options.Logger, _options.EndpointUrl, Endpoint.SecurityMode.ToString(), PolicyName(Endpoint.SecurityPolicyUri), endpoints.Count, TokenProtection(Endpoint));
         _ownCertificate = PrepareCertificates(Endpoint);
         if (Endpoint.SecurityMode != MessageSecurityMode.None)
         {
@@ -187,25 +191,7 @@ public sealed partial class OpcUaClient : IAsyncDisposable
         Namespaces = new NamespaceTable(uris);
     }
 
-    // The most secure endpoint that configuration allows: at least the configured mode, a policy this client
-    // implements, and a secured one only with a PKI folder (it needs the client's certificate).
-    private EndpointDescription ChooseEndpoint(IReadOnlyList<EndpointDescription> endpoints)
-    {
-        var candidates = endpoints
-            .Where(e => e.SecurityMode >= _options.SecurityMode && e.SecurityMode <= _options.MaximumSecurityMode)
-            .Where(e => e.SecurityMode == MessageSecurityMode.None
-                ? e.SecurityPolicyUri == SecurityPolicyUris.None
-                : e.SecurityMode is MessageSecurityMode.Sign or MessageSecurityMode.SignAndEncrypt && SecurityPolicy.Find(e.SecurityPolicyUri) is not null && _options.PkiRoot is not null)
-            .Where(e => e.TransportProfileUri is null || e.TransportProfileUri.EndsWith("uatcp-uasc-uabinary", StringComparison.Ordinal))
-            .OrderByDescending(e => e.SecurityMode)
-            .ThenByDescending(e => e.SecurityLevel)
-            .ToList();
-        return candidates.FirstOrDefault()
-            ?? throw new OpcUaServiceException(StatusCodes.BadSecurityModeInsufficient,
-                $"The server offers no endpoint with security mode {_options.SecurityMode} to {_options.MaximumSecurityMode} and a policy this client implements (None, Basic256Sha256"
-                + (_options.PkiRoot is null ? "; secured endpoints need PkiRoot" : string.Empty) + "). It offers: "
-                + string.Join("; ", endpoints.Select(e => $"{e.SecurityMode} {e.SecurityPolicyUri}")));
-    }
+    private EndpointDescription ChooseEndpoint(IReadOnlyList<EndpointDescription> endpoints) => EndpointChoice.Choose(endpoints, _options);
 
     private async Task StopBackgroundWorkAsync()
     {

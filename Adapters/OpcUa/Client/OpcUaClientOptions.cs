@@ -21,7 +21,8 @@ public sealed record OpcUaClientOptions
 
     /// <summary>
     /// The least message security the client accepts. It takes the most secure endpoint the server offers with at least
-    /// this mode and a policy it implements (None; Basic256Sha256 in Sign or SignAndEncrypt, which need <see cref="PkiRoot"/>).
+    /// this mode and a policy it implements (None; Aes256_Sha256_RsaPss, Basic256Sha256 or Aes128_Sha256_RsaOaep in Sign or
+    /// SignAndEncrypt, which need <see cref="PkiRoot"/>), SignAndEncrypt before Sign, then the stronger policy.
     /// <value>The default value is <see cref="MessageSecurityMode.None"/>: a secured endpoint still wins when PkiRoot is set.</value>
     /// </summary>
     public MessageSecurityMode SecurityMode { get; init; } = MessageSecurityMode.None;
@@ -31,6 +32,13 @@ public sealed record OpcUaClientOptions
     /// <value>The default value is <see cref="MessageSecurityMode.SignAndEncrypt"/>.</value>
     /// </summary>
     public MessageSecurityMode MaximumSecurityMode { get; init; } = MessageSecurityMode.SignAndEncrypt;
+
+    /// <summary>
+    /// The security policy of a secured endpoint: Best (or null) takes the strongest both sides offer
+    /// (Aes256_Sha256_RsaPss, then Basic256Sha256, then Aes128_Sha256_RsaOaep); a policy's name or URI takes only that one.
+    /// <value>The default value is null (Best).</value>
+    /// </summary>
+    public string? SecurityPolicy { get; init; }
 
     /// <summary>
     /// The client's PKI folder (own, trusted and rejected certificates). When set, the client creates its application

@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.OpcUa.Encoding;
 using IntegrationHub.Adapters.OpcUa.SecureChannel;
 using IntegrationHub.Adapters.OpcUa.Security;
@@ -10,14 +12,13 @@ namespace IntegrationHub.Adapters.OpcUa.Client;
 
 /// <summary>
 /// Builds the UserNameIdentityToken for a user token policy (Part 4 7.41.4): the plain UTF-8 password when the
-/// policy's SecurityPolicyUri is None, otherwise the legacy encrypted secret of Part 4 7.41.2.2
-/// (UInt32 length of password + nonce, password, server nonce) encrypted with the server certificate's RSA key.
+/// effective policy (the token policy's SecurityPolicyUri, else the endpoint's) is None, otherwise the legacy encrypted
+/// secret of Part 4 7.41.2.2 (UInt32 length of password + nonce, password, server nonce) encrypted with the server
+/// certificate's RSA key and the asymmetric encryption of that policy, which need not be the channel's: a server may
+/// name Aes128_Sha256_RsaOaep in the token policy of a Basic256Sha256 or None endpoint.
 /// </summary>
 internal static class UserTokenSecret
 {
-    // Part 7: Basic256Sha256's asymmetric encryption is RSA-OAEP with SHA-1.
-    private const string RsaOaepUri = "http://www.w3.org/2001/04/xmlenc#rsa-oaep";
-
     public static UserNameIdentityToken Create(UserTokenPolicy policy, string? effectivePolicyUri, string userName, string password, byte[]? serverCertificate, byte[]? serverNonce)
     {
         var passwordBytes = System.Text.Encoding.UTF8.GetBytes(password);
@@ -26,12 +27,11 @@ internal static class UserTokenSecret
             return new UserNameIdentityToken(policy.PolicyId, userName, passwordBytes, null);
         }
 
-        if (effectivePolicyUri != SecurityPolicyUris.Basic256Sha256)
-        {
-            throw new OpcUaServiceException(StatusCodes.BadIdentityTokenRejected,
-                $"The server asks for the user password to be protected with {effectivePolicyUri}; only Basic256Sha256 is implemented.");
-        }
-
+        // An unknown policy is refused, never taken for None: the password would go out in clear text.
+        var security = SecurityPolicy.Find(effectivePolicyUri)
+            ?? throw new OpcUaServiceException(StatusCodes.BadIdentityTokenRejected,
+                $"The server's user token policy '{Printable(policy.PolicyId ?? string.Empty)}' asks for the password to be encrypted with security policy '{Printable(effectivePolicyUri)}', "
+                + $"which this client does not implement ({SecurityPolicy.Names}); the password was not sent.");
         if (serverCertificate is null || serverNonce is null || serverNonce.Length < 32)
         {
             throw new OpcUaServiceException(StatusCodes.BadIdentityTokenInvalid,
@@ -45,21 +45,29 @@ internal static class UserTokenSecret
         using var certificate = X509CertificateLoader.LoadCertificate(CertificateChain.First(serverCertificate));
         using var rsa = certificate.GetRSAPublicKey()
             ?? throw new OpcUaServiceException(StatusCodes.BadIdentityTokenInvalid, "The server certificate has no RSA key.");
-        return new UserNameIdentityToken(policy.PolicyId, userName, EncryptBlocks(rsa, secret), RsaOaepUri);
+        if (rsa.KeySize < security.MinimumAsymmetricKeyBits || rsa.KeySize > security.MaximumAsymmetricKeyBits)
+        {
+            throw new OpcUaServiceException(StatusCodes.BadCertificateInvalid, string.Create(CultureInfo.InvariantCulture,
+                $"The server certificate's RSA key has {rsa.KeySize} bits; the user token policy '{Printable(policy.PolicyId ?? string.Empty)}' names {security.Name}, which needs {security.MinimumAsymmetricKeyBits} to {security.MaximumAsymmetricKeyBits}. The password was not sent."));
+        }
+
+        return new UserNameIdentityToken(policy.PolicyId, userName, EncryptBlocks(rsa, security, secret), security.AsymmetricEncryptionAlgorithmUri);
     }
 
-    // RSA-OAEP SHA-1 takes at most keySize - 42 bytes per block; the blocks are concatenated (Part 6 6.7.2.5 rules for asymmetric encryption).
-    private static byte[] EncryptBlocks(RSA rsa, byte[] plain)
+    // Each RSA-OAEP block carries at most keySize - overhead bytes; the blocks are concatenated (Part 6 6.7.2.5).
+    private static byte[] EncryptBlocks(RSA rsa, SecurityPolicy security, byte[] plain)
     {
-        var keyBytes = rsa.KeySize / 8;
-        var blockPlain = keyBytes - 42;
+        var blockPlain = security.PlainBlockSize(rsa.KeySize);
         using var output = new MemoryStream();
         for (var offset = 0; offset < plain.Length; offset += blockPlain)
         {
             var block = plain.AsSpan(offset, Math.Min(blockPlain, plain.Length - offset)).ToArray();
-            output.Write(rsa.Encrypt(block, RSAEncryptionPadding.OaepSHA1));
+            output.Write(rsa.Encrypt(block, security.AsymmetricEncryptionPadding));
         }
 
         return output.ToArray();
     }
+
+    // A hostile server's URI may be huge or hold control characters meant to forge log lines.
+    private static string Printable(string text) => LogText.Escape(text.Length > 200 ? text[..200] + "..." : text);
 }

@@ -9,7 +9,7 @@ namespace IntegrationHub.Adapters.OpcUa.Security;
 
 /// <summary>
 /// Signs, encrypts, decrypts and verifies secure conversation chunks (Part 6 6.7.2) for one security policy and
-/// mode. OpenSecureChannel chunks use the certificates' RSA keys (signed and encrypted in both Sign and
+/// mode. OpenSecureChannel chunks use the certificates' RSA keys with the policy's paddings (signed and encrypted in both Sign and
 /// SignAndEncrypt); all other chunks use the symmetric keys derived from the nonces of the current token.
 /// A chunk that fails a check raises an <see cref="OpcUaProtocolException"/> with BadSecurityChecksFailed.
 /// </summary>
@@ -61,17 +61,17 @@ internal sealed class ChannelSecurity : IDisposable
     private bool Encrypts => Mode == MessageSecurityMode.SignAndEncrypt;
 
     /// <summary>Signs data with the client's private key (CreateSession/ActivateSession client signatures, Part 4 5.6.3).</summary>
-    public byte[] Sign(ReadOnlySpan<byte> data) => _ownKey.SignData(data, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+    public byte[] Sign(ReadOnlySpan<byte> data) => _ownKey.SignData(data, HashAlgorithmName.SHA256, Policy.AsymmetricSignaturePadding);
 
     /// <summary>Checks a signature made with the server's private key.</summary>
     public bool VerifyServerSignature(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
-        _serverKey.VerifyData(data, signature, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        _serverKey.VerifyData(data, signature, HashAlgorithmName.SHA256, Policy.AsymmetricSignaturePadding);
 
     /// <summary>The most body bytes an OpenSecureChannel chunk of <paramref name="chunkSize"/> can carry after a header of <paramref name="headerLength"/>.</summary>
     public int MaxAsymmetricBody(int chunkSize, int headerLength)
     {
         var cipherBlock = _serverKey.KeySize / 8;
-        var plainBlock = cipherBlock - SecurityPolicy.OaepSha1Overhead;
+        var plainBlock = Policy.PlainBlockSize(_serverKey.KeySize);
         var plain = (chunkSize - headerLength) / cipherBlock * plainBlock;
         return plain - SequenceHeaderSize - (_ownKey.KeySize / 8) - PaddingOverhead(cipherBlock);
     }
@@ -95,7 +95,7 @@ internal sealed class ChannelSecurity : IDisposable
     public byte[] SealAsymmetric(ReadOnlySpan<byte> header, ReadOnlySpan<byte> content)
     {
         var cipherBlock = _serverKey.KeySize / 8;
-        var plainBlock = cipherBlock - SecurityPolicy.OaepSha1Overhead;
+        var plainBlock = Policy.PlainBlockSize(_serverKey.KeySize);
         var signatureSize = _ownKey.KeySize / 8;
         var padding = PaddingLength(content.Length, signatureSize, plainBlock, extraByte: cipherBlock > 256);
         var plainLength = content.Length + padding + signatureSize;
@@ -116,7 +116,7 @@ internal sealed class ChannelSecurity : IDisposable
         var written = header.Length;
         for (var offset = 0; offset < plainLength; offset += plainBlock)
         {
-            var block = _serverKey.Encrypt(plain.AsSpan(offset, plainBlock).ToArray(), RSAEncryptionPadding.OaepSHA1);
+            var block = _serverKey.Encrypt(plain.AsSpan(offset, plainBlock).ToArray(), Policy.AsymmetricEncryptionPadding);
             block.CopyTo(chunk.AsSpan(written));
             written += block.Length;
         }
@@ -137,7 +137,7 @@ internal sealed class ChannelSecurity : IDisposable
             throw Failed(securityHeaderEnd, string.Create(CultureInfo.InvariantCulture, $"encrypted part of {encrypted.Length} bytes is not a multiple of the {cipherBlock}-byte RSA block"));
         }
 
-        var signed = new byte[securityHeaderEnd + (encrypted.Length / cipherBlock * (cipherBlock - SecurityPolicy.OaepSha1Overhead))];
+        var signed = new byte[securityHeaderEnd + (encrypted.Length / cipherBlock * Policy.PlainBlockSize(_ownKey.KeySize))];
         chunk.AsSpan(0, securityHeaderEnd).CopyTo(signed);
         var written = securityHeaderEnd;
         for (var offset = 0; offset < encrypted.Length; offset += cipherBlock)
@@ -145,7 +145,7 @@ internal sealed class ChannelSecurity : IDisposable
             byte[] block;
             try
             {
-                block = _ownKey.Decrypt(encrypted.Slice(offset, cipherBlock).ToArray(), RSAEncryptionPadding.OaepSHA1);
+                block = _ownKey.Decrypt(encrypted.Slice(offset, cipherBlock).ToArray(), Policy.AsymmetricEncryptionPadding);
             }
             catch (CryptographicException e)
             {

@@ -16,11 +16,20 @@ internal sealed record MesOptions
     public string EndpointUrl { get; init; } = string.Empty;
 
     /// <summary>
-    /// Best (the most secure endpoint the server offers), or exactly None, Sign or SignAndEncrypt. Secured modes use
-    /// Basic256Sha256 with the hub's certificate in <see cref="PkiFolder"/>, and the server's must be trusted there.
+    /// Best (the most secure endpoint the server offers: SignAndEncrypt before Sign before None), or exactly None, Sign or
+    /// SignAndEncrypt. Secured modes use the policy <see cref="SecurityPolicy"/> chooses with the hub's certificate in
+    /// <see cref="PkiFolder"/>, and the server's must be trusted there.
     /// </summary>
     /// <value>The default value is Best.</value>
     public string SecurityMode { get; init; } = "Best";
+
+    /// <summary>
+    /// The security policy of a secured endpoint: Best (the strongest both sides offer: Aes256_Sha256_RsaPss, then
+    /// Basic256Sha256, then Aes128_Sha256_RsaOaep), or exactly one of those names. The password is encrypted with the
+    /// policy the server's user token policy names, whatever this says.
+    /// </summary>
+    /// <value>The default value is Best.</value>
+    public string SecurityPolicy { get; init; } = "Best";
 
     /// <summary>
     /// The OPC UA user the session activates as (a UserName identity token); none connects anonymously. The server must

@@ -1,4 +1,6 @@
+using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.OpcUa.Mes;
+using IntegrationHub.Adapters.OpcUa.SecureChannel;
 using IntegrationHub.Adapters.OpcUa.Services;
 
 namespace IntegrationHub.Hub.Host.Modules.Mes;
@@ -27,6 +29,8 @@ internal static class MesOptionsValidator
         {
             errors.Add($"{At(nameof(mes.SecurityMode))} is '{mes.SecurityMode}'. Use Best (the most secure the server offers), None, Sign or SignAndEncrypt.");
         }
+
+        CheckSecurityPolicy(errors, mes, At(nameof(mes.SecurityPolicy)), At(nameof(mes.SecurityMode)));
 
         if (mes.PublishingInterval <= TimeSpan.Zero || mes.SamplingInterval < TimeSpan.Zero)
         {
@@ -88,6 +92,23 @@ internal static class MesOptionsValidator
         catch (FormatException e)
         {
             errors.Add($"{setting}: {e.Message}");
+        }
+    }
+
+    private static void CheckSecurityPolicy(List<string> errors, MesOptions mes, string at, string modeAt)
+    {
+        if (string.Equals(mes.SecurityPolicy, "Best", StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        if (!SecurityPolicyUris.ImplementedNames.Contains(mes.SecurityPolicy, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add($"{at} is '{LogText.Escape(mes.SecurityPolicy)}'. Use Best (the strongest both sides offer) or one of {string.Join(", ", SecurityPolicyUris.ImplementedNames)}.");
+        }
+        else if (string.Equals(mes.SecurityMode, nameof(MessageSecurityMode.None), StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add($"{at} is {mes.SecurityPolicy} but {modeAt} is None, which uses no policy. Set {modeAt} to Sign or SignAndEncrypt (or Best), or {at} to Best.");
         }
     }
 }

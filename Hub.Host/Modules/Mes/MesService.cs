@@ -57,6 +57,7 @@ internal sealed class MesService(HubOptions hub, IOptions<MesOptions> mesOptions
                 EndpointUrl = new Uri(mes.EndpointUrl),
                 SecurityMode = exact,
                 MaximumSecurityMode = best ? MessageSecurityMode.SignAndEncrypt : exact,
+                SecurityPolicy = mes.SecurityPolicy,
                 PkiRoot = hub.Resolve(mes.PkiFolder),
                 ApplicationUri = mes.ApplicationUri,
                 ApplicationName = "IntegrationHub",

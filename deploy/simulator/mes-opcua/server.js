@@ -8,6 +8,10 @@
 //                       [--unencrypted-password-policy]  (the None endpoint takes the password in clear text only)
 //                       [--fixed-start-time ISO]  (ServerStatus.StartTime says ISO after every restart)
 //                       [--history-max N]  (values kept per historizing variable, in DIR/history; 0 = no history)
+//                       [--security-policies None,Basic256Sha256,Aes128_Sha256_RsaOaep,Aes256_Sha256_RsaPss]
+//                           (the policies of the endpoints; default None,Basic256Sha256)
+//                       [--user-token-policy NAME|URI]  (every endpoint's user name token policy names this security
+//                           policy, as servers that name Aes128_Sha256_RsaOaep on Basic256Sha256 endpoints do)
 // Environment: MES_OPCUA_PORT, MES_OPCUA_DATA_DIR, MES_OPCUA_USER, MES_OPCUA_PASSWORD,
 //              MES_OPCUA_TICK_MS, MES_OPCUA_AUTO_ACCEPT=1, MES_OPCUA_SALES_ORDERS.
 // Binds to 127.0.0.1 only. Prints "READY <endpointUrl>" on stdout when it accepts connections.
@@ -61,6 +65,13 @@ const firstSubscriptionId = args["first-subscription-id"] ? parseInt(args["first
 const unencryptedPasswordPolicy = Boolean(args["unencrypted-password-policy"]);
 const fixedStartTime = args["fixed-start-time"] ? new Date(args["fixed-start-time"]) : undefined;
 const historyMax = parseInt(args["history-max"] || "100000", 10);
+const securityPolicies = String(args["security-policies"] || "None,Basic256Sha256")
+    .split(",").map((s) => s.trim()).filter((s) => s.length > 0)
+    .map((name) => {
+        if (!SecurityPolicy[name]) throw new Error(`--security-policies: unknown policy ${name}`);
+        return SecurityPolicy[name];
+    });
+const userTokenPolicy = args["user-token-policy"] ? (SecurityPolicy[args["user-token-policy"]] || String(args["user-token-policy"])) : undefined;
 const salesOrders = String(args["sales-orders"] || env.MES_OPCUA_SALES_ORDERS || "")
     .split(",").map((s) => s.trim()).filter((s) => s.length > 0);
 
@@ -84,7 +95,7 @@ async function main() {
         port,
         serverCertificateManager,
         userCertificateManager,
-        securityPolicies: [SecurityPolicy.None, SecurityPolicy.Basic256Sha256],
+        securityPolicies,
         securityModes: [MessageSecurityMode.None, MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt],
         allowAnonymous,
         userManager: {
@@ -278,6 +289,17 @@ async function main() {
                 const others = d.userIdentityTokens.filter((t) => t.tokenType !== UserTokenType.UserName);
                 d.userIdentityTokens = [new UserTokenPolicy({
                     policyId: "username_unsecure", tokenType: UserTokenType.UserName, securityPolicyUri: null,
+                }), ...others];
+            }
+        }
+    }
+    if (userTokenPolicy !== undefined) {
+        // The server then decrypts the password with that policy too: it looks the token policy up by its id.
+        for (const endPoint of server.endpoints) {
+            for (const d of endPoint.endpointDescriptions()) {
+                const others = d.userIdentityTokens.filter((t) => t.tokenType !== UserTokenType.UserName);
+                d.userIdentityTokens = [new UserTokenPolicy({
+                    policyId: "username_token_policy", tokenType: UserTokenType.UserName, securityPolicyUri: userTokenPolicy,
                 }), ...others];
             }
         }

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using IntegrationHub.Adapters.OpcUa.Encoding;
 using IntegrationHub.Adapters.OpcUa.Security;
 using IntegrationHub.Adapters.OpcUa.Services;
+using IntegrationHub.Adapters.OpcUa.Tests.Support;
 
 namespace IntegrationHub.Adapters.OpcUa.Tests.Security;
 
@@ -10,29 +11,14 @@ namespace IntegrationHub.Adapters.OpcUa.Tests.Security;
 // Client/SecuredSessionTests. These pin the block arithmetic and that tampering is caught.
 public sealed class ChannelSecurityTests : IDisposable
 {
-    private readonly X509Certificate2 _client = MakeCertificate("client", 2048);
-    private readonly X509Certificate2 _server = MakeCertificate("server", 2048);
+    private readonly X509Certificate2 _client = TestCertificates.Make("client", 2048);
+    private readonly X509Certificate2 _server = TestCertificates.Make("server", 2048);
     private readonly SymmetricKeys _keys = SymmetricKeys.Derive(SecurityPolicy.Basic256Sha256, RandomNumberGenerator.GetBytes(32), RandomNumberGenerator.GetBytes(32));
 
     public void Dispose()
     {
         _client.Dispose();
         _server.Dispose();
-    }
-
-    private static X509Certificate2 MakeCertificate(string name, int bits)
-    {
-        using var rsa = RSA.Create(bits);
-        var request = new CertificateRequest("CN=" + name, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(1));
-    }
-
-    private static byte[] Header(int length)
-    {
-        var header = new byte[length];
-        "MSGF"u8.CopyTo(header);
-        header.AsSpan(8).Fill(0x5A);
-        return header;
     }
 
     [Theory]
@@ -46,7 +32,7 @@ public sealed class ChannelSecurityTests : IDisposable
         using var security = new ChannelSecurity(SecurityPolicy.Basic256Sha256, mode, _client, _server.RawData);
         var content = RandomNumberGenerator.GetBytes(8 + bodyLength);
 
-        var chunk = security.SealSymmetric(Header(16), content, _keys);
+        var chunk = security.SealSymmetric(TestCertificates.Header(16), content, _keys);
         var opened = security.OpenSymmetric(chunk, 16, _keys);
 
         Assert.Equal(content, opened.ToArray());
@@ -63,7 +49,7 @@ public sealed class ChannelSecurityTests : IDisposable
         using var security = new ChannelSecurity(SecurityPolicy.Basic256Sha256, MessageSecurityMode.SignAndEncrypt, _client, _server.RawData);
         var content = "12345678secret production figures"u8.ToArray();
 
-        var chunk = security.SealSymmetric(Header(16), content, _keys);
+        var chunk = security.SealSymmetric(TestCertificates.Header(16), content, _keys);
 
         Assert.Equal(-1, chunk.AsSpan().IndexOf("secret production"u8));
     }
@@ -74,7 +60,7 @@ public sealed class ChannelSecurityTests : IDisposable
     public void Symmetric_OneBitFlipped_FailsTheSecurityChecks(MessageSecurityMode mode)
     {
         using var security = new ChannelSecurity(SecurityPolicy.Basic256Sha256, mode, _client, _server.RawData);
-        var chunk = security.SealSymmetric(Header(16), RandomNumberGenerator.GetBytes(200), _keys);
+        var chunk = security.SealSymmetric(TestCertificates.Header(16), RandomNumberGenerator.GetBytes(200), _keys);
         chunk[40] ^= 0x01;
 
         var ex = Assert.Throws<OpcUaProtocolException>(() => security.OpenSymmetric(chunk, 16, _keys));
@@ -85,7 +71,7 @@ public sealed class ChannelSecurityTests : IDisposable
     public void Symmetric_HeaderChanged_FailsTheSecurityChecks()
     {
         using var security = new ChannelSecurity(SecurityPolicy.Basic256Sha256, MessageSecurityMode.SignAndEncrypt, _client, _server.RawData);
-        var chunk = security.SealSymmetric(Header(16), RandomNumberGenerator.GetBytes(50), _keys);
+        var chunk = security.SealSymmetric(TestCertificates.Header(16), RandomNumberGenerator.GetBytes(50), _keys);
         chunk[12] ^= 0x01; // the token id is signed too
 
         Assert.Throws<OpcUaProtocolException>(() => security.OpenSymmetric(chunk, 16, _keys));
@@ -97,10 +83,10 @@ public sealed class ChannelSecurityTests : IDisposable
     [InlineData(4096, 300)]
     public void Asymmetric_SealedByClient_OpenedByServerEnd(int serverBits, int bodyLength)
     {
-        using var serverCertificate = MakeCertificate("server" + serverBits, serverBits);
+        using var serverCertificate = TestCertificates.Make("server" + serverBits, serverBits);
         using var clientEnd = new ChannelSecurity(SecurityPolicy.Basic256Sha256, MessageSecurityMode.Sign, _client, serverCertificate.RawData);
         using var serverEnd = new ChannelSecurity(SecurityPolicy.Basic256Sha256, MessageSecurityMode.Sign, serverCertificate, _client.RawData);
-        var header = Header(60);
+        var header = TestCertificates.Header(60);
         var content = RandomNumberGenerator.GetBytes(8 + bodyLength);
 
         var chunk = clientEnd.SealAsymmetric(header, content);
@@ -115,7 +101,7 @@ public sealed class ChannelSecurityTests : IDisposable
     {
         using var clientEnd = new ChannelSecurity(SecurityPolicy.Basic256Sha256, MessageSecurityMode.SignAndEncrypt, _client, _server.RawData);
         using var serverEnd = new ChannelSecurity(SecurityPolicy.Basic256Sha256, MessageSecurityMode.SignAndEncrypt, _server, _client.RawData);
-        var chunk = clientEnd.SealAsymmetric(Header(60), RandomNumberGenerator.GetBytes(100));
+        var chunk = clientEnd.SealAsymmetric(TestCertificates.Header(60), RandomNumberGenerator.GetBytes(100));
         chunk[^3] ^= 0x10;
 
         var ex = Assert.Throws<OpcUaProtocolException>(() => serverEnd.OpenAsymmetric(chunk, 60));
@@ -125,7 +111,7 @@ public sealed class ChannelSecurityTests : IDisposable
     [Fact]
     public void Create_ServerKeyTooShort_ClearError()
     {
-        using var weak = MakeCertificate("weak", 1024);
+        using var weak = TestCertificates.Make("weak", 1024);
         var ex = Assert.Throws<OpcUaServiceException>(() => new ChannelSecurity(SecurityPolicy.Basic256Sha256, MessageSecurityMode.Sign, _client, weak.RawData));
         Assert.Contains("1024 bits", ex.Message, StringComparison.Ordinal);
     }
@@ -135,7 +121,7 @@ public sealed class ChannelSecurityTests : IDisposable
     {
         using var security = new ChannelSecurity(SecurityPolicy.Basic256Sha256, MessageSecurityMode.SignAndEncrypt, _client, _server.RawData);
         var max = security.MaxSymmetricBody(8192);
-        var chunk = security.SealSymmetric(Header(16), new byte[8 + max], _keys);
+        var chunk = security.SealSymmetric(TestCertificates.Header(16), new byte[8 + max], _keys);
         Assert.True(chunk.Length <= 8192, chunk.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(chunk.Length > 8192 - 16 - 16, chunk.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
