@@ -52,6 +52,8 @@ public abstract class FlatExportImportTests(TestStore testStore)
         "=cmd|' /C calc'!A0,2025-10-22,C-0045,1,M-100,x,abc,1",             // 8: CSV injection in a bad row
         "SEORD000104,2025/10/23,C-0046,1,M-500,\"双列\n\"\"圆锥\"\"轴承\",2,55", // 9-10: bad date, quoted line break
         "SEORD000104,2025-10-23,C-0046,2,M-600,轴承座,4,20",                 // 11
+        "SEORD000105,2025-10-23,C-0047,1,M-700," + new string('N', 1_000_000) + ",1,1", // 12: a 1 MB line, its description over its limit
+        "SEORD000106,2025-10-23,C-0048,1,M-800,轴承\u001b[2J\u0000,1,1",    // 13: control characters
     ];
 
     [Fact]
@@ -78,16 +80,26 @@ public abstract class FlatExportImportTests(TestStore testStore)
         Assert.Equal((5m, 30m), (lines[KeyParts.Join("SEORD000101", 2)].Quantity, lines[KeyParts.Join("SEORD000101", 2)].UnitPrice!.Value));
 
         var report = ReadReport(Path.Combine(folder, "failed", "销售订单-20251023.csv.errors.csv"));
-        Assert.Equal(["5", "6", "7", "8", "9"], report.Select(r => r[1]).Distinct());
+        Assert.Equal(["5", "6", "7", "8", "9", "12", "13"], report.Select(r => r[1]).Distinct());
         Assert.Equal(Rows[4], Raw(report, "5"));
         Assert.Contains("SalesOrderLine.Quantity", Reason(report, "5"), StringComparison.Ordinal);
         Assert.Equal(Rows[6], Raw(report, "7"));
         Assert.Contains("SalesOrder 'SEORD000101' differs from the one 销售订单-20251023.csv:2 made (CustomerCode 'C-0042' there, 'C-9999' here)", Reason(report, "7"), StringComparison.Ordinal);
         Assert.Equal("'" + Rows[7], Raw(report, "8"));
         Assert.Equal(Rows[8], Raw(report, "9"));
+        Assert.Equal(Rows[10][..16_384] + "… (983,658 more characters)", Raw(report, "12"));
+        Assert.Contains("1000000 characters long; the limit is 4000", Reason(report, "12"), StringComparison.Ordinal);
+        Assert.Equal("SEORD000106,2025-10-23,C-0048,1,M-800,轴承\u241b[2J\u2400,1,1", Raw(report, "13"));
+
+        var (_, check, _) = await hub.RunCommandAsync("mappings", "check");
+        Assert.Contains("kingdee-sales        -> SalesOrder + SalesOrderLine kingdee-sales.yaml", check, StringComparison.Ordinal);
+        var (_, sample, _) = await hub.RunCommandAsync(
+            "mappings", "test", Path.Combine(folder, "mappings", "kingdee-sales.yaml"), Path.Combine(folder, "processed", "销售订单-20251023.csv"));
+        Assert.Contains("销售订单-20251023.csv:2  OK     SalesOrder SEORD000101 @ ", sample, StringComparison.Ordinal);
+        Assert.Contains("SalesOrderLine SEORD000101", sample, StringComparison.Ordinal);
 
         var letters = await store.ListDeadLettersAsync("kingdee-sales", includeReplayed: false, 10, CancellationToken.None);
-        Assert.Equal(5, letters.Count);
+        Assert.Equal(7, letters.Count);
     }
 
     private static List<string[]> ReadReport(string path)
