@@ -102,4 +102,17 @@ public sealed class TargetsLoadTests
 
         Assert.Equal([EntityKind.SalesOrder], mapping.Targets.Select(t => t.Kind));
     }
+
+    [Fact]
+    public void Docs_FlatExportExample_Loads()
+    {
+        var page = File.ReadAllText(Path.Combine(Demo.DemoMappings.Folder, "..", "..", "..", "docs", "mappings.md")).ReplaceLineEndings("\n");
+        var start = page.IndexOf("```yaml\nsource: kingdee-sales", StringComparison.Ordinal);
+        Assert.True(start >= 0, "docs/mappings.md has no flat export example");
+        var yaml = page[(start + "```yaml\n".Length)..page.IndexOf("```", start + 3, StringComparison.Ordinal)];
+
+        var mapping = MappingFiles.LoadSingle(yaml);
+
+        Assert.Equal([EntityKind.SalesOrder, EntityKind.SalesOrderLine], mapping.Targets.Select(t => t.Kind));
+    }
 }
