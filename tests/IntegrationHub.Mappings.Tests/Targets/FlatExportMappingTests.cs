@@ -9,25 +9,7 @@ namespace IntegrationHub.Mappings.Tests.Targets;
 /// </summary>
 public sealed class FlatExportMappingTests
 {
-    private const string Mapping = """
-        source: kingdee-sales
-        timeZone: Asia/Shanghai
-        targets:
-          - target: SalesOrder
-            fields:
-              OrderNo:      { column: 单据编号 }
-              CustomerCode: { column: 购货单位 }
-              OrderDate:    { column: 日期, format: "yyyy-MM-dd" }
-          - target: SalesOrderLine
-            fields:
-              OrderNo:   { column: 单据编号 }
-              LineNo:    { column: 行号 }
-              ItemCode:  { column: 物料代码 }
-              Quantity:  { column: 数量 }
-              UnitPrice: { column: 单价 }
-        """;
-
-    private static readonly SourceMapping Flat = MappingFiles.LoadSingle(Mapping);
+    private static readonly SourceMapping Flat = MappingFiles.LoadSingle(TargetsLoadTests.Flat);
 
     private static SourceRecord Row(int line, string order, string customer, string lineNo, string quantity) =>
         new("kingdee-sales", $"销售订单.csv:{line}", new Dictionary<string, string?>

@@ -5,14 +5,17 @@ namespace IntegrationHub.Mappings.Tests.Targets;
 /// <summary>Issue 23 item 5: the <c>targets:</c> form is checked at load, every error naming file, line, target and field.</summary>
 public sealed class TargetsLoadTests
 {
-    private const string Head = """
+    /// <summary>A Kingdee K/3 sales order list, flat: the order's columns repeated on each of its lines.</summary>
+    internal const string Flat = Head + "targets:\n" + Header + Line;
+
+    internal const string Head = """
         source: kingdee-sales
         file: { match: "销售订单*.csv", encoding: gb18030 }
         timeZone: Asia/Shanghai
 
         """;
 
-    private const string Header = """
+    internal const string Header = """
           - target: SalesOrder
             fields:
               OrderNo:      { column: 单据编号 }
@@ -21,7 +24,7 @@ public sealed class TargetsLoadTests
 
         """;
 
-    private const string Line = """
+    internal const string Line = """
           - target: SalesOrderLine
             fields:
               OrderNo:   { column: 单据编号 }
