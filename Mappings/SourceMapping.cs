@@ -1,7 +1,6 @@
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Mappings.Binding;
-using IntegrationHub.Mappings.Schema;
 
 namespace IntegrationHub.Mappings;
 
@@ -11,29 +10,38 @@ namespace IntegrationHub.Mappings;
 /// </summary>
 public sealed class SourceMapping
 {
-    private readonly TargetSchema _schema;
-    private readonly FieldBinding[] _bindings;
+    private readonly MappingTarget[] _targets;
     private readonly TimestampBinding? _timestamp;
 
     internal SourceMapping(
-        string source, string filePath, TargetSchema schema, TimeZoneInfo timeZone, FileSourceOptions? file,
-        IReadOnlyList<FieldBinding> bindings, TimestampBinding? timestamp)
+        string source, string filePath, IReadOnlyList<MappingTarget> targets, TimeZoneInfo timeZone, FileSourceOptions? file,
+        TimestampBinding? timestamp)
     {
+        if (targets.Count == 0)
+        {
+            throw new ArgumentException("A mapping has at least one target.", nameof(targets));
+        }
+
         Source = source;
         FilePath = filePath;
-        _schema = schema;
+        _targets = [.. targets];
         TimeZone = timeZone;
         File = file;
-        _bindings = [.. bindings];
         _timestamp = timestamp;
-        Columns = [.. bindings.Select(b => b.Column).Append(timestamp?.Column).OfType<string>().Distinct(StringComparer.Ordinal)];
+        Columns = [.. targets.SelectMany(t => t.Columns).Append(timestamp?.Column).OfType<string>().Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>The source's name, unique in the catalog, for example <c>erp-orders</c>.</summary>
     public string Source { get; }
 
-    /// <summary>The kind of canonical entity the source's records become.</summary>
-    public EntityKind Target => _schema.Kind;
+    /// <summary>The kind of canonical entity the source's records become; with several targets, the first one's.</summary>
+    public EntityKind Target => _targets[0].Kind;
+
+    /// <summary>
+    /// Every entity one record becomes, in file order: one for a <c>target:</c> mapping, several for a <c>targets:</c>
+    /// one (a flat export's order header and line).
+    /// </summary>
+    public IReadOnlyList<MappingTarget> Targets => _targets;
 
     /// <summary>The mapping file it was loaded from.</summary>
     public string FilePath { get; }
@@ -55,26 +63,34 @@ public sealed class SourceMapping
     public string? TimestampColumn => _timestamp?.Column;
 
     /// <summary>
-    /// Maps one record. Bad data never throws: the result then carries every field error of the record.
+    /// Maps one record to one change per target. Bad data never throws: the result then carries every field error of
+    /// the record, of every target, and no change: a row of a flat export is applied whole or not at all.
     /// </summary>
     public MappedRecord Map(SourceRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
         var errors = new List<FieldError>();
-        var entity = _schema.Create();
         var fields = record.Fields;
-        foreach (var binding in _bindings)
+        var several = _targets.Length > 1;
+        var entities = new CanonicalEntity[_targets.Length];
+        for (var i = 0; i < _targets.Length; i++)
         {
-            binding.Apply(entity, fields, errors);
+            entities[i] = _targets[i].Make(fields, errors, several);
         }
 
         var timestamp = record.ReceivedAt;
         _timestamp?.TryRead(fields, errors, out timestamp);
-        return errors.Count == 0
-            ? MappedRecord.Success(new CanonicalChange(entity, new SourceStamp(Source, timestamp, record.Reference)))
-            : MappedRecord.Failure(errors);
+        if (errors.Count > 0)
+        {
+            return MappedRecord.Failure(errors);
+        }
+
+        var stamp = new SourceStamp(Source, timestamp, record.Reference);
+        return several
+            ? MappedRecord.Success([.. entities.Select(e => new CanonicalChange(e, stamp))])
+            : MappedRecord.Success(new CanonicalChange(entities[0], stamp));
     }
 
     /// <inheritdoc/>
-    public override string ToString() => $"{Source} -> {Target} ({FilePath})";
+    public override string ToString() => $"{Source} -> {string.Join(" + ", _targets.Select(t => t.Kind))} ({FilePath})";
 }

@@ -16,4 +16,12 @@ public sealed record SourceRecord(
     string Source,
     string Reference,
     IReadOnlyDictionary<string, string?> Fields,
-    DateTimeOffset ReceivedAt);
+    DateTimeOffset ReceivedAt)
+{
+    /// <summary>
+    /// The record as it stood in the source, decoded from the source's encoding (a CSV record's text, line breaks
+    /// inside quoted fields included), so that an operator's error report shows what the export held (issue 23 item 6);
+    /// null when the source has no such text (an Excel row, a database row).
+    /// </summary>
+    public string? Raw { get; init; }
+}

@@ -29,7 +29,7 @@ internal static class ErrorReportWriter
         foreach (var row in rows.OrderBy(r => r.Line))
         {
             await csv.WriteRecordAsync(
-                [row.File, row.Line.ToString(CultureInfo.InvariantCulture), row.Column ?? string.Empty, row.Reason, Cut(row.Raw)],
+                [Cell(row.File), row.Line.ToString(CultureInfo.InvariantCulture), Cell(row.Column ?? string.Empty), Cell(row.Reason), Cell(Cut(row.Raw))],
                 cancellationToken).ConfigureAwait(false);
         }
 
@@ -41,6 +41,38 @@ internal static class ErrorReportWriter
         }
 
         await csv.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A text cell Excel shows as text and never runs (issue 23 item 6): a cell that starts like a formula (=, +, -, @,
+    /// tab or carriage return; OWASP's CSV injection advice) gets a leading apostrophe, and control characters other
+    /// than tab and line breaks, which Excel can neither show nor keep (a NUL cuts the cell), become their visible
+    /// control pictures (U+2400 block: ␀, ␛). Everything else of the row stays as the file held it.
+    /// </summary>
+    internal static string Cell(string text)
+    {
+        if (text.Length == 0)
+        {
+            return text;
+        }
+
+        var visible = text.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || text.Contains('\u007f', StringComparison.Ordinal)
+            ? string.Create(text.Length, text, static (span, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                {
+                    var c = source[i];
+                    span[i] = c switch
+                    {
+                        '\t' or '\r' or '\n' => c,
+                        < '\u0020' => (char)('\u2400' + c),
+                        '\u007f' => '\u2421',
+                        _ => c,
+                    };
+                }
+            })
+            : text;
+        return text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + visible : visible;
     }
 
     private static string Cut(string raw) => raw.Length <= MaxRawChars

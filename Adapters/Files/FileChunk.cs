@@ -21,4 +21,11 @@ public sealed record FileChunk(
     /// </summary>
     /// <value>The default value is <see cref="int.MaxValue"/>.</value>
     public int DeadLetterBudget { get; init; } = int.MaxValue;
+
+    /// <summary>
+    /// State that lives for the import of the chunk's whole file, the same object for each of its chunks, so that a
+    /// sink can relate rows across chunks (a flat export's header repeated on every line, issue 23 item 5); null when
+    /// the chunk was read on its own.
+    /// </summary>
+    public FileImportScope? Scope { get; init; }
 }

@@ -95,12 +95,13 @@ public sealed partial class FileDropWatcher
             // chunks; the budget and the judgement use the counts known after preparing, as when chunks went one by one.
             Task? storing = null;
             ExceptionDispatchInfo? readFailure = null;
+            var scope = new FileImportScope();
             try
             {
                 await foreach (var chunk in chunks.ConfigureAwait(false))
                 {
                     var budget = Math.Max(0, cap - rejectedRows);
-                    var prepared = _sink.Prepare(chunk with { ContentHash = inspected.ContentHash, DeadLetterBudget = budget });
+                    var prepared = _sink.Prepare(chunk with { ContentHash = inspected.ContentHash, DeadLetterBudget = budget, Scope = scope });
                     var refused = prepared.Refused;
                     // A sink reports one entry per problem, so a row with two bad columns appears twice.
                     var refusedRows = refused.Select(r => r.Line).Distinct().Count();

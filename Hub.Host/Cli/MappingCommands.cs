@@ -30,7 +30,7 @@ internal static class MappingCommands
         foreach (var mapping in result.Catalog.Mappings)
         {
             await console.Out.WriteLineAsync(
-                $"{mapping.Source,-20} -> {mapping.Target,-18} {Path.GetFileName(mapping.FilePath)}{(mapping.File is { } f ? $"  (files: {f.Match}, {f.Encoding})" : string.Empty)}")
+                $"{mapping.Source,-20} -> {Targets(mapping),-18} {Path.GetFileName(mapping.FilePath)}{(mapping.File is { } f ? $"  (files: {f.Match}, {f.Encoding})" : string.Empty)}")
                 .ConfigureAwait(false);
         }
 
@@ -94,12 +94,16 @@ internal static class MappingCommands
             return HubCommandLine.ExitFailed;
         }
 
-        await console.Out.WriteLineAsync($"{mapped + failed} rows: {mapped} mapped, {failed} failed ({mapping.Source} -> {mapping.Target}).")
+        await console.Out.WriteLineAsync($"{mapped + failed} rows: {mapped} mapped, {failed} failed ({mapping.Source} -> {Targets(mapping)}).")
             .ConfigureAwait(false);
         return failed == 0 ? HubCommandLine.ExitOk : HubCommandLine.ExitFailed;
     }
 
+    // A several-target mapping's row shows each entity on its own line: "SalesOrder + SalesOrderLine".
+    private static string Targets(SourceMapping mapping) => string.Join(" + ", mapping.Targets.Select(t => t.Kind));
+
     private static string Describe(MappedRecord record) => record.Succeeded
-        ? $"OK     {record.Change.Entity.Kind} {record.Change.Entity.Key} @ {HubCommandLine.Format(record.Change.Stamp.Timestamp)} {EntityJson.Serialize(record.Change.Entity)}"
+        ? string.Join(Environment.NewLine + "       ", record.Changes.Select(c => $"{c.Entity.Kind} {c.Entity.Key} @ {HubCommandLine.Format(c.Stamp.Timestamp)} {EntityJson.Serialize(c.Entity)}"))
+            .Insert(0, "OK     ")
         : $"ERROR  {string.Join("; ", record.Errors)}";
 }

@@ -39,7 +39,7 @@ internal static class AdminEndpoints
                 folder,
                 result.IsValid,
                 [.. result.Errors.Select(e => e.ToString())],
-                [.. (result.Catalog?.Mappings ?? []).Select(m => new AdminMapping(m.Source, m.Target.ToString(), Path.GetFileName(m.FilePath)))]));
+                [.. (result.Catalog?.Mappings ?? []).Select(m => new AdminMapping(m.Source, string.Join(" + ", m.Targets.Select(t => t.Kind)), Path.GetFileName(m.FilePath)))]));
         });
         return admin;
     }

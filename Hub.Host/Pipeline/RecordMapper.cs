@@ -12,7 +12,12 @@ namespace IntegrationHub.Hub.Host.Pipeline;
 /// </summary>
 internal sealed class RecordMapper(MappingCatalog catalog, TimeProvider time)
 {
-    public MappedBatch Map(IReadOnlyList<SourceRecord> records)
+    /// <summary>
+    /// Maps records; a record of a several-target mapping gives each of its changes. With a <paramref name="ledger"/>
+    /// (one per file), an entity that an earlier row of the file made is left out, and a row that would change it is
+    /// rejected whole (issue 23 item 5).
+    /// </summary>
+    public MappedBatch Map(IReadOnlyList<SourceRecord> records, RepeatedRowLedger? ledger = null)
     {
         var changes = new List<CanonicalChange>(records.Count);
         var sources = new List<SourceRecord>(records.Count);
@@ -21,20 +26,32 @@ internal sealed class RecordMapper(MappingCatalog catalog, TimeProvider time)
         foreach (var record in records)
         {
             var mapped = catalog.Map(record);
+            IReadOnlyList<FieldError> errors = mapped.Errors;
             if (mapped.Succeeded)
             {
-                changes.Add(mapped.Change);
-                sources.Add(record);
-                continue;
+                FieldError? conflict = null;
+                var admitted = ledger is null ? mapped.Changes : ledger.Admit(mapped, out conflict);
+                if (conflict is null)
+                {
+                    foreach (var change in admitted)
+                    {
+                        changes.Add(change);
+                        sources.Add(record);
+                    }
+
+                    continue;
+                }
+
+                errors = [conflict];
             }
 
             var letter = DeadLetter.Create(
                 record.Source,
                 record.Reference,
                 SerializeFields(record.Fields),
-                string.Join("; ", mapped.Errors),
+                string.Join("; ", errors),
                 now);
-            failures.Add((record, letter, mapped.Errors));
+            failures.Add((record, letter, errors));
         }
 
         return new MappedBatch(changes, failures) { Sources = sources };

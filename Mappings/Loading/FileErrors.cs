@@ -47,6 +47,20 @@ internal sealed class FileErrors(string file, List<MappingError> errors)
         return false;
     }
 
+    /// <summary>The node as a list, or an error saying what was expected.</summary>
+    public bool TrySequence(YamlNode node, string what, string example, out YamlSequenceNode sequence)
+    {
+        if (node is YamlSequenceNode s)
+        {
+            sequence = s;
+            return true;
+        }
+
+        Add(node, $"{what} must be a list ({example}), not a {Describe(node)}");
+        sequence = new YamlSequenceNode();
+        return false;
+    }
+
     /// <summary>A scalar that must be true or false.</summary>
     public bool TryBool(YamlNode node, string what, out bool value)
     {

@@ -13,7 +13,7 @@ namespace IntegrationHub.Mappings.Loading;
 internal static partial class MappingFileReader
 {
     public static readonly IReadOnlyList<string> TopLevelKeys =
-        ["source", "target", "description", "file", "timeZone", "timestamp", "fields"];
+        ["source", "target", "description", "file", "timeZone", "timestamp", "fields", "targets"];
 
     private static readonly IReadOnlyList<string> FileKeys = ["match", "encoding", "delimiter", "sheet"];
 
@@ -66,7 +66,6 @@ internal static partial class MappingFileReader
         var before = errors.Count;
         var keys = errors.ReadKeys(top, "the mapping", TopLevelKeys);
         var source = ReadSource(keys, top, errors, out var sourceMark);
-        var schema = ReadTarget(keys, top, errors);
         var zone = ReadTimeZone(keys, errors);
         var file = ReadFile(keys, errors, out var matchMark);
         var timestamp = ReadTimestamp(keys, errors, zone);
@@ -75,9 +74,9 @@ internal static partial class MappingFileReader
             errors.TryScalar(description.Value, "'description'", out _);
         }
 
-        var bindings = ReadFields(keys, top, errors, schema, zone);
-        var mapping = errors.Count == before && source is not null && schema is not null
-            ? new SourceMapping(source, path, schema, zone, file, bindings, timestamp)
+        var targets = keys.ContainsKey("targets") ? ReadTargets(keys, errors, zone) : ReadSingleTarget(keys, top, errors, zone);
+        var mapping = errors.Count == before && source is not null && targets is { Count: > 0 }
+            ? new SourceMapping(source, path, targets, zone, file, timestamp)
             : null;
         return new ParsedMappingFile(path, source, sourceMark, mapping) { Match = file?.Match, MatchMark = matchMark };
     }
@@ -105,6 +104,15 @@ internal static partial class MappingFileReader
         }
 
         return name;
+    }
+
+    /// <summary>The usual form: one <c>target</c> and its <c>fields</c> at the top level.</summary>
+    private static List<MappingTarget>? ReadSingleTarget(
+        Dictionary<string, (YamlScalarNode Key, YamlNode Value)> keys, YamlMappingNode top, FileErrors errors, TimeZoneInfo zone)
+    {
+        var schema = ReadTarget(keys, top, errors);
+        var bindings = ReadFields(keys, top, errors, schema, zone);
+        return schema is null ? null : [new MappingTarget(schema, bindings)];
     }
 
     private static TargetSchema? ReadTarget(

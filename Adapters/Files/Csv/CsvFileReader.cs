@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using CsvHelper;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.Files.Inbox;
@@ -78,13 +79,16 @@ public static class CsvFileReader
             header ??= ReadHeader(fileName, csv.Headers, binding.Columns);
             var line = checked((int)csv.LineNumber);
             var values = csv.Current.ToArray();
+            // The record's own text for the error report (issue 23 item 6): the reader hands it back as UTF-8, whatever
+            // the file's encoding, so decoding it gives what the operator's export holds.
+            var raw = Encoding.UTF8.GetString(csv.RawRecord);
             if (Undecodable(inspected, line, values) is { } bad)
             {
                 rejected.Add(new RejectedRow(
                     fileName, line, null,
                     string.Create(CultureInfo.InvariantCulture,
                         $"line {bad.Line} holds bytes that are not valid {encoding.WebName.ToUpperInvariant()} at byte offset {bad.Offset} ({bad.Bytes}); they are shown as U+FFFD"),
-                    string.Join(binding.Delimiter, values)));
+                    raw));
             }
             else
             {
@@ -92,7 +96,7 @@ public static class CsvFileReader
                     binding.Source,
                     string.Create(CultureInfo.InvariantCulture, $"{fileName}:{line}"),
                     new RowFields(header, values),
-                    receivedAt));
+                    receivedAt) { Raw = raw });
             }
 
             if (records.Count + rejected.Count >= batchSize)

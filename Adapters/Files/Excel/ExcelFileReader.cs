@@ -80,7 +80,7 @@ public static class ExcelFileReader
                 binding.Source,
                 string.Create(CultureInfo.InvariantCulture, $"{fileName}:{reader.Name}:{row}"),
                 new RowFields(header, values),
-                receivedAt));
+                receivedAt) { Raw = CsvLine.Join(values) });
             if (records.Count >= batchSize)
             {
                 yield return new FileChunk(binding.Source, fileName, records, []);

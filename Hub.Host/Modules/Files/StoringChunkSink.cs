@@ -5,6 +5,7 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
 using Microsoft.Extensions.Logging;
 using IntegrationHub.Hub.Host.Pipeline;
+using IntegrationHub.Mappings;
 
 namespace IntegrationHub.Hub.Host.Modules.Files;
 
@@ -18,7 +19,9 @@ internal sealed class StoringChunkSink(RecordMapper mapper, IHubStore store, Tim
 {
     public IPreparedFileChunk Prepare(FileChunk chunk)
     {
-        var batch = mapper.Map(chunk.Records);
+        // One ledger per file, kept in the file's scope across its chunks; a chunk read on its own gets its own.
+        var ledger = chunk.Scope?.GetOrAdd(() => new RepeatedRowLedger()) ?? new RepeatedRowLedger();
+        var batch = mapper.Map(chunk.Records, ledger);
         var now = time.GetUtcNow();
         // In file order, at most the file's remaining budget (issue 16, item 6), each keyed by the file's content and
         // its line so that importing the same content again stores it once (item 20).
@@ -39,10 +42,12 @@ internal sealed class StoringChunkSink(RecordMapper mapper, IHubStore store, Tim
 
         var refused = batch.Failures
             .SelectMany(f => f.Errors.Select(e => new RejectedRow(
-                chunk.File, FileReference.LineOf(f.Record.Reference), e.Column, e.ToString(), RowText(f.Record.Fields))))
+                chunk.File, FileReference.LineOf(f.Record.Reference), e.Column, e.ToString(), RowText(f.Record))))
             .ToList();
         return new PreparedStoreChunk(store, logger, chunk, batch.Changes, deadLetters, refused);
     }
 
-    private static string RowText(IReadOnlyDictionary<string, string?> fields) => RecordMapper.SerializeFields(fields);
+    // The row as the file held it, for the operator's report (issue 23 item 6); the dead letter keeps its fields as JSON
+    // for replay. A record without its text (from a sink test) shows its fields.
+    private static string RowText(SourceRecord record) => record.Raw ?? RecordMapper.SerializeFields(record.Fields);
 }
