@@ -18,7 +18,8 @@ internal sealed record DeskLdapOptions
     /// <summary>
     /// A folder of PEM files of the CAs that signed the directory's certificate (a site's own CA), trusted in addition
     /// to the system's store; every file in it is read. The certificate must also name the host of the server URL.
-    /// There is no setting that accepts any certificate. A folder that does not exist stops the hub at start.
+    /// There is no setting that accepts any certificate. A folder that does not exist stops the hub at start. Read on
+    /// Linux (libldap); on Windows the CA must be in the machine's certificate store.
     /// </summary>
     /// <value>The default value is none: the system's CA store only.</value>
     public string? CaDirectory { get; init; }

@@ -9,6 +9,8 @@ internal static class LdapConnector
     /// <summary>The StartTLS extended operation (RFC 4511 section 4.14), which the server lists in its root DSE.</summary>
     private const string StartTlsOid = "1.3.6.1.4.1.1466.20037";
 
+    private const int MaxStartTlsAttempts = 5;
+
     public static LdapConnection Open(LdapServerAddress server, DeskLdapOptions settings)
     {
         var connection = new LdapConnection(new LdapDirectoryIdentifier(server.Host, server.Port), credential: null, AuthType.Basic)
@@ -48,13 +50,32 @@ internal static class LdapConnector
                 throw new ServerUnusableException("it does not offer StartTLS; the hub never sends passwords in the clear. Use ldaps:// or enable TLS on the server.");
             }
 
-            connection.SessionOptions.StartTransportLayerSecurity(null);
+            StartTls(connection);
             return connection;
         }
         catch
         {
             connection.Dispose();
             throw;
+        }
+    }
+
+    // slapd may still count the root DSE search as outstanding when StartTLS arrives and answer operationsError
+    // ("cannot start TLS when operations are outstanding", seen about once in 300 here). The refused request leaves the
+    // connection as it was (RFC 4511 section 4.14.2), so asking again on it is safe.
+    private static void StartTls(LdapConnection connection)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                connection.SessionOptions.StartTransportLayerSecurity(null);
+                return;
+            }
+            catch (TlsOperationException ex) when (attempt < MaxStartTlsAttempts && ex.Response?.ResultCode == ResultCode.OperationsError)
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(20 * attempt));
+            }
         }
     }
 }

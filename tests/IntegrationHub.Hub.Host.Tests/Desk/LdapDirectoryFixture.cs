@@ -109,9 +109,16 @@ public sealed class LdapDirectoryFixture : IAsyncLifetime
 
             """);
         // ann agent, sam agent and supervisor, ada admin, nog in an unmapped group, lou locked, rex removed by a test.
+        (string Group, string Members)[] groups = [("desk-agents", "ann sam lou rex"), ("desk-supervisors", "sam"), ("desk-admins", "ada"), ("canteen", "nog")];
         foreach (var uid in new[] { "ann", "sam", "ada", "nog", "lou", "rex" })
         {
             ldif.Append(CultureInfo.InvariantCulture, $"dn: {Dn(uid)}\nobjectClass: inetOrgPerson\nuid: {uid}\ncn: {uid}\nsn: {uid}\nuserPassword: {PasswordOf(uid)}\n");
+            // slapadd runs no overlay: memberOf is written as the memberof overlay would keep it.
+            foreach (var (group, _) in groups.Where(g => g.Members.Split(' ').Contains(uid)))
+            {
+                ldif.Append(CultureInfo.InvariantCulture, $"memberOf: {GroupDn(group)}\n");
+            }
+
             if (uid == "lou")
             {
                 // ppolicy's permanent lock (the administrator's lock, not one that expires).
@@ -121,7 +128,7 @@ public sealed class LdapDirectoryFixture : IAsyncLifetime
             ldif.Append('\n');
         }
 
-        foreach (var (group, members) in new[] { ("desk-agents", "ann sam lou rex"), ("desk-supervisors", "sam"), ("desk-admins", "ada"), ("canteen", "nog") })
+        foreach (var (group, members) in groups)
         {
             ldif.Append(CultureInfo.InvariantCulture, $"dn: {GroupDn(group)}\nobjectClass: groupOfNames\ncn: {group}\n");
             foreach (var member in members.Split(' '))

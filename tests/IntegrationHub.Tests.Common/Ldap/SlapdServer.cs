@@ -7,7 +7,7 @@ namespace IntegrationHub.Tests.Common.Ldap;
 
 /// <summary>
 /// Debian's OpenLDAP slapd 2.5, started for real in a folder of its own: a slapd.conf with the ppolicy overlay
-/// (lockout), a certificate from a throwaway CA for ldaps:// and StartTLS, the given LDIF loaded with slapadd, and two
+/// (lockout) and the memberof overlay (which keeps users' memberOf in step with groupOfNames changes), a certificate from a throwaway CA for ldaps:// and StartTLS, the given LDIF loaded with slapadd, and two
 /// loopback ports (ldap:// and ldaps://). It accepts unauthenticated binds (a DN with an empty password), as some
 /// directories do, so that a client's own guard against them is what a test sees. Disposing stops it.
 /// </summary>
@@ -164,6 +164,7 @@ public sealed class SlapdServer : IAsyncDisposable
         modulepath /usr/lib/ldap
         moduleload back_mdb
         moduleload ppolicy
+        moduleload memberof
         pidfile {folder}/slapd.pid
         argsfile {folder}/slapd.args
         TLSCACertificateFile {certificates.CaFile}
@@ -179,6 +180,7 @@ public sealed class SlapdServer : IAsyncDisposable
         access to dn.base="" by * read
         access to attrs=userPassword by anonymous auth by * none
         access to * by users read by * none
+        overlay memberof
         overlay ppolicy
         ppolicy_default "cn=default,ou=policies,{Suffix}"
         ppolicy_use_lockout
