@@ -33,6 +33,12 @@ internal sealed class LdapDirectory(HubOptions options, ILogger<LdapDirectory> l
             return Task.FromResult(LdapOutcome.Refuse("the password is empty (an unauthenticated bind is never tried)"));
         }
 
+        // libldap takes the password as a C string: "right\0anything" would bind as "right" (seen against slapd).
+        if (password.Contains('\0', StringComparison.Ordinal))
+        {
+            return Task.FromResult(LdapOutcome.Refuse("the password contains NUL, where the LDAP library would cut it"));
+        }
+
         return Task.Run(() => Ask(login, password), cancellationToken);
     }
 

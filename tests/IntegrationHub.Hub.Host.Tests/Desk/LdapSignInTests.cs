@@ -117,6 +117,29 @@ public sealed class LdapSignInTests(LdapDirectoryFixture directory) : IClassFixt
     }
 
     [Fact]
+    public async Task RightPasswordFollowedByNul_Refused_NotCutAtTheNul()
+    {
+        await using var hub = await TestHub.StartAsync(directory.HubSettings());
+
+        // A C library reads a password up to its first NUL: "right\0anything" must not pass as "right".
+        await RefusedAsync(hub, "ann", LdapDirectoryFixture.PasswordOf("ann") + "\0anything");
+
+        Assert.Contains(hub.Logs.Entries, e => e.EventId == 1851 && e.Message.Contains("NUL", StringComparison.Ordinal));
+        Assert.DoesNotContain(hub.Logs.Entries, e => e.EventId == 1850);
+    }
+
+    [Fact]
+    public async Task HugeSignInName_RefusedBeforeTheDirectory()
+    {
+        await using var hub = await TestHub.StartAsync(directory.HubSettings());
+
+        await RefusedAsync(hub, new string('a', 100_000), LdapDirectoryFixture.PasswordOf("ann"));
+
+        Assert.Contains(hub.Logs.Entries, e => e.EventId == 1851 && e.Message.Contains("longer than 256", StringComparison.Ordinal));
+        Assert.Empty(hub.Logs.Errors);
+    }
+
+    [Fact]
     public async Task DirectoryDown_SameRefusal_ClearLog_LocalAccountStillSignsIn()
     {
         await using var hub = await TestHub.StartAsync(directory.HubSettings(null, LdapDirectoryFixture.DownUrl));
