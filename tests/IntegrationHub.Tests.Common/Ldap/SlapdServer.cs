@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using IntegrationHub.Tests.Common.Mqtt;
+using IntegrationHub.Tests.Common.Patroni;
 
 namespace IntegrationHub.Tests.Common.Ldap;
 
@@ -18,10 +18,9 @@ public sealed class SlapdServer : IAsyncDisposable
     private const string RootPassword = "slapd-root-secret";
     private const string Slapd = "/usr/sbin/slapd";
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly LoggedProcess _process;
 
-    private SlapdServer(Process process, string folder, int plainPort, int tlsPort, TestCertificates certificates)
+    private SlapdServer(LoggedProcess process, string folder, int plainPort, int tlsPort, TestCertificates certificates)
     {
         _process = process;
         Folder = folder;
@@ -52,16 +51,9 @@ public sealed class SlapdServer : IAsyncDisposable
     public string LdapsUrl => string.Create(CultureInfo.InvariantCulture, $"ldaps://127.0.0.1:{TlsPort}");
 
     /// <summary>slapd's own output, for a failing test's message.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => File.Exists(LogFile) ? File.ReadAllText(LogFile) : "(no output)";
+
+    private string LogFile => Path.Combine(Folder, "slapd.log");
 
     /// <summary>Starts slapd with <paramref name="ldif"/> (entries under <see cref="Suffix"/>, the suffix entry included).</summary>
     public static async Task<SlapdServer> StartAsync(string ldif, CancellationToken cancellationToken = default)
@@ -91,19 +83,10 @@ public sealed class SlapdServer : IAsyncDisposable
         }
 
         var ports = LoopbackPort.GetFree(2);
-        var start = new ProcessStartInfo(Slapd) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
         // -d 0: stay in the foreground (the test owns the process) and log nothing but errors.
-        foreach (var argument in new[] { "-h", $"ldap://127.0.0.1:{ports[0]}/ ldaps://127.0.0.1:{ports[1]}/", "-f", config, "-d", "0" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("slapd did not start.");
+        var process = LoggedProcess.Start(
+            Slapd, ["-h", $"ldap://127.0.0.1:{ports[0]}/ ldaps://127.0.0.1:{ports[1]}/", "-f", config, "-d", "0"], Path.Combine(folder, "slapd.log"), asPostgres: false);
         var server = new SlapdServer(process, folder, ports[0], ports[1], certificates);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
         DetachedCleanup.WhenProcessEnds(Environment.ProcessId, string.Create(CultureInfo.InvariantCulture, $"kill {process.Id} >/dev/null 2>&1; rm -rf '{folder}'"));
         try
         {
@@ -140,12 +123,8 @@ public sealed class SlapdServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().ConfigureAwait(false);
-        }
-
+        _process.Kill();
+        await _process.WaitForExitAsync(TimeSpan.FromSeconds(60)).ConfigureAwait(false);
         _process.Dispose();
         try
         {
@@ -206,18 +185,5 @@ public sealed class SlapdServer : IAsyncDisposable
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         return (process.ExitCode, await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false));
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
     }
 }
