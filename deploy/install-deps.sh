@@ -24,6 +24,12 @@ ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need_apt+=(postgresql)
 # The metrics scrape tests (issue 19 item 2): Prometheus started on loopback with deploy/prometheus/prometheus.yml
 # rendered by the tests' fixture, and promtool, which checks deploy/prometheus/alerts.yml; never as a system service.
 [ -x /usr/bin/prometheus ] || need_apt+=(prometheus)
+# Desk sign-in from the directory (issue 23 item 4): libldap is what System.DirectoryServices.Protocols calls on Linux,
+# at run time too; slapd and ldap-utils are the directory of the sign-in tests, started by their fixture on loopback
+# ports with a config of its own (never as a system service: the policy-rc.d below keeps apt from starting one).
+ls /usr/lib/*/libldap-2.5.so.0 >/dev/null 2>&1 || need_apt+=(libldap-2.5-0)
+[ -x /usr/sbin/slapd ] || need_apt+=(slapd)
+[ -x /usr/bin/ldapmodify ] || need_apt+=(ldap-utils)
 # The headless browser of the portal's end-to-end tests (Playwright drives Debian's chromium; it downloads none).
 if [ "${HUB_WITH_BROWSER:-0}" = 1 ]; then
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using IntegrationHub.Hub.Host.Desk.Ldap;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
 using Microsoft.AspNetCore.Authentication;
@@ -48,6 +49,8 @@ internal static class DeskAuthentication
         services.AddSingleton<DeskUsers>();
         services.TryAddSingleton<RecentChecks>();
         services.AddSingleton<DeskSessions>();
+        services.AddSingleton<LdapDirectory>();
+        services.AddSingleton<DeskSignIn>();
         // Priorities, states and statuses by name in the desk's JSON, as everywhere else in the hub's API.
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         return services;

@@ -60,20 +60,20 @@ internal static partial class DeskEndpoints
     }
 
     private static async Task<IResult> SignInAsync(
-        SignInRequest body, HttpContext context, DeskUsers users, DeskSessions sessions, ILogger<DeskUsers> logger, CancellationToken cancellationToken)
+        SignInRequest body, HttpContext context, DeskSignIn desk, ILogger<DeskUsers> logger, CancellationToken cancellationToken)
     {
-        var user = string.IsNullOrWhiteSpace(body.UserName) || string.IsNullOrEmpty(body.Password)
+        var session = string.IsNullOrWhiteSpace(body.UserName) || string.IsNullOrEmpty(body.Password)
             ? null
-            : await users.VerifyAsync(body.UserName.Trim(), body.Password, cancellationToken).ConfigureAwait(false);
-        if (user is null)
+            : await desk.SignInAsync(body.UserName.Trim(), body.Password, cancellationToken).ConfigureAwait(false);
+        if (session is null)
         {
             RulesLog.SignInRefused(logger, IntegrationHub.Adapters.Abstractions.LogText.Escape(body.UserName ?? "(none)"));
             return TypedResults.Json(new DeskError("sign_in_failed", "The user name or password is wrong, or the account is disabled."), statusCode: StatusCodes.Status401Unauthorized);
         }
 
-        await context.SignInAsync(DeskAuthentication.Scheme, await sessions.StartAsync(user, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
-        RulesLog.SignedIn(logger, IntegrationHub.Adapters.Abstractions.LogText.Escape(user.UserName));
-        return TypedResults.Ok(new DeskSession(user.UserName, user.Role.ToString()));
+        await context.SignInAsync(DeskAuthentication.Scheme, session.Principal).ConfigureAwait(false);
+        RulesLog.SignedIn(logger, IntegrationHub.Adapters.Abstractions.LogText.Escape(session.UserName));
+        return TypedResults.Ok(new DeskSession(session.UserName, session.Role.ToString()));
     }
 
     private static async Task<IResult> MeAsync(HttpContext context)

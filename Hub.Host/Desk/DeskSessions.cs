@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
+using IntegrationHub.Hub.Host.Desk.Ldap;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Store;
 
@@ -11,20 +12,20 @@ namespace IntegrationHub.Hub.Host.Desk;
 /// disabled, or had the role or password changed since (each gives a new stamp). A success is trusted for
 /// <c>Hub:Desk:SessionCheckInterval</c>; sign-out in this process forgets it at once.
 /// </summary>
-internal sealed class DeskSessions(DeskUsers users, ISessionStore sessions, RecentChecks recent, TimeProvider time, HubOptions options)
+internal sealed partial class DeskSessions(
+    DeskUsers users, ISessionStore sessions, RecentChecks recent, TimeProvider time, HubOptions options, LdapDirectory directory, ILogger<DeskSessions> logger)
 {
     public const string SessionClaim = "desk_session";
     public const string StampClaim = "desk_stamp";
+
+    /// <summary>Where the user signed in: absent for a local account, <see cref="DirectorySource"/> for the directory.</summary>
+    public const string SourceClaim = "desk_source";
 
     /// <summary>Starts a session for a user whose password was just verified; returns the cookie's principal.</summary>
     public async Task<ClaimsPrincipal> StartAsync(DeskUser user, CancellationToken cancellationToken)
     {
         user = await users.WithStampAsync(user, cancellationToken).ConfigureAwait(false);
-        var sessionId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var now = time.GetUtcNow();
-        // Rows unused for longer than a cookie can live belong to expired cookies; they go as new sessions come.
-        await sessions.CreateAsync(SessionKinds.Desk, sessionId, user.UserName, now, now - options.Desk.SessionDuration - TimeSpan.FromHours(1), cancellationToken)
-            .ConfigureAwait(false);
+        var sessionId = await CreateSessionAsync(user.UserName, cancellationToken).ConfigureAwait(false);
         return new ClaimsPrincipal(new ClaimsIdentity(
             [
                 new Claim(ClaimTypes.Name, user.UserName),
@@ -35,12 +36,23 @@ internal sealed class DeskSessions(DeskUsers users, ISessionStore sessions, Rece
             DeskAuthentication.Scheme));
     }
 
+    private async Task<string> CreateSessionAsync(string userName, CancellationToken cancellationToken)
+    {
+        var sessionId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var now = time.GetUtcNow();
+        // Rows unused for longer than a cookie can live belong to expired cookies; they go as new sessions come.
+        await sessions.CreateAsync(SessionKinds.Desk, sessionId, userName, now, now - options.Desk.SessionDuration - TimeSpan.FromHours(1), cancellationToken)
+            .ConfigureAwait(false);
+        return sessionId;
+    }
+
     /// <summary>Ends the session of this principal for every copy of its cookie.</summary>
     public async Task EndAsync(ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         if (principal.FindFirstValue(SessionClaim) is { } sessionId)
         {
             recent.Forget(CacheKey(sessionId));
+            recent.Forget(RecheckKey(sessionId));
             await sessions.EndAsync(SessionKinds.Desk, sessionId, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -50,6 +62,11 @@ internal sealed class DeskSessions(DeskUsers users, ISessionStore sessions, Rece
     {
         var userName = principal.Identity?.Name;
         var sessionId = principal.FindFirstValue(SessionClaim);
+        if (userName is not null && sessionId is not null && principal.FindFirstValue(SourceClaim) == DirectorySource)
+        {
+            return await DirectoryRefusalAsync(principal, userName, sessionId, cancellationToken).ConfigureAwait(false);
+        }
+
         var stamp = principal.FindFirstValue(StampClaim);
         if (userName is null || sessionId is null || stamp is null)
         {

@@ -37,9 +37,15 @@ internal sealed class DeskUsers(IDeskUserStore store, ISessionStore sessions, Ti
     public Task<bool> DisableAsync(string userName, CancellationToken cancellationToken) =>
         EndSessionsAfterAsync(userName, store.DisableAsync(userName, time.GetUtcNow(), NewStamp(), cancellationToken), cancellationToken);
 
-    /// <summary>Ends every session of a user (a lost laptop) without other change. False when there is no such user.</summary>
-    public Task<bool> SignOutEverywhereAsync(string userName, CancellationToken cancellationToken) =>
-        EndSessionsAfterAsync(userName, store.SetStampAsync(userName, NewStamp(), cancellationToken), cancellationToken);
+    /// <summary>
+    /// Ends every session of a user (a lost laptop) without other change. False when there is no such local user and
+    /// no session was ended: a directory user has no row here, only sessions (issue 23 item 4).
+    /// </summary>
+    public async Task<bool> SignOutEverywhereAsync(string userName, CancellationToken cancellationToken)
+    {
+        var found = await store.SetStampAsync(userName, NewStamp(), cancellationToken).ConfigureAwait(false);
+        return await sessions.EndAllAsync(SessionKinds.Desk, userName, cancellationToken).ConfigureAwait(false) > 0 || found;
+    }
 
     /// <summary>Deletes a user and ends its sessions. False when there is no such user.</summary>
     public Task<bool> DeleteAsync(string userName, CancellationToken cancellationToken) =>

@@ -14,4 +14,7 @@ internal sealed record DeskOptions
     /// <summary>How long a desk session lasts without use (the cookie slides while it is used).</summary>
     /// <value>The default value is 10 hours.</value>
     public TimeSpan SessionDuration { get; init; } = TimeSpan.FromHours(10);
+
+    /// <summary>Sign-in from the site's directory (LDAP); off unless its Servers are set.</summary>
+    public DeskLdapOptions Ldap { get; init; } = new();
 }

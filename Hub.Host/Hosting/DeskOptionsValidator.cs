@@ -1,6 +1,6 @@
 namespace IntegrationHub.Hub.Host.Hosting;
 
-/// <summary>Checks <c>Hub:Desk</c>: how long a desk session lasts and how soon other nodes see it end.</summary>
+/// <summary>Checks <c>Hub:Desk</c>: how long a desk session lasts and how soon other nodes see it end, and directory sign-in.</summary>
 internal sealed class DeskOptionsValidator() : HubSettingsValidator<DeskOptions>(HubSettingPaths.Of(nameof(HubOptions.Desk)))
 {
     protected override void Check(DeskOptions options, List<string> errors)
@@ -14,5 +14,7 @@ internal sealed class DeskOptionsValidator() : HubSettingsValidator<DeskOptions>
         {
             errors.Add($"{Setting(nameof(options.SessionDuration))} is {options.SessionDuration}. Use 00:01:00 or more, for example 10:00:00.");
         }
+
+        DeskLdapChecks.Check(options.Ldap, Setting(nameof(options.Ldap)), errors);
     }
 }
