@@ -161,7 +161,7 @@ internal sealed class DemoPlantGenerator
         }
     }
 
-    private static string Write(string folder, string fileName, Encoding encoding, string[] header, IEnumerable<string[]> rows)
+    internal static string Write(string folder, string fileName, Encoding encoding, string[] header, IEnumerable<string[]> rows)
     {
         var path = Path.Combine(folder, fileName);
         var temporary = path + ".tmp";
