@@ -87,8 +87,9 @@ internal sealed partial class DirtyCustomerMaster
         var company = NewCompany(foreign, needsHomophone: kind.StartsWith("one-character", StringComparison.Ordinal), needsLongTrade: kind == "dropped-word");
         var group = Group();
         var first = Add(company, Spell(company, Style.LeadingCity, company.Legal), group);
-        var second = foreign ? AddForeignVariant(company, group) : AddVariant(company, kind, group);
-        _pairs.Add((first, second, true, foreign ? "foreign-name-variant" : kind));
+        // Past the dozen Latin names of the pool, a foreign slot gets a Chinese company.
+        var second = company.Foreign ? AddForeignVariant(company, group) : AddVariant(company, kind, group);
+        _pairs.Add((first, second, true, company.Foreign ? "foreign-name-variant" : kind));
     }
 
     private int AddVariant(Company c, string kind, int group)
