@@ -37,7 +37,7 @@ async function showQuality() {
     return;
   }
   const report = await response.json();
-  const value = (m) => m.isShare ? `${(m.value * 100).toFixed(1)} %` : String(m.value);
+  const value = (m) => m.isShare ? `${(m.value * 100).toFixed(1)}\u00a0%` : String(m.value);
   const more = (count, listed) => count > listed ? el("p", { class: "muted", text: tq("shown", listed) }) : null;
   show(
     el("section", { class: "card" }, back, el("h1", { text: tq("quality") }), el("p", { class: "muted", text: tq("nothingMerged") }),

@@ -91,6 +91,16 @@ public sealed class DuplicateFinderIssue23Tests
     }
 
     [Fact]
+    public void Branches_ReachedThroughTheHeadOfficesNumberAndMailDomain_AreNotProposed()
+    {
+        Assert.Empty(DuplicateFinder.Find(
+        [
+            C("C014", "华为技术（深圳）有限公司", "0755-28780808", "sz@huawei.example.cn"),
+            C("C015", "华为技术（苏州）有限公司", "+86 755 2878 0808", "suzhou@huawei.example.cn"),
+        ]));
+    }
+
+    [Fact]
     public void LegalFormVariantsAndTheCityInBrackets_AreOneName()
     {
         var proposals = DuplicateFinder.Find(
