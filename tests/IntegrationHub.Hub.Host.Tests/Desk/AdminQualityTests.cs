@@ -75,13 +75,6 @@ public abstract class AdminQualityTests(TestStore testStore)
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/desk/admin/quality")).StatusCode);
     }
 
-    private static async Task<HttpClient> SignInAsync(TestHub hub, string user, DeskRole role)
-    {
-        await hub.Services.GetRequiredService<DeskUsers>().SetAsync(user, Password, role, CancellationToken.None);
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = hub.Client.BaseAddress };
-        client.DefaultRequestHeaders.Add(DeskAuthentication.CsrfHeader, "1");
-        using var response = await client.PostAsJsonAsync("/api/desk/sign-in", new { userName = user, password = Password });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return client;
-    }
+    private static async Task<HttpClient> SignInAsync(TestHub hub, string user, DeskRole role) =>
+        (await DeskSignIn.SignInAsync(hub, user, Password, role)).Client;
 }
