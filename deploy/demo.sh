@@ -101,7 +101,7 @@ cp "$repo"/deploy/demo/notifications/*.hbs "$data/notifications/"
 hub_cmd mappings check --Hub:DataFolder="$data" >/dev/null
 hub_cmd rules check --Hub:DataFolder="$data" >/dev/null
 
-say "writing the demo plant's exports (36 customers, 300 orders in every stage) into the inbox"
+say "writing the demo plant's exports (36 customers and a dirty CRM export of 8 more, 300 orders in every stage) into the inbox"
 "$bin/demo-plant/demo-plant" --out "$data/inbox" --orders 300 >/dev/null
 
 # A broker of the demo's own on loopback. max_queued_messages is raised from mosquitto's default of 1000, which

@@ -15,7 +15,7 @@ internal static class CustomerCommands
 {
     public static async Task<int> DuplicatesAsync(IServiceProvider services, CommandArguments args, CommandConsole console, CancellationToken cancellationToken)
     {
-        var minimum = 0.75;
+        var minimum = DuplicateEvidence.DefaultMinimumScore;
         if (args.Option("min-score") is { } text
             && (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out minimum) || minimum is <= 0 or > 1))
         {

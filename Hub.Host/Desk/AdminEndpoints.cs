@@ -7,8 +7,9 @@ using IntegrationHub.Mappings;
 namespace IntegrationHub.Hub.Host.Desk;
 
 /// <summary>
-/// What the admin pages need beyond /health: dead letters and their replay, portal tokens (issue, list, revoke) and
-/// the mapping files' validation. Desk users with the Admin role only; state changes carry the desk's CSRF header.
+/// What the admin pages need beyond /health: dead letters and their replay, portal tokens (issue, list, revoke),
+/// the mapping files' validation and the data-quality report (<see cref="AdminQualityEndpoints"/>). Desk users with
+/// the Admin role only; state changes carry the desk's CSRF header.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -41,7 +42,7 @@ internal static class AdminEndpoints
                 [.. result.Errors.Select(e => e.ToString())],
                 [.. (result.Catalog?.Mappings ?? []).Select(m => new AdminMapping(m.Source, string.Join(" + ", m.Targets.Select(t => t.Kind)), Path.GetFileName(m.FilePath)))]));
         });
-        return admin;
+        return admin.MapAdminQuality();
     }
 
     private static async Task<IResult> IssueTokenAsync(IssueTokenRequest body, PortalTokens tokens, ILoggerFactory loggers, CancellationToken cancellationToken)

@@ -42,6 +42,7 @@ internal sealed class DemoPlantGenerator
                     c.Item1, c.c.Name, i % 7 == 0 ? "Gold" : i % 3 == 0 ? "Silver" : "Standard", c.c.Region,
                     $"purchasing@{c.c.Domain}", Phone(i), c.c.Language, Stamp(_now.AddDays(-90)),
                 })),
+            DirtyCustomerFiles.WriteExport(folder, DemoCrmExport.Customers(), _now.AddDays(-30), DemoCrmExport.FileName),
             Write(folder, "equipment.csv", Utf8WithBom, ["AssetId", "CustomerCode", "Model", "SerialNo", "Site", "InstalledAt", "ModifiedAt"],
                 customers.SelectMany((c, i) => Enumerable.Range(1, 1 + (i % 3)).Select(n => new[]
                 {
@@ -161,7 +162,7 @@ internal sealed class DemoPlantGenerator
         }
     }
 
-    private static string Write(string folder, string fileName, Encoding encoding, string[] header, IEnumerable<string[]> rows)
+    internal static string Write(string folder, string fileName, Encoding encoding, string[] header, IEnumerable<string[]> rows)
     {
         var path = Path.Combine(folder, fileName);
         var temporary = path + ".tmp";
@@ -183,7 +184,7 @@ internal sealed class DemoPlantGenerator
 
     private static string Stamp(DateTime time) => time.ToString("yyyy-MM-dd HH:mm:ss", Invariant);
 
-    private static string Phone(int i) => i % 2 == 0
+    internal static string Phone(int i) => i % 2 == 0
         ? $"+86 512 6{i:000} {1000 + (i * 37 % 9000):0000}"
         : $"+86 13{i % 10}{i:0000}{(i * 7919) % 10000:0000}";
 

@@ -6,7 +6,8 @@ namespace IntegrationHub.Crm.Core.Customers.Cleanup;
 /// <summary>
 /// Normalises mainland Chinese postal addresses as exports spell them: full-width digits and letters, 中国 or
 /// 中华人民共和国 in front, a postcode, 省/市/区 written or left out (江苏省苏州市 and 江苏苏州 are one place), and
-/// English spellings with Province, City, District, Road.
+/// English spellings with Province, City, District, Road. The province is left out of the match key, since exports
+/// write it or not; the city at the start is kept apart (<see cref="PostalAddress.City"/>).
 /// </summary>
 public static partial class AddressNormalizer
 {
@@ -17,10 +18,19 @@ public static partial class AddressNormalizer
             return new PostalAddress(address ?? string.Empty, string.Empty, null);
         }
 
-        var cleaned = Spaces().Replace(address.Normalize(NormalizationForm.FormKC), " ").Trim()
+        var cleaned = Spaces().Replace(UnicodeText.Visible(address).Normalize(NormalizationForm.FormKC), " ").Trim()
             .Replace('（', '(').Replace('）', ')').Replace('【', '(').Replace('】', ')');
         var key = Postcode().Replace(cleaned, string.Empty);
-        key = Country().Replace(key, string.Empty);
+        key = Country().Replace(key, string.Empty).Trim();
+        // The province is written or left out (江苏省苏州市... / 苏州市...): the city says where, so the key starts there.
+        var province = ChinesePlaces.ProvinceLength(key);
+        var afterProvince = key[province..].TrimStart(' ', ',', '，');
+        if (afterProvince.Length > 0)
+        {
+            key = afterProvince;
+        }
+
+        var city = ChinesePlaces.CityAt(key, out _);
         key = ChineseSuffix().Replace(key, "$1");
         key = EnglishSuffix().Replace(key.ToLowerInvariant(), string.Empty);
         key = key.Replace(" road", "rd", StringComparison.Ordinal).Replace("路", "rd", StringComparison.Ordinal);
@@ -33,7 +43,7 @@ public static partial class AddressNormalizer
             }
         }
 
-        return new PostalAddress(address, cleaned, compact.Length == 0 ? null : compact.ToString());
+        return new PostalAddress(address, cleaned, compact.Length == 0 ? null : compact.ToString(), city);
     }
 
     [GeneratedRegex(@"\s+")]

@@ -1,28 +1,36 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
 namespace IntegrationHub.Crm.Core.Customers.Cleanup;
 
 /// <summary>
-/// Normalises company names as they appear across ERP exports, CRM and Excel lists: full-width to half-width
-/// (NFKC), brackets of both widths, the Chinese and English legal forms and their variants, a leading city, case and
-/// spacing. The result is for matching; what is shown and stored stays the original.
+/// Normalises company names as they appear across ERP exports, CRM and Excel lists: invisible and control characters
+/// dropped, full-width to half-width (NFKC), spaces between Han characters closed up (杭 州 海 川 仪 表), brackets of
+/// both widths, the Chinese and English legal forms and their variants (有限公司, 有限责任公司, 股份有限公司, (集团),
+/// Co., Ltd., Company Limited, GmbH...), a leading province and city or a city in brackets, case and spacing. The result
+/// is for matching; what is shown and stored stays the original.
 /// </summary>
 public static partial class CompanyNameNormalizer
 {
-    // Longest first, so that 股份有限公司 is not read as 有限公司 with 股份 left in the name.
+    // Longest first, so that 股份有限公司 is not read as 有限公司 with 股份 left in the name, nor "Pte Ltd" as "Ltd".
+    // The short Latin forms carry their leading space, so that "Lab" does not lose its "ab".
     private static readonly (string Pattern, string Canonical)[] LegalForms =
     [
         ("股份有限公司", "股份有限公司"),
         ("有限责任公司", "有限公司"),
         ("有限公司", "有限公司"),
         ("company limited", "Co., Ltd."),
+        ("company ltd", "Co., Ltd."),
         ("co., ltd.", "Co., Ltd."),
         ("co.,ltd.", "Co., Ltd."),
         ("co., ltd", "Co., Ltd."),
         ("co.,ltd", "Co., Ltd."),
+        ("co. ltd.", "Co., Ltd."),
+        ("co. ltd", "Co., Ltd."),
         ("co ltd", "Co., Ltd."),
+        (" pte. ltd.", "Pte. Ltd."),
+        (" pte ltd.", "Pte. Ltd."),
+        (" pte ltd", "Pte. Ltd."),
         ("limited", "Ltd."),
         ("ltd.", "Ltd."),
         ("ltd", "Ltd."),
@@ -32,32 +40,38 @@ public static partial class CompanyNameNormalizer
         ("corporation", "Corp."),
         ("corp.", "Corp."),
         ("llc", "LLC"),
+        (" k.k.", "K.K."),
+        (" k.k", "K.K."),
+        (" ab", "AB"),
         ("公司", "公司"),
-    ];
-
-    // Cities that registered names often start with without the 市; with 市, any city is recognised.
-    private static readonly string[] Cities =
-    [
-        "北京", "上海", "天津", "重庆", "深圳", "广州", "苏州", "无锡", "常州", "昆山", "南京", "杭州", "宁波", "温州", "台州", "嘉兴",
-        "青岛", "济南", "厦门", "福州", "东莞", "佛山", "中山", "成都", "武汉", "长沙", "郑州", "西安", "合肥", "大连", "沈阳",
     ];
 
     public static CompanyName Normalize(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        var text = name.Normalize(NormalizationForm.FormKC).Trim();
-        text = Whitespace().Replace(text, " ").ToLowerInvariant();
+        var text = UnicodeText.Visible(name).Normalize(NormalizationForm.FormKC);
+        // Emoji and other symbols (and U+FFFD, left by broken text) separate like a space and are no part of a name.
+        text = Symbols().Replace(text, " ");
+        text = Whitespace().Replace(text, " ").Trim().ToLowerInvariant();
+        text = SpacedHan().Replace(text, string.Empty);
         var qualifiers = new List<string>();
+        string? place = null;
         foreach (Match bracket in Bracketed().Matches(text))
         {
-            qualifiers.Add(bracket.Groups[1].Value.Trim());
+            var qualifier = bracket.Groups[1].Value.Trim();
+            // (集团) says "group", not where: a legal-form variant (浙江正泰电器(集团)股份有限公司).
+            if (qualifier.Length > 0 && qualifier != "集团")
+            {
+                qualifiers.Add(qualifier);
+                place ??= ChinesePlaces.AsCity(qualifier);
+            }
         }
 
         text = Bracketed().Replace(text, " ").Trim();
         string? legal = null;
         foreach (var (pattern, canonical) in LegalForms)
         {
-            if (text.EndsWith(pattern, StringComparison.Ordinal))
+            if (text.EndsWith(pattern, StringComparison.Ordinal) && text.Length > pattern.Length)
             {
                 legal = canonical;
                 text = text[..^pattern.Length].TrimEnd(' ', ',', '.');
@@ -65,27 +79,35 @@ public static partial class CompanyNameNormalizer
             }
         }
 
-        if (LeadingCity().Match(text) is { Success: true } city && city.Length < text.Length)
+        if (text.EndsWith("集团", StringComparison.Ordinal) && text.Length > 4)
         {
-            qualifiers.Add(city.Value);
-            text = text[city.Length..];
+            text = text[..^2].TrimEnd();
         }
-        else if (Cities.FirstOrDefault(c => text.StartsWith(c, StringComparison.Ordinal) && text.Length > c.Length + 1) is { } known)
+
+        // 江苏省苏州市精工机械: the province, then the city, both qualifiers; a name is never only a place.
+        if (ChinesePlaces.ProvinceLength(text) is > 0 and var province && province + 2 <= text.Length)
         {
-            qualifiers.Add(known);
-            text = text[known.Length..];
+            qualifiers.Add(text[..province]);
+            text = text[province..].TrimStart();
+        }
+
+        if (ChinesePlaces.CityAt(text, out var length) is { } city && length + 2 <= text.Length)
+        {
+            qualifiers.Add(text[..length]);
+            place ??= city;
+            text = text[length..];
         }
 
         var core = new StringBuilder();
-        foreach (var c in text)
+        foreach (var rune in text.EnumerateRunes())
         {
-            if (char.IsLetterOrDigit(c))
+            if (Rune.IsLetterOrDigit(rune))
             {
-                core.Append(c);
+                core.Append(rune.ToString());
             }
         }
 
-        return new CompanyName(name, core.ToString(), legal, qualifiers);
+        return new CompanyName(name, core.ToString(), legal, qualifiers, place);
     }
 
     /// <summary>
@@ -136,10 +158,14 @@ public static partial class CompanyNameNormalizer
     [GeneratedRegex(@"\s+")]
     private static partial Regex Whitespace();
 
+    [GeneratedRegex(@"\p{So}|\p{Cs}")]
+    private static partial Regex Symbols();
+
     // NFKC has already made （） into ().
     [GeneratedRegex(@"\(([^()]*)\)")]
     private static partial Regex Bracketed();
 
-    [GeneratedRegex(@"^[\p{IsCJKUnifiedIdeographs}]{2,4}?[市省]")]
-    private static partial Regex LeadingCity();
+    // Spaces typed between Han characters (杭 州 海 川 仪 表 有 限 公 司), which say nothing.
+    [GeneratedRegex(@"(?<=\p{IsCJKUnifiedIdeographs}) (?=\p{IsCJKUnifiedIdeographs})")]
+    private static partial Regex SpacedHan();
 }

@@ -31,7 +31,13 @@ public static partial class EmailNormalizer
             return new EmailAddress(email, null, null, "holds a control character");
         }
 
-        var text = email.Normalize(NormalizationForm.FormKC).Replace('。', '.').Trim();
+        if (!UnicodeText.IsWellFormed(email))
+        {
+            return new EmailAddress(email, null, null, "holds an unpaired surrogate (broken UTF-16)");
+        }
+
+        // Zero-width spaces and other invisible format characters come with copy and paste; they are no part of an address.
+        var text = UnicodeText.Visible(email).Normalize(NormalizationForm.FormKC).Replace('。', '.').Trim();
         if (text.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase))
         {
             text = text["mailto:".Length..];

@@ -17,7 +17,17 @@ public static partial class PhoneNormalizer
             return new PhoneNumber(phone ?? string.Empty, null, PhoneKind.Invalid, "empty");
         }
 
-        var text = phone.Normalize(NormalizationForm.FormKC).Trim();
+        if (phone.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029'))
+        {
+            return new PhoneNumber(phone, null, PhoneKind.Invalid, "holds a control character");
+        }
+
+        if (!UnicodeText.IsWellFormed(phone))
+        {
+            return new PhoneNumber(phone, null, PhoneKind.Invalid, "holds an unpaired surrogate (broken UTF-16)");
+        }
+
+        var text = UnicodeText.Visible(phone).Normalize(NormalizationForm.FormKC).Trim();
         string? extension = null;
         if (Extension().Match(text) is { Success: true } ext)
         {
@@ -34,7 +44,7 @@ public static partial class PhoneNormalizer
             }
             else if (c is not (' ' or '-' or '(' or ')' or '+' or '.' or '/'))
             {
-                return new PhoneNumber(phone, null, PhoneKind.Invalid, $"contains '{c}'");
+                return new PhoneNumber(phone, null, PhoneKind.Invalid, char.IsSurrogate(c) ? $"contains the character U+{char.ConvertToUtf32(text, text.IndexOf(c, StringComparison.Ordinal)):X4}" : $"contains '{c}'");
             }
         }
 

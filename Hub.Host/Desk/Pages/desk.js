@@ -296,7 +296,8 @@ async function showAdmin(notice) {
       el("p", null, `${t("invitation")}: `, el("a", { id: "issued-link", href: link, text: link }))));
   });
   show(
-    el("section", { class: "card" }, el("p", null, el("a", { href: "#/", text: t("back") })), el("h1", { text: t("admin") }), notice || null),
+    el("section", { class: "card" }, el("p", null, el("a", { href: "#/", text: t("back") })), el("h1", { text: t("admin") }), notice || null,
+      el("p", null, el("a", { href: "#/admin/quality", text: tq("quality") }))),
     el("section", { class: "card" }, el("h2", { text: t("adapters") }), table([t("adapter"), t("state"), t("lastError"), t("counts")],
       (health?.adapters || []).map((a) => [a.name, el("span", { class: a.state === "Running" ? "on-track" : "at-risk", text: a.state }), a.lastError || t("none"),
         Object.entries(a.counts || {}).map(([k, v]) => `${k} ${typeof v === "object" ? JSON.stringify(v) : v}`).join(", ")]))),
@@ -320,6 +321,7 @@ function route() {
   const match = location.hash.match(/^#\/tickets\/(.+)$/);
   if (match) showTicket(decodeURIComponent(match[1]));
   else if (location.hash === "#/admin" && me.role === "Admin") showAdmin();
+  else if (location.hash === "#/admin/quality" && me.role === "Admin") showQuality();
   else showQueue();
 }
 

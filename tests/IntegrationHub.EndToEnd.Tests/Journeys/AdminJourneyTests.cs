@@ -35,12 +35,7 @@ public abstract class AdminJourneyTests(TestStore testStore)
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
         var page = await context.NewPageAsync();
         var errors = Chromium.CollectErrors(page);
-        await page.GotoAsync(new Uri(hub.Client.BaseAddress!, "/desk/").ToString());
-        await page.GetByLabel("User name").FillAsync("root");
-        await page.GetByLabel("Password").FillAsync("admin-password-1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Administration" }).ClickAsync();
-        await page.GetByRole(AriaRole.Heading, new() { Name = "Administration" }).WaitForAsync(new() { Timeout = Timeout });
+        await DeskSignIn.OpenAdministrationAsync(page, hub, "root", "admin-password-1", Timeout);
 
         Assert.Contains("Running", await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "files" }).First.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("All mapping files are valid.", await page.Locator("#mappings").InnerTextAsync(), StringComparison.Ordinal);

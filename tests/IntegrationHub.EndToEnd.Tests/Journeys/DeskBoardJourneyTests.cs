@@ -50,10 +50,7 @@ public abstract class DeskBoardJourneyTests(TestStore testStore)
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
         var page = await context.NewPageAsync();
         var errors = Chromium.CollectErrors(page);
-        await page.GotoAsync(new Uri(hub.Client.BaseAddress!, "/desk/").ToString());
-        await page.GetByLabel("User name").FillAsync("agent");
-        await page.GetByLabel("Password").FillAsync("agent-password-1");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await DeskSignIn.SignInAsync(page, hub, "agent", "agent-password-1");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Ticket queue" }).WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal("No tickets.", await page.Locator("main p.muted").InnerTextAsync());
         await page.EvaluateAsync("window.__notReloaded = true");

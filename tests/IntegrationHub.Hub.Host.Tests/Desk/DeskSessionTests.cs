@@ -102,20 +102,6 @@ public abstract class DeskSessionTests(TestStore testStore)
         Assert.Contains("no desk user 'nobody'", error, StringComparison.Ordinal);
     }
 
-    /// <summary>Signs a user in; returns the client (cookies kept) and the session cookie as a Cookie header value.</summary>
-    private static async Task<(HttpClient Client, string Cookie)> SignInAsync(TestHub hub, string user, DeskRole role, bool setUser = true)
-    {
-        if (setUser)
-        {
-            await hub.Services.GetRequiredService<DeskUsers>().SetAsync(user, Password, role, CancellationToken.None);
-        }
-
-        var cookies = new CookieContainer();
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = hub.Client.BaseAddress };
-        client.DefaultRequestHeaders.Add(DeskAuthentication.CsrfHeader, "1");
-        using var response = await client.PostAsJsonAsync("/api/desk/sign-in", new { userName = user, password = Password });
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        var cookie = cookies.GetCookies(hub.Client.BaseAddress!)["hub_desk"] ?? throw new InvalidOperationException("No hub_desk cookie after sign-in.");
-        return (client, $"hub_desk={cookie.Value}");
-    }
+    private static Task<(HttpClient Client, string Cookie)> SignInAsync(TestHub hub, string user, DeskRole role, bool setUser = true) =>
+        DeskSignIn.SignInAsync(hub, user, Password, role, setUser);
 }

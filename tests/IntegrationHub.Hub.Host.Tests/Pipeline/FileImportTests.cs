@@ -97,7 +97,8 @@ public abstract class FileImportTests(TestStore testStore)
             "some demo rows were rejected: " + string.Join(", ", Directory.EnumerateFiles(Path.Combine(hub.DataFolder, "failed"))));
         var counts = await hub.Services.GetRequiredService<IHubStore>().CountEntitiesAsync(CancellationToken.None);
         Assert.Equal(200, counts[Crm.Core.Changes.EntityKind.SalesOrder]);
-        Assert.Equal(36, counts[Crm.Core.Changes.EntityKind.Customer]);
+        // The ERP's 36 and the CRM export's dirty records (issue 23 item 6), which the store keeps as written.
+        Assert.Equal(36 + IntegrationHub.DemoPlant.DemoCrmExport.Customers().Count, counts[Crm.Core.Changes.EntityKind.Customer]);
         Assert.Empty(hub.Logs.Errors);
     }
 }
