@@ -35,7 +35,7 @@ public abstract class AdminJourneyTests(TestStore testStore)
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
         var page = await context.NewPageAsync();
         var errors = Chromium.CollectErrors(page);
-        await DeskSignIn.OpenAdministrationAsync(page, hub, "root", "admin-password-1", Timeout);
+        await BrowserDeskSignIn.OpenAdministrationAsync(page, hub, "root", "admin-password-1", Timeout);
 
         Assert.Contains("Running", await page.GetByRole(AriaRole.Row).Filter(new() { HasText = "files" }).First.InnerTextAsync(), StringComparison.Ordinal);
         Assert.Contains("All mapping files are valid.", await page.Locator("#mappings").InnerTextAsync(), StringComparison.Ordinal);

@@ -50,7 +50,7 @@ public abstract class DeskBoardJourneyTests(TestStore testStore)
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
         var page = await context.NewPageAsync();
         var errors = Chromium.CollectErrors(page);
-        await DeskSignIn.SignInAsync(page, hub, "agent", "agent-password-1");
+        await BrowserDeskSignIn.SignInAsync(page, hub, "agent", "agent-password-1");
         await page.GetByRole(AriaRole.Heading, new() { Name = "Ticket queue" }).WaitForAsync(new() { Timeout = Timeout });
         Assert.Equal("No tickets.", await page.Locator("main p.muted").InnerTextAsync());
         await page.EvaluateAsync("window.__notReloaded = true");

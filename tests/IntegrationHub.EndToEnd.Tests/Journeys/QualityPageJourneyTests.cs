@@ -36,7 +36,7 @@ public abstract class QualityPageJourneyTests(TestStore testStore)
         await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { Locale = "en-US" });
         var page = await context.NewPageAsync();
         var errors = Chromium.CollectErrors(page);
-        await DeskSignIn.OpenAdministrationAsync(page, hub, "root", "admin-password-1", Timeout);
+        await BrowserDeskSignIn.OpenAdministrationAsync(page, hub, "root", "admin-password-1", Timeout);
         await page.GetByRole(AriaRole.Link, new() { Name = "Data quality" }).ClickAsync();
         await page.GetByRole(AriaRole.Heading, new() { Name = "Data quality" }).WaitForAsync(new() { Timeout = Timeout });
 

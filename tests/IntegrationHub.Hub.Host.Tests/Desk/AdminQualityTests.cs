@@ -76,5 +76,5 @@ public abstract class AdminQualityTests(TestStore testStore)
     }
 
     private static async Task<HttpClient> SignInAsync(TestHub hub, string user, DeskRole role) =>
-        (await DeskSignIn.SignInAsync(hub, user, Password, role)).Client;
+        (await TestDeskSignIn.SignInAsync(hub, user, Password, role)).Client;
 }

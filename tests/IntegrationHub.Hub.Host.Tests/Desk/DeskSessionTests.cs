@@ -103,5 +103,5 @@ public abstract class DeskSessionTests(TestStore testStore)
     }
 
     private static Task<(HttpClient Client, string Cookie)> SignInAsync(TestHub hub, string user, DeskRole role, bool setUser = true) =>
-        DeskSignIn.SignInAsync(hub, user, Password, role, setUser);
+        TestDeskSignIn.SignInAsync(hub, user, Password, role, setUser);
 }

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Hub.Host.Tests.Support;
 
 /// <summary>Signs a desk user in over HTTP, as the desk page does, for tests of the desk's and the admin's API.</summary>
-internal static class DeskSignIn
+internal static class TestDeskSignIn
 {
     /// <summary>
     /// Creates or updates <paramref name="user"/> with <paramref name="role"/> (unless <paramref name="setUser"/> is false)

@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 namespace IntegrationHub.EndToEnd.Tests.Browser;
 
 /// <summary>The desk's sign-in form, as a person fills it, for the journeys that start on the desk.</summary>
-internal static class DeskSignIn
+internal static class BrowserDeskSignIn
 {
     /// <summary>Opens /desk/ and signs <paramref name="user"/> in; the page then shows the ticket queue.</summary>
     public static async Task SignInAsync(IPage page, TestHub hub, string user, string password)
