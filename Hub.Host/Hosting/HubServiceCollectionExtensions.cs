@@ -1,4 +1,5 @@
 using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Hub.Host.CrmOutbound;
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Modules;
@@ -52,6 +53,9 @@ internal static class HubServiceCollectionExtensions
         services.TryAddSingleton<ReadingAdmission>();
         services.TryAddSingleton<DeadLetterReplay>();
         services.TryAddSingleton<PortalTokens>();
+        // The CRM change feed's keys, used by the server and by 'hub crm issue-key' (issue 23 item 1).
+        services.TryAddSingleton<CrmApiKeys>();
+        services.TryAddSingleton<CrmCursor>();
         return services;
     }
 
