@@ -94,6 +94,8 @@ internal static class HubServiceCollectionExtensions
                 AtIngest: sp.GetRequiredService<RulesAtIngest>());
         });
         services.AddHttpClient("notifications");
+        // CRM webhooks keep their own per-subscription timeout (Hub:Crm:Webhooks:<name>:Timeout), up to 5 minutes.
+        services.AddHttpClient("crm-webhooks", client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<HubNotifications>();
         services.TryAddSingleton<NotificationPlanner>();
         services.TryAddSingleton<TicketWorkflow>();
@@ -103,6 +105,8 @@ internal static class HubServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, RulesStageService>(sp => sp.GetRequiredService<RulesStageService>()));
         services.TryAddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        // CRM webhooks (issue 23 item 1): the change feed's changes queued in the outbox for each subscription.
+        services.AddHostedService<CrmWebhookPump>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, OutboxDispatcher>(sp => sp.GetRequiredService<OutboxDispatcher>()));
         services.AddHubDesk();
         return services;

@@ -1,3 +1,5 @@
+using IntegrationHub.Hub.Host.Outbox;
+
 namespace IntegrationHub.Hub.Host.Store;
 
 /// <summary>
@@ -13,6 +15,16 @@ internal interface ICrmFeedStore
     /// the page is not full: nothing of the asked kinds lies between).
     /// </summary>
     Task<CrmFeedPage> ReadAsync(long after, IReadOnlyCollection<string> kinds, int limit, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Queues the webhook messages of one subscription (issue 23 item 1), in one transaction: the changes of
+    /// <paramref name="kinds"/> after the subscription's position, at most <paramref name="take"/>, each rendered into
+    /// an outbox message that carries its entity (<c>subscription/kind/key</c>) and position, so the claim keeps an
+    /// entity's messages in order; then the position moves on. A subscription without a position starts at the feed's
+    /// end and queues nothing. An event key queued already (another node's pass) is skipped. Returns how many were queued.
+    /// </summary>
+    Task<int> QueueWebhooksAsync(
+        string subscription, IReadOnlyCollection<string> kinds, int take, Func<CrmChangeRow, OutboxMessage> render, CancellationToken cancellationToken);
 
     /// <summary>Stores a new API key (its hash only).</summary>
     Task AddKeyAsync(CrmApiKeyRecord key, CancellationToken cancellationToken);

@@ -40,9 +40,11 @@ internal static class StoreCopyPlan
     /// <summary>
     /// The CRM change feed's log and epoch on SQLite, not copied: the target's triggers log every copied entity and
     /// ticket again, in the copy's order, as a new feed with its own epoch, so a CRM's old cursor is refused with "start
-    /// again from the beginning" instead of pointing at ids that mean other changes there.
+    /// again from the beginning" instead of pointing at ids that mean other changes there. The webhook subscriptions'
+    /// positions are not copied either: on the target each starts at the end of the new feed (the copied entities are
+    /// not pushed again; the messages in the copied outbox still go out).
     /// </summary>
-    public static IReadOnlySet<string> SqliteFeedTables { get; } = new HashSet<string>(StringComparer.Ordinal) { "crm_changes", "crm_feed" };
+    public static IReadOnlySet<string> SqliteFeedTables { get; } = new HashSet<string>(StringComparer.Ordinal) { "crm_changes", "crm_feed", "crm_webhook_cursors" };
 
     /// <summary>The raw readings' table, partitioned by day on PostgreSQL.</summary>
     public const string ReadingsTable = "telemetry_readings";
@@ -97,6 +99,8 @@ internal static class StoreCopyPlan
             new("next_attempt_at", BigInt), new("last_error", Text, true), new("created_at", BigInt), new("sent_at", BigInt, true),
             // A claim copied along lapses at its expiry on the target as it would have on the source (issue 18 item 3).
             new("claimed_by", Text, true), new("claim_token", Text, true), new("claim_expires_at", BigInt, true),
+            // Issue 23 item 1: a CRM webhook's order within its entity.
+            new("order_key", Text, true), new("position", BigInt, true),
         ], 1),
         new("desk_users",
         [

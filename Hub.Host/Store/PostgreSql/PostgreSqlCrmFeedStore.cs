@@ -1,3 +1,6 @@
+using System.Text.Json;
+using IntegrationHub.Hub.Host.Outbox;
+using IntegrationHub.Hub.Host.Rules;
 using IntegrationHub.Hub.Host.Store.Sqlite;
 using Npgsql;
 
@@ -20,9 +23,57 @@ internal sealed class PostgreSqlCrmFeedStore(PostgreSqlConnections connections) 
         ORDER BY c.id
         """;
 
+    // An outbox message with its place in an entity's order (issue 23 item 1); an event key queued already is skipped.
+    private const string QueueSql = """
+        INSERT INTO outbox (id, event_key, channel, audience, customer_code, subject, body, recipients, status, attempts, next_attempt_at, created_at, order_key, position)
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $12, $13)
+        ON CONFLICT (event_key) DO NOTHING
+        """;
+
     public async Task<CrmFeedPage> ReadAsync(long after, IReadOnlyCollection<string> kinds, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(connection, after, kinds, limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> QueueWebhooksAsync(
+        string subscription, IReadOnlyCollection<string> kinds, int take, Func<CrmChangeRow, OutboxMessage> render, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // The row lock serialises two nodes' passes of one subscription; the second finds the moved position.
+        await using var position = Pg.Command(connection, "SELECT last_id FROM crm_webhook_cursors WHERE subscription = $1 FOR UPDATE", Pg.Text(subscription));
+        if (await position.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not long after)
+        {
+            await using var start = Pg.Command(connection,
+                "INSERT INTO crm_webhook_cursors (subscription, last_id) SELECT $1, last_id FROM crm_feed ON CONFLICT (subscription) DO NOTHING", Pg.Text(subscription));
+            await start.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+
+        var page = await ReadAsync(connection, after, kinds, take, cancellationToken).ConfigureAwait(false);
+        var queued = 0;
+        foreach (var row in page.Rows)
+        {
+            var message = render(row);
+            await using var insert = Pg.Command(connection, QueueSql,
+                Pg.Text(message.Id), Pg.Text(message.EventKey), Pg.Text(message.Channel), Pg.Text(message.Audience), Pg.Text(message.CustomerCode),
+                Pg.Text(message.Subject), Pg.Text(message.Body), Pg.Text(JsonSerializer.Serialize([.. message.Recipients], RulesJson.Default.StringArray)),
+                Pg.Text(message.Status.ToString()), Pg.Micros(message.NextAttemptAt), Pg.Micros(message.CreatedAt),
+                Pg.Text($"{subscription}/{row.Kind}/{row.Key}"), Pg.BigInt(row.Id));
+            queued += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using var move = Pg.Command(connection, "UPDATE crm_webhook_cursors SET last_id = $2 WHERE subscription = $1",
+            Pg.Text(subscription), Pg.BigInt(page.Rows.Count == take ? page.Rows[^1].Id : page.LastId));
+        await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return queued;
+    }
+
+    private static async Task<CrmFeedPage> ReadAsync(NpgsqlConnection connection, long after, IReadOnlyCollection<string> kinds, int limit, CancellationToken cancellationToken)
+    {
         await using var command = Pg.Command(connection, ReadSql, Pg.BigInt(after), Pg.TextArray(kinds), Pg.Integer(limit));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         var rows = new List<CrmChangeRow>();

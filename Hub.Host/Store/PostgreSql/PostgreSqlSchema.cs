@@ -447,6 +447,15 @@ internal static class PostgreSqlSchema
                 created_at BIGINT   NOT NULL,
                 revoked_at BIGINT   NULL
             );
+
+            -- Webhooks to CRMs go through the outbox, held in order per entity and subscription (as on SQLite).
+            ALTER TABLE outbox ADD COLUMN order_key {{Text}} NULL;
+            ALTER TABLE outbox ADD COLUMN position BIGINT NULL;
+            CREATE INDEX ix_outbox_order_key ON outbox (order_key, position) WHERE order_key IS NOT NULL;
+            CREATE TABLE crm_webhook_cursors (
+                subscription {{Text}} NOT NULL PRIMARY KEY,
+                last_id      BIGINT   NOT NULL
+            );
             """),
     ];
 

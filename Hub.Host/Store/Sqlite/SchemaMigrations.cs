@@ -354,6 +354,16 @@ internal static class SchemaMigrations
                 created_at BIGINT NOT NULL,
                 revoked_at BIGINT NULL
             );
+
+            -- Webhooks to CRMs go through the outbox: a message of an entity waits while an earlier one of the same
+            -- entity and subscription (order_key) is still pending, so a retrying change is never overtaken.
+            ALTER TABLE outbox ADD COLUMN order_key TEXT NULL;
+            ALTER TABLE outbox ADD COLUMN position BIGINT NULL;
+            CREATE INDEX ix_outbox_order_key ON outbox (order_key, position) WHERE order_key IS NOT NULL;
+            CREATE TABLE crm_webhook_cursors (
+                subscription TEXT   NOT NULL PRIMARY KEY,
+                last_id      BIGINT NOT NULL
+            );
             """),
     ];
 }

@@ -55,11 +55,16 @@ internal sealed partial class SqliteRulesUnitOfWork : IOutboxClaimSteps
         return await ReadOutboxAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    // Issue 23 item 1: a CRM webhook of an entity (order_key) waits while an earlier one of the same entity and
+    // subscription is pending (retrying, or claimed and in flight), so a change never overtakes an earlier failed one.
+    // Once the earlier one is dead the later ones go on; a replayed dead one carries its older position.
     public async Task<IReadOnlyList<OutboxMessage>> ClaimCandidatesAsync(DateTimeOffset now, int take, CancellationToken cancellationToken)
     {
         await using var command = Cmd($"""
             SELECT {OutboxColumns}
             FROM outbox WHERE status = @status AND next_attempt_at <= @now AND (claim_token IS NULL OR claim_expires_at <= @now)
+              AND (order_key IS NULL OR NOT EXISTS (
+                  SELECT 1 FROM outbox earlier WHERE earlier.order_key = outbox.order_key AND earlier.position < outbox.position AND earlier.status = @status))
             ORDER BY next_attempt_at, created_at LIMIT @take
             """);
         Add(command, "@status", OutboxStatus.Pending.ToString());

@@ -14,4 +14,7 @@ internal static partial class CrmLog
 
     [LoggerMessage(1883, LogLevel.Warning, "CRM change feed refused a request from {Remote} that carried an API key in its URL (parameter {Parameter}); the key should be treated as leaked and revoked")]
     public static partial void KeyInUrl(ILogger logger, string remote, string parameter);
+
+    [LoggerMessage(1884, LogLevel.Error, "CRM webhooks could not be queued from the change feed ({Error}); tried again in a second")]
+    public static partial void PumpFailed(ILogger logger, Exception exception, string error);
 }
