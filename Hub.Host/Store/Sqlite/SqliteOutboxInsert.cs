@@ -6,12 +6,15 @@ using static IntegrationHub.Hub.Host.Store.Sqlite.Db;
 
 namespace IntegrationHub.Hub.Host.Store.Sqlite;
 
-/// <summary>An outbox message with its place in an entity's order (a CRM webhook, issue 23 item 1), in the caller's transaction.</summary>
+/// <summary>
+/// An outbox message queued in the caller's transaction: a notification of the rules' unit of work, or a CRM webhook with
+/// its place in its entity's order (issue 23 item 1).
+/// </summary>
 internal static class SqliteOutboxInsert
 {
-    /// <summary>Inserts the message; 0 when its event key is queued already.</summary>
+    /// <summary>Inserts the message; 0 when its event key is queued already (the same event never queues twice).</summary>
     public static async Task<int> InsertAsync(
-        DbConnection connection, DbTransaction transaction, OutboxMessage message, string orderKey, long position, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, OutboxMessage message, string? orderKey, long? position, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, transaction, """
             INSERT INTO outbox (id, event_key, channel, audience, customer_code, subject, body, recipients, status, attempts, next_attempt_at, created_at, order_key, position)
