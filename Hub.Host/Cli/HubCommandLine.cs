@@ -21,6 +21,10 @@ internal static class HubCommandLine
                hub portal revoke-token --token-id ID     revoke one token
                hub portal revoke-token --customer CODE   revoke all of a customer's tokens
                hub portal list-tokens [--customer CODE]  list tokens (ids, customers, state; never the tokens)
+               hub crm issue-key --consumer NAME --kinds K1,K2|all
+                                                         issue an API key for a CRM's change feed; printed once
+               hub crm revoke-key --key-id ID            revoke a CRM's API key (refused from its next request)
+               hub crm list-keys                         list CRM API keys (ids, consumers, kinds; never the keys)
                hub mappings check                        validate every mapping file of the mappings folder
                hub mappings test MAPPING.yaml SAMPLE.csv show what a mapping makes of each row of a sample
                hub deadletters list [--source S] [--all] [--take N]
@@ -54,7 +58,7 @@ internal static class HubCommandLine
         then the command line (--Hub:DataFolder=/var/lib/integrationhub, --urls http://127.0.0.1:5080).
         """;
 
-    private static readonly HashSet<string> s_options = new(StringComparer.OrdinalIgnoreCase) { "customer", "token-id", "source", "take", "username", "role", "min-score", "csv", "to", "from" };
+    private static readonly HashSet<string> s_options = new(StringComparer.OrdinalIgnoreCase) { "customer", "token-id", "source", "take", "username", "role", "min-score", "csv", "to", "from", "consumer", "kinds", "key-id" };
     private static readonly HashSet<string> s_flags = new(StringComparer.OrdinalIgnoreCase) { "all", "help", "replace" };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -87,6 +91,9 @@ internal static class HubCommandLine
                 ["portal", "issue-token"] => await PortalCommands.IssueAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["portal", "revoke-token"] => await PortalCommands.RevokeAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["portal", "list-tokens"] => await PortalCommands.ListAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                ["crm", "issue-key"] => await CrmCommands.IssueKeyAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                ["crm", "revoke-key"] => await CrmCommands.RevokeKeyAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
+                ["crm", "list-keys"] => await CrmCommands.ListKeysAsync(services, console, cancellationToken).ConfigureAwait(false),
                 ["mappings", "check"] => await MappingCommands.CheckAsync(services, console).ConfigureAwait(false),
                 ["mappings", "test", var mapping, var sample] => await MappingCommands.TestAsync(mapping, sample, console, cancellationToken).ConfigureAwait(false),
                 ["deadletters", "list"] => await DeadLetterCommands.ListAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),

@@ -1,4 +1,5 @@
 using IntegrationHub.Crm.Core.Quality;
+using IntegrationHub.Hub.Host.CrmOutbound;
 using IntegrationHub.Hub.Host.Metrics;
 using IntegrationHub.Hub.Host.Quality;
 
@@ -27,6 +28,8 @@ internal static class CoreSettingsSections
         new CoreSettingsSection<RetentionOptions>(hub.Retention, new RetentionOptionsValidator(hub.Notifications)),
         new CoreSettingsSection<LeaseOptions>(hub.Leases, new LeaseOptionsValidator()),
         new CoreSettingsSection<MetricsOptions>(hub.Metrics, new MetricsOptionsValidator()),
+        // A webhook's secret file is found relative to the data folder: a check across sections.
+        new CoreSettingsSection<CrmOptions>(hub.Crm, new CrmOptionsValidator(hub)),
         // The scheduled report's channel must be one of Hub:Notifications:Channels: a check across sections.
         new CoreSettingsSection<QualityThresholds>(hub.Quality, new QualityOptionsValidator(hub.Notifications)),
     ];

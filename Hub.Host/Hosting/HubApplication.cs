@@ -1,4 +1,5 @@
 using IntegrationHub.Hub.Host.Chat;
+using IntegrationHub.Hub.Host.CrmOutbound;
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Health;
 using IntegrationHub.Hub.Host.Hosting.Service;
@@ -46,6 +47,7 @@ internal static class HubApplication
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapPortalApi();
+        app.MapCrmApi();
         app.MapPortalSession();
         app.MapEmbeddedPages();
         app.MapChatRobot();

@@ -68,6 +68,9 @@ internal sealed record HubOptions
     /// <summary>The <c>/metrics</c> endpoint for Prometheus (issue 19 item 2); off by default.</summary>
     public IntegrationHub.Hub.Host.Metrics.MetricsOptions Metrics { get; init; } = new();
 
+    /// <summary>Webhooks to CRMs that are pushed to (issue 23 item 1); a CRM that pulls uses the change feed and an API key instead.</summary>
+    public IntegrationHub.Hub.Host.CrmOutbound.CrmOptions Crm { get; init; } = new();
+
     /// <summary>The settings in <paramref name="configuration"/>, with defaults for what it leaves out.</summary>
     /// <exception cref="HubConfigurationException">A setting under <c>Hub:</c> that no option reads (issue 19 item 4).</exception>
     public static HubOptions From(IConfiguration configuration)

@@ -1,4 +1,5 @@
 using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Hub.Host.CrmOutbound;
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Modules;
@@ -52,6 +53,9 @@ internal static class HubServiceCollectionExtensions
         services.TryAddSingleton<ReadingAdmission>();
         services.TryAddSingleton<DeadLetterReplay>();
         services.TryAddSingleton<PortalTokens>();
+        // The CRM change feed's keys, used by the server and by 'hub crm issue-key' (issue 23 item 1).
+        services.TryAddSingleton<CrmApiKeys>();
+        services.TryAddSingleton<CrmCursor>();
         return services;
     }
 
@@ -90,6 +94,8 @@ internal static class HubServiceCollectionExtensions
                 AtIngest: sp.GetRequiredService<RulesAtIngest>());
         });
         services.AddHttpClient("notifications");
+        // CRM webhooks keep their own per-subscription timeout (Hub:Crm:Webhooks:<name>:Timeout), up to 5 minutes.
+        services.AddHttpClient("crm-webhooks", client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.TryAddSingleton<HubNotifications>();
         services.TryAddSingleton<NotificationPlanner>();
         services.TryAddSingleton<TicketWorkflow>();
@@ -99,6 +105,8 @@ internal static class HubServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, RulesStageService>(sp => sp.GetRequiredService<RulesStageService>()));
         services.TryAddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        // CRM webhooks (issue 23 item 1): the change feed's changes queued in the outbox for each subscription.
+        services.AddHostedService<CrmWebhookPump>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, OutboxDispatcher>(sp => sp.GetRequiredService<OutboxDispatcher>()));
         services.AddHubDesk();
         return services;

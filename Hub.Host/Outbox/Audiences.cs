@@ -11,5 +11,8 @@ internal static class Audiences
     /// <summary>IT, for the scheduled data-quality report (issue 21 item 4). Not in <see cref="All"/>: the hub writes that message itself, from no template.</summary>
     public const string It = "it";
 
+    /// <summary>A CRM's webhook (issue 23 item 1). Not in <see cref="All"/>: its messages are the change feed's, from no template.</summary>
+    public const string Crm = "crm";
+
     public static readonly IReadOnlyList<string> All = [Customer, Desk, QualityLead, Events];
 }

@@ -1,5 +1,6 @@
 using IntegrationHub.Adapters.Notifications;
 using IntegrationHub.Adapters.Notifications.Templates;
+using IntegrationHub.Hub.Host.CrmOutbound;
 using IntegrationHub.Hub.Host.Hosting;
 
 namespace IntegrationHub.Hub.Host.Outbox;
@@ -33,6 +34,16 @@ internal sealed class HubNotifications : IAsyncDisposable, IDisposable
             settings.Channels, "Hub:Notifications:Channels", http.CreateClient("notifications"), time, loggers);
         errors.AddRange(channelErrors);
         _channels = channels.ToDictionary(c => c.Name, StringComparer.Ordinal);
+        // CRM webhooks (issue 23 item 1) are outbox channels of their own, "crm:<name>"; Hub:Crm's validation has
+        // checked their addresses and secrets before the hub gets here.
+        var crmClient = http.CreateClient("crm-webhooks");
+        foreach (var (name, webhook) in options.Crm.Webhooks)
+        {
+            var channel = new CrmWebhookChannel(name, new Uri(webhook.Url), CrmOptionsValidator.ReadSecret(options, webhook), webhook.Timeout, crmClient, time);
+            _channels[channel.Name] = channel;
+        }
+
+        SendsCrmWebhooks = options.Crm.Webhooks.Count > 0;
 
         var used = Audiences.All.Where(a => Audience(settings, a).Channel is { Length: > 0 }).ToList();
         foreach (var audience in used)
@@ -83,7 +94,10 @@ internal sealed class HubNotifications : IAsyncDisposable, IDisposable
     public bool SendsReport { get; }
 
     /// <summary>Whether anything is ever queued for sending: an audience has a channel, or the report is scheduled.</summary>
-    public bool SendsAnything => Templates is not null || SendsReport;
+    public bool SendsAnything => Templates is not null || SendsReport || SendsCrmWebhooks;
+
+    /// <summary>Whether CRM webhooks are configured (<c>Hub:Crm:Webhooks</c>).</summary>
+    public bool SendsCrmWebhooks { get; }
 
     public INotificationChannel? Channel(string name) => _channels.GetValueOrDefault(name);
 

@@ -45,11 +45,16 @@ internal sealed partial class PostgreSqlRulesUnitOfWork : IOutboxClaimSteps
         return await ReadOutboxAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    // Issue 23 item 1: a CRM webhook of an entity (order_key) waits while an earlier one of the same entity and
+    // subscription is pending (retrying, or claimed and in flight), so a change never overtakes an earlier failed one.
+    // Once the earlier one is dead the later ones go on; a replayed dead one carries its older position.
     public async Task<IReadOnlyList<OutboxMessage>> ClaimCandidatesAsync(DateTimeOffset now, int take, CancellationToken cancellationToken)
     {
         await using var command = Cmd($"""
             SELECT {OutboxColumns}
             FROM outbox WHERE status = $1 AND next_attempt_at <= $2 AND (claim_token IS NULL OR claim_expires_at <= $2)
+              AND (order_key IS NULL OR NOT EXISTS (
+                  SELECT 1 FROM outbox earlier WHERE earlier.order_key = outbox.order_key AND earlier.position < outbox.position AND earlier.status = $1))
             ORDER BY next_attempt_at, created_at LIMIT $3
             FOR UPDATE SKIP LOCKED
             """, Pg.Text(OutboxStatus.Pending.ToString()), Pg.Micros(now), Pg.Integer(take));

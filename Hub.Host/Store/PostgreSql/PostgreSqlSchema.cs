@@ -366,6 +366,97 @@ internal static class PostgreSqlSchema
             CREATE TRIGGER desk_users_notify AFTER UPDATE OR DELETE ON desk_users
                 FOR EACH ROW EXECUTE FUNCTION hub_credentials_changed();
             """),
+        // Issue 23 item 1: the CRM change feed (SQLite step 21). A sequence is not commit order here: a transaction
+        // that took id 10 can commit after the one that took 11, and a reader already past 11 would never see 10. So
+        // the triggers only park a transaction's changes in crm_changes_pending; a deferred constraint trigger moves
+        // them at commit time, taking their ids from the one row of crm_feed. That row stays locked until the commit is
+        // visible, so ids are handed out in commit order, without gaps (a rollback returns them), and a reader whose
+        // snapshot shows id N shows every id below N. The cost: committing transactions that changed CRM data take
+        // their turn on that row (the parked rows' move and the commit itself), telemetry's latest values aside.
+        (12, "the CRM change feed in commit order and its API keys (issue 23 item 1, SQLite step 21)", $$"""
+            CREATE TABLE crm_feed (
+                epoch   {{Text}} NOT NULL,
+                last_id BIGINT   NOT NULL
+            );
+            INSERT INTO crm_feed (epoch, last_id) VALUES (left(md5(random()::text || clock_timestamp()::text), 16), 0);
+
+            CREATE TABLE crm_changes (
+                id         BIGINT   NOT NULL PRIMARY KEY,
+                kind       {{Text}} NOT NULL,
+                entity_key {{Text}} NOT NULL,
+                order_no   {{Text}} NULL,
+                body       TEXT     NOT NULL
+            );
+
+            CREATE TABLE crm_changes_pending (
+                tx         xid8     NOT NULL DEFAULT pg_current_xact_id(),
+                seq        BIGINT   GENERATED ALWAYS AS IDENTITY,
+                kind       {{Text}} NOT NULL,
+                entity_key {{Text}} NOT NULL,
+                order_no   {{Text}} NULL,
+                body       TEXT     NOT NULL
+            );
+            CREATE INDEX ix_crm_changes_pending_tx ON crm_changes_pending (tx);
+
+            CREATE FUNCTION hub_crm_entity_changed() RETURNS trigger LANGUAGE plpgsql AS $f$
+            BEGIN
+                INSERT INTO crm_changes_pending (kind, entity_key, order_no, body) VALUES (NEW.kind, NEW.entity_key, NEW.order_no, NEW.body);
+                RETURN NULL;
+            END
+            $f$;
+            CREATE TRIGGER entities_crm AFTER INSERT OR UPDATE ON entities
+                FOR EACH ROW WHEN (NEW.kind <> 'AssetMetric') EXECUTE FUNCTION hub_crm_entity_changed();
+
+            CREATE FUNCTION hub_crm_ticket_changed() RETURNS trigger LANGUAGE plpgsql AS $f$
+            BEGIN
+                IF TG_OP = 'INSERT' OR NEW.body <> OLD.body THEN
+                    INSERT INTO crm_changes_pending (kind, entity_key, order_no, body) VALUES ('ServiceTicket', NEW.ticket_no, NULL, NEW.body);
+                END IF;
+                RETURN NULL;
+            END
+            $f$;
+            CREATE TRIGGER tickets_crm AFTER INSERT OR UPDATE ON tickets
+                FOR EACH ROW EXECUTE FUNCTION hub_crm_ticket_changed();
+
+            -- Runs at commit, once per parked row: the first moves all of the transaction's rows, the others find none.
+            CREATE FUNCTION hub_crm_publish() RETURNS trigger LANGUAGE plpgsql AS $f$
+            DECLARE
+                parked bigint;
+                top    bigint;
+            BEGIN
+                SELECT count(*) INTO parked FROM crm_changes_pending WHERE tx = pg_current_xact_id();
+                IF parked = 0 THEN
+                    RETURN NULL;
+                END IF;
+                UPDATE crm_feed SET last_id = last_id + parked RETURNING last_id INTO top;
+                WITH moved AS (
+                    DELETE FROM crm_changes_pending WHERE tx = pg_current_xact_id() RETURNING seq, kind, entity_key, order_no, body)
+                INSERT INTO crm_changes (id, kind, entity_key, order_no, body)
+                SELECT top - parked + row_number() OVER (ORDER BY seq), kind, entity_key, order_no, body FROM moved;
+                RETURN NULL;
+            END
+            $f$;
+            CREATE CONSTRAINT TRIGGER crm_changes_pending_publish AFTER INSERT ON crm_changes_pending
+                DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION hub_crm_publish();
+
+            CREATE TABLE crm_api_keys (
+                key_id     {{Text}} NOT NULL PRIMARY KEY,
+                consumer   {{Text}} NOT NULL,
+                key_hash   {{Text}} NOT NULL UNIQUE,
+                kinds      {{Text}} NOT NULL,
+                created_at BIGINT   NOT NULL,
+                revoked_at BIGINT   NULL
+            );
+
+            -- Webhooks to CRMs go through the outbox, held in order per entity and subscription (as on SQLite).
+            ALTER TABLE outbox ADD COLUMN order_key {{Text}} NULL;
+            ALTER TABLE outbox ADD COLUMN position BIGINT NULL;
+            CREATE INDEX ix_outbox_order_key ON outbox (order_key, position) WHERE order_key IS NOT NULL;
+            CREATE TABLE crm_webhook_cursors (
+                subscription {{Text}} NOT NULL PRIMARY KEY,
+                last_id      BIGINT   NOT NULL
+            );
+            """),
     ];
 
     /// <summary>The newest version this binary knows.</summary>

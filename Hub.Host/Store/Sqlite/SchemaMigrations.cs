@@ -311,5 +311,59 @@ internal static class SchemaMigrations
                 created_at BIGINT NOT NULL
             );
             """),
+        // Issue 23 item 1: the CRM change feed. Every committed change of an entity (telemetry's latest values aside) and
+        // of a ticket is logged by a trigger, so that no write path can forget it. SQLite has one writer at a time, so
+        // the ids AUTOINCREMENT hands out inside a transaction are in commit order, and a rolled-back transaction gives
+        // its ids back with its rows: a reader at id N never meets a row below N later. The epoch tells a cursor of
+        // this feed from one of another store (a copy to PostgreSQL starts a new feed).
+        (21, "the CRM change feed and its API keys (issue 23 item 1)", """
+            CREATE TABLE crm_changes (
+                id         INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+                kind       TEXT    NOT NULL,
+                entity_key TEXT    NOT NULL,
+                order_no   TEXT    NULL,
+                body       TEXT    NOT NULL
+            );
+            CREATE TABLE crm_feed (
+                epoch TEXT NOT NULL
+            );
+            INSERT INTO crm_feed (epoch) VALUES (lower(hex(randomblob(8))));
+
+            CREATE TRIGGER crm_entities_inserted AFTER INSERT ON entities WHEN NEW.kind <> 'AssetMetric'
+            BEGIN
+                INSERT INTO crm_changes (kind, entity_key, order_no, body) VALUES (NEW.kind, NEW.entity_key, NEW.order_no, NEW.body);
+            END;
+            CREATE TRIGGER crm_entities_updated AFTER UPDATE ON entities WHEN NEW.kind <> 'AssetMetric'
+            BEGIN
+                INSERT INTO crm_changes (kind, entity_key, order_no, body) VALUES (NEW.kind, NEW.entity_key, NEW.order_no, NEW.body);
+            END;
+            CREATE TRIGGER crm_tickets_inserted AFTER INSERT ON tickets
+            BEGIN
+                INSERT INTO crm_changes (kind, entity_key, order_no, body) VALUES ('ServiceTicket', NEW.ticket_no, NULL, NEW.body);
+            END;
+            CREATE TRIGGER crm_tickets_updated AFTER UPDATE ON tickets WHEN NEW.body <> OLD.body
+            BEGIN
+                INSERT INTO crm_changes (kind, entity_key, order_no, body) VALUES ('ServiceTicket', NEW.ticket_no, NULL, NEW.body);
+            END;
+
+            CREATE TABLE crm_api_keys (
+                key_id     TEXT   NOT NULL PRIMARY KEY,
+                consumer   TEXT   NOT NULL,
+                key_hash   TEXT   NOT NULL UNIQUE,
+                kinds      TEXT   NOT NULL,
+                created_at BIGINT NOT NULL,
+                revoked_at BIGINT NULL
+            );
+
+            -- Webhooks to CRMs go through the outbox: a message of an entity waits while an earlier one of the same
+            -- entity and subscription (order_key) is still pending, so a retrying change is never overtaken.
+            ALTER TABLE outbox ADD COLUMN order_key TEXT NULL;
+            ALTER TABLE outbox ADD COLUMN position BIGINT NULL;
+            CREATE INDEX ix_outbox_order_key ON outbox (order_key, position) WHERE order_key IS NOT NULL;
+            CREATE TABLE crm_webhook_cursors (
+                subscription TEXT   NOT NULL PRIMARY KEY,
+                last_id      BIGINT NOT NULL
+            );
+            """),
     ];
 }

@@ -222,7 +222,8 @@ internal sealed class SqliteCopySource : IAsyncDisposable
 
         var planned = StoreCopyPlan.SqliteTables.ToDictionary(t => t.Name, StringComparer.Ordinal);
         var problems = new List<string>();
-        foreach (var name in tables.Where(t => t is not StoreCopyPlan.MigrationsTable and not StoreCopyPlan.SqliteRollupProgressTable && !planned.ContainsKey(t)))
+        foreach (var name in tables.Where(t => t is not StoreCopyPlan.MigrationsTable and not StoreCopyPlan.SqliteRollupProgressTable
+            && !StoreCopyPlan.SqliteFeedTables.Contains(t) && !planned.ContainsKey(t)))
         {
             problems.Add($"table {name} is not one the copy knows");
         }

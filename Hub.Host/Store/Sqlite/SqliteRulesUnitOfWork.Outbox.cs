@@ -16,26 +16,8 @@ internal sealed partial class SqliteRulesUnitOfWork : IOutboxClaimSteps
         "id, event_key, channel, audience, customer_code, subject, body, recipients, status, attempts, next_attempt_at, last_error, created_at, sent_at, claimed_by, claim_token, claim_expires_at";
 
     /// <summary>Queues a message; a message for the same event key already queued makes this a no-op (false).</summary>
-    public async Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken)
-    {
-        await using var command = Cmd("""
-            INSERT INTO outbox (id, event_key, channel, audience, customer_code, subject, body, recipients, status, attempts, next_attempt_at, created_at)
-            VALUES (@id, @key, @channel, @audience, @customer, @subject, @body, @recipients, @status, 0, @next, @created)
-            ON CONFLICT (event_key) DO NOTHING
-            """);
-        Add(command, "@id", message.Id);
-        Add(command, "@key", message.EventKey);
-        Add(command, "@channel", message.Channel);
-        Add(command, "@audience", message.Audience);
-        Add(command, "@customer", message.CustomerCode);
-        Add(command, "@subject", message.Subject);
-        Add(command, "@body", message.Body);
-        Add(command, "@recipients", JsonSerializer.Serialize([.. message.Recipients], RulesJson.Default.StringArray));
-        Add(command, "@status", message.Status.ToString());
-        Add(command, "@next", Micros(message.NextAttemptAt));
-        Add(command, "@created", Micros(message.CreatedAt));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
-    }
+    public async Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken) =>
+        await SqliteOutboxInsert.InsertAsync(_connection, _transaction, message, null, null, cancellationToken).ConfigureAwait(false) > 0;
 
     /// <summary>Messages in <paramref name="status"/>; for pending ones only those due by <paramref name="dueBy"/>.</summary>
     public async Task<IReadOnlyList<OutboxMessage>> OutboxAsync(OutboxStatus status, DateTimeOffset? dueBy, int take, CancellationToken cancellationToken)
@@ -55,11 +37,16 @@ internal sealed partial class SqliteRulesUnitOfWork : IOutboxClaimSteps
         return await ReadOutboxAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    // Issue 23 item 1: a CRM webhook of an entity (order_key) waits while an earlier one of the same entity and
+    // subscription is pending (retrying, or claimed and in flight), so a change never overtakes an earlier failed one.
+    // Once the earlier one is dead the later ones go on; a replayed dead one carries its older position.
     public async Task<IReadOnlyList<OutboxMessage>> ClaimCandidatesAsync(DateTimeOffset now, int take, CancellationToken cancellationToken)
     {
         await using var command = Cmd($"""
             SELECT {OutboxColumns}
             FROM outbox WHERE status = @status AND next_attempt_at <= @now AND (claim_token IS NULL OR claim_expires_at <= @now)
+              AND (order_key IS NULL OR NOT EXISTS (
+                  SELECT 1 FROM outbox earlier WHERE earlier.order_key = outbox.order_key AND earlier.position < outbox.position AND earlier.status = @status))
             ORDER BY next_attempt_at, created_at LIMIT @take
             """);
         Add(command, "@status", OutboxStatus.Pending.ToString());

@@ -73,6 +73,31 @@ internal sealed class StoreUnderTest : IAsyncDisposable
         }
     }
 
+    /// <summary>The CRM change feed's store on the same database (issue 23 item 1).</summary>
+    public ICrmFeedStore NewCrmFeedStore()
+    {
+        switch (_connect())
+        {
+            case NpgsqlConnection npgsql:
+                var connections = new PostgreSqlConnections(npgsql.ConnectionString);
+                npgsql.Dispose();
+                _extra.Add(connections);
+                return new PostgreSqlCrmFeedStore(connections);
+            case var sqlite:
+                var path = ((SqliteConnection)sqlite).DataSource;
+                sqlite.Dispose();
+                return new SqliteCrmFeedStore(new SqliteConnectionFactory(path));
+        }
+    }
+
+    /// <summary>An open connection to the store's database, beside the store, for a test's own transactions.</summary>
+    public async Task<DbConnection> OpenAsync()
+    {
+        var connection = _connect();
+        await connection.OpenAsync();
+        return connection;
+    }
+
     /// <summary>A new MQTT session store on the same database, as a restarted process would make (its own connections).</summary>
     public IMqttSessionStore NewMqttSessionStore() => _mqttSessions();
 

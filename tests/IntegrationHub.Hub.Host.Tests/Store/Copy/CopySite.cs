@@ -55,6 +55,8 @@ internal static class CopySite
             }
 
             token = await hub.IssueTokenAsync("C001");
+            // A CRM's API key (issue 23 item 1): copied, so that the CRM keeps reading after the move.
+            Assert.Equal(0, (await hub.RunCommandAsync("crm", "issue-key", "--consumer", "site-crm", "--kinds", "all")).ExitCode);
 
             await RulesHub.ReadingsAsync(hub, "EQ-1", "pressure", (T0.AddDays(-3), 1.5m), (T0.AddDays(-2), 1.6m), (T0.AddDays(-1), 1.7m), (T0, 1.8m));
             var history = hub.Services.GetRequiredService<ITelemetryHistoryStore>();
@@ -185,7 +187,8 @@ internal static class CopySite
     public static async Task<long> PostgresHubRowsAsync(string connectionString)
     {
         long rows = 0;
-        foreach (var table in (await PostgresTablesAsync(connectionString)).Where(t => t != "schema_migrations"))
+        // The CRM feed's head row (crm_feed) is made by the migration, like the migration record.
+        foreach (var table in (await PostgresTablesAsync(connectionString)).Where(t => t is not "schema_migrations" and not "crm_feed"))
         {
             rows += long.Parse((await PostgresRowsAsync(connectionString, $"SELECT count(*) FROM {table}")).Single(), CultureInfo.InvariantCulture);
         }
