@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Adapters.OpcUa.Client;
 
 /// <summary>
-/// Connection events of the OPC UA client with stable event ids (4101-4117), so operators can alert on them.
+/// Connection events of the OPC UA client with stable event ids (4101-4117, 4120-4129 for events and conditions), so operators can alert on them.
 /// No values or payloads are logged.
 /// </summary>
 internal static partial class OpcUaClientLog
@@ -58,4 +58,10 @@ internal static partial class OpcUaClientLog
 
     [LoggerMessage(EventId = 4117, Level = LogLevel.Warning, Message = "OPC UA subscription {SubscriptionId} transferred to this session is not this client's ({Found} monitored items on the server, {Expected} created by this client do not match): deleted from the session and created anew")]
     public static partial void ForeignSubscriptionTransferred(ILogger logger, uint subscriptionId, int found, int expected);
+
+    [LoggerMessage(EventId = 4120, Level = LogLevel.Information, Message = "OPC UA subscription {SubscriptionId}: ConditionRefresh called; the server resends every retained condition")]
+    public static partial void ConditionsRefreshed(ILogger logger, uint subscriptionId);
+
+    [LoggerMessage(EventId = 4121, Level = LogLevel.Warning, Message = "OPC UA subscription {SubscriptionId}: ConditionRefresh after the reconnect failed ({Reason}); conditions that changed while the connection was down are refreshed at the next reconnect")]
+    public static partial void ConditionRefreshFailed(ILogger logger, uint subscriptionId, string reason);
 }

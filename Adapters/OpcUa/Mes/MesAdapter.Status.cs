@@ -45,6 +45,10 @@ public sealed partial class MesAdapter
                 ["failedReconnects"] = client?.FailedReconnectAttempts ?? 0,
                 ["sessionsCreated"] = client?.SessionsCreated ?? 0,
                 ["subscriptionsCreated"] = Interlocked.Read(ref _subscriptionsCreated),
+                ["conditionEvents"] = Interlocked.Read(ref _conditionEvents),
+                ["alarmChanges"] = Interlocked.Read(ref _alarmChanges),
+                ["conditionsRejected"] = Interlocked.Read(ref _conditionsRejected),
+                ["conditionRefreshes"] = client?.ConditionRefreshCount ?? 0,
             },
         };
     }

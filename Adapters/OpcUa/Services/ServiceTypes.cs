@@ -34,5 +34,7 @@ internal static class ServiceTypes
     {
         [DataChangeNotification.EncodingId] = DataChangeNotification.Decode,
         [StatusChangeNotification.EncodingId] = StatusChangeNotification.Decode,
+        [EventNotificationList.EncodingId] = EventNotificationList.Decode,
+        [EventFilterResult.EncodingId] = EventFilterResult.Decode,
     };
 }

@@ -7,8 +7,9 @@
 //                       [--first-subscription-id N]  (subscription ids start at N, as after a restart; default random)
 //                       [--unencrypted-password-policy]  (the None endpoint takes the password in clear text only)
 //                       [--fixed-start-time ISO]  (ServerStatus.StartTime says ISO after every restart)
+//                       [--alarms N]  (N machines with an alarm condition each, alarms.js; default none)
 // Environment: MES_OPCUA_PORT, MES_OPCUA_DATA_DIR, MES_OPCUA_USER, MES_OPCUA_PASSWORD,
-//              MES_OPCUA_TICK_MS, MES_OPCUA_AUTO_ACCEPT=1, MES_OPCUA_SALES_ORDERS.
+//              MES_OPCUA_TICK_MS, MES_OPCUA_AUTO_ACCEPT=1, MES_OPCUA_SALES_ORDERS, MES_OPCUA_ALARMS.
 // Binds to 127.0.0.1 only. Prints "READY <endpointUrl>" on stdout when it accepts connections.
 "use strict";
 
@@ -58,6 +59,7 @@ const allowAnonymous = !args["no-anonymous"];
 const firstSubscriptionId = args["first-subscription-id"] ? parseInt(args["first-subscription-id"], 10) : undefined;
 const unencryptedPasswordPolicy = Boolean(args["unencrypted-password-policy"]);
 const fixedStartTime = args["fixed-start-time"] ? new Date(args["fixed-start-time"]) : undefined;
+const alarmCount = parseInt(args.alarms || env.MES_OPCUA_ALARMS || "0", 10);
 const salesOrders = String(args["sales-orders"] || env.MES_OPCUA_SALES_ORDERS || "")
     .split(",").map((s) => s.trim()).filter((s) => s.length > 0);
 
@@ -214,6 +216,10 @@ async function main() {
             componentOf: many, browseName: `Item${id}`, nodeId: `s=Test.Many.Item${id}`, dataType: "Int32",
             minimumSamplingInterval: 0, value: { dataType: DataType.Int32, value: i },
         });
+    }
+
+    if (alarmCount > 0) {
+        require("./alarms").addAlarms(addressSpace, ns, alarmCount);
     }
 
     // Production advances every tick; a work order completes, gets a QC result, and the next starts.
