@@ -48,7 +48,10 @@ public sealed partial class MesAdapter
             return;
         }
 
-        var refused = item.SelectClauseResults.Select((s, i) => (s, i)).Where(x => x.s.IsBad).ToList();
+        // The ConditionId's clause has an empty browse path, which some servers (node-opcua) check as a path and report
+        // BadNothingToDo for while they deliver the field: a missing ConditionId shows in every event's reading instead.
+        var refused = item.SelectClauseResults.Select((s, i) => (s, i))
+            .Where(x => x.s.IsBad && ConditionFields.Filter.Select[x.i] != EventField.ConditionId).ToList();
         if (item.Status.IsBad)
         {
             errors.Add(NodeError($"alarm notifier '{alarms.Notifier}' ({notifier}) cannot be watched for events: {item.Status}"));

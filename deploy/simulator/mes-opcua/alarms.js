@@ -12,6 +12,8 @@
 const { DataType, StatusCodes, Variant } = require("node-opcua");
 
 function addAlarms(addressSpace, ns, count) {
+    // Binds ConditionRefresh, Acknowledge, Confirm and the other A&C methods to node-opcua's implementations.
+    addressSpace.installAlarmsAndConditionsService();
     const server = addressSpace.rootFolder.objects.server;
     const area = ns.addObject({
         organizedBy: addressSpace.rootFolder.objects,
@@ -38,6 +40,8 @@ function addAlarms(addressSpace, ns, count) {
             conditionName: "Fault",
             inputNode: active,
         });
+        // node-opcua names the source "<namespace index>:<browse name>"; the SourceName of a real server is its plain name.
+        alarm.sourceName.setValueFromSource({ dataType: DataType.String, value: name });
         alarm.setEnabledState(true);
         // node-opcua drops Retain at an acknowledgement even while the alarm is active; Part 9 5.5.2 keeps it while the
         // condition is of interest, and a ConditionRefresh must resend an active alarm.
