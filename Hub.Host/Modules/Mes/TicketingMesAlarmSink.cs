@@ -11,8 +11,8 @@ namespace IntegrationHub.Hub.Host.Modules.Mes;
 /// The MES adapter's alarm changes into the hub's alarms and tickets through the rules' own path (issue 22 item 1):
 /// each raise and clear becomes an <see cref="AlarmTransition"/> of the rule <c>opcua:CODE</c> that
 /// <see cref="TicketWorkflow"/> applies as it applies a rule's, so one ticket per machine and code, the same priority,
-/// SLA, assignment and notifications. A batch is one unit of work, holding the rule partitions of its machines (as a
-/// batch evaluated at ingest does) so that it never interleaves with a rules pass writing the same tickets. Rejected
+/// SLA, assignment and notifications. A batch is one unit of work, holding the rule partitions' locks (as the SLA
+/// escalation does) so that it never interleaves with a rules pass writing the same tickets. Rejected
 /// events become dead letters with their reason.
 /// </summary>
 internal sealed class TicketingMesAlarmSink(
@@ -40,10 +40,9 @@ internal sealed class TicketingMesAlarmSink(
         }
 
         await using var tx = await rules.BeginAsync(cancellationToken).ConfigureAwait(false);
-        var partitions = options.Rules.Partitions;
-        await tx.LockForIngestAsync(
-            [.. transitions.Select(t => RulePartition.Of(t.AssetId, partitions).Index).Distinct().Order().Select(p => new RulePartition(p, partitions))],
-            cancellationToken).ConfigureAwait(false);
+        // Every partition's lock, in order, as the SLA escalation takes them (PostgreSQL: advisory locks; SQLite: its one
+        // writer): a batch of condition changes is small and rare next to the readings, and never waits on itself.
+        await tx.LockPartitionsAsync(options.Rules.Partitions, cancellationToken).ConfigureAwait(false);
         foreach (var transition in transitions)
         {
             if (transition.Kind == AlarmTransitionKind.Raised)
