@@ -115,24 +115,9 @@ public sealed partial class MesAdapter
 
     private async Task ApplyAlarmsWithRetryAsync(List<MesAlarmChange> changes, CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromMilliseconds(200);
-        while (true)
-        {
-            try
-            {
-                await _alarmSink!.ApplyAsync(changes, cancellationToken).ConfigureAwait(false);
-                Interlocked.Add(ref _alarmChanges, changes.Count);
-                _lastStoredAt = _time.GetUtcNow();
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                SetError($"storing {changes.Count} alarm changes failed: {e.Message}");
-                MesLog.AlarmStoreFailed(_logger, _options.Name, changes.Count, delay, e);
-                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxStoreRetryDelay.Ticks));
-            }
-        }
+        await RetryUntilStoredAsync(() => _alarmSink!.ApplyAsync(changes, cancellationToken), $"{changes.Count} alarm changes",
+            (delay, e) => MesLog.AlarmStoreFailed(_logger, _options.Name, changes.Count, delay, e), cancellationToken).ConfigureAwait(false);
+        Interlocked.Add(ref _alarmChanges, changes.Count);
     }
 
     /// <summary>
