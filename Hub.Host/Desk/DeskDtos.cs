@@ -15,6 +15,9 @@ internal sealed record CommentRequest(string? Text, bool Internal);
 
 internal sealed record ResolveRequest(string? Note);
 
+/// <summary>An acknowledgement's optional comment; with Hub:Mes:Alarms:AcknowledgeOnServer it goes to the MES server's condition too.</summary>
+internal sealed record AcknowledgeRequest(string? Comment);
+
 internal sealed record DeskError(string Error, string Message);
 
 /// <summary>A ticket on the desk's list, with the SLA figures the board counts down.</summary>

@@ -27,8 +27,23 @@ internal static partial class DeskEndpoints
         tickets.MapGet("/events", StreamQueueAsync);
         tickets.MapGet("/{ticketNo}", GetAsync);
         tickets.MapGet("/{ticketNo}/telemetry", TelemetryAsync);
-        tickets.MapPost("/{ticketNo}/acknowledge", (string ticketNo, ClaimsPrincipal user, IRulesStore rulesStore, TicketWorkflow workflow, TimeProvider time, CancellationToken ct) =>
-            ActAsync(rulesStore, time, ct, (tx, now) => workflow.AcknowledgeAsync(tx, ticketNo, DeskAuthentication.UserName(user), now, ct)));
+        tickets.MapPost("/{ticketNo}/acknowledge", async (string ticketNo, AcknowledgeRequest? body, ClaimsPrincipal user, IRulesStore rulesStore, TicketWorkflow workflow, TimeProvider time, ILoggerFactory loggers, IServiceProvider services, CancellationToken ct) =>
+        {
+            var name = DeskAuthentication.UserName(user);
+            if (DeskRequestValidation.Acknowledge(body?.Comment, ticketNo, name, loggers) is { } refused)
+            {
+                return refused;
+            }
+
+            var result = await ActAsync(rulesStore, time, ct, (tx, now) => workflow.AcknowledgeAsync(tx, ticketNo, name, now, ct, body?.Comment)).ConfigureAwait(false);
+            // Hub:Mes:Alarms:AcknowledgeOnServer (issue 22 item 1): the condition behind the ticket too, after the commit.
+            if (result is Microsoft.AspNetCore.Http.HttpResults.Ok<TicketSummary> && services.GetService<Modules.Mes.MesConditionAcknowledger>() is { } server)
+            {
+                await server.AfterDeskAcknowledgeAsync(ticketNo, name, body?.Comment, ct).ConfigureAwait(false);
+            }
+
+            return result;
+        });
         tickets.MapPost("/{ticketNo}/assign", async (string ticketNo, AssignRequest body, ClaimsPrincipal user, IRulesStore rulesStore, TicketWorkflow workflow, TimeProvider time, HubOptions options, DeskUsers users, ILoggerFactory loggers, CancellationToken ct) =>
         {
             var name = DeskAuthentication.UserName(user);

@@ -28,6 +28,10 @@ internal static partial class DeskRequestValidation
     public static IResult? Comment(string? text, string ticketNo, string user, ILoggerFactory loggers) =>
         Refuse(TextProblem(text, "text", MaxCommentLength), "comment", ticketNo, user, loggers);
 
+    /// <summary>Null when the acknowledgement's comment (optional) may be stored; else the 400 to answer.</summary>
+    public static IResult? Acknowledge(string? comment, string ticketNo, string user, ILoggerFactory loggers) =>
+        Refuse(TextProblem(comment, "comment", MaxCommentLength), "acknowledge", ticketNo, user, loggers);
+
     /// <summary>Null when the resolution note may be stored; else the 400 to answer.</summary>
     public static IResult? Resolve(string? note, string ticketNo, string user, ILoggerFactory loggers) =>
         Refuse(TextProblem(note, "note", MaxNoteLength), "resolve", ticketNo, user, loggers);

@@ -9,7 +9,7 @@ namespace IntegrationHub.Hub.Host.Tickets;
 
 internal sealed partial class TicketWorkflow
 {
-    public async Task<DeskActionResult> AcknowledgeAsync(IRulesUnitOfWork tx, string ticketNo, string user, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<DeskActionResult> AcknowledgeAsync(IRulesUnitOfWork tx, string ticketNo, string user, DateTimeOffset now, CancellationToken cancellationToken, string? comment = null)
     {
         var ticket = await tx.TicketAsync(ticketNo, cancellationToken).ConfigureAwait(false);
         if (ticket is null)
@@ -25,7 +25,7 @@ internal sealed partial class TicketWorkflow
         var acknowledged = ticket with { Status = TicketStatus.Acknowledged, RespondedAt = ticket.RespondedAt ?? now, UpdatedAt = now };
         await tx.SaveTicketAsync(acknowledged, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
         await tx.AcknowledgeAlarmsAsync(ticketNo, now, user, cancellationToken).ConfigureAwait(false);
-        return await RecordAsync(tx, acknowledged, user, now, "acknowledged", $"Acknowledged by {user}; the response target is met.", false, cancellationToken).ConfigureAwait(false);
+        return await RecordAsync(tx, acknowledged, user, now, "acknowledged", $"Acknowledged by {user}; the response target is met.{(string.IsNullOrWhiteSpace(comment) ? string.Empty : " " + comment.Trim())}", false, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<DeskActionResult> AssignAsync(IRulesUnitOfWork tx, string ticketNo, string assignee, string? reason, string user, DateTimeOffset now, CancellationToken cancellationToken)

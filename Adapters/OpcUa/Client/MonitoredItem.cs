@@ -1,4 +1,5 @@
 using IntegrationHub.Adapters.OpcUa.Encoding;
+using IntegrationHub.Adapters.OpcUa.Services;
 
 namespace IntegrationHub.Adapters.OpcUa.Client;
 
@@ -28,4 +29,15 @@ public sealed class MonitoredItem
 
     /// <summary>The queue size the server granted.</summary>
     public uint RevisedQueueSize { get; internal set; }
+
+    /// <summary>
+    /// For an event item: the server's verdict on each select clause, in order (Good, or why it cannot deliver that
+    /// field, for example BadBrowseNameInvalid); empty when the server accepted them all.
+    /// </summary>
+    public IReadOnlyList<StatusCode> SelectClauseResults => FilterResult?.SelectClauseResults ?? [];
+
+    /// <summary>For an event item: the server's verdict on each where-clause element, in order; empty when all are good.</summary>
+    public IReadOnlyList<StatusCode> WhereClauseResults => FilterResult?.WhereClauseResults ?? [];
+
+    internal EventFilterResult? FilterResult { get; set; }
 }

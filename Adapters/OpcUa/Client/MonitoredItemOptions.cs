@@ -27,4 +27,24 @@ public sealed record MonitoredItemOptions(ExpandedNodeId NodeId)
 
     /// <summary>Deadband size (absolute amount, or percent of the EURange).</summary>
     public double DeadbandValue { get; init; }
+
+    /// <summary>
+    /// Set for an event monitored item (with <see cref="AttributeId"/> EventNotifier, see <see cref="ForEvents"/>): the
+    /// fields and where clause; its events arrive on <see cref="OpcUaSubscription.Events"/>. Null for a value.
+    /// </summary>
+    public EventFilterOptions? Events { get; init; }
+
+    /// <summary>
+    /// The events of a notifier (the Server object, or an area or machine object whose EventNotifier says it notifies),
+    /// sampled as they come and queued up to <paramref name="queueSize"/> between publishes, the oldest kept when it is full
+    /// (an alarm's raise must not be pushed out by later events; the server reports the overflow).
+    /// </summary>
+    public static MonitoredItemOptions ForEvents(ExpandedNodeId notifier, EventFilterOptions events, uint queueSize = 10_000) => new(notifier)
+    {
+        AttributeId = Attributes.EventNotifier,
+        SamplingInterval = TimeSpan.Zero,
+        QueueSize = queueSize,
+        DiscardOldest = false,
+        Events = events,
+    };
 }

@@ -140,6 +140,7 @@ public sealed partial class OpcUaClient
             _state = ConnectionState.Connected;
             OpcUaClientLog.Reconnected(_options.Logger, _options.EndpointUrl, _lastReconnectReactivated);
             _connected.TrySetResult();
+            RefreshConditionsAfterReconnect();
         }
     }
 

@@ -83,9 +83,7 @@ public sealed partial class OpcUaClient
             new ReadValueId(Namespaces.ToNodeId(i.Options.NodeId), i.Options.AttributeId),
             i.ClientHandle,
             i.Options.SamplingInterval.TotalMilliseconds,
-            i.Options.DeadbandType == DeadbandType.None && i.Options.Trigger == DataChangeTrigger.StatusValue
-                ? null
-                : new DataChangeFilter(i.Options.Trigger, i.Options.DeadbandType, i.Options.DeadbandValue),
+            FilterOf(i.Options),
             i.Options.QueueSize,
             i.Options.DiscardOldest)).ToList();
         var response = await CallAsync<CreateMonitoredItemsResponse>(
@@ -98,8 +96,16 @@ public sealed partial class OpcUaClient
             items[i].ServerId = r.MonitoredItemId;
             items[i].RevisedSamplingInterval = TimeSpan.FromMilliseconds(r.RevisedSamplingInterval);
             items[i].RevisedQueueSize = r.RevisedQueueSize;
+            items[i].FilterResult = r.FilterResult?.Body as EventFilterResult;
         }
     }
+
+    private static IEncodeable? FilterOf(MonitoredItemOptions o) => o switch
+    {
+        { Events: { } events } => events.ToFilter(),
+        { DeadbandType: DeadbandType.None, Trigger: DataChangeTrigger.StatusValue } => null,
+        _ => new DataChangeFilter(o.Trigger, o.DeadbandType, o.DeadbandValue),
+    };
 
     internal async Task DeleteSubscriptionAsync(OpcUaSubscription subscription, CancellationToken cancellationToken)
     {

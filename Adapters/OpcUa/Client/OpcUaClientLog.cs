@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Adapters.OpcUa.Client;
 
 /// <summary>
-/// Connection events of the OPC UA client with stable event ids (4101-4117, 4130-4135), so operators can alert on them.
+/// Connection events of the OPC UA client with stable event ids (4101-4117; 4120-4129 for events and conditions;
+/// 4130-4135 for gaps and history reads), so operators can alert on them.
 /// No values or payloads are logged.
 /// </summary>
 internal static partial class OpcUaClientLog
@@ -64,4 +65,9 @@ internal static partial class OpcUaClientLog
 
     [LoggerMessage(EventId = 4131, Level = LogLevel.Warning, Message = "OPC UA history read of {NodeId} stopped at {Count} values with more left on the server ({EmptyPages} empty pages in a row); its continuation point is released")]
     public static partial void HistoryReadCapped(ILogger logger, string nodeId, int count, int emptyPages);
+    [LoggerMessage(EventId = 4120, Level = LogLevel.Information, Message = "OPC UA subscription {SubscriptionId}: ConditionRefresh called; the server resends every retained condition")]
+    public static partial void ConditionsRefreshed(ILogger logger, uint subscriptionId);
+
+    [LoggerMessage(EventId = 4121, Level = LogLevel.Warning, Message = "OPC UA subscription {SubscriptionId}: ConditionRefresh after the reconnect failed ({Reason}); conditions that changed while the connection was down are refreshed at the next reconnect")]
+    public static partial void ConditionRefreshFailed(ILogger logger, uint subscriptionId, string reason);
 }

@@ -15,6 +15,7 @@ public sealed class OpcUaSubscription
 {
     private readonly OpcUaClient _client;
     private readonly Channel<MonitoredItemValue> _values = Channel.CreateUnbounded<MonitoredItemValue>(new UnboundedChannelOptions { SingleReader = false });
+    private readonly Channel<MonitoredItemEvent> _events = Channel.CreateUnbounded<MonitoredItemEvent>(new UnboundedChannelOptions { SingleReader = false });
     private readonly ConcurrentDictionary<uint, MonitoredItem> _items = new();
     private readonly NotificationSequencer _sequencer;
     private long _keepAlives;
@@ -55,6 +56,12 @@ public sealed class OpcUaSubscription
 
     /// <summary>Values as they arrive.</summary>
     public ChannelReader<MonitoredItemValue> Values => _values.Reader;
+
+    /// <summary>Events of the event monitored items as they arrive, in the order the server published them.</summary>
+    public ChannelReader<MonitoredItemEvent> Events => _events.Reader;
+
+    /// <summary>Whether any monitored item of the subscription reports events (so a ConditionRefresh after a reconnect is due).</summary>
+    public bool HasEventItems => _items.Values.Any(i => i.Options.Events is not null);
 
     /// <summary>Keep-alive messages received.</summary>
     public long KeepAliveCount => Interlocked.Read(ref _keepAlives);
@@ -211,7 +218,11 @@ public sealed class OpcUaSubscription
 
     internal IReadOnlyList<MonitoredItem> ItemList => _items.Values.OrderBy(i => i.ClientHandle).ToList();
 
-    internal void Complete() => _values.Writer.TryComplete();
+    internal void Complete()
+    {
+        _values.Writer.TryComplete();
+        _events.Writer.TryComplete();
+    }
 
     /// <summary>The server created the subscription anew: its messages start again at 1.</summary>
     internal void ResetSequence() => Interlocked.Add(ref _lostMessages, _sequencer.Reset());
@@ -258,6 +269,16 @@ public sealed class OpcUaSubscription
                         if (_items.TryGetValue(n.ClientHandle, out var item) && _values.Writer.TryWrite(new MonitoredItemValue(item, n.Value)))
                         {
                             Interlocked.Increment(ref _valuesWritten);
+                        }
+                    }
+
+                    break;
+                case EventNotificationList events:
+                    foreach (var e in events.Events)
+                    {
+                        if (_items.TryGetValue(e.ClientHandle, out var item))
+                        {
+                            _events.Writer.TryWrite(new MonitoredItemEvent(item, e.EventFields));
                         }
                     }
 

@@ -114,20 +114,27 @@ public sealed partial class MesAdapter
 
     private async Task StoreWithRetryAsync(List<SourceRecord> records, CancellationToken cancellationToken)
     {
+        await RetryUntilStoredAsync(() => _sink.StoreAsync(records, cancellationToken), $"{records.Count} records",
+            (delay, e) => MesLog.StoreFailed(_logger, _options.Name, records.Count, delay, e), cancellationToken).ConfigureAwait(false);
+        Interlocked.Add(ref _recordsStored, records.Count);
+    }
+
+    // A batch the store cannot take now (busy, failing over) is retried with a growing delay, never dropped.
+    private async Task RetryUntilStoredAsync(Func<Task> store, string what, Action<TimeSpan, Exception> log, CancellationToken cancellationToken)
+    {
         var delay = TimeSpan.FromMilliseconds(200);
         while (true)
         {
             try
             {
-                await _sink.StoreAsync(records, cancellationToken).ConfigureAwait(false);
-                Interlocked.Add(ref _recordsStored, records.Count);
+                await store().ConfigureAwait(false);
                 _lastStoredAt = _time.GetUtcNow();
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                SetError($"storing {records.Count} records failed: {e.Message}");
-                MesLog.StoreFailed(_logger, _options.Name, records.Count, delay, e);
+                SetError($"storing {what} failed: {e.Message}");
+                log(delay, e);
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxStoreRetryDelay.Ticks));
             }

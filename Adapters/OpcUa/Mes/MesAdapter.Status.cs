@@ -51,6 +51,10 @@ public sealed partial class MesAdapter
                 ["valuesRecovered"] = Interlocked.Read(ref _valuesRecovered),
                 ["nodeGapsNotRecovered"] = Interlocked.Read(ref _nodeGapsNotRecovered),
                 ["duplicatesSkipped"] = Interlocked.Read(ref _duplicatesSkipped),
+                ["conditionEvents"] = Interlocked.Read(ref _conditionEvents),
+                ["alarmChanges"] = Interlocked.Read(ref _alarmChanges),
+                ["conditionsRejected"] = Interlocked.Read(ref _conditionsRejected),
+                ["conditionRefreshes"] = client?.ConditionRefreshCount ?? 0,
             },
         };
     }

@@ -26,6 +26,7 @@ public sealed partial class MesAdapter : IAsyncDisposable
     private static readonly TimeSpan MaxStoreRetryDelay = TimeSpan.FromSeconds(30);
     private readonly MesAdapterOptions _options;
     private readonly IMesRecordSink _sink;
+    private readonly IMesAlarmSink? _alarmSink;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -53,12 +54,18 @@ public sealed partial class MesAdapter : IAsyncDisposable
     private DateTimeOffset? _lastStoredAt;
 
     /// <summary>Creates the adapter; <see cref="StartAsync"/> connects it.</summary>
-    public MesAdapter(MesAdapterOptions options, IMesRecordSink sink, TimeProvider? time = null, ILogger? logger = null)
+    /// <param name="options">What to connect to and watch.</param>
+    /// <param name="sink">Where work orders and readings go.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="logger">The log.</param>
+    /// <param name="alarmSink">Where alarm changes go; required for <see cref="MesAdapterOptions.Alarms"/> to take effect.</param>
+    public MesAdapter(MesAdapterOptions options, IMesRecordSink sink, TimeProvider? time = null, ILogger? logger = null, IMesAlarmSink? alarmSink = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(sink);
         _options = options;
         _sink = sink;
+        _alarmSink = alarmSink;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? NullLogger.Instance;
     }
@@ -164,13 +171,14 @@ public sealed partial class MesAdapter : IAsyncDisposable
                 bindings[items[i].ClientHandle] = _wanted[i].Binding;
             }
 
-            SetNodeErrors(errors);
             _bindings = bindings;
             var groups = _options.WorkOrders.Select(g => new GroupState(g)).ToArray();
             _pumpStop = new CancellationTokenSource();
             var stop = _pumpStop.Token;
             // Started from the caller's context: the hub's lease fence (an AsyncLocal) goes with every batch stored.
             _pump = Task.Run(() => PumpAsync(subscription, bindings, groups, stop), CancellationToken.None);
+            await WatchConditionsAsync(client, subscription, errors, stop, cancellationToken).ConfigureAwait(false);
+            SetNodeErrors(errors);
             Volatile.Write(ref _subscription, subscription);
             Interlocked.Increment(ref _subscriptionsCreated);
             MesLog.Started(_logger, _options.Name, bindings.Count, _options.Client.EndpointUrl, client.SecurityMode.ToString());
@@ -311,6 +319,7 @@ public sealed partial class MesAdapter : IAsyncDisposable
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await _pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await _conditionPump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             stop.Dispose();
             _pumpStop = null;
         }

@@ -23,6 +23,9 @@ public sealed record MesAdapterOptions
     /// <summary>Machines and their signals.</summary>
     public IReadOnlyList<MachineNodes> Machines { get; init; } = [];
 
+    /// <summary>Alarm conditions to turn into the hub's alarms; null watches none.</summary>
+    public MesAlarmOptions? Alarms { get; init; }
+
     /// <summary>Most changes stored in one transaction. <value>The default value is 1000.</value></summary>
     public int BatchSize { get; init; } = 1000;
 

@@ -32,4 +32,21 @@ internal static partial class MesLog
     [LoggerMessage(EventId = 4216, Level = LogLevel.Warning, Message = "MES adapter {Name}: the gap of {What} holds more than {Cap} values: the oldest {Cap} are stored (up to {KeptUntil:o}); the later ones before the live values are not recovered")]
     public static partial void BackfillCapped(ILogger logger, string name, string what, int cap, DateTime keptUntil);
 
+    [LoggerMessage(EventId = 4205, Level = LogLevel.Information, Message = "MES adapter {Name}: watching alarm conditions of {Notifier} on {EndpointUrl}")]
+    public static partial void WatchingConditions(ILogger logger, string name, string notifier, Uri endpointUrl);
+
+    [LoggerMessage(EventId = 4206, Level = LogLevel.Warning, Message = "MES adapter {Name}: condition event rejected ({Reference}): {Reason}")]
+    public static partial void ConditionRejected(ILogger logger, string name, string reference, string reason);
+
+    [LoggerMessage(EventId = 4207, Level = LogLevel.Warning, Message = "MES adapter {Name}: storing {Count} alarm changes failed; retrying in {Delay}")]
+    public static partial void AlarmStoreFailed(ILogger logger, string name, int count, TimeSpan delay, Exception error);
+
+    [LoggerMessage(EventId = 4208, Level = LogLevel.Error, Message = "MES adapter {Name}: ConditionRefresh of subscription {SubscriptionId} failed ({Reason}); alarms active on the server before now are not known until the next refresh")]
+    public static partial void ConditionRefreshFailed(ILogger logger, string name, uint subscriptionId, string reason);
+
+    [LoggerMessage(EventId = 4209, Level = LogLevel.Information, Message = "MES adapter {Name}: condition {Code} of {AssetId} acknowledged on the server by {User}")]
+    public static partial void ConditionAcknowledged(ILogger logger, string name, string assetId, string code, string user);
+
+    [LoggerMessage(EventId = 4210, Level = LogLevel.Warning, Message = "MES adapter {Name}: acknowledging condition {Code} of {AssetId} on the server failed: {Reason}")]
+    public static partial void ConditionAcknowledgeFailed(ILogger logger, string name, string assetId, string code, string reason);
 }

@@ -13,6 +13,8 @@ public static class Attributes
     public const uint DisplayName = 4;
     /// <summary>Description.</summary>
     public const uint Description = 5;
+    /// <summary>EventNotifier: monitored with an EventFilter, it delivers the node's events (Part 4 5.12.1.1).</summary>
+    public const uint EventNotifier = 12;
     /// <summary>Value.</summary>
     public const uint Value = 13;
     /// <summary>DataType.</summary>

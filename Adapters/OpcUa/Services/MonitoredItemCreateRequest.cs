@@ -7,7 +7,7 @@ namespace IntegrationHub.Adapters.OpcUa.Services;
 /// (MonitoringParameters, Part 4 7.21: ClientHandle, SamplingInterval, Filter, QueueSize, DiscardOldest).
 /// </summary>
 internal sealed record MonitoredItemCreateRequest(
-    ReadValueId ItemToMonitor, uint ClientHandle, double SamplingInterval, DataChangeFilter? Filter, uint QueueSize, bool DiscardOldest)
+    ReadValueId ItemToMonitor, uint ClientHandle, double SamplingInterval, IEncodeable? Filter, uint QueueSize, bool DiscardOldest)
 {
     public void Encode(BinaryEncoder e)
     {

@@ -36,5 +36,7 @@ internal static class ServiceTypes
         [DataChangeNotification.EncodingId] = DataChangeNotification.Decode,
         [StatusChangeNotification.EncodingId] = StatusChangeNotification.Decode,
         [HistoryData.EncodingId] = HistoryData.Decode,
+        [EventNotificationList.EncodingId] = EventNotificationList.Decode,
+        [EventFilterResult.EncodingId] = EventFilterResult.Decode,
     };
 }

@@ -34,6 +34,14 @@ internal sealed class MesAdapterModule : HubAdapterModule<MesOptions>
         }
 
         services.TryAddSingleton<IMesRecordSink, StoringTelemetrySink>();
+        if (options.Alarms.Enabled)
+        {
+            services.TryAddSingleton<IMesAlarmSink, TicketingMesAlarmSink>();
+            if (options.Alarms.AcknowledgeOnServer)
+            {
+                services.TryAddSingleton<MesConditionAcknowledger>();
+            }
+        }
         services.TryAddSingleton<MesService>();
         // Issue 18 item 1: the session opens on every node (a hot standby); only the lease holder subscribes.
         services.AddHostedService<MesStandbyService>();

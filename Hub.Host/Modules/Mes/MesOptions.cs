@@ -112,4 +112,7 @@ internal sealed record MesOptions
     public IReadOnlyList<WorkOrderNodes> WorkOrders { get; init; } = [];
 
     public IReadOnlyList<MachineNodes> Machines { get; init; } = [];
+
+    /// <summary>The server's alarm conditions as the hub's alarms and tickets (off unless <c>Alarms:Enabled</c>).</summary>
+    public MesAlarmSettings Alarms { get; init; } = new();
 }

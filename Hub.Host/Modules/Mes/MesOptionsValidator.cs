@@ -47,9 +47,24 @@ internal static class MesOptionsValidator
             errors.Add($"{At(nameof(mes.MaxBackfillValuesPerNode))} ({mes.MaxBackfillValuesPerNode}) and {At(nameof(mes.HistoryValuesPerRead))} ({mes.HistoryValuesPerRead}) must be 1 or more, for example 10000 and 1000.");
         }
 
-        if (mes.WorkOrders.Count == 0 && mes.Machines.Count == 0)
+        if (mes.WorkOrders.Count == 0 && mes.Machines.Count == 0 && !mes.Alarms.Enabled)
         {
-            errors.Add($"{section} is enabled but watches nothing. Add {At(nameof(mes.WorkOrders))}:0:Line and its Fields, or {At(nameof(mes.Machines))}:0:AssetId and its Metrics.");
+            errors.Add($"{section} is enabled but watches nothing. Add {At(nameof(mes.WorkOrders))}:0:Line and its Fields, {At(nameof(mes.Machines))}:0:AssetId and its Metrics, or enable {At(nameof(mes.Alarms))}.");
+        }
+
+        if (mes.Alarms.Enabled)
+        {
+            var alarms = $"{nameof(mes.Alarms)}";
+            CheckNode(errors, At($"{alarms}:{nameof(mes.Alarms.Notifier)}"), mes.Alarms.Notifier);
+            if (mes.Alarms.Sources.Count == 0)
+            {
+                errors.Add($"{At($"{alarms}:{nameof(mes.Alarms.Sources)}")} is empty. Map each condition SourceName to the hub's asset id, for example {At($"{alarms}:{nameof(mes.Alarms.Sources)}")}:Press 7=EQ-C001-07.");
+            }
+
+            foreach (var (source, asset) in mes.Alarms.Sources.Where(s => string.IsNullOrWhiteSpace(s.Value) || s.Value.Any(char.IsControl)))
+            {
+                errors.Add($"{At($"{alarms}:{nameof(mes.Alarms.Sources)}:{source}")} is '{asset}'. Give the hub's asset id of the machine, for example EQ-C001-07.");
+            }
         }
 
         for (var i = 0; i < mes.WorkOrders.Count; i++)

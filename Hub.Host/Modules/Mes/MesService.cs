@@ -20,13 +20,14 @@ namespace IntegrationHub.Hub.Host.Modules.Mes;
 /// take-over then only creates the subscription and its monitored items on that session; giving the work up deletes
 /// the subscription and keeps the session. The session is closed only when the hub stops.
 /// </remarks>
-internal sealed class MesService(HubOptions hub, IOptions<MesOptions> mesOptions, IMesRecordSink sink, TimeProvider time, ILoggerFactory loggers)
+internal sealed class MesService(
+    HubOptions hub, IOptions<MesOptions> mesOptions, IMesRecordSink sink, TimeProvider time, ILoggerFactory loggers, IMesAlarmSink? alarmSink = null)
     : BackgroundService, IAdapterStatusSource, IAsyncDisposable
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
     private readonly ILogger _logger = loggers.CreateLogger<MesService>();
     private readonly MesAdapter _adapter = new(
-        AdapterOptions(mesOptions.Value, hub, time, loggers.CreateLogger("IntegrationHub.Adapters.OpcUa")), sink, time, loggers.CreateLogger<MesAdapter>());
+        AdapterOptions(mesOptions.Value, hub, time, loggers.CreateLogger("IntegrationHub.Adapters.OpcUa")), sink, time, loggers.CreateLogger<MesAdapter>(), alarmSink);
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _connectGate = new();
     private Task? _connecting;
@@ -76,6 +77,7 @@ internal sealed class MesService(HubOptions hub, IOptions<MesOptions> mesOptions
             HistoryValuesPerRead = (uint)Math.Max(1, mes.HistoryValuesPerRead),
             WorkOrders = mes.WorkOrders,
             Machines = mes.Machines,
+            Alarms = mes.Alarms.Enabled ? new MesAlarmOptions { Notifier = mes.Alarms.Notifier, Sources = mes.Alarms.Sources } : null,
         };
     }
 

@@ -12,8 +12,9 @@
 //                           (the policies of the endpoints; default None,Basic256Sha256)
 //                       [--user-token-policy NAME|URI]  (every endpoint's user name token policy names this security
 //                           policy, as servers that name Aes128_Sha256_RsaOaep on Basic256Sha256 endpoints do)
+//                       [--alarms N]  (N machines with an alarm condition each, alarms.js; default none)
 // Environment: MES_OPCUA_PORT, MES_OPCUA_DATA_DIR, MES_OPCUA_USER, MES_OPCUA_PASSWORD,
-//              MES_OPCUA_TICK_MS, MES_OPCUA_AUTO_ACCEPT=1, MES_OPCUA_SALES_ORDERS.
+//              MES_OPCUA_TICK_MS, MES_OPCUA_AUTO_ACCEPT=1, MES_OPCUA_SALES_ORDERS, MES_OPCUA_ALARMS.
 // Binds to 127.0.0.1 only. Prints "READY <endpointUrl>" on stdout when it accepts connections.
 "use strict";
 
@@ -72,6 +73,7 @@ const securityPolicies = String(args["security-policies"] || "None,Basic256Sha25
         return SecurityPolicy[name];
     });
 const userTokenPolicy = args["user-token-policy"] ? (SecurityPolicy[args["user-token-policy"]] || String(args["user-token-policy"])) : undefined;
+const alarmCount = parseInt(args.alarms || env.MES_OPCUA_ALARMS || "0", 10);
 const salesOrders = String(args["sales-orders"] || env.MES_OPCUA_SALES_ORDERS || "")
     .split(",").map((s) => s.trim()).filter((s) => s.length > 0);
 
@@ -237,6 +239,10 @@ async function main() {
             componentOf: many, browseName: `Item${id}`, nodeId: `s=Test.Many.Item${id}`, dataType: "Int32",
             minimumSamplingInterval: 0, value: { dataType: DataType.Int32, value: i },
         });
+    }
+
+    if (alarmCount > 0) {
+        require("./alarms").addAlarms(addressSpace, ns, alarmCount);
     }
 
     // Production advances every tick; a work order completes, gets a QC result, and the next starts.

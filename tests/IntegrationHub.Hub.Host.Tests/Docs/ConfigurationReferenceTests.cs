@@ -21,6 +21,8 @@ public sealed partial class ConfigurationReferenceTests
         ["MesAdapterOptions"] = "made from Hub:Mes by MesService",
         ["SubscriptionOptions"] = "made from Hub:Mes:PublishingInterval by the MES adapter",
         ["MonitoredItemOptions"] = "made from Hub:Mes's nodes by the MES adapter",
+        ["MesAlarmOptions"] = "made from Hub:Mes:Alarms by MesService",
+        ["EventFilterOptions"] = "the MES adapter's fixed condition filter (ConditionFields.Filter)",
         ["SecureChannelOptions"] = "made from the OPC UA client's options",
         ["MqttClientOptions"] = "made from Hub:Mqtt by MqttTelemetryService",
         ["MqttReconnectOptions"] = "the MQTT client's back-off, not configurable",

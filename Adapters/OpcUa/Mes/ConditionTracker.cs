@@ -1,0 +1,156 @@
+using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Adapters.OpcUa.Conditions;
+using IntegrationHub.Adapters.OpcUa.Encoding;
+
+namespace IntegrationHub.Adapters.OpcUa.Mes;
+
+/// <summary>
+/// Turns condition events into the hub's alarm changes (issue 22 item 1): a condition that becomes active raises the
+/// alarm of its machine (SourceName through <see cref="MesAlarmOptions.Sources"/>) and code (ConditionName), one that
+/// becomes inactive clears it, and at the end of a ConditionRefresh every alarm this tracker holds active that the
+/// server no longer retains as active is cleared, so that nothing missed while the connection was down stays open.
+/// </summary>
+/// <remarks>
+/// A repeated state (the refresh resends every retained condition) changes nothing. Branches (a BranchId other than
+/// null) are earlier states kept for acknowledgement and are ignored; a disabled condition counts as inactive. The
+/// last EventId of each condition is kept for <see cref="AcknowledgeTarget"/>. Thread-safe.
+/// </remarks>
+public sealed class ConditionTracker(MesAlarmOptions options, string endpoint)
+{
+    /// <summary>Longest alarm code taken from a ConditionName.</summary>
+    public const int MaxCodeLength = 64;
+
+    /// <summary>Longest message kept from a condition event (escaped); longer ones are cut with an ellipsis.</summary>
+    public const int MaxMessageLength = 1000;
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string Asset, string Code), Tracked> _conditions = [];
+    private HashSet<(string, string)>? _refreshedActive;
+
+    /// <summary>The machine and code of each alarm held active.</summary>
+    public IReadOnlyList<(string AssetId, string Code)> Active
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _conditions.Where(c => c.Value.Active).Select(c => c.Key).Order().ToList();
+            }
+        }
+    }
+
+    /// <summary>The condition and its last EventId for the alarm of <paramref name="assetId"/> and <paramref name="code"/>, if one was seen.</summary>
+    public (NodeId ConditionId, byte[] EventId)? AcknowledgeTarget(string assetId, string code)
+    {
+        lock (_gate)
+        {
+            return _conditions.TryGetValue((assetId, code), out var t) ? (t.ConditionId, t.EventId) : null;
+        }
+    }
+
+    /// <summary>The changes one event makes, in order (none for a repeated state or a branch).</summary>
+    public IReadOnlyList<MesAlarmChange> OnEvent(ConditionReading reading, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        lock (_gate)
+        {
+            switch (reading.Kind)
+            {
+                case ConditionEventKind.RefreshStart:
+                    _refreshedActive = [];
+                    return [];
+                case ConditionEventKind.RefreshEnd:
+                    return EndRefresh(now);
+                case ConditionEventKind.Invalid:
+                    return [Reject($"{endpoint} (event)", $"Condition event cannot be read: {reading.Error}")];
+                default:
+                    return OnCondition(reading.Condition!, now);
+            }
+        }
+    }
+
+    private List<MesAlarmChange> OnCondition(ConditionEvent e, DateTimeOffset now)
+    {
+        var reference = $"{endpoint} {LogText.Escape(e.SourceName)}/{LogText.Escape(e.ConditionName)}";
+        if (!e.BranchId.IsNull)
+        {
+            return [];
+        }
+
+        if (!options.Sources.TryGetValue(e.SourceName, out var asset) || string.IsNullOrWhiteSpace(asset))
+        {
+            return [Reject(reference, $"Condition source '{LogText.Escape(e.SourceName)}' is not mapped to a machine; add it to Hub:Mes:Alarms:Sources (SourceName -> asset id).")];
+        }
+
+        if (e.ConditionName.Length is 0 or > MaxCodeLength || e.ConditionName.Any(char.IsControl))
+        {
+            return [Reject(reference, $"ConditionName '{LogText.Escape(Cut(e.ConditionName, MaxCodeLength))}' cannot be an alarm code: it must be 1-{MaxCodeLength} characters without control characters.")];
+        }
+
+        var key = (asset, e.ConditionName);
+        var active = e.Active && e.Enabled;
+        var at = e.Time == DateTime.MinValue ? now : new DateTimeOffset(DateTime.SpecifyKind(e.Time, DateTimeKind.Utc));
+        var message = e.Message is null ? null : Cut(LogText.Escape(e.Message), MaxMessageLength);
+        var wasActive = _conditions.TryGetValue(key, out var known) && known.Active;
+        _conditions[key] = new Tracked(e.ConditionId, e.EventId, active);
+        if (active)
+        {
+            _refreshedActive?.Add(key);
+        }
+
+        if (active == wasActive)
+        {
+            return [];
+        }
+
+        var state = active ? "active" : (e.Enabled ? "inactive" : "disabled");
+        return
+        [
+            new MesAlarmChange
+            {
+                Kind = active ? MesAlarmChangeKind.Raised : MesAlarmChangeKind.Cleared,
+                AssetId = asset,
+                Code = e.ConditionName,
+                Severity = e.Severity,
+                At = at,
+                Message = message,
+                Reason = $"OPC UA condition {LogText.Escape(e.SourceName)}/{e.ConditionName} {state} (severity {e.Severity}){(message is null ? string.Empty : ": " + message)}",
+                Reference = reference,
+            },
+        ];
+    }
+
+    private List<MesAlarmChange> EndRefresh(DateTimeOffset now)
+    {
+        var refreshed = _refreshedActive;
+        _refreshedActive = null;
+        if (refreshed is null)
+        {
+            return []; // an end without a start (the start was before this tracker existed): nothing to compare with
+        }
+
+        var changes = new List<MesAlarmChange>();
+        foreach (var (key, tracked) in _conditions.Where(c => c.Value.Active && !refreshed.Contains(c.Key)).ToList())
+        {
+            _conditions[key] = tracked with { Active = false };
+            changes.Add(new MesAlarmChange
+            {
+                Kind = MesAlarmChangeKind.Cleared,
+                AssetId = key.Asset,
+                Code = key.Code,
+                At = now,
+                Reason = $"OPC UA condition {key.Code} of {key.Asset} is no longer active on the server (not among the active conditions a ConditionRefresh resent)",
+                Reference = $"{endpoint} {key.Asset}/{key.Code}",
+            });
+        }
+
+        return changes;
+    }
+
+    private static MesAlarmChange Reject(string reference, string reason) =>
+        new() { Kind = MesAlarmChangeKind.Rejected, Reason = reason, Reference = reference };
+
+    private static string Cut(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
+
+    private sealed record Tracked(NodeId ConditionId, byte[] EventId, bool Active);
+}

@@ -1,0 +1,74 @@
+using IntegrationHub.Adapters.OpcUa.Mes;
+using IntegrationHub.Crm.Core.Alarms;
+using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Outbox;
+using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Tickets;
+
+namespace IntegrationHub.Hub.Host.Modules.Mes;
+
+/// <summary>
+/// The MES adapter's alarm changes into the hub's alarms and tickets through the rules' own path (issue 22 item 1):
+/// each raise and clear becomes an <see cref="AlarmTransition"/> of the rule <c>opcua:CODE</c> that
+/// <see cref="TicketWorkflow"/> applies as it applies a rule's, so one ticket per machine and code, the same priority,
+/// SLA, assignment and notifications. A batch is one unit of work, holding the rule partitions' locks (as the SLA
+/// escalation does) so that it never interleaves with a rules pass writing the same tickets. Rejected
+/// events become dead letters with their reason.
+/// </summary>
+internal sealed class TicketingMesAlarmSink(
+    IRulesStore rules, IHubStore hub, TicketWorkflow workflow, HubOptions options, TimeProvider time,
+    [FromKeyedServices(OutboxDispatcher.EnqueuedSignal)] WorkSignal outbox, ILogger<TicketingMesAlarmSink> logger) : IMesAlarmSink
+{
+    /// <summary>The rule id of a condition's alarms: alarms of conditions and of rules never share a row.</summary>
+    public static string RuleId(string code) => "opcua:" + code;
+
+    public async Task ApplyAsync(IReadOnlyList<MesAlarmChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var rejected = changes.Where(c => c.Kind == MesAlarmChangeKind.Rejected).ToList();
+        if (rejected.Count > 0)
+        {
+            var now = time.GetUtcNow();
+            await hub.ApplyAsync([], [.. rejected.Select(r => DeadLetter.Create("mes-opcua-alarms", r.Reference, r.Reference, r.Reason, now))], cancellationToken).ConfigureAwait(false);
+            MesAlarmLog.DeadLettered(logger, rejected.Count, rejected[0].Reference, rejected[0].Reason);
+        }
+
+        var transitions = changes.Where(c => c.Kind != MesAlarmChangeKind.Rejected).Select(ToTransition).ToList();
+        if (transitions.Count == 0)
+        {
+            return;
+        }
+
+        await using var tx = await rules.BeginAsync(cancellationToken).ConfigureAwait(false);
+        // Every partition's lock, in order, as the SLA escalation takes them (PostgreSQL: advisory locks; SQLite: its one
+        // writer): a batch of condition changes is small and rare next to the readings, and never waits on itself.
+        await tx.LockPartitionsAsync(options.Rules.Partitions, cancellationToken).ConfigureAwait(false);
+        foreach (var transition in transitions)
+        {
+            if (transition.Kind == AlarmTransitionKind.Raised)
+            {
+                await workflow.OnRaisedAsync(tx, transition, null, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await workflow.OnClearedAsync(tx, transition, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        outbox.Pulse();
+    }
+
+    private static AlarmTransition ToTransition(MesAlarmChange change) => new()
+    {
+        Kind = change.Kind == MesAlarmChangeKind.Raised ? AlarmTransitionKind.Raised : AlarmTransitionKind.Cleared,
+        RuleId = RuleId(change.Code),
+        AssetId = change.AssetId,
+        Metric = "opcua-condition",
+        Code = change.Code,
+        Severity = ConditionSeverityTable.Map(change.Severity),
+        At = change.At,
+        Reason = change.Reason,
+        TextEn = change.Message,
+    };
+}

@@ -1,0 +1,125 @@
+using IntegrationHub.Adapters.OpcUa.Conditions;
+using IntegrationHub.Adapters.OpcUa.Encoding;
+using IntegrationHub.Adapters.OpcUa.Mes;
+using IntegrationHub.Adapters.OpcUa.Tests.Conditions;
+
+namespace IntegrationHub.Adapters.OpcUa.Tests.Mes;
+
+/// <summary>Condition events to alarm changes: transitions only, refresh reconciliation, and hostile sources and names.</summary>
+public sealed class ConditionTrackerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
+
+    private static ConditionTracker Tracker() => new(new MesAlarmOptions
+    {
+        Sources = new Dictionary<string, string> { ["Machine0001"] = "EQ-1", ["Machine0002"] = "EQ-2" },
+    }, "opc.tcp://mes:4840");
+
+    private static IReadOnlyList<MesAlarmChange> Feed(ConditionTracker t, Variant[] fields) => t.OnEvent(ConditionFields.Read(fields), Now);
+
+    private static IReadOnlyList<MesAlarmChange> Marker(ConditionTracker t, ConditionEventKind kind) => t.OnEvent(new ConditionReading(kind), Now);
+
+    [Fact]
+    public void Active_ThenRepeated_ThenInactive_OneRaiseOneClear()
+    {
+        var t = Tracker();
+        var raised = Assert.Single(Feed(t, ConditionFieldsTests.Valid(severity: 800)));
+        Assert.Equal((MesAlarmChangeKind.Raised, "EQ-1", "Fault", (ushort)800), (raised.Kind, raised.AssetId, raised.Code, raised.Severity));
+        Assert.Equal(new DateTimeOffset(2026, 12, 7, 10, 0, 0, TimeSpan.Zero), raised.At);
+        Assert.Empty(Feed(t, ConditionFieldsTests.Valid(severity: 800))); // an acknowledgement's event, or a refresh's resend
+        var cleared = Assert.Single(Feed(t, ConditionFieldsTests.Valid(active: false)));
+        Assert.Equal(MesAlarmChangeKind.Cleared, cleared.Kind);
+        Assert.Empty(t.Active);
+    }
+
+    [Fact]
+    public void RefreshEnd_ActiveAlarmNotResent_Cleared_ResentOneKept()
+    {
+        var t = Tracker();
+        Feed(t, ConditionFieldsTests.Valid("Machine0001"));
+        Feed(t, ConditionFieldsTests.Valid("Machine0002"));
+        Assert.Empty(Marker(t, ConditionEventKind.RefreshStart));
+        Assert.Empty(Feed(t, ConditionFieldsTests.Valid("Machine0002")));
+        var cleared = Assert.Single(Marker(t, ConditionEventKind.RefreshEnd));
+        Assert.Equal((MesAlarmChangeKind.Cleared, "EQ-1"), (cleared.Kind, cleared.AssetId));
+        Assert.Contains("ConditionRefresh", cleared.Reason);
+        Assert.Equal([("EQ-2", "Fault")], t.Active);
+    }
+
+    [Fact]
+    public void RefreshEnd_WithoutStart_ClearsNothing()
+    {
+        var t = Tracker();
+        Feed(t, ConditionFieldsTests.Valid());
+        Assert.Empty(Marker(t, ConditionEventKind.RefreshEnd));
+        Assert.Single(t.Active);
+    }
+
+    [Fact]
+    public void UnmappedSource_RejectedNamingTheSettingAndEscaped()
+    {
+        var change = Assert.Single(Feed(Tracker(), ConditionFieldsTests.Valid("Press\u001b[31m7\n")));
+        Assert.Equal(MesAlarmChangeKind.Rejected, change.Kind);
+        Assert.Contains("Hub:Mes:Alarms:Sources", change.Reason);
+        Assert.Contains(@"Press\x1B[31m7\n", change.Reason);
+        Assert.DoesNotContain('\u001b', change.Reason + change.Reference);
+    }
+
+    [Theory]
+    [InlineData("Fa\rult")]
+    [InlineData("")]
+    public void BadConditionName_Rejected(string name)
+    {
+        var change = Assert.Single(Feed(Tracker(), ConditionFieldsTests.Valid(name: name)));
+        Assert.Equal(MesAlarmChangeKind.Rejected, change.Kind);
+        Assert.Contains("cannot be an alarm code", change.Reason);
+    }
+
+    [Fact]
+    public void HugeConditionNameAndMessage_CodeRejected_MessageCutAndEscaped()
+    {
+        var t = Tracker();
+        var name = Assert.Single(Feed(t, ConditionFieldsTests.Valid(name: new string('X', 100_000))));
+        Assert.Equal(MesAlarmChangeKind.Rejected, name.Kind);
+        Assert.True(name.Reason.Length < 1_000);
+
+        var raised = Assert.Single(Feed(t, ConditionFieldsTests.Valid(message: "line1\nline2" + new string('y', 100_000))));
+        Assert.Equal(ConditionTracker.MaxMessageLength + 1, raised.Message!.Length);
+        Assert.StartsWith(@"line1\nline2", raised.Message);
+    }
+
+    [Fact]
+    public void InvalidEvent_RejectedWithTheReadersError_OthersGoOn()
+    {
+        var t = Tracker();
+        var bad = ConditionFieldsTests.Valid();
+        bad[5] = "loud";
+        Assert.Equal(MesAlarmChangeKind.Rejected, Assert.Single(Feed(t, bad)).Kind);
+        Assert.Equal(MesAlarmChangeKind.Raised, Assert.Single(Feed(t, ConditionFieldsTests.Valid())).Kind);
+    }
+
+    [Fact]
+    public void Branch_Ignored_DisabledCountsAsInactive()
+    {
+        var t = Tracker();
+        Feed(t, ConditionFieldsTests.Valid());
+        var branch = ConditionFieldsTests.Valid(active: false);
+        branch[8] = new Variant(BuiltInType.NodeId, new NodeId(77u, 1));
+        Assert.Empty(Feed(t, branch));
+        var disabled = ConditionFieldsTests.Valid();
+        disabled[10] = false;
+        Assert.Contains("disabled", Assert.Single(Feed(t, disabled)).Reason);
+    }
+
+    [Fact]
+    public void AcknowledgeTarget_LastEventIdOfTheCondition_UnknownIsNull()
+    {
+        var t = Tracker();
+        var fields = ConditionFieldsTests.Valid();
+        fields[0] = new Variant(BuiltInType.ByteString, new byte[] { 9, 9 });
+        Feed(t, fields);
+        var target = t.AcknowledgeTarget("EQ-1", "Fault");
+        Assert.Equal(new byte[] { 9, 9 }, target!.Value.EventId);
+        Assert.Null(t.AcknowledgeTarget("EQ-1", "Other"));
+    }
+}
