@@ -21,6 +21,9 @@ public sealed class ConditionTracker(MesAlarmOptions options, string endpoint)
     /// <summary>Longest alarm code taken from a ConditionName.</summary>
     public const int MaxCodeLength = 64;
 
+    /// <summary>Longest SourceName a reference (a dead letter's, a history entry's) quotes; longer ones are cut with an ellipsis.</summary>
+    public const int MaxReferenceNameLength = 200;
+
     /// <summary>Longest message kept from a condition event (escaped); longer ones are cut with an ellipsis.</summary>
     public const int MaxMessageLength = 1000;
 
@@ -73,7 +76,8 @@ public sealed class ConditionTracker(MesAlarmOptions options, string endpoint)
 
     private List<MesAlarmChange> OnCondition(ConditionEvent e, DateTimeOffset now)
     {
-        var reference = $"{endpoint} {LogText.Escape(e.SourceName)}/{LogText.Escape(e.ConditionName)}";
+        // Cut before escaping: a dead letter's reference names the event, it does not copy a hostile 100k SourceName.
+        var reference = $"{endpoint} {LogText.Escape(Cut(e.SourceName, MaxReferenceNameLength))}/{LogText.Escape(Cut(e.ConditionName, MaxCodeLength))}";
         if (!e.BranchId.IsNull)
         {
             return [];
@@ -118,7 +122,7 @@ public sealed class ConditionTracker(MesAlarmOptions options, string endpoint)
                 Severity = severity,
                 At = at,
                 Message = message,
-                Reason = $"OPC UA condition {LogText.Escape(e.SourceName)}/{LogText.Escape(e.ConditionName)} {state} (severity {severity}){(message is null ? string.Empty : ": " + message)}",
+                Reason = $"OPC UA condition {LogText.Escape(Cut(e.SourceName, MaxReferenceNameLength))}/{LogText.Escape(e.ConditionName)} {state} (severity {severity}){(message is null ? string.Empty : ": " + message)}",
                 Reference = reference,
             },
         ];
