@@ -17,7 +17,7 @@ public sealed class SourceTableConditionMap(IReadOnlyDictionary<string, string> 
         if (!sources.TryGetValue(condition.SourceName, out var asset) || string.IsNullOrWhiteSpace(asset))
         {
             machine = null;
-            error = $"Condition source '{LogText.Escape(condition.SourceName)}' is not mapped to a machine; add it to Hub:Mes:Alarms:Sources (SourceName -> asset id).";
+            error = $"Condition source '{LogText.Escape(Quoted(condition.SourceName))}' is not mapped to a machine; add it to Hub:Mes:Alarms:Sources (SourceName -> asset id).";
             return false;
         }
 
@@ -25,4 +25,8 @@ public sealed class SourceTableConditionMap(IReadOnlyDictionary<string, string> 
         error = null;
         return true;
     }
+
+    // A dead letter's reason names the source; it does not copy a hostile 100k SourceName.
+    private static string Quoted(string name) =>
+        name.Length <= ConditionTracker.MaxReferenceNameLength ? name : string.Concat(name.AsSpan(0, ConditionTracker.MaxReferenceNameLength), "…");
 }
