@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using IntegrationHub.Adapters.OpcUa.Client;
-using IntegrationHub.Adapters.OpcUa.Encoding;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tests.Rules;
 using IntegrationHub.Hub.Host.Tests.Support;
@@ -25,42 +24,8 @@ public abstract class MesAlarmMappingTests(TestStore testStore)
     [Collection(MesAdapterTests.Collection)]
     public sealed class OnPostgreSql() : MesAlarmMappingTests(TestStore.PostgreSql);
 
-    private const string Mapping = """
-        # The simulator's machines as the hub's, and its one condition name as the site's alarm code.
-        source: plant-alarms
-        target: MachineAlarm
-        fields:
-          AssetId:  { column: sourceName, map: { Machine0001: EQ-1, Machine0002: EQ-2 } }
-          Code:     { column: conditionName, map: { Fault: MES-FAULT } }
-          Severity: { column: severity }
-          Message:  { column: message, optional: true }
-
-        """;
-
-    private static async Task SetAsync(OpcUaClient driver, int machine, bool active, ushort severity, CancellationToken ct)
-    {
-        var id = $"nsu={MesOpcUaServer.NamespaceUri};s=Alarms.Machine{machine:D4}";
-        Assert.True((await driver.WriteValueAsync(ExpandedNodeId.Parse(id + ".Severity"), new Variant(BuiltInType.UInt16, severity), ct)).IsGood);
-        Assert.True((await driver.WriteValueAsync(ExpandedNodeId.Parse(id + ".Active"), active, ct)).IsGood);
-    }
-
-    private static async Task<JsonElement> TicketAsync(HttpClient desk, string asset, Func<JsonElement, bool>? holds = null)
-    {
-        JsonElement found = default;
-        await WaitFor.ConditionAsync(async () =>
-        {
-            var items = (await desk.GetFromJsonAsync<JsonElement>("/api/desk/tickets")).GetProperty("items").EnumerateArray()
-                .Select(i => i.GetProperty("ticket")).Where(t => t.GetProperty("assetId").GetString() == asset).ToList();
-            if (items.Count != 1)
-            {
-                return false;
-            }
-
-            found = await desk.GetFromJsonAsync<JsonElement>($"/api/desk/tickets/{items[0].GetProperty("ticketNo").GetString()}");
-            return holds?.Invoke(found) ?? true;
-        }, $"the ticket of {asset}");
-        return found;
-    }
+    // The simulator's machines as the hub's, and its one condition name as the site's alarm code, under another source name.
+    private static readonly string Mapping = MappedConditionSourceMapTests.Yaml.Replace("source: mes-opcua-alarms", "source: plant-alarms", StringComparison.Ordinal);
 
     [Fact]
     public async Task MappedConditions_RaiseAndClearTheMappedMachineAndCode_UnmappedSourceIsADeadLetterNamingTheField()
@@ -80,12 +45,12 @@ public abstract class MesAlarmMappingTests(TestStore testStore)
         using var desk = await RulesHub.SignInAsync(hub);
         await using var driver = await OpcUaClient.ConnectAsync(new OpcUaClientOptions { EndpointUrl = server.EndpointUrl }, ct);
 
-        await SetAsync(driver, 1, true, 900, ct);
-        await SetAsync(driver, 3, true, 500, ct); // Machine0003 is not in the mapping's value map
+        await MesAlarmConditionTests.SetAsync(driver, 1, true, 900, ct);
+        await MesAlarmConditionTests.SetAsync(driver, 3, true, 500, ct); // Machine0003 is not in the mapping's value map
         JsonElement ticket;
         try
         {
-            ticket = (await TicketAsync(desk, "EQ-1")).GetProperty("ticket");
+            ticket = (await MesAlarmConditionTests.TicketAsync(desk, "EQ-1")).GetProperty("ticket");
         }
         catch (TimeoutException e)
         {
@@ -100,8 +65,8 @@ public abstract class MesAlarmMappingTests(TestStore testStore)
         Assert.Contains("column sourceName (AssetId): 'Machine0003' is not a known code", dead.Reason);
         Assert.Contains("Machine0003/Fault", dead.Reference);
 
-        await SetAsync(driver, 1, false, 900, ct);
-        await TicketAsync(desk, "EQ-1", d => d.GetProperty("history").EnumerateArray().Any(h => h.GetProperty("action").GetString() == "alarm-cleared"));
+        await MesAlarmConditionTests.SetAsync(driver, 1, false, 900, ct);
+        await MesAlarmConditionTests.TicketAsync(desk, "EQ-1", d => d.GetProperty("history").EnumerateArray().Any(h => h.GetProperty("action").GetString() == "alarm-cleared"));
         Assert.Single((await desk.GetFromJsonAsync<JsonElement>("/api/desk/tickets", ct)).GetProperty("items").EnumerateArray());
     }
 }
