@@ -12,4 +12,5 @@ public enum EntityKind
     Shipment,
     InstalledEquipment,
     AssetMetric,
+    MachineAlarm,
 }

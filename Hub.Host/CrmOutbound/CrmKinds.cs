@@ -15,7 +15,7 @@ internal static class CrmKinds
 
     /// <summary>Every kind, in a stable order (the entities' enum order, then tickets and progress).</summary>
     public static IReadOnlyList<string> All { get; } =
-        [.. Enum.GetNames<EntityKind>().Where(k => k != nameof(EntityKind.AssetMetric)), ServiceTicket, OrderProgress];
+        [.. Enum.GetNames<EntityKind>().Where(k => k is not nameof(EntityKind.AssetMetric) and not nameof(EntityKind.MachineAlarm)), ServiceTicket, OrderProgress];
 
     /// <summary>The logged kinds whose changes move an order's progress.</summary>
     public static IReadOnlyList<string> OrderParts { get; } =

@@ -53,10 +53,11 @@ internal static class HubStartup
             // Resolving loads and validates every mapping file; it throws with all their errors.
             var catalog = services.GetRequiredService<HubMappings>().Catalog;
             // Every adapter setting that names a mapping source, so that a misspelt one stops the start, not the data.
-            var named = HubAdapterModules.All.SelectMany(m => m.MappingSources(services));
+            var named = HubAdapterModules.All.SelectMany(m => m.MappingSources(services)).ToList();
             var unmapped = named
                 .Where(s => catalog.Find(s.Source) is null)
                 .Select(s => $"{s.Setting} is '{s.Source}', but no mapping file declares that source. Add one to the mappings folder, or correct the name (sources: {string.Join(", ", catalog.Mappings.Select(m => m.Source))}).")
+                .Concat(Modules.Mes.MachineAlarmMappingUse.Errors(catalog, named))
                 .ToList();
 
             if (unmapped.Count > 0)

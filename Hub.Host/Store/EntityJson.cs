@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IntegrationHub.Crm.Core.Alarms;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Customers;
 using IntegrationHub.Crm.Core.Equipment;
@@ -37,6 +38,7 @@ internal static class EntityJson
         Shipment e => JsonSerializer.Serialize(e, EntityJsonContext.Default.Shipment),
         InstalledEquipment e => JsonSerializer.Serialize(e, EntityJsonContext.Default.InstalledEquipment),
         AssetMetric e => JsonSerializer.Serialize(e, EntityJsonContext.Default.AssetMetric),
+        MachineAlarm e => JsonSerializer.Serialize(e, EntityJsonContext.Default.MachineAlarm),
         _ => throw new ArgumentException($"No storage format for {entity.GetType().Name}.", nameof(entity)),
     };
 
@@ -54,6 +56,7 @@ internal static class EntityJson
             case Shipment e: JsonSerializer.Serialize(writer, e, EntityJsonContext.Default.Shipment); break;
             case InstalledEquipment e: JsonSerializer.Serialize(writer, e, EntityJsonContext.Default.InstalledEquipment); break;
             case AssetMetric e: JsonSerializer.Serialize(writer, e, EntityJsonContext.Default.AssetMetric); break;
+            case MachineAlarm e: JsonSerializer.Serialize(writer, e, EntityJsonContext.Default.MachineAlarm); break;
             default: throw new ArgumentException($"No storage format for {entity.GetType().Name}.", nameof(entity));
         }
     }
@@ -69,6 +72,7 @@ internal static class EntityJson
         EntityKind.Shipment => Read(json, EntityJsonContext.Default.Shipment),
         EntityKind.InstalledEquipment => Read(json, EntityJsonContext.Default.InstalledEquipment),
         EntityKind.AssetMetric => Read(json, EntityJsonContext.Default.AssetMetric),
+        EntityKind.MachineAlarm => Read(json, EntityJsonContext.Default.MachineAlarm),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown entity kind."),
     };
 
@@ -90,5 +94,6 @@ internal static class EntityJson
 [JsonSerializable(typeof(Shipment))]
 [JsonSerializable(typeof(InstalledEquipment))]
 [JsonSerializable(typeof(AssetMetric))]
+[JsonSerializable(typeof(MachineAlarm))]
 [JsonSerializable(typeof(Dictionary<string, string?>))]
 internal sealed partial class EntityJsonContext : JsonSerializerContext;

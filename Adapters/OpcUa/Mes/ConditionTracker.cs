@@ -6,7 +6,8 @@ namespace IntegrationHub.Adapters.OpcUa.Mes;
 
 /// <summary>
 /// Turns condition events into the hub's alarm changes (issue 22 item 1): a condition that becomes active raises the
-/// alarm of its machine (SourceName through <see cref="MesAlarmOptions.Sources"/>) and code (ConditionName), one that
+/// alarm of its machine and code (SourceName and ConditionName through <see cref="MesAlarmOptions.SourceMap"/>, or the
+/// <see cref="MesAlarmOptions.Sources"/> table), one that
 /// becomes inactive clears it, and at the end of a ConditionRefresh every alarm this tracker holds active that the
 /// server no longer retains as active is cleared, so that nothing missed while the connection was down stays open.
 /// </summary>
@@ -20,9 +21,13 @@ public sealed class ConditionTracker(MesAlarmOptions options, string endpoint)
     /// <summary>Longest alarm code taken from a ConditionName.</summary>
     public const int MaxCodeLength = 64;
 
+    /// <summary>Longest SourceName a reference (a dead letter's, a history entry's) quotes; longer ones are cut with an ellipsis.</summary>
+    public const int MaxReferenceNameLength = 200;
+
     /// <summary>Longest message kept from a condition event (escaped); longer ones are cut with an ellipsis.</summary>
     public const int MaxMessageLength = 1000;
 
+    private readonly IConditionSourceMap _map = options.SourceMap ?? new SourceTableConditionMap(options.Sources);
     private readonly Lock _gate = new();
     private readonly Dictionary<(string Asset, string Code), Tracked> _conditions = [];
     private HashSet<(string, string)>? _refreshedActive;
@@ -71,26 +76,29 @@ public sealed class ConditionTracker(MesAlarmOptions options, string endpoint)
 
     private List<MesAlarmChange> OnCondition(ConditionEvent e, DateTimeOffset now)
     {
-        var reference = $"{endpoint} {LogText.Escape(e.SourceName)}/{LogText.Escape(e.ConditionName)}";
+        // Cut before escaping: a dead letter's reference names the event, it does not copy a hostile 100k SourceName.
+        var reference = $"{endpoint} {LogText.Escape(Cut(e.SourceName, MaxReferenceNameLength))}/{LogText.Escape(Cut(e.ConditionName, MaxCodeLength))}";
         if (!e.BranchId.IsNull)
         {
             return [];
         }
 
-        if (!options.Sources.TryGetValue(e.SourceName, out var asset) || string.IsNullOrWhiteSpace(asset))
+        if (!_map.TryMap(e, out var machine, out var error))
         {
-            return [Reject(reference, $"Condition source '{LogText.Escape(e.SourceName)}' is not mapped to a machine; add it to Hub:Mes:Alarms:Sources (SourceName -> asset id).")];
+            return [Reject(reference, error)];
         }
 
-        if (e.ConditionName.Length is 0 or > MaxCodeLength || e.ConditionName.Any(char.IsControl))
+        var (asset, code, severity) = (machine.AssetId, machine.Code, machine.Severity);
+        if (code.Length is 0 or > MaxCodeLength || code.Any(char.IsControl))
         {
-            return [Reject(reference, $"ConditionName '{LogText.Escape(Cut(e.ConditionName, MaxCodeLength))}' cannot be an alarm code: it must be 1-{MaxCodeLength} characters without control characters.")];
+            return [Reject(reference, $"{(code == e.ConditionName ? "ConditionName" : "The mapped alarm code")} '{LogText.Escape(Cut(code, MaxCodeLength))}' cannot be an alarm code: it must be 1-{MaxCodeLength} characters without control characters.")];
         }
 
-        var key = (asset, e.ConditionName);
+        var key = (asset, code);
         var active = e.Active && e.Enabled;
         var at = e.Time == DateTime.MinValue ? now : new DateTimeOffset(DateTime.SpecifyKind(e.Time, DateTimeKind.Utc));
-        var message = e.Message is null ? null : Cut(LogText.Escape(e.Message), MaxMessageLength);
+        var text = machine.Message ?? e.Message;
+        var message = text is null ? null : Cut(LogText.Escape(text), MaxMessageLength);
         var wasActive = _conditions.TryGetValue(key, out var known) && known.Active;
         _conditions[key] = new Tracked(e.ConditionId, e.EventId, active);
         if (active)
@@ -110,11 +118,11 @@ public sealed class ConditionTracker(MesAlarmOptions options, string endpoint)
             {
                 Kind = active ? MesAlarmChangeKind.Raised : MesAlarmChangeKind.Cleared,
                 AssetId = asset,
-                Code = e.ConditionName,
-                Severity = e.Severity,
+                Code = code,
+                Severity = severity,
                 At = at,
                 Message = message,
-                Reason = $"OPC UA condition {LogText.Escape(e.SourceName)}/{e.ConditionName} {state} (severity {e.Severity}){(message is null ? string.Empty : ": " + message)}",
+                Reason = $"OPC UA condition {LogText.Escape(Cut(e.SourceName, MaxReferenceNameLength))}/{LogText.Escape(e.ConditionName)} {state} (severity {severity}){(message is null ? string.Empty : ": " + message)}",
                 Reference = reference,
             },
         ];

@@ -11,4 +11,10 @@ public sealed record MesAlarmOptions
 
     /// <summary>The condition's SourceName → the hub's asset id; conditions of other sources are dead letters.</summary>
     public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// Maps each condition event to its machine and alarm instead of <see cref="Sources"/> (the hub passes the site's
+    /// mapping file of the condition events); null uses <see cref="Sources"/>.
+    /// </summary>
+    public IConditionSourceMap? SourceMap { get; init; }
 }

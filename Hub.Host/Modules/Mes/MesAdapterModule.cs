@@ -24,7 +24,13 @@ internal sealed class MesAdapterModule : HubAdapterModule<MesOptions>
             ? options.WorkOrders.Select((w, i) => new MappingSourceSetting(w.Source, $"{Setting(nameof(options.WorkOrders))}:{i}:{nameof(w.Source)}"))
                 .Concat(options.Machines.SelectMany((m, i) => m.Metrics.Select(metric => new MappingSourceSetting(
                     metric.Value.Source, $"{Setting(nameof(options.Machines))}:{i}:{nameof(m.Metrics)}:{metric.Key}:{nameof(metric.Value.Source)}"))))
+                .Concat(options.Alarms is { Enabled: true, Mapping.Length: > 0 }
+                    ? [new MappingSourceSetting(options.Alarms.Mapping, AlarmMappingSetting)]
+                    : [])
             : [];
+
+    /// <summary>The setting that names the condition events' mapping, for its errors.</summary>
+    public static string AlarmMappingSetting => $"Hub:Mes:{nameof(MesOptions.Alarms)}:{nameof(MesAlarmSettings.Mapping)}";
 
     protected override void AddServices(IServiceCollection services, MesOptions options, HubOptions hub)
     {

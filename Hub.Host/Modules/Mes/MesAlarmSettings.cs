@@ -23,10 +23,19 @@ internal sealed record MesAlarmSettings
 
     /// <summary>
     /// The condition's SourceName (as the server names the machine) → the hub's asset id, for example
-    /// <c>"Press 7": "EQ-C001-07"</c>. At least one is required; events of other sources become dead letters that name
-    /// the source.
+    /// <c>"Press 7": "EQ-C001-07"</c>: the simple form. One is required unless <see cref="Mapping"/> is set (setting both
+    /// is refused); events of other sources become dead letters that name the source.
     /// </summary>
     public IReadOnlyDictionary<string, string> Sources { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// The mapping source of the condition events, for example <c>mes-opcua-alarms</c>: a mapping file with the target
+    /// MachineAlarm whose columns are the event's fields (sourceName, conditionName, severity, message, ...), so that a
+    /// value map turns the SourceName into the asset id and may derive the code and severity. Empty uses
+    /// <see cref="Sources"/>; setting both is refused. Events the mapping refuses become dead letters of this source.
+    /// </summary>
+    /// <value>The default value is empty (the <see cref="Sources"/> table).</value>
+    public string Mapping { get; init; } = string.Empty;
 
     /// <summary>
     /// Acknowledging the ticket in the desk also calls the condition's Acknowledge method on the MES server, with the desk

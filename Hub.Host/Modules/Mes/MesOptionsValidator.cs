@@ -56,9 +56,15 @@ internal static class MesOptionsValidator
         {
             var alarms = $"{nameof(mes.Alarms)}";
             CheckNode(errors, At($"{alarms}:{nameof(mes.Alarms.Notifier)}"), mes.Alarms.Notifier);
-            if (mes.Alarms.Sources.Count == 0)
+            var sources = At($"{alarms}:{nameof(mes.Alarms.Sources)}");
+            var mapping = At($"{alarms}:{nameof(mes.Alarms.Mapping)}");
+            if (mes.Alarms.Sources.Count == 0 && string.IsNullOrWhiteSpace(mes.Alarms.Mapping))
             {
-                errors.Add($"{At($"{alarms}:{nameof(mes.Alarms.Sources)}")} is empty. Map each condition SourceName to the hub's asset id, for example {At($"{alarms}:{nameof(mes.Alarms.Sources)}")}:Press 7=EQ-C001-07.");
+                errors.Add($"{sources} is empty and {mapping} is not set. Map each condition SourceName to the hub's asset id, for example {sources}:Press 7=EQ-C001-07, or name a mapping file's source with the target MachineAlarm, for example {mapping}=mes-opcua-alarms.");
+            }
+            else if (mes.Alarms.Sources.Count > 0 && !string.IsNullOrWhiteSpace(mes.Alarms.Mapping))
+            {
+                errors.Add($"{sources} and {mapping} ('{LogText.Escape(mes.Alarms.Mapping)}') are both set. Use one: the mapping file (its value map takes the SourceName -> asset id table) or the Sources table.");
             }
 
             foreach (var (source, asset) in mes.Alarms.Sources.Where(s => string.IsNullOrWhiteSpace(s.Value) || s.Value.Any(char.IsControl)))

@@ -5,6 +5,7 @@ using IntegrationHub.Adapters.OpcUa.Encoding;
 using IntegrationHub.Adapters.OpcUa.Mes;
 using IntegrationHub.Adapters.OpcUa.Services;
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Mappings;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Host.Modules.Mes;
@@ -21,13 +22,14 @@ namespace IntegrationHub.Hub.Host.Modules.Mes;
 /// the subscription and keeps the session. The session is closed only when the hub stops.
 /// </remarks>
 internal sealed class MesService(
-    HubOptions hub, IOptions<MesOptions> mesOptions, IMesRecordSink sink, TimeProvider time, ILoggerFactory loggers, IMesAlarmSink? alarmSink = null)
+    HubOptions hub, IOptions<MesOptions> mesOptions, IMesRecordSink sink, TimeProvider time, ILoggerFactory loggers, IMesAlarmSink? alarmSink = null,
+    MappingCatalog? mappings = null)
     : BackgroundService, IAdapterStatusSource, IAsyncDisposable
 {
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
     private readonly ILogger _logger = loggers.CreateLogger<MesService>();
     private readonly MesAdapter _adapter = new(
-        AdapterOptions(mesOptions.Value, hub, time, loggers.CreateLogger("IntegrationHub.Adapters.OpcUa")), sink, time, loggers.CreateLogger<MesAdapter>(), alarmSink);
+        AdapterOptions(mesOptions.Value, hub, time, loggers.CreateLogger("IntegrationHub.Adapters.OpcUa"), mappings), sink, time, loggers.CreateLogger<MesAdapter>(), alarmSink);
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _connectGate = new();
     private Task? _connecting;
@@ -47,7 +49,7 @@ internal sealed class MesService(
     /// <summary>The adapter, for tests and the standby's health.</summary>
     internal MesAdapter Adapter => _adapter;
 
-    public static MesAdapterOptions AdapterOptions(MesOptions mes, HubOptions hub, TimeProvider time, ILogger logger)
+    public static MesAdapterOptions AdapterOptions(MesOptions mes, HubOptions hub, TimeProvider time, ILogger logger, MappingCatalog? mappings = null)
     {
         var best = string.Equals(mes.SecurityMode, "Best", StringComparison.OrdinalIgnoreCase);
         var exact = best ? MessageSecurityMode.None : Enum.Parse<MessageSecurityMode>(mes.SecurityMode, ignoreCase: true);
@@ -77,9 +79,18 @@ internal sealed class MesService(
             HistoryValuesPerRead = (uint)Math.Max(1, mes.HistoryValuesPerRead),
             WorkOrders = mes.WorkOrders,
             Machines = mes.Machines,
-            Alarms = mes.Alarms.Enabled ? new MesAlarmOptions { Notifier = mes.Alarms.Notifier, Sources = mes.Alarms.Sources } : null,
+            Alarms = mes.Alarms.Enabled
+                ? new MesAlarmOptions { Notifier = mes.Alarms.Notifier, Sources = mes.Alarms.Sources, SourceMap = AlarmSourceMap(mes.Alarms, mappings, time) }
+                : null,
         };
     }
+
+    // The start-up check has made sure a mapping file declares the named source (HubStartup); a catalog without it here
+    // (a test building the options by hand) is a configuration error too.
+    private static MappedConditionSourceMap? AlarmSourceMap(MesAlarmSettings alarms, MappingCatalog? mappings, TimeProvider time) =>
+        alarms.Mapping is not { Length: > 0 } source ? null
+        : mappings?.Find(source) is { } mapping ? new MappedConditionSourceMap(mapping, MesAdapterModule.AlarmMappingSetting, time)
+        : throw new HubConfigurationException("1 problem(s) in the hub's settings", [$"{MesAdapterModule.AlarmMappingSetting} is '{LogText.Escape(source)}', but no mapping file declares that source."]);
 
     /// <summary>
     /// Opens the session in the background (retrying until the hub stops) unless it is open or being opened; the

@@ -4,6 +4,7 @@ using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tickets;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Host.Modules.Mes;
 
@@ -16,9 +17,15 @@ namespace IntegrationHub.Hub.Host.Modules.Mes;
 /// events become dead letters with their reason.
 /// </summary>
 internal sealed class TicketingMesAlarmSink(
-    IRulesStore rules, IHubStore hub, TicketWorkflow workflow, HubOptions options, TimeProvider time,
+    IRulesStore rules, IHubStore hub, TicketWorkflow workflow, HubOptions options, IOptions<MesOptions> mes, TimeProvider time,
     [FromKeyedServices(OutboxDispatcher.EnqueuedSignal)] WorkSignal outbox, ILogger<TicketingMesAlarmSink> logger) : IMesAlarmSink
 {
+    /// <summary>The dead letters' source when no mapping names the condition events (the Sources table).</summary>
+    public const string DefaultSource = "mes-opcua-alarms";
+
+    // Dead letters of a mapped event are the mapping's source, so that they sit with that file's other refusals.
+    private readonly string _source = mes.Value.Alarms.Mapping is { Length: > 0 } mapping ? mapping : DefaultSource;
+
     /// <summary>The rule id of a condition's alarms: alarms of conditions and of rules never share a row.</summary>
     public static string RuleId(string code) => "opcua:" + code;
 
@@ -29,7 +36,7 @@ internal sealed class TicketingMesAlarmSink(
         if (rejected.Count > 0)
         {
             var now = time.GetUtcNow();
-            await hub.ApplyAsync([], [.. rejected.Select(r => DeadLetter.Create("mes-opcua-alarms", r.Reference, r.Reference, r.Reason, now))], cancellationToken).ConfigureAwait(false);
+            await hub.ApplyAsync([], [.. rejected.Select(r => DeadLetter.Create(_source, r.Reference, r.Reference, r.Reason, now))], cancellationToken).ConfigureAwait(false);
             MesAlarmLog.DeadLettered(logger, rejected.Count, rejected[0].Reference, rejected[0].Reason);
         }
 

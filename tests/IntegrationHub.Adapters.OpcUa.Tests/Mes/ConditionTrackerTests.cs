@@ -89,6 +89,16 @@ public sealed class ConditionTrackerTests
     }
 
     [Fact]
+    public void HugeUnmappedSourceName_RejectedWithReasonAndReferenceBounded()
+    {
+        var rejected = Assert.Single(Feed(Tracker(), ConditionFieldsTests.Valid(new string('S', 100_000))));
+
+        Assert.Equal(MesAlarmChangeKind.Rejected, rejected.Kind);
+        Assert.True(rejected.Reason.Length < 1_000, $"reason of {rejected.Reason.Length} characters");
+        Assert.True(rejected.Reference.Length < 1_000, $"reference of {rejected.Reference.Length} characters");
+    }
+
+    [Fact]
     public void InvalidEvent_RejectedWithTheReadersError_OthersGoOn()
     {
         var t = Tracker();

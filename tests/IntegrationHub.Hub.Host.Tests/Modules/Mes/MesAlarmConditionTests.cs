@@ -37,14 +37,16 @@ public abstract class MesAlarmConditionTests(TestStore testStore)
         "--Hub:Mes:Alarms:Sources:Machine0002=EQ-2",
     ];
 
-    private static async Task SetAsync(OpcUaClient driver, int machine, bool active, ushort severity, CancellationToken ct)
+    /// <summary>Sets the simulator's condition of Machine<paramref name="machine"/> (its severity, then its state).</summary>
+    internal static async Task SetAsync(OpcUaClient driver, int machine, bool active, ushort severity, CancellationToken ct)
     {
         var id = $"nsu={MesOpcUaServer.NamespaceUri};s=Alarms.Machine{machine:D4}";
         Assert.True((await driver.WriteValueAsync(ExpandedNodeId.Parse(id + ".Severity"), new Variant(BuiltInType.UInt16, severity), ct)).IsGood);
         Assert.True((await driver.WriteValueAsync(ExpandedNodeId.Parse(id + ".Active"), active, ct)).IsGood);
     }
 
-    private static async Task<JsonElement> TicketAsync(HttpClient desk, string asset, Func<JsonElement, bool>? holds = null)
+    /// <summary>The detail of the one ticket of <paramref name="asset"/> once it holds <paramref name="holds"/>.</summary>
+    internal static async Task<JsonElement> TicketAsync(HttpClient desk, string asset, Func<JsonElement, bool>? holds = null)
     {
         JsonElement found = default;
         await WaitFor.ConditionAsync(async () =>
