@@ -21,11 +21,14 @@ internal sealed class AlarmDriver(OpcUaClient client, int machines)
     /// <summary>
     /// Sets every machine's Active to <paramref name="active"/>: all in one Write when <paramref name="waves"/> is 1,
     /// otherwise in that many equal Writes <paramref name="spacing"/> apart (counted from the first, not after each).
+    /// Returns the longest Write's duration: node-opcua raises each condition (and queues its events) inside the Write,
+    /// so this is how long the server was busy raising one batch before it could publish the last of it.
     /// </summary>
-    public async Task SetAllAsync(bool active, int waves, TimeSpan spacing, CancellationToken cancellationToken)
+    public async Task<TimeSpan> SetAllAsync(bool active, int waves, TimeSpan spacing, CancellationToken cancellationToken)
     {
         var perWave = (machines + waves - 1) / waves;
         var clock = System.Diagnostics.Stopwatch.StartNew();
+        var longest = TimeSpan.Zero;
         for (var wave = 0; wave < waves; wave++)
         {
             var first = (wave * perWave) + 1;
@@ -33,7 +36,10 @@ internal sealed class AlarmDriver(OpcUaClient client, int machines)
             var writes = Enumerable.Range(first, last - first + 1)
                 .Select(n => new WriteValue(Node(n), new DataValue { Value = active }))
                 .ToList();
+            var writing = System.Diagnostics.Stopwatch.GetTimestamp();
             var results = await client.WriteAsync(writes, cancellationToken).ConfigureAwait(false);
+            var took = System.Diagnostics.Stopwatch.GetElapsedTime(writing);
+            longest = took > longest ? took : longest;
             if (results.Select((r, i) => (r, i)).FirstOrDefault(x => x.r.IsBad) is { r.IsBad: true } bad)
             {
                 throw new InvalidOperationException($"Writing Active={active} of {Machine(first + bad.i)} failed: {bad.r}");
@@ -45,6 +51,8 @@ internal sealed class AlarmDriver(OpcUaClient client, int machines)
                 await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        return longest;
     }
 
     private NodeId Node(int n) =>

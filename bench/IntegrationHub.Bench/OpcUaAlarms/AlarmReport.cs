@@ -41,7 +41,7 @@ internal static class AlarmReport
         {
             var ratio = r.ReferenceMs.Count == 0 || r.TicketMs.Count == 0 ? double.NaN : Percentile(r.TicketMs, 0.99) / Percentile(r.ReferenceMs, 0.99);
             lines.Add(string.Create(i,
-                $"{r.Pattern}: hub p99 / reference p99 = {ratio:0.00}; hub − reference at p50 {Percentile(r.TicketMs, 0.5) - Percentile(r.ReferenceMs, 0.5):0} ms; hub CPU {r.HubCpuSeconds:0.0} s over the raises and clears."));
+                $"{r.Pattern}: hub p99 / reference p99 = {ratio:0.00}; hub − reference at p50 {Percentile(r.TicketMs, 0.5) - Percentile(r.ReferenceMs, 0.5):0} ms; hub CPU {r.HubCpuSeconds:0.0} s over the raises and clears; the longest raising Write (the server raising one batch, its events' Times spread over it) took {r.LongestRaiseWriteMs:0} ms."));
         }
 
         lines.Add(string.Create(i, $"A load average above {NoisyAbove} (2 cores) marks the run NOISY: other work shared the cores; compare hub and reference, not the figures."));

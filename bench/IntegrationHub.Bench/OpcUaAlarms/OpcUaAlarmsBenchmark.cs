@@ -65,7 +65,7 @@ internal static class OpcUaAlarmsBenchmark
         var cpu0 = ProcessCpu.SecondsOf(hub.ProcessId);
         var started = DateTimeOffset.UtcNow;
         Console.Error.WriteLine($"[opcua-alarms] {pattern}: raising {machines:N0}; load average {Machine.LoadAverage()}");
-        await driver.SetAllAsync(true, waves, WaveSpacing, cancellationToken).ConfigureAwait(false);
+        var raiseWrite = await driver.SetAllAsync(true, waves, WaveSpacing, cancellationToken).ConfigureAwait(false);
         Dictionary<string, DateTimeOffset> created = [];
         await WaitAsync(async () => (created = (await TicketRows.ReadAsync(database, cancellationToken).ConfigureAwait(false)).Created).Count >= machines,
             $"{machines:N0} tickets", cancellationToken, throwOnTimeout: false).ConfigureAwait(false);
@@ -96,7 +96,7 @@ internal static class OpcUaAlarmsBenchmark
             }
         }
 
-        return new AlarmRunResult(pattern, created.Count, cleared, raisedEvents.Count, clearEvents, hubEvents, [.. ticketMs.Order()], [.. referenceMs.Order()], load, loadAfterRaise, cpu);
+        return new AlarmRunResult(pattern, created.Count, cleared, raisedEvents.Count, clearEvents, hubEvents, [.. ticketMs.Order()], [.. referenceMs.Order()], load, loadAfterRaise, cpu, raiseWrite.TotalMilliseconds);
     }
 
     private static async Task<long> CountAsync(HttpClient health, string count, CancellationToken cancellationToken)
