@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The benchmarks of issues 2 to 7, 17 and 18: bench/run.sh [import|lookup|mqtt|mqtt-store|sparkplug|opcua|rules|portal|sql|retention|copy|failover|nodes|all] [extra options of the harness]
+# The benchmarks of issues 2 to 7, 17 and 18: bench/run.sh [import|lookup|mqtt|mqtt-store|sparkplug|opcua|opcua-alarms|rules|portal|sql|retention|copy|failover|nodes|all] [extra options of the harness]
 #   import  100,000-row GB18030 order export: bare CsvHelper read vs the hub's full import (rows/s, peak RSS)
 #   lookup  1,000,000 orders in SQLite, real `hub run` on loopback, wrk: order lookup vs /health/live
 #   mqtt    200,000 telemetry messages through a mosquitto of its own, QoS 0 and 1, live and queued (drained from a
@@ -32,6 +32,9 @@
 #   nodes   (not in `all`) issue 18: readings/s through the rules stage with 1 hub node and with 2 on one PostgreSQL, an
 #           MQTT 5 shared group, ratio 2 / 1 per round and CPU per process (--nodes-readings, --nodes-warmup,
 #           --nodes-machines, --nodes-rounds)
+#   opcua-alarms  (not in `all`) issue 22's events benchmark: 1,000 alarm conditions on the MES simulator raised and
+#           cleared (in waves, then all in one Write) into `hub run` with Hub:Mes:Alarms on (SQLite): tickets, cleared,
+#           p50/p95/p99/max from the event's server Time to the ticket row, against a bare client's read (--alarms N)
 #   lookup and retention take --store sqlite|postgresql|both too (a PostgreSQL cluster of their own, durability on)
 # Builds Release, runs, prints a Markdown table and writes it to bench/results/<UTC date>.md.
 # Bounded: about 8 minutes on 2 cores for `all`; servers bind 127.0.0.1 only.
@@ -39,8 +42,8 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 which=${1:-all}
 case "$which" in
-  import|lookup|mqtt|mqtt-store|sparkplug|opcua|rules|portal|sql|retention|copy|failover|nodes|all) shift || true ;;
-  *) echo "usage: bench/run.sh [import|lookup|mqtt|mqtt-store|sparkplug|opcua|rules|portal|sql|retention|copy|failover|nodes|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --adapter-warmup N --soak S --bare-soak S --soak-rate N --alarms N --background-rate N ...]" >&2; exit 64 ;;
+  import|lookup|mqtt|mqtt-store|sparkplug|opcua|opcua-alarms|rules|portal|sql|retention|copy|failover|nodes|all) shift || true ;;
+  *) echo "usage: bench/run.sh [import|lookup|mqtt|mqtt-store|sparkplug|opcua|opcua-alarms|rules|portal|sql|retention|copy|failover|nodes|all] [--rows N --repeats N --orders N --duration S --rounds N --messages N --adapter-messages N --adapter-warmup N --soak S --bare-soak S --soak-rate N --alarms N --background-rate N ...]" >&2; exit 64 ;;
 esac
 
 HUB_WITH_BENCH_TOOLS=1 "$repo/deploy/install-deps.sh"
@@ -67,7 +70,7 @@ if [ "$which" = rules ] || [ "$which" = all ]; then
   [ -d "$repo/bench/node-red/node_modules/node-red" ] || (cd "$repo/bench/node-red" && npm ci --no-audit --no-fund)
 fi
 
-if [ "$which" = opcua ] || [ "$which" = all ]; then
+if [ "$which" = opcua ] || [ "$which" = opcua-alarms ] || [ "$which" = all ]; then
   command -v node >/dev/null || { echo "node is missing; deploy/install-deps.sh installs it" >&2; exit 1; }
   [ -d "$repo/deploy/simulator/mes-opcua/node_modules/node-opcua" ] || (cd "$repo/deploy/simulator/mes-opcua" && npm ci --no-audit --no-fund)
 fi

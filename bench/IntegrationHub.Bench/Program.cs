@@ -8,13 +8,14 @@ using IntegrationHub.Bench.Lookup;
 using IntegrationHub.Bench.Mqtt;
 using IntegrationHub.Bench.Nodes;
 using IntegrationHub.Bench.OpcUa;
+using IntegrationHub.Bench.OpcUaAlarms;
 using IntegrationHub.Bench.Portal;
 using IntegrationHub.Bench.Rules;
 using IntegrationHub.Bench.Running;
 using IntegrationHub.Bench.Sparkplug;
 using IntegrationHub.Bench.Sql;
 
-// bench import|lookup|mqtt|mqtt-store|sparkplug|opcua|rules|portal|sql|retention|copy|failover|nodes|all [options]   runs the benchmarks of issues 2 to 7, 17 and 18 and prints a Markdown table
+// bench import|lookup|mqtt|mqtt-store|sparkplug|opcua|opcua-alarms|rules|portal|sql|retention|copy|failover|nodes|all [options]   runs the benchmarks of issues 2 to 7, 17 and 18 and prints a Markdown table
 // bench task <name> ...               one measured task, run by the benchmark in a child process of its own
 using var stopping = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -76,7 +77,7 @@ switch (args)
             new Uri(url), int.Parse(items, CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(int.Parse(intervalMs, CultureInfo.InvariantCulture)),
             TimeSpan.FromSeconds(int.Parse(warmup, CultureInfo.InvariantCulture)), TimeSpan.FromSeconds(int.Parse(seconds, CultureInfo.InvariantCulture)), stopping.Token)).ToLine());
         return 0;
-    case [("import" or "lookup" or "mqtt" or "mqtt-store" or "sparkplug" or "opcua" or "rules" or "portal" or "sql" or "retention" or "copy" or "failover" or "nodes" or "all") and var which, .. var options]:
+    case [("import" or "lookup" or "mqtt" or "mqtt-store" or "sparkplug" or "opcua" or "opcua-alarms" or "rules" or "portal" or "sql" or "retention" or "copy" or "failover" or "nodes" or "all") and var which, .. var options]:
         var settings = BenchSettings.Parse(options);
         var started = Stopwatch.GetTimestamp();
         var report = new List<string>(await Machine.DescribeAsync(stopping.Token)) { "" };
@@ -160,6 +161,13 @@ switch (args)
             report.Add("");
         }
 
+        // Not part of "all": issue 22's events benchmark, OPC UA alarm conditions to tickets.
+        if (which is "opcua-alarms")
+        {
+            report.AddRange(await OpcUaAlarmsBenchmark.RunAsync(settings, stopping.Token));
+            report.Add("");
+        }
+
         if (which is "nodes")
         {
             report.AddRange(await NodesBenchmark.RunAsync(settings, stopping.Token));
@@ -179,7 +187,7 @@ switch (args)
 
         return 0;
     default:
-        Console.Error.WriteLine("Usage: bench import|lookup|mqtt|mqtt-store|opcua|rules|portal|sql|retention|copy|failover|nodes|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
+        Console.Error.WriteLine("Usage: bench import|lookup|mqtt|mqtt-store|opcua|opcua-alarms|rules|portal|sql|retention|copy|failover|nodes|all [--hub PATH] [--mappings DIR] [--work DIR] [--results FILE]");
         Console.Error.WriteLine("         [--store sqlite|postgresql|both] (mqtt-store: both; retention, lookup, rules: sqlite)");
         Console.Error.WriteLine("         [--rows 100000] [--repeats 5] [--orders 1000000] [--threads 2] [--connections 16] [--duration 15] [--rounds 3]");
         Console.Error.WriteLine("         [--messages 200000] [--adapter-messages 200000] [--soak SECONDS] [--scripts bench/mqtt] [--node-modules DIR]");
