@@ -4,6 +4,7 @@ using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tests.Support;
+using IntegrationHub.Tests.Common;
 using IntegrationHub.Tests.Common.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -28,7 +29,7 @@ public abstract class MqttTelemetryTests(TestStore testStore)
             "--Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry",
             "--Hub:Mqtt:Subscriptions:0:Shape=Array",
             "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings");
-        await WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"name\":\"mqtt\",\"state\":\"Running\"", StringComparison.Ordinal));
+        await WaitFor.ConditionAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"name\":\"mqtt\",\"state\":\"Running\"", StringComparison.Ordinal), "the MQTT adapter running on /health");
 
         await using (var device = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = "device-eq-1" }, (_, _) => ValueTask.CompletedTask))
         {
@@ -45,7 +46,7 @@ public abstract class MqttTelemetryTests(TestStore testStore)
         }
 
         var store = hub.Services.GetRequiredService<IHubStore>();
-        await WaitForAsync(async () => (await store.ListDeadLettersAsync("plant-telemetry", false, 10, CancellationToken.None)).Count == 2);
+        await WaitFor.ConditionAsync(async () => (await store.ListDeadLettersAsync("plant-telemetry", false, 10, CancellationToken.None)).Count == 2, "two dead letters of plant-telemetry");
 
         Assert.True(2 == (await store.CountEntitiesAsync(CancellationToken.None))[EntityKind.AssetMetric], string.Join("\n", (await store.ListDeadLettersAsync(null, true, 20, CancellationToken.None)).Select(l => l.Reason)) + hub.Logs);
         Assert.Equal(6, await CountHistoryAsync(hub));
@@ -53,7 +54,7 @@ public abstract class MqttTelemetryTests(TestStore testStore)
         Assert.Contains(letters, l => l.Reason.Contains("not valid JSON", StringComparison.Ordinal) && l.Payload == "{\"ts\":");
         Assert.Contains(letters, l => l.Reason.Contains("hot", StringComparison.Ordinal) && l.Reference == "plant/suzhou/EQ-C001-02/telemetry");
         // The adapter counts a batch's messages after the batch is stored: poll rather than read once.
-        await WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"messagesIn\":5", StringComparison.Ordinal));
+        await WaitFor.ConditionAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"messagesIn\":5", StringComparison.Ordinal), "five messages counted on /health");
 
         // Issue 16 item 15: 6 readings stored; the reading whose mapping failed ("hot") and the unreadable message are
         // dead letters, not stored readings (readingsStored said 7).
@@ -77,7 +78,7 @@ public abstract class MqttTelemetryTests(TestStore testStore)
             "--Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry",
             "--Hub:Mqtt:Subscriptions:0:Shape=Array",
             "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings");
-        await WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"name\":\"mqtt\",\"state\":\"Running\"", StringComparison.Ordinal));
+        await WaitFor.ConditionAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"name\":\"mqtt\",\"state\":\"Running\"", StringComparison.Ordinal), "the MQTT adapter running on /health");
 
         await using (var device = new MqttClient(new MqttClientOptions { Port = broker.Port, ClientId = "device-eq-big" }, (_, _) => ValueTask.CompletedTask))
         {
@@ -88,7 +89,7 @@ public abstract class MqttTelemetryTests(TestStore testStore)
         }
 
         var store = hub.Services.GetRequiredService<IHubStore>();
-        await WaitForAsync(async () => await CountHistoryAsync(hub) == 1);
+        await WaitFor.ConditionAsync(async () => await CountHistoryAsync(hub) == 1, "one reading in the history");
         var letter = Assert.Single(await store.ListDeadLettersAsync("plant-telemetry", false, 10, CancellationToken.None));
         Assert.Equal("plant/suzhou/EQ-C001-01/telemetry", letter.Reference);
         Assert.Contains("above the maximum packet size of 4096 bytes", letter.Reason, StringComparison.Ordinal);
@@ -105,7 +106,7 @@ public abstract class MqttTelemetryTests(TestStore testStore)
             "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
             "--Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry");
 
-        await WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"status\":\"Degraded\"", StringComparison.Ordinal));
+        await WaitFor.ConditionAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"status\":\"Degraded\"", StringComparison.Ordinal), "/health degraded");
         Assert.Contains(hub.Logs.Entries, e => e.EventId == 1011);
     }
 
@@ -126,11 +127,11 @@ public abstract class MqttTelemetryTests(TestStore testStore)
             $"--Hub:Mqtt:Tls:ClientKeyFile={certificates.ClientKeyFile}",
             "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
             "--Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry");
-        await WaitForAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"name\":\"mqtt\",\"state\":\"Running\"", StringComparison.Ordinal));
+        await WaitFor.ConditionAsync(async () => (await hub.Client.GetStringAsync("/health")).Contains("\"name\":\"mqtt\",\"state\":\"Running\"", StringComparison.Ordinal), "the MQTT adapter running on /health");
         Assert.Contains(hub.Logs.Entries, e => e.EventId == 4301 && e.Message.Contains("hub-mutual-tls-test", StringComparison.Ordinal));
 
         await broker.StopAsync();
-        await WaitForAsync(() => Task.FromResult(hub.Logs.Entries.Any(e => e.EventId == 4303)));
+        await WaitFor.ConditionAsync(() => Task.FromResult(hub.Logs.Entries.Any(e => e.EventId == 4303)), "log event 4303");
         var lost = Assert.Single(hub.Logs.Entries, e => e.EventId == 4302);
         Assert.Equal(LogLevel.Warning, lost.Level);
         Assert.Contains($"127.0.0.1:{broker.TlsPort}", lost.Message, StringComparison.Ordinal);
@@ -198,18 +199,4 @@ public abstract class MqttTelemetryTests(TestStore testStore)
     }
 
     private static Task<long> CountHistoryAsync(TestHub hub) => hub.CountAsync("SELECT COUNT(*) FROM telemetry_readings");
-
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("The condition did not hold within 30 seconds.");
-            }
-
-            await Task.Delay(100);
-        }
-    }
 }
