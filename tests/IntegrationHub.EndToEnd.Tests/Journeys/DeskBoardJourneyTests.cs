@@ -5,6 +5,7 @@ using IntegrationHub.EndToEnd.Tests.Browser;
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.EndToEnd.Tests.Support;
 using IntegrationHub.Hub.Host.Tests.Support;
+using IntegrationHub.Tests.Common;
 using IntegrationHub.Tests.Common.Mqtt;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -65,8 +66,8 @@ public abstract class DeskBoardJourneyTests(TestStore testStore)
         var countdown = row.Locator(".clock");
         var first = await countdown.InnerTextAsync();
         Assert.StartsWith("respond in ", first, StringComparison.Ordinal);
-        await Task.Delay(2_200);
-        Assert.NotEqual(first, await countdown.InnerTextAsync());
+        // The countdown ticks in the browser: wait for its text to change (the hang guard, not a time bound).
+        await WaitFor.ConditionAsync(async () => await countdown.InnerTextAsync() != first, "the response countdown to tick");
         await Chromium.ScreenshotAsync(page, "desk-queue-new-ticket");
         Assert.Empty(await Chromium.ContrastProblemsAsync(page));
 
@@ -80,7 +81,9 @@ public abstract class DeskBoardJourneyTests(TestStore testStore)
         await page.Locator("#ticket-status", new() { HasText = "Acknowledged" }).WaitForAsync(new() { Timeout = Timeout });
         var stopped = await page.Locator("#response-clock").InnerTextAsync();
         Assert.StartsWith("responded ", stopped, StringComparison.Ordinal);
-        await Task.Delay(2_200);
+        // The resolution clock still runs: once it has ticked, the stopped response clock must not have moved.
+        var resolution = await page.Locator("#resolution-clock").InnerTextAsync();
+        await WaitFor.ConditionAsync(async () => await page.Locator("#resolution-clock").InnerTextAsync() != resolution, "the resolution clock to tick");
         Assert.Equal(stopped, await page.Locator("#response-clock").InnerTextAsync());
         Assert.StartsWith("resolve in ", await page.Locator("#resolution-clock").InnerTextAsync(), StringComparison.Ordinal);
         await page.GetByLabel("Comment").FillAsync("Spindle bearing suspected; internal only");
