@@ -121,6 +121,17 @@ internal static class StoreCopyPlan
             new("key_id", Text), new("consumer", Text), new("key_hash", Text), new("kinds", Text), new("created_at", BigInt),
             new("revoked_at", BigInt, true),
         ], 1),
+        // Issue 24 item 1 (SQLite step 22, PostgreSQL step 13): requests customers reported, with their photos' ids.
+        new("service_requests",
+        [
+            new("customer_code", Text), new("request_key", Text), new("ticket_no", Text), new("asset_id", Text), new("category", Text),
+            new("channel", Text), new("body", Text), new("created_at", BigInt),
+        ], 2),
+        new("service_request_photos",
+        [
+            new("customer_code", Text), new("request_key", Text), new("seq", Integer), new("ticket_no", Text), new("photo_id", Text),
+            new("format", Text), new("width", Integer), new("height", Integer), new("length", BigInt),
+        ], 3),
     ];
 
     /// <summary>The tables read from SQLite as they are (all but the rollup queue, made from the readings).</summary>
