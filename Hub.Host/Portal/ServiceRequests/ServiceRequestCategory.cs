@@ -29,5 +29,5 @@ internal sealed record ServiceRequestCategory
     /// <summary>Words that pick this category for a chat report (<c>报修 EQ-C001-01 主轴异响</c>); the first category with a
     /// word found in the text wins, otherwise <c>Hub:Portal:ServiceRequests:ChatCategory</c>.</summary>
     /// <value>The default value is none.</value>
-    public List<string> Keywords { get; init; } = [];
+    public IReadOnlyList<string> Keywords { get; init; } = [];
 }

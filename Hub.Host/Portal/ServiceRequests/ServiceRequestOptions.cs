@@ -12,7 +12,7 @@ internal sealed record ServiceRequestOptions
     /// <c>other</c> (Warning), <c>question</c> (Info). A list set here replaces the built-in one as a whole.
     /// </summary>
     /// <value>The default value is none: the built-in table.</value>
-    public List<ServiceRequestCategory> Categories { get; init; } = [];
+    public IReadOnlyList<ServiceRequestCategory> Categories { get; init; } = [];
 
     /// <summary>The category of a chat report whose text matches no category's keywords.</summary>
     /// <value>The default value is <c>fault</c>.</value>
