@@ -150,7 +150,7 @@ public abstract class ServiceRequestTests(TestStore testStore)
         var ticketNo = System.Text.RegularExpressions.Regex.Match(first, @"T-\d{4}-\d{6}").Value;
         Assert.Contains(ticketNo, redelivered, StringComparison.Ordinal);
         Assert.Equal(unknown.Replace("EQ-9", "EQ-2", StringComparison.Ordinal), foreign);
-        Assert.Contains("尚未绑定客户", notLinked, StringComparison.Ordinal);
+        Assert.Contains("not linked to a customer", notLinked, StringComparison.Ordinal);
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM service_requests"));
         // The chat's words pick the category: 异响 is noise (Warning), for a Gold customer P1.
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM tickets WHERE alarm_code = 'customer:noise' AND priority = 'P1' AND customer_code = 'C001'"));
@@ -162,7 +162,8 @@ public abstract class ServiceRequestTests(TestStore testStore)
         {
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == status, $"{response.StatusCode}: {body}");
-            Assert.Contains(expected, body, StringComparison.Ordinal);
+            var error = JsonDocument.Parse(body).RootElement;
+            Assert.Contains(expected, $"{error.GetProperty("error").GetString()}: {error.GetProperty("message").GetString()}", StringComparison.Ordinal);
         }
     }
 
