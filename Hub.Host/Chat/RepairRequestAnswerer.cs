@@ -55,20 +55,5 @@ internal sealed class RepairRequestAnswerer(HubOptions options, ServiceRequestIn
         };
     }
 
-    // Ids and messages go into markdown: characters that would format or link are escaped.
-    private static string Escape(string text)
-    {
-        var escaped = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (c is '*' or '_' or '[' or ']' or '(' or ')' or '#' or '>' or '`' or '!' or '\\')
-            {
-                escaped.Append('\\');
-            }
-
-            escaped.Append(c is '\n' or '\r' ? ' ' : c);
-        }
-
-        return escaped.ToString();
-    }
+    private static string Escape(string text) => ChatAnswer.Escape(text);
 }

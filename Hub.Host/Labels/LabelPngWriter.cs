@@ -108,7 +108,8 @@ internal static class LabelPngWriter
         return output.ToArray();
     }
 
-    private static void Chunk(Stream output, string type, byte[] data)
+    /// <summary>Writes one PNG chunk: length, type, data and the CRC-32 of type and data.</summary>
+    internal static void Chunk(Stream output, string type, byte[] data)
     {
         Span<byte> number = stackalloc byte[4];
         var name = Encoding.ASCII.GetBytes(type);

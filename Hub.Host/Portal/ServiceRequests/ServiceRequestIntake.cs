@@ -1,4 +1,3 @@
-using System.Data.Common;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Customers;
 using IntegrationHub.Crm.Core.Equipment;
@@ -56,10 +55,11 @@ internal sealed class ServiceRequestIntake(HubOptions options, IRulesStore rules
         {
             return await StoreAsync(draft, category, text!, cancellationToken).ConfigureAwait(false);
         }
-        catch (DbException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // Two submits of one key at once: one commits, the other breaks the key's uniqueness (or the open ticket's)
-            // and rolls back. Trying again finds the first.
+            // and rolls back. Trying once more finds the first; anything else fails again, and is thrown then.
+            ServiceRequestLog.Retried(logger, draft.CustomerCode, e.GetType().Name);
             return await StoreAsync(draft, category, text!, cancellationToken).ConfigureAwait(false);
         }
     }

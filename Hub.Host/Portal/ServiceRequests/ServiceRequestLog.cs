@@ -1,6 +1,6 @@
 namespace IntegrationHub.Hub.Host.Portal.ServiceRequests;
 
-/// <summary>Service request messages; event ids 2303-2306 are stable for alerting (issue 24). No customer text in logs.</summary>
+/// <summary>Service request messages; event ids 2303-2307 are stable for alerting (issue 24). No customer text in logs.</summary>
 internal static partial class ServiceRequestLog
 {
     [LoggerMessage(2303, LogLevel.Information, "Customer {Customer} reported a problem ({Category}, {Photos} photos) on {AssetId} through the {Channel}: ticket {TicketNo}")]
@@ -14,4 +14,7 @@ internal static partial class ServiceRequestLog
 
     [LoggerMessage(2306, LogLevel.Information, "Service request of customer {Customer} refused: {Reason}")]
     public static partial void Refused(ILogger logger, string customer, string reason);
+
+    [LoggerMessage(2307, LogLevel.Warning, "Service request of customer {Customer} failed to store ({Error}); trying once more, as a submit of the same key at the same moment does")]
+    public static partial void Retried(ILogger logger, string customer, string error);
 }

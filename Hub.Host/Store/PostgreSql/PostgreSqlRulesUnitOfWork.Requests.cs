@@ -1,11 +1,11 @@
-using IntegrationHub.Hub.Host.Photos;
+using IntegrationHub.Hub.Host.Store.Sqlite;
 using Npgsql;
 
 namespace IntegrationHub.Hub.Host.Store.PostgreSql;
 
 internal sealed partial class PostgreSqlRulesUnitOfWork
 {
-    private const string RequestColumns = "customer_code, request_key, ticket_no, asset_id, category, channel, body, created_at";
+    private const string RequestColumns = ServiceRequestRows.RequestColumns;
 
     public async Task<ServiceRequestRecord?> ServiceRequestAsync(string customerCode, string requestKey, CancellationToken cancellationToken)
     {
@@ -45,32 +45,13 @@ internal sealed partial class PostgreSqlRulesUnitOfWork
 
     private async Task<List<ServiceRequestRecord>> ReadRequestsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
-        var requests = new List<ServiceRequestRecord>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                requests.Add(new ServiceRequestRecord
-                {
-                    CustomerCode = reader.GetString(0), RequestKey = reader.GetString(1), TicketNo = reader.GetString(2), AssetId = reader.GetString(3),
-                    Category = reader.GetString(4), Channel = reader.GetString(5), Text = reader.GetString(6), CreatedAt = StoreTime.FromMicros(reader.GetInt64(7)),
-                });
-            }
-        }
-
+        var requests = await ServiceRequestRows.ReadAsync(command, ServiceRequestRows.Request, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < requests.Count; i++)
         {
             await using var photos = Cmd(
-                "SELECT photo_id, format, width, height, length FROM service_request_photos WHERE customer_code = $1 AND request_key = $2 ORDER BY seq",
+                $"SELECT {ServiceRequestRows.PhotoColumns} FROM service_request_photos WHERE customer_code = $1 AND request_key = $2 ORDER BY seq",
                 Pg.Text(requests[i].CustomerCode), Pg.Text(requests[i].RequestKey));
-            var list = new List<StoredPhoto>();
-            await using var reader = await photos.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                list.Add(new StoredPhoto(reader.GetString(0), Enum.Parse<PhotoFormat>(reader.GetString(1)), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt64(4)));
-            }
-
-            requests[i] = requests[i] with { Photos = list };
+            requests[i] = requests[i] with { Photos = await ServiceRequestRows.ReadAsync(photos, ServiceRequestRows.Photo, cancellationToken).ConfigureAwait(false) };
         }
 
         return requests;

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
-using IntegrationHub.Hub.Host.Photos;
+using IntegrationHub.Hub.Host.Labels;
 
 namespace IntegrationHub.Hub.Host.Tests.Photos;
 
@@ -90,14 +90,15 @@ internal static class TestImages
 
     public static void Chunk(Stream output, string type, byte[] data, bool badCrc = false)
     {
-        Span<byte> number = stackalloc byte[4];
-        var name = Encoding.ASCII.GetBytes(type);
-        BinaryPrimitives.WriteUInt32BigEndian(number, (uint)data.Length);
-        output.Write(number);
-        output.Write(name);
-        output.Write(data);
-        BinaryPrimitives.WriteUInt32BigEndian(number, Crc32.Compute(name, data) ^ (badCrc ? 1u : 0u));
-        output.Write(number);
+        var chunk = new MemoryStream();
+        LabelPngWriter.Chunk(chunk, type, data);
+        var bytes = chunk.ToArray();
+        if (badCrc)
+        {
+            bytes[^1] ^= 1;
+        }
+
+        output.Write(bytes);
     }
 
     private static void Segment(Stream output, byte marker, byte[] body)
