@@ -30,6 +30,8 @@ ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || need_apt+=(postgresql)
 ls /usr/lib/*/libldap-2.5.so.0 >/dev/null 2>&1 || need_apt+=(libldap-2.5-0)
 [ -x /usr/sbin/slapd ] || need_apt+=(slapd)
 [ -x /usr/bin/ldapmodify ] || need_apt+=(ldap-utils)
+# A real QR decoder for the machine labels' test (hub equipment labels, issue 24 item 1).
+[ -x /usr/bin/zbarimg ] || need_apt+=(zbar-tools)
 # The headless browser of the portal's end-to-end tests (Playwright drives Debian's chromium; it downloads none).
 if [ "${HUB_WITH_BROWSER:-0}" = 1 ]; then
   [ -x /usr/bin/chromium ] || need_apt+=(chromium)

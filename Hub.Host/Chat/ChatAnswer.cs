@@ -54,7 +54,7 @@ internal sealed record ChatAnswer(string Title, string Markdown)
         string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? " " + char.ToLowerInvariant(c) : c.ToString()));
 
     // ERP text goes into markdown: characters that would format or link are escaped.
-    private static string Escape(string text)
+    internal static string Escape(string text)
     {
         var escaped = new StringBuilder(text.Length);
         foreach (var c in text)

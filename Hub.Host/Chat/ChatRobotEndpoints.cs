@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Portal.ServiceRequests;
 using IntegrationHub.Hub.Host.Store;
 
 namespace IntegrationHub.Hub.Host.Chat;
@@ -24,7 +25,8 @@ internal static class ChatRobotEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> DingTalkAsync(HttpRequest request, HubOptions options, IHubStore store, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> DingTalkAsync(
+        HttpRequest request, HubOptions options, IHubStore store, TimeProvider time, ILoggerFactory loggers, ServiceRequestIntake intake, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(ChatRobotEndpoints));
         if (string.IsNullOrEmpty(options.Chat.DingTalkAppSecret))
@@ -46,8 +48,8 @@ internal static class ChatRobotEndpoints
         }
 
         var root = body.RootElement;
-        var answer = await new OrderQuestionAnswerer(options, store, time).AnswerAsync(
-            Text(root, "text", "content"), [Text(root, "senderStaffId"), Text(root, "senderId")], cancellationToken).ConfigureAwait(false);
+        var answer = await new OrderQuestionAnswerer(options, store, time, new RepairRequestAnswerer(options, intake)).AnswerAsync(
+            Text(root, "text", "content"), [Text(root, "senderStaffId"), Text(root, "senderId")], cancellationToken, Text(root, "msgId")).ConfigureAwait(false);
         return TypedResults.Json(DingTalkReply.Of(answer), ChatJsonContext.Default.DingTalkReply);
     }
 
@@ -79,7 +81,8 @@ internal static class ChatRobotEndpoints
         }
     }
 
-    private static async Task<IResult> WeComAsync(HttpRequest request, HubOptions options, IHubStore store, TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    private static async Task<IResult> WeComAsync(
+        HttpRequest request, HubOptions options, IHubStore store, TimeProvider time, ILoggerFactory loggers, ServiceRequestIntake intake, CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(ChatRobotEndpoints));
         if (WeComCrypto(options) is not { } crypto)
@@ -126,8 +129,8 @@ internal static class ChatRobotEndpoints
                 return TypedResults.Ok();
             }
 
-            var answer = await new OrderQuestionAnswerer(options, store, time).AnswerAsync(
-                Text(root, "text", "content"), [Text(root, "from", "userid")], cancellationToken).ConfigureAwait(false);
+            var answer = await new OrderQuestionAnswerer(options, store, time, new RepairRequestAnswerer(options, intake)).AnswerAsync(
+                Text(root, "text", "content"), [Text(root, "from", "userid")], cancellationToken, Text(root, "msgid")).ConfigureAwait(false);
             var reply = JsonSerializer.Serialize(WeComStreamReply.Of(answer), ChatJsonContext.Default.WeComStreamReply);
             var sealedReply = crypto.Seal(reply);
             var timestamp = time.GetUtcNow().ToUnixTimeSeconds();

@@ -8,12 +8,18 @@ namespace IntegrationHub.Hub.Host.Chat;
 /// Answers a chat message, whichever robot brought it: an order question from a user linked to the order's customer
 /// gets the order's progress; an unknown order and another customer's get the same "not found"; anything else help.
 /// </summary>
-internal sealed class OrderQuestionAnswerer(HubOptions options, IHubStore store, TimeProvider time)
+internal sealed class OrderQuestionAnswerer(HubOptions options, IHubStore store, TimeProvider time, RepairRequestAnswerer? repairs = null)
 {
     /// <summary>The answer to a message <paramref name="text"/> (robot mention included) from the sender with
     /// <paramref name="senderIds"/> on the chat platform, most specific first.</summary>
-    public async Task<ChatAnswer> AnswerAsync(string? text, IEnumerable<string?> senderIds, CancellationToken cancellationToken)
+    public async Task<ChatAnswer> AnswerAsync(string? text, IEnumerable<string?> senderIds, CancellationToken cancellationToken, string? messageId = null)
     {
+        // Issue 24 item 1: "报修 EQ-… 描述" / "repair EQ-… text" reports a problem.
+        if (repairs is not null && RepairRequest.Parse(text) is { } repair)
+        {
+            return await repairs.AnswerAsync(repair, senderIds, messageId, cancellationToken).ConfigureAwait(false);
+        }
+
         var question = OrderQuestion.Parse(text);
         var chinese = question?.Chinese ?? (text ?? string.Empty).Any(ch => ch >= '\u4e00' && ch <= '\u9fff');
         if (question is null)

@@ -34,6 +34,9 @@ internal static class HubCommandLine
                hub quality report [--csv FILE]           data-quality report of the customer master and orders
                                                          (exit code 1 when a metric is red)
                hub rules check                           validate every alarm rule file of the rules folder
+               hub equipment labels --customer CODE --base-url URL [--to FILE.pdf|FILE.png]
+                                                         a printable sheet of QR stickers, one per machine of the
+                                                         customer, each opening the machine's page in the portal
                hub desk add-user --username U [--role agent|supervisor|admin]
                                                          add a desk user (or reset the password); the password is read
                                                          from HUB_DESK_PASSWORD or standard input, never the command line
@@ -58,7 +61,7 @@ internal static class HubCommandLine
         then the command line (--Hub:DataFolder=/var/lib/integrationhub, --urls http://127.0.0.1:5080).
         """;
 
-    private static readonly HashSet<string> s_options = new(StringComparer.OrdinalIgnoreCase) { "customer", "token-id", "source", "take", "username", "role", "min-score", "csv", "to", "from", "consumer", "kinds", "key-id" };
+    private static readonly HashSet<string> s_options = new(StringComparer.OrdinalIgnoreCase) { "customer", "token-id", "source", "take", "username", "role", "min-score", "csv", "to", "from", "consumer", "kinds", "key-id", "base-url" };
     private static readonly HashSet<string> s_flags = new(StringComparer.OrdinalIgnoreCase) { "all", "help", "replace" };
 
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
@@ -100,6 +103,7 @@ internal static class HubCommandLine
                 ["customers", "duplicates"] => await CustomerCommands.DuplicatesAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["quality", "report"] => await CustomerCommands.QualityAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["rules", "check"] => await RulesCommands.CheckAsync(services, console).ConfigureAwait(false),
+                ["equipment", "labels"] => await EquipmentCommands.LabelsAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["desk", "add-user"] => await RulesCommands.AddUserAsync(services, parsed, console, Console.In, cancellationToken).ConfigureAwait(false),
                 ["desk", "set-role"] => await DeskCommands.SetRoleAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),
                 ["desk", "disable-user"] => await DeskCommands.DisableAsync(services, parsed, console, cancellationToken).ConfigureAwait(false),

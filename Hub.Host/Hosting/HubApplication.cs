@@ -5,6 +5,7 @@ using IntegrationHub.Hub.Host.Health;
 using IntegrationHub.Hub.Host.Hosting.Service;
 using IntegrationHub.Hub.Host.Metrics;
 using IntegrationHub.Hub.Host.Portal;
+using IntegrationHub.Hub.Host.Portal.ServiceRequests;
 using IntegrationHub.Hub.Host.Web;
 
 namespace IntegrationHub.Hub.Host.Hosting;
@@ -32,7 +33,7 @@ internal static class HubApplication
 
         var options = HubOptions.From(builder.Configuration);
         builder.Services.AddHubCore(options, builder.Configuration).AddHubAdapters(options, builder.Configuration).AddHubPortal(options).AddHubRules().AddHubRetention().AddHubMetrics()
-            .AddHubQualityReport(options);
+            .AddHubQualityReport(options).AddServiceRequests(options);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -47,6 +48,7 @@ internal static class HubApplication
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapPortalApi();
+        app.MapServiceRequests();
         app.MapCrmApi();
         app.MapPortalSession();
         app.MapEmbeddedPages();

@@ -49,4 +49,7 @@ internal sealed record PortalOptions
     /// <summary>Order pages with live updates one customer may have open at once.</summary>
     /// <value>The default value is 20.</value>
     public int MaxLivePagesPerCustomer { get; init; } = 20;
+
+    /// <summary>Problems customers report for their machines, on the portal and through the chat robot (issue 24 item 1).</summary>
+    public IntegrationHub.Hub.Host.Portal.ServiceRequests.ServiceRequestOptions ServiceRequests { get; init; } = new();
 }

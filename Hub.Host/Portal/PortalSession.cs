@@ -113,7 +113,7 @@ internal static class PortalSession
         }
     }
 
-    private static async ValueTask<object?> RequireCsrfHeader(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireCsrfHeader(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         if (!HttpMethods.IsGet(context.HttpContext.Request.Method) && !context.HttpContext.Request.Headers.ContainsKey(CsrfHeader))
         {

@@ -12,7 +12,7 @@ namespace IntegrationHub.Hub.Host.Store;
 /// state, alarms, tickets and their history, outbox messages, holds) commits together or not at all, and the batch
 /// leaves the rules' input queue in the same commit, so a crash never loses a reading nor applies one twice.
 /// </summary>
-internal interface IRulesUnitOfWork : IAsyncDisposable
+internal partial interface IRulesUnitOfWork : IAsyncDisposable
 {
     /// <summary>Makes everything done through this unit of work durable at once.</summary>
     Task CommitAsync(CancellationToken cancellationToken);

@@ -36,6 +36,17 @@ internal sealed partial class TicketWorkflow(
             RulesLog.UnknownAsset(logger, raised.Code, raised.AssetId);
         }
 
+        await OpenOrRepeatAsync(tx, raised, customer, requiredSkill, ticket => tx.InsertAlarmAsync(raised, ticket.TicketNo, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Opens a ticket for <paramref name="raised"/>, or adds an occurrence to the open one of the same asset and code:
+    /// priority, SLA, assignment, history and notifications, the same for an alarm and for a problem a customer reported
+    /// (issue 24 item 1). <paramref name="recordCause"/> stores what raised it once the ticket is saved.
+    /// </summary>
+    private async Task<TicketPlan> OpenOrRepeatAsync(
+        IRulesUnitOfWork tx, AlarmTransition raised, Customer? customer, string? requiredSkill, Func<ServiceTicket, Task> recordCause, CancellationToken cancellationToken)
+    {
         var owner = customer ?? new Customer { Code = "UNKNOWN", Name = "(unknown customer)" };
         var open = await tx.OpenTicketsOfAssetAsync(raised.AssetId, cancellationToken).ConfigureAwait(false);
         var load = await tx.OpenTicketsPerAssigneeAsync(cancellationToken).ConfigureAwait(false);
@@ -56,13 +67,14 @@ internal sealed partial class TicketWorkflow(
             ticket = ticket with { TicketNo = string.Create(CultureInfo.InvariantCulture, $"T-{raised.At.UtcDateTime.Year}-{number:D6}") };
         }
 
+        plan = plan with { Ticket = ticket };
         await tx.SaveTicketAsync(ticket, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
-        await tx.InsertAlarmAsync(raised, ticket.TicketNo, cancellationToken).ConfigureAwait(false);
+        await recordCause(ticket).ConfigureAwait(false);
         if (!plan.IsNew)
         {
             await tx.AddHistoryAsync(ticket.TicketNo, raised.At, System, "occurrence", string.Join(" ", plan.History), false, cancellationToken).ConfigureAwait(false);
             RulesLog.Occurrence(logger, raised.Code, raised.AssetId, ticket.Occurrences, ticket.TicketNo);
-            return;
+            return plan;
         }
 
         await tx.AddHistoryAsync(ticket.TicketNo, raised.At, System, "opened", string.Join(" ", plan.History), false, cancellationToken).ConfigureAwait(false);
@@ -79,6 +91,8 @@ internal sealed partial class TicketWorkflow(
                 await EnqueueAsync(tx, planner.Plan(NotificationEvents.CustomerHold, ticket.TicketNo, ticket, customer, raised.TextEn, raised.TextZhCn, "P0 ticket opened", raised.At), cancellationToken).ConfigureAwait(false);
             }
         }
+
+        return plan;
     }
 
     public async Task OnClearedAsync(IRulesUnitOfWork tx, AlarmTransition cleared, CancellationToken cancellationToken)

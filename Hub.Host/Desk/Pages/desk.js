@@ -260,6 +260,9 @@ async function showTicket(ticketNo) {
       el("ol", { class: "history" }, ...detail.history.map((h) => el("li", null,
         el("span", { class: "muted", text: `${when(h.at)} · ${h.actor} · ${h.action} ` }),
         h.internal ? el("span", { class: "internal", text: t("internalTag") }) : null, el("div", { text: h.detail }))))));
+  if (ticket.alarmCode.startsWith("customer:")) {
+    customerReports(ticketNo).then((section) => { if (section) document.getElementById("main").append(section); });
+  }
   if (open) {
     timers.push(setInterval(() => {
       const c = clock(ticket);

@@ -122,10 +122,11 @@ function tabs(current) {
     el("a", { href: "#/equipment", "aria-current": current === "equipment" ? "page" : null, text: t("myEquipment") }));
 }
 
-async function showEquipment() {
+async function showEquipment(focus) {
   const response = await api("/api/portal/equipment");
   if (!response.ok) { say(t("failed")); return; }
   const machines = await response.json();
+  const categories = await loadReportCategories();
   const cards = machines.map((m) => el("section", { class: "card", "data-asset": m.assetId },
     el("h2", { text: `${m.model || m.assetId}` }),
     el("dl", null,
@@ -142,9 +143,13 @@ async function showEquipment() {
       el("ul", { class: "tickets" }, ...m.openTickets.map((k) => el("li", null,
         el("strong", { text: `${k.ticketNo} · ${k.alarmCode}` }), " ",
         el("span", { class: "stage", text: TEXT[language].ticketStatus[k.status] ?? k.status }), " ",
-        el("span", { class: "muted", text: `${t("openedAt")} ${formatDate(k.openedAt, true)}` }))))));
+        el("span", { class: "muted", text: `${t("openedAt")} ${formatDate(k.openedAt, true)}` }))))),
+    reportProblemForm(m.assetId, categories, m.assetId === focus)));
   show(el("section", { class: "card" }, tabs("equipment"), el("h1", { text: t("myEquipment") }),
     machines.length === 0 ? el("p", { class: "muted", text: t("noEquipment") }) : null), ...cards);
+  // A machine's QR sticker opens #/equipment/<asset>: its card, with the report form open.
+  const card = focus ? cards.find((c) => c.dataset.asset === focus) : null;
+  if (card) card.scrollIntoView();
 }
 
 async function showOrders(search, page) {
@@ -265,6 +270,7 @@ function route() {
   const match = location.hash.match(/^#\/orders\/(.+)$/);
   if (match) showOrder(decodeURIComponent(match[1]));
   else if (location.hash === "#/equipment") showEquipment();
+  else if (location.hash.startsWith("#/equipment/")) showEquipment(decodeURIComponent(location.hash.slice("#/equipment/".length)));
   else showOrders("", 1);
 }
 

@@ -457,6 +457,33 @@ internal static class PostgreSqlSchema
                 last_id      BIGINT   NOT NULL
             );
             """),
+        (13, "service requests reported by customers and their photos (issue 24 item 1, SQLite step 22)", $$"""
+            CREATE TABLE service_requests (
+                customer_code {{Text}} NOT NULL,
+                request_key   {{Text}} NOT NULL,
+                ticket_no     {{Text}} NOT NULL,
+                asset_id      {{Text}} NOT NULL,
+                category      {{Text}} NOT NULL,
+                channel       {{Text}} NOT NULL,
+                body          {{Text}} NOT NULL,
+                created_at    BIGINT   NOT NULL,
+                PRIMARY KEY (customer_code, request_key)
+            );
+            CREATE INDEX ix_service_requests_ticket ON service_requests (ticket_no, created_at);
+            CREATE TABLE service_request_photos (
+                customer_code {{Text}} NOT NULL,
+                request_key   {{Text}} NOT NULL,
+                seq           INTEGER  NOT NULL,
+                ticket_no     {{Text}} NOT NULL,
+                photo_id      {{Text}} NOT NULL,
+                format        {{Text}} NOT NULL,
+                width         INTEGER  NOT NULL,
+                height        INTEGER  NOT NULL,
+                length        BIGINT   NOT NULL,
+                PRIMARY KEY (customer_code, request_key, seq)
+            );
+            CREATE INDEX ix_service_request_photos_ticket ON service_request_photos (ticket_no, photo_id);
+            """),
     ];
 
     /// <summary>The newest version this binary knows.</summary>

@@ -365,5 +365,35 @@ internal static class SchemaMigrations
                 last_id      BIGINT NOT NULL
             );
             """),
+        // Issue 24 item 1: problems reported by customers. A request is keyed by the customer and the idempotency key its
+        // form or chat message sent, so a replayed submit finds the first and stores nothing twice; its photos are files
+        // in the data folder (photos/), named by content hash, listed here with the ticket they belong to.
+        (22, "service requests reported by customers and their photos (issue 24 item 1)", """
+            CREATE TABLE service_requests (
+                customer_code TEXT   NOT NULL,
+                request_key   TEXT   NOT NULL,
+                ticket_no     TEXT   NOT NULL,
+                asset_id      TEXT   NOT NULL,
+                category      TEXT   NOT NULL,
+                channel       TEXT   NOT NULL,
+                body          TEXT   NOT NULL,
+                created_at    BIGINT NOT NULL,
+                PRIMARY KEY (customer_code, request_key)
+            );
+            CREATE INDEX ix_service_requests_ticket ON service_requests (ticket_no, created_at);
+            CREATE TABLE service_request_photos (
+                customer_code TEXT    NOT NULL,
+                request_key   TEXT    NOT NULL,
+                seq           INTEGER NOT NULL,
+                ticket_no     TEXT    NOT NULL,
+                photo_id      TEXT    NOT NULL,
+                format        TEXT    NOT NULL,
+                width         INTEGER NOT NULL,
+                height        INTEGER NOT NULL,
+                length        BIGINT  NOT NULL,
+                PRIMARY KEY (customer_code, request_key, seq)
+            );
+            CREATE INDEX ix_service_request_photos_ticket ON service_request_photos (ticket_no, photo_id);
+            """),
     ];
 }

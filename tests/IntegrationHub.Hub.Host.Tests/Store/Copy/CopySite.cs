@@ -57,6 +57,17 @@ internal static class CopySite
             token = await hub.IssueTokenAsync("C001");
             // A CRM's API key (issue 23 item 1): copied, so that the CRM keeps reading after the move.
             Assert.Equal(0, (await hub.RunCommandAsync("crm", "issue-key", "--consumer", "site-crm", "--kinds", "all")).ExitCode);
+            // A problem the customer reported, with a photo (issue 24 item 1): the request and its photo's id are copied.
+            using var jpeg = new MemoryStream(IntegrationHub.Hub.Host.Tests.Photos.TestImages.Jpeg());
+            var photo = await hub.Services.GetRequiredService<IntegrationHub.Hub.Host.Photos.PhotoIntake>().AcceptAsync(
+                jpeg, "a.jpg", IntegrationHub.Hub.Host.Photos.PhotoOwner.Customer("C001"), CancellationToken.None);
+            var reported = await hub.Services.GetRequiredService<IntegrationHub.Hub.Host.Portal.ServiceRequests.ServiceRequestIntake>().SubmitAsync(
+                new IntegrationHub.Hub.Host.Portal.ServiceRequests.ServiceRequestDraft
+                {
+                    CustomerCode = "C001", AssetId = "EQ-1", Category = "noise", Text = "spindle noise", Channel = "portal", RequestKey = "copy-site-0001", Photos = [photo],
+                },
+                CancellationToken.None);
+            Assert.Equal(IntegrationHub.Hub.Host.Portal.ServiceRequests.ServiceRequestStatus.Opened, reported.Status);
 
             await RulesHub.ReadingsAsync(hub, "EQ-1", "pressure", (T0.AddDays(-3), 1.5m), (T0.AddDays(-2), 1.6m), (T0.AddDays(-1), 1.7m), (T0, 1.8m));
             var history = hub.Services.GetRequiredService<ITelemetryHistoryStore>();

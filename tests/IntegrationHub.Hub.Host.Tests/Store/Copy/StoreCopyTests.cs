@@ -84,7 +84,8 @@ public sealed class StoreCopyTests(PostgresFixture postgres)
             const string order = "SELECT body FROM entities WHERE kind = 'SalesOrder' AND entity_key = 'SO-A-001'";
             Assert.Contains("SO-A-001", Assert.Single(await CopySite.PostgresRowsAsync(target, order)), StringComparison.Ordinal);
             Assert.Equal(await CopySite.SqliteRowsAsync(folder, order), await CopySite.PostgresRowsAsync(target, order));
-            Assert.Equal(["EQ-2 | C002 | OVERHEAT"], await CopySite.PostgresRowsAsync(target, "SELECT asset_id, customer_code, alarm_code FROM tickets"));
+            Assert.Equal(["EQ-1 | C001 | customer:noise", "EQ-2 | C002 | OVERHEAT"], await CopySite.PostgresRowsAsync(target, "SELECT asset_id, customer_code, alarm_code FROM tickets ORDER BY asset_id"));
+            Assert.Equal(["C001 | copy-site-0001 | EQ-1 | spindle noise"], await CopySite.PostgresRowsAsync(target, "SELECT customer_code, request_key, asset_id, body FROM service_requests"));
 
             // A hub on the target: the customer's token and order, and the next ticket number after the copied ones.
             await using var hub = await TestHub.StartAsync("--Hub:Store:Provider=postgresql", $"--Hub:Store:ConnectionString={target}");
