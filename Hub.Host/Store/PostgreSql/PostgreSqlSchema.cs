@@ -457,6 +457,23 @@ internal static class PostgreSqlSchema
                 last_id      BIGINT   NOT NULL
             );
             """),
+        (16, "preventive maintenance: plan states and ticketed intervals (issue 24 item 4, SQLite step 25)", $$"""
+            CREATE TABLE maintenance_states (
+                plan_id    {{Text}} NOT NULL,
+                asset_id   {{Text}} NOT NULL,
+                body       TEXT     NOT NULL,
+                updated_at BIGINT   NOT NULL,
+                PRIMARY KEY (plan_id, asset_id)
+            );
+            CREATE INDEX ix_maintenance_states_asset ON maintenance_states (asset_id);
+            CREATE TABLE maintenance_intervals (
+                plan_id     {{Text}} NOT NULL,
+                asset_id    {{Text}} NOT NULL,
+                interval_no BIGINT   NOT NULL,
+                opened_at   BIGINT   NOT NULL,
+                PRIMARY KEY (plan_id, asset_id, interval_no)
+            );
+            """),
     ];
 
     /// <summary>The newest version this binary knows.</summary>
