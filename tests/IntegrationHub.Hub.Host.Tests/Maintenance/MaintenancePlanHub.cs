@@ -24,6 +24,10 @@ internal static class MaintenancePlanHub
 {
     public const string Model = "VMC-850";
 
+    /// <summary>A running-hours plan for <see cref="Model"/>, as an item of a plan file's <c>plans:</c> list.</summary>
+    public const string SpindlePlan = "  - id: spindle-500h\n    model: VMC-850\n    every: every 500 running hours\n    counter: running_hours\n"
+        + "    title: Spindle bearing service\n    severity: warning\n";
+
     public static string PrepareFolder(string plansYaml)
     {
         var folder = RulesHub.PrepareFolder("rules: []\n");

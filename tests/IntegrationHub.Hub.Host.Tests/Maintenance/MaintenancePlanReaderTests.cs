@@ -8,18 +8,7 @@ namespace IntegrationHub.Hub.Host.Tests.Maintenance;
 /// <summary>Plan files (issue 24 item 4): the format, and every refusal naming file, line and field, losing no other plan.</summary>
 public sealed class MaintenancePlanReaderTests : IDisposable
 {
-    private const string GoodPlan = """
-        plans:
-          - id: spindle-500h
-            model: VMC-850
-            every: every 500 running hours
-            counter: running_hours
-            title: Spindle bearing service
-            severity: warning
-          - id: coolant-90d
-            model: VMC-850
-            every: every 90 days
-        """;
+    private const string GoodPlan = "plans:\n" + MaintenancePlanHub.SpindlePlan + "  - id: coolant-90d\n    model: VMC-850\n    every: every 90 days\n";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "maintenance-plans-" + Guid.NewGuid().ToString("N"));
 

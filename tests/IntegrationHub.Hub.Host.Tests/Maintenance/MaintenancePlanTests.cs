@@ -18,18 +18,7 @@ namespace IntegrationHub.Hub.Host.Tests.Maintenance;
 /// </summary>
 public abstract class MaintenancePlanTests(TestStore testStore)
 {
-    private const string Plans = """
-        plans:
-          - id: spindle-500h
-            model: VMC-850
-            every: every 500 running hours
-            counter: running_hours
-            title: Spindle bearing service
-            severity: warning
-          - id: ghost
-            model: NO-SUCH-MODEL
-            every: every 30 days
-        """;
+    private const string Plans = "plans:\n" + SpindlePlan + "  - id: ghost\n    model: NO-SUCH-MODEL\n    every: every 30 days\n";
 
     public sealed class OnSqlite() : MaintenancePlanTests(TestStore.Sqlite);
 
