@@ -68,7 +68,7 @@ if curl -fsS "$url/health/live" >/dev/null 2>&1; then
 fi
 
 say "data folder: $data"
-mkdir -p "$data/mappings" "$data/inbox" "$data/rules" "$data/notifications"
+mkdir -p "$data/mappings" "$data/inbox" "$data/rules" "$data/notifications" "$data/maintenance"
 
 # What the demo starts is stopped when it ends, Ctrl+C included; the PostgreSQL cluster last, once the hub is gone.
 pids=()
@@ -98,6 +98,7 @@ hub_cmd() { Hub__Store__Provider="$hub_store" Hub__Store__ConnectionString="$hub
 cp "$repo"/deploy/demo/mappings/*.yaml "$data/mappings/"
 cp "$repo"/deploy/demo/rules/*.yaml "$data/rules/"
 cp "$repo"/deploy/demo/notifications/*.hbs "$data/notifications/"
+cp "$repo"/deploy/demo/maintenance/*.yaml "$data/maintenance/"
 hub_cmd mappings check --Hub:DataFolder="$data" >/dev/null
 hub_cmd rules check --Hub:DataFolder="$data" >/dev/null
 

@@ -33,7 +33,7 @@ internal static class HubApplication
 
         var options = HubOptions.From(builder.Configuration);
         builder.Services.AddHubCore(options, builder.Configuration).AddHubAdapters(options, builder.Configuration).AddHubPortal(options).AddHubRules().AddHubRetention().AddHubMetrics()
-            .AddHubQualityReport(options).AddServiceRequests(options);
+            .AddHubQualityReport(options).AddServiceRequests(options).AddHubMaintenance();
         configure?.Invoke(builder);
 
         var app = builder.Build();

@@ -1,9 +1,11 @@
 using System.Net.ServerSentEvents;
 using System.Security.Claims;
 using System.Text.Json;
+using IntegrationHub.Crm.Core.Maintenance;
 using IntegrationHub.Crm.Core.Progress;
 using IntegrationHub.Crm.Core.Tickets;
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Maintenance;
 using IntegrationHub.Hub.Host.Rules;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tickets;
@@ -118,18 +120,25 @@ internal static class PortalEndpoints
     }
 
     /// <summary>The customer's installed machines, each with its latest readings and open tickets.</summary>
-    private static async Task<IResult> ListEquipmentAsync(ClaimsPrincipal user, IHubStore store, IRulesStore rulesStore, CancellationToken cancellationToken)
+    private static async Task<IResult> ListEquipmentAsync(
+        ClaimsPrincipal user, IHubStore store, IRulesStore rulesStore, MaintenancePass maintenance, CancellationToken cancellationToken)
     {
         var customer = CustomerOf(user);
         var equipment = await store.ListEquipmentAsync(customer, cancellationToken).ConfigureAwait(false);
         var tickets = new List<ServiceTicket>();
+        IReadOnlyList<MaintenanceState> states;
         await using (var tx = await rulesStore.BeginAsync(cancellationToken).ConfigureAwait(false))
         {
             foreach (var status in new[] { TicketStatus.Open, TicketStatus.Acknowledged })
             {
                 tickets.AddRange(await tx.ListTicketsAsync(new TicketQuery { CustomerCode = customer, Status = status, Take = 200 }, cancellationToken).ConfigureAwait(false));
             }
+
+            states = await tx.MaintenanceStatesAsync([.. equipment.Select(m => m.AssetId)], cancellationToken).ConfigureAwait(false);
         }
+
+        // Only the plans the folder holds now: a plan removed since its last pass is no longer shown.
+        var plans = maintenance.CurrentPlanIds();
 
         var items = new List<PortalEquipment>(equipment.Count);
         foreach (var machine in equipment)
@@ -139,7 +148,9 @@ internal static class PortalEndpoints
                 machine.AssetId, machine.Model, machine.SerialNo, machine.Site, machine.InstalledAt,
                 [.. metrics.Select(m => new PortalMetric(m.Metric, m.Value, m.Unit, m.Timestamp))],
                 [.. tickets.Where(t => t.AssetId == machine.AssetId)
-                    .Select(t => new PortalTicket(t.TicketNo, t.AlarmCode, t.Status.ToString(), t.OpenedAt, t.RespondedAt))]));
+                    .Select(t => new PortalTicket(t.TicketNo, t.AlarmCode, t.Status.ToString(), t.OpenedAt, t.RespondedAt))],
+                [.. states.Where(s => s.AssetId == machine.AssetId && plans.Contains(s.PlanId)).OrderBy(s => s.PlanId, StringComparer.Ordinal)
+                    .Select(s => new PortalMaintenance(s.PlanId, s.Title, s.Problem is null, s.NextDueAt, s.HoursLeft))]));
         }
 
         return TypedResults.Json(items, PortalJsonContext.Default.IReadOnlyListPortalEquipment);

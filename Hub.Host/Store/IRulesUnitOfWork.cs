@@ -1,5 +1,6 @@
 using IntegrationHub.Crm.Core.Alarms;
 using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Crm.Core.Maintenance;
 using IntegrationHub.Crm.Core.Telemetry;
 using IntegrationHub.Crm.Core.Tickets;
 using IntegrationHub.Hub.Host.Outbox;
@@ -108,4 +109,17 @@ internal partial interface IRulesUnitOfWork : IAsyncDisposable
 
     /// <summary>Queues a message; a message for the same event key already queued makes this a no-op (false).</summary>
     Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken);
+
+    /// <summary>The preventive maintenance plans' stored states on these machines, every plan's (issue 24 item 4).</summary>
+    Task<IReadOnlyList<MaintenanceState>> MaintenanceStatesAsync(IReadOnlyCollection<string> assetIds, CancellationToken cancellationToken);
+
+    /// <summary>Inserts or replaces a maintenance plan's state on a machine.</summary>
+    Task SaveMaintenanceStateAsync(MaintenanceState state, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the key of a maintenance plan's interval on a machine, unique in the database, for the ticket opened in this
+    /// unit of work; false when it was taken already (by an earlier pass, before a restart, or by another node), and then
+    /// no ticket may be opened for it.
+    /// </summary>
+    Task<bool> ClaimMaintenanceIntervalAsync(string planId, string assetId, long interval, DateTimeOffset at, CancellationToken cancellationToken);
 }

@@ -29,9 +29,13 @@ internal static class InboxFileOpener
         }
 
         int fd;
+        int errno;
         try
         {
             fd = InboxNative.OpenEntry(folder, fileName);
+            // Read before the folder's close(2), whose own success sets the last error to 0 (a link was reported as
+            // "cannot be opened (errno 0)" instead of refused as a link).
+            errno = Marshal.GetLastPInvokeError();
         }
         finally
         {
@@ -40,7 +44,6 @@ internal static class InboxFileOpener
 
         if (fd < 0)
         {
-            var errno = Marshal.GetLastPInvokeError();
             throw errno switch
             {
                 InboxNative.ELOOP => new RefusedFileException(fileName, LinkReason(Path.Combine(inbox, fileName)), isLink: true),

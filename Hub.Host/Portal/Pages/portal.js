@@ -21,6 +21,8 @@ const TEXT = {
     machine: "设备编号", myEquipment: "我的设备", noEquipment: "没有登记的设备。", serial: "序列号", site: "地点", installed: "安装日期",
     readings: "最新数据", noReadings: "暂无数据。", tickets: "服务工单", noTickets: "没有进行中的服务工单。",
     ticketStatus: { Open: "已受理", Acknowledged: "处理中" }, openedAt: "报修时间",
+    maintenance: "预防性维护", maintenanceDue: "{0} 到期", maintenanceHours: "还剩 {0} 运行小时", maintenanceAbout: "（约 {0}）",
+    maintenanceUnknown: "到期时间尚未确定", noMaintenance: "没有维护计划。",
     stages: { Received: "已接单", Scheduled: "已排产", InProduction: "生产中", QualityCheck: "质检中",
       ReadyToShip: "待发货", PartiallyShipped: "部分发货", Shipped: "已发货", Delivered: "已签收",
       OnHold: "暂停", Cancelled: "已取消" },
@@ -43,6 +45,8 @@ const TEXT = {
     machine: "Machine", myEquipment: "My equipment", noEquipment: "No machines are registered for your account.", serial: "Serial number", site: "Site", installed: "Installed",
     readings: "Latest readings", noReadings: "No readings yet.", tickets: "Service tickets", noTickets: "No open service tickets.",
     ticketStatus: { Open: "Received", Acknowledged: "Being handled" }, openedAt: "Reported",
+    maintenance: "Preventive maintenance", maintenanceDue: "due {0}", maintenanceHours: "{0} running hours left", maintenanceAbout: " (about {0})",
+    maintenanceUnknown: "not scheduled yet", noMaintenance: "No maintenance plan.",
     stages: { Received: "Received", Scheduled: "Scheduled", InProduction: "In production", QualityCheck: "Quality check",
       ReadyToShip: "Ready to ship", PartiallyShipped: "Partially shipped", Shipped: "Shipped", Delivered: "Delivered",
       OnHold: "On hold", Cancelled: "Cancelled" },
@@ -143,13 +147,26 @@ async function showEquipment(focus) {
       el("ul", { class: "tickets" }, ...m.openTickets.map((k) => el("li", null,
         el("strong", { text: `${k.ticketNo} · ${k.alarmCode}` }), " ",
         el("span", { class: "stage", text: TEXT[language].ticketStatus[k.status] ?? k.status }), " ",
-        el("span", { class: "muted", text: `${t("openedAt")} ${formatDate(k.openedAt, true)}` }))))),
+        el("span", { class: "muted", text: `${t("openedAt")} ${formatDate(k.openedAt, true)}` })))),
+    ...maintenanceList(m.maintenance || []),
     reportProblemForm(m.assetId, categories, m.assetId === focus)));
   show(el("section", { class: "card" }, tabs("equipment"), el("h1", { text: t("myEquipment") }),
     machines.length === 0 ? el("p", { class: "muted", text: t("noEquipment") }) : null), ...cards);
   // A machine's QR sticker opens #/equipment/<asset>: its card, with the report form open.
   const card = focus ? cards.find((c) => c.dataset.asset === focus) : null;
   if (card) card.scrollIntoView();
+}
+
+// Issue 24 item 4: each plan's next due maintenance, a date (calendar plans) or the running hours left with an
+// estimated date when the hub has one.
+function maintenanceList(plans) {
+  const when = (p) => !p.known ? t("maintenanceUnknown")
+    : p.hoursLeft != null ? t("maintenanceHours", Math.round(p.hoursLeft)) + (p.dueAt ? t("maintenanceAbout", formatDate(p.dueAt)) : "")
+    : t("maintenanceDue", formatDate(p.dueAt));
+  return [el("h3", { text: t("maintenance") }),
+    plans.length === 0 ? el("p", { class: "muted", text: t("noMaintenance") }) :
+      el("ul", { class: "maintenance" }, ...plans.map((p) => el("li", { "data-plan": p.plan },
+        el("strong", { text: p.title || p.plan }), " ", el("span", { class: "muted", text: when(p) }))))];
 }
 
 async function showOrders(search, page) {

@@ -20,7 +20,7 @@ namespace IntegrationHub.Hub.Host.Store.Copy;
 internal static class StoreCopyPlan
 {
     /// <summary>The SQLite schema version the plan reads (SchemaMigrations' last step).</summary>
-    public const int SqliteVersion = 22;
+    public const int SqliteVersion = 25;
 
     /// <summary>
     /// The PostgreSQL schema version the plan writes (PostgreSqlSchema's last step, SQLite's 20). Step 10 (issue 18
@@ -29,8 +29,9 @@ internal static class StoreCopyPlan
     /// notify like any other write (nobody listens to a target that no hub serves yet). Step 12 (issue 23 item 1,
     /// SQLite's 21) adds the CRM feed: its API keys are copied; its change log is not (see <see cref="SqliteFeedTables"/>).
     /// Step 13 (issue 24 item 1, SQLite's 22) adds the requests customers reported and their photos' ids, copied.
+    /// Step 16 (issue 24 item 4, SQLite's 25) adds the maintenance plans' states and ticketed intervals, copied as they are.
     /// </summary>
-    public const int PostgreSqlVersion = 13;
+    public const int PostgreSqlVersion = 16;
 
     /// <summary>The table both databases keep their own migration steps in.</summary>
     public const string MigrationsTable = "schema_migrations";
@@ -133,6 +134,9 @@ internal static class StoreCopyPlan
             new("customer_code", Text), new("request_key", Text), new("seq", Integer), new("ticket_no", Text), new("photo_id", Text),
             new("format", Text), new("width", Integer), new("height", Integer), new("length", BigInt),
         ], 3),
+        // Issue 24 item 4 (SQLite step 25, PostgreSQL step 16): an interval ticketed before the move is not ticketed again.
+        new("maintenance_states", [new("plan_id", Text), new("asset_id", Text), new("body", Text), new("updated_at", BigInt)], 2),
+        new("maintenance_intervals", [new("plan_id", Text), new("asset_id", Text), new("interval_no", BigInt), new("opened_at", BigInt)], 3),
     ];
 
     /// <summary>The tables read from SQLite as they are (all but the rollup queue, made from the readings).</summary>

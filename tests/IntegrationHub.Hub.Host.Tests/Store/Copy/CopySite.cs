@@ -3,6 +3,7 @@ using IntegrationHub.Adapters.Mqtt.Client;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Customers;
 using IntegrationHub.Crm.Core.Equipment;
+using IntegrationHub.Crm.Core.Maintenance;
 using IntegrationHub.Crm.Core.Telemetry;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Store.Sqlite;
@@ -96,6 +97,11 @@ internal static class CopySite
             await using var work = await new SqliteRulesStore(factory).BeginAsync(CancellationToken.None);
             var ticket = Assert.Single(await work.OpenTicketsOfAssetAsync("EQ-2", CancellationToken.None));
             Assert.True(await work.AddHoldAsync("C002", ticket.TicketNo, T0.AddMinutes(1), CancellationToken.None));
+            // Issue 24 item 4: a maintenance plan's state and a ticketed interval, copied so that no interval opens twice.
+            await work.SaveMaintenanceStateAsync(
+                new MaintenanceState { PlanId = "spindle-500h", AssetId = "EQ-1", LastInterval = 3, LastCounter = 1_612.5, RunningHours = 1_612.5, NextDueHours = 2_000, NextDueAt = T0.AddDays(40) },
+                T0, CancellationToken.None);
+            Assert.True(await work.ClaimMaintenanceIntervalAsync("spindle-500h", "EQ-1", 3, T0, CancellationToken.None));
             await work.CommitAsync(CancellationToken.None);
         }
         finally
