@@ -260,6 +260,7 @@ async function showTicket(ticketNo) {
       el("ol", { class: "history" }, ...detail.history.map((h) => el("li", null,
         el("span", { class: "muted", text: `${when(h.at)} · ${h.actor} · ${h.action} ` }),
         h.internal ? el("span", { class: "internal", text: t("internalTag") }) : null, el("div", { text: h.detail }))))));
+  showPartRequests(ticketNo);
   if (open) {
     timers.push(setInterval(() => {
       const c = clock(ticket);

@@ -20,7 +20,7 @@ namespace IntegrationHub.Hub.Host.Store.Copy;
 internal static class StoreCopyPlan
 {
     /// <summary>The SQLite schema version the plan reads (SchemaMigrations' last step).</summary>
-    public const int SqliteVersion = 21;
+    public const int SqliteVersion = 24;
 
     /// <summary>
     /// The PostgreSQL schema version the plan writes (PostgreSqlSchema's last step, SQLite's 20). Step 10 (issue 18
@@ -28,8 +28,9 @@ internal static class StoreCopyPlan
     /// the change-notification triggers: no table or column, so the plan is unchanged by either; the copy's rows
     /// notify like any other write (nobody listens to a target that no hub serves yet). Step 12 (issue 23 item 1,
     /// SQLite's 21) adds the CRM feed: its API keys are copied; its change log is not (see <see cref="SqliteFeedTables"/>).
+    /// Step 15 (issue 24 item 3, SQLite's 24) adds the part requests, copied as they are.
     /// </summary>
-    public const int PostgreSqlVersion = 12;
+    public const int PostgreSqlVersion = 15;
 
     /// <summary>The table both databases keep their own migration steps in.</summary>
     public const string MigrationsTable = "schema_migrations";
@@ -121,6 +122,14 @@ internal static class StoreCopyPlan
             new("key_id", Text), new("consumer", Text), new("key_hash", Text), new("kinds", Text), new("created_at", BigInt),
             new("revoked_at", BigInt, true),
         ], 1),
+        // Issue 24 item 3 (SQLite step 24, PostgreSQL step 15): part requests on tickets, so a resend after the move is
+        // still answered with the first answer.
+        new("part_requests", [new("request_no", Text), new("request_id", Text), new("ticket_no", Text), new("requested_by", Text), new("requested_at", BigInt)], 1),
+        new("part_request_lines",
+        [
+            new("request_no", Text), new("line_no", Integer), new("item_code", Text), new("quantity", Text), new("unit", Text, true),
+            new("status", Text), new("available", Text),
+        ], 2),
     ];
 
     /// <summary>The tables read from SQLite as they are (all but the rollup queue, made from the readings).</summary>
