@@ -22,7 +22,7 @@ public sealed record ExportTable
     /// <summary>The rows, each with one cell per column.</summary>
     public required IReadOnlyList<IReadOnlyList<string>> Rows { get; init; }
 
-    /// <summary>The file's name in the folder: <c>&lt;kind&gt;-&lt;id&gt;.csv</c>, with anything but letters, digits, '-', '_' and '.' made '_'.</summary>
+    /// <summary>The file's name in the folder: <c>&lt;kind&gt;-&lt;id&gt;.csv</c>, with anything but ASCII letters, digits, '-' and '_' made '_'.</summary>
     [JsonIgnore]
     public string FileName => $"{Safe(Kind)}-{Safe(Id)}.csv";
 
@@ -53,23 +53,29 @@ public sealed record ExportTable
             return "an export table needs a kind and an id (they name the file)";
         }
 
-        if (table.Columns is null || table.Columns.Count == 0)
+        // Nulls can come from JSON (a damaged or hand-made message), whatever the declared types say.
+        if (table.Columns is null || table.Columns.Count == 0 || table.Columns.Any(c => c is null))
         {
-            return "an export table needs at least one column";
+            return "an export table needs at least one column, each with a name";
+        }
+
+        if (table.Rows is null)
+        {
+            return "an export table needs a list of rows";
         }
 
         for (var i = 0; i < table.Rows.Count; i++)
         {
-            if (table.Rows[i] is null || table.Rows[i].Count != table.Columns.Count)
+            if (table.Rows[i] is not { } row || row.Count != table.Columns.Count || row.Any(c => c is null))
             {
-                return $"row {i + 1} has {table.Rows[i]?.Count ?? 0} cells for {table.Columns.Count} columns";
+                return $"row {i + 1} has {table.Rows[i]?.Count ?? 0} cells for {table.Columns.Count} columns, or an empty (null) one";
             }
         }
 
         return null;
     }
 
-    // Keeps the name a plain file name on every system: no separators, no "..", no leading dot (a hidden file).
+    // Keeps the name a plain file name on every system: no separators, no "..", no hidden file, each part at most 80 characters.
     private static string Safe(string part)
     {
         var safe = string.Create(part.Length, part, static (span, source) =>
@@ -77,7 +83,7 @@ public sealed record ExportTable
             for (var i = 0; i < source.Length; i++)
             {
                 var c = source[i];
-                span[i] = char.IsAsciiLetterOrDigit(c) || c is '-' or '_' || (c == '.' && i > 0 && source[i - 1] != '.') ? c : '_';
+                span[i] = char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_';
             }
         });
         return safe.Length > 80 ? safe[..80] : safe;
