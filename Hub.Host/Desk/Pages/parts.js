@@ -19,16 +19,22 @@ const tp = (key, ...args) => String(PARTS_TEXT[language][key] ?? key).replace(/\
 async function showPartRequests(ticketNo) {
   const response = await api(`/api/field/tickets/${encodeURIComponent(ticketNo)}/parts`);
   const main = document.getElementById("main");
-  if (!response.ok || !main) return;
+  // The user may have left the ticket's page while the list loaded: add it only to that page.
+  const shown = location.hash.match(/^#\/tickets\/(.+)$/);
+  if (!response.ok || !main || !shown || decodeURIComponent(shown[1]) !== ticketNo) return;
   const requests = await response.json();
   const statusClass = { available: "on-track", short: "at-risk", unknown: "breached" };
+  const header = el("thead", null, el("tr", null,
+    ...[tp("item"), tp("quantity"), tp("answer"), tp("availableQty")].map((h) => el("th", { scope: "col", text: h }))));
+  const row = (l) => el("tr", null,
+    el("td", { text: l.itemCode }),
+    el("td", { text: `${l.quantity} ${l.unit || ""}`.trim() }),
+    el("td", null, el("span", { class: statusClass[l.status] || "", text: tp(l.status) })),
+    el("td", { text: String(l.available) }));
+  const request = (r) => el("div", { class: "part-request", "data-request": r.requestNo },
+    el("p", { class: "muted", text: tp("by", r.requestNo, when(r.requestedAt), r.requestedBy) }),
+    el("table", null, header.cloneNode(true), el("tbody", null, ...r.lines.map(row))));
   main.append(el("section", { class: "card", id: "part-requests" }, el("h2", { text: tp("parts") }),
     requests.length ? null : el("p", { class: "muted", text: tp("noParts") }),
-    ...requests.map((r) => el("div", { class: "part-request", "data-request": r.requestNo },
-      el("p", { class: "muted", text: tp("by", r.requestNo, when(r.requestedAt), r.requestedBy) }),
-      el("table", null,
-        el("thead", null, el("tr", null, ...[tp("item"), tp("quantity"), tp("answer"), tp("availableQty")].map((h) => el("th", { scope: "col", text: h })))),
-        el("tbody", null, ...r.lines.map((l) => el("tr", null,
-          el("td", { text: l.itemCode }), el("td", { text: `${l.quantity} ${l.unit || ""}`.trim() }),
-          el("td", null, el("span", { class: statusClass[l.status] || "", text: tp(l.status) })), el("td", { text: String(l.available) }))))))));
+    ...requests.map(request)));
 }
