@@ -268,7 +268,7 @@ internal static partial class DeskEndpoints
     private static IResult Invalid(string message) =>
         TypedResults.Json(new DeskError("invalid_request", message), statusCode: StatusCodes.Status400BadRequest);
 
-    private static async ValueTask<object?> RequireCsrfHeader(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireCsrfHeader(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !request.Headers.ContainsKey(DeskAuthentication.CsrfHeader))

@@ -4,6 +4,7 @@ using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Health;
 using IntegrationHub.Hub.Host.Hosting.Service;
 using IntegrationHub.Hub.Host.Metrics;
+using IntegrationHub.Hub.Host.Parts;
 using IntegrationHub.Hub.Host.Portal;
 using IntegrationHub.Hub.Host.Portal.ServiceRequests;
 using IntegrationHub.Hub.Host.Web;
@@ -54,6 +55,7 @@ internal static class HubApplication
         app.MapEmbeddedPages();
         app.MapChatRobot();
         app.MapDeskApi();
+        app.MapPartsApi();
         return app;
     }
 }

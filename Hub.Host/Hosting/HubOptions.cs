@@ -71,6 +71,9 @@ internal sealed record HubOptions
     /// <summary>Webhooks to CRMs that are pushed to (issue 23 item 1); a CRM that pulls uses the change feed and an API key instead.</summary>
     public IntegrationHub.Hub.Host.CrmOutbound.CrmOptions Crm { get; init; } = new();
 
+    /// <summary>Spare parts requested by engineers on tickets, and the ERP's import folder they go to (issue 24 item 3).</summary>
+    public IntegrationHub.Hub.Host.Parts.PartsOptions Parts { get; init; } = new();
+
     /// <summary>The settings in <paramref name="configuration"/>, with defaults for what it leaves out.</summary>
     /// <exception cref="HubConfigurationException">A setting under <c>Hub:</c> that no option reads (issue 19 item 4).</exception>
     public static HubOptions From(IConfiguration configuration)

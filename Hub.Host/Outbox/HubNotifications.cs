@@ -45,6 +45,12 @@ internal sealed class HubNotifications : IAsyncDisposable, IDisposable
 
         SendsCrmWebhooks = options.Crm.Webhooks.Count > 0;
 
+        // Part requests to the ERP (issue 24 item 3): an export folder, checked by Hub:Parts' validation at start.
+        if (Parts.PartsExportChannels.Create(options, loggers) is { } partsExport)
+        {
+            _channels[partsExport.Name] = partsExport;
+        }
+
         var used = Audiences.All.Where(a => Audience(settings, a).Channel is { Length: > 0 }).ToList();
         foreach (var audience in used)
         {
@@ -94,7 +100,7 @@ internal sealed class HubNotifications : IAsyncDisposable, IDisposable
     public bool SendsReport { get; }
 
     /// <summary>Whether anything is ever queued for sending: an audience has a channel, or the report is scheduled.</summary>
-    public bool SendsAnything => Templates is not null || SendsReport || SendsCrmWebhooks;
+    public bool SendsAnything => Templates is not null || SendsReport || SendsCrmWebhooks || _channels.ContainsKey(Parts.PartRequestExport.ChannelName);
 
     /// <summary>Whether CRM webhooks are configured (<c>Hub:Crm:Webhooks</c>).</summary>
     public bool SendsCrmWebhooks { get; }

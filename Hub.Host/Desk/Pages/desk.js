@@ -263,6 +263,7 @@ async function showTicket(ticketNo) {
   if (ticket.alarmCode.startsWith("customer:")) {
     customerReports(ticketNo).then((section) => { if (section) document.getElementById("main").append(section); });
   }
+  showPartRequests(ticketNo);
   if (open) {
     timers.push(setInterval(() => {
       const c = clock(ticket);

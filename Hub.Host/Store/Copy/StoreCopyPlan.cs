@@ -29,6 +29,7 @@ internal static class StoreCopyPlan
     /// notify like any other write (nobody listens to a target that no hub serves yet). Step 12 (issue 23 item 1,
     /// SQLite's 21) adds the CRM feed: its API keys are copied; its change log is not (see <see cref="SqliteFeedTables"/>).
     /// Step 13 (issue 24 item 1, SQLite's 22) adds the requests customers reported and their photos' ids, copied.
+    /// Step 15 (issue 24 item 3, SQLite's 24) adds the part requests, copied as they are.
     /// Step 16 (issue 24 item 4, SQLite's 25) adds the maintenance plans' states and ticketed intervals, copied as they are.
     /// </summary>
     public const int PostgreSqlVersion = 16;
@@ -137,6 +138,14 @@ internal static class StoreCopyPlan
         // Issue 24 item 4 (SQLite step 25, PostgreSQL step 16): an interval ticketed before the move is not ticketed again.
         new("maintenance_states", [new("plan_id", Text), new("asset_id", Text), new("body", Text), new("updated_at", BigInt)], 2),
         new("maintenance_intervals", [new("plan_id", Text), new("asset_id", Text), new("interval_no", BigInt), new("opened_at", BigInt)], 3),
+        // Issue 24 item 3 (SQLite step 24, PostgreSQL step 15): part requests on tickets, so a resend after the move is
+        // still answered with the first answer.
+        new("part_requests", [new("request_no", Text), new("request_id", Text), new("ticket_no", Text), new("requested_by", Text), new("requested_at", BigInt)], 1),
+        new("part_request_lines",
+        [
+            new("request_no", Text), new("line_no", Integer), new("item_code", Text), new("quantity", Text), new("unit", Text, true),
+            new("status", Text), new("available", Text),
+        ], 2),
     ];
 
     /// <summary>The tables read from SQLite as they are (all but the rollup queue, made from the readings).</summary>

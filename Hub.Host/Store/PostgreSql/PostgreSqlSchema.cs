@@ -498,6 +498,25 @@ internal static class PostgreSqlSchema
                 interval_no BIGINT   NOT NULL,
                 opened_at   BIGINT   NOT NULL,
                 PRIMARY KEY (plan_id, asset_id, interval_no)
+        // Issue 24 item 3 (SQLite step 24): part requests on tickets, as on SQLite.
+        (15, "part requests (issue 24 item 3, SQLite step 24)", $$"""
+            CREATE TABLE part_requests (
+                request_no   {{Text}} NOT NULL PRIMARY KEY,
+                request_id   {{Text}} NOT NULL UNIQUE,
+                ticket_no    {{Text}} NOT NULL,
+                requested_by {{Text}} NOT NULL,
+                requested_at BIGINT   NOT NULL
+            );
+            CREATE INDEX ix_part_requests_ticket ON part_requests (ticket_no, requested_at);
+            CREATE TABLE part_request_lines (
+                request_no {{Text}} NOT NULL,
+                line_no    INTEGER  NOT NULL,
+                item_code  {{Text}} NOT NULL,
+                quantity   {{Text}} NOT NULL,
+                unit       {{Text}} NULL,
+                status     {{Text}} NOT NULL,
+                available  {{Text}} NOT NULL,
+                PRIMARY KEY (request_no, line_no)
             );
             """),
     ];

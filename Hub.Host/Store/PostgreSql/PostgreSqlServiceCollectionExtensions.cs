@@ -21,6 +21,7 @@ internal static class PostgreSqlServiceCollectionExtensions
         services.TryAddSingleton<PostgreSqlHubStore>();
         services.TryAddSingleton<IHubStore>(sp => sp.GetRequiredService<PostgreSqlHubStore>());
         services.TryAddSingleton<IRulesStore, PostgreSqlRulesStore>();
+        services.TryAddSingleton<IPartRequestStore, PostgreSqlPartRequestStore>();
         services.TryAddSingleton<IOutboxStore, PostgreSqlOutboxStore>();
         services.TryAddSingleton<ISessionStore, PostgreSqlSessionStore>();
         services.TryAddSingleton<IDeskUserStore, PostgreSqlDeskUserStore>();

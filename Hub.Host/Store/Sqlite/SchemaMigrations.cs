@@ -412,6 +412,26 @@ internal static class SchemaMigrations
                 interval_no BIGINT NOT NULL,
                 opened_at   BIGINT NOT NULL,
                 PRIMARY KEY (plan_id, asset_id, interval_no)
+        // Issue 24 item 3: spare parts requested on a ticket, with what the hub answered; the client's request id is
+        // unique, so a resend is answered from here and nothing is recorded or sent twice.
+        (24, "part requests (issue 24 item 3)", """
+            CREATE TABLE part_requests (
+                request_no   TEXT   NOT NULL PRIMARY KEY,
+                request_id   TEXT   NOT NULL UNIQUE,
+                ticket_no    TEXT   NOT NULL,
+                requested_by TEXT   NOT NULL,
+                requested_at BIGINT NOT NULL
+            );
+            CREATE INDEX ix_part_requests_ticket ON part_requests (ticket_no, requested_at);
+            CREATE TABLE part_request_lines (
+                request_no TEXT    NOT NULL,
+                line_no    INTEGER NOT NULL,
+                item_code  TEXT    NOT NULL,
+                quantity   TEXT    NOT NULL,
+                unit       TEXT    NULL,
+                status     TEXT    NOT NULL,
+                available  TEXT    NOT NULL,
+                PRIMARY KEY (request_no, line_no)
             );
             """),
     ];

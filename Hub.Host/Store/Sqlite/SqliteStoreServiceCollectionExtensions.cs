@@ -17,6 +17,7 @@ internal static class SqliteStoreServiceCollectionExtensions
         services.TryAddSingleton<IStoreConnectionFactory>(_ => new SqliteConnectionFactory(databasePath));
         services.TryAddSingleton<IHubStore, SqliteHubStore>();
         services.TryAddSingleton<IRulesStore, SqliteRulesStore>();
+        services.TryAddSingleton<IPartRequestStore, SqlitePartRequestStore>();
         services.TryAddSingleton<IOutboxStore, SqliteOutboxStore>();
         services.TryAddSingleton<ISessionStore, SqliteSessionStore>();
         services.TryAddSingleton<IDeskUserStore, SqliteDeskUserStore>();

@@ -103,6 +103,16 @@ internal static class CopySite
                 T0, CancellationToken.None);
             Assert.True(await work.ClaimMaintenanceIntervalAsync("spindle-500h", "EQ-1", 3, T0, CancellationToken.None));
             await work.CommitAsync(CancellationToken.None);
+            // Issue 24 item 3: a part request on the ticket, copied so that a resend after the move gets the first answer.
+            await using (var parts = await new SqlitePartRequestStore(factory).BeginAsync(CancellationToken.None))
+            {
+                Assert.True(await parts.AddPartRequestAsync(new IntegrationHub.Hub.Host.Parts.PartRequest
+                {
+                    RequestNo = "PR-2026-000001", RequestId = Guid.NewGuid().ToString(), TicketNo = ticket.TicketNo, RequestedBy = "eng-li", RequestedAt = T0,
+                    Lines = [new("BRG-6204", 4, "available", 8, "pcs"), new("NOPE-1", 1.5m, "unknown", 0, null)],
+                }, CancellationToken.None));
+                await parts.CommitAsync(CancellationToken.None);
+            }
         }
         finally
         {
