@@ -483,21 +483,7 @@ internal static class PostgreSqlSchema
                 PRIMARY KEY (customer_code, request_key, seq)
             );
             CREATE INDEX ix_service_request_photos_ticket ON service_request_photos (ticket_no, photo_id);
-        (16, "preventive maintenance: plan states and ticketed intervals (issue 24 item 4, SQLite step 25)", $$"""
-            CREATE TABLE maintenance_states (
-                plan_id    {{Text}} NOT NULL,
-                asset_id   {{Text}} NOT NULL,
-                body       TEXT     NOT NULL,
-                updated_at BIGINT   NOT NULL,
-                PRIMARY KEY (plan_id, asset_id)
-            );
-            CREATE INDEX ix_maintenance_states_asset ON maintenance_states (asset_id);
-            CREATE TABLE maintenance_intervals (
-                plan_id     {{Text}} NOT NULL,
-                asset_id    {{Text}} NOT NULL,
-                interval_no BIGINT   NOT NULL,
-                opened_at   BIGINT   NOT NULL,
-                PRIMARY KEY (plan_id, asset_id, interval_no)
+            """),
         // Issue 24 item 3 (SQLite step 24): part requests on tickets, as on SQLite.
         (15, "part requests (issue 24 item 3, SQLite step 24)", $$"""
             CREATE TABLE part_requests (
@@ -517,6 +503,23 @@ internal static class PostgreSqlSchema
                 status     {{Text}} NOT NULL,
                 available  {{Text}} NOT NULL,
                 PRIMARY KEY (request_no, line_no)
+            );
+            """),
+        (16, "preventive maintenance: plan states and ticketed intervals (issue 24 item 4, SQLite step 25)", $$"""
+            CREATE TABLE maintenance_states (
+                plan_id    {{Text}} NOT NULL,
+                asset_id   {{Text}} NOT NULL,
+                body       TEXT     NOT NULL,
+                updated_at BIGINT   NOT NULL,
+                PRIMARY KEY (plan_id, asset_id)
+            );
+            CREATE INDEX ix_maintenance_states_asset ON maintenance_states (asset_id);
+            CREATE TABLE maintenance_intervals (
+                plan_id     {{Text}} NOT NULL,
+                asset_id    {{Text}} NOT NULL,
+                interval_no BIGINT   NOT NULL,
+                opened_at   BIGINT   NOT NULL,
+                PRIMARY KEY (plan_id, asset_id, interval_no)
             );
             """),
     ];

@@ -394,24 +394,7 @@ internal static class SchemaMigrations
                 PRIMARY KEY (customer_code, request_key, seq)
             );
             CREATE INDEX ix_service_request_photos_ticket ON service_request_photos (ticket_no, photo_id);
-        // Issue 24 item 4: preventive maintenance. A plan's state per machine (the last interval ticketed, the counter's
-        // corrections, the next due point the portal shows), and one row per interval that opened a ticket, whose
-        // primary key makes the interval open its ticket once, on every node and across restarts.
-        (25, "preventive maintenance: plan states and ticketed intervals (issue 24 item 4)", """
-            CREATE TABLE maintenance_states (
-                plan_id    TEXT   NOT NULL,
-                asset_id   TEXT   NOT NULL,
-                body       TEXT   NOT NULL,
-                updated_at BIGINT NOT NULL,
-                PRIMARY KEY (plan_id, asset_id)
-            );
-            CREATE INDEX ix_maintenance_states_asset ON maintenance_states (asset_id);
-            CREATE TABLE maintenance_intervals (
-                plan_id     TEXT   NOT NULL,
-                asset_id    TEXT   NOT NULL,
-                interval_no BIGINT NOT NULL,
-                opened_at   BIGINT NOT NULL,
-                PRIMARY KEY (plan_id, asset_id, interval_no)
+            """),
         // Issue 24 item 3: spare parts requested on a ticket, with what the hub answered; the client's request id is
         // unique, so a resend is answered from here and nothing is recorded or sent twice.
         (24, "part requests (issue 24 item 3)", """
@@ -432,6 +415,26 @@ internal static class SchemaMigrations
                 status     TEXT    NOT NULL,
                 available  TEXT    NOT NULL,
                 PRIMARY KEY (request_no, line_no)
+            );
+            """),
+        // Issue 24 item 4: preventive maintenance. A plan's state per machine (the last interval ticketed, the counter's
+        // corrections, the next due point the portal shows), and one row per interval that opened a ticket, whose
+        // primary key makes the interval open its ticket once, on every node and across restarts.
+        (25, "preventive maintenance: plan states and ticketed intervals (issue 24 item 4)", """
+            CREATE TABLE maintenance_states (
+                plan_id    TEXT   NOT NULL,
+                asset_id   TEXT   NOT NULL,
+                body       TEXT   NOT NULL,
+                updated_at BIGINT NOT NULL,
+                PRIMARY KEY (plan_id, asset_id)
+            );
+            CREATE INDEX ix_maintenance_states_asset ON maintenance_states (asset_id);
+            CREATE TABLE maintenance_intervals (
+                plan_id     TEXT   NOT NULL,
+                asset_id    TEXT   NOT NULL,
+                interval_no BIGINT NOT NULL,
+                opened_at   BIGINT NOT NULL,
+                PRIMARY KEY (plan_id, asset_id, interval_no)
             );
             """),
     ];
