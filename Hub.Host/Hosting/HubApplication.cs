@@ -5,6 +5,7 @@ using IntegrationHub.Hub.Host.Health;
 using IntegrationHub.Hub.Host.Hosting.Service;
 using IntegrationHub.Hub.Host.Metrics;
 using IntegrationHub.Hub.Host.Portal;
+using IntegrationHub.Hub.Host.Surveys;
 using IntegrationHub.Hub.Host.Web;
 
 namespace IntegrationHub.Hub.Host.Hosting;
@@ -33,6 +34,7 @@ internal static class HubApplication
         var options = HubOptions.From(builder.Configuration);
         builder.Services.AddHubCore(options, builder.Configuration).AddHubAdapters(options, builder.Configuration).AddHubPortal(options).AddHubRules().AddHubRetention().AddHubMetrics()
             .AddHubQualityReport(options);
+        builder.Services.AddHubSurveys();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -52,6 +54,7 @@ internal static class HubApplication
         app.MapEmbeddedPages();
         app.MapChatRobot();
         app.MapDeskApi();
+        app.MapSurveyEndpoints();
         return app;
     }
 }

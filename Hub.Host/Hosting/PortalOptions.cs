@@ -49,4 +49,7 @@ internal sealed record PortalOptions
     /// <summary>Order pages with live updates one customer may have open at once.</summary>
     /// <value>The default value is 20.</value>
     public int MaxLivePagesPerCustomer { get; init; } = 20;
+
+    /// <summary>The satisfaction survey sent when a ticket is resolved (issue 24 item 5).</summary>
+    public Surveys.SurveyOptions Survey { get; init; } = new();
 }

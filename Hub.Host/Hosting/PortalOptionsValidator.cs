@@ -22,6 +22,8 @@ internal sealed class PortalOptionsValidator() : HubSettingsValidator<PortalOpti
         {
             errors.Add($"{Setting(nameof(options.TokenCacheDuration))} is {options.TokenCacheDuration}. Use 00:00:00 to 00:05:00: a revoked token keeps working this long.");
         }
+
+        Surveys.SurveyChecks.Check(options.Survey, Setting(nameof(options.Survey)), errors);
     }
 
     private void AtLeastOne(List<string> errors, string name, int value)

@@ -20,7 +20,7 @@ namespace IntegrationHub.Hub.Host.Store.Copy;
 internal static class StoreCopyPlan
 {
     /// <summary>The SQLite schema version the plan reads (SchemaMigrations' last step).</summary>
-    public const int SqliteVersion = 21;
+    public const int SqliteVersion = 26;
 
     /// <summary>
     /// The PostgreSQL schema version the plan writes (PostgreSqlSchema's last step, SQLite's 20). Step 10 (issue 18
@@ -28,8 +28,9 @@ internal static class StoreCopyPlan
     /// the change-notification triggers: no table or column, so the plan is unchanged by either; the copy's rows
     /// notify like any other write (nobody listens to a target that no hub serves yet). Step 12 (issue 23 item 1,
     /// SQLite's 21) adds the CRM feed: its API keys are copied; its change log is not (see <see cref="SqliteFeedTables"/>).
+    /// Step 17 (issue 24 item 5, SQLite's 26) adds the satisfaction surveys, copied.
     /// </summary>
-    public const int PostgreSqlVersion = 12;
+    public const int PostgreSqlVersion = 17;
 
     /// <summary>The table both databases keep their own migration steps in.</summary>
     public const string MigrationsTable = "schema_migrations";
@@ -120,6 +121,13 @@ internal static class StoreCopyPlan
         [
             new("key_id", Text), new("consumer", Text), new("key_hash", Text), new("kinds", Text), new("created_at", BigInt),
             new("revoked_at", BigInt, true),
+        ], 1),
+        // Issue 24 item 5 (SQLite step 26, PostgreSQL step 17): a survey link sent before the move still works after it.
+        new("survey_invitations",
+        [
+            new("id_hash", Text), new("ticket_no", Text), new("customer_code", Text), new("engineer", Text, true), new("category", Text),
+            new("resolved_at", BigInt), new("expires_at", BigInt), new("answered_at", BigInt, true), new("rating", Integer, true),
+            new("score", Integer, true), new("comment", Text, true), new("follow_up_ticket_no", Text, true),
         ], 1),
     ];
 
