@@ -85,6 +85,15 @@ internal static class CopySite
             await using var work = await new SqliteRulesStore(factory).BeginAsync(CancellationToken.None);
             var ticket = Assert.Single(await work.OpenTicketsOfAssetAsync("EQ-2", CancellationToken.None));
             Assert.True(await work.AddHoldAsync("C002", ticket.TicketNo, T0.AddMinutes(1), CancellationToken.None));
+            // Issue 24 item 5: the ticket's survey, answered and followed up, so that every column of its row is copied.
+            var surveys = (IntegrationHub.Hub.Host.Surveys.ISurveyUnitOfWork)work;
+            Assert.True(await surveys.AddSurveyInvitationAsync(new()
+            {
+                IdHash = "5e1f", TicketNo = ticket.TicketNo, CustomerCode = "C002", Engineer = "zhang.wei", Category = ticket.AlarmCode,
+                ResolvedAt = T0.AddMinutes(2), ExpiresAt = T0.AddDays(30),
+            }, CancellationToken.None));
+            Assert.True(await surveys.AnswerSurveyAsync("5e1f", new(2, 5, "slow <b>"), T0.AddMinutes(3), CancellationToken.None));
+            await surveys.SetSurveyFollowUpAsync("5e1f", "T-2026-999999", CancellationToken.None);
             await work.CommitAsync(CancellationToken.None);
         }
         finally
