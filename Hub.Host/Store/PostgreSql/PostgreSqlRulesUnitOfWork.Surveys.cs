@@ -8,9 +8,6 @@ namespace IntegrationHub.Hub.Host.Store.PostgreSql;
 // and no longer matches "answered_at IS NULL".
 internal sealed partial class PostgreSqlRulesUnitOfWork : ISurveyUnitOfWork
 {
-    private const string SurveyColumns =
-        "id_hash, ticket_no, customer_code, engineer, category, resolved_at, expires_at, answered_at, rating, score, comment, follow_up_ticket_no";
-
     public async Task<bool> AddSurveyInvitationAsync(SurveyInvitation invitation, CancellationToken cancellationToken)
     {
         await using var command = Cmd("""
@@ -25,13 +22,13 @@ internal sealed partial class PostgreSqlRulesUnitOfWork : ISurveyUnitOfWork
 
     public async Task<SurveyInvitation?> SurveyInvitationAsync(string idHash, CancellationToken cancellationToken)
     {
-        await using var command = Cmd($"SELECT {SurveyColumns} FROM survey_invitations WHERE id_hash = $1", Pg.Text(idHash));
+        await using var command = Cmd($"SELECT {SurveyRows.Columns} FROM survey_invitations WHERE id_hash = $1", Pg.Text(idHash));
         return (await ReadSurveysAsync(command, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
     }
 
     public async Task<SurveyInvitation?> SurveyOfTicketAsync(string ticketNo, CancellationToken cancellationToken)
     {
-        await using var command = Cmd($"SELECT {SurveyColumns} FROM survey_invitations WHERE ticket_no = $1", Pg.Text(ticketNo));
+        await using var command = Cmd($"SELECT {SurveyRows.Columns} FROM survey_invitations WHERE ticket_no = $1", Pg.Text(ticketNo));
         return (await ReadSurveysAsync(command, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
     }
 
@@ -54,7 +51,7 @@ internal sealed partial class PostgreSqlRulesUnitOfWork : ISurveyUnitOfWork
     public async Task<IReadOnlyList<SurveyInvitation>> SurveyAnswersAsync(DateTimeOffset from, DateTimeOffset to, int take, CancellationToken cancellationToken)
     {
         await using var command = Cmd($"""
-            SELECT {SurveyColumns} FROM survey_invitations
+            SELECT {SurveyRows.Columns} FROM survey_invitations
             WHERE answered_at >= $1 AND answered_at < $2 ORDER BY answered_at DESC, id_hash LIMIT $3
             """,
             Pg.Micros(from), Pg.Micros(to), Pg.Integer(take));
@@ -67,20 +64,7 @@ internal sealed partial class PostgreSqlRulesUnitOfWork : ISurveyUnitOfWork
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var answeredAt = NullableMicros(reader, 7);
-            surveys.Add(new SurveyInvitation
-            {
-                IdHash = reader.GetString(0),
-                TicketNo = reader.GetString(1),
-                CustomerCode = reader.GetString(2),
-                Engineer = NullableString(reader, 3),
-                Category = reader.GetString(4),
-                ResolvedAt = StoreTime.FromMicros(reader.GetInt64(5)),
-                ExpiresAt = StoreTime.FromMicros(reader.GetInt64(6)),
-                AnsweredAt = answeredAt,
-                Answer = answeredAt is null ? null : new SurveyAnswer(reader.GetInt32(8), reader.GetInt32(9), NullableString(reader, 10)),
-                FollowUpTicketNo = NullableString(reader, 11),
-            });
+            surveys.Add(SurveyRows.Read(reader));
         }
 
         return surveys;
