@@ -7,6 +7,7 @@ using IntegrationHub.Hub.Host.Metrics;
 using IntegrationHub.Hub.Host.Parts;
 using IntegrationHub.Hub.Host.Portal;
 using IntegrationHub.Hub.Host.Portal.ServiceRequests;
+using IntegrationHub.Hub.Host.Surveys;
 using IntegrationHub.Hub.Host.Web;
 
 namespace IntegrationHub.Hub.Host.Hosting;
@@ -35,6 +36,7 @@ internal static class HubApplication
         var options = HubOptions.From(builder.Configuration);
         builder.Services.AddHubCore(options, builder.Configuration).AddHubAdapters(options, builder.Configuration).AddHubPortal(options).AddHubRules().AddHubRetention().AddHubMetrics()
             .AddHubQualityReport(options).AddServiceRequests(options).AddHubMaintenance();
+        builder.Services.AddHubSurveys();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -56,6 +58,7 @@ internal static class HubApplication
         app.MapChatRobot();
         app.MapDeskApi();
         app.MapPartsApi();
+        app.MapSurveyEndpoints();
         return app;
     }
 }

@@ -52,4 +52,6 @@ internal sealed record PortalOptions
 
     /// <summary>Problems customers report for their machines, on the portal and through the chat robot (issue 24 item 1).</summary>
     public IntegrationHub.Hub.Host.Portal.ServiceRequests.ServiceRequestOptions ServiceRequests { get; init; } = new();
+    /// <summary>The satisfaction survey sent when a ticket is resolved (issue 24 item 5).</summary>
+    public Surveys.SurveyOptions Survey { get; init; } = new();
 }

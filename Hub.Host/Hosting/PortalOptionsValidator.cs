@@ -24,6 +24,7 @@ internal sealed class PortalOptionsValidator() : HubSettingsValidator<PortalOpti
         }
 
         IntegrationHub.Hub.Host.Portal.ServiceRequests.ServiceRequestOptionsChecks.Check(options.ServiceRequests, Setting(nameof(options.ServiceRequests)), errors);
+        Surveys.SurveyChecks.Check(options.Survey, Setting(nameof(options.Survey)), errors);
     }
 
     private void AtLeastOne(List<string> errors, string name, int value)

@@ -21,6 +21,7 @@ internal sealed class HubNotifications : IAsyncDisposable, IDisposable
         [NotificationEvents.P0Quality] = [Audiences.QualityLead],
         [NotificationEvents.CustomerHold] = [Audiences.Events],
         [NotificationEvents.CustomerHoldReleased] = [Audiences.Events],
+        [NotificationEvents.SurveyInvitation] = [Audiences.Customer],
     };
 
     private readonly Dictionary<string, INotificationChannel> _channels;

@@ -9,4 +9,7 @@ internal static class NotificationEvents
     public const string P0Quality = "alarm-p0-quality";
     public const string CustomerHold = "customer-hold";
     public const string CustomerHoldReleased = "customer-hold-released";
+
+    /// <summary>A resolved ticket's satisfaction survey, to the customer (issue 24 item 5, Hub.Host/Surveys).</summary>
+    public const string SurveyInvitation = "survey-invitation";
 }

@@ -91,6 +91,7 @@ internal sealed partial class TicketWorkflow
         var result = await RecordAsync(tx, resolved, user, now, "resolved", detail, false, cancellationToken).ConfigureAwait(false);
         var customer = await tx.EntityAsync(EntityKind.Customer, ticket.CustomerCode, cancellationToken).ConfigureAwait(false) as Customer;
         await EnqueueAsync(tx, planner.Plan(NotificationEvents.TicketResolved, ticketNo, resolved, customer, null, null, note, now, cleared), cancellationToken).ConfigureAwait(false);
+        await (surveys?.OnResolvedAsync(tx, resolved, customer, now, cancellationToken) ?? Task.CompletedTask).ConfigureAwait(false);
         if (await tx.ReleaseHoldAsync(ticketNo, now, cancellationToken).ConfigureAwait(false))
         {
             await tx.AddHistoryAsync(ticketNo, now, System, "customer-hold-released", $"Customer {ticket.CustomerCode} is no longer on hold for this ticket.", false, cancellationToken).ConfigureAwait(false);

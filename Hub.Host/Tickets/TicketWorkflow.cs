@@ -16,7 +16,8 @@ namespace IntegrationHub.Hub.Host.Tickets;
 /// so a ticket, its history and its notifications commit together.
 /// </summary>
 internal sealed partial class TicketWorkflow(
-    HubOptions options, NotificationPlanner planner, TimeProvider time, ILogger<TicketWorkflow> logger, TicketInstruments? instruments = null)
+    HubOptions options, NotificationPlanner planner, TimeProvider time, ILogger<TicketWorkflow> logger, TicketInstruments? instruments = null,
+    Surveys.SurveyInvitations? surveys = null)
 {
     public const string System = "rules";
 

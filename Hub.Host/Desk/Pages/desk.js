@@ -166,7 +166,8 @@ async function showQueue() {
     body.ticketData = tickets;
   };
   const adminLink = me && me.role === "Admin" ? el("p", null, el("a", { href: "#/admin", text: t("admin") })) : null;
-  const rerender = () => { show(el("section", { class: "card" }, adminLink, el("h1", { text: t("queue") }), filterBar), el("section", { class: "card" }, queueTable, empty)); start(); };
+  const surveysLink = me && ["Supervisor", "Admin"].includes(me.role) ? el("p", null, el("a", { href: "#/surveys", id: "surveys-link", text: ts("surveys") })) : null;
+  const rerender = () => { show(el("section", { class: "card" }, adminLink, surveysLink, el("h1", { text: t("queue") }), filterBar), el("section", { class: "card" }, queueTable, empty)); start(); };
   const filterBar = el("div", { class: "filters" },
     select("f-status", t("status"), [["open", t("allOpen")], ["", t("all")], ["Open", "Open"], ["Acknowledged", "Acknowledged"], ["Resolved", "Resolved"], ["Closed", "Closed"]], filters.status,
       (e) => { filters.status = e.target.value; known = null; refresh(); listen(); }),
@@ -326,6 +327,7 @@ function route() {
   if (match) showTicket(decodeURIComponent(match[1]));
   else if (location.hash === "#/admin" && me.role === "Admin") showAdmin();
   else if (location.hash === "#/admin/quality" && me.role === "Admin") showQuality();
+  else if (location.hash === "#/surveys" && ["Supervisor", "Admin"].includes(me.role)) showSurveys();
   else showQueue();
 }
 

@@ -20,7 +20,7 @@ namespace IntegrationHub.Hub.Host.Store.Copy;
 internal static class StoreCopyPlan
 {
     /// <summary>The SQLite schema version the plan reads (SchemaMigrations' last step).</summary>
-    public const int SqliteVersion = 25;
+    public const int SqliteVersion = 26;
 
     /// <summary>
     /// The PostgreSQL schema version the plan writes (PostgreSqlSchema's last step, SQLite's 20). Step 10 (issue 18
@@ -31,8 +31,9 @@ internal static class StoreCopyPlan
     /// Step 13 (issue 24 item 1, SQLite's 22) adds the requests customers reported and their photos' ids, copied.
     /// Step 15 (issue 24 item 3, SQLite's 24) adds the part requests, copied as they are.
     /// Step 16 (issue 24 item 4, SQLite's 25) adds the maintenance plans' states and ticketed intervals, copied as they are.
+    /// Step 17 (issue 24 item 5, SQLite's 26) adds the satisfaction surveys, copied.
     /// </summary>
-    public const int PostgreSqlVersion = 16;
+    public const int PostgreSqlVersion = 17;
 
     /// <summary>The table both databases keep their own migration steps in.</summary>
     public const string MigrationsTable = "schema_migrations";
@@ -146,6 +147,13 @@ internal static class StoreCopyPlan
             new("request_no", Text), new("line_no", Integer), new("item_code", Text), new("quantity", Text), new("unit", Text, true),
             new("status", Text), new("available", Text),
         ], 2),
+        // Issue 24 item 5 (SQLite step 26, PostgreSQL step 17): a survey link sent before the move still works after it.
+        new("survey_invitations",
+        [
+            new("id_hash", Text), new("ticket_no", Text), new("customer_code", Text), new("engineer", Text, true), new("category", Text),
+            new("resolved_at", BigInt), new("expires_at", BigInt), new("answered_at", BigInt, true), new("rating", Integer, true),
+            new("score", Integer, true), new("comment", Text, true), new("follow_up_ticket_no", Text, true),
+        ], 1),
     ];
 
     /// <summary>The tables read from SQLite as they are (all but the rollup queue, made from the readings).</summary>

@@ -522,6 +522,24 @@ internal static class PostgreSqlSchema
                 PRIMARY KEY (plan_id, asset_id, interval_no)
             );
             """),
+        // Issue 24 item 5 (SQLite step 26): satisfaction surveys, as on SQLite.
+        (17, "satisfaction surveys of resolved tickets (issue 24 item 5, SQLite step 26)", $$"""
+            CREATE TABLE survey_invitations (
+                id_hash             {{Text}} NOT NULL PRIMARY KEY,
+                ticket_no           {{Text}} NOT NULL UNIQUE,
+                customer_code       {{Text}} NOT NULL,
+                engineer            {{Text}} NULL,
+                category            {{Text}} NOT NULL,
+                resolved_at         BIGINT   NOT NULL,
+                expires_at          BIGINT   NOT NULL,
+                answered_at         BIGINT   NULL,
+                rating              INTEGER  NULL CHECK (rating BETWEEN 1 AND 5),
+                score               INTEGER  NULL CHECK (score BETWEEN 0 AND 10),
+                comment             {{Text}} NULL,
+                follow_up_ticket_no {{Text}} NULL
+            );
+            CREATE INDEX ix_survey_invitations_answered ON survey_invitations (answered_at) WHERE answered_at IS NOT NULL;
+            """),
     ];
 
     /// <summary>The newest version this binary knows.</summary>

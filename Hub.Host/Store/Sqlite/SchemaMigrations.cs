@@ -437,5 +437,25 @@ internal static class SchemaMigrations
                 PRIMARY KEY (plan_id, asset_id, interval_no)
             );
             """),
+        // Issue 24 item 5: satisfaction surveys, one per ticket (ticket_no UNIQUE). A link is kept as the SHA-256 of its
+        // random part only; the answer and the used-mark are one row's columns, written by one UPDATE, so they commit
+        // together and a second submit of the link matches no row.
+        (26, "satisfaction surveys of resolved tickets (issue 24 item 5)", """
+            CREATE TABLE survey_invitations (
+                id_hash             TEXT    NOT NULL PRIMARY KEY,
+                ticket_no           TEXT    NOT NULL UNIQUE,
+                customer_code       TEXT    NOT NULL,
+                engineer            TEXT    NULL,
+                category            TEXT    NOT NULL,
+                resolved_at         BIGINT  NOT NULL,
+                expires_at          BIGINT  NOT NULL,
+                answered_at         BIGINT  NULL,
+                rating              INTEGER NULL CHECK (rating BETWEEN 1 AND 5),
+                score               INTEGER NULL CHECK (score BETWEEN 0 AND 10),
+                comment             TEXT    NULL,
+                follow_up_ticket_no TEXT    NULL
+            );
+            CREATE INDEX ix_survey_invitations_answered ON survey_invitations (answered_at) WHERE answered_at IS NOT NULL;
+            """),
     ];
 }

@@ -46,7 +46,7 @@ public sealed class NotificationTemplatesTests : IDisposable
         var templates = NotificationTemplates.LoadDirectory(Path.Combine(RepositoryPaths.Root, "deploy", "demo", "notifications"));
 
         Assert.Empty(templates.Errors);
-        foreach (var key in new[] { "ticket-opened.customer", "ticket-opened.desk", "ticket-escalated.desk", "ticket-resolved.customer", "ticket-resolved.desk", "alarm-p0-quality.quality" })
+        foreach (var key in new[] { "ticket-opened.customer", "ticket-opened.desk", "ticket-escalated.desk", "ticket-resolved.customer", "ticket-resolved.desk", "alarm-p0-quality.quality", "survey-invitation.customer" })
         {
             Assert.Contains($"{key}.en", templates.Templates!.Keys);
             Assert.Contains($"{key}.zh-CN", templates.Templates!.Keys);

@@ -102,6 +102,15 @@ internal static class CopySite
                 new MaintenanceState { PlanId = "spindle-500h", AssetId = "EQ-1", LastInterval = 3, LastCounter = 1_612.5, RunningHours = 1_612.5, NextDueHours = 2_000, NextDueAt = T0.AddDays(40) },
                 T0, CancellationToken.None);
             Assert.True(await work.ClaimMaintenanceIntervalAsync("spindle-500h", "EQ-1", 3, T0, CancellationToken.None));
+            // Issue 24 item 5: the ticket's survey, answered and followed up, so that every column of its row is copied.
+            var surveys = (IntegrationHub.Hub.Host.Surveys.ISurveyUnitOfWork)work;
+            Assert.True(await surveys.AddSurveyInvitationAsync(new()
+            {
+                IdHash = "5e1f", TicketNo = ticket.TicketNo, CustomerCode = "C002", Engineer = "zhang.wei", Category = ticket.AlarmCode,
+                ResolvedAt = T0.AddMinutes(2), ExpiresAt = T0.AddDays(30),
+            }, CancellationToken.None));
+            Assert.True(await surveys.AnswerSurveyAsync("5e1f", new(2, 5, "slow <b>"), T0.AddMinutes(3), CancellationToken.None));
+            await surveys.SetSurveyFollowUpAsync("5e1f", "T-2026-999999", CancellationToken.None);
             await work.CommitAsync(CancellationToken.None);
             // Issue 24 item 3: a part request on the ticket, copied so that a resend after the move gets the first answer.
             await using (var parts = await new SqlitePartRequestStore(factory).BeginAsync(CancellationToken.None))
