@@ -4,6 +4,7 @@ using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Health;
 using IntegrationHub.Hub.Host.Hosting.Service;
 using IntegrationHub.Hub.Host.Metrics;
+using IntegrationHub.Hub.Host.Milestones;
 using IntegrationHub.Hub.Host.Portal;
 using IntegrationHub.Hub.Host.Web;
 
@@ -47,6 +48,7 @@ internal static class HubApplication
         app.UseAuthorization();
         app.MapHubHealth();
         app.MapPortalApi();
+        app.MapMilestones();
         app.MapCrmApi();
         app.MapPortalSession();
         app.MapEmbeddedPages();

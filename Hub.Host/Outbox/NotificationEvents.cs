@@ -9,4 +9,9 @@ internal static class NotificationEvents
     public const string P0Quality = "alarm-p0-quality";
     public const string CustomerHold = "customer-hold";
     public const string CustomerHoldReleased = "customer-hold-released";
+
+    // Order milestones (issue 23 item 2), to the customer and the account's sales owner; see Milestones/MilestoneEvents.
+    public const string OrderShipped = "order-shipped";
+    public const string OrderDelivered = "order-delivered";
+    public const string OrderLate = "order-late";
 }
