@@ -29,8 +29,9 @@ internal sealed record NotificationOptions
 
     /// <summary>
     /// Order milestones (shipped, delivered, late) to the account's sales owner, whose address is the customer record's
-    /// <c>SalesOwnerEmail</c> (issue 23 item 2); <c>Recipients</c> is not read for this audience. Not held by quiet
-    /// hours and not counted against the customer's limit: the sales owner is staff.
+    /// <c>SalesOwnerEmail</c> (issue 23 item 2), and to <c>Recipients</c> (a sales team's shared mailbox, told of every
+    /// account's milestones; none by default). Not held by quiet hours and not counted against the customer's limit:
+    /// the sales owner is staff.
     /// </summary>
     public AudienceOptions Sales { get; init; } = new();
 

@@ -51,11 +51,12 @@ internal sealed partial class NotificationPlanner
         }
 
         var sales = _settings.Sales;
-        if (customer?.SalesOwnerEmail is { Length: > 0 } owner && sales.Channel is { Length: > 0 } salesChannel
-            && templates.Has(eventName, Audiences.Sales, sales.Language))
+        IReadOnlyList<string> owners = [.. new[] { customer?.SalesOwnerEmail }.OfType<string>().Where(a => a.Length > 0).Concat(sales.Recipients)
+            .Distinct(StringComparer.OrdinalIgnoreCase)];
+        if (customer is not null && owners.Count > 0 && sales.Channel is { Length: > 0 } salesChannel && templates.Has(eventName, Audiences.Sales, sales.Language))
         {
             messages.Add(Message(eventName, eventId, Audiences.Sales, salesChannel, milestone.CustomerCode,
-                templates.Render(eventName, Audiences.Sales, sales.Language, model, [owner])));
+                templates.Render(eventName, Audiences.Sales, sales.Language, model, owners)));
         }
 
         return messages;

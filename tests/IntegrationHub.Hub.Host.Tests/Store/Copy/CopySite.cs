@@ -55,6 +55,8 @@ internal static class CopySite
             }
 
             token = await hub.IssueTokenAsync("C001");
+            // Issue 23 item 2: the plant's shipment of SO-A-001 is a milestone told, recorded so that the copy keeps it.
+            await RulesHub.WaitForAsync(async () => await hub.CountAsync("SELECT count(*) FROM order_milestones") > 0, "the shipped order's milestone recorded");
             // A CRM's API key (issue 23 item 1): copied, so that the CRM keeps reading after the move.
             Assert.Equal(0, (await hub.RunCommandAsync("crm", "issue-key", "--consumer", "site-crm", "--kinds", "all")).ExitCode);
 
@@ -86,6 +88,9 @@ internal static class CopySite
             var ticket = Assert.Single(await work.OpenTicketsOfAssetAsync("EQ-2", CancellationToken.None));
             Assert.True(await work.AddHoldAsync("C002", ticket.TicketNo, T0.AddMinutes(1), CancellationToken.None));
             await work.CommitAsync(CancellationToken.None);
+            // A customer's milestone choice from the portal (issue 23 item 2).
+            await new SqliteMilestoneStore(factory).SetPreferencesAsync(
+                new IntegrationHub.Hub.Host.Milestones.MilestonePreferences { CustomerCode = "C002", Late = false, Channel = "mail", UpdatedAt = T0 }, CancellationToken.None);
         }
         finally
         {
@@ -187,8 +192,9 @@ internal static class CopySite
     public static async Task<long> PostgresHubRowsAsync(string connectionString)
     {
         long rows = 0;
-        // The CRM feed's head row (crm_feed) is made by the migration, like the migration record.
-        foreach (var table in (await PostgresTablesAsync(connectionString)).Where(t => t is not "schema_migrations" and not "crm_feed"))
+        // The CRM feed's head row (crm_feed) and the milestone detection's position in it are made by the migration, like
+        // the migration record.
+        foreach (var table in (await PostgresTablesAsync(connectionString)).Where(t => t is not "schema_migrations" and not "crm_feed" and not "milestone_cursor"))
         {
             rows += long.Parse((await PostgresRowsAsync(connectionString, $"SELECT count(*) FROM {table}")).Single(), CultureInfo.InvariantCulture);
         }
