@@ -55,7 +55,13 @@ internal static class CopySite
             }
 
             token = await hub.IssueTokenAsync("C001");
-            // Issue 23 item 2: the plant's shipment of SO-A-001 is a milestone told, recorded so that the copy keeps it.
+            // Issue 23 item 2: a shipment of SO-A-002 is a milestone told, recorded so that the copy keeps it.
+            await hub.DropAsync("shipments.csv", """
+                ShipmentNo,OrderNo,LineNo,Qty,Carrier,TrackingNo,ShippedAt,ETA,DeliveredAt,ModifiedAt
+                SH-A-002,SO-A-002,1,100,顺丰速运 SF Express,SF000000002,2025-10-10 14:00:00,2025-10-12,,2025-10-10 14:05:00
+
+                """);
+            await hub.WaitForInboxEmptyAsync();
             await RulesHub.WaitForAsync(async () => await hub.CountAsync("SELECT count(*) FROM order_milestones") > 0, "the shipped order's milestone recorded");
             // A CRM's API key (issue 23 item 1): copied, so that the CRM keeps reading after the move.
             Assert.Equal(0, (await hub.RunCommandAsync("crm", "issue-key", "--consumer", "site-crm", "--kinds", "all")).ExitCode);
