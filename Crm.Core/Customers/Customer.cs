@@ -32,4 +32,17 @@ public sealed record Customer : CanonicalEntity
     /// <summary>The customer's language for notifications and the portal, as a BCP 47 tag.</summary>
     /// <value>The default value is <c>en</c>.</value>
     public string Language { get; init; } = "en";
+
+    /// <summary>
+    /// The e-mail address of the account's sales owner, who is told of the customer's order milestones (shipped,
+    /// delivered, late) beside the customer (issue 23 item 2); none means nobody in sales is told.
+    /// </summary>
+    public string? SalesOwnerEmail { get; init; }
+
+    /// <summary>
+    /// The name of the hub's notification channel (a key of <c>Hub:Notifications:Channels</c>, a chat-robot kind) that
+    /// posts to this customer's own chat group, offered in the portal as an alternative to mail for order milestones
+    /// (issue 23 item 2). A name, never the robot's address: the address and its access token stay in the settings.
+    /// </summary>
+    public string? ChatRobot { get; init; }
 }

@@ -5,6 +5,7 @@ using IntegrationHub.Hub.Host.Health;
 using IntegrationHub.Hub.Host.Hosting.Service;
 using IntegrationHub.Hub.Host.Metrics;
 using IntegrationHub.Hub.Host.Parts;
+using IntegrationHub.Hub.Host.Milestones;
 using IntegrationHub.Hub.Host.Portal;
 using IntegrationHub.Hub.Host.Portal.ServiceRequests;
 using IntegrationHub.Hub.Host.Surveys;
@@ -52,6 +53,7 @@ internal static class HubApplication
         app.MapHubHealth();
         app.MapPortalApi();
         app.MapServiceRequests();
+        app.MapMilestones();
         app.MapCrmApi();
         app.MapPortalSession();
         app.MapEmbeddedPages();

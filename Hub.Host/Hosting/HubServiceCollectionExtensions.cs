@@ -108,6 +108,7 @@ internal static class HubServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         // CRM webhooks (issue 23 item 1): the change feed's changes queued in the outbox for each subscription.
         services.AddHostedService<CrmWebhookPump>();
+        services.AddHubMilestones();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, OutboxDispatcher>(sp => sp.GetRequiredService<OutboxDispatcher>()));
         services.AddHubDesk();
         return services;

@@ -27,6 +27,14 @@ internal sealed record NotificationOptions
     /// <summary>Events for CRM and ERP connectors (a customer put on hold and released), as generic webhooks.</summary>
     public AudienceOptions Events { get; init; } = new();
 
+    /// <summary>
+    /// Order milestones (shipped, delivered, late) to the account's sales owner, whose address is the customer record's
+    /// <c>SalesOwnerEmail</c> (issue 23 item 2), and to <c>Recipients</c> (a sales team's shared mailbox, told of every
+    /// account's milestones; none by default). Not held by quiet hours and not counted against the customer's limit:
+    /// the sales owner is staff.
+    /// </summary>
+    public AudienceOptions Sales { get; init; } = new();
+
     /// <summary>Customer messages are held during these hours (site time zone) and sent when they end, e.g. 22:00-07:00.</summary>
     public string? QuietHours { get; init; }
 

@@ -129,6 +129,7 @@ internal sealed class HubNotifications : IAsyncDisposable, IDisposable
         Audiences.Customer => "Customer",
         Audiences.Desk => "Desk",
         Audiences.QualityLead => "QualityLead",
+        Audiences.Sales => "Sales",
         _ => "Events",
     };
 
@@ -138,6 +139,7 @@ internal sealed class HubNotifications : IAsyncDisposable, IDisposable
         Audiences.Desk => options.Desk,
         Audiences.QualityLead => options.QualityLead,
         Audiences.Events => options.Events,
+        Audiences.Sales => options.Sales,
         _ => throw new ArgumentOutOfRangeException(nameof(audience), audience, "Unknown audience."),
     };
 }

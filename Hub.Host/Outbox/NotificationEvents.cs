@@ -12,4 +12,8 @@ internal static class NotificationEvents
 
     /// <summary>A resolved ticket's satisfaction survey, to the customer (issue 24 item 5, Hub.Host/Surveys).</summary>
     public const string SurveyInvitation = "survey-invitation";
+    // Order milestones (issue 23 item 2), to the customer and the account's sales owner; see Milestones/MilestoneEvents.
+    public const string OrderShipped = "order-shipped";
+    public const string OrderDelivered = "order-delivered";
+    public const string OrderLate = "order-late";
 }

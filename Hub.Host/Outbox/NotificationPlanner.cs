@@ -1,6 +1,7 @@
 using System.Globalization;
 using IntegrationHub.Crm.Core.Customers;
 using IntegrationHub.Crm.Core.Tickets;
+using IntegrationHub.Adapters.Notifications;
 using IntegrationHub.Adapters.Notifications.Templates;
 using IntegrationHub.Hub.Host.Hosting;
 
@@ -10,7 +11,7 @@ namespace IntegrationHub.Hub.Host.Outbox;
 /// Turns a ticket event into outbox messages: one per audience that has a channel, rendered in the audience's
 /// language, keyed by event so that the same event never queues a message twice.
 /// </summary>
-internal sealed class NotificationPlanner(HubNotifications notifications, HubOptions options, TimeProvider time)
+internal sealed partial class NotificationPlanner(HubNotifications notifications, HubOptions options, TimeProvider time)
 {
     private readonly NotificationOptions _settings = options.Notifications;
     private readonly Dictionary<string, EngineerOptions> _roster = options.Rules.Roster.ToDictionary(e => e.Id, StringComparer.Ordinal);
@@ -64,25 +65,27 @@ internal sealed class NotificationPlanner(HubNotifications notifications, HubOpt
                 AlarmCleared = alarmCleared,
                 At = Show(at)!,
             };
-            var rendered = templates.Render(eventName, audience, language, model, recipients);
-            messages.Add(new OutboxMessage
-            {
-                Id = Guid.NewGuid().ToString("N"),
-                EventKey = $"{eventName}/{eventId}/{audience}/{channel}",
-                Channel = channel,
-                Audience = audience,
-                CustomerCode = ticket.CustomerCode,
-                Subject = rendered.Subject,
-                Body = rendered.Body,
-                Recipients = rendered.Recipients,
-                // Due now, not at the event's time: a device clock running ahead must not delay the message.
-                NextAttemptAt = time.GetUtcNow(),
-                CreatedAt = time.GetUtcNow(),
-            });
+            messages.Add(Message(eventName, eventId, audience, channel, ticket.CustomerCode, templates.Render(eventName, audience, language, model, recipients)));
         }
 
         return messages;
     }
+
+    /// <summary>A rendered message for the outbox, keyed by event, audience and channel so that it is queued once.</summary>
+    private OutboxMessage Message(string eventName, string eventId, string audience, string channel, string customerCode, RenderedMessage rendered) => new()
+    {
+        Id = Guid.NewGuid().ToString("N"),
+        EventKey = $"{eventName}/{eventId}/{audience}/{channel}",
+        Channel = channel,
+        Audience = audience,
+        CustomerCode = customerCode,
+        Subject = rendered.Subject,
+        Body = rendered.Body,
+        Recipients = rendered.Recipients,
+        // Due now, not at the event's time: a device clock running ahead must not delay the message.
+        NextAttemptAt = time.GetUtcNow(),
+        CreatedAt = time.GetUtcNow(),
+    };
 
     private string? Show(DateTimeOffset? time) =>
         time is { } t ? TimeZoneInfo.ConvertTime(t, _zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : null;

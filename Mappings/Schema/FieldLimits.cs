@@ -4,7 +4,7 @@ namespace IntegrationHub.Mappings.Schema;
 /// The default rule of each canonical text field, by its name (issue 16 item 25: a 5 MB customer name was stored).
 /// A mapping can set another limit with <c>maxLength</c>. The defaults:
 /// <list type="table">
-/// <item><term>e-mail (<c>Email</c>)</term><description>254 (RFC 5321), and one plain address</description></item>
+/// <item><term>e-mail (<c>Email</c>, <c>SalesOwnerEmail</c>)</term><description>254 (RFC 5321), and one plain address</description></item>
 /// <item><term>notes, descriptions (<c>Notes</c>, <c>Description</c>)</term><description>4000, line breaks allowed</description></item>
 /// <item><term>postal address (<c>Address</c>)</term><description>500, line breaks allowed</description></item>
 /// <item><term>phone (<c>Phone</c>)</term><description>50</description></item>
@@ -26,7 +26,7 @@ internal static class FieldLimits
     /// <summary>The default rule of <paramref name="member"/>, a text field.</summary>
     public static TextRule For(TargetMember member) => member.Name switch
     {
-        "Email" => new TextRule(Email, MultiLine: false, IsEmail: true),
+        "Email" or "SalesOwnerEmail" => new TextRule(Email, MultiLine: false, IsEmail: true),
         "Notes" or "Description" => new TextRule(LongText, MultiLine: true, IsEmail: false),
         "Address" => new TextRule(PostalAddress, MultiLine: true, IsEmail: false),
         "Phone" => new TextRule(Phone, MultiLine: false, IsEmail: false),

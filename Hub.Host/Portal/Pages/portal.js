@@ -123,7 +123,8 @@ async function signIn(token) {
 function tabs(current) {
   return el("nav", { class: "tabs", "aria-label": t("brand") },
     el("a", { href: "#/", "aria-current": current === "orders" ? "page" : null, text: t("myOrders") }),
-    el("a", { href: "#/equipment", "aria-current": current === "equipment" ? "page" : null, text: t("myEquipment") }));
+    el("a", { href: "#/equipment", "aria-current": current === "equipment" ? "page" : null, text: t("myEquipment") }),
+    el("a", { href: "#/notifications", "aria-current": current === "notifications" ? "page" : null, text: MILESTONE_TEXT[language].title }));
 }
 
 async function showEquipment(focus) {
@@ -288,6 +289,7 @@ function route() {
   if (match) showOrder(decodeURIComponent(match[1]));
   else if (location.hash === "#/equipment") showEquipment();
   else if (location.hash.startsWith("#/equipment/")) showEquipment(decodeURIComponent(location.hash.slice("#/equipment/".length)));
+  else if (location.hash === "#/notifications") showMilestones();
   else showOrders("", 1);
 }
 

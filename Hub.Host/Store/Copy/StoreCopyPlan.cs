@@ -20,7 +20,7 @@ namespace IntegrationHub.Hub.Host.Store.Copy;
 internal static class StoreCopyPlan
 {
     /// <summary>The SQLite schema version the plan reads (SchemaMigrations' last step).</summary>
-    public const int SqliteVersion = 26;
+    public const int SqliteVersion = 27;
 
     /// <summary>
     /// The PostgreSQL schema version the plan writes (PostgreSqlSchema's last step, SQLite's 20). Step 10 (issue 18
@@ -32,8 +32,12 @@ internal static class StoreCopyPlan
     /// Step 15 (issue 24 item 3, SQLite's 24) adds the part requests, copied as they are.
     /// Step 16 (issue 24 item 4, SQLite's 25) adds the maintenance plans' states and ticketed intervals, copied as they are.
     /// Step 17 (issue 24 item 5, SQLite's 26) adds the satisfaction surveys, copied.
+    /// Step 18 (issue 23 item 2, SQLite's 27) adds order milestones: those told and customers' choices are copied; the
+    /// detection's position is not (it belongs to the feed, see <see cref="SqliteFeedTables"/>): the target's starts at
+    /// the beginning of its new feed, and the copied record of milestones told keeps anybody from being told again (not
+    /// done: a milestone an order had reached before SQLite's step 27, never recorded there, is told once after the copy).
     /// </summary>
-    public const int PostgreSqlVersion = 17;
+    public const int PostgreSqlVersion = 18;
 
     /// <summary>The table both databases keep their own migration steps in.</summary>
     public const string MigrationsTable = "schema_migrations";
@@ -48,7 +52,7 @@ internal static class StoreCopyPlan
     /// positions are not copied either: on the target each starts at the end of the new feed (the copied entities are
     /// not pushed again; the messages in the copied outbox still go out).
     /// </summary>
-    public static IReadOnlySet<string> SqliteFeedTables { get; } = new HashSet<string>(StringComparer.Ordinal) { "crm_changes", "crm_feed", "crm_webhook_cursors" };
+    public static IReadOnlySet<string> SqliteFeedTables { get; } = new HashSet<string>(StringComparer.Ordinal) { "crm_changes", "crm_feed", "crm_webhook_cursors", "milestone_cursor" };
 
     /// <summary>The raw readings' table, partitioned by day on PostgreSQL.</summary>
     public const string ReadingsTable = "telemetry_readings";
@@ -153,6 +157,12 @@ internal static class StoreCopyPlan
             new("id_hash", Text), new("ticket_no", Text), new("customer_code", Text), new("engineer", Text, true), new("category", Text),
             new("resolved_at", BigInt), new("expires_at", BigInt), new("answered_at", BigInt, true), new("rating", Integer, true),
             new("score", Integer, true), new("comment", Text, true), new("follow_up_ticket_no", Text, true),
+        // Issue 23 item 2 (SQLite step 27, PostgreSQL step 18): nobody is told of a milestone again after the move.
+        new("order_milestones", [new("order_no", Text), new("milestone", Text), new("reference", Text), new("customer_code", Text), new("detected_at", BigInt)], 3),
+        new("milestone_preferences",
+        [
+            new("customer_code", Text), new("shipped", Integer), new("delivered", Integer), new("late", Integer), new("channel", Text, true),
+            new("updated_at", BigInt),
         ], 1),
     ];
 

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using IntegrationHub.Hub.Host.Outbox;
-using IntegrationHub.Hub.Host.Rules;
 using IntegrationHub.Hub.Host.Store.Sqlite;
 using Npgsql;
 
@@ -21,13 +19,6 @@ internal sealed class PostgreSqlCrmFeedStore(PostgreSqlConnections connections) 
             SELECT id, kind, entity_key, order_no, body FROM crm_changes
             WHERE id > $1 AND kind = ANY($2) ORDER BY id LIMIT $3) c ON true
         ORDER BY c.id
-        """;
-
-    // An outbox message with its place in an entity's order (issue 23 item 1); an event key queued already is skipped.
-    private const string QueueSql = """
-        INSERT INTO outbox (id, event_key, channel, audience, customer_code, subject, body, recipients, status, attempts, next_attempt_at, created_at, order_key, position)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0, $10, $11, $12, $13)
-        ON CONFLICT (event_key) DO NOTHING
         """;
 
     public async Task<CrmFeedPage> ReadAsync(long after, IReadOnlyCollection<string> kinds, int limit, CancellationToken cancellationToken)
@@ -56,13 +47,7 @@ internal sealed class PostgreSqlCrmFeedStore(PostgreSqlConnections connections) 
         var queued = 0;
         foreach (var row in page.Rows)
         {
-            var message = render(row);
-            await using var insert = Pg.Command(connection, QueueSql,
-                Pg.Text(message.Id), Pg.Text(message.EventKey), Pg.Text(message.Channel), Pg.Text(message.Audience), Pg.Text(message.CustomerCode),
-                Pg.Text(message.Subject), Pg.Text(message.Body), Pg.Text(JsonSerializer.Serialize([.. message.Recipients], RulesJson.Default.StringArray)),
-                Pg.Text(message.Status.ToString()), Pg.Micros(message.NextAttemptAt), Pg.Micros(message.CreatedAt),
-                Pg.Text($"{subscription}/{row.Kind}/{row.Key}"), Pg.BigInt(row.Id));
-            queued += await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            queued += await PostgreSqlOutboxInsert.InsertAsync(connection, render(row), $"{subscription}/{row.Kind}/{row.Key}", row.Id, cancellationToken).ConfigureAwait(false);
         }
 
         await using var move = Pg.Command(connection, "UPDATE crm_webhook_cursors SET last_id = $2 WHERE subscription = $1",

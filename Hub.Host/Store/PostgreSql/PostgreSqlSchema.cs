@@ -540,6 +540,31 @@ internal static class PostgreSqlSchema
             );
             CREATE INDEX ix_survey_invitations_answered ON survey_invitations (answered_at) WHERE answered_at IS NOT NULL;
             """),
+        // Issue 23 item 2 (SQLite step 27): order milestones told, their detection's position (from the feed's end),
+        // and customers' choices. The position's one row is locked by each pass, so nodes detect one after the other.
+        (18, "order milestones told, their detection's position, customers' choices (issue 23 item 2, SQLite step 27)", $$"""
+            CREATE TABLE order_milestones (
+                order_no      {{Text}} NOT NULL,
+                milestone     {{Text}} NOT NULL,
+                reference     {{Text}} NOT NULL,
+                customer_code {{Text}} NOT NULL,
+                detected_at   BIGINT   NOT NULL,
+                PRIMARY KEY (order_no, milestone, reference)
+            );
+            CREATE TABLE milestone_cursor (
+                epoch   {{Text}} NOT NULL,
+                last_id BIGINT   NOT NULL
+            );
+            INSERT INTO milestone_cursor (epoch, last_id) SELECT epoch, last_id FROM crm_feed;
+            CREATE TABLE milestone_preferences (
+                customer_code {{Text}} NOT NULL PRIMARY KEY,
+                shipped       INTEGER  NOT NULL,
+                delivered     INTEGER  NOT NULL,
+                late          INTEGER  NOT NULL,
+                channel       {{Text}} NULL,
+                updated_at    BIGINT   NOT NULL
+            );
+            """),
     ];
 
     /// <summary>The newest version this binary knows.</summary>

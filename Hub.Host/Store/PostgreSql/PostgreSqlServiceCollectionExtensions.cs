@@ -26,6 +26,7 @@ internal static class PostgreSqlServiceCollectionExtensions
         services.TryAddSingleton<ISessionStore, PostgreSqlSessionStore>();
         services.TryAddSingleton<IDeskUserStore, PostgreSqlDeskUserStore>();
         services.TryAddSingleton<ICrmFeedStore, PostgreSqlCrmFeedStore>();
+        services.TryAddSingleton<IMilestoneStore, PostgreSqlMilestoneStore>();
         services.TryAddSingleton<IStoreHealthProbe, PostgreSqlStoreHealthProbe>();
         // Bounded telemetry and retention (issue 17 item 6), and the size and oldest reading of /health.
         services.TryAddSingleton<ITelemetryHistoryStore, PostgreSqlTelemetryHistoryStore>();

@@ -457,5 +457,31 @@ internal static class SchemaMigrations
             );
             CREATE INDEX ix_survey_invitations_answered ON survey_invitations (answered_at) WHERE answered_at IS NOT NULL;
             """),
+        // Issue 23 item 2: order milestones to customers and sales. Each milestone told is recorded once (order, kind,
+        // reference); the detection's position in the CRM change feed starts at the feed's end, so that an existing
+        // site's past shipments are not announced on upgrade; customers' choices from the portal.
+        (27, "order milestones told, their detection's position, customers' choices (issue 23 item 2)", """
+            CREATE TABLE order_milestones (
+                order_no      TEXT   NOT NULL,
+                milestone     TEXT   NOT NULL,
+                reference     TEXT   NOT NULL,
+                customer_code TEXT   NOT NULL,
+                detected_at   BIGINT NOT NULL,
+                PRIMARY KEY (order_no, milestone, reference)
+            );
+            CREATE TABLE milestone_cursor (
+                epoch   TEXT   NOT NULL,
+                last_id BIGINT NOT NULL
+            );
+            INSERT INTO milestone_cursor (epoch, last_id) SELECT epoch, (SELECT coalesce(max(id), 0) FROM crm_changes) FROM crm_feed;
+            CREATE TABLE milestone_preferences (
+                customer_code TEXT    NOT NULL PRIMARY KEY,
+                shipped       INTEGER NOT NULL,
+                delivered     INTEGER NOT NULL,
+                late          INTEGER NOT NULL,
+                channel       TEXT    NULL,
+                updated_at    BIGINT  NOT NULL
+            );
+            """),
     ];
 }

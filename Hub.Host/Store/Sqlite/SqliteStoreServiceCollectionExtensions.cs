@@ -22,6 +22,7 @@ internal static class SqliteStoreServiceCollectionExtensions
         services.TryAddSingleton<ISessionStore, SqliteSessionStore>();
         services.TryAddSingleton<IDeskUserStore, SqliteDeskUserStore>();
         services.TryAddSingleton<ICrmFeedStore, SqliteCrmFeedStore>();
+        services.TryAddSingleton<IMilestoneStore, SqliteMilestoneStore>();
         services.TryAddSingleton<IStoreHealthProbe, SqliteStoreHealthProbe>();
         // Bounded telemetry and retention (issue 17 item 6), and the size and oldest reading of /health.
         services.TryAddSingleton<ITelemetryHistoryStore, SqliteTelemetryHistoryStore>();

@@ -56,6 +56,14 @@ internal static class CopySite
             }
 
             token = await hub.IssueTokenAsync("C001");
+            // Issue 23 item 2: a shipment of SO-A-002 is a milestone told, recorded so that the copy keeps it.
+            await hub.DropAsync("shipments.csv", """
+                ShipmentNo,OrderNo,LineNo,Qty,Carrier,TrackingNo,ShippedAt,ETA,DeliveredAt,ModifiedAt
+                SH-A-002,SO-A-002,1,100,顺丰速运 SF Express,SF000000002,2025-10-10 14:00:00,2025-10-12,,2025-10-10 14:05:00
+
+                """);
+            await hub.WaitForInboxEmptyAsync();
+            await RulesHub.WaitForAsync(async () => await hub.CountAsync("SELECT count(*) FROM order_milestones") > 0, "the shipped order's milestone recorded");
             // A CRM's API key (issue 23 item 1): copied, so that the CRM keeps reading after the move.
             Assert.Equal(0, (await hub.RunCommandAsync("crm", "issue-key", "--consumer", "site-crm", "--kinds", "all")).ExitCode);
             // A problem the customer reported, with a photo (issue 24 item 1): the request and its photo's id are copied.
@@ -122,6 +130,9 @@ internal static class CopySite
                 }, CancellationToken.None));
                 await parts.CommitAsync(CancellationToken.None);
             }
+            // A customer's milestone choice from the portal (issue 23 item 2).
+            await new SqliteMilestoneStore(factory).SetPreferencesAsync(
+                new IntegrationHub.Hub.Host.Milestones.MilestonePreferences { CustomerCode = "C002", Late = false, Channel = "mail", UpdatedAt = T0 }, CancellationToken.None);
         }
         finally
         {
@@ -223,8 +234,9 @@ internal static class CopySite
     public static async Task<long> PostgresHubRowsAsync(string connectionString)
     {
         long rows = 0;
-        // The CRM feed's head row (crm_feed) is made by the migration, like the migration record.
-        foreach (var table in (await PostgresTablesAsync(connectionString)).Where(t => t is not "schema_migrations" and not "crm_feed"))
+        // The CRM feed's head row (crm_feed) and the milestone detection's position in it are made by the migration, like
+        // the migration record.
+        foreach (var table in (await PostgresTablesAsync(connectionString)).Where(t => t is not "schema_migrations" and not "crm_feed" and not "milestone_cursor"))
         {
             rows += long.Parse((await PostgresRowsAsync(connectionString, $"SELECT count(*) FROM {table}")).Single(), CultureInfo.InvariantCulture);
         }
