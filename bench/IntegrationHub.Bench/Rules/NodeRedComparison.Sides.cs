@@ -54,6 +54,7 @@ internal static partial class NodeRedComparison
         {
             using var http = new HttpClient { BaseAddress = new Uri(hub.BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
             var (started, cpu) = queued ? await connecting.ConfigureAwait(false) : (Stopwatch.GetTimestamp(), ProcessCpu.SecondsOf(hub.ProcessId));
+            var machine = MachineCpu.BusySeconds();
             var publishing = queued ? null : NodesBenchmark.PublishAsync(settings, broker, readings, cancellationToken);
             long evaluated = 0, last = -1, lastChange = started;
             while (true)
@@ -84,9 +85,10 @@ internal static partial class NodeRedComparison
 
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             cpu = ProcessCpu.SecondsOf(hub.ProcessId) - cpu;
+            machine = MachineCpu.BusySeconds() - machine;
             publisherSeconds = publishing is null ? publisherSeconds : await publishing.ConfigureAwait(false);
             return new NodeRedRun("hub", round, expected, evaluated, seconds, cpu, hub.PeakMiB(), load,
-                evaluated < expected ? string.Create(i, $"INCOMPLETE: {evaluated:N0} evaluated") : null) { PublisherSeconds = publisherSeconds, Mode = queued ? "queued" : "live" };
+                evaluated < expected ? string.Create(i, $"INCOMPLETE: {evaluated:N0} evaluated") : null) { PublisherSeconds = publisherSeconds, Mode = queued ? "queued" : "live", MachineBusySeconds = machine };
         }
         finally
         {
@@ -134,9 +136,11 @@ internal static partial class NodeRedComparison
             publishing = NodesBenchmark.PublishAsync(settings, broker, readings, cancellationToken);
         }
 
+        var machine = MachineCpu.BusySeconds();
         var sentinel = await Task.WhenAny(receiver.SentinelAt, Task.Delay(RunLimit, cancellationToken)).ConfigureAwait(false) == receiver.SentinelAt;
         var ended = sentinel ? await receiver.SentinelAt.ConfigureAwait(false) : Stopwatch.GetTimestamp();
         cpu = ProcessCpu.SecondsOf(nodeRed.ProcessId) - cpu;
+        machine = MachineCpu.BusySeconds() - machine;
         publisherSeconds = publishing is null ? publisherSeconds : await publishing.ConfigureAwait(false);
         var allPosted = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
         while (receiver.Posts < alarms && Stopwatch.GetTimestamp() < allPosted)
@@ -156,7 +160,7 @@ internal static partial class NodeRedComparison
 
         return new NodeRedRun("Node-RED", round, expected, sentinel ? expected : 0, Stopwatch.GetElapsedTime(started, ended).TotalSeconds, cpu, peak, load, note)
         {
-            PublisherSeconds = publisherSeconds, Mode = queued ? "queued" : "live",
+            PublisherSeconds = publisherSeconds, Mode = queued ? "queued" : "live", MachineBusySeconds = machine,
         };
     }
 
