@@ -49,6 +49,7 @@ internal static class AlarmOrderReport
         lines.Add("");
         lines.Add("Tickets over " + Invariant($"{TicketAimMs:0}") + " ms, as runs of consecutive alarms (seconds after the first alarm was sent): " + Runs(alarms, a => a.TicketMs > TicketAimMs, first) + ".");
         lines.Add("Mails over " + Invariant($"{MailAimMs:0}") + " ms: " + Runs(alarms, a => a.MailMs > MailAimMs, first) + ".");
+        lines.Add(Where(alarms, tenth));
         lines.AddRange(HubTimelineReport.Lines(alarms, timeline, backgroundStart, backgroundRate, storedAtStart, TicketAimMs));
         return lines;
     }
@@ -79,6 +80,21 @@ internal static class AlarmOrderReport
         var missing = alarms.Count(a => a.TicketMs is null || a.MailMs is null);
         var text = runs.Count == 0 ? "none" : string.Join(", ", runs.Take(12)) + (runs.Count > 12 ? Invariant($" and {runs.Count - 12} more runs") : "");
         return missing > 0 ? text + Invariant($" ({missing} alarms without a ticket or mail)") : text;
+    }
+
+    /// <summary>Where the ticket tail is: in the first tenth (the cold start after the hub started) or later.</summary>
+    private static string Where(List<Alarm> alarms, int tenth)
+    {
+        var slow = alarms.Where(a => a.TicketMs is null or > TicketAimMs).ToList();
+        if (slow.Count == 0)
+        {
+            return Invariant($"Where the tail is: no ticket over {TicketAimMs:0} ms.");
+        }
+
+        var early = slow.Count(a => a.Number <= tenth);
+        var firstP99 = Sorted(alarms.Take(tenth).Select(a => a.TicketMs));
+        var restP99 = Sorted(alarms.Skip(tenth).Select(a => a.TicketMs));
+        return Invariant($"Where the tail is: {early} of the {slow.Count} tickets over {TicketAimMs:0} ms (or missing) were in the first tenth of the alarms, the hub's first alarms since it started; ticket p99 of the first tenth {P(firstP99, 0.99)} ms, of the other nine tenths {P(restP99, 0.99)} ms.");
     }
 
     private static List<double> Sorted(IEnumerable<double?> values) => [.. values.OfType<double>().Order()];
