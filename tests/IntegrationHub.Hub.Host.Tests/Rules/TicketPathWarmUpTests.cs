@@ -17,12 +17,6 @@ namespace IntegrationHub.Hub.Host.Tests.Rules;
 /// </summary>
 public abstract class TicketPathWarmUpTests(TestStore testStore)
 {
-    private const string OverheatRule = """
-        rules:
-          - { id: overheat, kind: threshold, asset: "*", metric: temperature, limit: 90, deadband: 5, code: OVERHEAT, severity: major,
-              text: { en: spindle overheating, zh-CN: 主轴温度过高 } }
-        """;
-
     // Recent, so that no SLA target has passed (which would escalate the ticket and send one more mail).
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120);
 
@@ -34,7 +28,7 @@ public abstract class TicketPathWarmUpTests(TestStore testStore)
     public async Task AtStart_TheTicketPathRunsAndIsRolledBack_TheFirstAlarmStillGetsTicketNumberOne()
     {
         await using var smtp = await SmtpTestServer.StartAsync();
-        await using var hub = await TestHub.StartInAsync(testStore, RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
+        await using var hub = await TestHub.StartInAsync(testStore, RulesHub.PrepareFolder(TestRules.Overheat), RulesHub.Settings(smtp));
 
         await hub.WaitForLogAsync(2360, "overheat");
         foreach (var table in new[] { "alarms", "tickets", "ticket_history", "outbox", "customer_holds" })
@@ -46,7 +40,8 @@ public abstract class TicketPathWarmUpTests(TestStore testStore)
         Assert.DoesNotContain(hub.Logs.Entries, e => e.Message.Contains(TicketPathWarmUp.AssetId, StringComparison.Ordinal) && e.EventId != 2360);
 
         await RulesHub.SeedCustomersAsync(hub);
-        await RulesHub.ReadingsAsync(hub, "EQ-2", "temperature", (T0, 95));
+        // Above the limit for longer than the rule's 30 s: raised by the readings themselves.
+        await RulesHub.ReadingsAsync(hub, "EQ-2", "temperature", (T0, 95), (T0.AddSeconds(31), 95), (T0.AddSeconds(32), 95));
         var outbox = await RulesHub.SettledAsync(hub);
 
         // The counter the warm-up drew its ticket number from was rolled back with it.
@@ -62,11 +57,8 @@ public abstract class TicketPathWarmUpTests(TestStore testStore)
     public async Task AStoreThatRefusesTheWarmUp_IsLogged_AndDoesNotStopTheStart()
     {
         await using var smtp = await SmtpTestServer.StartAsync();
-        await using var hub = await TestHub.StartInAsync(testStore, RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
-        var services = hub.Services;
-        var warmUp = new TicketPathWarmUp(
-            services.GetRequiredService<HubRules>(), services.GetRequiredService<HubOptions>(), services.GetRequiredService<NotificationPlanner>(),
-            new RefusingRulesStore(), TimeProvider.System, services.GetRequiredService<ILogger<TicketPathWarmUp>>());
+        await using var hub = await TestHub.StartInAsync(testStore, RulesHub.PrepareFolder(TestRules.Overheat), RulesHub.Settings(smtp));
+        var warmUp = WarmUpOf(hub, new RefusingRulesStore());
 
         await warmUp.RunAsync(CancellationToken.None);
 
@@ -80,17 +72,19 @@ public abstract class TicketPathWarmUpTests(TestStore testStore)
     public async Task AStopDuringTheWarmUp_IsACancellation_NotAFailure()
     {
         await using var smtp = await SmtpTestServer.StartAsync();
-        await using var hub = await TestHub.StartInAsync(testStore, RulesHub.PrepareFolder(OverheatRule), RulesHub.Settings(smtp));
-        var services = hub.Services;
-        var warmUp = new TicketPathWarmUp(
-            services.GetRequiredService<HubRules>(), services.GetRequiredService<HubOptions>(), services.GetRequiredService<NotificationPlanner>(),
-            services.GetRequiredService<IRulesStore>(), TimeProvider.System, services.GetRequiredService<ILogger<TicketPathWarmUp>>());
+        await using var hub = await TestHub.StartInAsync(testStore, RulesHub.PrepareFolder(TestRules.Overheat), RulesHub.Settings(smtp));
+        var warmUp = WarmUpOf(hub, hub.Services.GetRequiredService<IRulesStore>());
         using var stopped = new CancellationTokenSource();
         await stopped.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => warmUp.RunAsync(stopped.Token));
         Assert.DoesNotContain(hub.Logs.Entries, e => e.EventId == 2361);
     }
+
+    /// <summary>A warm-up with the hub's rules, settings and logger, on <paramref name="store"/>.</summary>
+    private static TicketPathWarmUp WarmUpOf(TestHub hub, IRulesStore store) => new(
+        hub.Services.GetRequiredService<HubRules>(), hub.Services.GetRequiredService<HubOptions>(), hub.Services.GetRequiredService<NotificationPlanner>(),
+        store, TimeProvider.System, hub.Services.GetRequiredService<ILogger<TicketPathWarmUp>>());
 
     /// <summary>A store that cannot begin a unit of work, as one that is down at start.</summary>
     private sealed class RefusingRulesStore : IRulesStore
