@@ -24,7 +24,16 @@ internal static class HubTimeline
         {
             do
             {
-                points.Add(await SampleAsync(hub, http, stop).ConfigureAwait(false));
+                try
+                {
+                    points.Add(await SampleAsync(hub, http, stop).ConfigureAwait(false));
+                }
+                catch (Exception ex) when ((ex is HttpRequestException or TaskCanceledException) && !stop.IsCancellationRequested)
+                {
+                    // A hub too busy to answer within the client's timeout (a loaded machine): this second is left out,
+                    // the next sample's figures cover it (each row is the difference of two samples, over their time).
+                    Console.Error.WriteLine("[rules] a sample of the hub's figures failed and is left out: " + ex.Message);
+                }
             }
             while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false));
         }
