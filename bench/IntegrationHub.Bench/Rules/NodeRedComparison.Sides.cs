@@ -53,8 +53,9 @@ internal static partial class NodeRedComparison
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(hub.BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
-            var (started, cpu) = queued ? await connecting.ConfigureAwait(false) : (Stopwatch.GetTimestamp(), ProcessCpu.SecondsOf(hub.ProcessId));
-            var machine = MachineCpu.BusySeconds();
+            var (started, cpu, machine) = queued
+                ? await connecting.ConfigureAwait(false)
+                : (Stopwatch.GetTimestamp(), ProcessCpu.SecondsOf(hub.ProcessId), MachineCpu.BusySeconds());
             var publishing = queued ? null : NodesBenchmark.PublishAsync(settings, broker, readings, cancellationToken);
             long evaluated = 0, last = -1, lastChange = started;
             while (true)
@@ -123,20 +124,19 @@ internal static partial class NodeRedComparison
         await using var nodeRed = BackgroundProcess.Start(NodeRed(settings, broker, userDir, clientId, receiver));
         Volatile.Write(ref pid, nodeRed.ProcessId);
         long started;
-        double cpu;
+        double cpu, machine;
         Task<double>? publishing = null;
         if (queued)
         {
-            (started, cpu) = await connecting.ConfigureAwait(false);
+            (started, cpu, machine) = await connecting.ConfigureAwait(false);
         }
         else
         {
             await broker.WaitForSubscriptionAsync(clientId, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-            (started, cpu) = (Stopwatch.GetTimestamp(), ProcessCpu.SecondsOf(nodeRed.ProcessId));
+            (started, cpu, machine) = (Stopwatch.GetTimestamp(), ProcessCpu.SecondsOf(nodeRed.ProcessId), MachineCpu.BusySeconds());
             publishing = NodesBenchmark.PublishAsync(settings, broker, readings, cancellationToken);
         }
 
-        var machine = MachineCpu.BusySeconds();
         var sentinel = await Task.WhenAny(receiver.SentinelAt, Task.Delay(RunLimit, cancellationToken)).ConfigureAwait(false) == receiver.SentinelAt;
         var ended = sentinel ? await receiver.SentinelAt.ConfigureAwait(false) : Stopwatch.GetTimestamp();
         cpu = ProcessCpu.SecondsOf(nodeRed.ProcessId) - cpu;
@@ -164,15 +164,16 @@ internal static partial class NodeRedComparison
         };
     }
 
-    /// <summary>The broker's log line of the next connection of <paramref name="clientId"/>, and the process's CPU seconds sampled right then.</summary>
-    private static Task<(long At, double Cpu)> ConnectedAsync(Mosquitto broker, string clientId, Func<int> pid, CancellationToken cancellationToken)
+    /// <summary>The broker's log line of the next connection of <paramref name="clientId"/>, and the process's and the machine's CPU seconds sampled right then.</summary>
+    private static Task<(long At, double Cpu, double Machine)> ConnectedAsync(Mosquitto broker, string clientId, Func<int> pid, CancellationToken cancellationToken)
     {
         var previous = broker.ConnectionsOf(clientId);
         return Task.Run(
             async () =>
             {
                 var at = await broker.WaitForConnectionAsync(clientId, previous, TimeSpan.FromSeconds(90), cancellationToken).ConfigureAwait(false);
-                return (at, ProcessCpu.SecondsOf(pid()));
+                // The machine's busy time at the same moment: the timed window starts here, not when the process answers.
+                return (at, ProcessCpu.SecondsOf(pid()), MachineCpu.BusySeconds());
             },
             cancellationToken);
     }
