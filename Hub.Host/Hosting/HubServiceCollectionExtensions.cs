@@ -100,6 +100,7 @@ internal static class HubServiceCollectionExtensions
         services.TryAddSingleton<NotificationPlanner>();
         services.TryAddSingleton<TicketWorkflow>();
         services.TryAddSingleton<IntegrationHub.Hub.Host.Parts.PartRequestWorkflow>();
+        services.TryAddSingleton<TicketPathWarmUp>();
         services.TryAddSingleton<RulesStageService>();
         // Runs on every node: it leases its share of the partitions and the SLA escalation itself (issue 18 item 2).
         services.AddHostedService(sp => sp.GetRequiredService<RulesStageService>());

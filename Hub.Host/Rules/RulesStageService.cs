@@ -43,7 +43,7 @@ internal sealed partial class RulesStageService(
     HubRules rules, HubOptions options, IOptions<MqttOptions> mqtt, IRulesStore store, ILeaseStore leaseStore, TicketWorkflow workflow, TimeProvider time,
     [FromKeyedServices(RulesStageService.InputsSignal)] WorkSignal inputs,
     [FromKeyedServices(OutboxDispatcher.EnqueuedSignal)] WorkSignal outbox,
-    ILogger<RulesStageService> logger, RulesInstruments? instruments = null, RulesAtIngest? atIngest = null) : BackgroundService, IAdapterStatusSource
+    ILogger<RulesStageService> logger, RulesInstruments? instruments = null, RulesAtIngest? atIngest = null, TicketPathWarmUp? warmUp = null) : BackgroundService, IAdapterStatusSource
 {
     public const string InputsSignal = "rule-inputs";
 
@@ -86,6 +86,13 @@ internal sealed partial class RulesStageService(
     {
         if (rules.Rules.Count > 0)
         {
+            // Before any reading reaches the rules: the first alarm would otherwise compile the ticket path while
+            // holding the store's lock (issue 20, TicketPathWarmUp).
+            if (warmUp is not null)
+            {
+                await warmUp.RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             await _leases.RoundAsync(cancellationToken).ConfigureAwait(false);
             _nextRound = time.GetUtcNow() + options.Leases.RenewInterval;
             _started = true;

@@ -65,10 +65,12 @@ internal static partial class MqttBenchmark
         var deadline = started + (long)(Stopwatch.Frequency * AdapterLimit.TotalSeconds);
         AdapterCounts counts;
         long lastStored = -1, lastProgress = started;
+        var progress = new List<(double Seconds, long Stored)>();
         while (true)
         {
             counts = await ReadCountsAsync(http, cancellationToken).ConfigureAwait(false);
             var now = Stopwatch.GetTimestamp();
+            progress.Add((Stopwatch.GetElapsedTime(started, now).TotalSeconds, counts.ReadingsStored));
             if (counts.ReadingsStored >= count || now > deadline)
             {
                 break;
@@ -90,7 +92,7 @@ internal static partial class MqttBenchmark
         var ended = Stopwatch.GetTimestamp();
         hubCpu = ProcessCpu.SecondsOf(server.ProcessId) - hubCpu;
         var peak = server.PeakMiB();
-        var note = string.Create(CultureInfo.InvariantCulture, $"messagesIn {counts.MessagesIn:N0}, readingsStored {counts.ReadingsStored:N0}, deadLetters {counts.DeadLetters:N0}");
+        var note = string.Create(CultureInfo.InvariantCulture, $"messagesIn {counts.MessagesIn:N0}, readingsStored {counts.ReadingsStored:N0}, deadLetters {counts.DeadLetters:N0}; {DrainProfile.Describe(progress, count)}");
         if (counts.ReadingsStored < count)
         {
             note = "INCOMPLETE: " + note;

@@ -19,15 +19,15 @@ internal static partial class NodeRedComparison
             "- **hub**: `hub run` with a fresh SQLite store and the threshold rule, timed until /health's rules stage counts every reading evaluated (polled every 100 ms).",
             "- **Node-RED** (bench/node-red, node-red 4.1.7 under node, headless): `mqtt in` (QoS 1, MQTT 5, parsed JSON) -> `switch` (readings[0].value > 95) -> `http request` (POST, keep-alive) to a loopback receiver of the benchmark, timed until the last reading's POST arrives (the flow takes the readings in order, so every reading before it has passed the switch).",
             "Mode live: subscribed, timed from the first publish. Mode queued: each side first subscribed with a persistent session (MQTT 5, expiry 1 h) and stopped, the broker queued every reading, then a freshly started process resumed the session, timed from the broker logging its connection (no publisher running: the publisher is not the bound).",
-            "CPU: the side's own process (the hub; node running Node-RED) over the timed window, from /proc. Load: the 1-minute load average before the run.",
+            "CPU: the side's own process (the hub; node running Node-RED) over the timed window, from /proc; side CPU % is of one core, machine busy % of all cores (/proc/stat: the side, the publisher, the broker and anything else). Load: the 1-minute load average before the run.",
             "",
-            "| round | load | mode | side | readings taken / sent | seconds | readings/s | CPU µs per reading | peak RSS MiB | publisher readings/s | note |",
-            "|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---|",
+            "| round | load | mode | side | readings taken / sent | seconds | readings/s | CPU µs per reading | side CPU % of a core | machine busy % | peak RSS MiB | publisher readings/s | note |",
+            "|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|",
         ];
         foreach (var run in runs)
         {
             lines.Add(string.Create(i,
-                $"| {run.Round} | {RunLoad.Mark(run.Load)} | {run.Mode} | {run.Side} | {run.Taken:N0} / {run.Readings:N0} | {run.Seconds:0.000} | {run.PerSecond:N0} | {run.CpuMicrosPerReading:0.0} | {run.PeakMiB:0.0} | {run.Readings / run.PublisherSeconds:N0} | {run.Note} |"));
+                $"| {run.Round} | {RunLoad.Mark(run.Load)} | {run.Mode} | {run.Side} | {run.Taken:N0} / {run.Readings:N0} | {run.Seconds:0.000} | {run.PerSecond:N0} | {run.CpuMicrosPerReading:0.0} | {run.CorePercent:0} | {run.MachinePercent:0} | {run.PeakMiB:0.0} | {run.Readings / run.PublisherSeconds:N0} | {run.Note} |"));
         }
 
         lines.Add("");
@@ -44,6 +44,7 @@ internal static partial class NodeRedComparison
 
         lines.Add("");
         lines.Add("Publisher readings/s: its wall time, start-up included; live, where a side's rate is close to it, the publisher (on the same two cores) was the bound, not the side; queued, it ran before the timed drain (the queued ratio is the one not bounded by it).");
+        lines.AddRange(NodeRedBound.Lines(runs));
         lines.Add(RunLoad.Summary(runs.Select(r => r.Load)));
         if (runs.Any(r => r.Note is not null))
         {

@@ -53,7 +53,9 @@ internal static partial class NodeRedComparison
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri(hub.BaseUrl), Timeout = TimeSpan.FromSeconds(10) };
-            var (started, cpu) = queued ? await connecting.ConfigureAwait(false) : (Stopwatch.GetTimestamp(), ProcessCpu.SecondsOf(hub.ProcessId));
+            var (started, cpu, machine) = queued
+                ? await connecting.ConfigureAwait(false)
+                : (Stopwatch.GetTimestamp(), ProcessCpu.SecondsOf(hub.ProcessId), MachineCpu.BusySeconds());
             var publishing = queued ? null : NodesBenchmark.PublishAsync(settings, broker, readings, cancellationToken);
             long evaluated = 0, last = -1, lastChange = started;
             while (true)
@@ -84,9 +86,10 @@ internal static partial class NodeRedComparison
 
             var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
             cpu = ProcessCpu.SecondsOf(hub.ProcessId) - cpu;
+            machine = MachineCpu.BusySeconds() - machine;
             publisherSeconds = publishing is null ? publisherSeconds : await publishing.ConfigureAwait(false);
             return new NodeRedRun("hub", round, expected, evaluated, seconds, cpu, hub.PeakMiB(), load,
-                evaluated < expected ? string.Create(i, $"INCOMPLETE: {evaluated:N0} evaluated") : null) { PublisherSeconds = publisherSeconds, Mode = queued ? "queued" : "live" };
+                evaluated < expected ? string.Create(i, $"INCOMPLETE: {evaluated:N0} evaluated") : null) { PublisherSeconds = publisherSeconds, Mode = queued ? "queued" : "live", MachineBusySeconds = machine };
         }
         finally
         {
@@ -121,22 +124,23 @@ internal static partial class NodeRedComparison
         await using var nodeRed = BackgroundProcess.Start(NodeRed(settings, broker, userDir, clientId, receiver));
         Volatile.Write(ref pid, nodeRed.ProcessId);
         long started;
-        double cpu;
+        double cpu, machine;
         Task<double>? publishing = null;
         if (queued)
         {
-            (started, cpu) = await connecting.ConfigureAwait(false);
+            (started, cpu, machine) = await connecting.ConfigureAwait(false);
         }
         else
         {
             await broker.WaitForSubscriptionAsync(clientId, TimeSpan.FromSeconds(60), cancellationToken).ConfigureAwait(false);
-            (started, cpu) = (Stopwatch.GetTimestamp(), ProcessCpu.SecondsOf(nodeRed.ProcessId));
+            (started, cpu, machine) = (Stopwatch.GetTimestamp(), ProcessCpu.SecondsOf(nodeRed.ProcessId), MachineCpu.BusySeconds());
             publishing = NodesBenchmark.PublishAsync(settings, broker, readings, cancellationToken);
         }
 
         var sentinel = await Task.WhenAny(receiver.SentinelAt, Task.Delay(RunLimit, cancellationToken)).ConfigureAwait(false) == receiver.SentinelAt;
         var ended = sentinel ? await receiver.SentinelAt.ConfigureAwait(false) : Stopwatch.GetTimestamp();
         cpu = ProcessCpu.SecondsOf(nodeRed.ProcessId) - cpu;
+        machine = MachineCpu.BusySeconds() - machine;
         publisherSeconds = publishing is null ? publisherSeconds : await publishing.ConfigureAwait(false);
         var allPosted = Stopwatch.GetTimestamp() + (10 * Stopwatch.Frequency);
         while (receiver.Posts < alarms && Stopwatch.GetTimestamp() < allPosted)
@@ -156,19 +160,20 @@ internal static partial class NodeRedComparison
 
         return new NodeRedRun("Node-RED", round, expected, sentinel ? expected : 0, Stopwatch.GetElapsedTime(started, ended).TotalSeconds, cpu, peak, load, note)
         {
-            PublisherSeconds = publisherSeconds, Mode = queued ? "queued" : "live",
+            PublisherSeconds = publisherSeconds, Mode = queued ? "queued" : "live", MachineBusySeconds = machine,
         };
     }
 
-    /// <summary>The broker's log line of the next connection of <paramref name="clientId"/>, and the process's CPU seconds sampled right then.</summary>
-    private static Task<(long At, double Cpu)> ConnectedAsync(Mosquitto broker, string clientId, Func<int> pid, CancellationToken cancellationToken)
+    /// <summary>The broker's log line of the next connection of <paramref name="clientId"/>, and the process's and the machine's CPU seconds sampled right then.</summary>
+    private static Task<(long At, double Cpu, double Machine)> ConnectedAsync(Mosquitto broker, string clientId, Func<int> pid, CancellationToken cancellationToken)
     {
         var previous = broker.ConnectionsOf(clientId);
         return Task.Run(
             async () =>
             {
                 var at = await broker.WaitForConnectionAsync(clientId, previous, TimeSpan.FromSeconds(90), cancellationToken).ConfigureAwait(false);
-                return (at, ProcessCpu.SecondsOf(pid()));
+                // The machine's busy time at the same moment: the timed window starts here, not when the process answers.
+                return (at, ProcessCpu.SecondsOf(pid()), MachineCpu.BusySeconds());
             },
             cancellationToken);
     }

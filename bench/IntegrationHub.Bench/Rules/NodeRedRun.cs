@@ -12,6 +12,18 @@ internal sealed record NodeRedRun(string Side, int Round, long Readings, long Ta
     /// <summary>live: subscribed while the publisher sends; queued: drained a persistent session the broker filled first.</summary>
     public string Mode { get; init; } = "live";
 
+    /// <summary>
+    /// The whole machine's busy CPU seconds over the timed window (/proc/stat: the side, the publisher, the broker and
+    /// anything else): when the cores were full, the side's rate was bound by CPU, not by the publisher or the broker.
+    /// </summary>
+    public double MachineBusySeconds { get; init; } = double.NaN;
+
+    /// <summary>The side's process CPU over the window, in % of one core.</summary>
+    public double CorePercent => CpuSeconds * 100 / Seconds;
+
+    /// <summary>The machine's busy CPU over the window, in % of all its cores.</summary>
+    public double MachinePercent => MachineBusySeconds * 100 / Seconds / Environment.ProcessorCount;
+
     /// <summary>Watched readings per second through the rules (the hub) or the flow (Node-RED).</summary>
     public double PerSecond => Taken / Seconds;
 
