@@ -157,6 +157,7 @@ internal static class StoreCopyPlan
             new("id_hash", Text), new("ticket_no", Text), new("customer_code", Text), new("engineer", Text, true), new("category", Text),
             new("resolved_at", BigInt), new("expires_at", BigInt), new("answered_at", BigInt, true), new("rating", Integer, true),
             new("score", Integer, true), new("comment", Text, true), new("follow_up_ticket_no", Text, true),
+        ], 1),
         // Issue 23 item 2 (SQLite step 27, PostgreSQL step 18): nobody is told of a milestone again after the move.
         new("order_milestones", [new("order_no", Text), new("milestone", Text), new("reference", Text), new("customer_code", Text), new("detected_at", BigInt)], 3),
         new("milestone_preferences",
