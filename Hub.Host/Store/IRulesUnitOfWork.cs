@@ -108,4 +108,10 @@ internal interface IRulesUnitOfWork : IAsyncDisposable
 
     /// <summary>Queues a message; a message for the same event key already queued makes this a no-op (false).</summary>
     Task<bool> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The rule and asset of every alarm not cleared whose rule id starts with <paramref name="ruleIdPrefix"/> (compared
+    /// as text, no wildcards): for example <c>opcua:</c>, the MES server's conditions.
+    /// </summary>
+    Task<IReadOnlyList<(string RuleId, string AssetId)>> ActiveAlarmsAsync(string ruleIdPrefix, CancellationToken cancellationToken);
 }
