@@ -45,6 +45,10 @@ public abstract class CrmOpenApiTests(CrmFeedHub fixture)
         var committed = await File.ReadAllBytesAsync(CommittedCopy);
         Assert.True(committed.AsSpan().SequenceEqual(served),
             $"{CommittedCopy} differs from what the hub serves: refresh it with `dotnet run --project Hub.Host -c Release --no-build -- crm openapi --to \"$PWD/docs/crm-openapi.json\"` (from the repository root) and commit it.");
+        // The admin command prints the same document.
+        var (code, printed, error) = await Hub.RunCommandAsync("crm", "openapi");
+        Assert.True(code == 0, error);
+        Assert.Equal(Encoding.UTF8.GetString(committed), printed);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
+using IntegrationHub.Tests.Common;
 using IntegrationHub.Tests.Common.Mqtt;
 
 namespace IntegrationHub.Hub.Host.Tests.CrmOutbound;
@@ -28,29 +28,8 @@ internal static class OpenApiChecker
             ["document"] = document.DeepClone(),
             ["instances"] = new JsonArray([.. instances.Select(i => (JsonNode)new JsonObject { ["schema"] = i.Schema, ["value"] = i.Value.DeepClone() })]),
         };
-        var start = new ProcessStartInfo("node")
-        {
-            ArgumentList = { Path.Combine(Folder, "openapi-check.cjs") },
-            WorkingDirectory = Folder,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.StandardInput.WriteAsync(request.ToJsonString());
-        process.StandardInput.Close();
         // A hang guard only: node answers in about a second; a busy machine may take many more.
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(guard.Token);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"openapi-check.cjs failed ({process.ExitCode}): {await error}");
-        }
-
-        var answer = JsonNode.Parse(await output) ?? throw new InvalidOperationException("openapi-check.cjs answered nothing.");
+        var answer = await NodeScript.RunAsync(Folder, "openapi-check.cjs", request, TimeSpan.FromMinutes(3));
         static IReadOnlyList<string> Strings(JsonNode? array) => [.. array!.AsArray().Select(e => e!.GetValue<string>())];
         return new Verdict(
             Strings(answer["document"]!["errors"]),
