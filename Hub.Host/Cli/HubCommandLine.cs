@@ -25,6 +25,8 @@ internal static class HubCommandLine
                                                          issue an API key for a CRM's change feed; printed once
                hub crm revoke-key --key-id ID            revoke a CRM's API key (refused from its next request)
                hub crm list-keys                         list CRM API keys (ids, consumers, kinds; never the keys)
+               hub crm openapi [--to FILE]               the CRM API's OpenAPI document (the same as
+                                                         docs/crm-openapi.json and /api/crm/openapi.json)
                hub mappings check                        validate every mapping file of the mappings folder
                hub mappings test MAPPING.yaml SAMPLE.csv show what a mapping makes of each row of a sample
                hub deadletters list [--source S] [--all] [--take N]
@@ -85,6 +87,9 @@ internal static class HubCommandLine
                 case ["settings", "reference"]:
                     // Before the services: it reads the types, not the settings, so wrong settings do not stop it.
                     return await SettingsReferenceCommand.RunAsync(parsed, new CommandConsole(output, error), cancellationToken).ConfigureAwait(false);
+                case ["crm", "openapi"]:
+                    // Likewise: the document comes from the code, not from the settings or the store.
+                    return await CrmOpenApiCommand.RunAsync(parsed, new CommandConsole(output, error), cancellationToken).ConfigureAwait(false);
             }
 
             await using var services = BuildServices(parsed.Configuration);

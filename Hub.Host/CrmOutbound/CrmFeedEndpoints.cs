@@ -17,6 +17,7 @@ internal static class CrmFeedEndpoints
     public static IEndpointRouteBuilder MapCrmApi(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(Path, GetChangesAsync);
+        endpoints.MapCrmOpenApi();
         return endpoints;
     }
 
@@ -120,7 +121,7 @@ internal static class CrmFeedEndpoints
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteStartArray("changes");
+            writer.WriteStartArray(CrmEnvelopeFields.Changes);
             foreach (var row in rows)
             {
                 if (kinds.Contains(row.Kind, StringComparer.Ordinal))
@@ -140,8 +141,8 @@ internal static class CrmFeedEndpoints
             }
 
             writer.WriteEndArray();
-            writer.WriteString("next", next);
-            writer.WriteBoolean("more", more);
+            writer.WriteString(CrmEnvelopeFields.Next, next);
+            writer.WriteBoolean(CrmEnvelopeFields.More, more);
             writer.WriteEndObject();
         }
 
@@ -152,15 +153,15 @@ internal static class CrmFeedEndpoints
     private static void WriteChange(Utf8JsonWriter writer, long position, string kind, string key, string? orderNo)
     {
         writer.WriteStartObject();
-        writer.WriteNumber("position", position);
-        writer.WriteString("kind", kind);
-        writer.WriteString("key", key);
+        writer.WriteNumber(CrmEnvelopeFields.Position, position);
+        writer.WriteString(CrmEnvelopeFields.Kind, kind);
+        writer.WriteString(CrmEnvelopeFields.Key, key);
         if (orderNo is not null)
         {
-            writer.WriteString("orderNo", orderNo);
+            writer.WriteString(CrmEnvelopeFields.OrderNo, orderNo);
         }
 
-        writer.WritePropertyName("entity");
+        writer.WritePropertyName(CrmEnvelopeFields.Entity);
     }
 
     private static IResult Error(CrmError error, int status) =>

@@ -14,7 +14,8 @@ internal sealed record CrmFeedQuery(string? After, IReadOnlyList<string>? Kinds,
     /// <summary>More than the feed has kinds, with room for repeats; a longer list is a mistake or an attack.</summary>
     public const int MaxKinds = 32;
 
-    private const int MaxKindsLength = 1000;
+    /// <summary>The longest <c>kinds</c> parameter, in characters.</summary>
+    public const int MaxKindsLength = 1000;
 
     // Names under which clients habitually put credentials in a URL.
     private static readonly HashSet<string> KeyNames = new(StringComparer.OrdinalIgnoreCase)

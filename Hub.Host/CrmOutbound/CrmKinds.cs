@@ -17,6 +17,9 @@ internal static class CrmKinds
     public static IReadOnlyList<string> All { get; } =
         [.. Enum.GetNames<EntityKind>().Where(k => k is not nameof(EntityKind.AssetMetric) and not nameof(EntityKind.MachineAlarm)), ServiceTicket, OrderProgress];
 
+    /// <summary>The kinds a webhook may push: all but <see cref="OrderProgress"/>, which is computed when read.</summary>
+    public static IReadOnlyList<string> Pushed { get; } = [.. All.Where(k => k != OrderProgress)];
+
     /// <summary>The logged kinds whose changes move an order's progress.</summary>
     public static IReadOnlyList<string> OrderParts { get; } =
         [nameof(EntityKind.SalesOrder), nameof(EntityKind.SalesOrderLine), nameof(EntityKind.WorkOrder), nameof(EntityKind.Shipment)];

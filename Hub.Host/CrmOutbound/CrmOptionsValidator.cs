@@ -22,7 +22,7 @@ internal sealed class CrmOptionsValidator(HubOptions hub) : HubSettingsValidator
             var unknown = webhook.Kinds.Where(k => CrmKinds.Find(k) is null || CrmKinds.Find(k) == CrmKinds.OrderProgress).ToList();
             if (webhook.Kinds.Length == 0 || unknown.Count > 0)
             {
-                errors.Add($"{at}:{nameof(webhook.Kinds)} {(unknown.Count > 0 ? "names " + string.Join(", ", unknown.Select(k => CrmText.Quote(k))) : "is empty")}; list some of {string.Join(", ", CrmKinds.All.Where(k => k != CrmKinds.OrderProgress))}.");
+                errors.Add($"{at}:{nameof(webhook.Kinds)} {(unknown.Count > 0 ? "names " + string.Join(", ", unknown.Select(k => CrmText.Quote(k))) : "is empty")}; list some of {string.Join(", ", CrmKinds.Pushed)}.");
             }
 
             if (webhook.Timeout < TimeSpan.FromSeconds(1) || webhook.Timeout > TimeSpan.FromMinutes(5))

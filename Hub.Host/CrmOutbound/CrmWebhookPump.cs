@@ -85,17 +85,17 @@ internal sealed class CrmWebhookPump(
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteString("id", id);
-            writer.WriteString("subscription", subscription);
-            writer.WriteNumber("position", row.Id);
-            writer.WriteString("kind", row.Kind);
-            writer.WriteString("key", row.Key);
+            writer.WriteString(CrmEnvelopeFields.Id, id);
+            writer.WriteString(CrmEnvelopeFields.Subscription, subscription);
+            writer.WriteNumber(CrmEnvelopeFields.Position, row.Id);
+            writer.WriteString(CrmEnvelopeFields.Kind, row.Kind);
+            writer.WriteString(CrmEnvelopeFields.Key, row.Key);
             if (row.OrderNo is not null)
             {
-                writer.WriteString("orderNo", row.OrderNo);
+                writer.WriteString(CrmEnvelopeFields.OrderNo, row.OrderNo);
             }
 
-            writer.WritePropertyName("entity");
+            writer.WritePropertyName(CrmEnvelopeFields.Entity);
             writer.WriteRawValue(row.Body);
             writer.WriteEndObject();
         }

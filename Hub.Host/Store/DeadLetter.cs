@@ -15,7 +15,8 @@ namespace IntegrationHub.Hub.Host.Store;
 /// <param name="ReplayedAt">When it was replayed successfully, if it was.</param>
 /// <param name="ContentKey">
 /// For a row of a dropped file, <c>&lt;SHA-256 of the file&gt;:&lt;line&gt;</c>: a second letter with the same source and
-/// key is not stored (issue 16, item 20). Null for letters that have no such identity.
+/// key is not stored (issue 16, item 20). For a refused OPC UA condition event, a hash of the condition and the state
+/// it reported, so that a ConditionRefresh's resend is not stored twice (issue 22). Null for letters that have no such identity.
 /// </param>
 internal sealed record DeadLetter(
     string Id,

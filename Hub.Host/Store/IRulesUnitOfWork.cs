@@ -122,4 +122,10 @@ internal partial interface IRulesUnitOfWork : IAsyncDisposable
     /// no ticket may be opened for it.
     /// </summary>
     Task<bool> ClaimMaintenanceIntervalAsync(string planId, string assetId, long interval, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The rule and asset of every alarm not cleared whose rule id starts with <paramref name="ruleIdPrefix"/> (compared
+    /// as text, no wildcards): for example <c>opcua:</c>, the MES server's conditions.
+    /// </summary>
+    Task<IReadOnlyList<(string RuleId, string AssetId)>> ActiveAlarmsAsync(string ruleIdPrefix, CancellationToken cancellationToken);
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Adapters.OpcUa.Conditions;
 using IntegrationHub.Adapters.OpcUa.Encoding;
@@ -10,6 +12,8 @@ namespace IntegrationHub.Adapters.OpcUa.Mes;
 /// <see cref="MesAlarmOptions.Sources"/> table), one that
 /// becomes inactive clears it, and at the end of a ConditionRefresh every alarm this tracker holds active that the
 /// server no longer retains as active is cleared, so that nothing missed while the connection was down stays open.
+/// The alarms the hub already held active when the tracker was made (<see cref="Hold"/>: a hub restart, a take-over)
+/// take part in that reconciliation too, so that one cleared on the server while the hub was down is cleared as well.
 /// </summary>
 /// <remarks>
 /// A repeated state (the refresh resends every retained condition) changes nothing. Branches (a BranchId other than
@@ -49,7 +53,25 @@ public sealed class ConditionTracker(MesAlarmOptions options, string endpoint)
     {
         lock (_gate)
         {
-            return _conditions.TryGetValue((assetId, code), out var t) ? (t.ConditionId, t.EventId) : null;
+            // An alarm only held (see Hold) has no event of this session to name.
+            return _conditions.TryGetValue((assetId, code), out var t) && !t.HeldOnly ? (t.ConditionId, t.EventId) : null;
+        }
+    }
+
+    /// <summary>
+    /// Takes over the alarms the hub holds active from conditions seen before this tracker existed (issue 22: a hub
+    /// that was down, or a node taking the work over). They count as active: one the server resends in the next
+    /// ConditionRefresh stays as it is, one it does not is cleared at the refresh's end. Alarms already seen are kept.
+    /// </summary>
+    public void Hold(IEnumerable<(string AssetId, string Code)> alarms)
+    {
+        ArgumentNullException.ThrowIfNull(alarms);
+        lock (_gate)
+        {
+            foreach (var key in alarms)
+            {
+                _conditions.TryAdd(key, new Tracked(NodeId.Null, [], Active: true, HeldOnly: true));
+            }
         }
     }
 
@@ -85,13 +107,13 @@ public sealed class ConditionTracker(MesAlarmOptions options, string endpoint)
 
         if (!_map.TryMap(e, out var machine, out var error))
         {
-            return [Reject(reference, error)];
+            return [Reject(reference, error, ContentKey(e))];
         }
 
         var (asset, code, severity) = (machine.AssetId, machine.Code, machine.Severity);
         if (code.Length is 0 or > MaxCodeLength || code.Any(char.IsControl))
         {
-            return [Reject(reference, $"{(code == e.ConditionName ? "ConditionName" : "The mapped alarm code")} '{LogText.Escape(Cut(code, MaxCodeLength))}' cannot be an alarm code: it must be 1-{MaxCodeLength} characters without control characters.")];
+            return [Reject(reference, $"{(code == e.ConditionName ? "ConditionName" : "The mapped alarm code")} '{LogText.Escape(Cut(code, MaxCodeLength))}' cannot be an alarm code: it must be 1-{MaxCodeLength} characters without control characters.", ContentKey(e))];
         }
 
         var key = (asset, code);
@@ -100,7 +122,7 @@ public sealed class ConditionTracker(MesAlarmOptions options, string endpoint)
         var text = machine.Message ?? e.Message;
         var message = text is null ? null : Cut(LogText.Escape(text), MaxMessageLength);
         var wasActive = _conditions.TryGetValue(key, out var known) && known.Active;
-        _conditions[key] = new Tracked(e.ConditionId, e.EventId, active);
+        _conditions[key] = new Tracked(e.ConditionId, e.EventId, active, HeldOnly: false);
         if (active)
         {
             _refreshedActive?.Add(key);
@@ -112,6 +134,9 @@ public sealed class ConditionTracker(MesAlarmOptions options, string endpoint)
         }
 
         var state = active ? "active" : (e.Enabled ? "inactive" : "disabled");
+        // A server retains an inactive alarm until it is acknowledged, so the refresh after a restart may report the end
+        // of one the hub held; the history should say it ended unseen.
+        var held = known is { HeldOnly: true } ? "; the hub held it active from before it started watching" : string.Empty;
         return
         [
             new MesAlarmChange
@@ -122,7 +147,7 @@ public sealed class ConditionTracker(MesAlarmOptions options, string endpoint)
                 Severity = severity,
                 At = at,
                 Message = message,
-                Reason = $"OPC UA condition {LogText.Escape(Cut(e.SourceName, MaxReferenceNameLength))}/{LogText.Escape(e.ConditionName)} {state} (severity {severity}){(message is null ? string.Empty : ": " + message)}",
+                Reason = $"OPC UA condition {LogText.Escape(Cut(e.SourceName, MaxReferenceNameLength))}/{LogText.Escape(e.ConditionName)} {state} (severity {severity}){(message is null ? string.Empty : ": " + message)}{held}",
                 Reference = reference,
             },
         ];
@@ -147,7 +172,9 @@ public sealed class ConditionTracker(MesAlarmOptions options, string endpoint)
                 AssetId = key.Asset,
                 Code = key.Code,
                 At = now,
-                Reason = $"OPC UA condition {key.Code} of {key.Asset} is no longer active on the server (not among the active conditions a ConditionRefresh resent)",
+                Reason = tracked.HeldOnly
+                    ? $"OPC UA condition {key.Code} of {key.Asset}, which the hub held active from before it started watching, is no longer active on the server (not among the active conditions the ConditionRefresh resent)"
+                    : $"OPC UA condition {key.Code} of {key.Asset} is no longer active on the server (not among the active conditions a ConditionRefresh resent)",
                 Reference = $"{endpoint} {key.Asset}/{key.Code}",
             });
         }
@@ -155,10 +182,27 @@ public sealed class ConditionTracker(MesAlarmOptions options, string endpoint)
         return changes;
     }
 
-    private static MesAlarmChange Reject(string reference, string reason) =>
-        new() { Kind = MesAlarmChangeKind.Rejected, Reason = reason, Reference = reference };
+    private static MesAlarmChange Reject(string reference, string reason, string? contentKey = null) =>
+        new() { Kind = MesAlarmChangeKind.Rejected, Reason = reason, Reference = reference, ContentKey = contentKey };
+
+    /// <summary>
+    /// The identity of a refused event's content: the condition and the state it reports. A ConditionRefresh resends
+    /// a retained condition's last state as it was (node-opcua even with its EventId), so the resend has the same key
+    /// and the store keeps one dead letter of it; a new state (another Time, activity or severity) is a new letter.
+    /// The EventId counts only when the server gives no Time, so that an event without one is not merged with others.
+    /// </summary>
+    private string ContentKey(ConditionEvent e)
+    {
+        var identity = string.Join('\u001f',
+            "opcua-condition", endpoint, e.ConditionId.ToString(), e.SourceName, e.ConditionName,
+            e.Time.Ticks.ToString(CultureInfo.InvariantCulture), e.Active ? "1" : "0", e.Enabled ? "1" : "0",
+            e.Severity.ToString(CultureInfo.InvariantCulture), e.Message ?? string.Empty,
+            e.Time == DateTime.MinValue ? Convert.ToHexString(e.EventId) : string.Empty);
+        return "opcua:" + Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(identity)));
+    }
 
     private static string Cut(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max), "…");
 
-    private sealed record Tracked(NodeId ConditionId, byte[] EventId, bool Active);
+    // HeldOnly: held active from the store (Hold), no event of it seen by this tracker yet.
+    private sealed record Tracked(NodeId ConditionId, byte[] EventId, bool Active, bool HeldOnly);
 }

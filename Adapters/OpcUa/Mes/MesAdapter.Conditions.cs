@@ -65,6 +65,7 @@ public sealed partial class MesAdapter
         }
 
         var tracker = new ConditionTracker(alarms, _options.Client.EndpointUrl.OriginalString);
+        await HoldStoredAlarmsAsync(tracker, errors, cancellationToken).ConfigureAwait(false);
         Volatile.Write(ref _conditions, tracker);
         _conditionPump = Task.Run(() => ConditionPumpAsync(subscription, tracker, stop), CancellationToken.None);
         MesLog.WatchingConditions(_logger, _options.Name, alarms.Notifier, _options.Client.EndpointUrl);
@@ -77,6 +78,28 @@ public sealed partial class MesAdapter
             errors.Add(NodeError($"ConditionRefresh failed: {e.Message}"));
             MesLog.ConditionRefreshFailed(_logger, _options.Name, subscription.Id, LogText.Escape(e.Message));
         }
+    }
+
+    // Before the pump and the refresh: the alarms the hub holds active take part in the refresh's reconciliation, so one
+    // that ended on the server while no tracker watched (the hub was down, another node had the work) is cleared at its end.
+    private async Task HoldStoredAlarmsAsync(ConditionTracker tracker, List<string> errors, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<(string AssetId, string Code)> held;
+        try
+        {
+            held = await _alarmSink!.HeldActiveAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Not fatal: the alarms raised from now on are tracked; the held ones stay until their condition changes.
+            // On the status with the node errors, logged under an id of its own (not 4201's).
+            errors.Add($"the alarms the hub holds active cannot be read ({LogText.Escape(e.Message)}); one that ended on the server while the hub was down stays open until its condition changes again");
+            MesLog.HeldAlarmsUnreadable(_logger, _options.Name, LogText.Escape(e.Message));
+            return;
+        }
+
+        tracker.Hold(held);
+        MesLog.HoldingAlarms(_logger, _options.Name, held.Count);
     }
 
     private async Task ConditionPumpAsync(OpcUaSubscription subscription, ConditionTracker tracker, CancellationToken cancellationToken)

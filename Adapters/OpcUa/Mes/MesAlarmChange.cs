@@ -26,4 +26,11 @@ public sealed record MesAlarmChange
 
     /// <summary>Where it came from (endpoint, source and condition name), as a dead letter's or a history entry's reference.</summary>
     public required string Reference { get; init; }
+
+    /// <summary>
+    /// For a rejected condition event, the identity of what it reported (the condition and its state): the same event
+    /// resent by a ConditionRefresh has the same key, so the hub keeps one dead letter of it. Null when the event could
+    /// not be read.
+    /// </summary>
+    public string? ContentKey { get; init; }
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Adapters.OpcUa.Mes;
 
-/// <summary>The MES adapter's log events (4200-4299).</summary>
+/// <summary>The MES adapter's log events (4200-4299; 4122-4123 for the alarms held from before a restart).</summary>
 internal static partial class MesLog
 {
     [LoggerMessage(EventId = 4200, Level = LogLevel.Information, Message = "MES adapter {Name} watching {ItemCount} nodes on {EndpointUrl} ({SecurityMode})")]
@@ -49,4 +49,10 @@ internal static partial class MesLog
 
     [LoggerMessage(EventId = 4210, Level = LogLevel.Warning, Message = "MES adapter {Name}: acknowledging condition {Code} of {AssetId} on the server failed: {Reason}")]
     public static partial void ConditionAcknowledgeFailed(ILogger logger, string name, string assetId, string code, string reason);
+
+    [LoggerMessage(EventId = 4122, Level = LogLevel.Information, Message = "MES adapter {Name}: {Count} alarms the hub holds active are checked against the server's ConditionRefresh (those it does not resend as active are cleared)")]
+    public static partial void HoldingAlarms(ILogger logger, string name, int count);
+
+    [LoggerMessage(EventId = 4123, Level = LogLevel.Warning, Message = "MES adapter {Name}: the alarms the hub holds active cannot be read ({Reason}); one that ended on the server while the hub was down stays open until its condition changes again")]
+    public static partial void HeldAlarmsUnreadable(ILogger logger, string name, string reason);
 }

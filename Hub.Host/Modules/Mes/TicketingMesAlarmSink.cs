@@ -14,7 +14,8 @@ namespace IntegrationHub.Hub.Host.Modules.Mes;
 /// <see cref="TicketWorkflow"/> applies as it applies a rule's, so one ticket per machine and code, the same priority,
 /// SLA, assignment and notifications. A batch is one unit of work, holding the rule partitions' locks (as the SLA
 /// escalation does) so that it never interleaves with a rules pass writing the same tickets. Rejected
-/// events become dead letters with their reason.
+/// events become dead letters with their reason, one per refused event however often a ConditionRefresh resends it
+/// (its content key).
 /// </summary>
 internal sealed class TicketingMesAlarmSink(
     IRulesStore rules, IHubStore hub, TicketWorkflow workflow, HubOptions options, IOptions<MesOptions> mes, TimeProvider time,
@@ -26,8 +27,22 @@ internal sealed class TicketingMesAlarmSink(
     // Dead letters of a mapped event are the mapping's source, so that they sit with that file's other refusals.
     private readonly string _source = mes.Value.Alarms.Mapping is { Length: > 0 } mapping ? mapping : DefaultSource;
 
+    /// <summary>The prefix of the rule ids of conditions' alarms: the origin <c>opcua:</c>.</summary>
+    public const string RuleIdPrefix = "opcua:";
+
     /// <summary>The rule id of a condition's alarms: alarms of conditions and of rules never share a row.</summary>
-    public static string RuleId(string code) => "opcua:" + code;
+    public static string RuleId(string code) => RuleIdPrefix + code;
+
+    /// <summary>
+    /// Every alarm of condition origin not cleared: the hub has one MES server, so they are all its conditions'. Read
+    /// in a unit of work that only reads (disposed without commit).
+    /// </summary>
+    public async Task<IReadOnlyList<(string AssetId, string Code)>> HeldActiveAsync(CancellationToken cancellationToken)
+    {
+        await using var tx = await rules.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var active = await tx.ActiveAlarmsAsync(RuleIdPrefix, cancellationToken).ConfigureAwait(false);
+        return [.. active.Select(a => (a.AssetId, a.RuleId[RuleIdPrefix.Length..]))];
+    }
 
     public async Task ApplyAsync(IReadOnlyList<MesAlarmChange> changes, CancellationToken cancellationToken)
     {
@@ -36,7 +51,7 @@ internal sealed class TicketingMesAlarmSink(
         if (rejected.Count > 0)
         {
             var now = time.GetUtcNow();
-            await hub.ApplyAsync([], [.. rejected.Select(r => DeadLetter.Create(_source, r.Reference, r.Reference, r.Reason, now))], cancellationToken).ConfigureAwait(false);
+            await hub.ApplyAsync([], [.. rejected.Select(r => DeadLetter.Create(_source, r.Reference, r.Reference, r.Reason, now) with { ContentKey = r.ContentKey })], cancellationToken).ConfigureAwait(false);
             MesAlarmLog.DeadLettered(logger, rejected.Count, rejected[0].Reference, rejected[0].Reason);
         }
 

@@ -5,7 +5,10 @@ using IntegrationHub.Adapters.OpcUa.Tests.Conditions;
 
 namespace IntegrationHub.Adapters.OpcUa.Tests.Mes;
 
-/// <summary>Condition events to alarm changes: transitions only, refresh reconciliation, and hostile sources and names.</summary>
+/// <summary>
+/// Condition events to alarm changes: transitions only, refresh reconciliation (held alarms from before a restart too),
+/// content keys of refusals, and hostile sources and names.
+/// </summary>
 public sealed class ConditionTrackerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
@@ -131,5 +134,75 @@ public sealed class ConditionTrackerTests
         var target = t.AcknowledgeTarget("EQ-1", "Fault");
         Assert.Equal(new byte[] { 9, 9 }, target!.Value.EventId);
         Assert.Null(t.AcknowledgeTarget("EQ-1", "Other"));
+    }
+
+    [Fact]
+    public void HeldAlarms_RefreshClearsTheOneNotResent_KeepsTheResentOneWithoutARaise()
+    {
+        var t = Tracker();
+        t.Hold([("EQ-1", "Fault"), ("EQ-2", "Fault")]);
+        Assert.Equal([("EQ-1", "Fault"), ("EQ-2", "Fault")], t.Active);
+        Assert.Null(t.AcknowledgeTarget("EQ-1", "Fault")); // held only: no EventId to acknowledge with
+        Assert.Empty(Marker(t, ConditionEventKind.RefreshStart));
+        Assert.Empty(Feed(t, ConditionFieldsTests.Valid("Machine0002"))); // still active: no second raise
+        var cleared = Assert.Single(Marker(t, ConditionEventKind.RefreshEnd));
+        Assert.Equal((MesAlarmChangeKind.Cleared, "EQ-1", "Fault"), (cleared.Kind, cleared.AssetId, cleared.Code));
+        Assert.Contains("from before it started watching", cleared.Reason);
+        Assert.Equal([("EQ-2", "Fault")], t.Active);
+        Assert.NotNull(t.AcknowledgeTarget("EQ-2", "Fault"));
+    }
+
+    [Fact]
+    public void HeldAlarm_ResentInactive_ClearedSayingItWasHeld()
+    {
+        var t = Tracker();
+        t.Hold([("EQ-1", "Fault")]);
+        Assert.Empty(Marker(t, ConditionEventKind.RefreshStart));
+        var cleared = Assert.Single(Feed(t, ConditionFieldsTests.Valid(active: false)));
+        Assert.Equal(MesAlarmChangeKind.Cleared, cleared.Kind);
+        Assert.Contains("inactive", cleared.Reason);
+        Assert.Contains("from before it started watching", cleared.Reason);
+        Assert.Empty(Marker(t, ConditionEventKind.RefreshEnd));
+        Assert.Empty(t.Active);
+    }
+
+    [Fact]
+    public void Hold_AlarmAlreadySeen_KeepsWhatWasSeen()
+    {
+        var t = Tracker();
+        Feed(t, ConditionFieldsTests.Valid(active: false));
+        t.Hold([("EQ-1", "Fault")]);
+        Assert.Empty(t.Active);
+        Assert.Empty(Marker(t, ConditionEventKind.RefreshStart));
+        Assert.Empty(Marker(t, ConditionEventKind.RefreshEnd));
+    }
+
+    [Fact]
+    public void RefusedCondition_ResentAsIs_SameContentKey_ChangedStateOrConditionNewKey()
+    {
+        var t = Tracker();
+        var first = Assert.Single(Feed(t, ConditionFieldsTests.Valid("Machine0006")));
+        var resent = Assert.Single(Feed(t, ConditionFieldsTests.Valid("Machine0006")));
+        Assert.Equal(MesAlarmChangeKind.Rejected, first.Kind);
+        Assert.NotNull(first.ContentKey);
+        Assert.Equal(first.ContentKey, resent.ContentKey);
+
+        Assert.NotEqual(first.ContentKey, Assert.Single(Feed(t, ConditionFieldsTests.Valid("Machine0006", severity: 900))).ContentKey);
+        Assert.NotEqual(first.ContentKey, Assert.Single(Feed(t, ConditionFieldsTests.Valid("Machine0006", active: false))).ContentKey);
+        Assert.NotEqual(first.ContentKey, Assert.Single(Feed(t, ConditionFieldsTests.Valid("Machine0007"))).ContentKey);
+        var later = ConditionFieldsTests.Valid("Machine0006");
+        later[3] = new Variant(BuiltInType.DateTime, new DateTime(2026, 12, 7, 11, 0, 0, DateTimeKind.Utc));
+        Assert.NotEqual(first.ContentKey, Assert.Single(Feed(t, later)).ContentKey);
+        // The same condition of another server is another letter.
+        var other = new ConditionTracker(new MesAlarmOptions(), "opc.tcp://mes2:4840");
+        Assert.NotEqual(first.ContentKey, Assert.Single(other.OnEvent(ConditionFields.Read(ConditionFieldsTests.Valid("Machine0006")), Now)).ContentKey);
+    }
+
+    [Fact]
+    public void UnreadableEvent_RejectedWithoutContentKey()
+    {
+        var bad = ConditionFieldsTests.Valid();
+        bad[5] = "loud";
+        Assert.Null(Assert.Single(Feed(Tracker(), bad)).ContentKey);
     }
 }

@@ -11,7 +11,9 @@ namespace IntegrationHub.Adapters.OpcUa.Tests.Mes;
 /// The MES adapter's alarm conditions against the node-opcua simulator (issue 22 item 1): a raise and a clear become
 /// one change each; an unmapped source is rejected; a server restart while an alarm is active clears it through the
 /// ConditionRefresh after the reconnect (nothing left open); an alarm raised while the network is cut arrives after it
-/// (nothing missed); Acknowledge reaches the server with the comment.
+/// (nothing missed); Acknowledge reaches the server with the comment; alarms the hub held active before the adapter
+/// started are cleared by its first refresh when the server no longer has them; a refused condition resent by a refresh
+/// carries the same content key.
 /// </summary>
 public sealed class MesAdapterAlarmTests
 {
@@ -101,5 +103,48 @@ public sealed class MesAdapterAlarmTests
         var unknown = await adapter.AcknowledgeAsync("EQ-9", "Fault", "desk.anna", "x", _ct);
         Assert.False(unknown.Succeeded);
         Assert.Contains("No OPC UA condition Fault of EQ-9", unknown.Detail);
+    }
+
+    [Fact]
+    public async Task HeldAlarms_FirstRefreshClearsThoseEndedMeanwhile_ResentRefusalKeepsItsContentKey()
+    {
+        await using var server = await AlarmServerFixture.StartServerAsync(_ct, machines: 6);
+        await using var proxy = new CuttableTcpProxy(server.Port);
+        await using var driver = await OpcUaClient.ConnectAsync(ReconnectTests.Options(server), _ct);
+        // The hub held EQ-1 and EQ-2 active when it stopped; meanwhile EQ-1 ended on the server, EQ-2 did not.
+        await AlarmServerFixture.SetAsync(driver, 2, true, _ct);
+        await AlarmServerFixture.SetAsync(driver, 6, true, _ct); // no machine for Machine0006
+        var sink = new RecordingAlarmSink { Held = [("EQ-1", "Fault"), ("EQ-2", "Fault")] };
+        await using var adapter = new MesAdapter(Options(proxy.EndpointUrl), new RecordingMesSink(), alarmSink: sink);
+        await adapter.StartAsync(_ct);
+
+        await WaitFor.ConditionAsync(() => sink.Count(MesAlarmChangeKind.Cleared, "EQ-1") == 1, "EQ-1 cleared by the first refresh");
+        Assert.Contains("from before it started watching", sink.Changes.Single(c => c.AssetId == "EQ-1").Reason);
+        Assert.DoesNotContain(sink.Changes, c => c.AssetId == "EQ-2"); // still active: neither raised again nor cleared
+        Assert.Equal([("EQ-2", "Fault")], adapter.Conditions!.Active);
+        Assert.Null(adapter.Conditions.AcknowledgeTarget("EQ-1", "Fault")); // held only: no event of it to acknowledge
+
+        // A reconnect refreshes again: Machine0006's refusal comes twice, with one content key.
+        proxy.CutAndBlock();
+        await WaitFor.ConditionAsync(() => adapter.Client!.State == ConnectionState.Reconnecting, "the adapter to notice the cut");
+        proxy.Unblock();
+        await WaitFor.ConditionAsync(() => sink.Changes.Count(c => c.Kind == MesAlarmChangeKind.Rejected) >= 2, "the refusal resent by the second refresh");
+        var keys = sink.Changes.Where(c => c.Kind == MesAlarmChangeKind.Rejected).Select(c => c.ContentKey).Distinct().ToList();
+        Assert.NotNull(Assert.Single(keys));
+        Assert.Equal(1, sink.Count(MesAlarmChangeKind.Cleared, "EQ-1"));
+    }
+
+    [Fact]
+    public async Task HeldAlarmsUnreadable_ReportedOnTheStatus_ConditionsWatchedAllTheSame()
+    {
+        await using var server = await AlarmServerFixture.StartServerAsync(_ct, machines: 2);
+        var sink = new RecordingAlarmSink { HeldError = new IOException("database is locked") };
+        await using var adapter = new MesAdapter(Options(server.EndpointUrl), new RecordingMesSink(), alarmSink: sink);
+        await adapter.StartAsync(_ct);
+        Assert.Contains("the alarms the hub holds active cannot be read (database is locked)", adapter.GetStatus().LastError);
+
+        await using var driver = await OpcUaClient.ConnectAsync(ReconnectTests.Options(server), _ct);
+        await AlarmServerFixture.SetAsync(driver, 1, true, _ct);
+        await WaitFor.ConditionAsync(() => sink.Count(MesAlarmChangeKind.Raised, "EQ-1") == 1, "EQ-1 raised");
     }
 }

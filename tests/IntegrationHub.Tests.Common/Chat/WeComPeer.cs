@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Tests.Common.Mqtt;
 
@@ -39,27 +37,6 @@ public sealed class WeComPeer(string token, string encodingAesKey, string receiv
             throw new InvalidOperationException($"@wecom/crypto is not installed: run `npm ci` in {Folder} (deploy/install-deps.sh does).");
         }
 
-        var start = new ProcessStartInfo("node")
-        {
-            ArgumentList = { Path.Combine(Folder, "wecom-peer.js") },
-            WorkingDirectory = Folder,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
-        await process.StandardInput.WriteAsync(request.ToJsonString()).ConfigureAwait(false);
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"wecom-peer.js failed ({process.ExitCode}): {await error.ConfigureAwait(false)}");
-        }
-
-        return JsonNode.Parse(await output.ConfigureAwait(false)) ?? throw new JsonException("wecom-peer.js answered nothing.");
+        return await NodeScript.RunAsync(Folder, "wecom-peer.js", request, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
     }
 }
