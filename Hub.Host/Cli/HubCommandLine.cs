@@ -34,10 +34,10 @@ internal static class HubCommandLine
                hub quality report [--csv FILE]           data-quality report of the customer master and orders
                                                          (exit code 1 when a metric is red)
                hub rules check                           validate every alarm rule file of the rules folder
-               hub desk add-user --username U [--role agent|supervisor|admin]
+               hub desk add-user --username U [--role agent|supervisor|admin|engineer]
                                                          add a desk user (or reset the password); the password is read
                                                          from HUB_DESK_PASSWORD or standard input, never the command line
-               hub desk set-role --username U --role agent|supervisor|admin
+               hub desk set-role --username U --role agent|supervisor|admin|engineer
                hub desk disable-user --username U
                hub desk delete-user --username U
                hub desk sign-out --username U            end every session of a desk user

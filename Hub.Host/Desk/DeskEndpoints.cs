@@ -103,7 +103,7 @@ internal static partial class DeskEndpoints
     }
 
     // Issue 16 item 3: the session ends in the store too, so a copy of the cookie is refused afterwards.
-    private static async Task<IResult> SignOutAsync(HttpContext context)
+    internal static async Task<IResult> SignOutAsync(HttpContext context)
     {
         await context.RequestServices.GetRequiredService<DeskSessions>().EndAsync(context.User, context.RequestAborted).ConfigureAwait(false);
         DeskLog.SignedOut(context.RequestServices.GetRequiredService<ILogger<DeskSessions>>(), DeskAuthentication.UserName(context.User));
@@ -268,7 +268,7 @@ internal static partial class DeskEndpoints
     private static IResult Invalid(string message) =>
         TypedResults.Json(new DeskError("invalid_request", message), statusCode: StatusCodes.Status400BadRequest);
 
-    private static async ValueTask<object?> RequireCsrfHeader(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    internal static async ValueTask<object?> RequireCsrfHeader(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         var request = context.HttpContext.Request;
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method) && !request.Headers.ContainsKey(DeskAuthentication.CsrfHeader))

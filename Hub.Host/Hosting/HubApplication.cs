@@ -1,6 +1,7 @@
 using IntegrationHub.Hub.Host.Chat;
 using IntegrationHub.Hub.Host.CrmOutbound;
 using IntegrationHub.Hub.Host.Desk;
+using IntegrationHub.Hub.Host.Field;
 using IntegrationHub.Hub.Host.Health;
 using IntegrationHub.Hub.Host.Hosting.Service;
 using IntegrationHub.Hub.Host.Metrics;
@@ -52,6 +53,7 @@ internal static class HubApplication
         app.MapEmbeddedPages();
         app.MapChatRobot();
         app.MapDeskApi();
+        app.MapFieldApi();
         return app;
     }
 }

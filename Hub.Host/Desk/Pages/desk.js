@@ -318,6 +318,8 @@ async function showAdmin(notice) {
 
 function route() {
   if (!me) { showSignIn(); return; }
+  // Engineers work from the phone page (issue 24 item 2); the desk's queue is not theirs.
+  if (me.role === "Engineer") { location.replace("/field/"); return; }
   const match = location.hash.match(/^#\/tickets\/(.+)$/);
   if (match) showTicket(decodeURIComponent(match[1]));
   else if (location.hash === "#/admin" && me.role === "Admin") showAdmin();

@@ -20,7 +20,7 @@ namespace IntegrationHub.Hub.Host.Store.Copy;
 internal static class StoreCopyPlan
 {
     /// <summary>The SQLite schema version the plan reads (SchemaMigrations' last step).</summary>
-    public const int SqliteVersion = 21;
+    public const int SqliteVersion = 23;
 
     /// <summary>
     /// The PostgreSQL schema version the plan writes (PostgreSqlSchema's last step, SQLite's 20). Step 10 (issue 18
@@ -28,8 +28,9 @@ internal static class StoreCopyPlan
     /// the change-notification triggers: no table or column, so the plan is unchanged by either; the copy's rows
     /// notify like any other write (nobody listens to a target that no hub serves yet). Step 12 (issue 23 item 1,
     /// SQLite's 21) adds the CRM feed: its API keys are copied; its change log is not (see <see cref="SqliteFeedTables"/>).
+    /// Step 14 (issue 24 item 2, SQLite's 23) adds the service reports, copied as they are.
     /// </summary>
-    public const int PostgreSqlVersion = 12;
+    public const int PostgreSqlVersion = 14;
 
     /// <summary>The table both databases keep their own migration steps in.</summary>
     public const string MigrationsTable = "schema_migrations";
@@ -121,6 +122,8 @@ internal static class StoreCopyPlan
             new("key_id", Text), new("consumer", Text), new("key_hash", Text), new("kinds", Text), new("created_at", BigInt),
             new("revoked_at", BigInt, true),
         ], 1),
+        // Issue 24 item 2 (SQLite step 23, PostgreSQL step 14): the engineers' service reports.
+        new("service_reports", [new("report_id", Text), new("ticket_no", Text), new("engineer", Text), new("received_at", BigInt), new("body", Text)], 1),
     ];
 
     /// <summary>The tables read from SQLite as they are (all but the rollup queue, made from the readings).</summary>

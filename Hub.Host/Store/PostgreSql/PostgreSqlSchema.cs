@@ -457,6 +457,16 @@ internal static class PostgreSqlSchema
                 last_id      BIGINT   NOT NULL
             );
             """),
+        (14, "service reports from the engineer's phone page (issue 24 item 2, SQLite step 23)", $$"""
+            CREATE TABLE service_reports (
+                report_id   {{Text}} NOT NULL PRIMARY KEY,
+                ticket_no   {{Text}} NOT NULL,
+                engineer    {{Text}} NOT NULL,
+                received_at BIGINT   NOT NULL,
+                body        TEXT     NOT NULL
+            );
+            CREATE INDEX ix_service_reports_ticket ON service_reports (ticket_no, received_at);
+            """),
     ];
 
     /// <summary>The newest version this binary knows.</summary>

@@ -365,5 +365,17 @@ internal static class SchemaMigrations
                 last_id      BIGINT NOT NULL
             );
             """),
+        // Issue 24 item 2: the engineers' service reports from the phone page, keyed by the id the page made, so that a
+        // report sent twice over a weak connection is stored once. The field actions' times are ticket history entries.
+        (23, "service reports from the engineer's phone page (issue 24 item 2)", """
+            CREATE TABLE service_reports (
+                report_id   TEXT   NOT NULL PRIMARY KEY,
+                ticket_no   TEXT   NOT NULL,
+                engineer    TEXT   NOT NULL,
+                received_at BIGINT NOT NULL,
+                body        TEXT   NOT NULL
+            );
+            CREATE INDEX ix_service_reports_ticket ON service_reports (ticket_no, received_at);
+            """),
     ];
 }
