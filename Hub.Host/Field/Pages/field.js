@@ -103,7 +103,7 @@ async function cached(path) {
 function show(...nodes) {
   for (const timer of timers) clearInterval(timer);
   timers = [];
-  showMain(...nodes);
+  showMain(...nodes.filter((node) => node)); // optional parts are null; replaceChildren would print them
   setChrome(t, language, me ? `${me.name} (${me.engineerId})` : null);
   drawOutbox();
 }
@@ -279,7 +279,12 @@ function drawOutbox() {
 
 function sendReports() {
   return flushOutbox(
-    (item) => fetch(`/api/field/tickets/${encodeURIComponent(item.ticketNo)}/reports`, { method: "POST", credentials: "same-origin", headers: { "X-Hub-Desk": "1", "Content-Type": "application/json" }, body: JSON.stringify(item.report) }),
+    // A send that gets no answer within 20 s is given up (a weak connection can hold a request open for minutes);
+    // the report stays kept and goes again at the next try.
+    (item) => fetch(`/api/field/tickets/${encodeURIComponent(item.ticketNo)}/reports`, {
+      method: "POST", credentials: "same-origin", headers: { "X-Hub-Desk": "1", "Content-Type": "application/json" },
+      body: JSON.stringify(item.report), signal: AbortSignal.timeout(20000),
+    }),
     (sent) => {
       drawOutbox();
       if (sent) {

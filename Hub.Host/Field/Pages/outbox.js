@@ -41,30 +41,28 @@ let flushing = null;
 // onChange(sentItem | null) is called after each change so that the page can redraw.
 function flushOutbox(send, onChange) {
   if (flushing) return flushing;
-  flushing = (async () => {
-    try {
-      for (const item of outboxItems()) {
-        if (item.error) continue;
-        let response;
-        try {
-          response = await send(item);
-        } catch {
-          break; // unreachable: keep everything for the next try
-        }
-        if (response.ok) {
-          discardReport(item.reportId);
-          onChange(item);
-        } else if (response.status >= 400 && response.status < 500 && ![401, 408, 429].includes(response.status)) {
-          const body = await response.json().catch(() => ({}));
-          saveOutbox(outboxItems().map((i) => i.reportId === item.reportId ? { ...i, error: body.message || `HTTP ${response.status}` } : i));
-          onChange(null);
-        } else {
-          break;
-        }
+  const run = async () => {
+    for (const item of outboxItems()) {
+      if (item.error) continue;
+      let response;
+      try {
+        response = await send(item);
+      } catch {
+        break; // unreachable: keep everything for the next try
       }
-    } finally {
-      flushing = null;
+      if (response.ok) {
+        discardReport(item.reportId);
+        onChange(item);
+      } else if (response.status >= 400 && response.status < 500 && ![401, 408, 429].includes(response.status)) {
+        const body = await response.json().catch(() => ({}));
+        saveOutbox(outboxItems().map((i) => i.reportId === item.reportId ? { ...i, error: body.message || `HTTP ${response.status}` } : i));
+        onChange(null);
+      } else {
+        break;
+      }
     }
-  })();
+  };
+  // Cleared in a callback, which runs after the assignment even when nothing waits (an empty outbox ends at once).
+  flushing = run().finally(() => { flushing = null; });
   return flushing;
 }

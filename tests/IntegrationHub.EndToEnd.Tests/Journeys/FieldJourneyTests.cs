@@ -64,6 +64,7 @@ public abstract class FieldJourneyTests(FieldHub hub)
         }
 
         await AssertFitsTheScreenAsync(page);
+        Assert.DoesNotContain("null", await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await Chromium.ScreenshotAsync(page, "field-ticket-arrived");
         Assert.Empty(await Chromium.ContrastProblemsAsync(page));
 
@@ -83,6 +84,10 @@ public abstract class FieldJourneyTests(FieldHub hub)
 
         // Back online: the first send reaches the hub but its answer is lost; the page sends the report again.
         var sends = 0;
+        var traffic = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.Request += (_, r) => { if (r.Url.Contains("/reports", StringComparison.Ordinal)) { traffic.Enqueue("request " + r.Url); } };
+        page.RequestFailed += (_, r) => traffic.Enqueue("failed " + r.Url + " " + r.Failure);
+        page.Response += (_, r) => { if (r.Url.Contains("/reports", StringComparison.Ordinal)) { traffic.Enqueue("response " + r.Status); } };
         await page.RouteAsync("**/reports", async route =>
         {
             if (Interlocked.Increment(ref sends) == 1)
@@ -95,9 +100,17 @@ public abstract class FieldJourneyTests(FieldHub hub)
             await route.ContinueAsync();
         });
         await context.SetOfflineAsync(false);
-        await WaitFor.ConditionAsync(
-            async () => await page.EvaluateAsync<int>("JSON.parse(localStorage.getItem('field.outbox') || '[]').length") == 0,
-            "the kept report to be sent and confirmed", TimeSpan.FromMinutes(3));
+        try
+        {
+            await WaitFor.ConditionAsync(
+                async () => await page.EvaluateAsync<int>("JSON.parse(localStorage.getItem('field.outbox') || '[]').length") == 0,
+                "the kept report to be sent and confirmed", TimeSpan.FromMinutes(3));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(
+                $"{e.Message} Sends seen: {sends}; flushing: {await page.EvaluateAsync<string>("String(flushing) + ' online ' + navigator.onLine")}; the outbox: {await page.EvaluateAsync<string>("localStorage.getItem('field.outbox')")}; page errors: {string.Join(" | ", errors)}; traffic: {string.Join(" | ", traffic)}; probe: {await page.EvaluateAsync<string>("fetch('/api/field/me', { signal: AbortSignal.timeout(5000) }).then(r => 'status ' + r.status, e => 'error ' + e)")}", e);
+        }
         Assert.True(sends >= 2, $"the report was sent {sends} time(s); its lost answer should have made the page send it again");
         var report = Assert.Single(await ReportsAsync(soonest));
         Assert.Equal("Frau Müller", report.GetProperty("customerName").GetString());
@@ -110,7 +123,7 @@ public abstract class FieldJourneyTests(FieldHub hub)
         await page.Locator("#next-step", new() { HasText = "Resolved" }).ClickAsync();
         await page.Locator("#steps li.done[data-step='resolve']").WaitForAsync(new() { Timeout = Timeout });
         await Chromium.ScreenshotAsync(page, "field-ticket-resolved");
-        Assert.Empty(errors.Where(e => e.StartsWith("uncaught:", StringComparison.Ordinal)));
+        Assert.DoesNotContain(errors, e => e.StartsWith("uncaught:", StringComparison.Ordinal));
     }
 
     private async Task<List<JsonElement>> ReportsAsync(string ticketNo)

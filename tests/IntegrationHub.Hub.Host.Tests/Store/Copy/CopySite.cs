@@ -85,6 +85,10 @@ internal static class CopySite
             await using var work = await new SqliteRulesStore(factory).BeginAsync(CancellationToken.None);
             var ticket = Assert.Single(await work.OpenTicketsOfAssetAsync("EQ-2", CancellationToken.None));
             Assert.True(await work.AddHoldAsync("C002", ticket.TicketNo, T0.AddMinutes(1), CancellationToken.None));
+            // Issue 24 item 2: an engineer's service report from the phone page.
+            Assert.True((await work.AddServiceReportAsync(new Hub.Host.Field.ServiceReport(
+                "3f2b0c1e-8d4a-4e6f-9b1a-2c3d4e5f6a7b", ticket.TicketNo, "zhang.wei", T0.AddMinutes(2), "Replaced the valve.", 45,
+                [new Hub.Host.Field.ServiceReportPart("VLV-12", 1m)], "Frau Müller"), CancellationToken.None)).Added);
             await work.CommitAsync(CancellationToken.None);
         }
         finally
