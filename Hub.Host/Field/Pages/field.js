@@ -47,23 +47,7 @@ let timers = [];
 const t = (key, ...args) => String(TEXT[language][key] ?? key).replace(/\{(\d)\}/g, (_, i) => args[Number(i)]);
 const when = (value) => value ? new Intl.DateTimeFormat(language, { dateStyle: "short", timeStyle: "short" }).format(new Date(value)) : t("none");
 
-function span(ms) {
-  const total = Math.floor(Math.abs(ms) / 1000);
-  const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
-  return `${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
-}
-
-// The clock of the ticket's current SLA target, as on the desk: response until accepted, then resolution.
-function clock(ticket) {
-  if (!["Open", "Acknowledged"].includes(ticket.status)) return { text: t("met"), state: "met" };
-  const due = ticket.respondedAt ? ticket.resolveBy : ticket.respondBy;
-  if (!due) return { text: t("none"), state: "met" };
-  const left = new Date(due) - Date.now();
-  return {
-    text: left <= 0 ? t("overdue", span(left)) : t(ticket.respondedAt ? "resolveIn" : "respondIn", span(left)),
-    state: left <= 0 ? "breached" : left <= 30 * 60 * 1000 ? "at-risk" : "on-track",
-  };
-}
+const clock = (ticket) => slaClock(ticket, t); // sla-clock.js
 
 function ticking(node, ticket) {
   const draw = () => { const c = clock(ticket); node.textContent = c.text; node.className = `clock ${c.state}`; };
