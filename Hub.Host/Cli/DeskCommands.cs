@@ -11,10 +11,10 @@ internal static class DeskCommands
 {
     public static Task<int> SetRoleAsync(IServiceProvider services, CommandArguments args, CommandConsole console, CancellationToken cancellationToken)
     {
-        var roleText = args.Option("role") ?? throw new CommandLineException("desk set-role needs --role agent|supervisor|admin.");
+        var roleText = args.Option("role") ?? throw new CommandLineException("desk set-role needs --role agent|supervisor|admin|engineer.");
         if (!Enum.TryParse<DeskRole>(roleText, true, out var role) || !Enum.IsDefined(role))
         {
-            throw new CommandLineException($"--role '{roleText}' is unknown; use agent, supervisor or admin.");
+            throw new CommandLineException($"--role '{roleText}' is unknown; use agent, supervisor, admin or engineer.");
         }
 
         return ChangeAsync(services, args, console, $"role set to {role.ToString().ToLowerInvariant()}", (users, name) => users.SetRoleAsync(name, role, cancellationToken), cancellationToken);

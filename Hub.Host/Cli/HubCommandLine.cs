@@ -39,10 +39,10 @@ internal static class HubCommandLine
                hub equipment labels --customer CODE --base-url URL [--to FILE.pdf|FILE.png]
                                                          a printable sheet of QR stickers, one per machine of the
                                                          customer, each opening the machine's page in the portal
-               hub desk add-user --username U [--role agent|supervisor|admin]
+               hub desk add-user --username U [--role agent|supervisor|admin|engineer]
                                                          add a desk user (or reset the password); the password is read
                                                          from HUB_DESK_PASSWORD or standard input, never the command line
-               hub desk set-role --username U --role agent|supervisor|admin
+               hub desk set-role --username U --role agent|supervisor|admin|engineer
                hub desk disable-user --username U
                hub desk delete-user --username U
                hub desk sign-out --username U            end every session of a desk user

@@ -42,7 +42,7 @@ internal static class RulesCommands
         var roleText = args.Option("role") ?? "agent";
         if (!Enum.TryParse<DeskRole>(roleText, true, out var role) || !Enum.IsDefined(role))
         {
-            throw new CommandLineException($"--role '{roleText}' is unknown; use agent, supervisor or admin.");
+            throw new CommandLineException($"--role '{roleText}' is unknown; use agent, supervisor, admin or engineer.");
         }
 
         var password = Environment.GetEnvironmentVariable(PasswordVariable);

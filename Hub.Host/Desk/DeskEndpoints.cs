@@ -103,7 +103,7 @@ internal static partial class DeskEndpoints
     }
 
     // Issue 16 item 3: the session ends in the store too, so a copy of the cookie is refused afterwards.
-    private static async Task<IResult> SignOutAsync(HttpContext context)
+    internal static async Task<IResult> SignOutAsync(HttpContext context)
     {
         await context.RequestServices.GetRequiredService<DeskSessions>().EndAsync(context.User, context.RequestAborted).ConfigureAwait(false);
         DeskLog.SignedOut(context.RequestServices.GetRequiredService<ILogger<DeskSessions>>(), DeskAuthentication.UserName(context.User));

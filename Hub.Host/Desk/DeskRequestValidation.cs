@@ -64,7 +64,7 @@ internal static partial class DeskRequestValidation
         return Refuse(problem, "assign", ticketNo, user, loggers);
     }
 
-    private static DeskError? TextProblem(string? text, string field, int limit)
+    internal static DeskError? TextProblem(string? text, string field, int limit)
     {
         if (text is null)
         {
@@ -103,7 +103,7 @@ internal static partial class DeskRequestValidation
     private static bool HasControl(string text) => text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029');
 
     /// <summary>A value sent by the client, shortened and with control characters escaped, for a message or a log line.</summary>
-    private static string Shown(string text)
+    internal static string Shown(string text)
     {
         var shown = new StringBuilder();
         foreach (var c in text.Length > MaxShown ? text[..MaxShown] : text)

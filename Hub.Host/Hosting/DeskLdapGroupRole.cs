@@ -9,7 +9,10 @@ internal sealed record DeskLdapGroupRole
     /// <value>The default value is none (required).</value>
     public string? Group { get; init; }
 
-    /// <summary>The desk role of its members: <c>Agent</c>, <c>Supervisor</c> or <c>Admin</c>.</summary>
+    /// <summary>
+    /// The desk role of its members: <c>Agent</c>, <c>Supervisor</c>, <c>Admin</c>, or <c>Engineer</c> (the phone page
+    /// <c>/field/</c> only; a member of a desk role's group too gets the desk role).
+    /// </summary>
     /// <value>The default value is <c>Agent</c>.</value>
     public DeskRole Role { get; init; } = DeskRole.Agent;
 }

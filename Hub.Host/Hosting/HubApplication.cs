@@ -1,6 +1,7 @@
 using IntegrationHub.Hub.Host.Chat;
 using IntegrationHub.Hub.Host.CrmOutbound;
 using IntegrationHub.Hub.Host.Desk;
+using IntegrationHub.Hub.Host.Field;
 using IntegrationHub.Hub.Host.Health;
 using IntegrationHub.Hub.Host.Hosting.Service;
 using IntegrationHub.Hub.Host.Metrics;
@@ -61,6 +62,7 @@ internal static class HubApplication
         app.MapDeskApi();
         app.MapPartsApi();
         app.MapSurveyEndpoints();
+        app.MapFieldApi();
         return app;
     }
 }

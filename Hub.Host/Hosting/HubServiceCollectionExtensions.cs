@@ -1,6 +1,7 @@
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Hub.Host.CrmOutbound;
 using IntegrationHub.Hub.Host.Desk;
+using IntegrationHub.Hub.Host.Field;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Modules;
 using IntegrationHub.Hub.Host.Outbox;
@@ -112,6 +113,7 @@ internal static class HubServiceCollectionExtensions
         services.AddHubMilestones();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, OutboxDispatcher>(sp => sp.GetRequiredService<OutboxDispatcher>()));
         services.AddHubDesk();
+        services.AddHubField();
         return services;
     }
 

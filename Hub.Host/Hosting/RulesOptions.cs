@@ -160,4 +160,18 @@ internal sealed record EngineerOptions
     /// </summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool OnDuty { get; init; } = true;
+
+    /// <summary>
+    /// The desk user (role <c>engineer</c>) who is this engineer on the phone page <c>/field/</c> (issue 24 item 2);
+    /// compared exactly. None: the desk user whose name equals <see cref="Id"/>. Unique in the roster, and not another
+    /// engineer's id (checked at start), so that a desk user is never two engineers.
+    /// </summary>
+    public string? DeskUser { get; init; }
+
+    /// <summary>
+    /// The queues whose tickets this engineer sees and may accept on the phone page, besides the tickets assigned to
+    /// the engineer: a ticket assigned to nobody and waiting in one of them (e.g. <c>service-desk</c>, the value of
+    /// <c>Hub:Rules:FallbackQueue</c>). Accepting such a ticket assigns it to the engineer.
+    /// </summary>
+    public IReadOnlyList<string> Queues { get; init; } = [];
 }

@@ -52,5 +52,12 @@ internal sealed class RulesOptionsValidator() : HubSettingsValidator<RulesOption
         {
             errors.Add($"{roster} has engineer id '{id}' more than once; ids name the assignee on tickets.");
         }
+
+        // Issue 24 item 2: a desk user is one engineer on the phone page, never two.
+        var deskUsers = options.Roster.Select(e => e.DeskUser ?? e.Id).Where(u => u.Length > 0);
+        foreach (var user in deskUsers.GroupBy(u => u, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key))
+        {
+            errors.Add($"{roster} makes desk user '{user}' more than one engineer (through {nameof(EngineerOptions.DeskUser)} or an {nameof(EngineerOptions.Id)} without one); give each engineer its own {nameof(EngineerOptions.DeskUser)}.");
+        }
     }
 }

@@ -3,6 +3,7 @@ using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Maintenance;
 using IntegrationHub.Crm.Core.Telemetry;
 using IntegrationHub.Crm.Core.Tickets;
+using IntegrationHub.Hub.Host.Field;
 using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Tickets;
 
@@ -128,4 +129,26 @@ internal partial interface IRulesUnitOfWork : IAsyncDisposable
     /// as text, no wildcards): for example <c>opcua:</c>, the MES server's conditions.
     /// </summary>
     Task<IReadOnlyList<(string RuleId, string AssetId)>> ActiveAlarmsAsync(string ruleIdPrefix, CancellationToken cancellationToken);
+    // The engineer's phone page (issue 24 item 2, Field/).
+
+    /// <summary>
+    /// Open tickets assigned to <paramref name="engineerId"/>, or assigned to nobody and waiting in one of
+    /// <paramref name="queues"/>; by SLA due first, at most <paramref name="take"/>.
+    /// </summary>
+    Task<IReadOnlyList<ServiceTicket>> FieldTicketsAsync(string engineerId, IReadOnlyList<string> queues, int take, CancellationToken cancellationToken);
+
+    /// <summary>The asset's tickets of any status, newest first, at most <paramref name="take"/>: its service history.</summary>
+    Task<IReadOnlyList<ServiceTicket>> TicketsOfAssetAsync(string assetId, int take, CancellationToken cancellationToken);
+
+    /// <summary>The asset's alarms that have not cleared, newest first, at most <paramref name="take"/>.</summary>
+    Task<IReadOnlyList<OpenAlarm>> OpenAlarmsOfAssetAsync(string assetId, int take, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the report unless one with its id is stored already (a resend); returns the stored one either way, and
+    /// whether this call added it.
+    /// </summary>
+    Task<(ServiceReport Stored, bool Added)> AddServiceReportAsync(ServiceReport report, CancellationToken cancellationToken);
+
+    /// <summary>The ticket's service reports, in the order they arrived.</summary>
+    Task<IReadOnlyList<ServiceReport>> ServiceReportsAsync(string ticketNo, CancellationToken cancellationToken);
 }

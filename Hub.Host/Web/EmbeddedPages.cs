@@ -5,7 +5,7 @@ namespace IntegrationHub.Hub.Host.Web;
 
 /// <summary>
 /// Serves the hub's pages, embedded in the executable so that an install is one folder and no page can go missing:
-/// the customer portal under <c>/portal/</c> and the service desk under <c>/desk/</c>, each an index.html with its
+/// the customer portal under <c>/portal/</c>, the service desk under <c>/desk/</c> and the engineer's phone page under <c>/field/</c>, each an index.html with its
 /// script and style sheet; and the security headers that every page and page API answer carries.
 /// </summary>
 internal static class EmbeddedPages
@@ -15,7 +15,7 @@ internal static class EmbeddedPages
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
 
-    private static readonly string[] Areas = ["portal", "desk"];
+    private static readonly string[] Areas = ["portal", "desk", "field"];
 
     private static readonly FrozenDictionary<string, (byte[] Body, string ContentType, string ETag)> Files = Load();
 

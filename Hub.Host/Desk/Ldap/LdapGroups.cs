@@ -21,13 +21,16 @@ internal static class LdapGroups
         return [.. response.Entries.Cast<SearchResultEntry>().Select(e => e.DistinguishedName)];
     }
 
-    /// <summary>The highest role any of <paramref name="groups"/> gives; null when none is mapped.</summary>
+    /// <summary>
+    /// The highest role any of <paramref name="groups"/> gives; null when none is mapped. Engineer (the phone page only,
+    /// issue 24 item 2) ranks below the desk's roles, so that a member of a desk group keeps the desk.
+    /// </summary>
     public static DeskRole? HighestRole(IReadOnlyList<string> groups, IReadOnlyList<DeskLdapGroupRole> map)
     {
         DeskRole? highest = null;
         foreach (var entry in map)
         {
-            if (entry.Group is { } group && groups.Any(g => SameDn(g, group)) && (highest is null || entry.Role > highest))
+            if (entry.Group is { } group && groups.Any(g => SameDn(g, group)) && (highest is null || Rank(entry.Role) > Rank(highest.Value)))
             {
                 highest = entry.Role;
             }
@@ -35,6 +38,8 @@ internal static class LdapGroups
 
         return highest;
     }
+
+    private static int Rank(DeskRole role) => role == DeskRole.Engineer ? -1 : (int)role;
 
     // Directories answer DNs in their own spelling: attribute names and values compare without regard to case here,
     // and spaces after the commas of a configured DN are ignored.

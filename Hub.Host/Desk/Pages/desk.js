@@ -56,22 +56,7 @@ const t = (key, ...args) => String(TEXT[language][key] ?? key).replace(/\{(\d)\}
 
 const when = (value) => value ? new Intl.DateTimeFormat(language, { dateStyle: "short", timeStyle: "medium" }).format(new Date(value)) : t("none");
 
-function span(ms) {
-  const total = Math.floor(Math.abs(ms) / 1000);
-  const h = Math.floor(total / 3600), m = Math.floor((total % 3600) / 60), s = total % 60;
-  return `${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`;
-}
-
-// The clock of a ticket's current SLA target: response until someone acknowledges, then resolution.
-function clock(ticket) {
-  if (!["Open", "Acknowledged"].includes(ticket.status)) return { text: t("met"), state: "met" };
-  const due = ticket.respondedAt ? ticket.resolveBy : ticket.respondBy;
-  if (!due) return { text: t("none"), state: "met" };
-  const left = new Date(due) - Date.now();
-  const state = left <= 0 ? "breached" : left <= 30 * 60 * 1000 ? "at-risk" : "on-track";
-  const text = left <= 0 ? t("overdue", span(left)) : t(ticket.respondedAt ? "resolveIn" : "respondIn", span(left));
-  return { text, state };
-}
+const clock = (ticket) => slaClock(ticket, t); // sla-clock.js
 
 async function api(path, options) {
   const response = await fetch(path, { credentials: "same-origin", ...options, headers: { "X-Hub-Desk": "1", "Content-Type": "application/json", ...(options?.headers || {}) } });
@@ -323,6 +308,8 @@ async function showAdmin(notice) {
 
 function route() {
   if (!me) { showSignIn(); return; }
+  // Engineers work from the phone page (issue 24 item 2); the desk's queue is not theirs.
+  if (me.role === "Engineer") { location.replace("/field/"); return; }
   const match = location.hash.match(/^#\/tickets\/(.+)$/);
   if (match) showTicket(decodeURIComponent(match[1]));
   else if (location.hash === "#/admin" && me.role === "Admin") showAdmin();

@@ -29,6 +29,7 @@ internal static class StoreCopyPlan
     /// notify like any other write (nobody listens to a target that no hub serves yet). Step 12 (issue 23 item 1,
     /// SQLite's 21) adds the CRM feed: its API keys are copied; its change log is not (see <see cref="SqliteFeedTables"/>).
     /// Step 13 (issue 24 item 1, SQLite's 22) adds the requests customers reported and their photos' ids, copied.
+    /// Step 14 (issue 24 item 2, SQLite's 23) adds the service reports, copied as they are.
     /// Step 15 (issue 24 item 3, SQLite's 24) adds the part requests, copied as they are.
     /// Step 16 (issue 24 item 4, SQLite's 25) adds the maintenance plans' states and ticketed intervals, copied as they are.
     /// Step 17 (issue 24 item 5, SQLite's 26) adds the satisfaction surveys, copied.
@@ -165,6 +166,8 @@ internal static class StoreCopyPlan
             new("customer_code", Text), new("shipped", Integer), new("delivered", Integer), new("late", Integer), new("channel", Text, true),
             new("updated_at", BigInt),
         ], 1),
+        // Issue 24 item 2 (SQLite step 23, PostgreSQL step 14): the engineers' service reports.
+        new("service_reports", [new("report_id", Text), new("ticket_no", Text), new("engineer", Text), new("received_at", BigInt), new("body", Text)], 1),
     ];
 
     /// <summary>The tables read from SQLite as they are (all but the rollup queue, made from the readings).</summary>

@@ -484,6 +484,16 @@ internal static class PostgreSqlSchema
             );
             CREATE INDEX ix_service_request_photos_ticket ON service_request_photos (ticket_no, photo_id);
             """),
+        (14, "service reports from the engineer's phone page (issue 24 item 2, SQLite step 23)", $$"""
+            CREATE TABLE service_reports (
+                report_id   {{Text}} NOT NULL PRIMARY KEY,
+                ticket_no   {{Text}} NOT NULL,
+                engineer    {{Text}} NOT NULL,
+                received_at BIGINT   NOT NULL,
+                body        TEXT     NOT NULL
+            );
+            CREATE INDEX ix_service_reports_ticket ON service_reports (ticket_no, received_at);
+            """),
         // Issue 24 item 3 (SQLite step 24): part requests on tickets, as on SQLite.
         (15, "part requests (issue 24 item 3, SQLite step 24)", $$"""
             CREATE TABLE part_requests (

@@ -395,6 +395,18 @@ internal static class SchemaMigrations
             );
             CREATE INDEX ix_service_request_photos_ticket ON service_request_photos (ticket_no, photo_id);
             """),
+        // Issue 24 item 2: the engineers' service reports from the phone page, keyed by the id the page made, so that a
+        // report sent twice over a weak connection is stored once. The field actions' times are ticket history entries.
+        (23, "service reports from the engineer's phone page (issue 24 item 2)", """
+            CREATE TABLE service_reports (
+                report_id   TEXT   NOT NULL PRIMARY KEY,
+                ticket_no   TEXT   NOT NULL,
+                engineer    TEXT   NOT NULL,
+                received_at BIGINT NOT NULL,
+                body        TEXT   NOT NULL
+            );
+            CREATE INDEX ix_service_reports_ticket ON service_reports (ticket_no, received_at);
+            """),
         // Issue 24 item 3: spare parts requested on a ticket, with what the hub answered; the client's request id is
         // unique, so a resend is answered from here and nothing is recorded or sent twice.
         (24, "part requests (issue 24 item 3)", """

@@ -90,6 +90,19 @@ public sealed class LdapSettingsTests
         Assert.Null(LdapGroups.HighestRole(["cn=canteen,ou=groups,dc=x", "cn=agents,ou=groups,dc=y"], map));
     }
 
+    [Fact]
+    public void HighestRole_EngineerAndADeskGroup_TheDeskRoleWins_EngineerAlone()
+    {
+        DeskLdapGroupRole[] map =
+        [
+            new() { Group = "cn=engineers,ou=groups,dc=x", Role = DeskRole.Engineer },
+            new() { Group = "cn=agents,ou=groups,dc=x", Role = DeskRole.Agent },
+        ];
+
+        Assert.Equal(DeskRole.Agent, LdapGroups.HighestRole(["cn=engineers,ou=groups,dc=x", "cn=agents,ou=groups,dc=x"], map));
+        Assert.Equal(DeskRole.Engineer, LdapGroups.HighestRole(["cn=engineers,ou=groups,dc=x"], map));
+    }
+
     private static DeskLdapOptions Valid() => new()
     {
         Servers = ["ldaps://dc1.plant.example"],

@@ -119,6 +119,10 @@ internal static class CopySite
             }, CancellationToken.None));
             Assert.True(await surveys.AnswerSurveyAsync("5e1f", new(2, 5, "slow <b>"), T0.AddMinutes(3), CancellationToken.None));
             await surveys.SetSurveyFollowUpAsync("5e1f", "T-2026-999999", CancellationToken.None);
+            // Issue 24 item 2: an engineer's service report from the phone page.
+            Assert.True((await work.AddServiceReportAsync(new Hub.Host.Field.ServiceReport(
+                "3f2b0c1e-8d4a-4e6f-9b1a-2c3d4e5f6a7b", ticket.TicketNo, "zhang.wei", T0.AddMinutes(2), "Replaced the valve.", 45,
+                [new Hub.Host.Field.ServiceReportPart("VLV-12", 1m)], "Frau Müller"), CancellationToken.None)).Added);
             await work.CommitAsync(CancellationToken.None);
             // Issue 24 item 3: a part request on the ticket, copied so that a resend after the move gets the first answer.
             await using (var parts = await new SqlitePartRequestStore(factory).BeginAsync(CancellationToken.None))

@@ -1,0 +1,268 @@
+using System.Security.Claims;
+using System.Text.Json;
+using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Crm.Core.Changes;
+using IntegrationHub.Crm.Core.Equipment;
+using IntegrationHub.Crm.Core.Tickets;
+using IntegrationHub.Hub.Host.Desk;
+using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Tickets;
+
+namespace IntegrationHub.Hub.Host.Field;
+
+/// <summary>
+/// The engineer's phone page's API under <c>/api/field</c> (issue 24 item 2): desk users with the role engineer only,
+/// the desk's cookie and CSRF header. An engineer sees and acts on the tickets <see cref="FieldAccess"/> allows; any
+/// other ticket gets the same 404 as one that does not exist.
+/// </summary>
+internal static class FieldEndpoints
+{
+    public const string EngineerPolicy = "desk-engineer";
+
+    /// <summary>The largest report body read; a report is at most a few kilobytes of text (photos are not in it).</summary>
+    public const int MaxReportBytes = 256 * 1024;
+
+    private const int MaxTickets = 100;
+    private const int MaxServiceHistory = 20;
+    private const int MaxOpenAlarms = 20;
+
+    public static IServiceCollection AddHubField(this IServiceCollection services)
+    {
+        services.AddSingleton<FieldAccess>();
+        services.AddScoped<FieldContext>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(EngineerPolicy, p => p.AddAuthenticationSchemes(DeskAuthentication.Scheme).RequireRole(nameof(DeskRole.Engineer)));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapFieldApi(this IEndpointRouteBuilder endpoints)
+    {
+        var field = endpoints.MapGroup("/api/field").AddEndpointFilter(DeskEndpoints.RequireCsrfHeader).RequireAuthorization(EngineerPolicy);
+        field.MapGet("/me", (ClaimsPrincipal user, FieldAccess access, ILogger<FieldAccess> logger) =>
+            Engineer(user, access, logger, out var engineer) ?? TypedResults.Ok(new FieldMe(engineer.DeskUser, engineer.Id, engineer.Name, engineer.Queues)));
+        // The desk's sign-out is for its own roles; an engineer's session ends the same way (in the store too).
+        field.MapPost("/sign-out", (Func<HttpContext, Task<IResult>>)DeskEndpoints.SignOutAsync);
+        field.MapGet("/tickets", ListAsync);
+        field.MapGet("/tickets/{ticketNo}", GetAsync);
+        field.MapPost("/tickets/{ticketNo}/accept", (string ticketNo, ClaimsPrincipal user, FieldContext context, IServiceProvider services, CancellationToken ct) =>
+            ActAsync(ticketNo, "accept", user, context, (tx, e, now) => context.Workflow.AcceptAsync(tx, ticketNo, e.Id, now, ct), ct,
+                // Hub:Mes:Alarms:AcknowledgeOnServer: accepting an open ticket acknowledges it, as the desk's button does.
+                async (before, engineer) =>
+                {
+                    if (before.Status == TicketStatus.Open && services.GetService<Modules.Mes.MesConditionAcknowledger>() is { } server)
+                    {
+                        await server.AfterDeskAcknowledgeAsync(ticketNo, engineer.Id, null, ct).ConfigureAwait(false);
+                    }
+                }));
+        field.MapPost("/tickets/{ticketNo}/on-my-way", (string ticketNo, ClaimsPrincipal user, FieldContext context, CancellationToken ct) =>
+            ActAsync(ticketNo, "on-my-way", user, context, (tx, e, now) => context.Workflow.OnMyWayAsync(tx, ticketNo, e.Id, now, ct), ct));
+        field.MapPost("/tickets/{ticketNo}/arrived", (string ticketNo, ClaimsPrincipal user, FieldContext context, CancellationToken ct) =>
+            ActAsync(ticketNo, "arrived", user, context, (tx, e, now) => context.Workflow.ArrivedAsync(tx, ticketNo, e.Id, now, ct), ct));
+        field.MapPost("/tickets/{ticketNo}/resolve", (string ticketNo, FieldResolveRequest? body, ClaimsPrincipal user, FieldContext context, CancellationToken ct) =>
+            DeskRequestValidation.TextProblem(body?.Note, "note", DeskRequestValidation.MaxNoteLength) is { } problem
+                ? Task.FromResult(Refuse(context, user, "resolve", ticketNo, problem, StatusCodes.Status400BadRequest))
+                : ActAsync(ticketNo, "resolve", user, context, (tx, e, now) => context.Workflow.FieldResolveAsync(tx, ticketNo, body?.Note, e.Id, now, ct), ct));
+        field.MapPost("/tickets/{ticketNo}/reports", ReportAsync);
+        return endpoints;
+    }
+
+    private static async Task<IResult> ListAsync(ClaimsPrincipal user, FieldContext context, CancellationToken cancellationToken)
+    {
+        if (Engineer(user, context.Access, context.Logger, out var engineer) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var tx = await context.RulesStore.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var now = context.Time.GetUtcNow();
+        var items = new List<FieldTicket>();
+        foreach (var ticket in await tx.FieldTicketsAsync(engineer.Id, engineer.Queues, MaxTickets, cancellationToken).ConfigureAwait(false))
+        {
+            var progress = FieldProgress.From(await tx.HistoryAsync(ticket.TicketNo, cancellationToken).ConfigureAwait(false));
+            items.Add(new FieldTicket(ticket, TicketDue.Next(ticket), DeskEndpoints.SlaState(ticket, now), progress));
+        }
+
+        return TypedResults.Ok(new FieldTicketList(items));
+    }
+
+    private static async Task<IResult> GetAsync(string ticketNo, ClaimsPrincipal user, FieldContext context, IHubStore store, CancellationToken cancellationToken)
+    {
+        if (Engineer(user, context.Access, context.Logger, out var engineer) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var tx = await context.RulesStore.BeginAsync(cancellationToken).ConfigureAwait(false);
+        if (await VisibleAsync(tx, engineer, ticketNo, context.Logger, cancellationToken).ConfigureAwait(false) is not { } ticket)
+        {
+            return NotFound(ticketNo);
+        }
+
+        var history = await tx.HistoryAsync(ticketNo, cancellationToken).ConfigureAwait(false);
+        var reports = await tx.ServiceReportsAsync(ticketNo, cancellationToken).ConfigureAwait(false);
+        var equipment = await tx.EntityAsync(EntityKind.InstalledEquipment, ticket.AssetId, cancellationToken).ConfigureAwait(false) as InstalledEquipment;
+        var past = await tx.TicketsOfAssetAsync(ticket.AssetId, MaxServiceHistory + 1, cancellationToken).ConfigureAwait(false);
+        var alarms = await tx.OpenAlarmsOfAssetAsync(ticket.AssetId, MaxOpenAlarms, cancellationToken).ConfigureAwait(false);
+        var readings = await store.LatestMetricsAsync(ticket.AssetId, cancellationToken).ConfigureAwait(false);
+        var machine = new MachineRecord(
+            ticket.AssetId, equipment?.Model, equipment?.SerialNo, equipment?.Site, equipment?.InstalledAt,
+            [.. past.Where(t => t.TicketNo != ticketNo).Take(MaxServiceHistory).Select(t => new ServiceHistoryItem(t.TicketNo, t.AlarmCode, t.Priority, t.Status, t.OpenedAt, t.Assignee))],
+            [.. readings.OrderBy(r => r.Metric, StringComparer.Ordinal).Select(r => new LatestReading(r.Metric, r.Value, r.Unit, r.Timestamp))],
+            alarms);
+        var progress = FieldProgress.From(history);
+        return TypedResults.Ok(new FieldTicketDetail(
+            ticket, TicketDue.Next(ticket), DeskEndpoints.SlaState(ticket, context.Time.GetUtcNow()), progress, history, machine, reports));
+    }
+
+    private static async Task<IResult> ReportAsync(string ticketNo, HttpRequest request, ClaimsPrincipal user, FieldContext context, CancellationToken cancellationToken)
+    {
+        if (Engineer(user, context.Access, context.Logger, out var engineer) is { } refused)
+        {
+            return refused;
+        }
+
+        var (body, bodyProblem, status) = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        await using var tx = await context.RulesStore.BeginAsync(cancellationToken).ConfigureAwait(false);
+        if (await VisibleAsync(tx, engineer, ticketNo, context.Logger, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return NotFound(ticketNo);
+        }
+
+        var (report, problem) = bodyProblem is null ? ServiceReportReader.Read(body, ticketNo, engineer.Id, context.Time.GetUtcNow()) : (null, bodyProblem);
+        if (report is null)
+        {
+            return Refuse(context, user, "report", ticketNo, problem!, status);
+        }
+
+        var (stored, resent, refusal) = await context.Workflow.AddServiceReportAsync(tx, report, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
+        {
+            return Refuse(context, user, "report", ticketNo, new DeskError(refusal.Error.ToString()!, refusal.Message), StatusCodes.Status409Conflict);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (resent)
+        {
+            FieldLog.ReportResent(context.Logger, engineer.Id, stored!.ReportId);
+        }
+        else
+        {
+            FieldLog.ReportStored(context.Logger, engineer.Id, stored!.ReportId, ticketNo);
+        }
+
+        return TypedResults.Ok(new ServiceReportAnswer(stored, resent));
+    }
+
+    private static async Task<IResult> ActAsync(
+        string ticketNo, string action, ClaimsPrincipal user, FieldContext context,
+        Func<IRulesUnitOfWork, FieldEngineer, DateTimeOffset, Task<DeskActionResult>> act, CancellationToken cancellationToken,
+        Func<ServiceTicket, FieldEngineer, Task>? afterCommit = null)
+    {
+        if (Engineer(user, context.Access, context.Logger, out var engineer) is { } refused)
+        {
+            return refused;
+        }
+
+        FieldTicket answer;
+        ServiceTicket before;
+        await using (var tx = await context.RulesStore.BeginAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await VisibleAsync(tx, engineer, ticketNo, context.Logger, cancellationToken).ConfigureAwait(false) is not { } visible)
+            {
+                return NotFound(ticketNo);
+            }
+
+            before = visible;
+            var result = await act(tx, engineer, context.Time.GetUtcNow()).ConfigureAwait(false);
+            if (result.Ticket is null)
+            {
+                var status = result.Error == DeskActionError.InvalidState ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+                return Refuse(context, user, action, ticketNo, new DeskError(result.Error.ToString()!, result.Message), status);
+            }
+
+            var progress = FieldProgress.From(await tx.HistoryAsync(ticketNo, cancellationToken).ConfigureAwait(false));
+            answer = new FieldTicket(result.Ticket, TicketDue.Next(result.Ticket), DeskEndpoints.SlaState(result.Ticket, context.Time.GetUtcNow()), progress);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        FieldLog.Acted(context.Logger, engineer.Id, action, ticketNo);
+        if (afterCommit is not null)
+        {
+            await afterCommit(before, engineer).ConfigureAwait(false);
+        }
+
+        return TypedResults.Ok(answer);
+    }
+
+    /// <summary>The ticket when it exists and the engineer may see it; null otherwise (the caller answers 404 either way).</summary>
+    private static async Task<ServiceTicket?> VisibleAsync(IRulesUnitOfWork tx, FieldEngineer engineer, string ticketNo, ILogger logger, CancellationToken cancellationToken)
+    {
+        var ticket = await tx.TicketAsync(ticketNo, cancellationToken).ConfigureAwait(false);
+        if (ticket is not null && !FieldAccess.MaySee(engineer, ticket))
+        {
+            FieldLog.NotTheirs(logger, engineer.Id, LogText.Escape(ticketNo));
+            return null;
+        }
+
+        return ticket;
+    }
+
+    /// <summary>Null when the signed-in desk user is an engineer of the roster (set), else the 403 to answer.</summary>
+    private static IResult? Engineer(ClaimsPrincipal user, FieldAccess access, ILogger logger, out FieldEngineer engineer)
+    {
+        var name = DeskAuthentication.UserName(user);
+        engineer = access.EngineerOf(name)!;
+        if (engineer is not null)
+        {
+            return null;
+        }
+
+        FieldLog.NotOnRoster(logger, LogText.Escape(name));
+        return TypedResults.Json(
+            new DeskError("not_on_roster", $"The desk user {DeskRequestValidation.Shown(name)} is no engineer of Hub:Rules:Roster (by its DeskUser, or an Id equal to the user name); ask an admin to add it."),
+            statusCode: StatusCodes.Status403Forbidden);
+    }
+
+    /// <summary>The body as JSON, or why it is not (too large, not JSON), with the status to answer.</summary>
+    private static async Task<(JsonElement Body, DeskError? Problem, int Status)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxReportBytes)
+        {
+            return (default, TooLarge(request.ContentLength.Value), StatusCodes.Status413PayloadTooLarge);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > MaxReportBytes)
+            {
+                return (default, TooLarge(buffer.Length), StatusCodes.Status413PayloadTooLarge);
+            }
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.ToArray());
+            return (document.RootElement.Clone(), null, StatusCodes.Status400BadRequest);
+        }
+        catch (JsonException e)
+        {
+            return (default, new DeskError("invalid_json", $"The report is not JSON: {e.Message}"), StatusCodes.Status400BadRequest);
+        }
+    }
+
+    private static DeskError TooLarge(long bytes) =>
+        new("report_too_large", $"The report is {bytes} bytes or more; the limit is {MaxReportBytes} bytes (work done up to {ServiceReportReader.MaxWorkDoneLength} characters, {ServiceReportReader.MaxParts} part lines).");
+
+    private static IResult NotFound(string ticketNo) =>
+        TypedResults.Json(new DeskError("ticket_not_found", $"No ticket {DeskRequestValidation.Shown(ticketNo)}."), statusCode: StatusCodes.Status404NotFound);
+
+    private static IResult Refuse(FieldContext context, ClaimsPrincipal user, string action, string ticketNo, DeskError problem, int status)
+    {
+        FieldLog.Refused(context.Logger, LogText.Escape(DeskAuthentication.UserName(user)), action, LogText.Escape(DeskRequestValidation.Shown(ticketNo)), problem.Message);
+        return TypedResults.Json(problem, statusCode: status);
+    }
+}

@@ -1,0 +1,68 @@
+// The phone page's report outbox (issue 24 item 2: "the page works with the report kept in the browser until it is
+// sent"). A report is written to localStorage with an id made here before anything goes over the network, and stays
+// there until the hub answers 200 for it; the hub stores a report id once, so a resend after a lost answer is
+// harmless. Sending is retried when the browser comes back online, every 15 seconds while reports wait, and on load.
+"use strict";
+
+const OUTBOX_KEY = "field.outbox";
+
+// A version 4 UUID from crypto.getRandomValues, which (unlike randomUUID) also exists on a plain-HTTP site address.
+function newReportId() {
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function outboxItems() {
+  try { return JSON.parse(localStorage.getItem(OUTBOX_KEY) || "[]"); } catch { return []; }
+}
+
+function saveOutbox(items) {
+  localStorage.setItem(OUTBOX_KEY, JSON.stringify(items));
+}
+
+// Keeps the report; returns its id. The caller then asks for a send (flushOutbox).
+function queueReport(ticketNo, report) {
+  const reportId = newReportId();
+  saveOutbox([...outboxItems(), { reportId, ticketNo, report: { ...report, reportId }, keptAt: new Date().toISOString(), error: null }]);
+  return reportId;
+}
+
+function discardReport(reportId) {
+  saveOutbox(outboxItems().filter((item) => item.reportId !== reportId));
+}
+
+let flushing = null;
+
+// Sends every waiting report once, in the order written. A report the hub refuses (4xx other than 401/408/429) stays
+// with the hub's reason for the engineer to read and discard; a network error or a 5xx keeps it for the next try.
+// onChange(sentItem | null) is called after each change so that the page can redraw.
+function flushOutbox(send, onChange) {
+  if (flushing) return flushing;
+  const run = async () => {
+    for (const item of outboxItems()) {
+      if (item.error) continue;
+      let response;
+      try {
+        response = await send(item);
+      } catch {
+        break; // unreachable: keep everything for the next try
+      }
+      if (response.ok) {
+        discardReport(item.reportId);
+        onChange(item);
+      } else if (response.status >= 400 && response.status < 500 && ![401, 408, 429].includes(response.status)) {
+        const body = await response.json().catch(() => ({}));
+        saveOutbox(outboxItems().map((i) => i.reportId === item.reportId ? { ...i, error: body.message || `HTTP ${response.status}` } : i));
+        onChange(null);
+      } else {
+        break;
+      }
+    }
+  };
+  // Cleared in a callback, which runs after the assignment even when nothing waits (an empty outbox ends at once).
+  flushing = run().finally(() => { flushing = null; });
+  return flushing;
+}
