@@ -101,6 +101,7 @@ internal static class HubServiceCollectionExtensions
         services.TryAddSingleton<NotificationPlanner>();
         services.TryAddSingleton<TicketWorkflow>();
         services.TryAddSingleton<IntegrationHub.Hub.Host.Parts.PartRequestWorkflow>();
+        services.Configure<Microsoft.AspNetCore.Authorization.AuthorizationOptions>(IntegrationHub.Hub.Host.Parts.PartsAccess.AddPolicy);
         services.TryAddSingleton<TicketPathWarmUp>();
         services.TryAddSingleton<RulesStageService>();
         // Runs on every node: it leases its share of the partitions and the SLA escalation itself (issue 18 item 2).

@@ -16,11 +16,11 @@ internal static class PartsEndpoints
     private const int MaxBodyBytes = 64 * 1024;
 
     /// <summary>
-    /// Who may call these endpoints: the one place to change it. For now any signed-in desk user (the desk's cookie);
-    /// the engineer's own-ticket check (FieldAccess, issue 24 item 2) is to be added to this group as an endpoint filter.
+    /// Who may call these endpoints: the one place to change it. Desk users of every role, with the desk's CSRF header;
+    /// an engineer only on their own tickets (<see cref="PartsAccess"/>).
     /// </summary>
     private static RouteGroupBuilder Authorize(RouteGroupBuilder field) =>
-        field.RequireAuthorization(DeskAuthentication.AgentPolicy).AddEndpointFilter(DeskEndpoints.RequireCsrfHeader);
+        field.RequireAuthorization(PartsAccess.Policy).AddEndpointFilter(DeskEndpoints.RequireCsrfHeader).AddEndpointFilter(PartsAccess.CheckAsync);
 
     public static IEndpointRouteBuilder MapPartsApi(this IEndpointRouteBuilder endpoints)
     {
