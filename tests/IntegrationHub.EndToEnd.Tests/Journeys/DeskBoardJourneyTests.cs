@@ -99,7 +99,7 @@ public abstract class DeskBoardJourneyTests(TestStore testStore)
         var portal = await customerContext.NewPageAsync();
         await portal.GotoAsync(new Uri(hub.Client.BaseAddress!, "/portal/#token=" + token).ToString());
         await portal.GetByRole(AriaRole.Link, new() { Name = "My equipment" }).ClickAsync();
-        var machine = portal.Locator("[data-asset='EQ-C003-01']");
+        var machine = portal.Locator("section.card[data-asset='EQ-C003-01']");
         await machine.WaitForAsync(new() { Timeout = Timeout });
         var text = await machine.InnerTextAsync();
         Assert.Contains("temperature", text, StringComparison.Ordinal);

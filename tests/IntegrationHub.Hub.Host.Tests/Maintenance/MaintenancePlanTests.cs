@@ -85,7 +85,12 @@ public abstract class MaintenancePlanTests(TestStore testStore)
             Assert.Single(tickets, t => t.IsOpen);
             Assert.Equal(2, await hub.CountAsync("SELECT count(*) FROM maintenance_intervals WHERE plan_id = 'spindle-500h'"));
             // Each ticket's opening was notified once, through the outbox, as an alarm's is.
+            // The outbox row turns Sent when the server accepted the mail, which may be before this test's view of the
+            // server's mailbox has it: wait for the mails themselves, then count them.
             await RulesHub.WaitForAsync(async () => !(await RulesHub.OutboxCountsAsync(hub)).ContainsKey("Pending"), "the outbox drained");
+            await WaitFor.ConditionAsync(
+                () => Task.FromResult(smtp.Messages().Count(m => m.Body.Contains("Spindle bearing service", StringComparison.Ordinal) && m.RcptTo.Contains("buyer@szjg.test")) >= tickets.Count),
+                "a mail to the customer for each maintenance ticket");
             Assert.Equal(tickets.Count, smtp.Messages().Count(m => m.Body.Contains("Spindle bearing service", StringComparison.Ordinal) && m.RcptTo.Contains("buyer@szjg.test")));
 
             await AssertPortalAsync(hub);
