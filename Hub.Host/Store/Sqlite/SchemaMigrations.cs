@@ -495,5 +495,15 @@ internal static class SchemaMigrations
                 updated_at    BIGINT  NOT NULL
             );
             """),
+        // Issue 17 (import speed): an order's own row no longer goes into the order-number index. Its order_no is its
+        // key, which the primary key indexes already, so the index held every order twice; on an import of orders each
+        // row paid a random insert into a third b-tree, and each batch's commit wrote that b-tree's touched pages to the
+        // WAL (measured with the sqlite3 shell, 100,000 order rows in batches of 2,000: a quarter less CPU, most of it
+        // write system calls). Lookups by order number read the order by its key and its parts through this index
+        // (SqliteHubStore.OrderSnapshotSql).
+        (30, "the order-number index leaves out the orders, found by their key (issue 17, import speed)", """
+            DROP INDEX ix_entities_order_no;
+            CREATE INDEX ix_entities_order_no ON entities (order_no) WHERE order_no IS NOT NULL AND kind <> 'SalesOrder';
+            """),
     ];
 }

@@ -168,7 +168,7 @@ internal static class LookupStages
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "EXPLAIN QUERY PLAN SELECT kind, body FROM entities WHERE order_no IN (@o0)";
+        command.CommandText = "EXPLAIN QUERY PLAN " + SqliteHubStore.OrderSnapshotsSql(["@o0"]);
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@o0";
         parameter.Value = "SO-2025-0101-001";
