@@ -52,6 +52,12 @@ internal sealed class HubNotifications : IAsyncDisposable, IDisposable
             _channels[partsExport.Name] = partsExport;
         }
 
+        // Approved customer changes to the ERP (issue 23 item 3): an export folder, checked by Hub:Customers' validation at start.
+        if (Customers.SelfService.CustomerExportChannels.Create(options, loggers) is { } customersExport)
+        {
+            _channels[customersExport.Name] = customersExport;
+        }
+
         var used = Audiences.All.Where(a => Audience(settings, a).Channel is { Length: > 0 }).ToList();
         foreach (var audience in used)
         {

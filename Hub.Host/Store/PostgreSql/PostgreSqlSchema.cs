@@ -575,6 +575,27 @@ internal static class PostgreSqlSchema
                 updated_at    BIGINT   NOT NULL
             );
             """),
+        // Issue 23 item 3 (SQLite step 28): changes customers propose to their own data, and the desk's decisions.
+        (19, "customers' own data changes proposed on the portal and decided by the desk (issue 23 item 3, SQLite step 28)", $$"""
+            CREATE TABLE customer_changes (
+                change_id     {{Text}} NOT NULL PRIMARY KEY,
+                customer_code {{Text}} NOT NULL,
+                subject       {{Text}} NOT NULL,
+                action        {{Text}} NOT NULL,
+                target_id     {{Text}} NULL,
+                old_values    {{Text}} NOT NULL,
+                new_values    {{Text}} NOT NULL,
+                hints         {{Text}} NULL,
+                status        {{Text}} NOT NULL,
+                proposed_by   {{Text}} NOT NULL,
+                proposed_at   BIGINT   NOT NULL,
+                decided_by    {{Text}} NULL,
+                decided_at    BIGINT   NULL,
+                reason        {{Text}} NULL
+            );
+            CREATE INDEX ix_customer_changes_customer ON customer_changes (customer_code, status);
+            CREATE INDEX ix_customer_changes_status ON customer_changes (status, proposed_at);
+            """),
     ];
 
     /// <summary>The newest version this binary knows.</summary>

@@ -495,5 +495,27 @@ internal static class SchemaMigrations
                 updated_at    BIGINT  NOT NULL
             );
             """),
+        // Issue 23 item 3: changes customers propose to their own data on the portal, and the desk's decisions. Values
+        // before and after are JSON objects of field to text; a pending change is decided once (the UPDATE's WHERE).
+        (28, "customers' own data changes proposed on the portal and decided by the desk (issue 23 item 3)", """
+            CREATE TABLE customer_changes (
+                change_id     TEXT   NOT NULL PRIMARY KEY,
+                customer_code TEXT   NOT NULL,
+                subject       TEXT   NOT NULL,
+                action        TEXT   NOT NULL,
+                target_id     TEXT   NULL,
+                old_values    TEXT   NOT NULL,
+                new_values    TEXT   NOT NULL,
+                hints         TEXT   NULL,
+                status        TEXT   NOT NULL,
+                proposed_by   TEXT   NOT NULL,
+                proposed_at   BIGINT NOT NULL,
+                decided_by    TEXT   NULL,
+                decided_at    BIGINT NULL,
+                reason        TEXT   NULL
+            );
+            CREATE INDEX ix_customer_changes_customer ON customer_changes (customer_code, status);
+            CREATE INDEX ix_customer_changes_status ON customer_changes (status, proposed_at);
+            """),
     ];
 }
