@@ -50,12 +50,13 @@ internal static class CustomerChangeEndpoints
         }
 
         string? reason = null;
-        if (json!.Value.ValueKind != JsonValueKind.Object)
+        var body = json!.Value;
+        if (body.ValueKind != JsonValueKind.Object)
         {
             return Invalid("The body must be a JSON object: {\"reason\": \"...\"}.");
         }
 
-        if (json.Value.TryGetProperty("reason", out var given) && given.ValueKind != JsonValueKind.Null)
+        if (body.TryGetProperty("reason", out var given) && given.ValueKind != JsonValueKind.Null)
         {
             if (given.ValueKind != JsonValueKind.String)
             {

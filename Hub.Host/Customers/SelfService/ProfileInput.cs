@@ -149,12 +149,14 @@ internal sealed record ProfileInput
 
         // Line breaks belong in the plans note and an address; every other control character is refused, not dropped:
         // it was typed by nobody, and a CSV line or a mail header must never carry it.
-        var allowed = field is "plans" or "address" ? "\n" : string.Empty;
-        var control = raw.Replace("\r\n", "\n", StringComparison.Ordinal).FirstOrDefault(c => (char.IsControl(c) || c is '\u2028' or '\u2029') && !allowed.Contains(c, StringComparison.Ordinal));
-        if (control != default)
+        var lineBreaks = field is "plans" or "address";
+        foreach (var c in raw.Replace("\r\n", "\n", StringComparison.Ordinal))
         {
-            problems.Add($"{at} holds the control character U+{(int)control:X4}; remove it.");
-            return null;
+            if ((char.IsControl(c) || c is '\u2028' or '\u2029') && !(lineBreaks && c == '\n'))
+            {
+                problems.Add($"{at} holds the control character U+{(int)c:X4}; remove it.");
+                return null;
+            }
         }
 
         if (!IsWellFormed(raw))

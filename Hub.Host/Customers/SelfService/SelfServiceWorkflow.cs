@@ -18,6 +18,8 @@ internal sealed class SelfServiceWorkflow(
     /// <summary>The most changes a list answers with.</summary>
     public const int ListLimit = 200;
 
+    private static readonly IReadOnlyDictionary<string, string?> Empty = new Dictionary<string, string?>(StringComparer.Ordinal);
+
     private readonly bool _sends = options.Customers.Export.Folder is { Length: > 0 };
 
     public async Task<ProposeOutcome> ProposeAsync(string customerCode, string actor, ProfileInput input, CancellationToken cancellationToken)
@@ -139,8 +141,6 @@ internal sealed class SelfServiceWorkflow(
         Log(outcome, user);
         return outcome;
     }
-
-    private static readonly IReadOnlyDictionary<string, string?> Empty = new Dictionary<string, string?>(StringComparer.Ordinal);
 
     private void Log(ProfileDecisionOutcome outcome, string user)
     {

@@ -116,7 +116,7 @@ internal sealed class SqliteCustomerChangeStore(IStoreConnectionFactory connecti
             ? await EntityAsync(connection, transaction, EntityKind.Contact, id, cancellationToken).ConfigureAwait(false)
             : default;
         var decision = decide(change, customer.Entity as Customer, contact.Entity as Contact);
-        if (decision.Conflict is { } conflict || decision.Decided is not { } decided)
+        if (decision.Conflict is not null || decision.Decided is not { } decided)
         {
             return new ProfileDecisionOutcome(ProfileDecisionOutcome.ConflictResult, change, decision.Conflict);
         }

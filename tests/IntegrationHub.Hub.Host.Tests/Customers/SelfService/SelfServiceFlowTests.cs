@@ -49,7 +49,7 @@ public abstract class SelfServiceFlowTests(SelfServiceHub fixture)
         var before = await SelfServiceHub.ProfileAsync(portal);
         Assert.Equal("021 6234 5678", Assert.Single(before.GetProperty("contacts").EnumerateArray()).GetProperty("phone").GetString());
         Assert.Equal("pending", Assert.Single(before.GetProperty("changes").EnumerateArray()).GetProperty("status").GetString());
-        Assert.Equal(0, await fixture.CountAsync("SELECT count(*) FROM outbox WHERE channel = 'customers:erp'"));
+        Assert.Equal(0, await fixture.CountAsync("SELECT count(*) FROM outbox WHERE channel = 'customers:erp' AND subject LIKE '%customer S01)'"));
 
         // Agents do not decide customer data; supervisors do.
         using var agent = await fixture.DeskAsync("agent-s01", DeskRole.Agent);
@@ -80,7 +80,7 @@ public abstract class SelfServiceFlowTests(SelfServiceHub fixture)
         using var again = await SelfServiceHub.DecideAsync(supervisor, changeId, "approve");
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("already_decided", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("error").GetString());
-        Assert.Equal(1, await fixture.CountAsync("SELECT count(*) FROM outbox WHERE channel = 'customers:erp'"));
+        Assert.Equal(1, await fixture.CountAsync("SELECT count(*) FROM outbox WHERE channel = 'customers:erp' AND subject LIKE '%customer S01)'"));
 
         var after = await SelfServiceHub.ProfileAsync(portal);
         Assert.Equal("+86 13800138000", Assert.Single(after.GetProperty("contacts").EnumerateArray()).GetProperty("phone").GetString());
