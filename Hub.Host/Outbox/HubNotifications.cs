@@ -107,7 +107,8 @@ internal sealed class HubNotifications : IAsyncDisposable, IDisposable
     public bool SendsReport { get; }
 
     /// <summary>Whether anything is ever queued for sending: an audience has a channel, or the report is scheduled.</summary>
-    public bool SendsAnything => Templates is not null || SendsReport || SendsCrmWebhooks || _channels.ContainsKey(Parts.PartRequestExport.ChannelName);
+    public bool SendsAnything => Templates is not null || SendsReport || SendsCrmWebhooks || _channels.ContainsKey(Parts.PartRequestExport.ChannelName)
+        || _channels.ContainsKey(Customers.SelfService.CustomerChangeExport.ChannelName);
 
     /// <summary>Whether CRM webhooks are configured (<c>Hub:Crm:Webhooks</c>).</summary>
     public bool SendsCrmWebhooks { get; }

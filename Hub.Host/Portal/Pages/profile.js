@@ -107,8 +107,17 @@ function changeForm(subject, action, id, values, submitText, wide) {
   return form;
 }
 
+// A change is checked first (nothing recorded): hints are offered before anything is sent for approval. The hub refuses
+// an unconfirmed hint by itself too (422), for callers other than this page.
 async function sendChange(form, hints, body) {
-  const response = await api("/api/portal/profile/changes", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const post = (payload) => api("/api/portal/profile/changes", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(payload) });
+  if (form && !body.confirmHints) {
+    const checked = await post({ ...body, check: true });
+    const found = await checked.json().catch(() => null);
+    if (checked.ok && found.hints.length > 0) { showHints(form, hints, found); return; }
+    if (!checked.ok) { say(found?.message || t("failed")); return; }
+  }
+  const response = await post(body);
   const answer = await response.json().catch(() => null);
   if (response.status === 422 && answer?.error === "hints") {
     showHints(form, hints, answer);

@@ -76,6 +76,8 @@ public abstract class ProfileJourneyTests(TestStore testStore)
         Assert.Contains("+86 21 62345678", await contactCard.InnerTextAsync(), StringComparison.Ordinal);
         await Chromium.ScreenshotAsync(desk, "desk-customer-changes");
         await contactCard.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+        // The list is drawn again without the approved change: the next card is looked up in the new list.
+        await contactCard.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = Timeout });
         var plansCard = desk.Locator("section.customer-change", new() { HasText = "C002 · plans · edit" });
         await plansCard.GetByRole(AriaRole.Button, new() { Name = "Reject" }).WaitForAsync(new() { Timeout = Timeout });
         await plansCard.GetByLabel("Reason (the customer sees it)").FillAsync("Please send plans by mail to your sales contact.");
