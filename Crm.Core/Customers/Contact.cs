@@ -20,4 +20,10 @@ public sealed record Contact : CanonicalEntity
     public string? Phone { get; init; }
 
     public string? Role { get; init; }
+
+    /// <summary>
+    /// When the customer's removal of this contact on the portal was approved (issue 23 item 3); the record is kept,
+    /// marked, so that the ERP and a CRM hear of the removal through the same paths as of any change.
+    /// </summary>
+    public DateTimeOffset? RemovedAt { get; init; }
 }

@@ -45,4 +45,16 @@ public sealed record Customer : CanonicalEntity
     /// (issue 23 item 2). A name, never the robot's address: the address and its access token stay in the settings.
     /// </summary>
     public string? ChatRobot { get; init; }
+
+    /// <summary>
+    /// The customer's own free-text "plans" note (expansions, shutdowns, what they expect to order), kept by the customer
+    /// on the portal and approved by the desk (issue 23 item 3); an ERP import does not carry it and does not wipe it.
+    /// </summary>
+    public string? Plans { get; init; }
+
+    /// <summary>
+    /// The delivery addresses the customer keeps on the portal (issue 23 item 3), each changed only after the desk
+    /// approved; none until the customer adds one. An ERP import does not carry them and does not wipe them.
+    /// </summary>
+    public IReadOnlyList<DeliveryAddress>? DeliveryAddresses { get; init; }
 }

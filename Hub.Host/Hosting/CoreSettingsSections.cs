@@ -32,6 +32,8 @@ internal static class CoreSettingsSections
         new CoreSettingsSection<CrmOptions>(hub.Crm, new CrmOptionsValidator(hub)),
         // The parts' export folder is found relative to the data folder: a check across sections (issue 24 item 3).
         new CoreSettingsSection<IntegrationHub.Hub.Host.Parts.PartsOptions>(hub.Parts, new IntegrationHub.Hub.Host.Parts.PartsOptionsValidator(hub)),
+        // The customers' export folder is found relative to the data folder: a check across sections (issue 23 item 3).
+        new CoreSettingsSection<IntegrationHub.Hub.Host.Customers.SelfService.CustomersOptions>(hub.Customers, new IntegrationHub.Hub.Host.Customers.SelfService.CustomersOptionsValidator(hub)),
         // The scheduled report's channel must be one of Hub:Notifications:Channels: a check across sections.
         new CoreSettingsSection<QualityThresholds>(hub.Quality, new QualityOptionsValidator(hub.Notifications)),
     ];

@@ -1,5 +1,6 @@
 using IntegrationHub.Hub.Host.Chat;
 using IntegrationHub.Hub.Host.CrmOutbound;
+using IntegrationHub.Hub.Host.Customers.SelfService;
 using IntegrationHub.Hub.Host.Desk;
 using IntegrationHub.Hub.Host.Field;
 using IntegrationHub.Hub.Host.Health;
@@ -39,6 +40,7 @@ internal static class HubApplication
         builder.Services.AddHubCore(options, builder.Configuration).AddHubAdapters(options, builder.Configuration).AddHubPortal(options).AddHubRules().AddHubRetention().AddHubMetrics()
             .AddHubQualityReport(options).AddServiceRequests(options).AddHubMaintenance();
         builder.Services.AddHubSurveys();
+        builder.Services.AddCustomerSelfService();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -62,6 +64,8 @@ internal static class HubApplication
         app.MapDeskApi();
         app.MapPartsApi();
         app.MapSurveyEndpoints();
+        app.MapCustomerSelfService();
+        app.MapCustomerChangeDesk();
         app.MapFieldApi();
         return app;
     }

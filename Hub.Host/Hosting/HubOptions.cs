@@ -74,6 +74,9 @@ internal sealed record HubOptions
     /// <summary>Spare parts requested by engineers on tickets, and the ERP's import folder they go to (issue 24 item 3).</summary>
     public IntegrationHub.Hub.Host.Parts.PartsOptions Parts { get; init; } = new();
 
+    /// <summary>Customers' own data kept on the portal (contacts, delivery addresses, plans), approved by the desk, and the ERP's import folder for it (issue 23 item 3).</summary>
+    public IntegrationHub.Hub.Host.Customers.SelfService.CustomersOptions Customers { get; init; } = new();
+
     /// <summary>The settings in <paramref name="configuration"/>, with defaults for what it leaves out.</summary>
     /// <exception cref="HubConfigurationException">A setting under <c>Hub:</c> that no option reads (issue 19 item 4).</exception>
     public static HubOptions From(IConfiguration configuration)

@@ -52,6 +52,12 @@ internal sealed class HubNotifications : IAsyncDisposable, IDisposable
             _channels[partsExport.Name] = partsExport;
         }
 
+        // Approved customer changes to the ERP (issue 23 item 3): an export folder, checked by Hub:Customers' validation at start.
+        if (Customers.SelfService.CustomerExportChannels.Create(options, loggers) is { } customersExport)
+        {
+            _channels[customersExport.Name] = customersExport;
+        }
+
         var used = Audiences.All.Where(a => Audience(settings, a).Channel is { Length: > 0 }).ToList();
         foreach (var audience in used)
         {
@@ -101,7 +107,8 @@ internal sealed class HubNotifications : IAsyncDisposable, IDisposable
     public bool SendsReport { get; }
 
     /// <summary>Whether anything is ever queued for sending: an audience has a channel, or the report is scheduled.</summary>
-    public bool SendsAnything => Templates is not null || SendsReport || SendsCrmWebhooks || _channels.ContainsKey(Parts.PartRequestExport.ChannelName);
+    public bool SendsAnything => Templates is not null || SendsReport || SendsCrmWebhooks || _channels.ContainsKey(Parts.PartRequestExport.ChannelName)
+        || _channels.ContainsKey(Customers.SelfService.CustomerChangeExport.ChannelName);
 
     /// <summary>Whether CRM webhooks are configured (<c>Hub:Crm:Webhooks</c>).</summary>
     public bool SendsCrmWebhooks { get; }

@@ -152,7 +152,8 @@ async function showQueue() {
   };
   const adminLink = me && me.role === "Admin" ? el("p", null, el("a", { href: "#/admin", text: t("admin") })) : null;
   const surveysLink = me && ["Supervisor", "Admin"].includes(me.role) ? el("p", null, el("a", { href: "#/surveys", id: "surveys-link", text: ts("surveys") })) : null;
-  const rerender = () => { show(el("section", { class: "card" }, adminLink, surveysLink, el("h1", { text: t("queue") }), filterBar), el("section", { class: "card" }, queueTable, empty)); start(); };
+  const changesLink = me && ["Supervisor", "Admin"].includes(me.role) ? el("p", null, el("a", { href: "#/customer-changes", id: "customer-changes-link", text: tc("changes") })) : null;
+  const rerender = () => { show(el("section", { class: "card" }, adminLink, surveysLink, changesLink, el("h1", { text: t("queue") }), filterBar), el("section", { class: "card" }, queueTable, empty)); start(); };
   const filterBar = el("div", { class: "filters" },
     select("f-status", t("status"), [["open", t("allOpen")], ["", t("all")], ["Open", "Open"], ["Acknowledged", "Acknowledged"], ["Resolved", "Resolved"], ["Closed", "Closed"]], filters.status,
       (e) => { filters.status = e.target.value; known = null; refresh(); listen(); }),
@@ -315,6 +316,7 @@ function route() {
   else if (location.hash === "#/admin" && me.role === "Admin") showAdmin();
   else if (location.hash === "#/admin/quality" && me.role === "Admin") showQuality();
   else if (location.hash === "#/surveys" && ["Supervisor", "Admin"].includes(me.role)) showSurveys();
+  else if (location.hash === "#/customer-changes" && ["Supervisor", "Admin"].includes(me.role)) showCustomerChanges();
   else showQueue();
 }
 

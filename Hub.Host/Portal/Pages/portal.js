@@ -124,7 +124,8 @@ function tabs(current) {
   return el("nav", { class: "tabs", "aria-label": t("brand") },
     el("a", { href: "#/", "aria-current": current === "orders" ? "page" : null, text: t("myOrders") }),
     el("a", { href: "#/equipment", "aria-current": current === "equipment" ? "page" : null, text: t("myEquipment") }),
-    el("a", { href: "#/notifications", "aria-current": current === "notifications" ? "page" : null, text: MILESTONE_TEXT[language].title }));
+    el("a", { href: "#/notifications", "aria-current": current === "notifications" ? "page" : null, text: MILESTONE_TEXT[language].title }),
+    el("a", { href: "#/profile", "aria-current": current === "profile" ? "page" : null, text: PROFILE_TEXT[language].title }));
 }
 
 async function showEquipment(focus) {
@@ -290,6 +291,7 @@ function route() {
   else if (location.hash === "#/equipment") showEquipment();
   else if (location.hash.startsWith("#/equipment/")) showEquipment(decodeURIComponent(location.hash.slice("#/equipment/".length)));
   else if (location.hash === "#/notifications") showMilestones();
+  else if (location.hash === "#/profile") showProfile();
   else showOrders("", 1);
 }
 

@@ -37,6 +37,7 @@ internal static class StoreCopyPlan
     /// detection's position is not (it belongs to the feed, see <see cref="SqliteFeedTables"/>): the target's starts at
     /// the beginning of its new feed, and the copied record of milestones told keeps anybody from being told again (not
     /// done: a milestone an order had reached before SQLite's step 27, never recorded there, is told once after the copy).
+    /// Step 19 (issue 23 item 3, SQLite's 28) adds the changes customers proposed to their own data, copied as they are.
     /// Step 21 (issue 17's import speed, SQLite's 30) only narrows the order-number index: no table or column.
     /// </summary>
     public const int PostgreSqlVersion = 21;
@@ -166,6 +167,13 @@ internal static class StoreCopyPlan
         [
             new("customer_code", Text), new("shipped", Integer), new("delivered", Integer), new("late", Integer), new("channel", Text, true),
             new("updated_at", BigInt),
+        ], 1),
+        // Issue 23 item 3 (SQLite step 28, PostgreSQL step 19): a change pending before the move is decided after it.
+        new("customer_changes",
+        [
+            new("change_id", Text), new("customer_code", Text), new("subject", Text), new("action", Text), new("target_id", Text, true),
+            new("old_values", Text), new("new_values", Text), new("hints", Text, true), new("status", Text), new("proposed_by", Text),
+            new("proposed_at", BigInt), new("decided_by", Text, true), new("decided_at", BigInt, true), new("reason", Text, true),
         ], 1),
         // Issue 24 item 2 (SQLite step 23, PostgreSQL step 14): the engineers' service reports.
         new("service_reports", [new("report_id", Text), new("ticket_no", Text), new("engineer", Text), new("received_at", BigInt), new("body", Text)], 1),

@@ -15,7 +15,7 @@ internal sealed partial class PostgreSqlHubStore
 
     // Only a strictly newer source version with a different body changes a row, so a replayed or re-imported record is
     // a no-op and an older one arriving late never overwrites a newer one (as on SQLite).
-    private const string UpsertSql = """
+    internal const string UpsertSql = """
         INSERT INTO entities (kind, entity_key, customer_code, order_no, sort_at, source, source_ts, source_ref, body, stored_at)
         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
         ON CONFLICT (kind, entity_key) DO UPDATE SET
@@ -75,6 +75,8 @@ internal sealed partial class PostgreSqlHubStore
         }
 
         var started = instruments?.Start() ?? 0;
+        // Issue 23 item 3: an import keeps what customers changed on the portal and the desk approved.
+        changes = await PortalKeptPgSql.KeepAsync(connections, changes, cancellationToken).ConfigureAwait(false);
         var readings = DistinctReadings(changes);
         var days = readings.Select(r => RawPartitions.DayOf(StoreTime.Micros(r.Metric.Timestamp))).Distinct().ToList();
         await _partitions.EnsureAsync(days, cancellationToken).ConfigureAwait(false);

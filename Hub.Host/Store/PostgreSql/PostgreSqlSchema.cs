@@ -575,6 +575,27 @@ internal static class PostgreSqlSchema
                 updated_at    BIGINT   NOT NULL
             );
             """),
+        // Issue 23 item 3 (SQLite step 28): changes customers propose to their own data, and the desk's decisions.
+        (19, "customers' own data changes proposed on the portal and decided by the desk (issue 23 item 3, SQLite step 28)", $$"""
+            CREATE TABLE customer_changes (
+                change_id     {{Text}} NOT NULL PRIMARY KEY,
+                customer_code {{Text}} NOT NULL,
+                subject       {{Text}} NOT NULL,
+                action        {{Text}} NOT NULL,
+                target_id     {{Text}} NULL,
+                old_values    {{Text}} NOT NULL,
+                new_values    {{Text}} NOT NULL,
+                hints         {{Text}} NULL,
+                status        {{Text}} NOT NULL,
+                proposed_by   {{Text}} NOT NULL,
+                proposed_at   BIGINT   NOT NULL,
+                decided_by    {{Text}} NULL,
+                decided_at    BIGINT   NULL,
+                reason        {{Text}} NULL
+            );
+            CREATE INDEX ix_customer_changes_customer ON customer_changes (customer_code, status);
+            CREATE INDEX ix_customer_changes_status ON customer_changes (status, proposed_at);
+            """),
         // Issue 17 (import speed, SQLite step 30): an order's own row leaves the order-number index, whose entry repeated
         // the primary key's (an order's order_no is its key); an import of orders inserts into one b-tree less per row.
         // Lookups read the order by its key and its parts through this index (PostgreSqlHubStore.OrderSnapshotSql).

@@ -27,6 +27,7 @@ internal static class PostgreSqlServiceCollectionExtensions
         services.TryAddSingleton<IDeskUserStore, PostgreSqlDeskUserStore>();
         services.TryAddSingleton<ICrmFeedStore, PostgreSqlCrmFeedStore>();
         services.TryAddSingleton<IMilestoneStore, PostgreSqlMilestoneStore>();
+        services.TryAddSingleton<ICustomerChangeStore, PostgreSqlCustomerChangeStore>();
         services.TryAddSingleton<IStoreHealthProbe, PostgreSqlStoreHealthProbe>();
         // Bounded telemetry and retention (issue 17 item 6), and the size and oldest reading of /health.
         services.TryAddSingleton<ITelemetryHistoryStore, PostgreSqlTelemetryHistoryStore>();

@@ -495,6 +495,28 @@ internal static class SchemaMigrations
                 updated_at    BIGINT  NOT NULL
             );
             """),
+        // Issue 23 item 3: changes customers propose to their own data on the portal, and the desk's decisions. Values
+        // before and after are JSON objects of field to text; a pending change is decided once (the UPDATE's WHERE).
+        (28, "customers' own data changes proposed on the portal and decided by the desk (issue 23 item 3)", """
+            CREATE TABLE customer_changes (
+                change_id     TEXT   NOT NULL PRIMARY KEY,
+                customer_code TEXT   NOT NULL,
+                subject       TEXT   NOT NULL,
+                action        TEXT   NOT NULL,
+                target_id     TEXT   NULL,
+                old_values    TEXT   NOT NULL,
+                new_values    TEXT   NOT NULL,
+                hints         TEXT   NULL,
+                status        TEXT   NOT NULL,
+                proposed_by   TEXT   NOT NULL,
+                proposed_at   BIGINT NOT NULL,
+                decided_by    TEXT   NULL,
+                decided_at    BIGINT NULL,
+                reason        TEXT   NULL
+            );
+            CREATE INDEX ix_customer_changes_customer ON customer_changes (customer_code, status);
+            CREATE INDEX ix_customer_changes_status ON customer_changes (status, proposed_at);
+            """),
         // Issue 17 (import speed): an order's own row no longer goes into the order-number index. Its order_no is its
         // key, which the primary key indexes already, so the index held every order twice; on an import of orders each
         // row paid a random insert into a third b-tree, and each batch's commit wrote that b-tree's touched pages to the

@@ -143,6 +143,8 @@ internal sealed partial class SqliteHubStore
         {
             if (changes.Count > 0)
             {
+                // Issue 23 item 3: an import keeps what customers changed on the portal and the desk approved.
+                changes = await PortalKeptSql.KeepAsync(connection, transaction, changes, cancellationToken).ConfigureAwait(false);
                 // SQLite's own handle, in this transaction (EntityUpsert.cs): the import's hottest statement.
                 changed = EntityUpsert.Apply((SqliteConnection)connection, StoredChanges.LatestPerAssetMetric(changes), now);
 

@@ -23,6 +23,7 @@ internal static class SqliteStoreServiceCollectionExtensions
         services.TryAddSingleton<IDeskUserStore, SqliteDeskUserStore>();
         services.TryAddSingleton<ICrmFeedStore, SqliteCrmFeedStore>();
         services.TryAddSingleton<IMilestoneStore, SqliteMilestoneStore>();
+        services.TryAddSingleton<ICustomerChangeStore, SqliteCustomerChangeStore>();
         services.TryAddSingleton<IStoreHealthProbe, SqliteStoreHealthProbe>();
         // Bounded telemetry and retention (issue 17 item 6), and the size and oldest reading of /health.
         services.TryAddSingleton<ITelemetryHistoryStore, SqliteTelemetryHistoryStore>();

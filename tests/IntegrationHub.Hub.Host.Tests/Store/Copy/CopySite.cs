@@ -137,6 +137,15 @@ internal static class CopySite
             // A customer's milestone choice from the portal (issue 23 item 2).
             await new SqliteMilestoneStore(factory).SetPreferencesAsync(
                 new IntegrationHub.Hub.Host.Milestones.MilestonePreferences { CustomerCode = "C002", Late = false, Channel = "mail", UpdatedAt = T0 }, CancellationToken.None);
+            // Issue 23 item 3: a customer's change from the portal, decided, so that every column of its row is copied.
+            var changes = new SqliteCustomerChangeStore(factory, TimeProvider.System);
+            var change = new IntegrationHub.Hub.Host.Customers.SelfService.ProfileChange
+            {
+                ChangeId = "PC-copy-1", CustomerCode = "C002", Subject = "plans", Action = "edit", Old = new Dictionary<string, string?> { ["plans"] = null },
+                New = new Dictionary<string, string?> { ["plans"] = "第二条产线 2026" }, Hints = ["values.email: a hint"], ProposedBy = "customer C002", ProposedAt = T0,
+            };
+            Assert.True(await changes.ProposeAsync(change, 20, CancellationToken.None));
+            await changes.DecideAsync(change.ChangeId, (c, _, _) => new() { Decided = c with { Status = "rejected", DecidedBy = "sup", DecidedAt = T0.AddMinutes(1), Reason = "by mail" } }, CancellationToken.None);
         }
         finally
         {
