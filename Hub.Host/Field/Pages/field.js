@@ -259,11 +259,11 @@ async function showTicket(ticketNo) {
   const ticket = detail.ticket;
   const reports = detail.reports.length
     ? card(t("reports"), el("ul", { class: "plain", id: "reports" }, ...detail.reports.map((r) => el("li", { "data-report": r.reportId },
-      `${when(r.receivedAt)} · ${r.minutesSpent} min · ${r.customerName} · ${r.workDone}`, ...reportPhotos(ticket.ticketNo, r)))))
+      `${when(r.receivedAt)} · ${r.minutesSpent} min · ${r.customerName} · ${r.workDone}`, reportPhotos(ticket.ticketNo, r)))))
     : null;
   const reported = (detail.customerReports || []).length
     ? card(t("reportedByCustomer"), el("ul", { class: "plain", id: "customer-reports" }, ...detail.customerReports.map((r) => el("li", null,
-      `${when(r.createdAt)} · ${r.category} · ${r.text}`, ...reportPhotos(ticket.ticketNo, r)))))
+      `${when(r.createdAt)} · ${r.category} · ${r.text}`, reportPhotos(ticket.ticketNo, r)))))
     : null;
   show(back, el("h1", { text: `${ticket.ticketNo} · ${ticket.alarmCode}` }), offlineNote(offlineSince),
     card(t("ticket"), facts([[t("status"), ticket.status], [t("priority"), ticket.priority]]), ticking(el("p", { id: "sla-clock" }), ticket)), reported,

@@ -92,8 +92,12 @@ async function reportRequest(item) {
   return { ...init, body };
 }
 
-// The photos of a stored report, as the hub serves them to this engineer.
+// The photos of a report (the customer's or a service report), as the hub serves them to this engineer, in a row
+// under its text; null when it has none.
 function reportPhotos(ticketNo, report) {
-  return (report.photos || []).map((p, i) => el("a", { href: `/api/field/tickets/${encodeURIComponent(ticketNo)}/photos/${p.id}`, target: "_blank", rel: "noopener" },
-    el("img", { class: "thumb", src: `/api/field/tickets/${encodeURIComponent(ticketNo)}/photos/${p.id}`, alt: photoText("photo", i + 1), width: "96" })));
+  const photos = report.photos || [];
+  if (!photos.length) return null;
+  const url = (p) => `/api/field/tickets/${encodeURIComponent(ticketNo)}/photos/${p.id}`;
+  return el("div", { class: "photos" }, ...photos.map((p, i) => el("a", { href: url(p), target: "_blank", rel: "noopener" },
+    el("img", { class: "thumb", src: url(p), alt: photoText("photo", i + 1), width: "96" }))));
 }
