@@ -11,10 +11,14 @@ internal sealed record FieldTicket(ServiceTicket Ticket, DateTimeOffset? DueAt, 
 
 internal sealed record FieldTicketList(IReadOnlyList<FieldTicket> Items);
 
-/// <summary>One ticket with its history, the machine's record and the service reports sent for it.</summary>
+/// <summary>One ticket with its history, the machine's record, what the customer reported and the service reports sent for it.</summary>
 internal sealed record FieldTicketDetail(
     ServiceTicket Ticket, DateTimeOffset? DueAt, string SlaState, FieldProgress Progress,
-    IReadOnlyList<TicketHistoryEntry> History, MachineRecord Machine, IReadOnlyList<ServiceReport> Reports);
+    IReadOnlyList<TicketHistoryEntry> History, MachineRecord Machine, IReadOnlyList<ServiceReport> Reports,
+    IReadOnlyList<CustomerReport> CustomerReports);
+
+/// <summary>A problem the customer reported on the portal or in the chat, with its photos, for the engineer to read before the visit.</summary>
+internal sealed record CustomerReport(string Category, string Channel, string Text, DateTimeOffset CreatedAt, IReadOnlyList<Photos.StoredPhoto> Photos);
 
 /// <summary>The machine of a ticket: what it is, where, since when, its past tickets, last readings and open alarms.</summary>
 internal sealed record MachineRecord(

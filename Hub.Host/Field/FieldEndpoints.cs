@@ -1,12 +1,14 @@
 using System.Security.Claims;
-using System.Text.Json;
 using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Crm.Core.Equipment;
 using IntegrationHub.Crm.Core.Tickets;
 using IntegrationHub.Hub.Host.Desk;
+using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Photos;
 using IntegrationHub.Hub.Host.Store;
 using IntegrationHub.Hub.Host.Tickets;
+using Microsoft.AspNetCore.Mvc;
 
 namespace IntegrationHub.Hub.Host.Field;
 
@@ -15,12 +17,9 @@ namespace IntegrationHub.Hub.Host.Field;
 /// the desk's cookie and CSRF header. An engineer sees and acts on the tickets <see cref="FieldAccess"/> allows; any
 /// other ticket gets the same 404 as one that does not exist.
 /// </summary>
-internal static class FieldEndpoints
+internal static partial class FieldEndpoints
 {
     public const string EngineerPolicy = "desk-engineer";
-
-    /// <summary>The largest report body read; a report is at most a few kilobytes of text (photos are not in it).</summary>
-    public const int MaxReportBytes = 256 * 1024;
 
     private const int MaxTickets = 100;
     private const int MaxServiceHistory = 20;
@@ -62,7 +61,8 @@ internal static class FieldEndpoints
             DeskRequestValidation.TextProblem(body?.Note, "note", DeskRequestValidation.MaxNoteLength) is { } problem
                 ? Task.FromResult(Refuse(context, user, "resolve", ticketNo, problem, StatusCodes.Status400BadRequest))
                 : ActAsync(ticketNo, "resolve", user, context, (tx, e, now) => context.Workflow.FieldResolveAsync(tx, ticketNo, body?.Note, e.Id, now, ct), ct));
-        field.MapPost("/tickets/{ticketNo}/reports", ReportAsync);
+        field.MapPost("/tickets/{ticketNo}/reports", ReportAsync).DisableAntiforgery();
+        field.MapGet("/tickets/{ticketNo}/photos/{photoId}", PhotoAsync);
         return endpoints;
     }
 
@@ -100,6 +100,7 @@ internal static class FieldEndpoints
 
         var history = await tx.HistoryAsync(ticketNo, cancellationToken).ConfigureAwait(false);
         var reports = await tx.ServiceReportsAsync(ticketNo, cancellationToken).ConfigureAwait(false);
+        var requests = await tx.ServiceRequestsOfTicketAsync(ticketNo, cancellationToken).ConfigureAwait(false);
         var equipment = await tx.EntityAsync(EntityKind.InstalledEquipment, ticket.AssetId, cancellationToken).ConfigureAwait(false) as InstalledEquipment;
         var past = await tx.TicketsOfAssetAsync(ticket.AssetId, MaxServiceHistory + 1, cancellationToken).ConfigureAwait(false);
         var alarms = await tx.OpenAlarmsOfAssetAsync(ticket.AssetId, MaxOpenAlarms, cancellationToken).ConfigureAwait(false);
@@ -111,30 +112,39 @@ internal static class FieldEndpoints
             alarms);
         var progress = FieldProgress.From(history);
         return TypedResults.Ok(new FieldTicketDetail(
-            ticket, TicketDue.Next(ticket), DeskEndpoints.SlaState(ticket, context.Time.GetUtcNow()), progress, history, machine, reports));
+            ticket, TicketDue.Next(ticket), DeskEndpoints.SlaState(ticket, context.Time.GetUtcNow()), progress, history, machine, reports,
+            [.. requests.Select(r => new CustomerReport(r.Category, r.Channel, r.Text, r.CreatedAt, r.Photos))]));
     }
 
-    private static async Task<IResult> ReportAsync(string ticketNo, HttpRequest request, ClaimsPrincipal user, FieldContext context, CancellationToken cancellationToken)
+    private static async Task<IResult> ReportAsync(
+        string ticketNo, HttpRequest request, ClaimsPrincipal user, FieldContext context, [FromServices] PhotoIntake photos, [FromServices] HubOptions options, CancellationToken cancellationToken)
     {
         if (Engineer(user, context.Access, context.Logger, out var engineer) is { } refused)
         {
             return refused;
         }
 
-        var (body, bodyProblem, status) = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        var (upload, uploadProblem, status) = await ServiceReportUpload.ReadAsync(request, options.Portal.ServiceRequests.Photos, cancellationToken).ConfigureAwait(false);
         await using var tx = await context.RulesStore.BeginAsync(cancellationToken).ConfigureAwait(false);
+        // Another engineer's ticket and an unknown one get one answer, before anything of the report is looked at.
         if (await VisibleAsync(tx, engineer, ticketNo, context.Logger, cancellationToken).ConfigureAwait(false) is null)
         {
             return NotFound(ticketNo);
         }
 
-        var (report, problem) = bodyProblem is null ? ServiceReportReader.Read(body, ticketNo, engineer.Id, context.Time.GetUtcNow()) : (null, bodyProblem);
+        var (report, problem) = upload is null ? (null, uploadProblem) : ServiceReportReader.Read(upload.Body, ticketNo, engineer.Id, context.Time.GetUtcNow());
         if (report is null)
         {
-            return Refuse(context, user, "report", ticketNo, problem!, status);
+            return Refuse(context, user, "report", ticketNo, problem!, upload is null ? status : StatusCodes.Status400BadRequest);
         }
 
-        var (stored, resent, refusal) = await context.Workflow.AddServiceReportAsync(tx, report, cancellationToken).ConfigureAwait(false);
+        var (taken, photoProblem, photoStatus) = await ServiceReportPhotos.TakeAsync(tx, report, upload!.Photos, photos, engineer, cancellationToken).ConfigureAwait(false);
+        if (taken is null)
+        {
+            return Refuse(context, user, "report", ticketNo, photoProblem!, photoStatus);
+        }
+
+        var (stored, resent, refusal) = await context.Workflow.AddServiceReportAsync(tx, report with { Photos = taken }, cancellationToken).ConfigureAwait(false);
         if (refusal is not null)
         {
             return Refuse(context, user, "report", ticketNo, new DeskError(refusal.Error.ToString()!, refusal.Message), StatusCodes.Status409Conflict);
@@ -148,6 +158,10 @@ internal static class FieldEndpoints
         else
         {
             FieldLog.ReportStored(context.Logger, engineer.Id, stored!.ReportId, ticketNo);
+            if (stored.Photos.Count > 0)
+            {
+                FieldLog.ReportPhotosStored(context.Logger, engineer.Id, stored.Photos.Count, stored.ReportId);
+            }
         }
 
         return TypedResults.Ok(new ServiceReportAnswer(stored, resent));
@@ -222,40 +236,6 @@ internal static class FieldEndpoints
             new DeskError("not_on_roster", $"The desk user {DeskRequestValidation.Shown(name)} is no engineer of Hub:Rules:Roster (by its DeskUser, or an Id equal to the user name); ask an admin to add it."),
             statusCode: StatusCodes.Status403Forbidden);
     }
-
-    /// <summary>The body as JSON, or why it is not (too large, not JSON), with the status to answer.</summary>
-    private static async Task<(JsonElement Body, DeskError? Problem, int Status)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxReportBytes)
-        {
-            return (default, TooLarge(request.ContentLength.Value), StatusCodes.Status413PayloadTooLarge);
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxReportBytes)
-            {
-                return (default, TooLarge(buffer.Length), StatusCodes.Status413PayloadTooLarge);
-            }
-        }
-
-        try
-        {
-            using var document = JsonDocument.Parse(buffer.ToArray());
-            return (document.RootElement.Clone(), null, StatusCodes.Status400BadRequest);
-        }
-        catch (JsonException e)
-        {
-            return (default, new DeskError("invalid_json", $"The report is not JSON: {e.Message}"), StatusCodes.Status400BadRequest);
-        }
-    }
-
-    private static DeskError TooLarge(long bytes) =>
-        new("report_too_large", $"The report is {bytes} bytes or more; the limit is {MaxReportBytes} bytes (work done up to {ServiceReportReader.MaxWorkDoneLength} characters, {ServiceReportReader.MaxParts} part lines).");
 
     private static IResult NotFound(string ticketNo) =>
         TypedResults.Json(new DeskError("ticket_not_found", $"No ticket {DeskRequestValidation.Shown(ticketNo)}."), statusCode: StatusCodes.Status404NotFound);

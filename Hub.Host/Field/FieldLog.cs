@@ -20,4 +20,10 @@ internal static partial class FieldLog
 
     [LoggerMessage(2315, LogLevel.Information, "Engineer {Engineer} asked for ticket {Ticket}, which is neither theirs nor in their queues; answered as unknown")]
     public static partial void NotTheirs(ILogger logger, string engineer, string ticket);
+
+    [LoggerMessage(2316, LogLevel.Information, "Engineer {Engineer} asked for photo {Photo} of ticket {Ticket}; it is not attached to a ticket the engineer may see; answered as unknown")]
+    public static partial void PhotoNotServed(ILogger logger, string engineer, string ticket, string photo);
+
+    [LoggerMessage(2317, LogLevel.Information, "Engineer {Engineer} attached {Count} photo(s) to service report {Report}")]
+    public static partial void ReportPhotosStored(ILogger logger, string engineer, int count, string report);
 }

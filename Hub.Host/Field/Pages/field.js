@@ -21,6 +21,8 @@ const TEXT = {
     kept: "Report kept on this phone; it is sent when the hub can be reached.", sent: "Report {0} sent.", waiting: "{0} report(s) waiting to be sent.",
     refused: "Report for {0} refused: {1}", discard: "Discard", requestParts: "Request parts", request: "Request",
     requestFailed: "The parts request failed: {0}", requested: "Request {0}:", status: "Status", ticket: "Ticket", priority: "Priority",
+    "part-available": "available ({0} in stock)", "part-short": "SHORT: only {0} in stock; the ERP decides",
+    "part-unknown": "UNKNOWN item: not in the ERP's stock export; check the code", reportedByCustomer: "Reported by the customer",
   },
   "zh-CN": {
     brand: "我的工单", loading: "加载中…", signOut: "退出", switchTo: "English", languageName: "中文",
@@ -38,6 +40,8 @@ const TEXT = {
     kept: "报告已保存在手机上，连接 Hub 后自动发送。", sent: "报告 {0} 已发送。", waiting: "{0} 份报告等待发送。",
     refused: "{0} 的报告被拒绝：{1}", discard: "丢弃", requestParts: "申请备件", request: "申请",
     requestFailed: "备件申请失败：{0}", requested: "申请单 {0}：", status: "状态", ticket: "工单", priority: "优先级",
+    "part-available": "有货（库存 {0}）", "part-short": "库存不足：仅有 {0}，由 ERP 决定",
+    "part-unknown": "未知物料：ERP 库存中没有此编码，请核对", reportedByCustomer: "客户报修内容",
   },
 };
 
@@ -191,6 +195,7 @@ function reportCard(ticketNo) {
     el("label", { text: t("parts") }), parts,
     el("button", { type: "button", class: "secondary", text: t("addPart"), onclick: () => partLine(parts) }),
     el("label", { for: "customer-name", text: t("customerName") }), el("input", { id: "customer-name", maxlength: "200", autocomplete: "off", required: true }),
+    ...photoField(), // report-photos.js
     el("button", { type: "submit", class: "wide", text: t("sendReport") }));
   form.querySelector("#work-done").value = draft.workDone || "";
   form.querySelector("#minutes").value = draft.minutesSpent ?? "";
@@ -198,9 +203,19 @@ function reportCard(ticketNo) {
   for (const part of draft.parts || []) { partLine(parts); const row = parts.lastElementChild; row.querySelector(".item-code").value = part.itemCode; row.querySelector(".quantity").value = part.quantity; }
   const read = () => ({ workDone: form.querySelector("#work-done").value, minutesSpent: Number(form.querySelector("#minutes").value), parts: partsOf(parts), customerName: form.querySelector("#customer-name").value });
   form.addEventListener("input", () => localStorage.setItem(draftKey, JSON.stringify(read())));
-  form.addEventListener("submit", (event) => {
+  form.addEventListener("submit", async (event) => {
     event.preventDefault();
-    queueReport(ticketNo, read());
+    const files = [...form.querySelector("#report-photos").files];
+    const problem = photoProblem(files);
+    if (problem) { say(problem); return; }
+    const reportId = newReportId();
+    try {
+      if (files.length) await keepPhotos(reportId, files);
+    } catch (error) {
+      say(photoText("notKept", error?.message || error));
+      return;
+    }
+    queueReport(ticketNo, read(), reportId, files.length);
     localStorage.removeItem(draftKey);
     say(t("kept"));
     form.reset();
@@ -225,7 +240,7 @@ function partsRequestCard(ticketNo) {
       const body = await response.json().catch(() => null);
       if (!response.ok || !body) { answer.replaceChildren(el("p", { class: "error", text: t("requestFailed", body?.message || `HTTP ${response.status}`) })); return; }
       answer.replaceChildren(el("p", { text: t("requested", body.requestNo) }),
-        el("ul", { class: "plain" }, ...body.lines.map((l) => el("li", { text: `${l.itemCode} × ${l.quantity}: ${l.status} (${l.available})` }))));
+        el("ul", { class: "plain" }, ...body.lines.map((l) => el("li", { class: `part-${l.status}`, "data-item": l.itemCode, text: `${l.itemCode} × ${l.quantity}: ${t("part-" + l.status, l.available)}` }))));
     } catch (error) {
       if (error.message !== "unauthorized") answer.replaceChildren(el("p", { class: "error", text: t("requestFailed", t("unreachable")) }));
     }
@@ -243,10 +258,15 @@ async function showTicket(ticketNo) {
   }
   const ticket = detail.ticket;
   const reports = detail.reports.length
-    ? card(t("reports"), el("ul", { class: "plain", id: "reports" }, ...detail.reports.map((r) => el("li", { text: `${when(r.receivedAt)} · ${r.minutesSpent} min · ${r.customerName} · ${r.workDone}` }))))
+    ? card(t("reports"), el("ul", { class: "plain", id: "reports" }, ...detail.reports.map((r) => el("li", { "data-report": r.reportId },
+      `${when(r.receivedAt)} · ${r.minutesSpent} min · ${r.customerName} · ${r.workDone}`, reportPhotos(ticket.ticketNo, r)))))
+    : null;
+  const reported = (detail.customerReports || []).length
+    ? card(t("reportedByCustomer"), el("ul", { class: "plain", id: "customer-reports" }, ...detail.customerReports.map((r) => el("li", null,
+      `${when(r.createdAt)} · ${r.category} · ${r.text}`, reportPhotos(ticket.ticketNo, r)))))
     : null;
   show(back, el("h1", { text: `${ticket.ticketNo} · ${ticket.alarmCode}` }), offlineNote(offlineSince),
-    card(t("ticket"), facts([[t("status"), ticket.status], [t("priority"), ticket.priority]]), ticking(el("p", { id: "sla-clock" }), ticket)),
+    card(t("ticket"), facts([[t("status"), ticket.status], [t("priority"), ticket.priority]]), ticking(el("p", { id: "sla-clock" }), ticket)), reported,
     stepsCard(detail), reportCard(ticket.ticketNo), reports, machineCard(detail.machine), partsRequestCard(ticket.ticketNo));
 }
 
@@ -263,12 +283,12 @@ function drawOutbox() {
 
 function sendReports() {
   return flushOutbox(
-    // A send that gets no answer within 20 s is given up (a weak connection can hold a request open for minutes);
-    // the report stays kept and goes again at the next try.
-    (item) => fetch(`/api/field/tickets/${encodeURIComponent(item.ticketNo)}/reports`, {
-      method: "POST", credentials: "same-origin", headers: { "X-Hub-Desk": "1", "Content-Type": "application/json" },
-      body: JSON.stringify(item.report), signal: AbortSignal.timeout(20000),
-    }),
+    // The request (JSON, or a form with photos) is made by report-photos.js, with its time limit.
+    async (item) => {
+      const init = await reportRequest(item);
+      return init ? fetch(`/api/field/tickets/${encodeURIComponent(item.ticketNo)}/reports`, init)
+        : new Response(JSON.stringify({ message: photoText("lost") }), { status: 410, headers: { "Content-Type": "application/json" } });
+    },
     (sent) => {
       drawOutbox();
       if (sent) {

@@ -23,15 +23,16 @@ function saveOutbox(items) {
   localStorage.setItem(OUTBOX_KEY, JSON.stringify(items));
 }
 
-// Keeps the report; returns its id. The caller then asks for a send (flushOutbox).
-function queueReport(ticketNo, report) {
-  const reportId = newReportId();
-  saveOutbox([...outboxItems(), { reportId, ticketNo, report: { ...report, reportId }, keptAt: new Date().toISOString(), error: null }]);
+// Keeps the report; returns its id. The caller then asks for a send (flushOutbox). Its photos, if any, were kept
+// under the same id before (report-photos.js); photos counts them, so that a send knows to look for them.
+function queueReport(ticketNo, report, reportId = newReportId(), photos = 0) {
+  saveOutbox([...outboxItems(), { reportId, ticketNo, report: { ...report, reportId }, photos, keptAt: new Date().toISOString(), error: null }]);
   return reportId;
 }
 
 function discardReport(reportId) {
   saveOutbox(outboxItems().filter((item) => item.reportId !== reportId));
+  dropPhotos(reportId); // report-photos.js
 }
 
 let flushing = null;

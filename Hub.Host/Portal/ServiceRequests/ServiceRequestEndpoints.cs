@@ -107,8 +107,7 @@ internal static class ServiceRequestEndpoints
             }
             catch (PhotoRejectedException e)
             {
-                var status = e.Problem == PhotoProblem.StorageRefused ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
-                return Error(status, "photo_" + ErrorCode(e.Problem), e.Message);
+                return Error(PhotoProblemCodes.StatusOf(e.Problem), PhotoProblemCodes.Of(e.Problem), e.Message);
             }
         }
 
@@ -147,20 +146,10 @@ internal static class ServiceRequestEndpoints
             ServiceRequestJsonContext.Default.IReadOnlyListServiceRequestView);
     }
 
-    private static async Task<IResult> PhotoAsync(IRulesUnitOfWork tx, string ticketNo, string photoId, PhotoIntake photos, CancellationToken cancellationToken)
-    {
-        var photo = StoredPhoto.IsId(photoId)
-            ? (await tx.ServiceRequestsOfTicketAsync(ticketNo, cancellationToken).ConfigureAwait(false)).SelectMany(r => r.Photos).FirstOrDefault(p => p.Id == photoId)
-            : null;
-        if (photo is null || photos.OpenRead(photo.Id, photo.Format) is not { } stream)
-        {
-            return Error(StatusCodes.Status404NotFound, s_photoNotFound.Error, s_photoNotFound.Message);
-        }
-
-        // The sniffed type, never a client's; private to the browser that asked.
-        return TypedResults.Stream(stream, photo.ContentType, fileDownloadName: null, lastModified: null,
-            entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{photo.Id}\""), enableRangeProcessing: false);
-    }
+    // The ticket's photos: the customers' and, since the engineers' service reports carry photos, theirs too.
+    private static async Task<IResult> PhotoAsync(IRulesUnitOfWork tx, string ticketNo, string photoId, PhotoIntake photos, CancellationToken cancellationToken) =>
+        await TicketPhotos.ServeAsync(tx, ticketNo, photoId, photos, cancellationToken).ConfigureAwait(false)
+            ?? Error(StatusCodes.Status404NotFound, s_photoNotFound.Error, s_photoNotFound.Message);
 
     private static IResult Outcome(ServiceRequestOutcome outcome) => outcome.Status switch
     {
@@ -170,15 +159,6 @@ internal static class ServiceRequestEndpoints
             ServiceRequestJsonContext.Default.ServiceRequestCreated),
         ServiceRequestStatus.UnknownAsset => Error(StatusCodes.Status404NotFound, "equipment_not_found", outcome.Error!),
         _ => Error(StatusCodes.Status400BadRequest, "bad_request", outcome.Error!),
-    };
-
-    private static string ErrorCode(PhotoProblem problem) => problem switch
-    {
-        PhotoProblem.TooLarge => "too_large",
-        PhotoProblem.UnsupportedType => "unsupported_type",
-        PhotoProblem.TooManyPixels => "too_many_pixels",
-        PhotoProblem.Malformed => "malformed",
-        _ => "not_stored",
     };
 
     private static IResult Error(int status, string code, string message) =>
