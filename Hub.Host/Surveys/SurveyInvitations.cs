@@ -10,8 +10,8 @@ namespace IntegrationHub.Hub.Host.Surveys;
 
 /// <summary>
 /// Asks the customer of a resolved ticket for a rating (issue 24 item 5): one invitation per ticket, written in the
-/// resolve's transaction with its outbox message to the customer audience's channel, so the outbox's quiet hours and
-/// per-customer limit apply. A ticket resolved again (after a reopen) sends none: the customer was asked about this
+/// resolve's transaction with its outbox message to the customer audience's channel, so the outbox's quiet hours apply;
+/// it is a service message (<see cref="ServiceMessages"/>): not counted against the per-customer limit. A ticket resolved again (after a reopen) sends none: the customer was asked about this
 /// ticket already, and a second answer would count the engineer twice. Follow-up tickets of low scores send none.
 /// </summary>
 internal sealed class SurveyInvitations(HubOptions options, HubNotifications notifications, SurveyLinks links, ILogger<SurveyInvitations> logger)
