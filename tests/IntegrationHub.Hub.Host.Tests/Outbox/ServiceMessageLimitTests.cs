@@ -1,5 +1,6 @@
 using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Tests.Store;
+using IntegrationHub.Hub.Host.Tests.Support;
 using IntegrationHub.Tests.Common.Postgres;
 using IntegrationHub.Tests.Common.Smtp;
 
