@@ -13,7 +13,7 @@ namespace IntegrationHub.Hub.Host.Cli;
 internal static class BackupCommands
 {
     private const string PostgreSqlHint =
-        "This hub's store is PostgreSQL (Hub:Store:Provider=postgresql): back it up with PostgreSQL's tools, which copy a consistent snapshot while the hub runs: pg_dump --format=custom --file=hub.dump \"$Hub__Store__ConnectionString\" (a connection URI or keyword=value string), and restore into an empty database with pg_restore --dbname=... hub.dump; or use the cluster's own backups (pg_basebackup, Patroni's). See deploy/ha/README.md.";
+        "This hub's store is PostgreSQL (Hub:Store:Provider=postgresql): back it up with PostgreSQL's tools, which copy a consistent snapshot while the hub runs: pg_dump --format=custom --file=hub.dump \"$Hub__Store__ConnectionString\" (a connection URI or keyword=value string), and restore into an empty database with pg_restore --dbname=... hub.dump; or use the cluster's own backups (pg_basebackup, Patroni's). The data folder's photos/ is not in the database: copy it with the dump (tar -C <data folder> -cf photos.tar photos). See deploy/ha/README.md.";
 
     public static async Task<int> BackupAsync(IServiceProvider services, CommandArguments args, CommandConsole console, CancellationToken cancellationToken)
     {
