@@ -4,6 +4,7 @@ using System.Text.Json;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Portal.ServiceRequests;
 using IntegrationHub.Hub.Host.Store;
+using IntegrationHub.Hub.Host.Surveys;
 
 namespace IntegrationHub.Hub.Host.Chat;
 
@@ -26,7 +27,8 @@ internal static class ChatRobotEndpoints
     }
 
     private static async Task<IResult> DingTalkAsync(
-        HttpRequest request, HubOptions options, IHubStore store, TimeProvider time, ILoggerFactory loggers, ServiceRequestIntake intake, CancellationToken cancellationToken)
+        HttpRequest request, HubOptions options, IHubStore store, TimeProvider time, ILoggerFactory loggers, ServiceRequestIntake intake, SurveyAnswers surveys,
+        CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(ChatRobotEndpoints));
         if (string.IsNullOrEmpty(options.Chat.DingTalkAppSecret))
@@ -48,7 +50,7 @@ internal static class ChatRobotEndpoints
         }
 
         var root = body.RootElement;
-        var answer = await new OrderQuestionAnswerer(options, store, time, new RepairRequestAnswerer(options, intake)).AnswerAsync(
+        var answer = await Answerer(options, store, time, intake, surveys, logger).AnswerAsync(
             Text(root, "text", "content"), [Text(root, "senderStaffId"), Text(root, "senderId")], cancellationToken, Text(root, "msgId")).ConfigureAwait(false);
         return TypedResults.Json(DingTalkReply.Of(answer), ChatJsonContext.Default.DingTalkReply);
     }
@@ -82,7 +84,8 @@ internal static class ChatRobotEndpoints
     }
 
     private static async Task<IResult> WeComAsync(
-        HttpRequest request, HubOptions options, IHubStore store, TimeProvider time, ILoggerFactory loggers, ServiceRequestIntake intake, CancellationToken cancellationToken)
+        HttpRequest request, HubOptions options, IHubStore store, TimeProvider time, ILoggerFactory loggers, ServiceRequestIntake intake, SurveyAnswers surveys,
+        CancellationToken cancellationToken)
     {
         var logger = loggers.CreateLogger(typeof(ChatRobotEndpoints));
         if (WeComCrypto(options) is not { } crypto)
@@ -129,7 +132,7 @@ internal static class ChatRobotEndpoints
                 return TypedResults.Ok();
             }
 
-            var answer = await new OrderQuestionAnswerer(options, store, time, new RepairRequestAnswerer(options, intake)).AnswerAsync(
+            var answer = await Answerer(options, store, time, intake, surveys, logger).AnswerAsync(
                 Text(root, "text", "content"), [Text(root, "from", "userid")], cancellationToken, Text(root, "msgid")).ConfigureAwait(false);
             var reply = JsonSerializer.Serialize(WeComStreamReply.Of(answer), ChatJsonContext.Default.WeComStreamReply);
             var sealedReply = crypto.Seal(reply);
@@ -139,6 +142,10 @@ internal static class ChatRobotEndpoints
             return TypedResults.Json(new WeComEnvelope(sealedReply, signature, timestamp, nonce), ChatJsonContext.Default.WeComEnvelope);
         }
     }
+
+    // Every robot answers the same messages: order questions, repair requests (issue 24 item 1) and survey answers (item 5).
+    private static OrderQuestionAnswerer Answerer(HubOptions options, IHubStore store, TimeProvider time, ServiceRequestIntake intake, SurveyAnswers surveys, ILogger logger) =>
+        new(options, store, time, new RepairRequestAnswerer(options, intake), new SurveyReplyAnswerer(options, surveys, logger));
 
     private static WeComCallbackCrypto? WeComCrypto(HubOptions options) =>
         string.IsNullOrEmpty(options.Chat.WeComToken) || string.IsNullOrEmpty(options.Chat.WeComEncodingAesKey)

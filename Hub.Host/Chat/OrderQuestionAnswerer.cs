@@ -8,7 +8,8 @@ namespace IntegrationHub.Hub.Host.Chat;
 /// Answers a chat message, whichever robot brought it: an order question from a user linked to the order's customer
 /// gets the order's progress; an unknown order and another customer's get the same "not found"; anything else help.
 /// </summary>
-internal sealed class OrderQuestionAnswerer(HubOptions options, IHubStore store, TimeProvider time, RepairRequestAnswerer? repairs = null)
+internal sealed class OrderQuestionAnswerer(
+    HubOptions options, IHubStore store, TimeProvider time, RepairRequestAnswerer? repairs = null, SurveyReplyAnswerer? surveys = null)
 {
     /// <summary>The answer to a message <paramref name="text"/> (robot mention included) from the sender with
     /// <paramref name="senderIds"/> on the chat platform, most specific first.</summary>
@@ -18,6 +19,12 @@ internal sealed class OrderQuestionAnswerer(HubOptions options, IHubStore store,
         if (repairs is not null && RepairRequest.Parse(text) is { } repair)
         {
             return await repairs.AnswerAsync(repair, senderIds, messageId, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Issue 24 item 5: "评价 T-… 5 9 留言" / "rate T-… 5 9 comment" answers a resolved ticket's survey.
+        if (surveys is not null && SurveyReply.Parse(text) is { } reply)
+        {
+            return await surveys.AnswerAsync(reply, senderIds, cancellationToken).ConfigureAwait(false);
         }
 
         var question = OrderQuestion.Parse(text);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IntegrationHub.Hub.Host.Hosting;
+using IntegrationHub.Hub.Host.Photos;
 using IntegrationHub.Hub.Host.Store.Backup;
 using IntegrationHub.Hub.Host.Store.Sqlite;
 
@@ -12,7 +13,7 @@ namespace IntegrationHub.Hub.Host.Cli;
 internal static class BackupCommands
 {
     private const string PostgreSqlHint =
-        "This hub's store is PostgreSQL (Hub:Store:Provider=postgresql): back it up with PostgreSQL's tools, which copy a consistent snapshot while the hub runs: pg_dump --format=custom --file=hub.dump \"$Hub__Store__ConnectionString\" (a connection URI or keyword=value string), and restore into an empty database with pg_restore --dbname=... hub.dump; or use the cluster's own backups (pg_basebackup, Patroni's). See deploy/ha/README.md.";
+        "This hub's store is PostgreSQL (Hub:Store:Provider=postgresql): back it up with PostgreSQL's tools, which copy a consistent snapshot while the hub runs: pg_dump --format=custom --file=hub.dump \"$Hub__Store__ConnectionString\" (a connection URI or keyword=value string), and restore into an empty database with pg_restore --dbname=... hub.dump; or use the cluster's own backups (pg_basebackup, Patroni's). The data folder's photos/ is not in the database: copy it with the dump (tar -C <data folder> -cf photos.tar photos). See deploy/ha/README.md.";
 
     public static async Task<int> BackupAsync(IServiceProvider services, CommandArguments args, CommandConsole console, CancellationToken cancellationToken)
     {
@@ -28,11 +29,16 @@ internal static class BackupCommands
         await console.Error.WriteLineAsync($"Backing up {store} to {BackupFiles.Show(Path.GetFullPath(to))} (the hub may keep running)").ConfigureAwait(false);
         try
         {
-            var summary = await SqliteBackup.BackupAsync(store, to, (written, expected) => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            var summary = await SqliteBackup.BackupAsync(store, to, options.Resolve(PhotoIntake.FolderName), (written, expected) => console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {written / 1048576.0:0.0} MiB of about {expected / 1048576.0:0.0} MiB written")), TimeProvider.System, cancellationToken).ConfigureAwait(false);
             await WriteTablesAsync(console.Out, summary).ConfigureAwait(false);
+            foreach (var skipped in summary.Skipped ?? [])
+            {
+                await console.Error.WriteLineAsync("  not backed up: " + skipped).ConfigureAwait(false);
+            }
+
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Backup written to {BackupFiles.Show(summary.Path)}: schema version {summary.SchemaVersion}, {summary.Tables.Count} tables, {summary.Tables.Sum(t => t.Rows):N0} rows, {summary.Bytes / 1048576.0:0.0} MiB, checked by SQLite's quick_check, in {summary.Elapsed.TotalSeconds:0.0} s. It holds the store only: keep appsettings.json and the data folder's mappings/, rules/ and notifications/ with it.")).ConfigureAwait(false);
+                $"Backup written to {BackupFiles.Show(summary.Path)}: schema version {summary.SchemaVersion}, {summary.Tables.Count} tables, {summary.Tables.Sum(t => t.Rows):N0} rows, {summary.Photos:N0} photos, {summary.Bytes / 1048576.0:0.0} MiB, checked by SQLite's quick_check, in {summary.Elapsed.TotalSeconds:0.0} s. It holds the store and photos/: keep appsettings.json and the data folder's mappings/, rules/ and notifications/ with it.")).ConfigureAwait(false);
             return HubCommandLine.ExitOk;
         }
         catch (StoreBackupException ex)
@@ -55,11 +61,11 @@ internal static class BackupCommands
         var store = options.Resolve(options.Store.SqlitePath);
         try
         {
-            var result = await SqliteRestore.RestoreAsync(from, store, args.Flag("replace"), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            var result = await SqliteRestore.RestoreAsync(from, store, options.Resolve(PhotoIntake.FolderName), args.Flag("replace"), TimeProvider.System, cancellationToken).ConfigureAwait(false);
             await WriteTablesAsync(console.Out, result.Restored).ConfigureAwait(false);
             var kept = result.KeptAs is { } path ? $" The store it replaced is kept as {BackupFiles.Show(path)}." : string.Empty;
             await console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"Restored {BackupFiles.Show(Path.GetFullPath(from))} into {BackupFiles.Show(store)}: schema version {result.Restored.SchemaVersion} (the hub brings it to version {SchemaMigrations.Latest} when it starts), {result.Restored.Tables.Sum(t => t.Rows):N0} rows, in {result.Restored.Elapsed.TotalSeconds:0.0} s.{kept} Start the hub.")).ConfigureAwait(false);
+                $"Restored {BackupFiles.Show(Path.GetFullPath(from))} into {BackupFiles.Show(store)}: schema version {result.Restored.SchemaVersion} (the hub brings it to version {SchemaMigrations.Latest} when it starts), {result.Restored.Tables.Sum(t => t.Rows):N0} rows, {result.Restored.Photos:N0} photos (into photos/), in {result.Restored.Elapsed.TotalSeconds:0.0} s.{kept} Start the hub.")).ConfigureAwait(false);
             return HubCommandLine.ExitOk;
         }
         catch (StoreBackupException ex)

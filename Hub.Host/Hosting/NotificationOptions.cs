@@ -47,6 +47,15 @@ internal sealed record NotificationOptions
     public int CustomerLimit { get; init; } = 3;
 
     /// <summary>
+    /// Whether service messages count against <see cref="CustomerLimit"/>: a resolved ticket's survey invitation, a
+    /// preventive maintenance notice, and the order milestones the customer chose to be told of. When false they are
+    /// sent whatever the alarm notices used (and do not use up the limit themselves), so three alarm mails in the hour
+    /// do not keep the customer from the survey; quiet hours still hold them.
+    /// </summary>
+    /// <value>The default value is false.</value>
+    public bool CountServiceMessages { get; init; }
+
+    /// <summary>
     /// The sliding window over which <see cref="CustomerLimit"/> counts one customer's messages sent or being sent;
     /// must be positive (checked at start), and <c>Hub:Retention:SentOutbox</c> must keep sent messages at least this long.
     /// </summary>

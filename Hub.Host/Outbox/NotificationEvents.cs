@@ -16,4 +16,9 @@ internal static class NotificationEvents
     public const string OrderShipped = "order-shipped";
     public const string OrderDelivered = "order-delivered";
     public const string OrderLate = "order-late";
+
+    // Preventive maintenance tickets (issue 24 item 4, codes maintenance:<plan id>) have their own wording: a planned
+    // service visit, not a detected fault. A site whose templates folder lacks them keeps the ticket-* templates.
+    public const string MaintenanceDue = "maintenance-due";
+    public const string MaintenanceDone = "maintenance-done";
 }

@@ -65,10 +65,31 @@ internal sealed partial class NotificationPlanner(HubNotifications notifications
                 AlarmCleared = alarmCleared,
                 At = Show(at)!,
             };
-            messages.Add(Message(eventName, eventId, audience, channel, ticket.CustomerCode, templates.Render(eventName, audience, language, model, recipients)));
+            var wording = Wording(templates, eventName, ticket, audience, language);
+            messages.Add(Message(wording, eventId, audience, channel, ticket.CustomerCode, templates.Render(wording, audience, language, model, recipients)));
         }
 
         return messages;
+    }
+
+    /// <summary>
+    /// The event whose templates word the message: a preventive maintenance ticket (code <c>maintenance:&lt;plan&gt;</c>)
+    /// opened or resolved reads as a planned service visit (maintenance-due, maintenance-done), not as a detected fault,
+    /// where the site's templates folder has those templates; a folder from before them keeps the ticket-* wording.
+    /// </summary>
+    private static string Wording(NotificationTemplates templates, string eventName, ServiceTicket ticket, string audience, string language)
+    {
+        var maintenance = eventName switch
+        {
+            NotificationEvents.TicketOpened => NotificationEvents.MaintenanceDue,
+            NotificationEvents.TicketResolved => NotificationEvents.MaintenanceDone,
+            _ => null,
+        };
+        return maintenance is not null
+            && ticket.AlarmCode.StartsWith(Crm.Core.Maintenance.MaintenancePlan.CodePrefix, StringComparison.Ordinal)
+            && templates.Has(maintenance, audience, language)
+                ? maintenance
+                : eventName;
     }
 
     /// <summary>A rendered message for the outbox, keyed by event, audience and channel so that it is queued once.</summary>

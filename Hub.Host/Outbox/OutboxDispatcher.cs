@@ -89,6 +89,7 @@ internal sealed class OutboxDispatcher(
             Take = BatchSize,
             CustomerLimit = _settings.CustomerLimit,
             CustomerWindow = _settings.CustomerWindow,
+            UncountedEvents = _settings.CountServiceMessages ? [] : ServiceMessages.EventNames,
             SuppressedReason = customer => $"customer {customer} was already sent {_settings.CustomerLimit} messages within {_settings.CustomerWindow} (Hub:Notifications:CustomerLimit); the desk has the ticket",
             CustomersHeldUntil = quietEnd,
             HeldReason = quietEnd is { } end ? $"held for quiet hours until {end:O}" : null,

@@ -18,7 +18,8 @@ internal sealed class PartRequestWorkflow(
     /// <summary>The counter of request numbers, shared by every node of one database.</summary>
     public const string Counter = "part-request";
 
-    private readonly bool _sends = options.Parts.Export.Folder is { Length: > 0 };
+    private readonly bool _posts = options.Parts.Export.Rest.Url is { Length: > 0 };
+    private readonly bool _sends = options.Parts.Export.Folder is { Length: > 0 } || options.Parts.Export.Rest.Url is { Length: > 0 };
 
     public async Task<PartRequestOutcome> RequestAsync(string ticketNo, PartRequestInput input, string user, CancellationToken cancellationToken)
     {
@@ -112,9 +113,10 @@ internal sealed class PartRequestWorkflow(
             PartLineStatus.Short => string.Create(CultureInfo.InvariantCulture, $"{l.Quantity} × {l.ItemCode} SHORT ({l.Available} available)"),
             _ => string.Create(CultureInfo.InvariantCulture, $"{l.Quantity} × {l.ItemCode} UNKNOWN (no stock level from the ERP)"),
         }));
-        text.Append(_sends
-            ? $". Sent to the ERP as {PartRequestExport.Table(request).FileName}{(request.Lines.Any(l => l.Status != PartLineStatus.Available) ? ", short and unknown lines marked" : string.Empty)}."
-            : ". Not sent to the ERP: no export folder is configured (Hub:Parts:Export:Folder).");
+        var marked = request.Lines.Any(l => l.Status != PartLineStatus.Available) ? ", short and unknown lines marked" : string.Empty;
+        text.Append(_posts ? $". Sent to the ERP by REST (Idempotency-Key {request.RequestNo}){marked}."
+            : _sends ? $". Sent to the ERP as {PartRequestExport.Table(request).FileName}{marked}."
+            : ". Not sent to the ERP: no export folder or REST endpoint is configured (Hub:Parts:Export:Folder, Hub:Parts:Export:Rest:Url).");
         return text.ToString();
     }
 }

@@ -1,6 +1,6 @@
 namespace IntegrationHub.Hub.Host.Parts;
 
-/// <summary>The ERP's import folder for part requests (<c>Hub:Parts:Export</c>).</summary>
+/// <summary>Where part requests go to the ERP (<c>Hub:Parts:Export</c>): an import folder, or a REST endpoint.</summary>
 internal sealed record PartsExportOptions
 {
     /// <summary>
@@ -17,4 +17,7 @@ internal sealed record PartsExportOptions
     /// </summary>
     /// <value>The default value is <c>utf-8-bom</c>.</value>
     public string Encoding { get; init; } = "utf-8-bom";
+
+    /// <summary>The ERP's REST endpoint, for a site whose ERP takes part requests by a REST call instead of a folder.</summary>
+    public PartsRestOptions Rest { get; init; } = new();
 }

@@ -12,7 +12,7 @@ internal static partial class PartsLog
     [LoggerMessage(2322, LogLevel.Warning, "Part request refused for ticket {TicketNo} by {User}: {Reason}")]
     public static partial void Refused(ILogger logger, string ticketNo, string user, string reason);
 
-    [LoggerMessage(2323, LogLevel.Warning, "Part request {RequestNo} recorded but not sent to the ERP: no export folder is configured (Hub:Parts:Export:Folder)")]
+    [LoggerMessage(2323, LogLevel.Warning, "Part request {RequestNo} recorded but not sent to the ERP: no export folder or REST endpoint is configured (Hub:Parts:Export:Folder, Hub:Parts:Export:Rest:Url)")]
     public static partial void NotSent(ILogger logger, string requestNo);
 
     [LoggerMessage(2324, LogLevel.Information, "Export {FileName} written to {Folder}")]
@@ -20,4 +20,16 @@ internal static partial class PartsLog
 
     [LoggerMessage(2325, LogLevel.Information, "Export {FileName} is in {Folder} already (an earlier attempt of the same message wrote it); not written again")]
     public static partial void AlreadyWritten(ILogger logger, string fileName, string folder);
+
+    [LoggerMessage(2326, LogLevel.Information, "Part request {RequestNo} posted to the ERP at {Url}: HTTP {Status}")]
+    public static partial void Posted(ILogger logger, string requestNo, string url, int status);
+
+    [LoggerMessage(2327, LogLevel.Warning, "Part request {RequestNo} refused by the ERP at {Url}: HTTP {Status}: {Reason}; dead-lettered")]
+    public static partial void Refused(ILogger logger, string requestNo, string url, int status, string reason);
+
+    [LoggerMessage(2328, LogLevel.Warning, "Part request {RequestNo}: the ERP at {Url} answered HTTP {Status}, a redirect to {Location}; not followed, dead-lettered")]
+    public static partial void RedirectRefused(ILogger logger, string requestNo, string url, int status, string location);
+
+    [LoggerMessage(2329, LogLevel.Information, "Part request {RequestNo} not taken by the ERP at {Url} this time ({Reason}); the outbox tries again")]
+    public static partial void NotTaken(ILogger logger, string requestNo, string url, string reason);
 }

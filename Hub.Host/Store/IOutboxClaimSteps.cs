@@ -21,8 +21,11 @@ internal interface IOutboxClaimSteps
     /// </summary>
     Task LockCustomersAsync(IReadOnlyList<string> customerCodes, CancellationToken cancellationToken);
 
-    /// <summary>Customer messages sent since <paramref name="since"/> plus those claimed and in flight at <paramref name="now"/>.</summary>
-    Task<long> CustomerUseAsync(string customerCode, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>
+    /// Customer messages sent since <paramref name="since"/> plus those claimed and in flight at <paramref name="now"/>,
+    /// leaving out those of <paramref name="uncountedEvents"/> (the first part of the event key).
+    /// </summary>
+    Task<long> CustomerUseAsync(string customerCode, DateTimeOffset since, DateTimeOffset now, IReadOnlyList<string> uncountedEvents, CancellationToken cancellationToken);
 
     /// <summary>Marks one message claimed by <paramref name="nodeId"/> with <paramref name="token"/> until <paramref name="expiresAt"/>.</summary>
     Task MarkClaimedAsync(string id, string nodeId, string token, DateTimeOffset expiresAt, CancellationToken cancellationToken);

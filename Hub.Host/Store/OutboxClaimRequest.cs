@@ -22,6 +22,9 @@ internal sealed record OutboxClaimRequest
 
     public required TimeSpan CustomerWindow { get; init; }
 
+    /// <summary>The events whose customer messages neither count against nor are stopped by the limit (service messages).</summary>
+    public IReadOnlyList<string> UncountedEvents { get; init; } = [];
+
     /// <summary>The reason recorded on a message suppressed by the limit, given the customer's code.</summary>
     public required Func<string, string> SuppressedReason { get; init; }
 

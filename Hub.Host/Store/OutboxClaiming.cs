@@ -18,14 +18,14 @@ internal static class OutboxClaiming
     {
         var candidates = await steps.ClaimCandidatesAsync(request.Now, request.Take, cancellationToken).ConfigureAwait(false);
         var customers = request.CustomersHeldUntil is null
-            ? candidates.Select(LimitedCustomer).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
+            ? candidates.Select(m => LimitedCustomer(m, request)).OfType<string>().Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList()
             : [];
         // One fixed order (ordinal) on every node, so that two claims waiting for each other's customers cannot deadlock.
         await steps.LockCustomersAsync(customers, cancellationToken).ConfigureAwait(false);
         var used = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var customer in customers)
         {
-            used[customer] = await steps.CustomerUseAsync(customer, request.Now - request.CustomerWindow, request.Now, cancellationToken).ConfigureAwait(false);
+            used[customer] = await steps.CustomerUseAsync(customer, request.Now - request.CustomerWindow, request.Now, request.UncountedEvents, cancellationToken).ConfigureAwait(false);
         }
 
         var token = Guid.NewGuid().ToString("N");
@@ -43,7 +43,7 @@ internal static class OutboxClaiming
                 continue;
             }
 
-            if (LimitedCustomer(message) is { } customer)
+            if (LimitedCustomer(message, request) is { } customer)
             {
                 if (used[customer] >= request.CustomerLimit)
                 {
@@ -69,7 +69,9 @@ internal static class OutboxClaiming
         return new OutboxClaimResult { Claimed = claimed, Suppressed = suppressed, TakenOver = takenOver, Held = held };
     }
 
-    /// <summary>The customer whose limit the message counts against, or null when it counts against none.</summary>
-    private static string? LimitedCustomer(OutboxMessage message) =>
-        message.Audience == Audiences.Customer ? message.CustomerCode : null;
+    /// <summary>The customer whose limit the message counts against, or null when it counts against none (staff, service messages).</summary>
+    private static string? LimitedCustomer(OutboxMessage message, OutboxClaimRequest request) =>
+        message.Audience == Audiences.Customer && !request.UncountedEvents.Contains(ServiceMessages.EventName(message.EventKey), StringComparer.Ordinal)
+            ? message.CustomerCode
+            : null;
 }

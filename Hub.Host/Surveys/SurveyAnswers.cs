@@ -55,21 +55,48 @@ internal sealed class SurveyAnswers(IRulesStore store, SurveyLinks links, HubOpt
             return false;
         }
 
-        var ticketNo = invitation!.TicketNo;
+        await RecordAsync(tx, surveys, invitation!, answer, string.Empty, now, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Stores an answer given in chat (<c>评价 T-… 5 9 …</c>) by a chat user linked to <paramref name="customerCode"/>:
+    /// the same one-time rules as a link's (once per ticket, not after expiry), and only for the ticket's own customer.
+    /// False, and nothing stored, for a ticket without an answerable survey and for another customer's alike.
+    /// </summary>
+    public async Task<bool> SubmitForCustomerAsync(string customerCode, string ticketNo, SurveyAnswer answer, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await using var tx = await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var surveys = Surveys(tx);
+        var invitation = await surveys.SurveyOfTicketAsync(ticketNo, cancellationToken).ConfigureAwait(false);
+        if (invitation is null || !string.Equals(invitation.CustomerCode, customerCode, StringComparison.Ordinal) || !Answerable(invitation, ticketNo, now)
+            || !await surveys.AnswerSurveyAsync(invitation.IdHash, answer, now, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        await RecordAsync(tx, surveys, invitation, answer, " (answered in chat)", now, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    // After the used-mark: the ticket's history entry and a low score's follow-up, committed with it.
+    private async Task RecordAsync(IRulesUnitOfWork tx, ISurveyUnitOfWork surveys, SurveyInvitation invitation, SurveyAnswer answer, string via, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var ticketNo = invitation.TicketNo;
         var comment = answer.Comment is null ? string.Empty : " Comment: " + answer.Comment;
         await tx.AddHistoryAsync(ticketNo, now, SurveyFollowUps.Actor, "survey-answered",
-            string.Create(CultureInfo.InvariantCulture, $"The customer rated the service {answer.Rating}/5 and would recommend us {answer.Score}/10.{comment}"),
+            string.Create(CultureInfo.InvariantCulture, $"The customer rated the service {answer.Rating}/5 and would recommend us {answer.Score}/10{via}.{comment}"),
             false, cancellationToken).ConfigureAwait(false);
         if (SurveyFollowUps.IsLow(answer, _survey) && await tx.TicketAsync(ticketNo, cancellationToken).ConfigureAwait(false) is { } surveyed)
         {
             var followUp = await SurveyFollowUps.OpenAsync(tx, surveyed, answer, _survey, now, cancellationToken).ConfigureAwait(false);
-            await surveys.SetSurveyFollowUpAsync(sealedLink.IdHash, followUp.TicketNo, cancellationToken).ConfigureAwait(false);
+            await surveys.SetSurveyFollowUpAsync(invitation.IdHash, followUp.TicketNo, cancellationToken).ConfigureAwait(false);
             SurveyLog.FollowUpOpened(logger, ticketNo, followUp.TicketNo, _survey.FollowUpQueue);
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         SurveyLog.Answered(logger, ticketNo, answer.Rating, answer.Score);
-        return true;
     }
 
     // The token names the ticket it was sealed for: a stored hash reached with another ticket's number is refused.

@@ -17,4 +17,7 @@ internal sealed record SurveyInvitationModel
 
     /// <summary>The last day the link can be answered, as yyyy-MM-dd.</summary>
     public required string AnswerBy { get; init; }
+
+    /// <summary>When the invitation goes to the customer's chat robot: how to answer right there, e.g. "评价 T-… 5 9 很及时"; null by mail.</summary>
+    public string? ChatReply { get; init; }
 }

@@ -7,8 +7,8 @@ namespace IntegrationHub.Hub.Host.Surveys;
 internal sealed record SurveyOptions
 {
     /// <summary>
-    /// Whether a resolved ticket sends its customer a survey (through the customer audience's channel, under its quiet
-    /// hours and limits). Needs the templates <c>survey-invitation.customer.&lt;language&gt;.hbs</c>.
+    /// Whether a resolved ticket sends its customer a survey (by mail through the customer audience's channel, or to the
+    /// customer's chat robot when their notifications go there; held by quiet hours). Needs the templates <c>survey-invitation.customer.&lt;language&gt;.hbs</c>.
     /// </summary>
     /// <value>The default value is true.</value>
     public bool Enabled { get; init; } = true;

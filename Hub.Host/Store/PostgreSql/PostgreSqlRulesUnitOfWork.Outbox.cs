@@ -72,13 +72,15 @@ internal sealed partial class PostgreSqlRulesUnitOfWork : IOutboxClaimSteps
         }
     }
 
-    public async Task<long> CustomerUseAsync(string customerCode, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<long> CustomerUseAsync(string customerCode, DateTimeOffset since, DateTimeOffset now, IReadOnlyList<string> uncountedEvents, CancellationToken cancellationToken)
     {
         // Read committed: this statement, run after the customer's lock, sees every claim and send committed before it.
+        // The event is the event key up to its first '/'.
         await using var command = Cmd("""
             SELECT COUNT(*) FROM outbox WHERE customer_code = $1 AND audience = 'customer'
               AND ((status = 'Sent' AND sent_at >= $2) OR (status = 'Pending' AND claim_token IS NOT NULL AND claim_expires_at > $3))
-            """, Pg.Text(customerCode), Pg.Micros(since), Pg.Micros(now));
+              AND split_part(event_key, '/', 1) <> ALL($4)
+            """, Pg.Text(customerCode), Pg.Micros(since), Pg.Micros(now), Pg.TextArray(uncountedEvents));
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
     }
 

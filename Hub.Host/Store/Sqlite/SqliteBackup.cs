@@ -23,7 +23,14 @@ internal static class SqliteBackup
     /// renamed, so that a failure or a crash never leaves a file under the asked name that is not a whole backup.
     /// </summary>
     /// <exception cref="StoreBackupException">Refused (no store, a target that exists or is the store) or failed.</exception>
-    public static async Task<BackupSummary> BackupAsync(string storePath, string targetPath, Action<long, long>? progress, TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="storePath">The store.</param>
+    /// <param name="targetPath">The backup file to write.</param>
+    /// <param name="photosFolder">The data folder's photos/, copied into the backup (links inside are not followed).</param>
+    /// <param name="progress">Told the bytes written and expected, once a second.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="cancellationToken">Cancels the backup; nothing is left under the target's name.</param>
+    public static async Task<BackupSummary> BackupAsync(
+        string storePath, string targetPath, string photosFolder, Action<long, long>? progress, TimeProvider time, CancellationToken cancellationToken)
     {
         storePath = Path.GetFullPath(storePath);
         targetPath = Path.GetFullPath(targetPath);
@@ -39,6 +46,7 @@ internal static class SqliteBackup
         try
         {
             var storeBytes = StoreBytes(storePath);
+            var (photos, skipped) = PhotoFolderFiles.List(photosFolder);
             using (var watch = new PartialFileWatch(partial, storeBytes, progress, time))
             {
                 await using var source = Open(storePath, SqliteOpenMode.ReadWrite);
@@ -53,13 +61,17 @@ internal static class SqliteBackup
                 // (and restored) without a -wal or -shm beside it.
                 await using var journal = Db.Command(target, null, "PRAGMA journal_mode=DELETE");
                 await journal.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+                // After the store's snapshot: a photo is written before the row that names it, so every photo the
+                // snapshot's rows name is there (and maybe a few newer ones, harmless: content-addressed files).
+                await SqliteBackupPhotos.WriteAsync(target, photos, cancellationToken).ConfigureAwait(false);
             }
 
             // Unpooled connections (Open): closed above, so the file is whole and no pool of the process is touched.
             var summary = await InspectAsync(partial, targetPath, cancellationToken).ConfigureAwait(false);
             BackupFiles.FlushToDisk(partial);
             BackupFiles.MoveNoReplace(partial, targetPath);
-            return summary with { Path = targetPath, Elapsed = time.GetElapsedTime(started) };
+            return summary with { Path = targetPath, Elapsed = time.GetElapsedTime(started), Skipped = skipped };
         }
         catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
         {
@@ -110,14 +122,21 @@ internal static class SqliteBackup
             }
 
             var counts = new List<(string Table, long Rows)>();
+            var photos = 0L;
             foreach (var table in tables)
             {
                 // The names come from sqlite_master of this file; quoted as identifiers all the same.
                 var rows = Convert.ToInt64(await ScalarAsync(connection, $"SELECT count(*) FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+                if (table == SqliteBackupPhotos.Table)
+                {
+                    photos = rows;
+                    continue;
+                }
+
                 counts.Add((table, rows));
             }
 
-            return new BackupSummary(path, version, counts, new FileInfo(path).Length, TimeSpan.Zero);
+            return new BackupSummary(path, version, counts, new FileInfo(path).Length, TimeSpan.Zero, photos);
         }
         catch (SqliteException ex)
         {

@@ -22,7 +22,14 @@ namespace IntegrationHub.Hub.Host.Store.Sqlite;
 internal static class SqliteRestore
 {
     /// <exception cref="StoreBackupException">Refused (not a backup, damaged, newer, store in use, no --replace) or failed.</exception>
-    public static async Task<RestoreResult> RestoreAsync(string backupPath, string storePath, bool replace, TimeProvider time, CancellationToken cancellationToken)
+    /// <param name="backupPath">The backup file.</param>
+    /// <param name="storePath">The store it becomes.</param>
+    /// <param name="photosFolder">The data folder's photos/, which receives the photos the backup carries (added to those there).</param>
+    /// <param name="replace">Whether a store in place may be replaced (it is kept aside).</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="cancellationToken">Cancels the restore before the store is replaced.</param>
+    public static async Task<RestoreResult> RestoreAsync(
+        string backupPath, string storePath, string photosFolder, bool replace, TimeProvider time, CancellationToken cancellationToken)
     {
         backupPath = Path.GetFullPath(backupPath);
         storePath = Path.GetFullPath(storePath);
@@ -52,6 +59,10 @@ internal static class SqliteRestore
                 throw new StoreBackupException(
                     $"{BackupFiles.Show(backupPath)} was made by a newer hub (schema version {summary.SchemaVersion}; this hub knows up to {SchemaMigrations.Latest}). Restore it with that version or newer.");
             }
+
+            // The photos first: should anything fail later, extra photo files are harmless (content-addressed), while
+            // a restored store whose tickets name photos not yet written would show broken pictures.
+            await SqliteBackupPhotos.RestoreAsync(restoring, photosFolder, backupPath, cancellationToken).ConfigureAwait(false);
 
             string? keptAs = null;
             if (BackupFiles.Exists(storePath))

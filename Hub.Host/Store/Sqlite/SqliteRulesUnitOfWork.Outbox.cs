@@ -58,12 +58,20 @@ internal sealed partial class SqliteRulesUnitOfWork : IOutboxClaimSteps
     // The writer lock this transaction holds already serialises every claim.
     public Task LockCustomersAsync(IReadOnlyList<string> customerCodes, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public async Task<long> CustomerUseAsync(string customerCode, DateTimeOffset since, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<long> CustomerUseAsync(string customerCode, DateTimeOffset since, DateTimeOffset now, IReadOnlyList<string> uncountedEvents, CancellationToken cancellationToken)
     {
-        await using var command = Cmd("""
+        // The event is the event key up to its first '/'; every key has one (event/id/audience/channel).
+        var uncounted = string.Join(", ", uncountedEvents.Select((_, i) => $"@u{i}"));
+        await using var command = Cmd($"""
             SELECT COUNT(*) FROM outbox WHERE customer_code = @c AND audience = 'customer'
               AND ((status = 'Sent' AND sent_at >= @since) OR (status = 'Pending' AND claim_token IS NOT NULL AND claim_expires_at > @now))
+              AND substr(event_key, 1, instr(event_key, '/') - 1) NOT IN ({uncounted})
             """);
+        for (var i = 0; i < uncountedEvents.Count; i++)
+        {
+            Add(command, $"@u{i}", uncountedEvents[i]);
+        }
+
         Add(command, "@c", customerCode);
         Add(command, "@since", Micros(since));
         Add(command, "@now", Micros(now));

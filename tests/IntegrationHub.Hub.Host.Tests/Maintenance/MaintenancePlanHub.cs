@@ -44,10 +44,7 @@ internal static class MaintenancePlanHub
             "--Hub:Mqtt:Subscriptions:0:Source=plant-telemetry",
             "--Hub:Mqtt:Subscriptions:0:Topic=plant/{site}/{asset}/telemetry",
             "--Hub:Mqtt:Subscriptions:0:Shape=Array",
-            "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings",
-            // A resolved ticket's survey invitation counts against the customer's limit of messages like any other
-            // (Hub:Notifications:CustomerLimit, 3): these tests count the maintenance tickets' own mails.
-            "--Hub:Portal:Survey:Enabled=false");
+            "--Hub:Mqtt:Subscriptions:0:ReadingsPath=readings");
 
     /// <summary>Machines of <see cref="Model"/>: (asset, customer, installed so many days ago).</summary>
     public static async Task SeedMachinesAsync(TestHub hub, params (string Asset, string Customer, int InstalledDaysAgo)[] machines)

@@ -95,6 +95,10 @@ public abstract class MaintenancePlanTests(TestStore testStore)
                 () => Task.FromResult(smtp.Messages().Count(m => m.Body.Contains("Spindle bearing service", StringComparison.Ordinal) && m.RcptTo.Contains("buyer@szjg.test")) >= tickets.Count),
                 "a mail to the customer for each maintenance ticket");
             Assert.Equal(tickets.Count, smtp.Messages().Count(m => m.Body.Contains("Spindle bearing service", StringComparison.Ordinal) && m.RcptTo.Contains("buyer@szjg.test")));
+            // Surveys on: the serviced ticket's survey invitation went out too, beside the maintenance notices (a service
+            // message does not count against Hub:Notifications:CustomerLimit), and nothing was suppressed.
+            Assert.Equal(1, await hub.CountAsync($"SELECT count(*) FROM outbox WHERE event_key LIKE 'survey-invitation/{first.TicketNo}/%' AND status = 'Sent'"));
+            Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM outbox WHERE status = 'Suppressed'"));
 
             await AssertPortalAsync(hub);
         }

@@ -1,9 +1,7 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using IntegrationHub.Hub.Host.Chat;
 using IntegrationHub.Hub.Host.Portal;
 using IntegrationHub.Hub.Host.Tests.Photos;
 using IntegrationHub.Hub.Host.Tests.Rules;
@@ -198,18 +196,6 @@ public abstract class ServiceRequestTests(TestStore testStore)
         return await hub.Client.SendAsync(request);
     }
 
-    private static async Task<string> AskAsync(TestHub hub, string text, string staffId, string messageId)
-    {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/chat/dingtalk")
-        {
-            Content = JsonContent.Create(new { msgtype = "text", msgId = messageId, text = new { content = text }, senderStaffId = staffId }),
-        };
-        request.Headers.Add("timestamp", timestamp);
-        request.Headers.Add("sign", DingTalkSignature.Compute(timestamp, Secret));
-        using var response = await hub.Client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return body.GetProperty("markdown").GetProperty("text").GetString()!;
-    }
+    private static Task<string> AskAsync(TestHub hub, string text, string staffId, string messageId) =>
+        Chat.DingTalkChat.AskAsync(hub, Secret, text, staffId, messageId);
 }
