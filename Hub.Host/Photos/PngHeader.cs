@@ -46,7 +46,7 @@ internal sealed record PngHeader(int Width, int Height, int BitDepth, int Colour
         var header = new PngHeader((int)width, (int)height, depth, colour, body[12] == 1);
         // The inflate work is bounded by bytes, not pixels: 4 bytes a pixel of the budget (8-bit RGBA), so a 16-bit RGBA
         // header takes half the pixels and nothing inflates more than 4 x maxPixels bytes (review of session 24).
-        var budget = (maxPixels * 4) + header.Height;
+        var budget = maxPixels >= (long.MaxValue - header.Height) / 4 ? long.MaxValue : (maxPixels * 4) + header.Height;
         if (header.RawSize() > budget)
         {
             throw new PhotoRejectedException(PhotoProblem.TooManyPixels,
