@@ -9,6 +9,13 @@ public sealed record MaintenanceDecision
     /// <summary>The interval that has just fallen due and opens a ticket; null when none does.</summary>
     public long? DueInterval { get; init; }
 
+    /// <summary>
+    /// The due point of <see cref="DueInterval"/>, which the host claims so that it opens one ticket: the running hours
+    /// where it ended, or the Unix time in seconds of the date it ended. A due point, not the interval's number, because
+    /// an edited plan numbers its intervals again.
+    /// </summary>
+    public long? DueKey { get; init; }
+
     /// <summary>Why, in English, for the ticket's history and the log.</summary>
     public required string Reason { get; init; }
 

@@ -10,8 +10,11 @@ namespace IntegrationHub.Crm.Core.Maintenance;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>Exactly once: <see cref="MaintenanceState.LastInterval"/> never goes down, and the host stores it with the
-/// ticket, so a pass after a restart, or a second pass, finds the interval taken.</item>
+/// <item>Exactly once: an interval opens a ticket when it ends later than the last ticketed one
+/// (<see cref="MaintenanceState.LastDueHours"/>, <see cref="MaintenanceState.LastDueAt"/>): compared on due points, not
+/// interval numbers, so an edited interval or a corrected installation date goes on from where the last ticket was. The
+/// host stores the state with the ticket and claims <see cref="MaintenanceDecision.DueKey"/>, so a pass after a restart,
+/// or a second pass, finds the interval taken.</item>
 /// <item>Missed intervals (the hub was down, or a plan is new for a machine installed long ago): only the latest
 /// interval reached opens a ticket, one ticket for all of them; the next falls due one interval after it.</item>
 /// <item>A counter that goes down (a reset, a controller swapped for one that counts from zero): the hours it had
@@ -27,6 +30,9 @@ public static class MaintenanceSchedule
     /// <summary>The largest counter value taken for running hours (about 114,000 years); a larger one is refused.</summary>
     public const double MaxCounterHours = 1e9;
 
+    // A due point derived from an older state is a quotient of whole hours; a rounding error must not count as later.
+    private const double DuePointTolerance = 1e-6;
+
     // An estimate further out than this (a machine that hardly runs) is not an estimate worth showing.
     private static readonly TimeSpan LongestEstimate = TimeSpan.FromDays(36_500);
 
@@ -36,18 +42,21 @@ public static class MaintenanceSchedule
     /// <param name="stored">The state stored by the last pass; null before the first.</param>
     /// <param name="counter">The counter metric's latest reading (running-hours plans); null when the machine never sent one.</param>
     /// <param name="now">The pass's time.</param>
+    /// <param name="zone">The site's time zone, in which the reasons' dates are written (a machine installed at 00:30 in
+    /// Shanghai was installed on that day, not on the day before as UTC has it); null for UTC.</param>
     public static MaintenanceDecision Evaluate(
-        MaintenancePlan plan, InstalledEquipment machine, MaintenanceState? stored, CounterReading? counter, DateTimeOffset now)
+        MaintenancePlan plan, InstalledEquipment machine, MaintenanceState? stored, CounterReading? counter, DateTimeOffset now, TimeZoneInfo? zone = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(machine);
         var state = (stored ?? new MaintenanceState { PlanId = plan.Id, AssetId = machine.AssetId }) with { Title = plan.Title };
         return plan.Every.Basis == MaintenanceBasis.Calendar
-            ? Calendar(plan, machine, state, stored, now)
+            ? Calendar(plan, machine, state, stored, now, zone ?? TimeZoneInfo.Utc)
             : RunningHours(plan, machine, state, stored, counter, now);
     }
 
-    private static MaintenanceDecision Calendar(MaintenancePlan plan, InstalledEquipment machine, MaintenanceState state, MaintenanceState? stored, DateTimeOffset now)
+    private static MaintenanceDecision Calendar(
+        MaintenancePlan plan, InstalledEquipment machine, MaintenanceState state, MaintenanceState? stored, DateTimeOffset now, TimeZoneInfo zone)
     {
         if (machine.InstalledAt is not { } installed)
         {
@@ -56,20 +65,31 @@ public static class MaintenanceSchedule
 
         var period = plan.Every.Period;
         var reached = now > installed ? (now - installed).Ticks / period.Ticks : 0;
-        var due = reached >= 1 && reached > state.LastInterval ? reached : (long?)null;
-        var last = due ?? state.LastInterval;
+        var reachedAt = AfterIntervals(installed, period, reached);
+        // Compared on dates, not on interval numbers: an edited interval or a corrected installation date renumbers the
+        // intervals, and the last ticket's number in the old plan says nothing about the new one (review of session 24).
+        var lastDueAt = LastDueAt(state, installed);
+        var due = reached >= 1 && reachedAt is { } at && (lastDueAt is null || at > lastDueAt) ? reached : (long?)null;
+        // The intervals of this plan that had ended when the last ticket opened.
+        var ticketed = lastDueAt is { } last && last > installed ? (last - installed).Ticks / period.Ticks : 0;
+        var following = (due ?? ticketed) + 1;
         var next = state with
         {
-            LastInterval = last,
-            NextDueAt = AfterIntervals(installed, period, last + 1),
+            LastInterval = due ?? state.LastInterval,
+            LastDueAt = due is null ? lastDueAt : reachedAt,
+            LastDueHours = null,
+            NextDueAt = AfterIntervals(installed, period, following),
             RunningHours = null,
             NextDueHours = null,
             Problem = null,
         };
         var reason = due is { } n
-            ? Invariant($"Plan {plan.Id} ({plan.Every}) on {machine.AssetId}: interval {n} ended on {AfterIntervals(installed, period, n):yyyy-MM-dd}, counted from the installation on {installed:yyyy-MM-dd}.{Missed(state.LastInterval, n)}")
-            : Invariant($"Plan {plan.Id} on {machine.AssetId}: next due on {next.NextDueAt:yyyy-MM-dd}.");
-        return new MaintenanceDecision { State = next, DueInterval = due, Reason = reason, Changed = next != stored };
+            ? Invariant($"Plan {plan.Id} ({plan.Every}) on {machine.AssetId}: interval {n} ended on {Day(reachedAt, zone)}, counted from the installation on {Day(installed, zone)}.{Missed(ticketed, n)}")
+            : Invariant($"Plan {plan.Id} on {machine.AssetId}: next due on {Day(next.NextDueAt, zone)}.");
+        return new MaintenanceDecision
+        {
+            State = next, DueInterval = due, DueKey = reachedAt is { } key && due is not null ? key.ToUnixTimeSeconds() : null, Reason = reason, Changed = next != stored,
+        };
     }
 
     private static MaintenanceDecision RunningHours(
@@ -85,6 +105,17 @@ public static class MaintenanceSchedule
             return Unscheduled(state, stored, Invariant($"the counter metric '{plan.Counter}' reads {counter.Hours}, which is not a running-hours count (0 to {MaxCounterHours:0}); waiting for a plausible reading"));
         }
 
+        // A reading measured before the one the last pass took (two nodes' passes overlapping, the later one committing
+        // first) is no news, and above all no counter reset (review of session 24, item 9).
+        if (state.LastCounterAt is { } seen && counter.At < seen)
+        {
+            return new MaintenanceDecision
+            {
+                State = state, DueInterval = null, Changed = state != stored,
+                Reason = Invariant($"Plan {plan.Id} on {machine.AssetId}: the counter reading of {counter.At:O} is older than the one taken at {seen:O}; ignored."),
+            };
+        }
+
         var offset = state.CounterOffset;
         var resets = state.CounterResets;
         var resetNote = string.Empty;
@@ -98,25 +129,53 @@ public static class MaintenanceSchedule
         var hours = offset + counter.Hours;
         var every = (double)plan.Every.Amount;
         var reached = (long)Math.Floor(hours / every);
-        var due = reached >= 1 && reached > state.LastInterval ? reached : (long?)null;
-        var last = due ?? state.LastInterval;
-        var nextHours = (last + 1) * every;
+        // Compared on running hours, not on interval numbers: after an edit from every 250 to every 500 hours, the last
+        // ticket's interval 8 (2000 hours) must not hold back interval 5 (2500 hours) (review of session 24).
+        var lastDue = LastDueHours(state);
+        var due = reached >= 1 && reached * every > lastDue + DuePointTolerance ? reached : (long?)null;
+        var ticketed = (long)Math.Floor(lastDue / every);
+        var nextHours = ((due ?? ticketed) + 1) * every;
         var next = state with
         {
-            LastInterval = last,
+            LastInterval = due ?? state.LastInterval,
+            LastDueHours = due is { } d ? d * every : lastDue,
+            LastDueAt = null,
             CounterOffset = offset,
             CounterResets = resets,
             LastCounter = counter.Hours,
+            LastCounterAt = counter.At,
             RunningHours = hours,
             NextDueHours = nextHours,
             NextDueAt = Estimate(machine.InstalledAt, hours, nextHours - hours, now),
             Problem = null,
         };
         var reason = due is { } n
-            ? Invariant($"Plan {plan.Id} ({plan.Every}) on {machine.AssetId}: {hours:0.#} running hours reached interval {n} ({n * every:0} hours).{Missed(state.LastInterval, n)}{resetNote}")
+            ? Invariant($"Plan {plan.Id} ({plan.Every}) on {machine.AssetId}: {hours:0.#} running hours reached interval {n} ({n * every:0} hours).{Missed(ticketed, n)}{resetNote}")
             : Invariant($"Plan {plan.Id} on {machine.AssetId}: {nextHours - hours:0.#} running hours left.{resetNote}");
-        return new MaintenanceDecision { State = next, DueInterval = due, Reason = reason, Changed = next != stored };
+        return new MaintenanceDecision
+        {
+            State = next, DueInterval = due, DueKey = due is { } k ? (long)(k * every) : null, Reason = reason, Changed = next != stored,
+        };
     }
+
+    // Where the last ticket's interval ended, in running hours. A state stored before this was recorded has only the
+    // interval's number and the next due point, both in the plan's units of that time: (n + 1) x every gives every.
+    private static double LastDueHours(MaintenanceState state) => state switch
+    {
+        { LastDueHours: { } hours } => hours,
+        { LastInterval: > 0, NextDueHours: { } next } => next / (state.LastInterval + 1) * state.LastInterval,
+        _ => 0,
+    };
+
+    // Where the last ticket's interval ended, as a date; for a state stored before this was recorded, from the interval's
+    // number and the next due date of that time (the installation date is today's: a correction since then is not known).
+    private static DateTimeOffset? LastDueAt(MaintenanceState state, DateTimeOffset installed) => state switch
+    {
+        { LastDueAt: { } at } => at,
+        { LastInterval: > 0, NextDueAt: { } next } when next > installed =>
+            installed + TimeSpan.FromTicks((next - installed).Ticks / (state.LastInterval + 1) * state.LastInterval),
+        _ => null,
+    };
 
     private static MaintenanceDecision Unscheduled(MaintenanceState state, MaintenanceState? stored, string problem)
     {
@@ -159,6 +218,10 @@ public static class MaintenanceSchedule
         // To the hour, so that the stored estimate changes (and is written) at most once an hour, not at every pass.
         return new DateTimeOffset(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerHour), TimeSpan.Zero);
     }
+
+    // A date as the site's calendar has it.
+    private static string Day(DateTimeOffset? at, TimeZoneInfo zone) =>
+        at is { } value ? TimeZoneInfo.ConvertTime(value, zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "(none)";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

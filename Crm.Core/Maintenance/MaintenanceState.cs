@@ -15,9 +15,20 @@ public sealed record MaintenanceState
 
     /// <summary>
     /// The number of the last interval that opened a ticket (interval n ends at n times the plan's interval); 0 before
-    /// the first. Never goes down, so an interval is ticketed at most once.
+    /// the first. Numbered in the plan as it was then: what the next interval is compared with is
+    /// <see cref="LastDueHours"/> or <see cref="LastDueAt"/>.
     /// </summary>
     public long LastInterval { get; init; }
+
+    /// <summary>
+    /// Where the last interval that opened a ticket ended, in running hours (running-hours plans); what the next one is
+    /// compared with, so an edit of the plan's interval goes on from there. Null before the first ticket (and in a state
+    /// stored before it was recorded: it is derived from <see cref="LastInterval"/> and <see cref="NextDueHours"/>).
+    /// </summary>
+    public double? LastDueHours { get; init; }
+
+    /// <summary>Where the last interval that opened a ticket ended, as a date (calendar plans); as <see cref="LastDueHours"/>.</summary>
+    public DateTimeOffset? LastDueAt { get; init; }
 
     /// <summary>
     /// Running hours added to the counter's value: what the counter had reached before each time it went down (a
@@ -27,6 +38,9 @@ public sealed record MaintenanceState
 
     /// <summary>The counter's value at the last pass (running-hours plans).</summary>
     public double? LastCounter { get; init; }
+
+    /// <summary>When the machine measured <see cref="LastCounter"/>: a reading measured earlier is ignored, never taken for a reset.</summary>
+    public DateTimeOffset? LastCounterAt { get; init; }
 
     /// <summary>How many times the counter went down.</summary>
     public int CounterResets { get; init; }

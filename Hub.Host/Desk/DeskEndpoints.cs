@@ -241,7 +241,9 @@ internal static partial class DeskEndpoints
             return Invalid($"status '{status}' is unknown; use one of {string.Join(", ", Enum.GetNames<OutboxStatus>())}.");
         }
 
-        return TypedResults.Ok(new OutboxList(await outbox.ListAsync(s, null, Math.Clamp(take, 1, 500), cancellationToken).ConfigureAwait(false)));
+        // A survey invitation's one-time link is the customer's: shown to no admin (review of session 24, item 6).
+        var listed = await outbox.ListAsync(s, null, Math.Clamp(take, 1, 500), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new OutboxList([.. listed.Select(m => m with { Body = Surveys.SurveyLinkRedaction.Redact(m.Body) })]));
     }
 
     private static async Task<IResult> ReplayAsync(string id, IOutboxStore outbox, TimeProvider time, CancellationToken cancellationToken)

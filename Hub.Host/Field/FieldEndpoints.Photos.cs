@@ -12,13 +12,15 @@ internal static partial class FieldEndpoints
     /// A photo of a ticket the engineer may see: the customer's report photos and the service reports' photos. Another
     /// engineer's ticket, an unknown ticket, an unknown photo and a photo of another ticket get one and the same answer.
     /// </summary>
-    private static async Task<IResult> PhotoAsync(string ticketNo, string photoId, ClaimsPrincipal user, FieldContext context, [FromServices] PhotoIntake photos, CancellationToken cancellationToken)
+    private static async Task<IResult> PhotoAsync(string ticketNo, string photoId, HttpContext http, ClaimsPrincipal user, FieldContext context, [FromServices] PhotoIntake photos, CancellationToken cancellationToken)
     {
         if (Engineer(user, context.Access, context.Logger, out var engineer) is { } refused)
         {
             return refused;
         }
 
+        // A photo of a customer's site: never kept by a shared proxy or in the phone's browser cache.
+        http.Response.Headers.CacheControl = "private, no-store";
         await using var tx = await context.RulesStore.BeginAsync(cancellationToken).ConfigureAwait(false);
         var served = await VisibleAsync(tx, engineer, ticketNo, context.Logger, cancellationToken).ConfigureAwait(false) is null
             ? null

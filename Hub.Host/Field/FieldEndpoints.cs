@@ -181,6 +181,8 @@ internal static partial class FieldEndpoints
         ServiceTicket before;
         await using (var tx = await context.RulesStore.BeginAsync(cancellationToken).ConfigureAwait(false))
         {
+            // Locked before it is read: two engineers accepting one queued ticket act one after the other (PostgreSQL).
+            await tx.LockTicketAsync(ticketNo, cancellationToken).ConfigureAwait(false);
             if (await VisibleAsync(tx, engineer, ticketNo, context.Logger, cancellationToken).ConfigureAwait(false) is not { } visible)
             {
                 return NotFound(ticketNo);

@@ -33,6 +33,8 @@ internal sealed class MaintenancePass(
     // Plan-and-machine pairs per unit of work: the partitions' locks hold the rules passes back while it runs.
     private const int PairsPerUnitOfWork = 100;
 
+    // The site's calendar, for the dates in the tickets' reasons (Hub:Notifications:TimeZone, as milestones and surveys use).
+    private readonly TimeZoneInfo _zone = NotificationPlanner.FindZone(options.Notifications.TimeZone);
     private readonly Lock _reported = new();
     private string? _lastProblems;
     private readonly HashSet<string> _withoutMachines = new(StringComparer.Ordinal);
@@ -98,10 +100,10 @@ internal sealed class MaintenancePass(
         {
             var stored = states.GetValueOrDefault((plan.Id, machine.AssetId));
             var counter = plan.Counter is { } metric ? counters.GetValueOrDefault((machine.AssetId, metric)) : null;
-            var decision = MaintenanceSchedule.Evaluate(plan, machine, stored, counter, now);
+            var decision = MaintenanceSchedule.Evaluate(plan, machine, stored, counter, now, _zone);
             if (decision.DueInterval is { } interval)
             {
-                if (await tx.ClaimMaintenanceIntervalAsync(plan.Id, machine.AssetId, interval, now, cancellationToken).ConfigureAwait(false))
+                if (await tx.ClaimMaintenanceIntervalAsync(plan.Id, machine.AssetId, decision.DueKey!.Value, now, cancellationToken).ConfigureAwait(false))
                 {
                     await OpenTicketAsync(tx, plan, machine.AssetId, decision.Reason, now, cancellationToken).ConfigureAwait(false);
                     opened.Add((plan, machine.AssetId, interval, decision.Reason));

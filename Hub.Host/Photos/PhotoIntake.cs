@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace IntegrationHub.Hub.Host.Photos;
 
 /// <summary>
@@ -10,7 +8,7 @@ namespace IntegrationHub.Hub.Host.Photos;
 /// user only. Who may see a photo is decided by the caller from what the photo is attached to; <see cref="OpenRead"/>
 /// opens a stored photo by id.
 /// </summary>
-internal sealed class PhotoIntake(PhotoOptions limits, string folder, ILogger<PhotoIntake> logger)
+internal sealed partial class PhotoIntake(PhotoOptions limits, string folder, ILogger<PhotoIntake> logger)
 {
     /// <summary>The folder photos are stored in, under the data folder.</summary>
     public const string FolderName = "photos";
@@ -26,22 +24,10 @@ internal sealed class PhotoIntake(PhotoOptions limits, string folder, ILogger<Ph
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(owner);
-        var name = SafeName(declaredName);
-        try
-        {
-            var bytes = await ReadLimitedAsync(content, name, cancellationToken).ConfigureAwait(false);
-            var cleaned = Clean(bytes, name);
-            var id = Convert.ToHexStringLower(SHA256.HashData(cleaned.Bytes));
-            var photo = new StoredPhoto(id, cleaned.Format, cleaned.Width, cleaned.Height, cleaned.Bytes.LongLength);
-            await WriteAsync(photo, cleaned.Bytes, cancellationToken).ConfigureAwait(false);
-            PhotoLog.Stored(logger, id, cleaned.Format.ToString(), cleaned.Width, cleaned.Height, photo.Length, bytes.Length - photo.Length, owner.ToString());
-            return photo;
-        }
-        catch (PhotoRejectedException e)
-        {
-            PhotoLog.Refused(logger, owner.ToString(), e.Problem.ToString(), e.Message);
-            throw;
-        }
+        var prepared = await PrepareAsync(content, declaredName, owner, cancellationToken).ConfigureAwait(false);
+        EnsureRoomFor(prepared.Photo.Length, owner);
+        await StoreAsync(prepared, owner, cancellationToken).ConfigureAwait(false);
+        return prepared.Photo;
     }
 
     /// <summary>Opens a stored photo for reading; null when there is none with this id (or the id is not one).</summary>
@@ -100,7 +86,8 @@ internal sealed class PhotoIntake(PhotoOptions limits, string folder, ILogger<Ph
             $"Photo '{name}' is neither a JPEG nor a PNG picture by its content (whatever its name says); send a JPEG or PNG photo.");
     }
 
-    private async Task WriteAsync(StoredPhoto photo, byte[] bytes, CancellationToken cancellationToken)
+    // True when this call created the file; false when the same picture was there already.
+    private async Task<bool> WriteAsync(StoredPhoto photo, byte[] bytes, CancellationToken cancellationToken)
     {
         var path = PathOf(photo.Id, photo.Format);
         var shard = Path.GetDirectoryName(path)!;
@@ -110,7 +97,7 @@ internal sealed class PhotoIntake(PhotoOptions limits, string folder, ILogger<Ph
         RefuseLink(shard);
         if (Exists(path))
         {
-            return;
+            return false;
         }
 
         // A new name of our own (CreateNew fails on anything there, a link included), then a move that never replaces.
@@ -133,10 +120,12 @@ internal sealed class PhotoIntake(PhotoOptions limits, string folder, ILogger<Ph
             try
             {
                 File.Move(temporary, path, overwrite: false);
+                return true;
             }
             catch (IOException) when (Exists(path))
             {
                 // The same photo, stored meanwhile by another request: the same bytes under the same name.
+                return false;
             }
         }
         finally

@@ -12,4 +12,10 @@ internal static partial class PhotoLog
 
     [LoggerMessage(2302, LogLevel.Error, "Photo folder refused to write {Path}: {Reason}. Someone may have planted a link there; nothing was written")]
     public static partial void StorageRefused(ILogger logger, string path, string reason);
+
+    [LoggerMessage(2390, LogLevel.Error, "Photo from {Owner} refused: the data disk has {FreeBytes} bytes free, below the floor of {FloorBytes} (Hub:Portal:ServiceRequests:Photos:MinFreeDiskBytes). Free space on the data disk")]
+    public static partial void DiskBelowFloor(ILogger logger, string owner, long freeBytes, long floorBytes);
+
+    [LoggerMessage(2391, LogLevel.Information, "Photo {PhotoId} removed: the request that wrote it was refused or replayed, and nothing refers to it")]
+    public static partial void Forgotten(ILogger logger, string photoId);
 }

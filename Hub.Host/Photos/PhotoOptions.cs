@@ -12,6 +12,16 @@ internal sealed record PhotoOptions
     /// small file can declare a huge picture that takes gigabytes to decode (a decompression bomb): such a photo is
     /// refused before anything decodes it.
     /// </summary>
-    /// <value>The default value is 50000000 (50 megapixels).</value>
-    public long MaxPixels { get; init; } = 50_000_000;
+    /// <value>The default value is 24000000 (24 megapixels: a 12-megapixel phone photo, 4032 x 3024, with room to spare;
+    /// a 48-megapixel full-resolution shot is refused). A PNG's image data is also refused when it would inflate to more
+    /// than 4 bytes a pixel of this budget (96 MB at the default): that bounds the inflate work per photo, where a
+    /// 16-bit RGBA header of 50 megapixels allowed 400 MB.</value>
+    public long MaxPixels { get; init; } = 24_000_000;
+
+    /// <summary>
+    /// The free space the data disk must keep: a photo that would leave less is refused (503, <c>photo_disk_full</c>) and
+    /// event 2390 is logged, so photos never fill the disk the store writes to.
+    /// </summary>
+    /// <value>The default value is 1073741824 (1 GiB).</value>
+    public long MinFreeDiskBytes { get; init; } = 1024L * 1024 * 1024;
 }

@@ -18,4 +18,7 @@ internal enum PhotoProblem
 
     /// <summary>The photo folder, or the place the photo would be written, is a link or not a regular file: nothing was written.</summary>
     StorageRefused,
+
+    /// <summary>The data disk has less free space than <see cref="PhotoOptions.MinFreeDiskBytes"/>: nothing was written.</summary>
+    DiskFull,
 }

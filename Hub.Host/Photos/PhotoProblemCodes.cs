@@ -10,10 +10,11 @@ internal static class PhotoProblemCodes
         PhotoProblem.UnsupportedType => "unsupported_type",
         PhotoProblem.TooManyPixels => "too_many_pixels",
         PhotoProblem.Malformed => "malformed",
+        PhotoProblem.DiskFull => "disk_full",
         _ => "not_stored",
     };
 
-    /// <summary>The HTTP status: the sender's fault (400), or the hub's folder refused to store it (503).</summary>
+    /// <summary>The HTTP status: the sender's fault (400), or the hub's folder refused to store it or its disk is too full (503).</summary>
     public static int StatusOf(PhotoProblem problem) =>
-        problem == PhotoProblem.StorageRefused ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
+        problem is PhotoProblem.StorageRefused or PhotoProblem.DiskFull ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status400BadRequest;
 }

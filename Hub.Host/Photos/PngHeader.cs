@@ -43,7 +43,17 @@ internal sealed record PngHeader(int Width, int Height, int BitDepth, int Colour
             throw PngCleaner.Malformed(name, $"its header has bit depth {depth}, colour type {colour}, compression {body[10]}, filter {body[11]}, interlace {body[12]}, which PNG does not define");
         }
 
-        return new PngHeader((int)width, (int)height, depth, colour, body[12] == 1);
+        var header = new PngHeader((int)width, (int)height, depth, colour, body[12] == 1);
+        // The inflate work is bounded by bytes, not pixels: 4 bytes a pixel of the budget (8-bit RGBA), so a 16-bit RGBA
+        // header takes half the pixels and nothing inflates more than 4 x maxPixels bytes (review of session 24).
+        var budget = maxPixels >= (long.MaxValue - header.Height) / 4 ? long.MaxValue : (maxPixels * 4) + header.Height;
+        if (header.RawSize() > budget)
+        {
+            throw new PhotoRejectedException(PhotoProblem.TooManyPixels,
+                $"Photo '{name}' declares {width} x {height} pixels of {depth}-bit colour type {colour}, {header.RawSize()} bytes once inflated; at most {budget} bytes are taken. Send an 8-bit photo or a smaller one.");
+        }
+
+        return header;
     }
 
     /// <summary>The bytes the image data inflates to: per row, a filter byte and the row's packed samples (7.2, 8.2).</summary>

@@ -11,4 +11,8 @@ internal partial interface IRulesUnitOfWork
 
     /// <summary>The requests that went into a ticket, oldest first, each with its photos.</summary>
     Task<IReadOnlyList<ServiceRequestRecord>> ServiceRequestsOfTicketAsync(string ticketNo, CancellationToken cancellationToken);
+
+    /// <summary>How many photos, and how many bytes of them, the customer's requests stored since <paramref name="since"/>:
+    /// what the per-customer photo budget counts (a photo sent in two requests counts twice, as it was sent twice).</summary>
+    Task<(int Count, long Bytes)> CustomerPhotoUsageAsync(string customerCode, DateTimeOffset since, CancellationToken cancellationToken);
 }

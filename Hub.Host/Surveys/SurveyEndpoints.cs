@@ -24,7 +24,9 @@ internal static class SurveyEndpoints
 
     public static IEndpointRouteBuilder MapSurveyEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var page = endpoints.MapGroup("/api/portal/survey").AllowAnonymous();
+        // Anonymous (the link's token is the key): the portal's limit per client address, as its sibling endpoints have
+        // per token, so nobody can try tokens or post answers as fast as the network allows.
+        var page = endpoints.MapGroup("/api/portal/survey").AllowAnonymous().RequireRateLimiting(PortalRateLimits.TokenPolicy);
         page.MapPost("/open", OpenAsync);
         page.MapPost("/answer", AnswerAsync);
         endpoints.MapGet("/api/desk/surveys", ReportAsync).RequireAuthorization(DeskAuthentication.SupervisorPolicy);

@@ -72,7 +72,7 @@ async function api(path, options) {
 
 // A GET whose last good answer is kept, and shown (with when it was loaded) while the hub cannot be reached.
 async function cached(path) {
-  const key = `field.cache.${path}`;
+  const key = `field.cache.${me?.engineerId}.${path}`; // each engineer's own: never shown to the next one on a shared phone
   try {
     const response = await api(path);
     if (response.ok) {
@@ -186,7 +186,7 @@ function partsOf(list) {
 
 // The service report: the draft is kept as it is typed; "Send" moves it to the outbox, which keeps it until sent.
 function reportCard(ticketNo) {
-  const draftKey = `field.draft.${ticketNo}`;
+  const draftKey = `field.draft.${me?.engineerId}.${ticketNo}`;
   const draft = JSON.parse(localStorage.getItem(draftKey) || "{}");
   const parts = el("div", { id: "report-parts" });
   const form = el("form", { class: "report", id: "report" },
@@ -215,7 +215,7 @@ function reportCard(ticketNo) {
       say(photoText("notKept", error?.message || error));
       return;
     }
-    queueReport(ticketNo, read(), reportId, files.length);
+    queueReport(ticketNo, read(), me.engineerId, reportId, files.length);
     localStorage.removeItem(draftKey);
     say(t("kept"));
     form.reset();
@@ -230,14 +230,18 @@ function reportCard(ticketNo) {
 function partsRequestCard(ticketNo) {
   const lines = el("div");
   const answer = el("div", { id: "parts-answer", role: "status" });
+  // One id per request until the hub answers it: a retry after a lost answer is the same request, never a second order.
+  let requestId = null;
   const form = el("form", { class: "parts", id: "parts-request" }, lines,
     el("button", { type: "button", class: "secondary", text: t("addPart"), onclick: () => partLine(lines) }),
     el("button", { type: "submit", class: "wide", text: t("request") }), answer);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
-      const response = await api(`/api/field/tickets/${encodeURIComponent(ticketNo)}/parts`, { method: "POST", body: JSON.stringify({ requestId: newReportId(), lines: partsOf(lines) }) });
+      requestId ??= newReportId();
+      const response = await api(`/api/field/tickets/${encodeURIComponent(ticketNo)}/parts`, { method: "POST", body: JSON.stringify({ requestId, lines: partsOf(lines) }) });
       const body = await response.json().catch(() => null);
+      if (response.ok) requestId = null;
       if (!response.ok || !body) { answer.replaceChildren(el("p", { class: "error", text: t("requestFailed", body?.message || `HTTP ${response.status}`) })); return; }
       answer.replaceChildren(el("p", { text: t("requested", body.requestNo) }),
         el("ul", { class: "plain" }, ...body.lines.map((l) => el("li", { class: `part-${l.status}`, "data-item": l.itemCode, text: `${l.itemCode} × ${l.quantity}: ${t("part-" + l.status, l.available)}` }))));
@@ -272,7 +276,7 @@ async function showTicket(ticketNo) {
 
 function drawOutbox() {
   const bar = document.getElementById("outbox");
-  const items = me ? outboxItems() : [];
+  const items = me ? outboxItemsOf(me.engineerId) : [];
   const refused = items.filter((i) => i.error);
   bar.hidden = items.length === 0;
   bar.className = refused.length ? "outbox failed" : "outbox";
@@ -282,6 +286,7 @@ function drawOutbox() {
 }
 
 function sendReports() {
+  if (!me) return Promise.resolve();
   return flushOutbox(
     // The request (JSON, or a form with photos) is made by report-photos.js, with its time limit.
     async (item) => {
@@ -296,7 +301,7 @@ function sendReports() {
         const open = location.hash.match(/^#\/tickets\/(.+)$/);
         if (open && decodeURIComponent(open[1]) === sent.ticketNo) showTicket(sent.ticketNo);
       }
-    });
+    }, me.engineerId);
 }
 
 function route() {
@@ -333,10 +338,14 @@ document.getElementById("language").addEventListener("click", () => {
 document.getElementById("sign-out").addEventListener("click", async () => {
   await api("/api/field/sign-out", { method: "POST" }).catch(() => null);
   localStorage.removeItem("field.me");
+  // Tickets and machines kept for offline reading are the engineer's: gone with the session. Their unsent reports
+  // and drafts stay under their id for their next sign-in, unseen and unsent by anyone else.
+  for (const key of Object.keys(localStorage)) if (key.startsWith("field.cache.")) localStorage.removeItem(key);
+  me = null;
   showSignIn();
 });
 
 window.addEventListener("hashchange", route);
 window.addEventListener("online", sendReports);
-setInterval(() => { if (me && outboxItems().some((i) => !i.error)) sendReports(); }, 15000);
+setInterval(() => { if (me && outboxItemsOf(me.engineerId).some((i) => !i.error)) sendReports(); }, 15000);
 start();

@@ -19,14 +19,20 @@ function outboxItems() {
   try { return JSON.parse(localStorage.getItem(OUTBOX_KEY) || "[]"); } catch { return []; }
 }
 
+// A shared phone: each engineer's reports are kept under their id, and only their own session sends them, so that
+// engineer B's session never sends A's reports as B's (review of session 24). A's wait for A's next sign-in.
+function outboxItemsOf(engineerId) {
+  return outboxItems().filter((item) => item.engineerId === engineerId);
+}
+
 function saveOutbox(items) {
   localStorage.setItem(OUTBOX_KEY, JSON.stringify(items));
 }
 
-// Keeps the report; returns its id. The caller then asks for a send (flushOutbox). Its photos, if any, were kept
-// under the same id before (report-photos.js); photos counts them, so that a send knows to look for them.
-function queueReport(ticketNo, report, reportId = newReportId(), photos = 0) {
-  saveOutbox([...outboxItems(), { reportId, ticketNo, report: { ...report, reportId }, photos, keptAt: new Date().toISOString(), error: null }]);
+// Keeps the engineer's report; returns its id. The caller then asks for a send (flushOutbox). Its photos, if any, were
+// kept under the same id before (report-photos.js); photos counts them, so that a send knows to look for them.
+function queueReport(ticketNo, report, engineerId, reportId = newReportId(), photos = 0) {
+  saveOutbox([...outboxItems(), { reportId, ticketNo, engineerId, report: { ...report, reportId }, photos, keptAt: new Date().toISOString(), error: null }]);
   return reportId;
 }
 
@@ -39,11 +45,11 @@ let flushing = null;
 
 // Sends every waiting report once, in the order written. A report the hub refuses (4xx other than 401/408/429) stays
 // with the hub's reason for the engineer to read and discard; a network error or a 5xx keeps it for the next try.
-// onChange(sentItem | null) is called after each change so that the page can redraw.
-function flushOutbox(send, onChange) {
+// onChange(sentItem | null) is called after each change so that the page can redraw. Only engineerId's reports go.
+function flushOutbox(send, onChange, engineerId) {
   if (flushing) return flushing;
   const run = async () => {
-    for (const item of outboxItems()) {
+    for (const item of outboxItemsOf(engineerId)) {
       if (item.error) continue;
       let response;
       try {

@@ -97,25 +97,70 @@ internal static class ServiceRequestEndpoints
             return Outcome(ServiceRequestOutcome.UnknownAsset);
         }
 
-        var stored = new List<StoredPhoto>(form.Files.Count);
+        // Every photo is checked in memory first: a refused one leaves no file of the others.
+        var owner = PhotoOwner.Customer(customer);
+        var prepared = new List<PreparedPhoto>(form.Files.Count);
         foreach (var file in form.Files)
         {
             try
             {
                 await using var content = file.OpenReadStream();
-                stored.Add(await photos.AcceptAsync(content, file.FileName, PhotoOwner.Customer(customer), cancellationToken).ConfigureAwait(false));
+                prepared.Add(await photos.PrepareAsync(content, file.FileName, owner, cancellationToken).ConfigureAwait(false));
             }
             catch (PhotoRejectedException e)
             {
-                return Error(PhotoProblemCodes.StatusOf(e.Problem), PhotoProblemCodes.Of(e.Problem), e.Message);
+                return PhotoError(e);
             }
         }
 
-        return Outcome(await intake.SubmitAsync(draft with { Photos = stored }, cancellationToken).ConfigureAwait(false));
+        // A replayed key is answered from the first request, and a customer over the photo budget is refused: neither writes a file.
+        if (await intake.ScreenAsync(customer, draft.RequestKey, prepared.Count, prepared.Sum(p => p.Photo.Length), cancellationToken).ConfigureAwait(false) is { } early)
+        {
+            return Outcome(early);
+        }
+
+        var created = new List<StoredPhoto>(prepared.Count);
+        ServiceRequestOutcome? outcome = null;
+        try
+        {
+            foreach (var photo in prepared)
+            {
+                photos.EnsureRoomFor(photo.Photo.Length, owner);
+                if (await photos.StoreAsync(photo, owner, cancellationToken).ConfigureAwait(false))
+                {
+                    created.Add(photo.Photo);
+                }
+            }
+
+            outcome = await intake.SubmitAsync(draft with { Photos = [.. prepared.Select(p => p.Photo)] }, cancellationToken).ConfigureAwait(false);
+            return Outcome(outcome);
+        }
+        catch (PhotoRejectedException e)
+        {
+            return PhotoError(e);
+        }
+        finally
+        {
+            // Files this request created and did not keep (a photo refused, the same key stored meanwhile, the machine
+            // gone): removed. A replay stored meanwhile sent the same form, whose photos the first request keeps.
+            if (outcome?.Status != ServiceRequestStatus.Opened)
+            {
+                foreach (var photo in created.Where(p => outcome?.KeptPhotoIds.Contains(p.Id) != true))
+                {
+                    photos.Forget(photo);
+                }
+            }
+        }
+    }
+
+    private static IResult PhotoError(PhotoRejectedException e)
+    {
+        var status = PhotoProblemCodes.StatusOf(e.Problem);
+        return Error(status, PhotoProblemCodes.Of(e.Problem), e.Message);
     }
 
     private static async Task<IResult> CustomerPhotoAsync(
-        string ticketNo, string photoId, ClaimsPrincipal user, IRulesStore rulesStore, PhotoIntake photos, CancellationToken cancellationToken)
+        string ticketNo, string photoId, HttpContext http, ClaimsPrincipal user, IRulesStore rulesStore, PhotoIntake photos, CancellationToken cancellationToken)
     {
         // Another customer's ticket, an unknown one, and a photo of neither: one answer.
         var customer = CustomerOf(user);
@@ -126,13 +171,13 @@ internal static class ServiceRequestEndpoints
             return Error(StatusCodes.Status404NotFound, s_photoNotFound.Error, s_photoNotFound.Message);
         }
 
-        return await PhotoAsync(tx, ticketNo, photoId, photos, cancellationToken).ConfigureAwait(false);
+        return await PhotoAsync(http, tx, ticketNo, photoId, photos, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<IResult> DeskPhotoAsync(string ticketNo, string photoId, IRulesStore rulesStore, PhotoIntake photos, CancellationToken cancellationToken)
+    private static async Task<IResult> DeskPhotoAsync(string ticketNo, string photoId, HttpContext http, IRulesStore rulesStore, PhotoIntake photos, CancellationToken cancellationToken)
     {
         await using var tx = await rulesStore.BeginAsync(cancellationToken).ConfigureAwait(false);
-        return await PhotoAsync(tx, ticketNo, photoId, photos, cancellationToken).ConfigureAwait(false);
+        return await PhotoAsync(http, tx, ticketNo, photoId, photos, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<IResult> DeskRequestsAsync(string ticketNo, IRulesStore rulesStore, CancellationToken cancellationToken)
@@ -146,10 +191,14 @@ internal static class ServiceRequestEndpoints
             ServiceRequestJsonContext.Default.IReadOnlyListServiceRequestView);
     }
 
-    // The ticket's photos: the customers' and, since the engineers' service reports carry photos, theirs too.
-    private static async Task<IResult> PhotoAsync(IRulesUnitOfWork tx, string ticketNo, string photoId, PhotoIntake photos, CancellationToken cancellationToken) =>
-        await TicketPhotos.ServeAsync(tx, ticketNo, photoId, photos, cancellationToken).ConfigureAwait(false)
+    // The ticket's photos: the customers' and, since the engineers' service reports carry photos, theirs too. A photo of
+    // a customer's site is never kept by a shared proxy or left in a shared computer's browser cache.
+    private static async Task<IResult> PhotoAsync(HttpContext http, IRulesUnitOfWork tx, string ticketNo, string photoId, PhotoIntake photos, CancellationToken cancellationToken)
+    {
+        http.Response.Headers.CacheControl = "private, no-store";
+        return await TicketPhotos.ServeAsync(tx, ticketNo, photoId, photos, cancellationToken).ConfigureAwait(false)
             ?? Error(StatusCodes.Status404NotFound, s_photoNotFound.Error, s_photoNotFound.Message);
+    }
 
     private static IResult Outcome(ServiceRequestOutcome outcome) => outcome.Status switch
     {
@@ -158,6 +207,7 @@ internal static class ServiceRequestEndpoints
         ServiceRequestStatus.Replayed => TypedResults.Json(new ServiceRequestCreated(outcome.TicketNo!, true),
             ServiceRequestJsonContext.Default.ServiceRequestCreated),
         ServiceRequestStatus.UnknownAsset => Error(StatusCodes.Status404NotFound, "equipment_not_found", outcome.Error!),
+        ServiceRequestStatus.OverPhotoBudget => Error(StatusCodes.Status429TooManyRequests, "photo_budget", outcome.Error!),
         _ => Error(StatusCodes.Status400BadRequest, "bad_request", outcome.Error!),
     };
 

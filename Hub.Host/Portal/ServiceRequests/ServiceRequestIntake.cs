@@ -13,7 +13,7 @@ namespace IntegrationHub.Hub.Host.Portal.ServiceRequests;
 /// work with the request itself, so that a replayed submit (the same idempotency key) finds the first one and stores
 /// nothing twice. Another customer's machine gets the same answer as an unknown one.
 /// </summary>
-internal sealed class ServiceRequestIntake(HubOptions options, IRulesStore rulesStore, TicketWorkflow workflow, ILogger<ServiceRequestIntake> logger)
+internal sealed partial class ServiceRequestIntake(HubOptions options, IRulesStore rulesStore, TicketWorkflow workflow, TimeProvider time, ILogger<ServiceRequestIntake> logger)
 {
     private const int MaxAssetIdLength = 64;
 
@@ -92,7 +92,7 @@ internal sealed class ServiceRequestIntake(HubOptions options, IRulesStore rules
         if (await tx.ServiceRequestAsync(draft.CustomerCode, draft.RequestKey, cancellationToken).ConfigureAwait(false) is { } earlier)
         {
             ServiceRequestLog.Replayed(logger, draft.CustomerCode, draft.RequestKey, earlier.TicketNo);
-            return new ServiceRequestOutcome(ServiceRequestStatus.Replayed, earlier.TicketNo);
+            return new ServiceRequestOutcome(ServiceRequestStatus.Replayed, earlier.TicketNo) { KeptPhotoIds = [.. earlier.Photos.Select(p => p.Id)] };
         }
 
         if (!IsAssetId(draft.AssetId) || await OwnerAsync(tx, draft.CustomerCode, draft.AssetId, cancellationToken).ConfigureAwait(false) is not { } customer)

@@ -17,4 +17,7 @@ internal static partial class ServiceRequestLog
 
     [LoggerMessage(2307, LogLevel.Warning, "Service request of customer {Customer} failed to store ({Error}); trying once more, as a submit of the same key at the same moment does")]
     public static partial void Retried(ILogger logger, string customer, string error);
+
+    [LoggerMessage(2392, LogLevel.Warning, "Customer {Customer} is over the photo budget: {Count} photos ({Bytes} bytes) in the last 24 hours, {More} more ({MoreBytes} bytes) refused; nothing was stored")]
+    public static partial void OverPhotoBudget(ILogger logger, string customer, int count, long bytes, int more, long moreBytes);
 }

@@ -26,6 +26,17 @@ internal sealed record ServiceRequestOptions
     /// <value>The default value is 3.</value>
     public int MaxPhotos { get; init; } = 3;
 
+    /// <summary>
+    /// Photos one customer may send in 24 hours (a rolling window, counted from the stored requests on every node): a
+    /// report that would go past it is refused with 429 <c>photo_budget</c> before any of its photos is written.
+    /// </summary>
+    /// <value>The default value is 30 (ten full reports a day).</value>
+    public int MaxPhotosPerCustomerPerDay { get; init; } = 30;
+
+    /// <summary>The bytes of photos (as stored, after stripping) one customer may send in 24 hours, checked as <see cref="MaxPhotosPerCustomerPerDay"/>.</summary>
+    /// <value>The default value is 104857600 (100 MiB).</value>
+    public long MaxPhotoBytesPerCustomerPerDay { get; init; } = 100L * 1024 * 1024;
+
     /// <summary>The limits of each photo.</summary>
     public PhotoOptions Photos { get; init; } = new();
 

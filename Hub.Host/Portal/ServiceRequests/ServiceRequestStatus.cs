@@ -14,4 +14,7 @@ internal enum ServiceRequestStatus
 
     /// <summary>The category, the text, the key or the photos broke a rule; the error says which.</summary>
     Invalid,
+
+    /// <summary>The photos would take the customer past their photo budget of the last 24 hours; nothing was stored.</summary>
+    OverPhotoBudget,
 }

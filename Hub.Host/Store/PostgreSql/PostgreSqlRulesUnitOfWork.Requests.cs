@@ -43,6 +43,18 @@ internal sealed partial class PostgreSqlRulesUnitOfWork
         return await ReadRequestsAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<(int Count, long Bytes)> CustomerPhotoUsageAsync(string customerCode, DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        await using var command = Cmd("""
+            SELECT count(*), COALESCE(sum(p.length), 0)::bigint FROM service_request_photos p
+            JOIN service_requests r ON r.customer_code = p.customer_code AND r.request_key = p.request_key
+            WHERE p.customer_code = $1 AND r.created_at >= $2
+            """, Pg.Text(customerCode), Pg.Micros(since));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (checked((int)reader.GetInt64(0)), reader.GetInt64(1));
+    }
+
     private async Task<List<ServiceRequestRecord>> ReadRequestsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         var requests = await ServiceRequestRows.ReadAsync(command, ServiceRequestRows.Request, cancellationToken).ConfigureAwait(false);

@@ -38,6 +38,9 @@ public abstract class FieldHub(TestStore store) : IAsyncLifetime
 
     internal HttpClient Agent { get; private set; } = null!;
 
+    /// <summary>Engineer wang.fang, who sees the queue service-desk as zhang.wei does (two engineers racing for one ticket).</summary>
+    internal HttpClient Wang { get; private set; } = null!;
+
     internal HttpClient Ghost { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -45,7 +48,8 @@ public abstract class FieldHub(TestStore store) : IAsyncLifetime
         _hub = await TestHub.StartAsync(store,
             "--Hub:Rules:Roster:0:Id=zhang.wei", "--Hub:Rules:Roster:0:Name=Zhang Wei", "--Hub:Rules:Roster:0:Region=East",
             "--Hub:Rules:Roster:0:Queues:0=service-desk",
-            "--Hub:Rules:Roster:1:Id=li.na", "--Hub:Rules:Roster:1:Region=East", "--Hub:Rules:Roster:1:DeskUser=lina");
+            "--Hub:Rules:Roster:1:Id=li.na", "--Hub:Rules:Roster:1:Region=East", "--Hub:Rules:Roster:1:DeskUser=lina",
+            "--Hub:Rules:Roster:2:Id=wang.fang", "--Hub:Rules:Roster:2:Region=East", "--Hub:Rules:Roster:2:Queues:0=service-desk");
         var stamp = new SourceStamp("erp", DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
         var store1 = _hub.Services.GetRequiredService<IHubStore>();
         await store1.ApplyAsync(
@@ -60,6 +64,7 @@ public abstract class FieldHub(TestStore store) : IAsyncLifetime
         (Zhang, ZhangCookie) = await TestDeskSignIn.SignInAsync(_hub, "zhang.wei", Password, DeskRole.Engineer);
         Lina = (await TestDeskSignIn.SignInAsync(_hub, "lina", Password, DeskRole.Engineer)).Client;
         Agent = (await TestDeskSignIn.SignInAsync(_hub, "agent", Password, DeskRole.Agent)).Client;
+        Wang = (await TestDeskSignIn.SignInAsync(_hub, "wang.fang", Password, DeskRole.Engineer)).Client;
         Ghost = (await TestDeskSignIn.SignInAsync(_hub, "ghost", Password, DeskRole.Engineer)).Client;
     }
 
@@ -107,7 +112,7 @@ public abstract class FieldHub(TestStore store) : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        foreach (var client in new[] { Zhang, Lina, Agent, Ghost })
+        foreach (var client in new[] { Zhang, Lina, Agent, Ghost, Wang })
         {
             client?.Dispose();
         }

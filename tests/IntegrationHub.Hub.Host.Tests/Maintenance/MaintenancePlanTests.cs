@@ -63,7 +63,7 @@ public abstract class MaintenancePlanTests(TestStore testStore)
             await WaitFor.ConditionAsync(async () => (await store.ListDeadLettersAsync("plant-telemetry", false, 10, CancellationToken.None)).Count == 1, "the non-numeric counter reading dead-lettered");
             await PassAsync(hub);
             Assert.Single(await TicketsAsync(hub, "spindle-500h"));
-            Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM maintenance_intervals WHERE plan_id = 'spindle-500h' AND asset_id = 'EQ-M1' AND interval_no = 1"));
+            Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM maintenance_intervals WHERE plan_id = 'spindle-500h' AND asset_id = 'EQ-M1' AND interval_no = 500"));
             Assert.Contains(hub.Logs.Entries, e => e.EventId == 2334 && e.Message.Contains("ghost", StringComparison.Ordinal));
             Assert.Contains(hub.Logs.Entries, e => e.EventId == 2333 && e.Message.Contains("EQ-M2", StringComparison.Ordinal) && e.Message.Contains("'running_hours'", StringComparison.Ordinal));
             Assert.Contains(hub.Logs.Entries, e => e.EventId == 2330 && e.Message.Contains("interval 1 ticketed", StringComparison.Ordinal));
@@ -126,7 +126,9 @@ public abstract class MaintenancePlanTests(TestStore testStore)
         Assert.Equal(1, results.Sum(r => r.Opened));
         var ticket = Assert.Single(await TicketsAsync(hub, "lube-30d"));
         Assert.Equal("EQ-OLD", ticket.AssetId);
-        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM maintenance_intervals WHERE plan_id = 'lube-30d' AND interval_no = 33"));
+        // The key is the interval's due point (its end date in Unix seconds, since session 25), one row for the 33rd.
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM maintenance_intervals WHERE plan_id = 'lube-30d' AND interval_no > 1000000000"));
+        Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM maintenance_intervals WHERE plan_id = 'lube-30d'"));
         Assert.Equal(1, await hub.CountAsync($"SELECT count(*) FROM ticket_history WHERE ticket_no = '{ticket.TicketNo}' AND action = 'opened'"));
         Assert.Equal(0, await hub.CountAsync("SELECT count(*) FROM alarms WHERE rule_id = 'maintenance:lube-30d' AND cleared_at IS NULL"));
         Assert.Equal(0, (await PassAsync(hub)).Opened);

@@ -154,7 +154,7 @@ public abstract class ServiceRequestTests(TestStore testStore)
         Assert.Equal(1, await hub.CountAsync("SELECT count(*) FROM tickets WHERE alarm_code = 'customer:noise' AND priority = 'P1' AND customer_code = 'C001'"));
     }
 
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string expected)
+    internal static async Task AssertRefusedAsync(HttpResponseMessage response, HttpStatusCode status, string expected)
     {
         using (response)
         {
@@ -165,11 +165,11 @@ public abstract class ServiceRequestTests(TestStore testStore)
         }
     }
 
-    private static Task<HttpResponseMessage> SubmitAsync(
+    internal static Task<HttpResponseMessage> SubmitAsync(
         TestHub hub, string token, string asset, string category, string text, string key, params (string Field, string Name, byte[] Bytes)[] files) =>
         SubmitAsync(hub, token, asset, category, text, key, true, files);
 
-    private static async Task<HttpResponseMessage> SubmitAsync(
+    internal static async Task<HttpResponseMessage> SubmitAsync(
         TestHub hub, string token, string asset, string category, string text, string key, bool csrf, params (string Field, string Name, byte[] Bytes)[] files)
     {
         using var form = new MultipartFormDataContent

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using IntegrationHub.Hub.Host.Surveys;
 using IntegrationHub.Hub.Host.Tests.Rules;
 using IntegrationHub.Hub.Host.Tests.Support;
+using IntegrationHub.Tests.Common;
 using IntegrationHub.Tests.Common.Smtp;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
@@ -50,6 +51,18 @@ public abstract partial class SurveyTests(TestStore testStore)
         var mail = await SurveyMailAsync(smtp, "ops@acme.test");
         Assert.Equal($"How did we do? Ticket {no} for your machine EQ-2", mail.Subject);
         var token = SurveyLink().Match(mail.Body).Groups[1].Value;
+        // The admins' outbox listing shows the invitation without the customer's one-time link (review of session 24, item 6).
+        using (var admin = await RulesHub.SignInAsync(hub, "root", "admin"))
+        {
+            // The mail may be in before the row is marked sent.
+            string? outboxBody = null;
+            await WaitFor.ConditionAsync(async () => (outboxBody = (await admin.GetFromJsonAsync<JsonElement>("/api/desk/outbox?status=Sent")).GetProperty("items").EnumerateArray()
+                .Where(m => m.GetProperty("eventKey").GetString()!.StartsWith("survey-invitation/", StringComparison.Ordinal))
+                .Select(m => m.GetProperty("body").GetString()).SingleOrDefault()) is not null, "the survey invitation to be listed as sent");
+            Assert.DoesNotContain(token, outboxBody!, StringComparison.Ordinal);
+            Assert.Contains(SurveyLinkRedaction.Withheld, outboxBody!, StringComparison.Ordinal);
+        }
+
         // One invitation per ticket: a second resolve is refused, and nothing more is queued.
         Assert.Equal(HttpStatusCode.Conflict, (await agent.PostAsJsonAsync($"/api/desk/tickets/{no}/resolve", new { note = "again" })).StatusCode);
         Assert.Equal(1, await hub.CountAsync("SELECT COUNT(*) FROM outbox WHERE event_key LIKE 'survey-invitation/%'"));
