@@ -127,9 +127,9 @@ internal sealed class OutboxDispatcher(
         {
             // A few at once: one slow mail server or robot should not hold up the desk's next alarm. The stop ends the
             // starting of sends (the loop's token); the body's own token is not used, so a send under way is not cut off
-            // by the stop itself but only when the grace is over.
+            // by the stop itself (its token, stopped, is not passed on) but only when the grace is over.
             await Parallel.ForEachAsync(claim.Claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stopping },
-                async (message, _) =>
+                async (message, stopped) =>
                 {
                     started[message.Id] = true;
                     _inFlight[message.Id] = message.EventKey;
