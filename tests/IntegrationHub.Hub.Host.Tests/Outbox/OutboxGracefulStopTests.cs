@@ -23,15 +23,10 @@ public abstract class OutboxGracefulStopTests(TestStore testStore)
     public async Task Stop_MailInFlight_FinishesWithinTheGrace_NextHubSendsNothingAgain()
     {
         await using var smtp = await SmtpTestServer.StartAsync(new SmtpTestServerOptions { HoldData = 1 });
-        var folder = RulesHub.PrepareFolder(TestRules.Overheat);
         // The grace is a hang guard here: the test releases the reply as soon as the stop waits for it.
-        var settings = Settings(smtp, "00:01:00");
-        var first = await TestHub.StartInAsync(testStore, folder, settings);
-        first.KeepDataFolder = true;
+        var (first, folder, settings) = await StartWithMailInFlightAsync(smtp, "00:01:00", "graceful-1");
         // The host waits for its services longer than the grace (its default of 30 s would cut the grace off).
         Assert.True(first.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout >= TimeSpan.FromSeconds(80));
-        await EnqueueAsync(first, "graceful-1");
-        await WaitFor.ConditionAsync(() => smtp.Messages().Count == 1, "the mail on the server with its DATA reply held");
 
         var stopping = first.DisposeAsync().AsTask();
         await first.WaitForLogAsync(2362, "for its 1 sends under way");
@@ -56,13 +51,8 @@ public abstract class OutboxGracefulStopTests(TestStore testStore)
     public async Task Stop_MailInFlightBeyondTheGrace_Abandoned_NextHubSendsItAgain()
     {
         await using var smtp = await SmtpTestServer.StartAsync(new SmtpTestServerOptions { HoldData = 1 });
-        var folder = RulesHub.PrepareFolder(TestRules.Overheat);
         // The reply is released only after the stop has ended: the grace always runs out first, however busy the machine.
-        var settings = Settings(smtp, "00:00:00.200");
-        var first = await TestHub.StartInAsync(testStore, folder, settings);
-        first.KeepDataFolder = true;
-        await EnqueueAsync(first, "abandoned-1");
-        await WaitFor.ConditionAsync(() => smtp.Messages().Count == 1, "the mail on the server with its DATA reply held");
+        var (first, folder, settings) = await StartWithMailInFlightAsync(smtp, "00:00:00.200", "abandoned-1");
 
         await first.DisposeAsync();
         smtp.ReleaseHeldReplies();
@@ -80,6 +70,18 @@ public abstract class OutboxGracefulStopTests(TestStore testStore)
         Assert.All(mails, m => Assert.Equal("message abandoned-1", m.Subject));
         Assert.Single(mails.Select(m => m.MessageId).Distinct());
         Assert.Empty(second.Logs.Errors);
+    }
+
+    /// <summary>A hub (its data folder kept for the next one) whose one mail is on the server, the reply to its DATA held.</summary>
+    private async Task<(TestHub Hub, string Folder, string[] Settings)> StartWithMailInFlightAsync(SmtpTestServer smtp, string grace, string id)
+    {
+        var folder = RulesHub.PrepareFolder(TestRules.Overheat);
+        var settings = Settings(smtp, grace);
+        var hub = await TestHub.StartInAsync(testStore, folder, settings);
+        hub.KeepDataFolder = true;
+        await EnqueueAsync(hub, id);
+        await WaitFor.ConditionAsync(() => smtp.Messages().Count == 1, "the mail on the server with its DATA reply held");
+        return (hub, folder, settings);
     }
 
     private static string[] Settings(SmtpTestServer smtp, string grace) => RulesHub.Settings(
