@@ -31,7 +31,12 @@ public sealed class MappingCatalog
     /// Loads every <c>*.yaml</c> and <c>*.yml</c> file of a folder (not its subfolders), in ordinal name order.
     /// A folder without mapping files gives a valid, empty catalog; a missing folder is an error.
     /// </summary>
-    public static MappingLoadResult LoadDirectory(string directory)
+    /// <param name="directory">The mappings folder.</param>
+    /// <param name="readFile">
+    /// Reads one file's bytes; the hub passes its guarded reader (regular files of the folder only, within a size
+    /// limit), whose <see cref="IOException"/> becomes the file's error. <see cref="File.ReadAllBytes"/> when null.
+    /// </param>
+    public static MappingLoadResult LoadDirectory(string directory, Func<string, byte[]>? readFile = null)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory))
@@ -44,7 +49,7 @@ public sealed class MappingCatalog
             .Where(f => FilePatterns.Any(p => f.EndsWith(p[1..], StringComparison.OrdinalIgnoreCase)))
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
-        return Load(files);
+        return Load(files, readFile);
     }
 
     /// <summary>
@@ -52,27 +57,35 @@ public sealed class MappingCatalog
     /// syntax, unknown keys, targets and fields, formats, maps, time zones, duplicate source names), and the
     /// catalog is only given when there is none.
     /// </summary>
-    public static MappingLoadResult Load(IEnumerable<string> files)
+    /// <param name="files">The mapping files.</param>
+    /// <param name="readFile">Reads one file's bytes (see <see cref="LoadDirectory"/>); <see cref="File.ReadAllBytes"/> when null.</param>
+    public static MappingLoadResult Load(IEnumerable<string> files, Func<string, byte[]>? readFile = null)
     {
         ArgumentNullException.ThrowIfNull(files);
+        readFile ??= File.ReadAllBytes;
         var errors = new List<MappingError>();
         var parsed = new List<ParsedMappingFile>();
         foreach (var file in files)
         {
+            byte[] bytes;
             string text;
             try
             {
-                text = ReadUtf8(file);
+                bytes = readFile(file);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 errors.Add(new MappingError(file, 1, 1, $"cannot read the file: {e.Message}"));
                 continue;
             }
+
+            try
+            {
+                text = ReadUtf8(bytes);
+            }
             catch (DecoderFallbackException e)
             {
                 // Notepad on a Chinese Windows saves as GBK by default; column names would then never match.
-                var bytes = File.ReadAllBytes(file);
                 var line = 1 + bytes.AsSpan(0, Math.Clamp(e.Index, 0, bytes.Length)).Count((byte)'\n');
                 errors.Add(new MappingError(file, line, 1, "the file is not UTF-8 (GBK or another code page?); save it as UTF-8"));
                 continue;
@@ -110,9 +123,8 @@ public sealed class MappingCatalog
             : MappedRecord.Failure([new FieldError(null, "source", $"no mapping declares source '{record.Source}' (sources: {string.Join(", ", Mappings.Select(m => m.Source))})")]);
     }
 
-    private static string ReadUtf8(string file)
+    private static string ReadUtf8(byte[] bytes)
     {
-        var bytes = File.ReadAllBytes(file);
         var bom = bytes.AsSpan().StartsWith(Utf8.Preamble) ? Utf8.Preamble.Length : 0;
         return Utf8.GetString(bytes, bom, bytes.Length - bom);
     }

@@ -14,7 +14,7 @@ internal static class MappingCommands
     {
         var options = services.GetRequiredService<HubOptions>();
         var folder = options.Resolve(options.MappingsFolder);
-        var result = MappingCatalog.LoadDirectory(folder);
+        var result = HubMappings.Load(folder);
         foreach (var error in result.Errors)
         {
             await console.Error.WriteLineAsync(error.ToString()).ConfigureAwait(false);

@@ -35,7 +35,7 @@ internal static class AdminEndpoints
         admin.MapGet("/mappings", (HubOptions options) =>
         {
             var folder = options.Resolve(options.MappingsFolder);
-            var result = MappingCatalog.LoadDirectory(folder);
+            var result = HubMappings.Load(folder);
             return TypedResults.Ok(new AdminMappings(
                 folder,
                 result.IsValid,

@@ -9,7 +9,7 @@ internal sealed class HubMappings
     public HubMappings(HubOptions options, ILogger<HubMappings> logger)
     {
         Folder = options.Resolve(options.MappingsFolder);
-        var result = MappingCatalog.LoadDirectory(Folder);
+        var result = Load(Folder);
         if (!result.IsValid || result.Catalog is null)
         {
             throw new HubConfigurationException(
@@ -21,6 +21,12 @@ internal sealed class HubMappings
     }
 
     public string Folder { get; }
+
+    /// <summary>
+    /// Loads the mapping files of <paramref name="folder"/> through <see cref="SettingsFile"/>: a FIFO, device, socket,
+    /// link out of the folder or huge file is an error naming the file, never a hang.
+    /// </summary>
+    public static MappingLoadResult Load(string folder) => MappingCatalog.LoadDirectory(folder, path => SettingsFile.ReadBytes(path));
 
     public MappingCatalog Catalog { get; }
 }

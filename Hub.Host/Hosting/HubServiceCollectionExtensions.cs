@@ -109,6 +109,8 @@ internal static class HubServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAdapterStatusSource, RulesStageService>(sp => sp.GetRequiredService<RulesStageService>()));
         services.TryAddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        // A graceful stop waits for the outbox's sends under way (Hub:Notifications:StopGrace): the host must wait as long.
+        services.AddOptions<HostOptions>().Configure<HubOptions>(OutboxStopGrace.CoverShutdown);
         // CRM webhooks (issue 23 item 1): the change feed's changes queued in the outbox for each subscription.
         services.AddHostedService<CrmWebhookPump>();
         services.AddHubMilestones();

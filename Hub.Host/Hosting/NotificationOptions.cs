@@ -78,6 +78,15 @@ internal sealed record NotificationOptions
     /// </summary>
     /// <value>The default value is 5 minutes.</value>
     public TimeSpan ClaimDuration { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// On a graceful stop the outbox claims nothing more and lets the sends already under way finish for at most this
+    /// long, recording each one it finishes, so a mail that was on the wire is not sent again by the next start. A send
+    /// still running after it is abandoned and handed back: the next start sends it again (at least once, under the
+    /// same Message-ID). 00:00:00 (abandon at once) to 00:01:00. The host's shutdown timeout is raised to cover it.
+    /// </summary>
+    /// <value>The default value is 10 seconds.</value>
+    public TimeSpan StopGrace { get; init; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>Where one audience's messages go.</summary>

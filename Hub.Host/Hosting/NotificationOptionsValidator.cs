@@ -3,6 +3,9 @@ namespace IntegrationHub.Hub.Host.Hosting;
 /// <summary>Checks <c>Hub:Notifications</c>: the time zone and quiet hours, the customer limit, retries and claims.</summary>
 internal sealed class NotificationOptionsValidator() : HubSettingsValidator<NotificationOptions>(HubSettingPaths.Of(nameof(HubOptions.Notifications)))
 {
+    /// <summary>The longest <see cref="NotificationOptions.StopGrace"/>: with the host's own margin it stays inside systemd's default 90 s stop timeout.</summary>
+    public static readonly TimeSpan MaxStopGrace = TimeSpan.FromMinutes(1);
+
     protected override void Check(NotificationOptions options, List<string> errors)
     {
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out var zone))
@@ -27,6 +30,11 @@ internal sealed class NotificationOptionsValidator() : HubSettingsValidator<Noti
         if (options.ClaimDuration < TimeSpan.FromSeconds(30) || options.ClaimDuration > TimeSpan.FromHours(1))
         {
             errors.Add($"{Setting(nameof(options.ClaimDuration))} is {options.ClaimDuration}. Use 00:00:30 to 01:00:00, longer than a batch's slowest sending (the default 00:05:00 suits SMTP's 30 s timeouts); a node that dies holds its messages this long.");
+        }
+
+        if (options.StopGrace < TimeSpan.Zero || options.StopGrace > MaxStopGrace)
+        {
+            errors.Add($"{Setting(nameof(options.StopGrace))} is {options.StopGrace}. Use 00:00:00 to {MaxStopGrace:c}: a service manager stops waiting for the hub after about 90 s (systemd's TimeoutStopSec), and the sends abandoned then go out again at the next start.");
         }
     }
 }

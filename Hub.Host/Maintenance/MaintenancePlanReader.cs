@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using IntegrationHub.Adapters.Abstractions;
-using IntegrationHub.Adapters.Files.Inbox;
 using IntegrationHub.Crm.Core.Alarms;
 using IntegrationHub.Crm.Core.Maintenance;
+using IntegrationHub.Hub.Host.Hosting;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -17,8 +17,8 @@ namespace IntegrationHub.Hub.Host.Maintenance;
 /// left out everywhere: which one was meant is for IT to say.
 /// </summary>
 /// <remarks>
-/// Files are opened as the inbox opens exports (<see cref="InboxFileOpener"/>): only regular files the folder holds
-/// itself, never through a symbolic link, never blocking on a FIFO, at most <see cref="MaxFileBytes"/>.
+/// Files are read as every settings file is (<see cref="SettingsFile"/>): only regular files, through a symbolic link
+/// only when it stays inside the folder, never blocking on a FIFO, at most <see cref="MaxFileBytes"/>.
 /// </remarks>
 internal static partial class MaintenancePlanReader
 {
@@ -139,24 +139,12 @@ internal static partial class MaintenancePlanReader
     {
         try
         {
-            // The opener's own size limit speaks of the inbox's setting; this folder's limit is checked here.
-            using var stream = InboxFileOpener.Open(folder, file, long.MaxValue);
-            if (stream.Length > MaxFileBytes)
-            {
-                errors.Add(string.Create(CultureInfo.InvariantCulture, $"{LogText.Escape(file)}: not read: it is {stream.Length:N0} bytes; a plan file is at most {MaxFileBytes:N0} bytes."));
-                return null;
-            }
-
-            using var reader = new StreamReader(stream, StrictUtf8);
+            using var reader = new StreamReader(new MemoryStream(SettingsFile.ReadBytes(Path.Combine(folder, file), MaxFileBytes)), StrictUtf8);
             return reader.ReadToEnd();
         }
-        catch (RefusedFileException e) when (e.IsLink)
+        catch (SettingsFileRefusedException e)
         {
-            errors.Add($"{LogText.Escape(file)}: not read: it is a symbolic link; plan files are read only as regular files the plan folder holds itself. Copy the plan into the folder.");
-        }
-        catch (RefusedFileException e)
-        {
-            errors.Add($"{LogText.Escape(file)}: not read: {e.Reason.Replace("the inbox", "the plan folder", StringComparison.Ordinal)}.");
+            errors.Add($"{LogText.Escape(file)}: not read: {e.Message}.");
         }
         catch (DecoderFallbackException)
         {

@@ -73,7 +73,7 @@ internal sealed class HubNotifications : IAsyncDisposable, IDisposable
         SendsReport = options.Quality.Report.Schedule is { Length: > 0 } && options.Quality.Report.Channel is { Length: > 0 };
         if (used.Count > 0)
         {
-            var loaded = NotificationTemplates.LoadDirectory(Folder);
+            var loaded = NotificationTemplates.LoadDirectory(Folder, path => SettingsFile.ReadBytes(path));
             errors.AddRange(loaded.Errors);
             Templates = loaded.Templates;
             if (Templates is not null)

@@ -30,6 +30,11 @@ namespace IntegrationHub.Hub.Host.Outbox;
 /// Message-ID, a generic webhook's Idempotency-Key), so a receiver that drops repeats keeps one copy. A message is marked sent right after the channel accepts it, even while the hub is stopping, and
 /// while the store does not answer for a moment (a PostgreSQL fail-over) the mark is retried as long as the claim holds.
 /// </para>
+/// <para>
+/// A graceful stop claims nothing more and starts no new send, but lets the sends under way finish and be recorded for
+/// up to Hub:Notifications:StopGrace (<see cref="OutboxStopGrace"/>); only a send still running then is cut off and
+/// handed back, the at-least-once case above. A crash or kill -9 leaves its claims to lapse, as before.
+/// </para>
 /// </remarks>
 internal sealed class OutboxDispatcher(
     HubNotifications notifications, HubOptions options, IOutboxStore outbox, TimeProvider time,
@@ -61,6 +66,11 @@ internal sealed class OutboxDispatcher(
     private long _failed;
     private long _lostClaims;
     private long _takenOver;
+    private readonly ConcurrentDictionary<string, string> _inFlight = new(StringComparer.Ordinal);
+    private volatile bool _stopping;
+    private int _inFlightAtStop;
+    private long _finishedAtStop;
+    private long _abandonedAtStop;
 
     /// <summary>This node's name in its claims (Hub:NodeId).</summary>
     public string NodeId { get; } = options.NodeId;
@@ -77,7 +87,14 @@ internal sealed class OutboxDispatcher(
     };
 
     /// <summary>Claims the messages due now and sends them; returns how many the claim handled.</summary>
-    internal async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    /// <remarks>Cancelling <paramref name="cancellationToken"/> cancels the sends under way too (no grace).</remarks>
+    internal Task<int> RunOnceAsync(CancellationToken cancellationToken) => RunOnceAsync(cancellationToken, cancellationToken);
+
+    /// <summary>
+    /// Claims the messages due now and sends them. <paramref name="stopping"/> ends the claiming and the starting of
+    /// sends; a send already started runs on until <paramref name="abandon"/> (the stop's grace is over).
+    /// </summary>
+    private async Task<int> RunOnceAsync(CancellationToken stopping, CancellationToken abandon)
     {
         var now = time.GetUtcNow();
         var quietEnd = _quiet?.EndOfQuiet(now);
@@ -93,7 +110,7 @@ internal sealed class OutboxDispatcher(
             SuppressedReason = customer => $"customer {customer} was already sent {_settings.CustomerLimit} messages within {_settings.CustomerWindow} (Hub:Notifications:CustomerLimit); the desk has the ticket",
             CustomersHeldUntil = quietEnd,
             HeldReason = quietEnd is { } end ? $"held for quiet hours until {end:O}" : null,
-        }, cancellationToken).ConfigureAwait(false);
+        }, stopping).ConfigureAwait(false);
         foreach (var (message, reason) in claim.Suppressed)
         {
             RulesLog.Suppressed(logger, message.Id, message.EventKey, reason);
@@ -105,21 +122,45 @@ internal sealed class OutboxDispatcher(
             OutboxLog.TakenOver(logger, message.Id, message.EventKey, NodeId, previous);
         }
 
+        var started = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var finished = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         try
         {
-            // A few at once: one slow mail server or robot should not hold up the desk's next alarm.
-            await Parallel.ForEachAsync(claim.Claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-                async (message, token) =>
+            // A few at once: one slow mail server or robot should not hold up the desk's next alarm. The stop ends the
+            // starting of sends (the loop's token); the body's own token is not used, so a send under way is not cut off
+            // by the stop itself (its token, stopped, is not passed on) but only when the grace is over.
+            await Parallel.ForEachAsync(claim.Claimed, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stopping },
+                async (message, stopped) =>
                 {
-                    await DispatchAsync(message, now, token).ConfigureAwait(false);
-                    finished[message.Id] = true;
+                    started[message.Id] = true;
+                    _inFlight[message.Id] = message.EventKey;
+                    try
+                    {
+                        await DispatchAsync(message, now, abandon).ConfigureAwait(false);
+                        finished[message.Id] = true;
+                        if (_stopping)
+                        {
+                            Interlocked.Increment(ref _finishedAtStop);
+                        }
+                    }
+                    finally
+                    {
+                        _inFlight.TryRemove(message.Id, out _);
+                    }
                 }).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
-            // Stopping: hand back what this node did not finish, rather than make it wait out the claim.
-            await ReleaseAsync([.. claim.Claimed.Where(m => !finished.ContainsKey(m.Id))]).ConfigureAwait(false);
+            // Stopping: hand back what this node did not finish, rather than make it wait out the claim. A send cut off
+            // at the end of the grace may have reached the receiver: it goes out again (at least once).
+            var unfinished = claim.Claimed.Where(m => !finished.ContainsKey(m.Id)).ToList();
+            foreach (var message in unfinished.Where(m => started.ContainsKey(m.Id)))
+            {
+                Interlocked.Increment(ref _abandonedAtStop);
+                OutboxLog.AbandonedAtStop(logger, message.Id, message.EventKey, message.Channel, _settings.StopGrace);
+            }
+
+            await ReleaseAsync(unfinished).ConfigureAwait(false);
             throw;
         }
 
@@ -274,20 +315,50 @@ internal sealed class OutboxDispatcher(
             RulesLog.DispatcherFailed(logger, ex, delay);
             _status = _status with { State = AdapterState.Retrying, LastError = ex.Message, LastErrorAt = time.GetUtcNow() };
         });
-        try
+        using var grace = new OutboxStopGrace(_settings.StopGrace, time);
+        using (stoppingToken.Register(() => BeginStop(grace)))
         {
-            while (!stoppingToken.IsCancellationRequested)
+            try
             {
-                var count = await retry.ExecuteAsync(async token => await RunOnceAsync(token).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
-                _status = _status with { State = AdapterState.Running, LastSuccessAt = time.GetUtcNow() };
-                if (count < BatchSize)
+                while (!stoppingToken.IsCancellationRequested)
                 {
-                    await enqueued.WaitAsync(TimeSpan.FromMilliseconds(500), stoppingToken).ConfigureAwait(false);
+                    var count = await retry.ExecuteAsync(async token => await RunOnceAsync(token, grace.Abandon).ConfigureAwait(false), stoppingToken).ConfigureAwait(false);
+                    _status = _status with { State = AdapterState.Running, LastSuccessAt = time.GetUtcNow() };
+                    if (count < BatchSize)
+                    {
+                        await enqueued.WaitAsync(TimeSpan.FromMilliseconds(500), stoppingToken).ConfigureAwait(false);
+                    }
                 }
             }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+
+        if (_inFlightAtStop > 0)
         {
+            var (done, abandoned) = (Interlocked.Read(ref _finishedAtStop), Interlocked.Read(ref _abandonedAtStop));
+            if (abandoned > 0)
+            {
+                OutboxLog.StoppedWithAbandoned(logger, NodeId, done, abandoned, _settings.StopGrace);
+            }
+            else
+            {
+                OutboxLog.StoppedAllFinished(logger, NodeId, done);
+            }
         }
+    }
+
+    /// <summary>The hub began to stop: no more claims or new sends, and the grace of the sends under way starts.</summary>
+    private void BeginStop(OutboxStopGrace grace)
+    {
+        _stopping = true;
+        _inFlightAtStop = _inFlight.Count;
+        if (_inFlightAtStop > 0)
+        {
+            OutboxLog.StoppingWithSendsInFlight(logger, NodeId, _inFlightAtStop, _settings.StopGrace);
+        }
+
+        grace.Begin();
     }
 }

@@ -21,4 +21,17 @@ internal static partial class OutboxLog
     // Issue 18: ids 1730-1739 (the fail-over fault test's findings).
     [LoggerMessage(1730, LogLevel.Warning, "Notification {Id} ({EventKey}) was delivered, but the store did not take its outcome ({Error}); retrying in {Delay} until the store answers, while the claim holds (until {ExpiresAt})")]
     public static partial void DeliveredNotRecordedYet(ILogger logger, string id, string eventKey, TimeSpan delay, DateTimeOffset? expiresAt, string error);
+
+    // Session 25: ids 2362-2369 (a graceful stop lets the sends under way finish, Hub:Notifications:StopGrace).
+    [LoggerMessage(2362, LogLevel.Information, "The hub is stopping: node {NodeId}'s outbox claims nothing more and waits up to {Grace} (Hub:Notifications:StopGrace) for its {Count} sends under way")]
+    public static partial void StoppingWithSendsInFlight(ILogger logger, string nodeId, int count, TimeSpan grace);
+
+    [LoggerMessage(2363, LogLevel.Information, "Node {NodeId}'s outbox stopped: {Finished} sends under way at the stop finished and recorded, none abandoned")]
+    public static partial void StoppedAllFinished(ILogger logger, string nodeId, long finished);
+
+    [LoggerMessage(2364, LogLevel.Warning, "Node {NodeId}'s outbox stopped: {Finished} sends under way at the stop finished and recorded, {Abandoned} abandoned after the grace of {Grace}; those go out again at the next start, so a receiver may get them twice (raise Hub:Notifications:StopGrace if this repeats)")]
+    public static partial void StoppedWithAbandoned(ILogger logger, string nodeId, long finished, long abandoned, TimeSpan grace);
+
+    [LoggerMessage(2365, LogLevel.Warning, "Notification {Id} ({EventKey}) on channel {Channel} abandoned mid-send as the hub stopped (grace {Grace}); it is handed back and sent again at the next start with the same Message-ID, so the receiver may get it twice")]
+    public static partial void AbandonedAtStop(ILogger logger, string id, string eventKey, string channel, TimeSpan grace);
 }

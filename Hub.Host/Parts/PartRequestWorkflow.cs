@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using IntegrationHub.Adapters.Abstractions;
+using IntegrationHub.Hub.Host.Field;
 using IntegrationHub.Hub.Host.Hosting;
 using IntegrationHub.Hub.Host.Outbox;
 using IntegrationHub.Hub.Host.Store;
@@ -21,19 +23,34 @@ internal sealed class PartRequestWorkflow(
     private readonly bool _posts = options.Parts.Export.Rest.Url is { Length: > 0 };
     private readonly bool _sends = options.Parts.Export.Folder is { Length: > 0 } || options.Parts.Export.Rest.Url is { Length: > 0 };
 
-    public async Task<PartRequestOutcome> RequestAsync(string ticketNo, PartRequestInput input, string user, CancellationToken cancellationToken)
+    /// <param name="ticketNo">The ticket the parts are for.</param>
+    /// <param name="input">The checked request body.</param>
+    /// <param name="user">The desk user asking.</param>
+    /// <param name="engineer">
+    /// The field engineer asking, or null for the desk: an engineer may request parts only on a ticket the phone page
+    /// shows them (<see cref="FieldAccess.MaySee"/>), checked here on the ticket this transaction reads, before anything
+    /// else (a repeated request id included), and any other ticket is answered as an unknown one.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public async Task<PartRequestOutcome> RequestAsync(string ticketNo, PartRequestInput input, string user, FieldEngineer? engineer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
         // Twice at most: a resend that raced the first finds the first's row on the second pass.
         for (var pass = 0; ; pass++)
         {
             await using var tx = await store.BeginAsync(cancellationToken).ConfigureAwait(false);
+            var ticket = await tx.TicketAsync(ticketNo, cancellationToken).ConfigureAwait(false);
+            if (engineer is not null && (ticket is null || !FieldAccess.MaySee(engineer, ticket)))
+            {
+                FieldLog.NotTheirs(logger, engineer.Id, LogText.Escape(ticketNo));
+                return PartRequestOutcome.Refused("not_found", PartsAccess.NotFound(ticketNo));
+            }
+
             if (await tx.FindPartRequestAsync(input.RequestId, cancellationToken).ConfigureAwait(false) is { } earlier)
             {
                 return Repeat(earlier, ticketNo, user);
             }
 
-            var ticket = await tx.TicketAsync(ticketNo, cancellationToken).ConfigureAwait(false);
             if (ticket is null)
             {
                 return PartRequestOutcome.Refused("not_found", $"No ticket {ticketNo}.");

@@ -26,7 +26,7 @@ internal static class PartsEndpoints
     {
         var field = Authorize(endpoints.MapGroup("/api/field"));
         field.MapGet("/parts/{itemCode}", AvailabilityAsync);
-        field.MapPost("/tickets/{ticketNo}/parts", RequestAsync);
+        field.MapPost("/tickets/{ticketNo}/parts", RequestAsync).WithMetadata(new PartsAccess.TicketCheckedByHandler());
         field.MapGet("/tickets/{ticketNo}/parts", ListAsync);
         return endpoints;
     }
@@ -59,7 +59,7 @@ internal static class PartsEndpoints
                 return Refuse(logger, ticketNo, name, problem!);
             }
 
-            var outcome = await workflow.RequestAsync(ticketNo, input, name, cancellationToken).ConfigureAwait(false);
+            var outcome = await workflow.RequestAsync(ticketNo, input, name, PartsAccess.EngineerOf(http.HttpContext), cancellationToken).ConfigureAwait(false);
             return outcome.Answer is { } answer
                 ? TypedResults.Ok(answer)
                 : TypedResults.Json(new DeskError(outcome.Error!, outcome.Message!), statusCode: outcome.Error switch

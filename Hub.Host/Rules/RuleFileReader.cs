@@ -1,6 +1,8 @@
 using System.Globalization;
+using IntegrationHub.Adapters.Abstractions;
 using IntegrationHub.Crm.Core.Alarms;
 using IntegrationHub.Crm.Core.Alarms.Rules;
+using IntegrationHub.Hub.Host.Hosting;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -37,7 +39,10 @@ internal static class RuleFileReader
 
         foreach (var path in Directory.EnumerateFiles(folder).Where(p => p.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
         {
-            Read(path, File.ReadAllText(path), rules, errors);
+            if (ReadText(path, errors) is { } text)
+            {
+                Read(path, text, rules, errors);
+            }
         }
 
         foreach (var duplicate in rules.GroupBy(r => r.Rule.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
@@ -46,6 +51,24 @@ internal static class RuleFileReader
         }
 
         return new RuleSet(rules, errors);
+    }
+
+    /// <summary>
+    /// The text of one rule file (UTF-8, or as its byte order mark says), or null with the reason in
+    /// <paramref name="errors"/>: a FIFO, device, socket, link out of the folder or huge file is not read (<see cref="SettingsFile"/>).
+    /// </summary>
+    private static string? ReadText(string path, List<string> errors)
+    {
+        try
+        {
+            using var reader = new StreamReader(new MemoryStream(SettingsFile.ReadBytes(path)), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            return reader.ReadToEnd();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            errors.Add($"{LogText.Escape(Path.GetFileName(path))}: not read: {(e is SettingsFileRefusedException ? e.Message : LogText.Escape(e.Message))}");
+            return null;
+        }
     }
 
     public static void Read(string path, string text, List<ConfiguredRule> rules, List<string> errors)

@@ -22,8 +22,14 @@ public sealed class NotificationTemplates
     public IReadOnlyCollection<string> Keys => _templates.Keys;
 
     /// <summary>Loads every <c>*.hbs</c> file of <paramref name="folder"/>; all problems are reported at once.</summary>
-    public static TemplateLoadResult LoadDirectory(string folder)
+    /// <param name="folder">The templates folder.</param>
+    /// <param name="readFile">
+    /// Reads one file's bytes; the hub passes its guarded reader (regular files of the folder only, within a size
+    /// limit), whose <see cref="IOException"/> becomes the file's error. <see cref="File.ReadAllBytes"/> when null.
+    /// </param>
+    public static TemplateLoadResult LoadDirectory(string folder, Func<string, byte[]>? readFile = null)
     {
+        readFile ??= File.ReadAllBytes;
         ArgumentNullException.ThrowIfNull(folder);
         var errors = new List<string>();
         var templates = new Dictionary<string, (HandlebarsTemplate<object, object>, HandlebarsTemplate<object, object>)>(StringComparer.OrdinalIgnoreCase);
@@ -44,7 +50,18 @@ public sealed class NotificationTemplates
                 continue;
             }
 
-            var text = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
+            string text;
+            try
+            {
+                using var reader = new StreamReader(new MemoryStream(readFile(path)), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+                text = reader.ReadToEnd().Replace("\r\n", "\n", StringComparison.Ordinal);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                errors.Add($"{file}: not read: {e.Message}");
+                continue;
+            }
+
             var newline = text.IndexOf('\n', StringComparison.Ordinal);
             var first = newline < 0 ? text : text[..newline];
             if (!first.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase))

@@ -61,10 +61,28 @@ public abstract class FieldPartsAccessTests(FieldHub hub)
         Assert.False(availability.GetProperty("known").GetBoolean());
     }
 
-    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string ticketNo) =>
+    [Fact]
+    public async Task Engineer_ReplaysAnotherEngineersRequestId_AnsweredAsUnknown_NotWithTheirRequest()
+    {
+        // The access check runs in the part request's own transaction, before the repeated request id is looked up:
+        // a replayed id must not hand out another engineer's request.
+        var linas = await hub.NewTicketAsync("li.na", null, TimeSpan.FromHours(1));
+        var requestId = Guid.NewGuid().ToString();
+        var original = await (await PostAsync(hub.Lina, linas, requestId)).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+
+        var replayed = await PostAsync(hub.Zhang, linas, requestId);
+
+        Assert.Equal(HttpStatusCode.NotFound, replayed.StatusCode);
+        var body = await replayed.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(original.GetProperty("requestNo").GetString()!, body, StringComparison.Ordinal);
+        Assert.Equal($"Ticket {linas} was not found.", JsonDocument.Parse(body).RootElement.GetProperty("message").GetString());
+        Assert.Equal(1, (await hub.Lina.GetFromJsonAsync<JsonElement>($"/api/field/tickets/{linas}/parts")).GetArrayLength());
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient client, string ticketNo, string? requestId = null) =>
         client.PostAsJsonAsync($"/api/field/tickets/{ticketNo}/parts", new
         {
-            requestId = Guid.NewGuid().ToString(),
+            requestId = requestId ?? Guid.NewGuid().ToString(),
             lines = new[] { new { itemCode = "BRG-6204", quantity = 2 } },
         });
 }

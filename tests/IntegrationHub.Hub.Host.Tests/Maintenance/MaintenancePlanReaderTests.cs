@@ -168,7 +168,7 @@ public sealed class MaintenancePlanReaderTests : IDisposable
 
         var set = MaintenancePlanReader.LoadFolder(_folder);
 
-        Assert.StartsWith("pipe.yaml: not read: it is a named pipe (FIFO), not a regular file; the plan folder reads only regular files", Assert.Single(set.Errors), StringComparison.Ordinal);
+        Assert.StartsWith("pipe.yaml: not read: it is a named pipe (FIFO), not a regular file; settings files are read only as regular files", Assert.Single(set.Errors), StringComparison.Ordinal);
         Assert.Equal(2, set.Plans.Count);
     }
 
@@ -181,7 +181,7 @@ public sealed class MaintenancePlanReaderTests : IDisposable
         var errors = MaintenancePlanReader.LoadFolder(_folder).Errors;
 
         Assert.Contains(errors, e => e == "latin1.yaml: not read: it is not UTF-8 text; save it as UTF-8.");
-        Assert.Contains(errors, e => e == "huge.yaml: not read: it is 1,048,588 bytes; a plan file is at most 1,048,576 bytes.");
+        Assert.Contains(errors, e => e == "huge.yaml: not read: it is 1,048,588 bytes, more than the 1,048,576 bytes a settings file of this folder may have.");
     }
 
     [Fact]

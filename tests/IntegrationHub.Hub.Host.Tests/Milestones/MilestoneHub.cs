@@ -44,8 +44,7 @@ public abstract class MilestoneHub(TestStore store, params string[] extra) : IAs
         _robot = await FlakyReceiver.StartAsync(failures: 0);
         _hub = await TestHub.StartInAsync(store, RulesHub.PrepareFolder(TestRules.Overheat), RulesHub.Settings(_smtp,
         [
-            "--Hub:Notifications:Sales:Channel=mail",
-            "--Hub:Notifications:Sales:Language=en",
+            .. SalesSettings,
             "--Hub:Notifications:Channels:robot-m07:Kind=webhook",
             $"--Hub:Notifications:Channels:robot-m07:Url={_robot.Url}",
             "--Hub:Notifications:CustomerLimit=2",
@@ -73,8 +72,22 @@ public abstract class MilestoneHub(TestStore store, params string[] extra) : IAs
         }
     }
 
+    /// <summary>The settings of a milestone hub beside <see cref="RulesHub.Settings"/>: the sales owners told by mail, in English.</summary>
+    internal static readonly string[] SalesSettings = ["--Hub:Notifications:Sales:Channel=mail", "--Hub:Notifications:Sales:Language=en"];
+
     /// <summary>Drops order headers as the ERP exports them (GB18030, Chinese headers): number, customer, promised day (yyyyMMdd), modified.</summary>
-    internal async Task DropOrdersAsync(string name, params (string OrderNo, string Customer, string Promised, string Modified)[] orders)
+    internal Task DropOrdersAsync(string name, params (string OrderNo, string Customer, string Promised, string Modified)[] orders) =>
+        DropOrdersAsync(Hub, name, orders);
+
+    /// <summary>Drops order headers into <paramref name="hub"/>'s inbox and waits until they are imported.</summary>
+    internal static async Task DropOrdersAsync(TestHub hub, string name, params (string OrderNo, string Customer, string Promised, string Modified)[] orders)
+    {
+        await hub.DropAsync(name, OrdersFile(orders));
+        await hub.WaitForInboxEmptyAsync();
+    }
+
+    /// <summary>An ERP order export (GB18030, Chinese headers) of these orders.</summary>
+    internal static byte[] OrdersFile(params (string OrderNo, string Customer, string Promised, string Modified)[] orders)
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         var text = new StringBuilder("订单编号,客户编码,订单日期,交货日期,状态,币别,金额,修改时间\n");
@@ -83,26 +96,34 @@ public abstract class MilestoneHub(TestStore store, params string[] extra) : IAs
             text.Append(System.Globalization.CultureInfo.InvariantCulture, $"{orderNo},{customer},2025/10/01,{promised},A,EUR,100.00,{modified}\n");
         }
 
-        await Hub.DropAsync(name, Encoding.GetEncoding("GB18030").GetBytes(text.ToString()));
-        await Hub.WaitForInboxEmptyAsync();
+        return Encoding.GetEncoding("GB18030").GetBytes(text.ToString());
     }
 
+    /// <summary>A WMS shipments export: the header and <paramref name="rows"/>.</summary>
+    internal static string ShipmentsFile(string rows) => "ShipmentNo,OrderNo,LineNo,Qty,Carrier,TrackingNo,ShippedAt,ETA,DeliveredAt,ModifiedAt\n" + rows;
+
     /// <summary>Drops a WMS shipments file (header added) and waits until it is imported and every milestone detected.</summary>
-    internal async Task DropShipmentsAsync(string name, string rows)
+    internal Task DropShipmentsAsync(string name, string rows) => DropShipmentsAsync(Hub, name, rows);
+
+    /// <summary>Drops a WMS shipments file into <paramref name="hub"/>'s inbox and waits until every milestone is detected and told.</summary>
+    internal static async Task DropShipmentsAsync(TestHub hub, string name, string rows)
     {
-        await Hub.DropAsync(name, "ShipmentNo,OrderNo,LineNo,Qty,Carrier,TrackingNo,ShippedAt,ETA,DeliveredAt,ModifiedAt\n" + rows);
-        await Hub.WaitForInboxEmptyAsync();
-        await CaughtUpAsync();
+        await hub.DropAsync(name, ShipmentsFile(rows));
+        await hub.WaitForInboxEmptyAsync();
+        await CaughtUpAsync(hub);
     }
 
     /// <summary>Waits until the detection has covered every logged change and the outbox has nothing due left to send.</summary>
-    internal async Task CaughtUpAsync()
+    internal Task CaughtUpAsync() => CaughtUpAsync(Hub);
+
+    /// <summary>Waits until <paramref name="hub"/>'s detection has covered every logged change and its outbox sent what is due.</summary>
+    internal static async Task CaughtUpAsync(TestHub hub)
     {
         await WaitFor.ConditionAsync(
-            async () => await Hub.CountAsync("SELECT count(*) FROM crm_changes WHERE id > (SELECT last_id FROM milestone_cursor)") == 0,
+            async () => await hub.CountAsync("SELECT count(*) FROM crm_changes WHERE id > (SELECT last_id FROM milestone_cursor)") == 0,
             "the milestone detection to cover every logged change");
         await WaitFor.ConditionAsync(
-            async () => await Hub.CountAsync("SELECT count(*) FROM outbox WHERE status = 'Pending' AND (last_error IS NULL OR last_error NOT LIKE 'held for quiet hours%')") == 0,
+            async () => await hub.CountAsync("SELECT count(*) FROM outbox WHERE status = 'Pending' AND (last_error IS NULL OR last_error NOT LIKE 'held for quiet hours%')") == 0,
             "the outbox to send what is due");
     }
 

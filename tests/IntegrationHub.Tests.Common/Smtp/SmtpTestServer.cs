@@ -161,6 +161,9 @@ public sealed class SmtpTestServer : IAsyncDisposable
             .Select(f => JsonSerializer.Deserialize<ReceivedMail>(File.ReadAllText(f), new JsonSerializerOptions { PropertyNameCaseInsensitive = true })!)];
     }
 
+    /// <summary>Lets the server answer the DATA replies it holds (<see cref="SmtpTestServerOptions.HoldData"/>), now and from then on.</summary>
+    public void ReleaseHeldReplies() => File.WriteAllText(Path.Combine(Directory, "release"), "released");
+
     /// <summary>How many client connections the server has accepted, and how many of them have ended.</summary>
     public (int Opened, int Closed) Connections()
     {

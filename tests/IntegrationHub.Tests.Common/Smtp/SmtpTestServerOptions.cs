@@ -29,6 +29,12 @@ public sealed record SmtpTestServerOptions
     /// <summary>For the first this many DATA commands: answer 354, read one line, close; nothing is kept.</summary>
     public int CloseMidData { get; init; }
 
+    /// <summary>
+    /// Keep the first this many messages, then hold the reply to their DATA until <see cref="SmtpTestServer.ReleaseHeldReplies"/>:
+    /// the message is on the server while the client still waits to hear so (a send in flight).
+    /// </summary>
+    public int HoldData { get; init; }
+
     /// <summary>Close a connection idle for this long (aiosmtpd's default is five minutes).</summary>
     public TimeSpan? IdleTimeout { get; init; }
 
@@ -55,6 +61,12 @@ public sealed record SmtpTestServerOptions
         {
             yield return "--close-mid-data";
             yield return CloseMidData.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (HoldData > 0)
+        {
+            yield return "--hold-data";
+            yield return HoldData.ToString(CultureInfo.InvariantCulture);
         }
 
         if (IdleTimeout is { } idle)

@@ -9,6 +9,7 @@ by clients. Prints
 "READY" when it accepts connections.
 """
 import argparse
+import asyncio
 import base64
 import email
 import email.policy
@@ -38,6 +39,9 @@ parser.add_argument("--drop-after-data", type=int, default=0,
 parser.add_argument("--close-mid-data", type=int, default=0,
                     help="for the first N DATA commands, answer 354, read one line of the message and close the "
                          "connection: nothing is kept")
+parser.add_argument("--hold-data", type=int, default=0,
+                    help="keep the first N messages, then hold the reply to their DATA until the file 'release' "
+                         "appears beside the mail folder (a send in flight for as long as a test needs)")
 parser.add_argument("--idle-timeout", type=float, default=300,
                     help="close a connection that sent nothing for this many seconds (aiosmtpd's default: 300)")
 args = parser.parse_args()
@@ -49,6 +53,7 @@ counter = [0]
 mid_data_closes = [0]
 connections = {"opened": 0, "closed": 0}
 counting = [False]
+release_file = os.path.join(os.path.dirname(os.path.abspath(args.mail_dir)), "release")
 
 
 def write_json(path, value):
@@ -121,6 +126,10 @@ class Handler:
             "rawFile": base + ".eml",
         }
         write_json(base + ".json", record)
+        if n <= args.hold_data:
+            # Kept, and the client waits for the reply until the test releases it (or gives up and closes).
+            while not os.path.exists(release_file):
+                await asyncio.sleep(0.05)
         if n <= args.drop_after_data:
             # Kept, but the client hears nothing: the connection ends where the 250 reply would be.
             server.transport.abort()
