@@ -596,6 +596,8 @@ internal static class PostgreSqlSchema
             CREATE INDEX ix_customer_changes_customer ON customer_changes (customer_code, status);
             CREATE INDEX ix_customer_changes_status ON customer_changes (status, proposed_at);
             """),
+        // Step 20 was never used (session 25 merged steps 19 and 21 from two branches at once) and must stay unused: a
+        // database at 21 would apply a later 20 out of order. The next step is 22.
         // Issue 17 (import speed, SQLite step 30): an order's own row leaves the order-number index, whose entry repeated
         // the primary key's (an order's order_no is its key); an import of orders inserts into one b-tree less per row.
         // Lookups read the order by its key and its parts through this index (PostgreSqlHubStore.OrderSnapshotSql).

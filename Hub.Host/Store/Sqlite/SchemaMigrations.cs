@@ -517,6 +517,8 @@ internal static class SchemaMigrations
             CREATE INDEX ix_customer_changes_customer ON customer_changes (customer_code, status);
             CREATE INDEX ix_customer_changes_status ON customer_changes (status, proposed_at);
             """),
+        // Step 29 was never used (session 25 merged steps 28 and 30 from two branches at once) and must stay unused: a
+        // store at 30 would apply a later 29 out of order. The next step is 31.
         // Issue 17 (import speed): an order's own row no longer goes into the order-number index. Its order_no is its
         // key, which the primary key indexes already, so the index held every order twice; on an import of orders each
         // row paid a random insert into a third b-tree, and each batch's commit wrote that b-tree's touched pages to the
