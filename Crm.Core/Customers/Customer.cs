@@ -56,5 +56,6 @@ public sealed record Customer : CanonicalEntity
     /// The delivery addresses the customer keeps on the portal (issue 23 item 3), each changed only after the desk
     /// approved; none until the customer adds one. An ERP import does not carry them and does not wipe them.
     /// </summary>
+    [NotFromSources("the customer keeps them on the portal and the desk approves each change")]
     public IReadOnlyList<DeliveryAddress>? DeliveryAddresses { get; init; }
 }

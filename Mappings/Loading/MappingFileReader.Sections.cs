@@ -1,3 +1,5 @@
+using System.Reflection;
+using IntegrationHub.Crm.Core.Changes;
 using IntegrationHub.Mappings.Binding;
 using IntegrationHub.Mappings.Conversion;
 using IntegrationHub.Mappings.Schema;
@@ -158,7 +160,12 @@ internal static partial class MappingFileReader
             }
 
             TargetMember? member = null;
-            if (schema?.Unsupported.FirstOrDefault(p => p.Name == name) is { } unsupported)
+            if (schema?.Unsupported.FirstOrDefault(p => p.Name == name) is { } keptByTheHub
+                && keptByTheHub.GetCustomAttribute<NotFromSourcesAttribute>() is { } notFromSources)
+            {
+                errors.Add(keyNode, $"{schema.Kind}.{name} is not filled from sources: {notFromSources.Reason}; remove it from fields");
+            }
+            else if (schema?.Unsupported.FirstOrDefault(p => p.Name == name) is { } unsupported)
             {
                 errors.Add(keyNode, $"{schema.Kind}.{name} is of type {unsupported.PropertyType.Name}, which mappings cannot set yet; remove it from fields");
             }

@@ -193,6 +193,27 @@ public sealed class MappingCatalogLoadTests
             errors);
     }
 
+    [Fact]
+    public void Load_FieldTheHubKeepsItself_SaysWhoKeepsIt()
+    {
+        // A customer's delivery addresses are kept on the portal and approved on the desk; an ERP export naming them
+        // is told so, not that mappings "cannot set that type yet".
+        var errors = MappingFiles.LoadErrors("""
+            source: s
+            target: Customer
+            fields:
+              Code: c
+              Name: n
+              DeliveryAddresses: a
+            """);
+
+        var error = Assert.Single(errors);
+        Assert.Equal((6, 3), (error.Line, error.Column));
+        Assert.Equal(
+            "Customer.DeliveryAddresses is not filled from sources: the customer keeps them on the portal and the desk approves each change; remove it from fields",
+            error.Message);
+    }
+
     [Theory]
     [InlineData("target: Customer\nfields: { Code: c, Name: n }", 1, 1, "'source' is missing")]
     [InlineData("source: s\nfields: { Code: c, Name: n }", 1, 1, "'target' is missing")]
