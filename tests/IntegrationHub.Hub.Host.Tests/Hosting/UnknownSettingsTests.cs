@@ -18,7 +18,7 @@ public sealed class UnknownSettingsTests
     [InlineData("Hub:Files:Inbox:Extra", "Hub:Files:Inbox:Extra: Hub:Files:Inbox is a single value, so it has no settings below it.")]
     [InlineData("Hub:Mqtt:Subscriptions:first:Topic", "Hub:Mqtt:Subscriptions:first: Hub:Mqtt:Subscriptions is a list; its entries are numbered")]
     [InlineData("Hub:Sql:Sources:0:ConectionString", "Hub:Sql:Sources:0:ConectionString is not a setting of the hub: did you mean Hub:Sql:Sources:0:ConnectionString?")]
-    [InlineData("Hub:Zzzzzzzz", "Hub:Zzzzzzzz is not a setting of the hub; the settings under Hub are Chat, Crm, DataFolder,")]
+    [InlineData("Hub:Zzzzzzzz", "Hub:Zzzzzzzz is not a setting of the hub; the settings under Hub are Chat, Crm, Customers, DataFolder,")]
     public void Find_UnknownKey_NamedWithItsPathAndTheNearestKnownOne(string key, string expected)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection([new(key, "x")]).Build();
